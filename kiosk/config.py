@@ -1,0 +1,64 @@
+"""Where the kiosk keeps its data, and how that is chosen.
+
+Order: an explicit ``--data-dir`` > the ``KIOSK_DATA_DIR`` environment variable > the platform's
+user data folder (platformdirs), e.g. ``~/.local/share/kiosk`` on Linux.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "kiosk"
+APP_AUTHOR = "MPP"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        path = Path(explicit)
+    elif os.environ.get("KIOSK_DATA_DIR"):
+        path = Path(os.environ["KIOSK_DATA_DIR"])
+    else:
+        from platformdirs import user_data_dir
+
+        path = Path(user_data_dir(APP_NAME, APP_AUTHOR))
+    path = path.expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The files and folders inside one data directory."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "kiosk.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def documents(self) -> Path:
+        return self.root / "documents"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+
+def resources_dir() -> Path:
+    """The project's ``resources/`` folder (shipped beside the packages)."""
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,254 @@
+"""The vendor registration (*pendaftaran penyedia*) as the kiosk holds it.
+
+Plain dataclasses; numbers such as NIK, NPWP, NIB and account numbers are text, never integers.
+:meth:`Registration.to_dict` gives the canonical JSON-ready form that is stored, synced and hashed;
+:meth:`Registration.from_dict` reads it back (unknown keys are ignored so newer kiosks' data loads).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from uuid6 import uuid7
+
+
+def new_id() -> str:
+    """A client-generated, time-ordered UUIDv7 as text."""
+    return str(uuid7())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class LegalForm(StrEnum):
+    PERORANGAN = "perorangan"  # sole proprietor / Usaha Dagang (UD)
+    CV = "cv"
+    PT = "pt"
+    FIRMA = "firma"
+    KOPERASI = "koperasi"
+    YAYASAN = "yayasan"
+    OTHER = "other"
+
+
+class Scale(StrEnum):
+    MIKRO = "mikro"
+    KECIL = "kecil"
+    MENENGAH = "menengah"
+    BESAR = "besar"
+
+
+class Sex(StrEnum):
+    MALE = "L"  # laki-laki
+    FEMALE = "P"  # perempuan
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SYNCED = "synced"
+    VERIFIED = "verified"
+    NEEDS_FIX = "needs_fix"
+    REJECTED = "rejected"
+
+
+class DocumentType(StrEnum):
+    KTP = "ktp"  # ID card of the owner / director
+    NPWP = "npwp"  # tax number card
+    NIB = "nib"  # business identification number printout (OSS)
+    DEED_ESTABLISHMENT = "deed_establishment"  # akta pendirian
+    DEED_AMENDMENT = "deed_amendment"  # akta perubahan terakhir
+    SK_KEMENKUMHAM = "sk_kemenkumham"  # ministry of law decree
+    PKP = "pkp"  # SPPKP (taxable entrepreneur confirmation)
+    NON_PKP_STATEMENT = "non_pkp_statement"  # surat pernyataan non-PKP
+    POWER_OF_ATTORNEY = "power_of_attorney"  # surat kuasa
+    TKDN = "tkdn"  # local content certificate
+    OTHER = "other"
+
+
+@dataclass
+class Business:
+    name: str = ""
+    legal_form: LegalForm | None = None
+    scale: Scale | None = None  # what staff chose (defaults to the suggestion)
+    scale_suggested: Scale | None = None  # computed by kiosk.domain.scale
+    scale_rule: str = ""  # the rule that produced the suggestion, e.g. "PP 7/2021"
+    capital_idr: int | None = None  # modal usaha, excluding land and buildings
+    annual_sales_idr: int | None = None  # hasil penjualan tahunan
+    nib: str = ""
+    npwp: str = ""
+    pkp: bool = False
+    kbli: list[str] = field(default_factory=list)
+    year_established: int | None = None
+    employees: int | None = None
+
+
+@dataclass
+class Owner:
+    """Owner or person in charge (*penanggung jawab*)."""
+
+    nik: str = ""
+    full_name: str = ""  # as on the KTP
+    birth_date: dt.date | None = None  # cross-checked against the NIK
+    sex: Sex | None = None  # cross-checked against the NIK
+    position: str = ""  # e.g. Pemilik, Direktur, Ketua
+    is_owner: bool = True  # False: a power of attorney is required
+    phone: str = ""  # E.164, e.g. +6281234567890 (WhatsApp)
+    email: str = ""
+
+
+@dataclass
+class Address:
+    province_code: str = ""  # "65"
+    regency_code: str = ""  # "65.71"
+    district_code: str = ""  # "65.71.01"
+    village_code: str = ""  # "65.71.01.1001"
+    street: str = ""
+    postal_code: str = ""
+
+
+@dataclass
+class Product:
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    brand: str = ""
+    category: str = ""
+    unit: str = ""  # satuan, e.g. "pcs", "kg", "paket"
+    price_idr: int | None = None  # whole rupiah
+    description: str = ""
+    pdn: bool = True  # produk dalam negeri
+    tkdn_cert_no: str = ""
+
+
+@dataclass
+class BankAccount:
+    bank: str = ""
+    account_number: str = ""
+    holder_name: str = ""
+
+
+@dataclass
+class Consent:
+    """The owner's consent under UU 27/2022 (personal data protection)."""
+
+    text_version: str = ""
+    text_sha256: str = ""
+    purpose: str = ""
+    given_at: dt.datetime | None = None
+    staff_id: str = ""
+    kiosk_id: str = ""
+
+
+@dataclass
+class PageRef:
+    sha256: str = ""  # of the stored (compressed, plaintext) page image
+    media_type: str = "image/jpeg"
+    width: int = 0
+    height: int = 0
+    dpi: int = 0
+    size: int = 0  # bytes of the plaintext image
+
+
+@dataclass
+class DocumentRef:
+    id: str = field(default_factory=new_id)
+    doc_type: DocumentType = DocumentType.OTHER
+    label: str = ""
+    pages: list[PageRef] = field(default_factory=list)
+
+
+@dataclass
+class Registration:
+    id: str = field(default_factory=new_id)
+    reg_no: str = ""  # human number: KIOSKCODE-YYYYMMDD-NNNN, assigned by the store
+    version: int = 1  # bumped by each submitted correction
+    status: Status = Status.DRAFT
+    verdict_reason: str = ""  # the central's reason for needs_fix / rejected
+    business: Business = field(default_factory=Business)
+    owner: Owner = field(default_factory=Owner)
+    address: Address = field(default_factory=Address)
+    products: list[Product] = field(default_factory=list)
+    bank: BankAccount = field(default_factory=BankAccount)
+    consent: Consent = field(default_factory=Consent)
+    documents: list[DocumentRef] = field(default_factory=list)
+    created_at: dt.datetime = field(default_factory=utcnow)
+    updated_at: dt.datetime = field(default_factory=utcnow)
+
+    # -- canonical form -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return _encode(dataclasses.asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Registration:
+        return _decode(cls, data)
+
+    def content(self) -> dict[str, Any]:
+        """What a version *is*: everything but status, verdict and timestamps."""
+        data = self.to_dict()
+        for key in ("status", "verdict_reason", "created_at", "updated_at"):
+            data.pop(key)
+        return data
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(canonical_json(self.content())).hexdigest()
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _decode(cls: Any, data: Any) -> Any:
+    """Rebuild a dataclass tree from :func:`_encode` output, guided by the type hints."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _decode_value(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _decode_value(tp: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode_value(inner[0], value)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_decode_value(item, v) for v in value]
+    if dataclasses.is_dataclass(tp):
+        return _decode(tp, value)
+    if isinstance(tp, type) and issubclass(tp, StrEnum):
+        return tp(value)
+    if tp is dt.datetime:
+        parsed = dt.datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    if tp is dt.date:
+        return dt.date.fromisoformat(value)
+    return value

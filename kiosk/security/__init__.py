@@ -1,0 +1,1 @@
+"""Staff accounts, roles, audit, and the kiosk's keys."""

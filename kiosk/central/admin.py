@@ -1,0 +1,190 @@
+"""What an operator does at the central: enrolment codes, revocation, verdicts, staff, reports.
+
+Used by ``kiosk central …`` (:mod:`kiosk.cli_central`) and by tests. Each function opens the
+database by URL (migrating it to the newest schema first, so the commands work before the first
+``serve``) and raises :class:`kiosk.errors.UserFacingError` for anything the operator got wrong.
+Events for kiosks (verdicts, staff, revoked keys, reference data) are written in the same
+transaction as the change they announce.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from kiosk.central import enrolment, feed
+from kiosk.central.db import open_database, session_factory, session_scope
+from kiosk.central.messages import register_messages
+from kiosk.central.models import CentralRegistration, Kiosk, Mpp, Staff, utcnow
+from kiosk.errors import UserFacingError
+from kiosk.sync import protocol as p
+
+register_messages()
+VERDICTS = ("verified", "needs_fix", "rejected")
+
+
+@contextmanager
+def _session(db_url: str) -> Iterator[Session]:
+    engine = open_database(db_url)
+    try:
+        with session_scope(session_factory(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _name(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value or len(value) > 200 or any(ord(ch) < 32 for ch in value):
+        raise UserFacingError("central.name_invalid", what=what)
+    return value
+
+
+def create_enrolment_code(db_url: str, kiosk_name: str, mpp: str, ttl_minutes: int = 60) -> str:
+    """A one-time code for ``kiosk_name`` at ``mpp``, valid ``ttl_minutes`` (at most 60)."""
+    if not 1 <= ttl_minutes <= enrolment.MAX_TTL_MINUTES:
+        raise UserFacingError("central.enroll.ttl", maximum=enrolment.MAX_TTL_MINUTES)
+    kiosk_name, mpp = _name(kiosk_name, "kiosk"), _name(mpp, "MPP")
+    with _session(db_url) as session:
+        return enrolment.create_code(session, kiosk_name, mpp, ttl_minutes)
+
+
+def _find_kiosk(session: Session, name_or_id: str) -> Kiosk:
+    exact = session.scalar(
+        select(Kiosk).where(or_(Kiosk.id == name_or_id, Kiosk.code == name_or_id))
+    )
+    if exact is not None:
+        return exact
+    named = session.scalars(select(Kiosk).where(Kiosk.name == name_or_id)).all()
+    active = [k for k in named if k.revoked_at is None] or named
+    if not active:
+        raise UserFacingError("central.kiosk.unknown", kiosk=name_or_id)
+    if len(active) > 1:
+        ids = ", ".join(f"{k.code} ({k.id})" for k in active)
+        raise UserFacingError("central.kiosk.ambiguous", kiosk=name_or_id, candidates=ids)
+    return active[0]
+
+
+def revoke_kiosk(db_url: str, kiosk_name_or_id: str) -> str:
+    """Revoke a kiosk (by id, kiosk code or name): every request with its token gets 401."""
+    with _session(db_url) as session:
+        kiosk = _find_kiosk(session, kiosk_name_or_id)
+        if kiosk.revoked_at is None:
+            kiosk.revoked_at = utcnow()
+            mpp = session.get(Mpp, kiosk.mpp_id)
+            feed.emit(
+                session, "kiosk_key", enrolment.kiosk_key_payload(kiosk, mpp.name if mpp else "")
+            )
+        return kiosk.id
+
+
+def set_verdict(db_url: str, registration_id: str, status: str, reason: str = "") -> None:
+    """Record the provincial office's verdict on a registration's newest version."""
+    if status not in VERDICTS:
+        raise UserFacingError("central.verdict.status", choices=", ".join(VERDICTS))
+    reason = (reason or "").strip()
+    if status != "verified" and not reason:
+        raise UserFacingError("central.verdict.reason_required")
+    with _session(db_url) as session:
+        reg = session.get(CentralRegistration, registration_id.strip())
+        if reg is None:
+            raise UserFacingError("central.registration.unknown", registration=registration_id)
+        reg.status, reg.verdict_reason, reg.verdict_at = status, reason, utcnow()
+        payload = p.VerdictPayload(
+            registration_id=reg.id, version=reg.current_version, status=status, reason=reason
+        )
+        feed.emit(session, "verdict", payload.model_dump(), kiosk_id=reg.kiosk_id)
+
+
+def create_staff(
+    db_url: str, mpp: str, username: str, full_name: str, role: str, password: str
+) -> str:
+    """A staff account for every kiosk of ``mpp``; only the argon2id hash is kept and sent."""
+    from argon2 import PasswordHasher
+    from pydantic import ValidationError
+
+    from kiosk.central.schemas import StaffCreate
+
+    try:
+        data = StaffCreate(
+            mpp=mpp.strip(),
+            username=username.strip().lower(),
+            full_name=full_name.strip(),
+            role=role.strip().lower(),
+            password=password,
+        )
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        raise UserFacingError("central.staff.invalid", field=field) from exc
+    with _session(db_url) as session:
+        mpp_row = enrolment.get_or_create_mpp(session, data.mpp)
+        taken = session.scalar(
+            select(Staff).where(Staff.mpp_id == mpp_row.id, Staff.username == data.username)
+        )
+        if taken is not None:
+            raise UserFacingError("central.staff.exists", username=data.username, mpp=data.mpp)
+        staff = Staff(
+            id=str(uuid.uuid4()),
+            mpp_id=mpp_row.id,
+            username=data.username,
+            full_name=data.full_name,
+            role=data.role,
+            password_hash=PasswordHasher().hash(data.password),
+            active=True,
+        )
+        session.add(staff)
+        session.flush()
+        _emit_staff(session, staff, mpp_row)
+        return staff.id
+
+
+def set_staff_active(db_url: str, mpp: str, username: str, active: bool) -> None:
+    """Disable (or re-enable) a staff account on every kiosk of the MPP at their next pull."""
+    with _session(db_url) as session:
+        row = session.execute(
+            select(Staff, Mpp)
+            .join(Mpp, Staff.mpp_id == Mpp.id)
+            .where(Mpp.name == mpp.strip(), Staff.username == username.strip().lower())
+        ).first()
+        if row is None:
+            raise UserFacingError("central.staff.unknown", username=username, mpp=mpp)
+        staff, mpp_row = row
+        staff.active, staff.updated_at = active, utcnow()
+        _emit_staff(session, staff, mpp_row)
+
+
+def _emit_staff(session: Session, staff: Staff, mpp: Mpp) -> None:
+    payload = p.StaffPayload(
+        id=staff.id,
+        username=staff.username,
+        full_name=staff.full_name,
+        role=staff.role,
+        password_hash=staff.password_hash,
+        active=staff.active,
+        mpp=mpp.name,
+    )
+    feed.emit(session, "staff", payload.model_dump(), mpp_id=mpp.id)
+
+
+def publish_reference(db_url: str, dataset: str, version: str, rows: list[Any]) -> None:
+    """Send a reference-data update (regions, KBLI, checklist) to every kiosk."""
+    if not re.fullmatch(r"[a-z0-9_.-]{1,64}", dataset or ""):
+        raise UserFacingError("central.reference.dataset")
+    payload = p.ReferencePayload(dataset=dataset, version=str(version), rows=rows)
+    with _session(db_url) as session:
+        feed.emit(session, "reference", json.loads(payload.model_dump_json()))
+
+
+def report(db_url: str) -> list[dict]:
+    """Per MPP and kiosk: registrations, documents, open conflicts, duplicate flags, last sync."""
+    from kiosk.central.report import build_report
+
+    with _session(db_url) as session:
+        return [row.model_dump(mode="json") for row in build_report(session)]

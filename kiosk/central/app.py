@@ -1,0 +1,66 @@
+"""The FastAPI application factory: :func:`create_app`.
+
+Stateless by design: the process holds only caches of what the database and the data folder hold
+(engine pool, the central's key, rate-limit buckets), so any number of processes can serve one
+PostgreSQL. The OpenAPI document is served at ``/api/v1/openapi.json`` (docs at ``/api/v1/docs``).
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from kiosk.central import http_errors
+from kiosk.central.db import open_database, session_factory
+from kiosk.central.deps import CentralState
+from kiosk.central.keys import load_or_create_document_key, public_pem
+from kiosk.central.limits import BodyLimitMiddleware, RateLimiter
+from kiosk.central.settings import CentralSettings
+from kiosk.central.storage import LocalPageStorage
+from kiosk.sync import protocol as p
+
+API_VERSION = "1.0.0"
+
+
+def create_app(settings: CentralSettings) -> FastAPI:
+    """Build the app; with ``settings.migrate`` the database is brought to the newest schema."""
+    from kiosk.central import routes, routes_pages
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = open_database(settings.database_url, run_migrations=settings.migrate)
+    private_key = load_or_create_document_key(settings.keys_dir)
+    state = CentralState(
+        settings=settings,
+        engine=engine,
+        factory=session_factory(engine),
+        storage=LocalPageStorage(settings.storage_dir),
+        private_key=private_key,
+        public_pem=public_pem(private_key),
+        limiter=RateLimiter(settings.rate_per_second, settings.rate_burst),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Kiosk central",
+        version=API_VERSION,
+        description="Enrolment, sync (push/pull), documents and verdicts for registration kiosks.",
+        openapi_url=f"{p.API_PREFIX}/openapi.json",
+        docs_url=f"{p.API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.central = state
+    http_errors.install(app)
+    app.include_router(routes.router)
+    app.include_router(routes_pages.router)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_json_bytes=settings.max_json_bytes,
+        max_page_bytes=settings.max_page_bytes,
+    )
+    return app

@@ -1,0 +1,111 @@
+"""Checking one pushed item on its own, before anything touches the database.
+
+Everything a kiosk could get wrong in one item is found here and answered as that item's
+``invalid`` outcome with a stable code, so the rest of the batch flows. Storage-level hazards are
+caught here too (PostgreSQL text cannot hold NUL, JSON cannot hold NaN, lone surrogates cannot be
+encoded), which is why bad input can never reach the database as a 5xx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from kiosk.domain.model import Registration
+from kiosk.sync import protocol as p
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_REG_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+_STATUS = re.compile(r"^[a-z_]{1,16}$")
+MAX_VERSION = 2**31 - 1
+MAX_PAGES = 2000
+# identifier kind → (field path in content, plausible lengths after keeping digits only)
+IDENTIFIERS = {
+    "nik": (("owner", "nik"), {16}),
+    "nib": (("business", "nib"), {13}),
+    "npwp": (("business", "npwp"), {15, 16}),
+}
+
+
+class ItemInvalid(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class CheckedItem:
+    index: int
+    item: p.PushItem
+    canonical: str
+    pages: list[str]
+    identifiers: dict[str, str] = field(default_factory=dict)
+
+
+def check_item(index: int, item: p.PushItem) -> CheckedItem:
+    if not _is_uuid(item.registration_id):
+        raise ItemInvalid(p.PUSH_ITEM_INVALID, "registration_id must be a UUID in canonical form")
+    if not 1 <= item.version <= MAX_VERSION:
+        raise ItemInvalid(p.PUSH_ITEM_INVALID, "version must be a positive 32-bit integer")
+    if not _SHA256.match(item.content_hash):
+        raise ItemInvalid(p.PUSH_ITEM_INVALID, "content_hash must be 64 lowercase hex digits")
+    if not _REG_NO.match(item.reg_no):
+        raise ItemInvalid(p.PUSH_ITEM_INVALID, "reg_no is empty or has unexpected characters")
+    if not _STATUS.match(item.status):
+        raise ItemInvalid(p.PUSH_ITEM_INVALID, "status is not a status name")
+    if len(item.page_hashes) > MAX_PAGES or not all(_SHA256.match(h) for h in item.page_hashes):
+        raise ItemInvalid(p.PUSH_ITEM_INVALID, "page_hashes must be SHA-256 hex digests")
+    canonical = _canonical_text(item.content)
+    if hashlib.sha256(canonical.encode()).hexdigest() != item.content_hash:
+        raise ItemInvalid(p.PUSH_HASH_MISMATCH, "content_hash is not the SHA-256 of the content")
+    content = item.content
+    if content.get("id") != item.registration_id or content.get("version") != item.version:
+        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content id/version differ from the item's")
+    if content.get("reg_no") != item.reg_no:
+        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content reg_no differs from the item's")
+    try:
+        reg = Registration.from_dict(content)
+        pages = {page.sha256 for doc in reg.documents for page in doc.pages}
+    except Exception as exc:  # any shape error in kiosk data: this item only is invalid
+        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content is not a registration") from exc
+    if pages != set(item.page_hashes):
+        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "page_hashes differ from the content's pages")
+    return CheckedItem(index, item, canonical, sorted(pages), identifiers(content))
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except (ValueError, AttributeError, TypeError):
+        return False
+
+
+def _canonical_text(content: dict) -> str:
+    """``kiosk.domain.model.canonical_json`` as text, refusing what storage cannot hold."""
+    try:
+        text = json.dumps(
+            content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
+        text.encode()
+    except (ValueError, TypeError) as exc:  # NaN/Infinity, lone surrogates
+        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content is not storable JSON") from exc
+    if "\x00" in text:
+        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content contains a NUL character")
+    return text
+
+
+def identifiers(content: dict) -> dict[str, str]:
+    """Normalised NIK/NIB/NPWP of a content (digits only; implausible values are skipped)."""
+    found: dict[str, str] = {}
+    for kind, (path, lengths) in IDENTIFIERS.items():
+        value: object = content
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        digits = re.sub(r"\D", "", value) if isinstance(value, str) else ""
+        if len(digits) in lengths:
+            found[kind] = digits
+    return found

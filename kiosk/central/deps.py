@@ -1,0 +1,85 @@
+"""FastAPI dependencies, as ``Annotated`` aliases the routes use (FastAPI template style).
+
+``StateDep`` is the process's :class:`CentralState` (engine, session factory, storage, keys,
+limiter). ``KioskDep`` authenticates the device token (401 ``auth.invalid``/``auth.revoked``) and
+applies the kiosk's rate limit (429); it yields a plain :class:`AuthedKiosk` so no database
+session outlives the dependency. ``SessionDep`` is a session the route commits itself: a commit
+must happen *before* the answer is built, never in dependency clean-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.central.enrolment import authenticate
+from kiosk.central.http_errors import ApiError
+from kiosk.central.limits import RateLimiter
+from kiosk.central.settings import CentralSettings
+from kiosk.central.storage import PageStorage
+from kiosk.sync import protocol as p
+
+
+@dataclass
+class CentralState:
+    settings: CentralSettings
+    engine: Engine
+    factory: sessionmaker[Session]
+    storage: PageStorage
+    private_key: X25519PrivateKey
+    public_pem: str
+    limiter: RateLimiter
+
+
+@dataclass(frozen=True)
+class AuthedKiosk:
+    id: str
+    name: str
+    code: str
+    mpp_id: int
+
+
+def get_state(request: Request) -> CentralState:
+    return request.app.state.central
+
+
+StateDep = Annotated[CentralState, Depends(get_state)]
+
+
+def get_session(state: StateDep) -> Iterator[Session]:
+    with state.factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+# Declares the scheme in the OpenAPI document; the token itself is checked in current_kiosk.
+_bearer = HTTPBearer(auto_error=False, description="device token from POST /enroll")
+
+
+def rate_limit(state: CentralState, key: str) -> None:
+    wait = state.limiter.retry_after(key)
+    if wait is not None:
+        raise ApiError(429, p.RATE_LIMITED, "too many requests", {"Retry-After": str(wait)})
+
+
+def current_kiosk(
+    request: Request,
+    state: StateDep,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AuthedKiosk:
+    with state.factory() as session:
+        kiosk = authenticate(session, request.headers.get("authorization"))
+        authed = AuthedKiosk(kiosk.id, kiosk.name, kiosk.code, kiosk.mpp_id)
+    rate_limit(state, f"kiosk:{authed.id}")
+    return authed
+
+
+KioskDep = Annotated[AuthedKiosk, Depends(current_kiosk)]

@@ -1,0 +1,99 @@
+"""Request size limits (413) and per-kiosk rate limits (429 with Retry-After).
+
+:class:`BodyLimitMiddleware` is plain ASGI so it sees every request before FastAPI parses it: a
+JSON request is read up to its limit and refused as soon as it passes it (a client cannot make the
+central buffer more than ``max_json_bytes``, chunked or not). Page uploads stream, and the route
+itself enforces ``max_page_bytes`` while it writes.
+
+:class:`RateLimiter` is a token bucket per key (the kiosk id, or the client address for
+enrolment), in memory and per process — see :class:`kiosk.central.settings.CentralSettings`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+
+from kiosk.sync import protocol as p
+
+
+class RateLimiter:
+    def __init__(self, per_second: float, burst: int) -> None:
+        self.per_second = per_second
+        self.burst = burst
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, key: str) -> int | None:
+        """Take one token for ``key``; None if allowed, else the seconds to wait."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, then = self._buckets.get(key, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - then) * self.per_second)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                return None
+            self._buckets[key] = (tokens, now)
+            return max(1, math.ceil((1.0 - tokens) / self.per_second))
+
+
+def _too_large(limit: int) -> tuple[dict, bytes]:
+    body = json.dumps(
+        {"error": {"code": p.REQUEST_TOO_LARGE, "message": f"the request is over {limit} bytes"}}
+    ).encode()
+    start = {
+        "type": "http.response.start",
+        "status": 413,
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ],
+    }
+    return start, body
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app, *, max_json_bytes: int, max_page_bytes: int) -> None:
+        self.app = app
+        self.max_json_bytes = max_json_bytes
+        self.max_page_bytes = max_page_bytes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        streamed = scope["method"] == "PUT" and "/pages/" in scope["path"]
+        limit = self.max_page_bytes if streamed else self.max_json_bytes
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
+            return
+        if streamed:
+            await self.app(scope, receive, send)
+            return
+        messages, total = [], 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            total += len(message.get("body", b""))
+            if total > limit:
+                await self._refuse(send, limit)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay():
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _refuse(send, limit: int) -> None:
+        start, body = _too_large(limit)
+        await send(start)
+        await send({"type": "http.response.body", "body": body})

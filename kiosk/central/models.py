@@ -1,0 +1,200 @@
+"""The central's tables (its own declarative Base; migrations in :mod:`kiosk.central.migrations`).
+
+Why the shapes:
+
+- ``central_versions`` is the system of record: one row per (registration id, version) with the
+  content as canonical JSON text (exactly the bytes the hash covers, and no JSON-type quirks between
+  PostgreSQL and SQLite). ``central_registrations`` holds the owner kiosk and the verdict.
+- A push whose (id, version) exists with another hash lands in ``central_conflicts`` with its full
+  content: nothing is applied over, nothing discarded.
+- ``central_page_refs`` records which pages a kiosk's versions (and conflicts) reference; a version
+  is complete when all its refs exist in ``central_pages``. Computed on read, so no flag goes stale
+  when uploads and pushes race on several processes.
+- ``central_identifiers`` holds the normalised NIK/NIB/NPWP of each registration's newest version
+  in plaintext (the central is the system of record); ``central_duplicates`` the review flags.
+- ``central_events`` is the pull feed; ``seq`` is the cursor. Writers take a lock before inserting
+  so events become visible in ``seq`` order (see :mod:`kiosk.central.feed`).
+- Tokens and enrolment codes are stored only as SHA-256 hex: both are high-entropy random values,
+  so a slow password hash would add nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Timestamp = DateTime(timezone=True)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite gives naive datetimes back; every stored time is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+class CentralBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Mpp(CentralBase):
+    __tablename__ = "central_mpps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    prefix: Mapped[str] = mapped_column(String(4), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Kiosk(CentralBase):
+    __tablename__ = "central_kiosks"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    mpp_id: Mapped[int] = mapped_column(ForeignKey("central_mpps.id"), index=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    signing_public_key: Mapped[str] = mapped_column(Text)
+    signing_key_id: Mapped[str] = mapped_column(String(16))
+    document_public_key: Mapped[str] = mapped_column(Text)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    last_push_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    last_pull_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+
+
+class EnrolmentCode(CentralBase):
+    __tablename__ = "central_enrolment_codes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kiosk_name: Mapped[str] = mapped_column(String(200))
+    mpp_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    used_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    kiosk_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class CentralRegistration(CentralBase):
+    __tablename__ = "central_registrations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    reg_no: Mapped[str] = mapped_column(String(64), index=True)
+    current_version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+    verdict_reason: Mapped[str] = mapped_column(Text, default="")
+    verdict_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class CentralVersion(CentralBase):
+    __tablename__ = "central_versions"
+    __table_args__ = (UniqueConstraint("registration_id", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    registration_id: Mapped[str] = mapped_column(ForeignKey("central_registrations.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)  # canonical JSON
+    kiosk_status: Mapped[str] = mapped_column(String(16))
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Conflict(CentralBase):
+    __tablename__ = "central_conflicts"
+    __table_args__ = (UniqueConstraint("registration_id", "version", "content_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    registration_id: Mapped[str] = mapped_column(ForeignKey("central_registrations.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+
+
+class PageRef(CentralBase):
+    __tablename__ = "central_page_refs"
+    __table_args__ = (Index("ix_central_page_refs_kiosk_sha", "kiosk_id", "sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("central_versions.id"), index=True)
+    conflict_id: Mapped[int | None] = mapped_column(ForeignKey("central_conflicts.id"))
+
+
+class StoredPage(CentralBase):
+    __tablename__ = "central_pages"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)  # envelope bytes
+    media_type: Mapped[str] = mapped_column(String(100), default="")
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"))
+    stored_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Identifier(CentralBase):
+    __tablename__ = "central_identifiers"
+    __table_args__ = (Index("ix_central_identifiers_kind_value", "kind", "value"),)
+    registration_id: Mapped[str] = mapped_column(
+        ForeignKey("central_registrations.id"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # nik | nib | npwp
+    value: Mapped[str] = mapped_column(String(32))
+
+
+class DuplicateFlag(CentralBase):
+    __tablename__ = "central_duplicates"
+    __table_args__ = (UniqueConstraint("kind", "registration_a", "registration_b"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    registration_a: Mapped[str] = mapped_column(ForeignKey("central_registrations.id"))
+    registration_b: Mapped[str] = mapped_column(ForeignKey("central_registrations.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+
+
+class Staff(CentralBase):
+    __tablename__ = "central_staff"
+    __table_args__ = (UniqueConstraint("mpp_id", "username"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mpp_id: Mapped[int] = mapped_column(ForeignKey("central_mpps.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Event(CentralBase):
+    __tablename__ = "central_events"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    kiosk_id: Mapped[str | None] = mapped_column(String(36), index=True)  # only this kiosk
+    mpp_id: Mapped[int | None] = mapped_column(Integer, index=True)  # kiosks of this MPP
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)

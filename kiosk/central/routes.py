@@ -1,0 +1,79 @@
+"""The HTTP routes under ``/api/v1``: thin, each hands over to a service module.
+
+Request and response bodies are the models of :mod:`kiosk.sync.protocol` (the Create/Public
+schemas of the protocol: ``EnrollRequest`` in, ``EnrollResponse`` out, and so on). Page uploads
+live in :mod:`kiosk.central.routes_pages` because they stream.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.central import enrolment, feed
+from kiosk.central import push as push_service
+from kiosk.central.db import session_scope
+from kiosk.central.deps import KioskDep, SessionDep, StateDep, rate_limit
+from kiosk.central.http_errors import ERROR_RESPONSES
+from kiosk.central.models import Kiosk
+from kiosk.central.schemas import Health
+from kiosk.sync import protocol as p
+
+router = APIRouter(prefix=p.API_PREFIX, responses=ERROR_RESPONSES)
+
+
+@router.get("/health", response_model=Health, tags=["service"])
+def health(session: SessionDep) -> Health:
+    """For load balancers: the process answers and reaches its database."""
+    session.execute(text("SELECT 1"))
+    return Health(status="ok")
+
+
+@router.post(
+    "/enroll",
+    response_model=p.EnrollResponse,
+    tags=["enrolment"],
+    responses={403: {"model": p.ErrorResponse, "description": "code unknown, spent or expired"}},
+)
+def enroll(body: p.EnrollRequest, request: Request, state: StateDep) -> p.EnrollResponse:
+    """Spend a one-time code: register the kiosk's keys, get a device token and the kiosk code."""
+    rate_limit(state, f"enroll:{request.client.host if request.client else '?'}")
+    for attempt in range(3):  # two enrolments creating the same MPP or kiosk code at once
+        try:
+            with session_scope(state.factory) as session:
+                return enrolment.enroll(session, body, state.public_pem)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@router.post("/push", response_model=p.PushResponse, tags=["sync"])
+def push(body: p.PushRequest, kiosk: KioskDep, state: StateDep) -> p.PushResponse:
+    """Store registration versions idempotently; committed before this answers."""
+    return push_service.push(state.factory, kiosk.id, body.items)
+
+
+@router.get("/pull", response_model=p.PullResponse, tags=["sync"])
+def pull(
+    kiosk: KioskDep,
+    state: StateDep,
+    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> p.PullResponse:
+    """Events after ``cursor`` for this kiosk: verdicts, reference data, staff, kiosk keys."""
+    with session_scope(state.factory) as session:
+        row = session.scalar(select(Kiosk).where(Kiosk.id == kiosk.id))
+        assert row is not None
+        return feed.pull(session, row, cursor, limit)
+
+
+@router.get("/sanity", response_model=p.SanityResponse, tags=["sync"])
+def sanity(kiosk: KioskDep, session: SessionDep) -> p.SanityResponse:
+    """Count and digest of every registration version the central holds for this kiosk."""
+    row = session.scalar(select(Kiosk).where(Kiosk.id == kiosk.id))
+    assert row is not None
+    return feed.sanity(session, row)

@@ -1,0 +1,171 @@
+"""Page routes: ``HEAD|GET /pages/{sha256}`` (status and resume offset), ``PUT`` (streamed upload).
+
+The PUT body is consumed chunk by chunk straight into the partial file (never held in memory); a
+chunk that does not arrive within ``upload_idle_timeout_s`` ends the request as if the client had
+gone, keeping what arrived. Verification and the durable store run in the thread pool while the
+partial's lock is still held, so no second connection can append in between.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from starlette.requests import ClientDisconnect
+
+from kiosk.central import pages
+from kiosk.central.deps import AuthedKiosk, CentralState, KioskDep, StateDep
+from kiosk.central.http_errors import ERROR_RESPONSES, ApiError, error_response
+from kiosk.central.storage import OffsetMismatch, UploadBusy
+from kiosk.sync import protocol as p
+
+router = APIRouter(prefix=p.API_PREFIX, responses=ERROR_RESPONSES, tags=["pages"])
+Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the plaintext")]
+_OFFSET_HEADER = {"headers": {p.UPLOAD_OFFSET: {"schema": {"type": "integer"}}}}
+
+
+def _status(state: CentralState, kiosk: AuthedKiosk, sha256: str) -> tuple[bool, int]:
+    with state.factory() as session:
+        stored = pages.is_stored(session, sha256)
+    return stored, (0 if stored else state.storage.partial_size(kiosk.id, sha256))
+
+
+@router.api_route(
+    "/pages/{sha256}",
+    methods=["GET", "HEAD"],
+    response_model=p.PageStatus,
+    responses={
+        200: _OFFSET_HEADER,
+        404: {"model": p.ErrorResponse, "description": "not stored", **_OFFSET_HEADER},
+    },
+)
+def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONResponse:
+    """200 if the central stores the page; 404 if not. ``Upload-Offset``: bytes held."""
+    stored, offset = _status(state, kiosk, sha256)
+    if not stored:
+        return error_response(
+            404, p.PAGES_NOT_FOUND, "page not stored", {p.UPLOAD_OFFSET: str(offset)}
+        )
+    with state.factory() as session:
+        size = session.get(pages.StoredPage, sha256).size  # type: ignore[union-attr]
+    body = p.PageStatus(sha256=sha256, stored=True, upload_offset=size)
+    return JSONResponse(body.model_dump(), headers={p.UPLOAD_OFFSET: str(size)})
+
+
+@router.put(
+    "/pages/{sha256}",
+    status_code=201,
+    response_model=p.PageStatus,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+    responses={
+        200: {"model": p.PageStatus, "description": "already stored, or a chunk was kept"},
+        408: {"model": p.ErrorResponse, "description": "upload stalled; the part is kept"},
+        409: {"model": p.ErrorResponse, "description": "offset mismatch / page not referenced"},
+    },
+)
+async def upload_page(
+    sha256: Sha256,
+    request: Request,
+    kiosk: KioskDep,
+    state: StateDep,
+    offset: Annotated[int, Query(ge=0, le=2**40)] = 0,
+    upload_length: Annotated[int | None, Header(ge=1, le=2**40)] = None,
+) -> JSONResponse:
+    """Upload the envelope from ``offset``; verified and stored when the body completes it."""
+    limit = state.settings.max_page_bytes
+    if offset > limit or (upload_length or 0) > limit:
+        raise ApiError(413, p.REQUEST_TOO_LARGE, f"a page envelope may be at most {limit} bytes")
+
+    def precheck() -> bool:
+        with state.factory() as session:
+            if pages.is_stored(session, sha256):
+                return True
+            if not pages.is_referenced(session, kiosk.id, sha256):
+                raise ApiError(
+                    409, p.PAGES_NOT_REFERENCED, "no version pushed by this kiosk uses this page"
+                )
+        return False
+
+    if await run_in_threadpool(precheck):
+        body = p.PageStatus(sha256=sha256, stored=True, upload_offset=0)
+        return JSONResponse(body.model_dump(), status_code=200)
+    try:
+        with state.storage.partial(kiosk.id, sha256, offset) as fh:
+            written = await _receive(request, fh, limit - offset, state)
+            held = offset + written
+            if upload_length is not None and held < upload_length:
+                body = p.PageStatus(sha256=sha256, stored=False, upload_offset=held)
+                return JSONResponse(
+                    body.model_dump(), status_code=200, headers={p.UPLOAD_OFFSET: str(held)}
+                )
+            fh.flush()
+            result = await run_in_threadpool(
+                pages.finish_upload,
+                state.factory,
+                state.storage,
+                state.private_key,
+                kiosk.id,
+                sha256,
+            )
+    except UploadBusy as exc:
+        raise ApiError(
+            429, p.PAGES_BUSY, "this page is being uploaded right now", {"Retry-After": "2"}
+        ) from exc
+    except OffsetMismatch as exc:
+        raise ApiError(
+            409,
+            p.PAGES_OFFSET_MISMATCH,
+            "continue at Upload-Offset",
+            {p.UPLOAD_OFFSET: str(exc.size)},
+        ) from exc
+    except _Stalled:
+        held = state.storage.partial_size(kiosk.id, sha256)
+        raise ApiError(
+            408, "pages.upload_stalled", "the upload stalled", {p.UPLOAD_OFFSET: str(held)}
+        ) from None
+    except _TooLarge:
+        state.storage.drop_partial(kiosk.id, sha256)
+        raise ApiError(
+            413, p.REQUEST_TOO_LARGE, f"a page envelope may be at most {limit} bytes"
+        ) from None
+    except ClientDisconnect:
+        return error_response(400, "pages.client_gone", "the client disconnected")
+    return JSONResponse(
+        result.model_dump(), status_code=201, headers={p.UPLOAD_OFFSET: str(result.upload_offset)}
+    )
+
+
+class _Stalled(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _receive(request: Request, fh, room: int, state: CentralState) -> int:
+    stream = request.stream().__aiter__()
+    written = 0
+    while True:
+        try:
+            chunk = await asyncio.wait_for(
+                stream.__anext__(), timeout=state.settings.upload_idle_timeout_s
+            )
+        except StopAsyncIteration:
+            return written
+        except TimeoutError:
+            raise _Stalled from None
+        if written + len(chunk) > room:
+            raise _TooLarge
+        fh.write(chunk)
+        written += len(chunk)

@@ -1,0 +1,135 @@
+"""Running the central: :func:`serve` (the ``kiosk central serve`` command) and
+:func:`start_in_thread` (a real uvicorn server on loopback for tests, benches and demos).
+
+TLS: pass ``ssl_certfile``/``ssl_keyfile`` (uvicorn's own options; ``ssl_keyfile_password`` for an
+encrypted key), e.g. ``kiosk central serve --host 0.0.0.0 --port 8443 --ssl-certfile
+/etc/kiosk/central.crt --ssl-keyfile /etc/kiosk/central.key``. Kiosks then use
+``https://host:8443``. Behind a TLS-terminating load balancer run without them on a private port.
+
+Several processes: start one ``serve`` per core/host with the same ``--database-url`` (PostgreSQL)
+and the same ``--data-dir`` (shared folder: key and pages); migrations take an advisory lock.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.central.settings import CentralSettings
+
+
+@dataclass
+class RunningCentral:
+    """A central serving in a background thread. ``url`` has no trailing slash."""
+
+    url: str
+    settings: CentralSettings
+    _server: Any = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+
+    def __enter__(self) -> RunningCentral:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart on the same port
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def start_in_thread(
+    database_url: str,
+    storage_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    settings: CentralSettings | None = None,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+    access_log: bool = False,
+    startup_timeout: float = 30.0,
+) -> RunningCentral:
+    """Start uvicorn serving :func:`create_app` on ``host:port`` (0: any free port).
+
+    ``storage_dir`` is the central's data folder (key and pages). ``settings`` may override limits;
+    its ``data_dir``/``database_url`` are replaced by the arguments. Returns once it accepts
+    connections; ``stop()`` shuts it down gracefully (in-flight requests finish).
+    """
+    import uvicorn
+
+    from kiosk.central.app import create_app
+
+    base = settings or CentralSettings(data_dir=Path(storage_dir))
+    settings = replace(base, data_dir=Path(storage_dir), database_url=database_url)
+    app = create_app(settings)
+    sock = _bind(host, port)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=access_log,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
+        timeout_keep_alive=30,
+        timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="kiosk-central", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError("the central did not start")
+        time.sleep(0.01)
+    scheme = "https" if ssl_certfile else "http"
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    return RunningCentral(f"{scheme}://{shown}:{bound_port}", settings, server, thread)
+
+
+def serve(
+    settings: CentralSettings,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    *,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+    ssl_keyfile_password: str | None = None,
+) -> int:
+    """Run in the foreground until interrupted (``kiosk central serve``). Migrates first."""
+    import uvicorn
+
+    from kiosk.central.app import create_app
+
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
+        ssl_keyfile_password=ssl_keyfile_password,
+        proxy_headers=True,
+        timeout_graceful_shutdown=10,
+    )
+    return 0

@@ -1,0 +1,64 @@
+"""Configuration of one central process, and the layout of its data folder.
+
+The data folder holds what is not in the database: the central's X25519 document key
+(``keys/central_x25519.pem``) and the page store (``pages/``, with partial uploads under
+``partial/``). Several processes serving one PostgreSQL must share this folder (or, later, an
+S3-compatible store behind :class:`kiosk.central.storage.PageStorage` plus the key from a secret
+store); everything else they share through the database, so any of them can answer any request.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.sync.protocol import MAX_PUSH_BYTES
+
+DATABASE_FILE = "central.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """``$KIOSK_CENTRAL_DIR``, else ``central/`` inside the user data folder (platformdirs)."""
+    if os.environ.get("KIOSK_CENTRAL_DIR"):
+        return Path(os.environ["KIOSK_CENTRAL_DIR"]).expanduser().resolve()
+    from kiosk.config import resolve_data_dir
+
+    return resolve_data_dir() / "central"
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{Path(data_dir).resolve() / DATABASE_FILE}"
+
+
+@dataclass(frozen=True)
+class CentralSettings:
+    """Everything :func:`kiosk.central.app.create_app` needs.
+
+    Rate limits are per kiosk (per client address for enrolment) and per process: a token bucket
+    of ``rate_burst`` requests refilled at ``rate_per_second``. With N processes behind a load
+    balancer a kiosk may get up to N times that; the limit protects the service from a runaway
+    client, it is not an accounting quota, so it does not need shared state.
+    """
+
+    data_dir: Path
+    database_url: str = ""  # empty: the SQLite file in data_dir
+    migrate: bool = True  # run Alembic to head when the app is created
+    max_json_bytes: int = MAX_PUSH_BYTES
+    max_page_bytes: int = 64 * 1024 * 1024
+    rate_per_second: float = 50.0
+    rate_burst: int = 300
+    upload_idle_timeout_s: float = 30.0  # a stalled upload is cut and kept as a partial
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser().resolve())
+        if not self.database_url:
+            object.__setattr__(self, "database_url", sqlite_url(self.data_dir))
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def storage_dir(self) -> Path:
+        return self.data_dir

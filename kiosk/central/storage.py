@@ -1,0 +1,125 @@
+"""Where the central keeps page envelopes: a content-addressed store behind a small interface.
+
+:class:`PageStorage` is what the service needs; :class:`LocalPageStorage` keeps files under
+``<data dir>/pages/ab/abcd…`` (the SHA-256 of the *plaintext* page, so the same page uploaded twice
+is stored once). An S3-compatible store can implement the same methods later (partials as
+multipart uploads).
+
+Partial uploads live in ``partial/<kiosk id>-<sha256>.part``, one per kiosk and page, so resuming
+needs no state in memory: the offset is the partial file's size, and any process sharing the folder
+can continue it. A partial is written under an exclusive ``flock`` so two connections of the same
+kiosk (a retry while the old one still hangs) never interleave bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from kiosk.fsutil import atomic_write_bytes, fsync_dir
+
+try:  # the central runs on Linux; without fcntl (Windows) the lock is a no-op
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+
+class UploadBusy(Exception):
+    """Another connection is writing this partial upload right now."""
+
+
+class OffsetMismatch(Exception):
+    """The upload does not continue where the partial ends (``size``)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"the partial upload holds {size} bytes")
+        self.size = size
+
+
+class PageStorage(Protocol):
+    def has(self, sha256: str) -> bool: ...
+    def read(self, sha256: str) -> bytes: ...
+    def partial_size(self, owner: str, sha256: str) -> int: ...
+    def partial(self, owner: str, sha256: str, offset: int) -> PartialWriter: ...
+    def read_partial(self, owner: str, sha256: str) -> bytes: ...
+    def commit_partial(self, owner: str, sha256: str, data: bytes) -> None: ...
+    def drop_partial(self, owner: str, sha256: str) -> None: ...
+
+
+class PartialWriter(Protocol):
+    def __enter__(self) -> BinaryIO: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class LocalPageStorage:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.pages = self.root / "pages"
+        self.partials = self.root / "partial"
+        self.pages.mkdir(parents=True, exist_ok=True)
+        self.partials.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, sha256: str) -> Path:
+        return self.pages / sha256[:2] / sha256
+
+    def _partial_path(self, owner: str, sha256: str) -> Path:
+        return self.partials / f"{owner}-{sha256}.part"
+
+    def has(self, sha256: str) -> bool:
+        return self._path(sha256).is_file()
+
+    def read(self, sha256: str) -> bytes:
+        return self._path(sha256).read_bytes()
+
+    def partial_size(self, owner: str, sha256: str) -> int:
+        try:
+            return self._partial_path(owner, sha256).stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    @contextmanager
+    def partial(self, owner: str, sha256: str, offset: int) -> Iterator[BinaryIO]:
+        """Open the partial for writing at ``offset`` (0 restarts; else it must be its size).
+
+        Raises :class:`UploadBusy` when another writer holds it, :class:`OffsetMismatch` when
+        ``offset`` is not where the partial ends. On exit the bytes written are flushed and
+        fsynced, whether the body ended or the connection dropped: what arrived is kept.
+        """
+        path = self._partial_path(owner, sha256)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fh = os.fdopen(fd, "r+b")
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError as exc:
+                    raise UploadBusy(sha256) from exc
+            size = os.fstat(fh.fileno()).st_size
+            if offset not in (0, size):
+                raise OffsetMismatch(size)
+            fh.truncate(offset)
+            fh.seek(offset)
+            try:
+                yield fh
+            finally:
+                fh.flush()
+                os.fsync(fh.fileno())
+        finally:
+            fh.close()  # releases the lock
+
+    def read_partial(self, owner: str, sha256: str) -> bytes:
+        return self._partial_path(owner, sha256).read_bytes()
+
+    def commit_partial(self, owner: str, sha256: str, data: bytes) -> None:
+        """Store verified envelope bytes durably under their hash, then forget the partial."""
+        target = self._path(sha256)
+        if not target.exists():
+            atomic_write_bytes(target, data, mode=0o600)
+        self.drop_partial(owner, sha256)
+
+    def drop_partial(self, owner: str, sha256: str) -> None:
+        self._partial_path(owner, sha256).unlink(missing_ok=True)
+        fsync_dir(self.partials)

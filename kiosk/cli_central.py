@@ -1,0 +1,209 @@
+"""``kiosk central …``: run the central service and do the operator's work from a shell.
+
+Every subcommand takes ``--database-url`` (default ``$KIOSK_CENTRAL_DATABASE_URL``, else the SQLite
+file ``central.sqlite3`` in the data folder) and ``--data-dir`` (the *central's* data folder: its
+document key and page store; default ``$KIOSK_CENTRAL_DIR``, else ``central/`` in the kiosk data
+folder). Production: ``--database-url postgresql+psycopg://user@host:5432/central``.
+
+Step by step (see also :mod:`kiosk.central.server` for TLS)::
+
+    kiosk central serve --host 0.0.0.0 --port 8443 --ssl-certfile c.crt --ssl-keyfile c.key
+    kiosk central enroll-code --kiosk "Loket 1" --mpp "MPP Samarinda"   # prints the code
+    kiosk enroll https://central:8443 ABCD-EFGH-JKMN                    # on the kiosk
+    kiosk central staff add --mpp "MPP Samarinda" --username sari --full-name "Sari" --role staff
+    kiosk central report
+    kiosk central verdict REG_ID --status needs_fix --reason "KTP tidak terbaca"
+    kiosk central revoke "Loket 1"
+
+Heavy modules (FastAPI, uvicorn, SQLAlchemy) load only inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _settings(args: argparse.Namespace, **overrides):
+    from kiosk.central.settings import CentralSettings, default_data_dir
+
+    data_dir = getattr(args, "data_dir", None)
+    url = getattr(args, "database_url", None) or os.environ.get("KIOSK_CENTRAL_DATABASE_URL", "")
+    return CentralSettings(
+        data_dir=Path(data_dir) if data_dir else default_data_dir(), database_url=url, **overrides
+    )
+
+
+def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--database-url",
+        default=argparse.SUPPRESS,
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/central "
+        "(default: SQLite in the data folder)",
+    )
+    parser.add_argument(
+        "--data-dir", default=argparse.SUPPRESS, help="the central's data folder (key, pages)"
+    )
+    return parser
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    central = subparsers.add_parser("central", help="run and administer the central service")
+    _common(central)
+    sub = central.add_subparsers(dest="central_command", metavar="COMMAND", required=True)
+
+    serve = _common(sub.add_parser("serve", help="run the central service (migrates first)"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--ssl-certfile", help="TLS certificate chain (PEM); enables HTTPS")
+    serve.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
+    serve.add_argument("--ssl-keyfile-password-file", help="file holding the key's password")
+    serve.add_argument("--rate-per-second", type=float, default=50.0, help="per kiosk")
+    serve.add_argument("--rate-burst", type=int, default=300, help="per kiosk")
+    serve.set_defaults(func=cmd_serve)
+
+    code = _common(sub.add_parser("enroll-code", help="one-time enrolment code for a kiosk"))
+    code.add_argument("--kiosk", required=True, help="the kiosk's name, e.g. 'Loket 1'")
+    code.add_argument("--mpp", required=True, help="the MPP, e.g. 'MPP Samarinda'")
+    code.add_argument("--ttl-minutes", type=int, default=60, help="validity, at most 60")
+    code.set_defaults(func=cmd_enroll_code)
+
+    revoke = _common(sub.add_parser("revoke", help="revoke a kiosk (id, kiosk code or name)"))
+    revoke.add_argument("kiosk")
+    revoke.set_defaults(func=cmd_revoke)
+
+    report = _common(sub.add_parser("report", help="per MPP and kiosk: what the central holds"))
+    report.add_argument("--json", action="store_true", help="one JSON document")
+    report.set_defaults(func=cmd_report)
+
+    verdict = _common(sub.add_parser("verdict", help="record a verdict on a registration"))
+    verdict.add_argument("registration_id")
+    verdict.add_argument("--status", required=True, choices=("verified", "needs_fix", "rejected"))
+    verdict.add_argument("--reason", default="")
+    verdict.set_defaults(func=cmd_verdict)
+
+    staff = _common(sub.add_parser("staff", help="staff accounts of an MPP"))
+    staff_sub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    add = _common(staff_sub.add_parser("add", help="create a staff account"))
+    add.add_argument("--mpp", required=True)
+    add.add_argument("--username", required=True)
+    add.add_argument("--full-name", default="")
+    add.add_argument("--role", default="staff", help="e.g. staff, supervisor, admin")
+    add.add_argument("--password-file", help="read the password from this file (else prompt)")
+    add.set_defaults(func=cmd_staff_add)
+    for action, active in (("disable", False), ("enable", True)):
+        toggle = _common(staff_sub.add_parser(action, help=f"{action} a staff account"))
+        toggle.add_argument("--mpp", required=True)
+        toggle.add_argument("--username", required=True)
+        toggle.set_defaults(func=cmd_staff_active, active=active)
+
+    ref = _common(sub.add_parser("reference", help="publish reference data to every kiosk"))
+    ref.add_argument("--dataset", required=True, help="e.g. regions, kbli, checklist")
+    ref.add_argument("--version", dest="dataset_version", required=True)
+    ref.add_argument("file", help="JSON file holding a list of rows")
+    ref.set_defaults(func=cmd_reference)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kiosk.central.server import serve
+
+    password = None
+    if args.ssl_keyfile_password_file:
+        password = _read_secret(args.ssl_keyfile_password_file)
+    settings = _settings(args, rate_per_second=args.rate_per_second, rate_burst=args.rate_burst)
+    scheme = "https" if args.ssl_certfile else "http"
+    print(f"central: {scheme}://{args.host}:{args.port}/api/v1 (data: {settings.data_dir})")
+    return serve(
+        settings,
+        args.host,
+        args.port,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        ssl_keyfile_password=password,
+    )
+
+
+def cmd_enroll_code(args: argparse.Namespace) -> int:
+    from kiosk.central import admin
+
+    url = _settings(args).database_url
+    code = admin.create_enrolment_code(url, args.kiosk, args.mpp, args.ttl_minutes)
+    print(code)
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from kiosk.central import admin
+
+    print(admin.revoke_kiosk(_settings(args).database_url, args.kiosk))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kiosk.central import admin
+    from kiosk.central.report_text import render
+
+    rows = admin.report(_settings(args).database_url)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render(rows))
+    return 0
+
+
+def cmd_verdict(args: argparse.Namespace) -> int:
+    from kiosk.central import admin
+
+    admin.set_verdict(_settings(args).database_url, args.registration_id, args.status, args.reason)
+    return 0
+
+
+def _read_secret(path: str) -> str:
+    from kiosk.errors import UserFacingError
+
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise UserFacingError("central.file_unreadable", path=path) from exc
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.central import admin
+    from kiosk.errors import UserFacingError
+
+    if args.password_file:
+        password = _read_secret(args.password_file)
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise UserFacingError("central.staff.password_mismatch")
+    url = _settings(args).database_url
+    full_name = args.full_name or args.username
+    print(admin.create_staff(url, args.mpp, args.username, full_name, args.role, password))
+    return 0
+
+
+def cmd_staff_active(args: argparse.Namespace) -> int:
+    from kiosk.central import admin
+
+    admin.set_staff_active(_settings(args).database_url, args.mpp, args.username, args.active)
+    return 0
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    from kiosk.central import admin
+    from kiosk.errors import UserFacingError
+
+    try:
+        rows = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserFacingError("central.reference.file", path=args.file) from exc
+    if not isinstance(rows, list):
+        raise UserFacingError("central.reference.file", path=args.file)
+    admin.publish_reference(_settings(args).database_url, args.dataset, args.dataset_version, rows)
+    return 0

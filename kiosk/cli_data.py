@@ -1,0 +1,107 @@
+"""This part's subcommands: ``demo-data``, ``search``, ``export``, ``import``.
+
+Handlers import the store and the file formats when they run, so building the parser stays cheap.
+Output written to a terminal passes through :func:`printable`: names come from people and
+spreadsheets, and a control character (an ANSI escape, say) must not drive the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any, parent: argparse.ArgumentParser) -> None:
+    demo = subparsers.add_parser(
+        "demo-data", parents=[parent], help="add realistic synthetic registrations"
+    )
+    demo.add_argument("--count", type=int, default=20, help="how many (default 20)")
+    demo.add_argument("--seed", type=int, default=None, help="repeatable output")
+    demo.add_argument("--drafts", type=float, default=0.1, help="share left as drafts (0-1)")
+    demo.set_defaults(func=run_demo_data)
+
+    search = subparsers.add_parser(
+        "search", parents=[parent], help="find registrations (name, number, NIK, NIB, NPWP, phone)"
+    )
+    search.add_argument("text", help="what to look for")
+    search.add_argument("--limit", type=int, default=50)
+    search.set_defaults(func=run_search)
+
+    export = subparsers.add_parser("export", parents=[parent], help="write registrations to a file")
+    export.add_argument("--format", choices=("csv", "xlsx"), default=None)
+    export.add_argument("-o", "--output", required=True, help="file to write")
+    export.add_argument("--drafts", action="store_true", help="include drafts")
+    export.set_defaults(func=run_export)
+
+    imp = subparsers.add_parser(
+        "import", parents=[parent], help="add registrations from a CSV/XLSX in the export's columns"
+    )
+    imp.add_argument("file", help="CSV or XLSX file")
+    imp.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
+    imp.add_argument("--staff", default="import", help="staff id recorded for the rows")
+    imp.set_defaults(func=run_import)
+
+
+def printable(text: str) -> str:
+    """``text`` with control and format characters shown as escapes."""
+    import unicodedata
+
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in text
+    )
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from kiosk.store import Store
+
+    return Store.open(getattr(args, "data_dir", None))
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        hits = store.search(args.text, limit=args.limit)
+    out = sys.stdout
+    for hit in hits:
+        fields = [hit.reg_no, hit.business_name, hit.owner_name, hit.nik_masked, hit.status]
+        out.write("\t".join(printable(f) for f in fields) + "\n")
+    return 0 if hits else 1
+
+
+def run_demo_data(args: argparse.Namespace) -> int:
+    from kiosk.demo import add_demo_registrations
+
+    if args.count < 0:
+        print("--count must be 0 or more", file=sys.stderr)
+        return 2
+    with _open_store(args) as store:
+        made = add_demo_registrations(store, args.count, seed=args.seed, drafts=args.drafts)
+    print(f"{made} registrations added")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.importexport.export import export_registrations
+
+    path = Path(args.output)
+    fmt = args.format or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    with _open_store(args) as store:
+        count = export_registrations(store, path, fmt, include_drafts=args.drafts)
+    print(f"{count} registrations written to {path}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.importexport.importer import import_file
+
+    with _open_store(args) as store:
+        report = import_file(store, Path(args.file), dry_run=args.dry_run, staff_id=args.staff)
+    for problem in report.problems:
+        print(printable(problem.line()), file=sys.stderr)
+    verb = "would be stored" if args.dry_run else "stored"
+    print(f"{report.accepted} rows {verb}, {len(report.rejected_rows)} rows rejected", file=sys.stderr)
+    return 1 if report.rejected_rows else 0

@@ -1,0 +1,130 @@
+"""The sync part's commands: ``kiosk enroll URL CODE``, ``kiosk sync``, ``kiosk sync status``,
+``kiosk sync retention``.
+
+``kiosk sync`` runs one round and exits 0 only when nothing is left or failed (outbox empty, no
+page waiting, nothing set aside, sanity check equal); 1 otherwise, so scripts and cron jobs can
+tell. A ``UserFacingError`` (not enrolled, enrolment refused) goes to ``kiosk.cli`` which prints it
+and exits 2. Output never contains personal data: registration numbers and counts only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from kiosk.i18n import tr
+
+
+def register(subparsers: Any) -> None:
+    enroll = subparsers.add_parser("enroll", help="enrol this kiosk with a central server")
+    enroll.add_argument("url", help="the central's address, e.g. https://sync.mpp.example.go.id")
+    enroll.add_argument("code", help="the one-time enrolment code from the administrator")
+    enroll.add_argument("--name", default=None, help="kiosk name (default: the host name)")
+    _common(enroll)
+    _handle(enroll, cmd_enroll)
+
+    sync = subparsers.add_parser("sync", help="sync with the central once (or show status)")
+    _common(sync)
+    sync.add_argument("--batch-size", type=int, default=50)
+    _handle(sync, cmd_sync)
+    sub = sync.add_subparsers(dest="sync_command")
+    status = sub.add_parser("status", help="show the sync status")
+    _common(status)
+    _handle(status, cmd_status)
+    retention = sub.add_parser("retention", help="remove personal data the central confirmed")
+    _common(retention)
+    _handle(retention, cmd_retention)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="kiosk data folder")
+    parser.add_argument("--json", action="store_true", default=False, help="machine-readable")
+    parser.add_argument("--lang", choices=("id", "en"), default="id")
+
+
+def _handle(parser: argparse.ArgumentParser, fn: Any) -> None:
+    parser.set_defaults(func=fn, handler=fn)
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from kiosk.store import Store
+
+    return Store.open(getattr(args, "data_dir", None))
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from kiosk.sync.backoff import Backoff
+    from kiosk.sync.enrol import enroll
+
+    store = _store(args)
+    creds = enroll(store, args.url, args.code, kiosk_name=args.name,
+                   backoff=Backoff(max_attempts=3, cap_s=5))  # fmt: skip
+    if args.json:
+        print(json.dumps({"kiosk_code": creds.kiosk_code, "mpp": creds.mpp,
+                          "central_url": creds.central_url}))  # fmt: skip
+    else:
+        print(tr("sync.enroll.done", args.lang, kiosk_code=creds.kiosk_code, mpp=creds.mpp))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.sync.engine import SyncEngine
+
+    store = _store(args)
+    result = SyncEngine(store, batch_size=args.batch_size).run_round()
+    if args.json:
+        print(json.dumps({
+            "complete": result.complete, "online": result.online, "revoked": result.revoked,
+            "error": result.error.code if result.error else None,
+            "stored": result.push.stored, "unchanged": result.push.unchanged,
+            "set_aside_now": result.push.set_aside, "pages_uploaded": result.pages.uploaded,
+            "events": result.pull.events, "sanity_ok": result.sanity_ok,
+            "pending_records": result.pending_records, "pending_pages": result.pending_pages,
+            "set_aside": result.set_aside,
+        }))  # fmt: skip
+    else:
+        if result.error is not None:
+            print(result.error.text(args.lang))
+        print(tr("sync.done", args.lang, pushed=result.push.stored + result.push.unchanged,
+                 pages=result.pages.uploaded, events=result.pull.events))  # fmt: skip
+        if not result.complete:
+            print(tr("sync.left", args.lang, records=result.pending_records,
+                     pages=result.pending_pages, set_aside=result.set_aside))  # fmt: skip
+    return 0 if result.complete else 1
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.sync.engine import SyncEngine
+    from kiosk.sync.service import read_status
+
+    status = read_status(SyncEngine(_store(args)))
+    data = {
+        "enrolled": status.enrolled, "central_url": status.central_url,
+        "kiosk_code": status.kiosk_code, "online": status.online, "revoked": status.revoked,
+        "pending_records": status.pending_records, "pending_pages": status.pending_pages,
+        "set_aside": status.set_aside,
+        "last_success": status.last_success.isoformat() if status.last_success else None,
+        "last_attempt": status.last_attempt.isoformat() if status.last_attempt else None,
+        "problems": [{"code": p.code, "text": p.text(args.lang)} for p in status.problems],
+    }  # fmt: skip
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        for key, value in data.items():
+            if key != "problems":
+                print(f"{key}: {value}")
+        for problem in status.problems:
+            print(f"- {problem.text(args.lang)}")
+    return 1 if status.revoked else 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from kiosk.sync.retention import Retention
+
+    result = Retention(_store(args)).run()
+    if args.json:
+        print(json.dumps(result.__dict__))
+    else:
+        print(tr("sync.retention.done", args.lang, count=result.redacted))
+    return 0 if result.available else 1

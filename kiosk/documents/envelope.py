@@ -1,0 +1,211 @@
+"""The encrypted envelope every stored page lives in (the model of ODK's encrypted forms).
+
+Layout (all integers big-endian)::
+
+    b"KDE1" | u32 header length | header (canonical JSON) | AES-256-GCM ciphertext + 16-byte tag
+
+Header: ``{"v": 1, "alg": "AES-256-GCM", "media_type", "sha256" (of the plaintext), "size",
+"nonce", "recipients": [{"kid", "epk", "nonce", "wrapped"}]}`` (binary fields base64).
+
+- Each envelope has its own fresh 256-bit content key (the "key per document": a page is the unit
+  that is stored, synced and verified, so it is the unit that gets a key).
+- The content key is wrapped once per recipient: an ephemeral X25519 key agrees a secret with the
+  recipient's public key, HKDF-SHA256 turns it into a key-encryption key, AES-GCM wraps.
+- The *core* of the header (everything but ``recipients``) is the AEAD's associated data of the
+  ciphertext and of every wrap, so media type, hash and size cannot be swapped, while recipients
+  can be added or removed (:func:`rewrap`, :func:`drop_recipient`) without touching the ciphertext.
+
+Trade-off, stated plainly (as ODK does): until the kiosk is enrolled, pages are wrapped only to the
+kiosk's local X25519 key, whose private half lies in ``<data dir>/keys`` on the same disk, so a thief
+who takes the disk before the first sync can read those pages (full-disk encryption is what closes
+that window). Once enrolled, new pages are also wrapped to the central's key; after the central has
+confirmed a page, :func:`drop_recipient` removes the local wrap and the kiosk itself can no longer
+open it: a stolen kiosk does not reveal synced documents, and staff cannot re-open them locally.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from kiosk.security.keys import key_id
+
+MAGIC = b"KDE1"
+VERSION = 1
+ALG = "AES-256-GCM"
+_WRAP_INFO = b"kiosk-document-key-wrap-v1"
+_MAX_HEADER = 64 * 1024
+
+
+class EnvelopeError(ValueError):
+    """The bytes are not a well-formed envelope, or it cannot be opened with the given key."""
+
+
+class NotARecipient(EnvelopeError):
+    """The envelope carries no key wrapped for this private key (e.g. after forget_local_key)."""
+
+
+@dataclass(frozen=True)
+class EnvelopeInfo:
+    """What can be read from an envelope without any key."""
+
+    media_type: str
+    sha256: str
+    size: int
+    recipients: tuple[str, ...]  # key ids
+    ciphertext_length: int
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _aad(header: dict[str, Any]) -> bytes:
+    core = {k: v for k, v in header.items() if k != "recipients"}
+    return b"kiosk-document-v1|" + _canonical(core)
+
+
+def _kek(shared: bytes, epk: bytes, recipient: bytes) -> bytes:
+    return HKDF(hashes.SHA256(), length=32, salt=epk + recipient, info=_WRAP_INFO).derive(shared)
+
+
+def _raw(public: X25519PublicKey) -> bytes:
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def _wrap(content_key: bytes, recipient: X25519PublicKey, aad: bytes) -> dict[str, str]:
+    ephemeral = X25519PrivateKey.generate()
+    epk = _raw(ephemeral.public_key())
+    kek = _kek(ephemeral.exchange(recipient), epk, _raw(recipient))
+    nonce = os.urandom(12)
+    wrapped = AESGCM(kek).encrypt(nonce, content_key, aad)
+    return {"kid": key_id(recipient), "epk": _b64(epk), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+
+
+def _pack(header: dict[str, Any], ciphertext: bytes) -> bytes:
+    head = _canonical(header)
+    return MAGIC + struct.pack(">I", len(head)) + head + ciphertext
+
+
+def _unpack(envelope: bytes) -> tuple[dict[str, Any], bytes]:
+    if len(envelope) < 8 or envelope[:4] != MAGIC:
+        raise EnvelopeError("not a kiosk document envelope")
+    (length,) = struct.unpack(">I", envelope[4:8])
+    if length > _MAX_HEADER or 8 + length > len(envelope):
+        raise EnvelopeError("envelope header is truncated")
+    try:
+        header = json.loads(envelope[8 : 8 + length])
+    except ValueError as exc:
+        raise EnvelopeError("envelope header is not JSON") from exc
+    if not isinstance(header, dict) or header.get("v") != VERSION or header.get("alg") != ALG:
+        raise EnvelopeError("unsupported envelope version")
+    ciphertext = envelope[8 + length :]
+    if len(ciphertext) != int(header.get("size", -1)) + 16:
+        raise EnvelopeError("envelope body is truncated")
+    return header, ciphertext
+
+
+def seal_document(
+    plaintext: bytes, recipients: list[X25519PublicKey], media_type: str = "image/jpeg"
+) -> bytes:
+    """Encrypt ``plaintext`` under a fresh key wrapped to every recipient."""
+    if not recipients:
+        raise ValueError("an envelope needs at least one recipient")
+    content_key = AESGCM.generate_key(bit_length=256)
+    header: dict[str, Any] = {
+        "v": VERSION,
+        "alg": ALG,
+        "media_type": media_type,
+        "sha256": hashlib.sha256(plaintext).hexdigest(),
+        "size": len(plaintext),
+        "nonce": _b64(os.urandom(12)),
+    }
+    aad = _aad(header)
+    ciphertext = AESGCM(content_key).encrypt(_unb64(header["nonce"]), plaintext, aad)
+    unique = {key_id(r): r for r in recipients}
+    header["recipients"] = [_wrap(content_key, r, aad) for r in unique.values()]
+    return _pack(header, ciphertext)
+
+
+def inspect(envelope: bytes) -> EnvelopeInfo:
+    header, ciphertext = _unpack(envelope)
+    return EnvelopeInfo(
+        media_type=str(header["media_type"]),
+        sha256=str(header["sha256"]),
+        size=int(header["size"]),
+        recipients=tuple(r["kid"] for r in header.get("recipients", [])),
+        ciphertext_length=len(ciphertext),
+    )
+
+
+def _content_key(header: dict[str, Any], private_key: X25519PrivateKey) -> bytes:
+    public = private_key.public_key()
+    kid = key_id(public)
+    for entry in header.get("recipients", []):
+        if entry.get("kid") != kid:
+            continue
+        try:
+            epk = _unb64(entry["epk"])
+            shared = private_key.exchange(X25519PublicKey.from_public_bytes(epk))
+            kek = _kek(shared, epk, _raw(public))
+            return AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), _aad(header))
+        except (InvalidTag, ValueError, KeyError) as exc:
+            raise EnvelopeError("the wrapped key is damaged") from exc
+    raise NotARecipient(f"no key wrapped for {kid}")
+
+
+def open_document(envelope: bytes, private_key: X25519PrivateKey) -> bytes:
+    """Decrypt and verify: the plaintext's SHA-256 must equal the one sealed in the header."""
+    header, ciphertext = _unpack(envelope)
+    key = _content_key(header, private_key)
+    try:
+        plaintext = AESGCM(key).decrypt(_unb64(header["nonce"]), ciphertext, _aad(header))
+    except InvalidTag as exc:
+        raise EnvelopeError("the envelope's content is damaged") from exc
+    if hashlib.sha256(plaintext).hexdigest() != header["sha256"]:
+        raise EnvelopeError("the plaintext does not match the sealed SHA-256")
+    return plaintext
+
+
+def rewrap(
+    envelope: bytes, private_key: X25519PrivateKey, recipients: list[X25519PublicKey]
+) -> bytes:
+    """Add recipients (e.g. the central after enrolment) without re-encrypting the content."""
+    header, ciphertext = _unpack(envelope)
+    key = _content_key(header, private_key)
+    aad = _aad(header)
+    have = {r["kid"] for r in header["recipients"]}
+    for recipient in recipients:
+        if key_id(recipient) not in have:
+            header["recipients"].append(_wrap(key, recipient, aad))
+            have.add(key_id(recipient))
+    return _pack(header, ciphertext)
+
+
+def drop_recipient(envelope: bytes, kid: str) -> bytes:
+    """Remove one recipient's wrapped key; refuses to remove the last one (that would lose data)."""
+    header, ciphertext = _unpack(envelope)
+    remaining = [r for r in header["recipients"] if r["kid"] != kid]
+    if not remaining:
+        raise EnvelopeError("refusing to drop the only recipient")
+    header["recipients"] = remaining
+    return _pack(header, ciphertext)

@@ -1,0 +1,170 @@
+"""The content-addressed, encrypted, durable store of document pages.
+
+A page is named by the SHA-256 of its plaintext (the compressed image as shown and synced) and kept
+as an :mod:`envelope <kiosk.documents.envelope>` in ``<documents>/<first two hex digits>/<sha256>``.
+
+Durability order (the reason this module exists): :meth:`Vault.put` writes a temporary file, fsyncs
+it, renames it into place and fsyncs the folder, and only *then* returns the hash; the caller commits
+the database row that references the page afterwards. A crash before the rename leaves a ``.tmp``
+file (removed by the start-up sweep), a crash after it leaves an unreferenced file (also removed by
+the sweep); no row can ever point to a missing or partial file.
+
+Plaintext never touches the disk: :meth:`get` decrypts into memory only.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from kiosk.documents import envelope as env
+from kiosk.errors import UserFacingError
+from kiosk.fsutil import atomic_write_bytes, fsync_dir
+from kiosk.security.keys import KeyRing, key_id
+
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _check_hash(sha256: str) -> str:
+    if not _HASH.match(sha256 or ""):
+        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+    return sha256
+
+
+def _write_failed(exc: OSError) -> UserFacingError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return UserFacingError("documents.disk_full")
+    return UserFacingError("documents.write_failed", reason=exc.strerror or type(exc).__name__)
+
+
+class Vault:
+    """Pages on disk, encrypted to the local key and (once enrolled) to the central's key."""
+
+    def __init__(self, folder: Path, keyring: KeyRing) -> None:
+        self.folder = Path(folder)
+        self.keyring = keyring
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if os.name != "nt":
+            os.chmod(self.folder, 0o700)
+
+    # -- paths -----------------------------------------------------------------------------------
+    def path(self, sha256: str) -> Path:
+        _check_hash(sha256)
+        return self.folder / sha256[:2] / sha256
+
+    def iter_hashes(self) -> Iterator[str]:
+        """Every complete page file (temporary files excluded)."""
+        for sub in sorted(self.folder.iterdir()):
+            if not sub.is_dir() or len(sub.name) != 2:
+                continue
+            for item in sorted(sub.iterdir()):
+                if _HASH.match(item.name) and item.name.startswith(sub.name):
+                    yield item.name
+
+    def _recipients(self) -> list:
+        recipients = [self.keyring.document_key.public_key()]
+        central = self.keyring.central_document_key
+        if central is not None:
+            recipients.append(central)
+        return recipients
+
+    def _store(self, sha256: str, blob: bytes) -> None:
+        target = self.path(sha256)
+        try:
+            if not target.parent.exists():
+                target.parent.mkdir(mode=0o700)
+                fsync_dir(self.folder)  # the new sub-folder's entry must survive a power cut too
+            atomic_write_bytes(target, blob, mode=0o600)
+        except OSError as exc:
+            raise _write_failed(exc) from exc
+
+    # -- the contract ----------------------------------------------------------------------------
+    def put(self, data: bytes, media_type: str) -> str:
+        """Encrypt and durably store ``data``; returns its SHA-256 once it is safely on disk."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        if self.has(sha256):
+            return sha256  # content-addressed: the same page is stored once
+        self._store(sha256, env.seal_document(data, self._recipients(), media_type))
+        return sha256
+
+    def has(self, sha256: str) -> bool:
+        """True when a complete, well-formed envelope for ``sha256`` is on disk."""
+        try:
+            info = env.inspect(self.path(sha256).read_bytes())
+        except (OSError, env.EnvelopeError):
+            return False
+        return info.sha256 == sha256
+
+    def envelope(self, sha256: str) -> bytes:
+        """The stored file as it is (what sync uploads; the central opens it with its key)."""
+        try:
+            return self.path(sha256).read_bytes()
+        except FileNotFoundError as exc:
+            raise UserFacingError("documents.page.missing") from exc
+
+    def get(self, sha256: str) -> bytes:
+        """The plaintext page, in memory only; verified against its hash."""
+        blob = self.envelope(sha256)
+        try:
+            data = env.open_document(blob, self.keyring.document_key)
+        except env.NotARecipient as exc:
+            raise UserFacingError("documents.page.sent_to_central") from exc
+        except env.EnvelopeError as exc:
+            raise UserFacingError("documents.page.damaged") from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise UserFacingError("documents.page.damaged")
+        return data
+
+    def media_type(self, sha256: str) -> str:
+        return env.inspect(self.envelope(sha256)).media_type
+
+    def verify(self, sha256: str) -> str:
+        """``"ok"``, ``"missing"`` or ``"damaged"``; decrypts when the local key still can."""
+        try:
+            blob = self.path(sha256).read_bytes()
+        except FileNotFoundError:
+            return "missing"
+        try:
+            info = env.inspect(blob)
+            if info.sha256 != sha256:
+                return "damaged"
+            if key_id(self.keyring.document_key.public_key()) in info.recipients:
+                env.open_document(blob, self.keyring.document_key)
+        except env.EnvelopeError:
+            return "damaged"
+        return "ok"
+
+    def wrap_to_central(self, sha256: str) -> bool:
+        """After enrolment: add the central as recipient of a page sealed before. True if changed."""
+        central = self.keyring.central_document_key
+        if central is None:
+            return False
+        blob = self.envelope(sha256)
+        if key_id(central) in env.inspect(blob).recipients:
+            return False
+        try:
+            rewrapped = env.rewrap(blob, self.keyring.document_key, [central])
+        except env.NotARecipient:
+            return False
+        self._store(sha256, rewrapped)
+        return True
+
+    def forget_local_key(self, sha256: str) -> None:
+        """After the central confirmed the page: only the central can open it from now on."""
+        central = self.keyring.central_document_key
+        blob = self.envelope(sha256)
+        info = env.inspect(blob)
+        if central is None or key_id(central) not in info.recipients:
+            raise ValueError("the page is not wrapped to the central's key; refusing to lock it out")
+        local = key_id(self.keyring.document_key.public_key())
+        if local in info.recipients:
+            self._store(sha256, env.drop_recipient(blob, local))
+
+    def remove(self, sha256: str) -> None:
+        path = self.path(sha256)
+        path.unlink(missing_ok=True)
+        fsync_dir(path.parent)

@@ -1,0 +1,158 @@
+"""Which documents a registration needs, from the versioned ``resources/data/checklist.json``.
+
+The rules are data so that the central can change them without a new kiosk build (the version is
+kept with each result). Conditions are a fixed, small vocabulary (``legal_form``, ``pkp``,
+``is_owner``, ``tkdn_claimed``), checked when the file is loaded: an unknown condition is a broken
+file, not a silently ignored rule. Items that depend on the legal form are left out while the legal
+form is not chosen yet (a draft), rather than guessed.
+
+Firma: like a CV it is founded by notarial deed and, since Permenkumham 17/2018, registered in
+Kemenkumham's SABU system, which issues a *surat keterangan terdaftar* instead of a legal-entity
+approval; so a firma needs the same documents as a CV.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from kiosk.config import resources_dir
+from kiosk.domain.model import DocumentType, LegalForm, Registration
+from kiosk.i18n import Lang, register, tr
+
+CONDITIONS = ("legal_form", "pkp", "is_owner", "tkdn_claimed")
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    doc_type: DocumentType
+    required: bool
+    reason_code: str  # "checklist.reason.<name>"
+    label_code: str = ""  # "checklist.item.<n>"
+    count: int = 1  # documents of this type needed (TKDN: one per certificate)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def label(self, lang: Lang = "id") -> str:
+        return tr(self.label_code, lang)
+
+    def reason(self, lang: Lang = "id") -> str:
+        return tr(self.reason_code, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    version: str
+    rules: tuple[dict[str, Any], ...]
+
+
+@lru_cache(maxsize=1)
+def load_checklist() -> Checklist:
+    data = json.loads((resources_dir() / "data" / "checklist.json").read_text("utf-8"))
+    return parse_checklist(data)
+
+
+def parse_checklist(data: dict[str, Any]) -> Checklist:
+    """Check and register a checklist document (raises ``ValueError`` when it is malformed)."""
+    reasons = data["reasons"]
+    messages: dict[str, dict[str, str]] = {}
+    rules = []
+    for n, item in enumerate(data["items"]):
+        DocumentType(item["doc_type"])
+        unknown = set(item["when"]) - set(CONDITIONS)
+        if unknown:
+            raise ValueError(f"checklist item {n}: unknown condition {sorted(unknown)}")
+        for form in item["when"].get("legal_form", []):
+            LegalForm(form)
+        if item["reason"] not in reasons:
+            raise ValueError(f"checklist item {n}: reason {item['reason']!r} has no text")
+        messages[f"checklist.item.{n}"] = item["label"]
+        rules.append({**item, "label_code": f"checklist.item.{n}"})
+    for name, texts in reasons.items():
+        messages[f"checklist.reason.{name}"] = texts
+    register(messages)
+    return Checklist(str(data["version"]), tuple(rules))
+
+
+def tkdn_certificates(reg: Registration) -> list[str]:
+    """Distinct TKDN certificate numbers claimed by the products (case and spaces ignored)."""
+    seen: dict[str, str] = {}
+    for product in reg.products:
+        number = " ".join(product.tkdn_cert_no.split())
+        if number:
+            seen.setdefault(number.casefold(), number)
+    return list(seen.values())
+
+
+def _facts(reg: Registration) -> dict[str, Any]:
+    return {
+        "legal_form": reg.business.legal_form,
+        "pkp": bool(reg.business.pkp),
+        "is_owner": bool(reg.owner.is_owner),
+        "tkdn_claimed": bool(tkdn_certificates(reg)),
+    }
+
+
+def _applies(when: dict[str, Any], facts: dict[str, Any]) -> bool:
+    for key, expected in when.items():
+        if key == "legal_form":
+            if facts["legal_form"] is None or facts["legal_form"].value not in expected:
+                return False
+        elif facts[key] != expected:
+            return False
+    return True
+
+
+def required_documents(
+    reg: Registration, checklist: Checklist | None = None
+) -> list[ChecklistItem]:
+    """The checklist for this registration, in display order (required and optional items)."""
+    checklist = checklist or load_checklist()
+    facts = _facts(reg)
+    items = []
+    for rule in checklist.rules:
+        if not _applies(rule["when"], facts):
+            continue
+        count, params = 1, {}
+        if rule.get("count") == "per_tkdn_cert":
+            count = len(tkdn_certificates(reg))
+            params = {"count": count}
+        items.append(
+            ChecklistItem(
+                DocumentType(rule["doc_type"]),
+                bool(rule["required"]),
+                f"checklist.reason.{rule['reason']}",
+                rule["label_code"],
+                count,
+                params,
+            )
+        )
+    return items
+
+
+def missing_documents(reg: Registration, checklist: Checklist | None = None) -> list[ChecklistItem]:
+    """Required items without enough attached documents (a document counts when it has pages)."""
+    have: dict[DocumentType, int] = {}
+    for doc in reg.documents:
+        if doc.pages:
+            have[doc.doc_type] = have.get(doc.doc_type, 0) + 1
+    return [
+        item
+        for item in required_documents(reg, checklist)
+        if item.required and have.get(item.doc_type, 0) < item.count
+    ]
+
+
+def checklist_version() -> str:
+    return load_checklist().version
+
+
+register(
+    {
+        "checklist.title": {"id": "Daftar dokumen", "en": "Document checklist"},
+        "checklist.required": {"id": "wajib", "en": "required"},
+        "checklist.optional": {"id": "jika ada", "en": "if any"},
+    }
+)
+load_checklist()  # registers the item labels and reasons in the catalogue

@@ -1,0 +1,114 @@
+"""The record of every receipt that left the kiosk: print, reprint, PDF save.
+
+Flow: :func:`begin_print` writes a row (outcome ``sending``) and hands back the copy number to print
+*before* anything is sent, so a crash or power cut during printing still counts the attempt and the
+next receipt is marked SALINAN / COPY. :func:`finish_print` stores what the channel reported;
+:func:`confirm_print` what the staff member saw. Copy numbering: 0 is the original; every earlier
+attempt counts except one that failed before reaching any printer (``failed``) — an attempt the
+staff marked ``not_printed`` still counts, since a half-printed original may be in someone's hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from kiosk.receipts.tables import OUTCOMES, ReceiptPrint
+
+
+@dataclass(frozen=True)
+class PrintRecord:
+    id: int
+    registration_id: str
+    reg_no: str
+    version: int
+    copy_no: int
+    layout: str
+    channel: str
+    printer: str
+    staff_id: str
+    created_at: str
+    outcome: str
+    job_id: str
+    detail: str
+    confirmed_by: str
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Paper may or may not have come out: only a person can tell."""
+        return self.outcome in ("sending", "sent", "completed")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+def _record(row: ReceiptPrint) -> PrintRecord:
+    return PrintRecord(
+        row.id, row.registration_id, row.reg_no, row.version, row.copy_no, row.layout,
+        row.channel, row.printer, row.staff_id, row.created_at, row.outcome, row.job_id,
+        row.detail, row.confirmed_by,
+    )
+
+
+def begin_print(
+    store: Any, reg: Any, *, layout: str, channel: str, printer: str = "", staff_id: str = ""
+) -> PrintRecord:
+    """Record an attempt and assign its copy number (0 for the first receipt of ``reg``)."""
+    with store.session() as session:
+        earlier = session.scalar(
+            select(func.count())
+            .select_from(ReceiptPrint)
+            .where(ReceiptPrint.registration_id == reg.id, ReceiptPrint.outcome != "failed")
+        )
+        now = _now()
+        row = ReceiptPrint(
+            registration_id=reg.id, reg_no=reg.reg_no, version=reg.version,
+            copy_no=int(earlier or 0), layout=layout, channel=channel, printer=printer,
+            staff_id=staff_id, created_at=now, updated_at=now, outcome="sending",
+            job_id="", detail="", confirmed_by="",
+        )
+        session.add(row)
+        session.flush()
+        return _record(row)
+
+
+def finish_print(
+    store: Any, print_id: int, outcome: str, *, job_id: str = "", detail: str = ""
+) -> PrintRecord:
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown print outcome {outcome!r}")
+    with store.session() as session:
+        row = session.get(ReceiptPrint, print_id)
+        if row is None:
+            raise KeyError(print_id)
+        row.outcome = outcome
+        row.job_id = job_id or row.job_id
+        row.detail = detail[:2000]
+        row.updated_at = _now()
+        return _record(row)
+
+
+def confirm_print(store: Any, print_id: int, *, printed: bool, staff_id: str) -> PrintRecord:
+    """The staff member's answer to "did the receipt come out of the printer?"."""
+    with store.session() as session:
+        row = session.get(ReceiptPrint, print_id)
+        if row is None:
+            raise KeyError(print_id)
+        row.outcome = "confirmed" if printed else "not_printed"
+        row.confirmed_by = staff_id
+        row.updated_at = _now()
+        return _record(row)
+
+
+def print_history(store: Any, registration_id: str) -> list[PrintRecord]:
+    with store.session() as session:
+        rows = session.scalars(
+            select(ReceiptPrint)
+            .where(ReceiptPrint.registration_id == registration_id)
+            .order_by(ReceiptPrint.id)
+        )
+        return [_record(r) for r in rows]

@@ -1,0 +1,136 @@
+"""Offline reference data: regions down to the village, KBLI 2020; versioned and updatable.
+
+``Reference.load()`` returns a cached instance (loading takes a few hundred milliseconds once;
+threads share it). Which copy of each data set is used: an update installed in
+``<data_dir>/reference/`` (see :mod:`kiosk.reference.datasets`) or else the bundled
+``resources/data`` copy. ``Reference.load(data_dir)`` also makes that instance the default that
+later ``Reference.load()`` calls return, so the app calls it once with its data folder at start-up;
+without it, ``KIOSK_DATA_DIR`` is honoured. After sync installed an update, call
+:meth:`Reference.reset` and load again.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from kiosk.reference.datasets import (
+    DATASETS,
+    DatasetSource,
+    install_dataset,
+    install_dataset_rows,
+    remove_override,
+    resolve_source,
+)
+from kiosk.reference.kbli import Kbli, KbliEntry
+from kiosk.reference.regions import Region, Regions, VillageHit
+
+__all__ = [
+    "DATASETS",
+    "KbliEntry",
+    "Reference",
+    "Region",
+    "VillageHit",
+    "install_dataset",
+    "install_dataset_rows",
+    "remove_override",
+]
+
+_lock = threading.Lock()
+_cache: dict[tuple[DatasetSource, ...], Reference] = {}
+_default: Reference | None = None
+
+
+class Reference:
+    """Regions and KBLI with the look-ups the pickers and validators need."""
+
+    def __init__(self, regions: Regions, kbli: Kbli) -> None:
+        self._regions = regions
+        self._kbli = kbli
+
+    # -- loading -----------------------------------------------------------------------------
+    @classmethod
+    def load(cls, data_dir: str | os.PathLike[str] | None = None) -> Reference:
+        global _default
+        explicit = data_dir is not None
+        if not explicit and _default is not None:
+            return _default
+        if not explicit and os.environ.get("KIOSK_DATA_DIR"):
+            data_dir = os.environ["KIOSK_DATA_DIR"]
+        root = Path(data_dir) if data_dir is not None else None
+        with _lock:
+            sources = tuple(resolve_source(name, root) for name in DATASETS)
+            ref = _cache.get(sources)
+            if ref is None:
+                by_name = dict(zip(DATASETS, sources, strict=True))
+                ref = cls(Regions(by_name["regions"]), Kbli(by_name["kbli"]))
+                _cache.clear()  # keep one copy in memory; an update replaces the old one
+                _cache[sources] = ref
+            if explicit:
+                _default = ref
+            return ref
+
+    @classmethod
+    def reset(cls) -> None:
+        """Forget loaded data (after an update was installed, and between tests)."""
+        global _default
+        with _lock:
+            _cache.clear()
+            _default = None
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """``{"regions": "…", "kbli": "…"}``: what the kiosk reports to the central."""
+        return {"regions": self._regions.version, "kbli": self._kbli.version}
+
+    @property
+    def overridden(self) -> dict[str, bool]:
+        return {"regions": self._regions.source.override, "kbli": self._kbli.source.override}
+
+    # -- regions -----------------------------------------------------------------------------
+    def provinces(self) -> list[Region]:
+        return self._regions.children("")
+
+    def regencies(self, province_code: str) -> list[Region]:
+        return self._regions.children(province_code) if len(province_code) == 2 else []
+
+    def districts(self, regency_code: str) -> list[Region]:
+        return self._regions.children(regency_code) if len(regency_code) == 5 else []
+
+    def villages(self, district_code: str) -> list[Region]:
+        return self._regions.children(district_code) if len(district_code) == 8 else []
+
+    def region(self, code: str) -> Region | None:
+        """Any level by its dotted code (``"65"``, ``"65.71"``, ``"65.71.01"``, ``"65.71.01.1001"``)."""
+        return self._regions.region(code)
+
+    def region_path(self, code: str) -> list[Region]:
+        """From the province down to ``code``; empty when ``code`` is unknown."""
+        path: list[Region] = []
+        region = self.region(code)
+        while region is not None:
+            path.append(region)
+            region = self.region(region.parent_code) if region.parent_code else None
+        return path[::-1]
+
+    def village_hit(self, code: str) -> VillageHit | None:
+        """The full-path entry of one village (what the picker shows for a saved draft)."""
+        i = self._regions._v_index.get(code)
+        return None if i is None else self._regions.village_hit(i)
+
+    def search_villages(self, text: str, limit: int = 20) -> list[VillageHit]:
+        return self._regions.search_villages(text, limit)
+
+    def counts(self) -> dict[str, int]:
+        return self._regions.counts()
+
+    # -- KBLI --------------------------------------------------------------------------------
+    def kbli(self, code: str) -> KbliEntry | None:
+        return self._kbli.get(code)
+
+    def search_kbli(self, text: str, limit: int = 20) -> list[KbliEntry]:
+        return self._kbli.search(text, limit)
+
+    def kbli_count(self) -> int:
+        return len(self._kbli.entries)

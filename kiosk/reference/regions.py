@@ -1,0 +1,196 @@
+"""Indonesia's administrative regions (Kemendagri codes): tables, look-ups, village type-ahead.
+
+Villages are kept as parallel lists (code, name, district) rather than 83,762 objects: loading stays
+well under 300 ms and memory small; :class:`Region` objects are made on demand.
+
+Type-ahead (:meth:`Regions.search_villages`) ranks, stopping as soon as ``limit`` hits are found:
+1. village names starting with the whole query (binary search in the sorted folded names; an exact
+   name comes first), 2. a word of the village name starting with the query ("rejo" → "Sido Rejo"),
+3. every word of the query starting a word somewhere in the full path ("sebengkok tarakan"),
+4. the query inside the village name ("bengkok" → "Sebengkok"). Accents, case and punctuation are
+folded away (``"Soka'an"`` ~ ``"sokaan"``). The index is built on the first search (≈0.2 s).
+"""
+
+from __future__ import annotations
+
+import bisect
+import string
+import threading
+from dataclasses import dataclass
+
+from kiosk.domain.text import fold as slow_fold
+from kiosk.reference.datasets import DatasetSource, read_rows
+
+LEVELS = ("province", "regency", "district", "village")
+_FOLD_TABLE = str.maketrans(
+    {
+        **{c: " " for c in string.punctuation if c not in "'`\""},
+        "'": None,
+        "`": None,
+        '"': None,
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Search form (same result as :func:`kiosk.domain.text.fold`, fast path for ASCII)."""
+    if text.isascii():
+        return " ".join(text.translate(_FOLD_TABLE).lower().split())
+    return slow_fold(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str  # "65.71.01.1001"
+    name: str
+    level: str  # province | regency | district | village
+    parent_code: str  # "" for a province
+
+
+@dataclass(frozen=True, slots=True)
+class VillageHit:
+    code: str
+    name: str
+    kind: str  # "kelurahan" (code 1xxx) or "desa" (2xxx)
+    district_code: str
+    district: str
+    regency_code: str
+    regency: str
+    province_code: str
+    province: str
+    label: str  # "Sebengkok, Kec. Tarakan Tengah, Kota Tarakan, Kalimantan Utara"
+
+
+def short_regency(name: str) -> str:
+    return "Kab. " + name[len("Kabupaten ") :] if name.startswith("Kabupaten ") else name
+
+
+class Regions:
+    def __init__(self, source: DatasetSource) -> None:
+        self.source = source
+        self.version = source.version
+        self._upper: dict[str, tuple[str, str, str]] = {}  # code -> (name, level, parent)
+        self._children: dict[str, list[str]] = {"": []}
+        for filename, level in (
+            ("provinces.csv", "province"),
+            ("regencies.csv", "regency"),
+            ("districts.csv", "district"),
+        ):
+            for row in read_rows(source, filename):
+                code, parent, name = (row[0], "", row[1]) if level == "province" else row
+                self._upper[code] = (name, level, parent)
+                self._children.setdefault(parent, []).append(code)
+        rows = read_rows(source, "villages.csv")
+        self.v_codes = [r[0] for r in rows]
+        self.v_districts = [r[1] for r in rows]
+        self.v_names = [r[2] for r in rows]
+        self._v_index = {code: i for i, code in enumerate(self.v_codes)}
+        self._v_by_district: dict[str, list[int]] = {}
+        for i, district in enumerate(self.v_districts):
+            self._v_by_district.setdefault(district, []).append(i)
+        self._lock = threading.Lock()
+        self._search: _VillageIndex | None = None
+
+    # -- look-ups ----------------------------------------------------------------------------
+    def region(self, code: str) -> Region | None:
+        upper = self._upper.get(code)
+        if upper is not None:
+            return Region(code, upper[0], upper[1], upper[2])
+        i = self._v_index.get(code)
+        if i is None:
+            return None
+        return Region(code, self.v_names[i], "village", self.v_districts[i])
+
+    def children(self, code: str) -> list[Region]:
+        if code in self._v_by_district:
+            return [
+                Region(self.v_codes[i], self.v_names[i], "village", code)
+                for i in self._v_by_district[code]
+            ]
+        return [r for c in self._children.get(code, []) if (r := self.region(c)) is not None]
+
+    def counts(self) -> dict[str, int]:
+        levels = [level for _, level, _ in self._upper.values()]
+        return {
+            "province": levels.count("province"),
+            "regency": levels.count("regency"),
+            "district": levels.count("district"),
+            "village": len(self.v_codes),
+        }
+
+    def village_hit(self, i: int) -> VillageHit:
+        code, name, district = self.v_codes[i], self.v_names[i], self.v_districts[i]
+        d_name, _, regency = self._upper[district]
+        r_name, _, province = self._upper[regency]
+        p_name = self._upper[province][0]
+        kind = "kelurahan" if code.rsplit(".", 1)[-1].startswith("1") else "desa"
+        label = f"{name}, Kec. {d_name}, {short_regency(r_name)}, {p_name}"
+        return VillageHit(
+            code, name, kind, district, d_name, regency, r_name, province, p_name, label
+        )
+
+    # -- type-ahead --------------------------------------------------------------------------
+    def search_villages(self, text: str, limit: int = 20) -> list[VillageHit]:
+        query = fold(text[:200])
+        if not query or limit <= 0:
+            return []
+        with self._lock:
+            if self._search is None:
+                self._search = _VillageIndex(self)
+        return [self.village_hit(i) for i in self._search.find(query, limit)]
+
+
+class _VillageIndex:
+    def __init__(self, regions: Regions) -> None:
+        upper_fold = {code: fold(name) for code, (name, _, _) in regions._upper.items()}
+        self.names = [fold(n) for n in regions.v_names]
+        self.spaced = [" " + n for n in self.names]
+        paths = []
+        for i, district in enumerate(regions.v_districts):
+            regency = regions._upper[district][2]
+            province = regions._upper[regency][2]
+            paths.append(
+                f" {self.names[i]} {upper_fold[district]} {upper_fold[regency]} "
+                f"{upper_fold[province]}"
+            )
+        self.paths = paths
+        order = sorted(range(len(self.names)), key=lambda i: (self.names[i], regions.v_codes[i]))
+        self.sorted_names = [self.names[i] for i in order]
+        self.sorted_ids = order
+
+    def find(self, query: str, limit: int) -> list[int]:
+        hits: list[int] = []
+        seen: set[int] = set()
+
+        def take(candidates: list[int]) -> bool:
+            for i in candidates:
+                if i not in seen:
+                    seen.add(i)
+                    hits.append(i)
+                    if len(hits) >= limit:
+                        return True
+            return False
+
+        lo = bisect.bisect_left(self.sorted_names, query)
+        hi = lo
+        while hi < len(self.sorted_names) and hi - lo < limit + len(seen) + 1:
+            if not self.sorted_names[hi].startswith(query):
+                break
+            hi += 1
+        if take(self.sorted_ids[lo:hi]):
+            return hits
+        spaced_query = " " + query
+        if take(self._sorted([i for i, s in enumerate(self.spaced) if spaced_query in s])):
+            return hits
+        tokens = [" " + t for t in query.split()]
+        first, rest = tokens[0], tokens[1:]
+        candidates = [i for i, p in enumerate(self.paths) if first in p]
+        if rest:
+            candidates = [i for i in candidates if all(t in self.paths[i] for t in rest)]
+        if take(self._sorted(candidates)):
+            return hits
+        take(self._sorted([i for i, n in enumerate(self.names) if query in n]))
+        return hits
+
+    def _sorted(self, ids: list[int]) -> list[int]:
+        return sorted(ids, key=lambda i: self.names[i])

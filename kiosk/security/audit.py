@@ -1,0 +1,116 @@
+"""The audit log: an append-only record of who did what on this kiosk.
+
+Rows are written in the caller's transaction (:func:`record`), so an event and the change it
+describes commit together, or on their own (:func:`log`). Actors are staff usernames, or
+``"owner"`` for self-service, or ``"system"``; targets are ids (registration id, staff id) — never
+a NIK, phone or account number. Every text is passed through :func:`neutral` first: typed usernames
+from a failed log-in are user input and must not smuggle control characters or huge strings into
+the log (and from there into an export).
+
+The table (``audit_log``) belongs to the store's foundation migration; this module is the
+security part's way to write and read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.store.models import AuditRow
+
+ACTOR_MAX = 64
+TARGET_MAX = 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: dt.datetime
+    actor: str
+    action: str
+    target: str
+    details: dict[str, Any]
+
+
+def neutral(text: object, limit: int = 200) -> str:
+    """``text`` without control/format characters, single-line, at most ``limit`` characters."""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in str(text)
+    )
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def _details(details: dict[str, Any] | None) -> str:
+    safe: dict[str, Any] = {}
+    for key, value in (details or {}).items():
+        if isinstance(value, bool | int | float) or value is None:
+            safe[neutral(key, 64)] = value
+        else:
+            safe[neutral(key, 64)] = neutral(value, 500)
+    return json.dumps(safe, ensure_ascii=False, sort_keys=True)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def record(
+    session: Session,
+    actor: str,
+    action: str,
+    target: str = "",
+    details: dict[str, Any] | None = None,
+    *,
+    at: dt.datetime | None = None,
+) -> None:
+    """Add an entry to ``session`` (it commits with the caller's transaction)."""
+    session.add(
+        AuditRow(
+            at=at or utcnow(),
+            actor=neutral(actor, ACTOR_MAX) or "?",
+            action=neutral(action, 64),
+            target=neutral(target, TARGET_MAX),
+            details=_details(details),
+        )
+    )
+
+
+def log(store: Any, actor: str, action: str, target: str = "", details: dict | None = None) -> None:
+    """Write one entry in its own transaction."""
+    with store.session() as session:
+        record(session, actor, action, target, details)
+
+
+def entries(
+    store: Any, *, action: str | None = None, target: str | None = None, limit: int = 100
+) -> list[AuditEntry]:
+    """The newest entries first, optionally only one action (prefix ``login.`` works) or target."""
+    query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+    if action is not None:
+        query = (
+            query.where(AuditRow.action.startswith(action))
+            if action.endswith(".")
+            else query.where(AuditRow.action == action)
+        )
+    if target is not None:
+        query = query.where(AuditRow.target == target)
+    with store.session() as session:
+        rows = session.scalars(query).all()
+        return [
+            AuditEntry(
+                seq=row.id,
+                at=row.at,
+                actor=row.actor,
+                action=row.action,
+                target=row.target,
+                details=json.loads(row.details or "{}"),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,67 @@
+"""Between :class:`~kiosk.domain.model.Registration` and its sealed database row.
+
+A registration is stored as canonical JSON sealed with the kiosk's data key; the row id (and for
+versions, ``id:version``) is the associated data, so a sealed blob copied onto another row fails
+to open instead of showing the wrong person's data. Before sealing, every string is checked to be
+storable (UTF-8 encodable: a lone surrogate from a broken paste is refused with the field's name
+rather than crashing deep inside the driver), and the whole record must stay below a size limit.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kiosk.domain.model import Registration, canonical_json
+from kiosk.errors import UserFacingError
+from kiosk.security.keys import KeyRing
+
+MAX_SEALED_BYTES = 4 * 1024 * 1024  # far above any real registration (pages live in the vault)
+
+
+def check_storable(data: Any, path: str = "") -> None:
+    """Raise ``store.text.unencodable`` naming the first field that cannot be stored."""
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UserFacingError("store.text.unencodable", field=path or "?") from None
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            check_storable(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            check_storable(value, f"{path}.{index}")
+
+
+def encode(reg: Registration) -> tuple[dict[str, Any], bytes]:
+    data = reg.to_dict()
+    check_storable(data)
+    raw = canonical_json(data)
+    if len(raw) > MAX_SEALED_BYTES:
+        raise UserFacingError("store.registration.too_large", size=len(raw))
+    return data, raw
+
+
+def seal_registration(keys: KeyRing, reg: Registration, raw: bytes) -> bytes:
+    return keys.seal(raw, reg.id.encode())
+
+
+def open_registration(keys: KeyRing, reg_id: str, sealed: bytes) -> Registration:
+    return Registration.from_dict(json.loads(keys.open(sealed, reg_id.encode())))
+
+
+def seal_content(keys: KeyRing, reg_id: str, version: int, content: dict[str, Any]) -> bytes:
+    return keys.seal(canonical_json(content), f"{reg_id}:{version}".encode())
+
+
+def open_content(keys: KeyRing, reg_id: str, version: int, sealed: bytes) -> dict[str, Any]:
+    return json.loads(keys.open(sealed, f"{reg_id}:{version}".encode()))
+
+
+def seal_text(keys: KeyRing, text: str, aad: str) -> bytes | None:
+    return keys.seal(text.encode(), aad.encode()) if text else None
+
+
+def open_text(keys: KeyRing, sealed: bytes | None, aad: str) -> str:
+    return keys.open(sealed, aad.encode()).decode() if sealed else ""

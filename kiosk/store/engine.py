@@ -1,0 +1,79 @@
+"""The SQLite engine of the kiosk: one file, WAL, fsync on every commit.
+
+Pragmas are set on *every* new DBAPI connection by a ``connect`` event listener (a pool may open
+connections at any time, and pragmas are per connection):
+
+- ``journal_mode=WAL``: readers never block the writer; a crash leaves the last committed state.
+- ``synchronous=FULL``: the WAL is fsync'd at each commit. A printed receipt promises that the
+  record exists, also after a power cut, so the ~0.3 ms fsync per commit is paid on purpose.
+- ``foreign_keys=ON``: SQLite's default is off.
+- ``busy_timeout``: a second writer (UI thread pool, sync thread, CLI) waits instead of failing.
+
+Transactions: the pysqlite driver's own implicit BEGIN is switched off (``isolation_level=None``)
+and SQLAlchemy's ``begin`` event emits ``BEGIN`` itself, so DDL is transactional (migrations roll
+back as a whole). Writing transactions start with ``BEGIN IMMEDIATE`` (see :func:`immediate`): a
+deferred transaction that reads first and writes later can fail with ``SQLITE_BUSY`` without
+waiting when another connection committed in between; taking the write lock up front makes the
+busy handler apply instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+BUSY_TIMEOUT_MS = 10_000
+
+_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("kiosk_immediate", default=False)
+
+
+@contextlib.contextmanager
+def immediate() -> Iterator[None]:
+    """Transactions begun inside this block take SQLite's write lock at ``BEGIN``."""
+    token = _immediate.set(True)
+    try:
+        yield
+    finally:
+        _immediate.reset(token)
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see module docstring)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+
+
+def make_engine(database: Path) -> Engine:
+    """An engine on ``database`` with the kiosk's pragmas on every connection."""
+    engine = create_engine(
+        f"sqlite:///{Path(database)}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        pool_pre_ping=False,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def pragmas(engine: Engine) -> dict[str, Any]:
+    """The pragmas a connection of ``engine`` runs with (for tests and diagnostics)."""
+    with engine.connect() as conn:
+        return {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }

@@ -1,0 +1,200 @@
+"""Reading registrations, their history and the documents' page references.
+
+Lists and search results are :class:`~kiosk.store.records.Summary` records built from the plaintext
+columns only (no decryption), so a list of hundreds stays cheap. The full record needs the data key.
+``status`` is authoritative in its column (the sync marks ``synced`` there); :meth:`get` copies it
+onto the opened record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+
+from kiosk.domain.model import Registration, Status
+from kiosk.errors import UserFacingError
+from kiosk.store import codec
+from kiosk.store.journal import add_audit
+from kiosk.store.models import AuditRow, DocumentPageRow, RegistrationRow, RegistrationVersion
+from kiosk.store.records import RegistrationNotFound, Summary, VersionInfo
+
+SUMMARY_COLUMNS = (
+    RegistrationRow.id,
+    RegistrationRow.reg_no,
+    RegistrationRow.business_name,
+    RegistrationRow.owner_name,
+    RegistrationRow.nik_masked,
+    RegistrationRow.status,
+    RegistrationRow.updated_at,
+    RegistrationRow.version,
+)
+
+
+def summary_of(row: Any) -> Summary:
+    return Summary(
+        id=row.id,
+        reg_no=row.reg_no,
+        business_name=row.business_name,
+        owner_name=row.owner_name,
+        nik_masked=row.nik_masked,
+        status=row.status,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+class ReadsMixin:
+    """``Store`` read methods (needs ``keys``, ``_read()`` and ``_write()``)."""
+
+    def get(self, reg_id: str) -> Registration:
+        """The registration as last saved; raises ``store.not_found``."""
+        return self._get_where(RegistrationRow.id == reg_id)
+
+    def get_by_reg_no(self, reg_no: str) -> Registration:
+        """By registration number (case-insensitive); raises ``store.not_found``."""
+        return self._get_where(RegistrationRow.reg_no == (reg_no or "").strip().upper())
+
+    def _get_where(self, condition: Any) -> Registration:
+        with self._read() as session:  # type: ignore[attr-defined]
+            row = session.execute(
+                select(RegistrationRow.id, RegistrationRow.sealed, RegistrationRow.status).where(
+                    condition
+                )
+            ).first()
+        if row is None:
+            raise RegistrationNotFound()
+        reg = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
+        reg.status = Status(row.status)
+        return reg
+
+    def summary(self, reg_id: str) -> Summary:
+        with self._read() as session:  # type: ignore[attr-defined]
+            row = session.execute(
+                select(*SUMMARY_COLUMNS).where(RegistrationRow.id == reg_id)
+            ).first()
+        if row is None:
+            raise RegistrationNotFound()
+        return summary_of(row)
+
+    def draft_step(self, reg_id: str) -> str:
+        with self._read() as session:  # type: ignore[attr-defined]
+            step = session.scalar(
+                select(RegistrationRow.draft_step).where(RegistrationRow.id == reg_id)
+            )
+        if step is None:
+            raise RegistrationNotFound()
+        return step
+
+    def list_drafts(self) -> list[Summary]:
+        """Drafts, most recently changed first."""
+        with self._read() as session:  # type: ignore[attr-defined]
+            rows = session.execute(
+                select(*SUMMARY_COLUMNS)
+                .where(RegistrationRow.status == Status.DRAFT.value)
+                .order_by(RegistrationRow.updated_at.desc())
+            ).all()
+        return [summary_of(r) for r in rows]
+
+    def count_registrations(self, status: str | None = None) -> int:
+        from sqlalchemy import func
+
+        query = select(func.count()).select_from(RegistrationRow)
+        if status:
+            query = query.where(RegistrationRow.status == status)
+        with self._read() as session:  # type: ignore[attr-defined]
+            return int(session.scalar(query) or 0)
+
+    def iter_registrations(self, batch: int = 500) -> Any:
+        """Every stored registration (drafts too), oldest first, opened batch by batch."""
+        last = 0
+        while True:
+            with self._read() as session:  # type: ignore[attr-defined]
+                rows = session.execute(
+                    select(RegistrationRow.num, RegistrationRow.id, RegistrationRow.sealed,
+                           RegistrationRow.status)
+                    .where(RegistrationRow.num > last)
+                    .order_by(RegistrationRow.num)
+                    .limit(batch)
+                ).all()
+            if not rows:
+                return
+            for row in rows:
+                reg = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
+                reg.status = Status(row.status)
+                yield reg
+            last = rows[-1].num
+
+    def history(self, reg_id: str) -> list[VersionInfo]:
+        with self._read() as session:  # type: ignore[attr-defined]
+            rows = session.scalars(
+                select(RegistrationVersion)
+                .where(RegistrationVersion.registration_id == reg_id)
+                .order_by(RegistrationVersion.version)
+            ).all()
+        return [
+            VersionInfo(
+                version=r.version,
+                content_hash=r.content_hash,
+                reason=codec.open_text(self.keys, r.reason_sealed, f"{reg_id}:{r.version}"),  # type: ignore[attr-defined]
+                staff_id=r.staff_id,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
+
+    def version_content(self, reg_id: str, version: int) -> dict[str, Any]:
+        """The ``content()`` dict of a submitted version, exactly as hashed and pushed."""
+        with self._read() as session:  # type: ignore[attr-defined]
+            sealed = session.scalar(
+                select(RegistrationVersion.sealed).where(
+                    RegistrationVersion.registration_id == reg_id,
+                    RegistrationVersion.version == version,
+                )
+            )
+        if sealed is None:
+            raise UserFacingError("store.version.not_found", version=version)
+        return codec.open_content(self.keys, reg_id, version, sealed)  # type: ignore[attr-defined]
+
+    # -- audit ------------------------------------------------------------------------------------
+    def audit(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> None:
+        """Append an audit entry. ``details`` must hold no personal data (mask identifiers)."""
+        with self._write() as session:  # type: ignore[attr-defined]
+            add_audit(session, actor, action, target, **(details or {}))
+
+    def audit_entries(self, target: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        import json
+
+        query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+        if target is not None:
+            query = query.where(AuditRow.target == target)
+        with self._read() as session:  # type: ignore[attr-defined]
+            rows = session.scalars(query).all()
+        return [
+            {"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "target": r.target,
+             "details": json.loads(r.details)}
+            for r in rows
+        ]
+
+    # -- document pages ---------------------------------------------------------------------------
+    def referenced_page_hashes(self) -> set[str]:
+        with self._read() as session:  # type: ignore[attr-defined]
+            return set(session.scalars(select(DocumentPageRow.sha256).distinct()))
+
+    def flag_page(self, sha256: str, state: str) -> int:
+        """Set the sweep's ``state`` on every reference to ``sha256``; returns how many."""
+        with self._write() as session:  # type: ignore[attr-defined]
+            result = session.execute(
+                update(DocumentPageRow).where(DocumentPageRow.sha256 == sha256).values(state=state)
+            )
+            return int(result.rowcount or 0)
+
+    def page_states(self, reg_id: str) -> list[tuple[str, int, str, str]]:
+        with self._read() as session:  # type: ignore[attr-defined]
+            rows = session.execute(
+                select(DocumentPageRow.document_id, DocumentPageRow.page_no,
+                       DocumentPageRow.sha256, DocumentPageRow.state)
+                .where(DocumentPageRow.registration_id == reg_id)
+                .order_by(DocumentPageRow.document_id, DocumentPageRow.page_no)
+            ).all()
+        return [tuple(r) for r in rows]  # type: ignore[misc]

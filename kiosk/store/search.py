@@ -1,0 +1,168 @@
+"""Finding registrations: by number, by identifier, by name (also misspelt), and duplicates.
+
+1. A registration number (``KODE-YYYYMMDD-NNNN``) is looked up exactly.
+2. NIK, NIB, NPWP and phone numbers are normalised by the domain's rules and looked up through
+   their blind indexes (exact only: the numbers are not stored, so a partial number finds nothing,
+   on purpose).
+3. Names: an FTS5 query over business name, owner name and registration number, every word
+   required and the last one a prefix (``"sumber" "mak"*``: the person is still typing). Words are
+   quoted, so FTS syntax in the text (``OR``, ``*``, quotes) is searched for, not obeyed.
+4. Nothing found by name? The words are corrected against the vocabulary of name words
+   (``name_terms``) with rapidfuzz and the FTS query runs again with the candidates; the hits are
+   ranked by rapidfuzz's similarity to the whole text. "Sumbr Makmur" finds "Sumber Makmur".
+
+Candidates are taken newest first (``ORDER BY rowid DESC`` is an index walk in FTS5, where bm25
+ranking would score every match) and ranked in Python: names starting with the text first.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, column, select, text
+from sqlalchemy.orm import Session
+
+from kiosk.domain.model import Registration
+from kiosk.store.identifiers import FIELDS, blind_indexes, query_indexes
+from kiosk.store.journal import fold, terms
+from kiosk.store.models import NameTerm, RegistrationRow
+from kiosk.store.numbering import looks_like_reg_no
+from kiosk.store.reads import SUMMARY_COLUMNS, summary_of
+from kiosk.store.records import Duplicate, Summary
+
+FUZZY_CUTOFF = 70  # rapidfuzz ratio (0-100) for a vocabulary word to count as a correction
+RANK_CUTOFF = 55  # WRatio of the whole text against a name for a fuzzy hit to be shown
+_BIDX_COLUMNS = {
+    "nik": RegistrationRow.nik_bidx,
+    "nib": RegistrationRow.nib_bidx,
+    "npwp": RegistrationRow.npwp_bidx,
+    "phone": RegistrationRow.phone_bidx,
+}
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _fts_rows(session: Session, query: str, limit: int) -> list[Summary]:
+    matching = text(
+        "SELECT rowid FROM registrations_fts WHERE registrations_fts MATCH :q "
+        "ORDER BY rowid DESC LIMIT :n"
+    ).columns(column("rowid", Integer))
+    rows = session.execute(
+        select(*SUMMARY_COLUMNS)
+        .where(RegistrationRow.num.in_(matching))
+        .order_by(RegistrationRow.num.desc()),
+        {"q": query, "n": limit},
+    ).all()
+    return [summary_of(r) for r in rows]
+
+
+class SearchMixin:
+    """``Store.search`` and ``Store.find_duplicates`` (needs ``keys`` and ``_read()``)."""
+
+    _vocabulary: tuple[int, list[str], frozenset[str]] = (-1, [], frozenset())
+
+    def search(self, text_: str, limit: int = 50) -> list[Summary]:
+        query = (text_ or "").strip()
+        if not query or limit <= 0:
+            return []
+        found: dict[str, Summary] = {}
+        with self._read() as session:  # type: ignore[attr-defined]
+            if looks_like_reg_no(query):
+                for row in session.execute(
+                    select(*SUMMARY_COLUMNS).where(RegistrationRow.reg_no == query.upper())
+                ):
+                    found.setdefault(row.id, summary_of(row))
+            for kind, bidx in query_indexes(self.keys, query).items():  # type: ignore[attr-defined]
+                for row in session.execute(
+                    select(*SUMMARY_COLUMNS)
+                    .where(_BIDX_COLUMNS[kind] == bidx)
+                    .order_by(RegistrationRow.num.desc())
+                    .limit(limit)
+                ):
+                    found.setdefault(row.id, summary_of(row))
+            words = terms(query)[:12]
+            if words and len(found) < limit:
+                for hit in self._name_hits(session, query, words, limit):
+                    found.setdefault(hit.id, hit)
+        return list(found.values())[:limit]
+
+    def _name_hits(self, session: Session, query: str, words: list[str], limit: int) -> list[Summary]:
+        fts = " ".join(_quote(w) for w in words[:-1]) + " " + _quote(words[-1]) + "*"
+        pool = min(max(limit * 4, 50), 400)
+        hits = _fts_rows(session, fts.strip(), pool)
+        if hits:
+            return _rank(query, hits, fuzzy=False)[:limit]
+        corrected = self._corrections(session, words)
+        if not corrected:
+            return []
+        groups = ["(" + " OR ".join(_quote(c) for c in options) + ")" for options in corrected]
+        hits = _fts_rows(session, " AND ".join(groups), pool)
+        if not hits and len(groups) > 1:
+            hits = _fts_rows(session, " OR ".join(groups), pool)
+        return _rank(query, hits, fuzzy=True)[:limit]
+
+    def _corrections(self, session: Session, words: list[str]) -> list[list[str]]:
+        from rapidfuzz import fuzz, process
+
+        vocabulary, known = self._load_vocabulary(session)
+        corrected = []
+        for word in words:
+            if word in known:
+                corrected.append([word])
+                continue
+            if len(word) < 3:
+                continue
+            matches = process.extract(
+                word, vocabulary, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
+            )
+            if matches:
+                corrected.append([m[0] for m in matches])
+        return corrected
+
+    def _load_vocabulary(self, session: Session) -> tuple[list[str], frozenset[str]]:
+        marker = session.scalar(text("SELECT max(rowid) FROM name_terms")) or 0
+        cached_marker, words, known = self._vocabulary
+        if marker != cached_marker:
+            words = list(session.scalars(select(NameTerm.term)))
+            known = frozenset(words)
+            self._vocabulary = (marker, words, known)
+        return words, known
+
+    def find_duplicates(self, reg: Registration) -> list[Duplicate]:
+        """Other registrations on this kiosk with the same NIK, NIB or NPWP."""
+        indexes = blind_indexes(self.keys, reg)  # type: ignore[attr-defined]
+        duplicates = []
+        with self._read() as session:  # type: ignore[attr-defined]
+            for kind in ("nik", "nib", "npwp"):
+                bidx = indexes.get(kind)
+                if not bidx:
+                    continue
+                rows = session.execute(
+                    select(*SUMMARY_COLUMNS)
+                    .where(_BIDX_COLUMNS[kind] == bidx, RegistrationRow.id != reg.id)
+                    .order_by(RegistrationRow.num.desc())
+                ).all()
+                duplicates.extend(Duplicate(FIELDS[kind], summary_of(r)) for r in rows)
+        return duplicates
+
+
+def _rank(query: str, hits: list[Summary], *, fuzzy: bool) -> list[Summary]:
+    from rapidfuzz import fuzz
+
+    folded = fold(query)
+
+    def key(hit: Summary) -> tuple[int, float]:
+        names = (fold(hit.business_name), fold(hit.owner_name))
+        prefix = any(name.startswith(folded) for name in names)
+        score = max(fuzz.WRatio(folded, name) for name in names)
+        return (0 if prefix else 1, -score)
+
+    scored = sorted(hits, key=key)
+    if fuzzy:
+        scored = [
+            h
+            for h in scored
+            if max(fuzz.WRatio(folded, fold(h.business_name)), fuzz.WRatio(folded, fold(h.owner_name)))
+            >= RANK_CUTOFF
+        ]
+    return scored

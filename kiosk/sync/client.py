@@ -1,0 +1,228 @@
+"""HTTP client for the central's ``/api/v1`` (httpx), with retries that follow the sync rules.
+
+- Network errors (connect/read/write failures, timeouts, a connection dropped before the answer),
+  HTTP 5xx and 429 are retried with exponential backoff and full jitter (:mod:`.backoff`),
+  honouring ``Retry-After``. Retrying a push is safe because the central applies versions
+  idempotently; a page upload re-asks the central for its ``Upload-Offset`` before each try.
+- 401/403/409/422 (every other 4xx) are final: 401 raises :class:`DeviceRevoked`, the rest
+  :class:`CentralRefused` with the central's stable error code.
+- When the retries run out, :class:`CentralUnreachable` says the kiosk is offline; nothing is lost,
+  the next round starts over from the outbox.
+
+Every request has connect/read/write/pool timeouts so a stalled connection never hangs a round.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kiosk.sync.backoff import Backoff, is_retryable_status, parse_retry_after
+from kiosk.sync.messages import CentralRefused, CentralUnreachable, DeviceRevoked
+from kiosk.sync.protocol import API_PREFIX, PAGES_OFFSET_MISMATCH, UPLOAD_LENGTH, UPLOAD_OFFSET
+
+log = logging.getLogger(__name__)
+
+API = API_PREFIX
+CHUNK = 64 * 1024
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0, read=30.0)
+
+#: transport failures worth another try; a LocalProtocolError or a bad URL is our bug, not luck
+RETRYABLE_ERRORS: tuple[type[Exception], ...] = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+)
+
+
+def error_of(response: httpx.Response) -> tuple[str, str]:
+    """The central's ``{"error": {"code", "message"}}``; tolerant of other error bodies."""
+    try:
+        body = response.json()
+    except ValueError:
+        return f"http.{response.status_code}", response.text[:200]
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        err = body["error"]
+        return str(err.get("code", f"http.{response.status_code}")), str(err.get("message", ""))
+    if isinstance(body, dict) and "detail" in body:  # FastAPI's default shape
+        return f"http.{response.status_code}", str(body["detail"])[:200]
+    return f"http.{response.status_code}", str(body)[:200]
+
+
+class CentralClient:
+    """One kiosk's connection to the central. Thread-confined: one per sync round/thread."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        backoff: Backoff | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        headers = {"User-Agent": "kiosk-sync/1"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.backoff = backoff or Backoff()
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            headers=headers,
+            timeout=timeout,
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the retry loop --------------------------------------------------------------------------
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        ok: tuple[int, ...] = (200, 201),
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """One request with the retry policy; returns a response whose status is in ``ok``.
+
+        ``kwargs`` go to :meth:`httpx.Client.request`; a ``content`` that is a callable is
+        called afresh for each try (streamed bodies cannot be replayed).
+        """
+        return self.retry(lambda: self._once(method, path, ok=ok, **kwargs))
+
+    def retry(self, attempt: Callable[[], httpx.Response]) -> httpx.Response:
+        """Run ``attempt`` until it succeeds, fails finally, or the policy gives up."""
+        state = self.backoff.retrying()
+        while True:
+            try:
+                return attempt()
+            except RETRYABLE_ERRORS as exc:
+                detail = type(exc).__name__
+                retry_after = None
+            except _Transient as exc:
+                detail = f"HTTP {exc.response.status_code}"
+                retry_after = parse_retry_after(exc.response.headers.get("Retry-After"))
+            except _Again as exc:
+                detail = str(exc)
+                retry_after = None
+            log.info("sync request failed (%s); failures so far: %d", detail, state.failures + 1)
+            if not state.wait(retry_after):
+                raise CentralUnreachable(detail)
+
+    def _once(
+        self, method: str, path: str, *, ok: tuple[int, ...], **kwargs: Any
+    ) -> httpx.Response:
+        content = kwargs.get("content")
+        if callable(content):
+            kwargs["content"] = content()
+        response = self._http.request(method, API + path, **kwargs)
+        if response.status_code in ok:
+            return response
+        raise_for(response)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- endpoints -------------------------------------------------------------------------------
+    def enroll(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self.call("POST", "/enroll", json=body).json()
+
+    def push(self, items: list[dict[str, Any]]) -> dict[str, Any]:
+        return self.call("POST", "/push", json={"items": items}).json()
+
+    def pull(self, cursor: int, limit: int = 500) -> dict[str, Any]:
+        return self.call("GET", "/pull", params={"cursor": cursor, "limit": limit}).json()
+
+    def sanity(self) -> dict[str, Any]:
+        return self.call("GET", "/sanity").json()
+
+    def page_offset(self, sha256: str) -> int | None:
+        """None if the central holds the page; otherwise how many bytes it already has."""
+        response = self._once("HEAD", f"/pages/{sha256}", ok=(200, 404))
+        if response.status_code == 200:
+            return None
+        return int(response.headers.get(UPLOAD_OFFSET, "0") or 0)
+
+    def upload_page(self, sha256: str, path: Path) -> None:
+        """Upload one envelope file, resuming from where the central's partial copy ends.
+
+        Each try first asks for ``Upload-Offset`` and then streams the rest of the file in chunks
+        (with ``Upload-Length``), so a reset halfway through a large scan costs only the bytes
+        after the break. ``409 pages.offset_mismatch`` means "ask again where I am": retried.
+        """
+        total = path.stat().st_size
+
+        def attempt() -> httpx.Response:
+            offset = self.page_offset(sha256)
+            if offset is None:  # complete already (an earlier try landed)
+                return httpx.Response(200)
+            if offset > total:
+                offset = 0
+            try:
+                response = self._once(
+                    "PUT",
+                    f"/pages/{sha256}",
+                    ok=(200, 201),
+                    params={"offset": offset},
+                    content=_file_chunks(path, offset),
+                    headers={
+                        "Content-Type": "application/octet-stream",
+                        "Content-Length": str(total - offset),
+                        UPLOAD_LENGTH: str(total),
+                    },
+                )
+            except CentralRefused as exc:
+                if exc.status == 409 and exc.central_code == PAGES_OFFSET_MISMATCH:
+                    raise _Again(exc.central_code) from exc
+                raise
+            if response.status_code == 200 and _stored(response) is False:
+                raise _Again("partial")
+            return response
+
+        self.retry(attempt)
+
+
+def _stored(response: httpx.Response) -> bool | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("stored") if isinstance(body, dict) else None
+
+
+def _file_chunks(path: Path, offset: int) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        while chunk := fh.read(CHUNK):
+            yield chunk
+
+
+class _Again(Exception):
+    """The central asks for another try at once (upload offset moved)."""
+
+
+class _Transient(Exception):
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def raise_for(response: httpx.Response) -> None:
+    """Turn a non-success answer into the right exception (transient ones are retried)."""
+    status = response.status_code
+    if is_retryable_status(status):
+        raise _Transient(response)
+    code, message = error_of(response)
+    if status == 401:
+        raise DeviceRevoked(code)
+    raise CentralRefused(status, code, message)

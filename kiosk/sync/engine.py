@@ -1,0 +1,166 @@
+"""One sync round: push the outbox, upload the pages the central lacks, pull, cross-check.
+
+A round is safe to stop at any point (network gone, crash, power cut): every step is idempotent
+and the outbox/ledger/page tables say where to go on. The round ends early when the central is
+unreachable (``online=False``) or the kiosk was revoked (``revoked=True``: nothing more is sent
+until it is enrolled again).
+
+The store moves a registration from ``submitted`` to ``synced`` when its latest version is marked
+sent; "complete at the central" additionally needs every page uploaded (``sync_pages`` empty for
+it), which is what retention checks.
+
+Sanity check: when nothing is left to push, the count and digest of the versions the central
+confirmed to this kiosk (the ledger) are compared with the central's ``GET /sanity``. On a mismatch
+every confirmed version is queued again (``store.outbox_requeue``): the central answers
+``unchanged`` for what it holds and stores what it lost, so a second check in the same round
+settles it; if it still differs, the warning stays visible.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.client import DEFAULT_TIMEOUT, CentralClient
+from kiosk.sync.messages import (
+    CentralRefused,
+    CentralUnreachable,
+    DeviceRevoked,
+    NotEnrolled,
+    Problem,
+    SyncError,
+)
+from kiosk.sync.pages import Uploader, UploadTally
+from kiosk.sync.pull import Puller, PullTally
+from kiosk.sync.push import Pusher, PushTally
+from kiosk.sync.state import Credentials, SyncState
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[Credentials], CentralClient]
+
+
+@dataclass
+class RoundResult:
+    push: PushTally = field(default_factory=PushTally)
+    pages: UploadTally = field(default_factory=UploadTally)
+    pull: PullTally = field(default_factory=PullTally)
+    sanity_ok: bool | None = None
+    online: bool | None = None
+    revoked: bool = False
+    error: Problem | None = None
+    pending_records: int = 0
+    pending_pages: int = 0
+    set_aside: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Nothing left, nothing failed: what ``kiosk sync`` exits 0 on."""
+        return (
+            self.error is None
+            and self.sanity_ok is True
+            and self.pending_records == 0
+            and self.pending_pages == 0
+            and self.set_aside == 0
+        )
+
+
+def outbox_numbers(store: Any) -> tuple[int, int]:
+    """(pending, set aside) from ``store.outbox_counts()``."""
+    counts = store.outbox_counts()
+    return int(counts.get("pending", 0)), int(counts.get("set_aside", 0))
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Any,
+        *,
+        batch_size: int = 50,
+        backoff: Backoff | None = None,
+        timeout: Any = DEFAULT_TIMEOUT,
+        client_factory: ClientFactory | None = None,
+        vault: Any = None,
+    ) -> None:
+        self.store = store
+        self.state = SyncState(store.engine, store.keys)
+        self.batch_size = batch_size
+        self.backoff = backoff
+        self.timeout = timeout
+        self.client_factory = client_factory or self._default_client
+        self.vault = vault
+
+    def _default_client(self, creds: Credentials) -> CentralClient:
+        return CentralClient(
+            creds.central_url, creds.token, backoff=self.backoff, timeout=self.timeout
+        )
+
+    def run_round(self) -> RoundResult:
+        result = RoundResult()
+        creds = self.state.credentials()
+        try:
+            if creds is None:
+                raise NotEnrolled()
+            if self.state.snapshot()["revoked"]:
+                raise DeviceRevoked()
+            with self.client_factory(creds) as client:
+                self._round(client, result)
+            result.online = True
+        except DeviceRevoked as exc:
+            result.revoked, result.online = True, True
+            result.error = Problem(exc.code)
+        except CentralUnreachable as exc:
+            result.online = False
+            result.error = Problem(exc.code, **exc.params)
+        except SyncError as exc:  # NotEnrolled, a final refusal of the whole request
+            result.error = Problem(exc.code, **exc.params)
+        self._finish(result)
+        return result
+
+    def _round(self, client: CentralClient, result: RoundResult) -> None:
+        self.state.pages_retry_failed()
+        pusher = Pusher(self.store, self.state, client, self.batch_size)
+        result.push = pusher.push_all()
+        uploader = Uploader(self.store, self.state, client, self.vault)
+        result.pages = uploader.upload_all()
+        result.pull = Puller(self.store, self.state, client).pull_all()
+        if outbox_numbers(self.store)[0] == 0:
+            result.sanity_ok = self._sanity(client, pusher, uploader)
+
+    def _sanity(self, client: CentralClient, pusher: Pusher, uploader: Uploader) -> bool:
+        for attempt in (1, 2):
+            central = client.sanity()
+            count, digest = self.state.digest()
+            if (central.get("count"), central.get("digest")) == (count, digest):
+                self.state.problem_clear("sanity")
+                return True
+            log.warning("sanity mismatch: kiosk %s, central %s", count, central.get("count"))
+            self.state.problem_set(
+                "sanity", "", "sync.sanity.mismatch",
+                local_count=count, central_count=central.get("count"),
+            )  # fmt: skip
+            if attempt == 2:
+                break
+            for reg_id, version, _hash in self.state.ledger():
+                self.store.outbox_requeue(reg_id, version)
+            pusher.push_all()
+            uploader.upload_all()
+        return False
+
+    def _finish(self, result: RoundResult) -> None:
+        result.pending_records, result.set_aside = outbox_numbers(self.store)
+        result.pending_pages = self.state.pages_count()
+        error = result.error
+        self.state.record_round(
+            online=result.online,
+            error_code=error.code if error else "",
+            params=error.params if error else None,
+            success=error is None,
+            revoked=True if result.revoked else None,
+        )
+
+
+__all__ = ["CentralRefused", "RoundResult", "SyncEngine"]

@@ -1,0 +1,111 @@
+"""Enrolling this kiosk with a central: ``kiosk enroll URL CODE``.
+
+The kiosk sends its public keys (Ed25519 identity for receipts, X25519 for documents) with the
+one-time code an administrator created at the central, and receives:
+
+- the device token (a long random secret; the central keeps only its hash) → sealed with the
+  kiosk's data key in ``sync_state`` (never stored or logged in plaintext);
+- its kiosk code for registration numbers → :meth:`Store.set_kiosk_code`;
+- the central's X25519 document key → :meth:`KeyRing.set_central_document_key`; pages stored
+  before enrolment are then wrapped to it (:meth:`Vault.wrap_to_central`), so the central can
+  open them and a stolen kiosk does not reveal them after retention.
+
+The code is single-use: the central refuses a spent or expired code with 403, which is shown as
+it is (never retried). Enrolling again (a new code, e.g. after revocation) replaces the token
+and resets the pull cursor; the outbox and ledger stay (the central answers ``unchanged`` for
+what it already holds).
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.client import CentralClient
+from kiosk.sync.messages import CentralRefused, DeviceRevoked, SyncError
+from kiosk.sync.protocol import EnrollResponse
+from kiosk.sync.state import Credentials, SyncState, now_iso
+
+log = logging.getLogger(__name__)
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError("sync.enroll.bad_url", url=url)
+    return url.strip().rstrip("/")
+
+
+def enroll(
+    store: Any,
+    url: str,
+    code: str,
+    *,
+    kiosk_name: str | None = None,
+    backoff: Backoff | None = None,
+    transport: Any = None,
+) -> Credentials:
+    """Enrol with the central at ``url`` using the one-time ``code``; returns the credentials."""
+    url = check_url(url)
+    keys = store.keys
+    body = {
+        "code": code.strip(),
+        "kiosk_name": (kiosk_name or platform.node() or "kiosk")[:200],
+        "signing_public_key": keys.signing_public_pem().decode(),
+        "document_public_key": _x25519_pem(keys.document_key.public_key()),
+    }
+    try:
+        with CentralClient(url, backoff=backoff, transport=transport) as client:
+            raw = client.enroll(body)
+    except (CentralRefused, DeviceRevoked) as exc:
+        detail = getattr(exc, "central_message", "") or getattr(exc, "central_code", "")
+        raise SyncError("sync.enroll.refused", detail=detail) from exc
+    try:
+        answer = EnrollResponse.model_validate(raw, strict=False)
+    except ValidationError as exc:
+        raise SyncError("sync.enroll.refused", detail="bad answer") from exc
+
+    keys.set_central_document_key(answer.central_document_public_key.encode())
+    creds = Credentials(
+        central_url=url,
+        token=answer.device_token,
+        central_kiosk_id=answer.kiosk_id,
+        kiosk_name=body["kiosk_name"],
+        kiosk_code=answer.kiosk_code,
+        mpp=answer.mpp,
+        enrolled_at=now_iso(),
+    )
+    SyncState(store.engine, keys).save_credentials(creds)
+    store.set_kiosk_code(answer.kiosk_code)
+    store.audit("system", "sync.enrolled", answer.kiosk_id,
+                {"central": url, "kiosk_code": answer.kiosk_code, "mpp": answer.mpp})  # fmt: skip
+    wrapped = wrap_existing_pages(store)
+    log.info("enrolled as %s at %s; %d pages wrapped", answer.kiosk_code, answer.mpp, wrapped)
+    return creds
+
+
+def wrap_existing_pages(store: Any) -> int:
+    """Add the central as recipient of every page already in the vault."""
+    from kiosk.documents.vault import Vault
+
+    vault = Vault(store.paths.documents, store.keys)
+    changed = 0
+    for sha in list(vault.iter_hashes()):
+        try:
+            changed += bool(vault.wrap_to_central(sha))
+        except Exception:  # noqa: BLE001 - a damaged page is the sweep's business, not enrolment's
+            log.warning("page %s could not be wrapped to the central", sha[:12])
+    return changed
+
+
+def _x25519_pem(public: Any) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    return public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()

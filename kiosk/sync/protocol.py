@@ -1,0 +1,220 @@
+"""The sync protocol between a kiosk and the central, as pydantic v2 models (shared by both sides).
+
+JSON over HTTPS under ``/api/v1`` (:data:`API_PREFIX`). A kiosk authenticates with
+``Authorization: Bearer <device token>`` on every endpoint except enrolment. Every error answer is
+:class:`ErrorResponse` ``{"error": {"code", "message"}}`` with a stable dotted ``code``.
+
+Endpoints (see ``docs/dev/CONTRACTS.md``):
+
+- ``POST /enroll`` :class:`EnrollRequest` → :class:`EnrollResponse`.
+- ``POST /push`` :class:`PushRequest` (≤ :data:`MAX_PUSH_ITEMS` items, ≤ :data:`MAX_PUSH_BYTES`)
+  → :class:`PushResponse`. The central commits before it answers.
+- ``HEAD|GET /pages/{sha256}`` → 200 :class:`PageStatus` if stored, 404 if not; both carry the
+  header ``Upload-Offset`` (bytes of a partial upload the central already holds for this kiosk).
+- ``PUT /pages/{sha256}?offset=N`` body = the envelope bytes from offset N (streamed,
+  ``application/octet-stream``) → 201 :class:`PageStatus` when the envelope opened and its plaintext
+  hashes to ``sha256``; 200 if the page was already stored; 422 ``pages.hash_mismatch`` /
+  ``pages.envelope_invalid`` (the partial data is dropped, start again at offset 0);
+  409 ``pages.offset_mismatch`` (header ``Upload-Offset`` says where to continue; offset 0 always
+  restarts); 409 ``pages.not_referenced`` (no version this kiosk pushed references the page).
+  Optional header ``Upload-Length`` (total envelope size): when the body ends before it, the
+  central keeps the part and answers 200 with ``stored=false`` — chunked uploads. Without it the
+  end of the body is the end of the envelope. A dropped connection keeps what arrived.
+- ``GET /pull?cursor=N&limit=M`` → :class:`PullResponse`.
+- ``GET /sanity`` → :class:`SanityResponse`.
+
+Decisions beyond the contract (additive, an older client can ignore them):
+
+- A push item of another kiosk's registration id is answered ``outcome="invalid"`` with error
+  code ``push.forbidden`` (the outcome set stays the contract's four).
+- :class:`PushResult` carries ``content_hash``: the hash the central holds as *the* content of
+  (id, version) — for ``conflict`` that is the first one stored, so the kiosk can show both.
+- :class:`PullResponse` carries ``has_more`` (pull again at once when true).
+- ``kiosk_key`` payloads carry ``kiosk_code``, ``mpp`` and ``revoked`` too.
+- 429 (rate limit, or an upload of the same page still running) carries ``Retry-After``
+  seconds; a client waits and retries. 503 ``central.unavailable`` is retryable as well.
+  401/403/409/413/422 are not retried (the same request would fail the same way).
+
+Models are lenient where the central judges an item on its own (``content_hash`` format, status
+values, page hashes): one bad item must come back ``invalid`` without failing the whole batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_PREFIX = "/api/v1"
+MAX_PUSH_ITEMS = 100
+MAX_PUSH_BYTES = 8 * 1024 * 1024
+UPLOAD_OFFSET = "Upload-Offset"
+UPLOAD_LENGTH = "Upload-Length"
+
+PushOutcome = Literal["stored", "unchanged", "conflict", "invalid"]
+EventKind = Literal["verdict", "reference", "staff", "kiosk_key"]
+VerdictStatus = Literal["verified", "needs_fix", "rejected"]
+
+# Stable error codes a client may act on (others exist; all are dotted and documented here).
+AUTH_INVALID = "auth.invalid"  # 401: no, malformed or unknown device token
+AUTH_REVOKED = "auth.revoked"  # 401: the kiosk was revoked; stop syncing, tell the staff
+RATE_LIMITED = "rate.limited"  # 429 + Retry-After
+REQUEST_TOO_LARGE = "request.too_large"  # 413
+REQUEST_INVALID = "request.invalid"  # 422: the request does not match the schema
+ENROLL_CODE_INVALID = "enroll.code_invalid"  # 403
+ENROLL_CODE_SPENT = "enroll.code_spent"  # 403
+ENROLL_CODE_EXPIRED = "enroll.code_expired"  # 403
+ENROLL_KEY_INVALID = "enroll.key_invalid"  # 422
+PUSH_FORBIDDEN = "push.forbidden"  # item: another kiosk's registration id
+PUSH_HASH_MISMATCH = "push.hash_mismatch"  # item: content_hash ≠ SHA-256(canonical JSON)
+PUSH_ITEM_INVALID = "push.item_invalid"  # item: malformed id/version/hash/status/page list
+PUSH_CONTENT_INVALID = "push.content_invalid"  # item: content unreadable or inconsistent
+PAGES_NOT_FOUND = "pages.not_found"  # 404
+PAGES_HASH_MISMATCH = "pages.hash_mismatch"  # 422, partial dropped
+PAGES_ENVELOPE_INVALID = "pages.envelope_invalid"  # 422, partial dropped
+PAGES_OFFSET_MISMATCH = "pages.offset_mismatch"  # 409 + Upload-Offset
+PAGES_NOT_REFERENCED = "pages.not_referenced"  # 409
+PAGES_BUSY = "pages.busy"  # 429 + Retry-After: this page is being uploaded right now
+CENTRAL_UNAVAILABLE = "central.unavailable"  # 503 + Retry-After
+
+
+class _Model(BaseModel):
+    # strict: JSON types must match (no "1" for 1); unknown fields are ignored (newer peers).
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+
+# -- errors --------------------------------------------------------------------------------------
+class ErrorBody(_Model):
+    code: str
+    message: str
+
+
+class ErrorResponse(_Model):
+    error: ErrorBody
+
+
+# -- enrolment -----------------------------------------------------------------------------------
+class EnrollRequest(_Model):
+    code: str = Field(max_length=64, description="one-time enrolment code, e.g. ABCD-EFGH-JKMN")
+    kiosk_name: str = Field(max_length=200)
+    signing_public_key: str = Field(max_length=4096, description="Ed25519 public key, PEM")
+    document_public_key: str = Field(max_length=4096, description="X25519 public key, PEM")
+
+
+class EnrollResponse(_Model):
+    kiosk_id: str
+    kiosk_code: str = Field(description="the code in this kiosk's registration numbers")
+    mpp: str
+    device_token: str = Field(description="keep secret; the central stores only its hash")
+    central_document_public_key: str = Field(description="X25519 public key, PEM")
+
+
+# -- push ----------------------------------------------------------------------------------------
+class PushItem(_Model):
+    seq: int = Field(description="the kiosk's outbox sequence number, echoed back")
+    registration_id: str
+    reg_no: str
+    version: int
+    content_hash: str = Field(description="SHA-256 hex of canonical_json(content)")
+    content: dict[str, Any] = Field(description="Registration.content()")
+    status: str = "submitted"
+    page_hashes: list[str] = Field(default_factory=list, description="every page's SHA-256")
+
+
+class PushRequest(_Model):
+    items: list[PushItem] = Field(max_length=MAX_PUSH_ITEMS)
+
+
+class PushResult(_Model):
+    seq: int
+    registration_id: str
+    version: int
+    outcome: PushOutcome
+    content_hash: str | None = None
+    error: ErrorBody | None = None
+
+
+class PushResponse(_Model):
+    results: list[PushResult]
+    missing_pages: list[str] = Field(
+        default_factory=list, description="pages of the pushed versions the central lacks"
+    )
+
+
+# -- pages ---------------------------------------------------------------------------------------
+class PageStatus(_Model):
+    sha256: str
+    stored: bool
+    upload_offset: int = Field(description="bytes held: the envelope size once stored")
+
+
+# -- pull ----------------------------------------------------------------------------------------
+class VerdictPayload(_Model):
+    registration_id: str
+    version: int
+    status: VerdictStatus
+    reason: str = ""
+
+
+class StaffPayload(_Model):
+    id: str
+    username: str
+    full_name: str
+    role: str
+    password_hash: str = Field(description="argon2id (argon2-cffi encoded form)")
+    active: bool
+    mpp: str = ""
+
+
+class KioskKeyPayload(_Model):
+    kiosk_id: str
+    key_id: str
+    public_key: str = Field(description="Ed25519 public key, PEM: verifies this kiosk's receipts")
+    kiosk_code: str = ""
+    mpp: str = ""
+    revoked: bool = False
+
+
+class ReferencePayload(_Model):
+    dataset: str
+    version: str
+    rows: list[Any]
+
+
+PAYLOADS: dict[str, type[_Model]] = {
+    "verdict": VerdictPayload,
+    "staff": StaffPayload,
+    "kiosk_key": KioskKeyPayload,
+    "reference": ReferencePayload,
+}
+
+
+class PullEvent(_Model):
+    seq: int
+    kind: str = Field(description="verdict | reference | staff | kiosk_key (skip unknown kinds)")
+    payload: dict[str, Any]
+
+    def parsed(self) -> BaseModel | None:
+        """The typed payload, or None for a kind this client does not know."""
+        model = PAYLOADS.get(self.kind)
+        return None if model is None else model.model_validate(self.payload, strict=False)
+
+
+class PullResponse(_Model):
+    cursor: int = Field(description="pass this back as ?cursor= next time")
+    events: list[PullEvent]
+    has_more: bool = False
+
+
+# -- sanity --------------------------------------------------------------------------------------
+class SanityResponse(_Model):
+    count: int = Field(description="registration versions the central holds for this kiosk")
+    digest: str = Field(description="SHA-256 hex of sorted lines 'id:version:content_hash\\n'")
+
+
+def sanity_digest(rows: list[tuple[str, int, str]]) -> str:
+    """The sanity digest both sides compute: over sorted ``id:version:hash`` lines."""
+    import hashlib
+
+    lines = sorted(f"{rid}:{version}:{content_hash}\n" for rid, version, content_hash in rows)
+    return hashlib.sha256("".join(lines).encode()).hexdigest()

@@ -1,0 +1,140 @@
+"""Pulling what the central has for this kiosk, from the per-kiosk cursor.
+
+Events are applied in order; the cursor is saved after each page of events. Every application is
+idempotent (a verdict sets a status, a staff record is upserted, a key is remembered, a data set
+file is replaced by the same file), so a crash between applying and saving the cursor only repeats
+work, and pulling twice changes nothing.
+
+- ``verdict`` → :meth:`Store.apply_verdict` — unless the kiosk already holds a newer version of the
+  registration (a correction is on its way; the old version's verdict does not apply to it).
+- ``staff`` → :func:`kiosk.security.accounts.upsert_from_central` (one call per page of events).
+- ``kiosk_key`` → :func:`kiosk.receipts.keys.remember_key` (verifying other kiosks' receipts).
+- ``reference`` → the data set is written atomically to ``<data dir>/reference/<dataset>.json``
+  (the reference override folder), which :mod:`kiosk.reference` prefers over the shipped data.
+
+An event whose data is wrong (unknown registration, invalid key, bad payload) is recorded as a
+problem and skipped, so one bad event never stalls the cursor. Unexpected errors (a locked
+database, a full disk) propagate: the cursor is not advanced and the next round tries again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kiosk.errors import UserFacingError
+from kiosk.fsutil import atomic_write_bytes
+from kiosk.sync.client import CentralClient
+from kiosk.sync.protocol import PullEvent, PullResponse
+from kiosk.sync.state import SyncState
+
+log = logging.getLogger(__name__)
+
+PAGE = 500
+_DATA_ERRORS = (UserFacingError, ValidationError, KeyError, ValueError, LookupError)
+
+
+@dataclass
+class PullTally:
+    events: int = 0
+    verdicts: int = 0
+    staff: int = 0
+    keys: int = 0
+    references: int = 0
+    skipped: int = 0
+
+
+def reference_folder(store: Any) -> Path:
+    return Path(store.paths.root) / "reference"
+
+
+class Puller:
+    def __init__(self, store: Any, state: SyncState, client: CentralClient) -> None:
+        self.store = store
+        self.state = state
+        self.client = client
+
+    def pull_all(self) -> PullTally:
+        tally = PullTally()
+        cursor = self.state.cursor
+        while True:
+            answer = PullResponse.model_validate(self.client.pull(cursor, PAGE), strict=False)
+            self.apply(answer.events, tally)
+            advanced = answer.cursor != cursor
+            if advanced:
+                self.state.set_cursor(answer.cursor)
+                cursor = answer.cursor
+            if not (answer.has_more or answer.events) or not advanced:
+                return tally
+
+    def apply(self, events: list[PullEvent], tally: PullTally) -> None:
+        staff: list[dict[str, Any]] = []
+        for event in events:
+            tally.events += 1
+            try:
+                payload = event.parsed()
+                if payload is None:
+                    tally.skipped += 1  # a kind this kiosk does not know yet
+                elif event.kind == "staff":
+                    staff.append(payload.model_dump())
+                else:
+                    getattr(self, f"_{event.kind}")(payload.model_dump(), tally)
+            except _DATA_ERRORS as exc:
+                self._bad(event, exc, tally)
+        if staff:
+            self._staff(staff, tally)
+
+    def _bad(self, event: PullEvent, exc: Exception, tally: PullTally) -> None:
+        detail = exc.code if isinstance(exc, UserFacingError) else type(exc).__name__
+        log.warning("pull event %s (%s) skipped: %s", event.seq, event.kind, detail)
+        self.state.problem_set(
+            "pull", str(event.seq), "sync.pull.bad_event", kind=event.kind, detail=detail
+        )
+        tally.skipped += 1
+
+    def _verdict(self, p: dict[str, Any], tally: PullTally) -> None:
+        reg = self.store.get(p["registration_id"])
+        if reg.status == p["status"] and (reg.verdict_reason or "") == (p["reason"] or ""):
+            return  # already applied: pulling twice changes nothing
+        applied = self.store.apply_verdict(
+            p["registration_id"], p["status"], p["reason"], version=p["version"]
+        )
+        if applied:
+            tally.verdicts += 1
+        else:  # a verdict on an older version: the newer correction awaits its own
+            tally.skipped += 1
+
+    def _staff(self, records: list[dict[str, Any]], tally: PullTally) -> None:
+        from kiosk.security.accounts import upsert_from_central
+
+        result = upsert_from_central(self.store, records)
+        tally.staff += result.created + result.updated
+        for name in result.rejected:
+            self.state.problem_set(
+                "pull", f"staff:{name}", "sync.pull.bad_event", kind="staff", detail=name
+            )
+
+    def _kiosk_key(self, p: dict[str, Any], tally: PullTally) -> None:
+        from kiosk.receipts.keys import remember_key
+
+        remember_key(self.store, p["kiosk_id"], p["key_id"], p["public_key"])
+        tally.keys += 1
+
+    def _reference(self, p: dict[str, Any], tally: PullTally) -> None:
+        name = p["dataset"]
+        if not name.replace("_", "").replace("-", "").isalnum():
+            raise ValueError("bad data set name")
+        target = reference_folder(self.store) / f"{name}.json"
+        body = json.dumps(
+            {"dataset": name, "version": p["version"], "rows": p["rows"]},
+            ensure_ascii=False, sort_keys=True,
+        ).encode()  # fmt: skip
+        if target.exists() and target.read_bytes() == body:
+            return
+        atomic_write_bytes(target, body, mode=0o644)
+        tally.references += 1

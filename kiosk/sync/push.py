@@ -1,0 +1,196 @@
+"""Pushing the outbox: batches in order, marked sent only after the central's committed echo.
+
+For each outbox row the kiosk sends the registration version's content, its hash and the hashes of
+every page it references (protocol ``POST /push``). The answer is applied in an order that makes a
+crash between two steps harmless (the next round repeats an idempotent step):
+
+1. pages the central lacks are recorded in ``sync_pages`` (so they are uploaded even if the
+   outbox row is gone);
+2. the confirmed versions go into the ledger (the sanity check's local side);
+3. only then is the outbox row marked sent;
+4. ``conflict``/``invalid`` rows are set aside with the central's error and become a visible
+   problem; the rest of the queue keeps flowing.
+
+An echo that does not match what was sent (other id/version/hash) is not trusted: the row stays
+pending. A whole batch refused as too large or malformed is retried one item at a time so that a
+single bad record is isolated and set aside instead of blocking the queue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.domain.model import Registration, canonical_json
+from kiosk.sync.client import CentralClient
+from kiosk.sync.messages import CentralRefused
+from kiosk.sync.protocol import MAX_PUSH_BYTES, MAX_PUSH_ITEMS
+from kiosk.sync.state import SyncState
+
+log = logging.getLogger(__name__)
+
+#: conservative share of the central's 8 MB body limit (JSON framing, escaping)
+BATCH_BYTES = MAX_PUSH_BYTES * 3 // 4
+
+
+@dataclass
+class PushTally:
+    stored: int = 0
+    unchanged: int = 0
+    set_aside: int = 0
+    untrusted: int = 0
+    touched: set[str] = field(default_factory=set)
+
+
+def page_hashes(content: dict[str, Any]) -> list[str]:
+    hashes: list[str] = []
+    for doc in content.get("documents") or []:
+        for page in doc.get("pages") or []:
+            sha = page.get("sha256")
+            if sha and sha not in hashes:
+                hashes.append(sha)
+    return hashes
+
+
+def build_item(store: Any, outbox_item: Any) -> dict[str, Any]:
+    """The protocol's PushItem for one outbox row (raises on unreadable local data)."""
+    data = store.version_content(outbox_item.registration_id, outbox_item.version)
+    content = Registration.from_dict(data).content() if "status" in data else data
+    return {
+        "seq": outbox_item.seq,
+        "registration_id": outbox_item.registration_id,
+        "reg_no": content.get("reg_no", ""),
+        "version": outbox_item.version,
+        "content_hash": outbox_item.content_hash,
+        "content": content,
+        "status": "submitted",
+        "page_hashes": page_hashes(content),
+    }
+
+
+class Pusher:
+    def __init__(self, store: Any, state: SyncState, client: CentralClient, batch_size: int):
+        self.store = store
+        self.state = state
+        self.client = client
+        self.batch_size = max(1, min(batch_size, MAX_PUSH_ITEMS))
+
+    def push_all(self) -> PushTally:
+        """Push until the outbox has nothing pending, or a batch makes no progress."""
+        tally = PushTally()
+        while True:
+            pending = self.store.outbox_pending(limit=self.batch_size)
+            if not pending:
+                return tally
+            before = tally.stored + tally.unchanged + tally.set_aside
+            for batch in self._batches(pending, tally):
+                self._send(batch, tally)
+            if tally.stored + tally.unchanged + tally.set_aside == before:
+                return tally  # the central echoed nothing usable; try again next round
+
+    def _batches(self, pending: list[Any], tally: PushTally) -> list[list[dict[str, Any]]]:
+        batches: list[list[dict[str, Any]]] = [[]]
+        size = 0
+        for row in pending:
+            try:
+                item = build_item(self.store, row)
+            except Exception as exc:  # unreadable local data: set it aside, keep flowing
+                log.warning("outbox row %s unreadable: %s", row.seq, type(exc).__name__)
+                self._set_aside(row.seq, row.registration_id, row.version, "sync.item.local",
+                                "", tally)  # fmt: skip
+                continue
+            body = canonical_json(item)
+            if content_sha256(item["content"]) != row.content_hash:
+                self._set_aside(row.seq, row.registration_id, row.version,
+                                "sync.item.local_hash", "", tally)  # fmt: skip
+                continue
+            if batches[-1] and size + len(body) > BATCH_BYTES:
+                batches.append([])
+                size = 0
+            batches[-1].append(item)
+            size += len(body)
+        return [b for b in batches if b]
+
+    def _send(self, batch: list[dict[str, Any]], tally: PushTally) -> None:
+        try:
+            answer = self.client.push(batch)
+        except CentralRefused as exc:
+            if exc.status not in (413, 422):
+                raise
+            if len(batch) > 1:
+                for item in batch:  # isolate the bad one
+                    self._send([item], tally)
+                return
+            item = batch[0]
+            self._set_aside(item["seq"], item["registration_id"], item["version"],
+                            exc.central_code, exc.central_message, tally)  # fmt: skip
+            return
+        self.apply(batch, answer, tally)
+
+    def apply(self, batch: list[dict[str, Any]], answer: dict[str, Any], tally: PushTally) -> None:
+        by_seq = {item["seq"]: item for item in batch}
+        owner: dict[str, str] = {}
+        for item in batch:
+            for sha in item["page_hashes"]:
+                owner.setdefault(sha, item["registration_id"])
+        missing = [(sha, owner[sha]) for sha in answer.get("missing_pages") or [] if sha in owner]
+        self.state.pages_add(missing)
+
+        confirmed: list[tuple[int, dict[str, Any], str]] = []
+        refused: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for result in answer.get("results") or []:
+            item = by_seq.get(result.get("seq"))
+            if item is None or not _echo_matches(item, result):
+                tally.untrusted += 1
+                continue
+            outcome = result.get("outcome")
+            if outcome in ("stored", "unchanged"):
+                confirmed.append((item["seq"], item, outcome))
+            elif outcome in ("conflict", "invalid"):
+                refused.append((item, result))
+            else:
+                tally.untrusted += 1
+        self.state.ledger_add(
+            (i["registration_id"], i["version"], i["content_hash"], outcome)
+            for _, i, outcome in confirmed
+        )
+        for seq, item, outcome in confirmed:
+            self.store.outbox_mark_sent(seq)
+            self.state.problem_clear("item", str(seq))
+            tally.touched.add(item["registration_id"])
+            if outcome == "stored":
+                tally.stored += 1
+            else:
+                tally.unchanged += 1
+        for item, result in refused:
+            error = result.get("error") or {}
+            code = error.get("code") or f"push.{result['outcome']}"
+            self._set_aside(item["seq"], item["registration_id"], item["version"], code,
+                            error.get("message", ""), tally, reg_no=item["reg_no"])  # fmt: skip
+
+    def _set_aside(
+        self, seq: int, reg_id: str, version: int, code: str, message: str, tally: PushTally,
+        reg_no: str = "",
+    ) -> None:  # fmt: skip
+        self.store.outbox_set_aside(seq, code, message)
+        self.state.problem_set(
+            "item", str(seq), "sync.item.set_aside",
+            reg_no=reg_no or reg_id, version=version, detail=f"{code} {message}".strip() if message else code,
+        )  # fmt: skip
+        tally.set_aside += 1
+
+
+def content_sha256(content: dict[str, Any]) -> str:
+    """What ``Registration.content_hash()`` computes, for a content dict."""
+    return hashlib.sha256(canonical_json(content)).hexdigest()
+
+
+def _echo_matches(item: dict[str, Any], result: dict[str, Any]) -> bool:
+    if result.get("registration_id") != item["registration_id"]:
+        return False
+    if result.get("version") != item["version"]:
+        return False
+    echoed = result.get("content_hash")
+    return echoed is None or result.get("outcome") == "conflict" or echoed == item["content_hash"]

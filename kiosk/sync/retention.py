@@ -1,0 +1,110 @@
+"""Storage limitation (UU 27/2022): the kiosk forgets personal data the central has safely.
+
+After ``sync.retention_days`` days (a store setting, default :data:`DEFAULT_DAYS`; 0 or less turns
+retention off) from the central's confirmation, a registration that is
+
+- **verified** by the provincial office, or
+- **synced and complete**: the central echoed its current version and holds every page of it,
+
+is redacted on the kiosk: :meth:`Store.redact` keeps the registration number, status and masked
+identifiers and removes the rest, then the page files no other registration references are deleted
+from the vault. Registrations waiting for a fix, set aside, or with pages still to upload are never
+touched: the kiosk may be the only place that holds them.
+
+Order matters: the page list is read before redaction, the vault files are removed after it (a
+crash in between leaves unreferenced files, which the documents part's sweep removes), and the
+``sync_retention`` row is written last (a crash before it only repeats an idempotent redaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.domain.model import Status
+from kiosk.sync.state import SyncState
+
+log = logging.getLogger(__name__)
+
+SETTING = "sync.retention_days"
+DEFAULT_DAYS = 90
+
+
+@dataclass
+class RetentionResult:
+    redacted: int = 0
+    pages_removed: int = 0
+    available: bool = True
+
+
+class Retention:
+    def __init__(self, store: Any, *, vault: Any = None, now: dt.datetime | None = None) -> None:
+        self.store = store
+        self.state = SyncState(store.engine, store.keys)
+        self.vault = vault
+        self.now = now
+
+    def days(self) -> int:
+        value = self.store.get_setting(SETTING, DEFAULT_DAYS)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return DEFAULT_DAYS
+
+    def eligible(self, reg: Any) -> bool:
+        if reg.status == Status.VERIFIED:
+            return self.state.confirmed_version(reg.id) >= 1
+        if reg.status != Status.SYNCED:
+            return False
+        return self.state.confirmed_version(reg.id) >= reg.version and (
+            self.state.pages_count(reg.id) == 0
+        )
+
+    def run(self) -> RetentionResult:
+        result = RetentionResult()
+        days = self.days()
+        if days <= 0:
+            return result
+        redact = getattr(self.store, "redact", None)
+        if redact is None:
+            log.warning("retention skipped: the store offers no redact()")
+            result.available = False
+            return result
+        now = self.now or dt.datetime.now(dt.UTC)
+        cutoff = (now - dt.timedelta(days=days)).isoformat()
+        candidates_pages: set[str] = set()
+        for reg_id in self.state.confirmed_before(cutoff):
+            try:
+                reg = self.store.get(reg_id)
+            except Exception:  # noqa: BLE001 - deleted meanwhile: nothing to keep or forget
+                continue
+            if not self.eligible(reg):
+                continue
+            pages = {p.sha256 for d in reg.documents for p in d.pages}
+            redact(reg_id, actor="sync")
+            self.state.mark_redacted(reg_id)
+            candidates_pages |= pages
+            result.redacted += 1
+        result.pages_removed = self._remove_pages(candidates_pages)
+        if result.redacted:
+            self.store.audit("sync", "retention.run", "", {"redacted": result.redacted,
+                             "pages_removed": result.pages_removed})  # fmt: skip
+        return result
+
+    def _remove_pages(self, hashes: set[str]) -> int:
+        if not hashes:
+            return 0
+        vault = self.vault
+        if vault is None:
+            from kiosk.documents.vault import Vault
+
+            vault = Vault(self.store.paths.documents, self.store.keys)
+        still_used = self.store.referenced_page_hashes()
+        pending = {sha for sha, _ in self.state.pages_pending(limit=1_000_000)}
+        removed = 0
+        for sha in sorted(hashes - still_used - pending):
+            vault.remove(sha)
+            removed += 1
+        return removed

@@ -1,0 +1,79 @@
+"""The envelope: per-document AES-256-GCM key, wrapped per recipient with X25519 + HKDF."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.documents import envelope as env
+from kiosk.security.keys import key_id
+
+LOCAL = X25519PrivateKey.generate()
+CENTRAL = X25519PrivateKey.generate()
+
+
+@settings(max_examples=25)
+@given(st.binary(max_size=4096), st.sampled_from(["image/jpeg", "image/png"]))
+def test_round_trip_for_any_bytes(data: bytes, media_type: str) -> None:
+    sealed = env.seal_document(data, [LOCAL.public_key()], media_type)
+    assert env.open_document(sealed, LOCAL) == data
+    info = env.inspect(sealed)
+    assert info.sha256 == hashlib.sha256(data).hexdigest()
+    assert info.media_type == media_type
+    assert info.recipients == (key_id(LOCAL.public_key()),)
+
+
+def test_plaintext_is_not_in_the_envelope_and_keys_are_fresh() -> None:
+    data = b"NIK 3174012345678901 " * 50
+    a = env.seal_document(data, [LOCAL.public_key()])
+    b = env.seal_document(data, [LOCAL.public_key()])
+    assert b"3174012345678901" not in a
+    assert a[-200:] != b[-200:]  # a fresh key and nonce each time: same page, other ciphertext
+
+
+def test_each_recipient_opens_it_and_others_cannot() -> None:
+    sealed = env.seal_document(b"page", [LOCAL.public_key(), CENTRAL.public_key()])
+    assert env.open_document(sealed, LOCAL) == b"page"
+    assert env.open_document(sealed, CENTRAL) == b"page"
+    with pytest.raises(env.NotARecipient):
+        env.open_document(sealed, X25519PrivateKey.generate())
+
+
+@pytest.mark.parametrize("where", ["ciphertext", "header", "wrap"])
+def test_tampering_is_detected(where: str) -> None:
+    sealed = bytearray(env.seal_document(b"x" * 100, [LOCAL.public_key()], "image/jpeg"))
+    if where == "ciphertext":
+        sealed[-20] ^= 1
+    elif where == "header":
+        i = bytes(sealed).index(b"image/jpeg")
+        sealed[i : i + 10] = b"image/jpex"
+    else:
+        i = bytes(sealed).index(b'"wrapped":"') + 12
+        sealed[i] = ord("A") if sealed[i] != ord("A") else ord("B")
+    with pytest.raises(env.EnvelopeError):
+        env.open_document(bytes(sealed), LOCAL)
+
+
+def test_truncated_and_foreign_bytes_are_rejected() -> None:
+    sealed = env.seal_document(b"y" * 1000, [LOCAL.public_key()])
+    for bad in (sealed[:-1], sealed[:30], b"", b"%PDF-1.4 not an envelope"):
+        with pytest.raises(env.EnvelopeError):
+            env.inspect(bad)
+
+
+def test_rewrap_adds_the_central_and_drop_removes_the_local_key() -> None:
+    sealed = env.seal_document(b"deed page", [LOCAL.public_key()])
+    with pytest.raises(env.NotARecipient):
+        env.open_document(sealed, CENTRAL)
+    both = env.rewrap(sealed, LOCAL, [CENTRAL.public_key()])
+    assert env.open_document(both, CENTRAL) == b"deed page"
+    central_only = env.drop_recipient(both, key_id(LOCAL.public_key()))
+    assert env.open_document(central_only, CENTRAL) == b"deed page"
+    with pytest.raises(env.NotARecipient):
+        env.open_document(central_only, LOCAL)
+    with pytest.raises(env.EnvelopeError):
+        env.drop_recipient(central_only, key_id(CENTRAL.public_key()))  # never lose the last key

@@ -1,0 +1,257 @@
+"""End-to-end sync against a real central on loopback, on SQLite and on a fresh PostgreSQL.
+
+Enrolment, push + page upload, verdicts and staff coming back, pulling twice, a record the
+central refuses being set aside while the rest flows, revocation, the status the app shows, the
+``kiosk sync`` exit code, and retention.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kiosk.domain.model import Status
+from tests.core.test_sync_support import (
+    central_page,
+    central_versions,
+    digest_of,
+    enrolled_kiosk,
+    enrolment_code,
+    make_registration,
+    open_kiosk,
+    running_central,
+    central_database,
+)
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def central(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"central-{request.param}")
+    with central_database(request.param, root) as db_url:
+        with running_central(db_url, root / "storage") as server:
+            server.db_url = db_url
+            server.storage = root / "storage"
+            yield server
+
+
+def submit_some(kiosk, n: int, seed0: int) -> list:
+    shared: dict[str, str] = {}
+    regs = []
+    for i in range(n):
+        reg, images = make_registration(seed0 + i, kiosk.vault, shared=shared)
+        regs.append(kiosk.submit(reg, images))
+    return regs
+
+
+def test_enrolment_stores_credentials_and_refuses_a_spent_code(central, tmp_path: Path) -> None:
+    from kiosk.sync.enrol import enroll
+    from kiosk.sync.messages import SyncError
+    from kiosk.sync.state import SyncState
+
+    kiosk = open_kiosk(tmp_path, "enrol-a")
+    provisional = kiosk.store.kiosk_code
+    code = enrolment_code(central.db_url, "enrol-a")
+    creds = enroll(kiosk.store, central.url, code, kiosk_name="enrol-a")
+    assert kiosk.store.kiosk_code == creds.kiosk_code != provisional
+    assert kiosk.store.keys.central_document_key is not None
+    assert SyncState(kiosk.store.engine, kiosk.store.keys).credentials() == creds
+    raw = kiosk.store.paths.database.read_bytes()
+    for suffix in ("", "-wal"):
+        path = Path(str(kiosk.store.paths.database) + suffix)
+        if path.exists():
+            assert creds.token.encode() not in path.read_bytes()  # sealed, never plaintext
+    assert raw
+    other = open_kiosk(tmp_path, "enrol-b")
+    with pytest.raises(SyncError) as info:
+        enroll(other.store, central.url, code, kiosk_name="enrol-b")
+    assert info.value.code == "sync.enroll.refused"
+    assert SyncState(other.store.engine, other.store.keys).credentials() is None
+
+
+def test_push_uploads_pages_and_sanity_matches(central, tmp_path: Path) -> None:
+    kiosk = enrolled_kiosk(tmp_path, "push-a", central.url, central.db_url)
+    regs = submit_some(kiosk, 6, 100)
+    result = kiosk.engine(batch_size=4).run_round()
+    assert result.error is None and result.complete, result
+    assert result.push.stored == 6 and result.pages.uploaded == len(kiosk.pages)
+    held = {(r, v): h for r, v, h in central_versions(central.db_url)}
+    for key, chash in kiosk.submitted.items():
+        assert held[key] == chash
+    for sha, plain in kiosk.pages.items():
+        assert central_page(central.storage, sha) == plain
+    assert all(kiosk.store.get(r.id).status == Status.SYNCED for r in regs)
+    again = kiosk.engine().run_round()  # nothing new: nothing sent, still complete
+    assert again.complete and again.push.stored == again.push.unchanged == 0
+    assert again.pages.uploaded == 0
+
+
+def test_verdicts_and_staff_arrive_and_pulling_twice_changes_nothing(central, tmp_path) -> None:
+    from kiosk.central import admin
+    from kiosk.security.accounts import authenticate
+
+    kiosk = enrolled_kiosk(tmp_path, "pull-a", central.url, central.db_url, mpp="MPP Balikpapan")
+    regs = submit_some(kiosk, 3, 200)
+    assert kiosk.engine().run_round().complete
+    admin.set_verdict(central.db_url, regs[0].id, "verified", "")
+    admin.set_verdict(central.db_url, regs[1].id, "needs_fix", "Foto KTP buram")
+    admin.create_staff(central.db_url, "MPP Balikpapan", "rina", "Rina Wati", "operator",
+                       "kata-sandi-rahasia-9")  # fmt: skip
+    first = kiosk.engine().run_round()
+    assert first.complete and first.pull.verdicts == 2 and first.pull.staff == 1
+    fixed = kiosk.store.get(regs[1].id)
+    assert kiosk.store.get(regs[0].id).status == Status.VERIFIED
+    assert (fixed.status, fixed.verdict_reason) == (Status.NEEDS_FIX, "Foto KTP buram")
+    assert kiosk.store.get(regs[2].id).status == Status.SYNCED
+    assert authenticate(kiosk.store, "rina", "kata-sandi-rahasia-9").username == "rina"
+    audit_before = len(kiosk.store.audit_entries(limit=10_000))
+    second = kiosk.engine().run_round()
+    assert second.complete and second.pull.events == 0 and second.pull.verdicts == 0
+    assert len(kiosk.store.audit_entries(limit=10_000)) == audit_before
+    assert kiosk.store.get(regs[1].id).verdict_reason == "Foto KTP buram"
+
+
+def test_a_conflicting_record_is_set_aside_and_the_rest_flows(central, tmp_path: Path) -> None:
+    """A kiosk restored from a backup re-enters a registration under the same id and version
+    with other content: the central keeps the first, refuses the second as a conflict."""
+    kiosk = enrolled_kiosk(tmp_path, "conf-a", central.url, central.db_url)
+    kiosk.store.close() if hasattr(kiosk.store, "close") else None
+    shutil.copytree(tmp_path / "conf-a", tmp_path / "conf-a-restored")
+    kiosk = open_kiosk(tmp_path, "conf-a")
+    restored = open_kiosk(tmp_path, "conf-a-restored")
+    reg, images = make_registration(300, kiosk.vault)
+    reg = kiosk.submit(reg, images)
+    assert kiosk.engine().run_round().complete
+
+    twin, twin_images = make_registration(301, restored.vault)
+    twin.id = reg.id  # same id and version 1, different content
+    restored.submit(twin, twin_images)
+    good = submit_some(restored, 3, 310)
+    result = restored.engine().run_round()
+    assert result.push.set_aside == 1 and result.push.stored == 3
+    assert result.set_aside == 1 and result.pending_records == 0 and not result.complete
+    assert all(restored.store.get(r.id).status == Status.SYNCED for r in good)
+    status = _status(restored)
+    assert status.set_aside == 1
+    assert any(p.code == "sync.item.set_aside" and "conflict" in p for p in status.problems)
+    held = {(r, v): h for r, v, h in central_versions(central.db_url)}
+    assert held[(reg.id, 1)] == reg.content_hash()  # the first one stays, nothing overwritten
+    # the restored copy never saw the first version confirmed: the cross-check says so
+    assert any(p.code == "sync.sanity.mismatch" for p in status.problems)
+
+
+def test_revoked_kiosk_stops_and_says_so(central, tmp_path: Path) -> None:
+    from kiosk.central import admin
+    from kiosk.sync.service import SyncService
+
+    kiosk = enrolled_kiosk(tmp_path, "rev-a", central.url, central.db_url)
+    submit_some(kiosk, 1, 400)
+    service = SyncService(kiosk.store, engine=kiosk.engine(), retention=False)
+    seen = []
+    service.add_listener(seen.append)
+    assert service.sync_now().online is True
+    admin.revoke_kiosk(central.db_url, "rev-a")
+    submit_some(kiosk, 1, 410)
+    status = service.sync_now()
+    assert status.revoked and status.pending_records == 1
+    assert any(p.code == "sync.revoked" for p in status.problems)
+    assert "dicabut" in status.problems[0] and "revoked" in status.problems[0].text("en")
+    assert seen[-1].revoked and any(s.syncing for s in seen)
+    assert kiosk.engine().run_round().revoked  # no further request: the flag is kept locally
+
+
+def test_background_service_syncs_and_reports(central, tmp_path: Path) -> None:
+    import threading
+
+    from kiosk.sync.service import SyncService
+
+    kiosk = enrolled_kiosk(tmp_path, "svc-a", central.url, central.db_url)
+    submit_some(kiosk, 2, 500)
+    service = SyncService(kiosk.store, engine=kiosk.engine(), interval_s=3600, retention=False)
+    done = threading.Event()
+    service.add_listener(lambda s: done.set() if s.last_success and not s.syncing else None)
+    before = service.status()
+    assert before.pending_records == 2 and before.last_success is None
+    service.start()
+    try:
+        assert done.wait(60)
+        status = service.status()
+        assert status.online and status.pending_records == 0 and status.pending_pages == 0
+        assert status.problems == [] and not status.revoked
+        done.clear()
+        submit_some(kiosk, 1, 520)
+        service.sync_now()  # wakes the thread instead of waiting an hour
+        assert done.wait(60)
+        assert service.status().pending_records == 0
+    finally:
+        service.stop()
+
+
+def test_cli_sync_exit_status(central, tmp_path: Path, capsys) -> None:
+    kiosk = enrolled_kiosk(tmp_path, "cli-a", central.url, central.db_url)
+    submit_some(kiosk, 1, 600)
+    data_dir = str(tmp_path / "cli-a")
+    assert _cli(["sync", "--data-dir", data_dir]) == 0
+    assert _cli(["sync", "status", "--data-dir", data_dir, "--json"]) == 0
+    assert '"pending_records": 0' in capsys.readouterr().out
+    from kiosk.sync.state import STATE
+
+    with kiosk.store.engine.begin() as conn:  # point it at a closed port: offline
+        conn.execute(STATE.update().values(central_url="http://127.0.0.1:9"))
+    submit_some(kiosk, 1, 610)
+    assert _cli(["sync", "--data-dir", data_dir]) == 1
+
+
+def test_retention_redacts_confirmed_registrations_after_the_period(central, tmp_path) -> None:
+    from kiosk.central import admin
+    from kiosk.sync.retention import Retention
+
+    kiosk = enrolled_kiosk(tmp_path, "ret-a", central.url, central.db_url)
+    regs = submit_some(kiosk, 3, 700)
+    assert kiosk.engine().run_round().complete
+    admin.set_verdict(central.db_url, regs[0].id, "verified", "")
+    admin.set_verdict(central.db_url, regs[1].id, "needs_fix", "NPWP salah")
+    assert kiosk.engine().run_round().complete
+    kiosk.store.set_setting("sync.retention_days", 30)
+    soon = Retention(kiosk.store, vault=kiosk.vault).run()
+    assert soon.redacted == 0  # not yet 30 days
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    result = Retention(kiosk.store, vault=kiosk.vault, now=later).run()
+    assert result.available and result.redacted == 2  # verified + synced; needs_fix stays
+    gone = kiosk.store.get(regs[0].id)
+    assert gone.reg_no == regs[0].reg_no and gone.status == Status.VERIFIED
+    assert gone.owner.nik == "" and gone.bank.account_number == ""
+    assert kiosk.store.get(regs[1].id).owner.nik == regs[1].owner.nik  # needs fix: kept
+    own_pages = {p.sha256 for d in regs[0].documents for p in d.pages}
+    kept_pages = {p.sha256 for d in regs[1].documents for p in d.pages}
+    for sha in own_pages - kept_pages:
+        assert not kiosk.vault.has(sha)
+        assert central_page(central.storage, sha) == kiosk.pages[sha]  # the central keeps it
+    assert Retention(kiosk.store, vault=kiosk.vault, now=later).run().redacted == 0
+    assert kiosk.engine().run_round().sanity_ok  # the ledger survives retention
+
+
+def _status(kiosk):
+    from kiosk.sync.service import read_status
+
+    return read_status(kiosk.engine())
+
+
+def _cli(argv: list[str]) -> int:
+    from kiosk import cli_sync
+
+    parser = argparse.ArgumentParser(prog="kiosk")
+    cli_sync.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_sanity_digest_matches_the_protocol_rule() -> None:
+    from kiosk.sync.protocol import sanity_digest
+    from kiosk.sync.state import ledger_digest
+
+    rows = [("b", 2, "h2"), ("a", 1, "h1"), ("a", 2, "h3")]
+    assert ledger_digest(rows) == (3, sanity_digest(rows)) == (3, digest_of(rows))

@@ -1,0 +1,116 @@
+"""Start the desktop application: ``kiosk app [--kiosk-mode] [--lang id|en]`` calls :func:`main`.
+
+Start-up order, chosen for a fast first frame: environment (on-screen keyboard) → QApplication →
+theme and translations → main window shown with an "opening the database" page → the store opens
+off the GUI thread (its migrations may take a moment after an update) → settings are read and the
+first page appears. Nothing heavy is imported here (no OpenCV, reportlab, FastAPI, pypdfium2,
+numpy): pages import what they need when they are first shown.
+
+Language: ``--lang`` wins; otherwise the saved setting ``ui.language``; otherwise Bahasa Indonesia.
+
+``KIOSK_EXIT_WHEN_READY=1`` makes the app quit as soon as the first interactive page is shown
+(used by ``bench/bench_ui.py`` to measure cold start).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def virtual_keyboard_available() -> bool:
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    folder = plugins / "platforminputcontexts"
+    return folder.is_dir() and any("virtualkeyboard" in p.name for p in folder.iterdir())
+
+
+def prepare_environment(kiosk_mode: bool) -> None:
+    """Must run before the QApplication exists: Qt reads QT_IM_MODULE once."""
+    if kiosk_mode and "QT_IM_MODULE" not in os.environ and virtual_keyboard_available():
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+
+
+def setup_logging(data_dir: Path) -> None:
+    folder = data_dir / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(folder / "kiosk.log", maxBytes=1_000_000, backupCount=5)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | None = None) -> int:
+    from kiosk.config import resolve_data_dir
+
+    data_dir = resolve_data_dir(data_dir)
+    setup_logging(data_dir)
+    prepare_environment(kiosk_mode)
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui import i18n, operations, theme
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    app.setOrganizationName("MPP")
+    theme.apply_theme(app, kiosk_mode)
+    first_lang = lang if lang in ("id", "en") else "id"
+    i18n.install(first_lang)
+    ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode)  # type: ignore[arg-type]
+    window = MainWindow(ctx)
+    if kiosk_mode:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    else:
+        window.showMaximized()
+
+    if os.environ.get("KIOSK_EXIT_WHEN_READY") == "1":
+
+        def ready(name: str) -> None:
+            if name != "starting":
+                QTimer.singleShot(0, app.quit)
+
+        window.page_changed.connect(ready)
+
+    def opened(store: object) -> None:
+        ctx.set_store(store)
+        saved = store.get_setting("ui.language", None)  # type: ignore[attr-defined]
+        if lang is None and saved in ("id", "en") and saved != ctx.lang:
+            ctx.set_language(saved)
+        window._home_lang = ctx.lang
+        window.start()
+
+    def failed(exc: BaseException) -> None:
+        from kiosk.errors import UserFacingError
+
+        log.error("the database could not be opened", exc_info=exc)
+        text = exc.text(ctx.lang) if isinstance(exc, UserFacingError) else ctx.t("error.internal")
+        QMessageBox.critical(window, window.windowTitle(), text)
+        app.exit(1)
+
+    def open_store() -> object:
+        from kiosk.store import Store
+
+        return Store.open(data_dir)
+
+    operations.run_op(window, open_store, on_done=opened, on_error=failed)
+    code = app.exec()
+    window.idle.stop()
+    operations.wait_idle(10_000)
+    if ctx.sync is not None:
+        ctx.sync.stop()
+    store = ctx.store
+    if store is not None and hasattr(store, "close"):
+        store.close()
+    return int(code)

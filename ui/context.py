@@ -1,0 +1,115 @@
+"""The state every page shares: the store, who is logged in, the language, the mode.
+
+One :class:`AppContext` lives for the whole application run. Pages receive it as their first
+constructor argument (``Page(ctx, parent)``), read ``ctx.store`` through
+:func:`ui.operations.run_op` and listen to its signals instead of talking to each other.
+
+Decisions written down here (CONTRACTS.md is silent on them):
+
+- :meth:`AppContext.set_language` installs the Qt translator *before* it emits
+  ``language_changed``, so every ``retranslate()`` that runs on the signal already sees the new
+  ``.qm`` catalogue.
+- ``user`` is a :class:`kiosk.security.accounts.StaffUser` (``id``, ``username``, ``full_name``,
+  ``role``) or ``None`` while nobody is logged in (welcome, login, lock screens).
+- ``sync`` is the Qt wrapper of the sync part's ``SyncService``
+  (:class:`ui.pages.shell_sync.SyncMonitor`, signal ``status_changed(object)``) or ``None`` when
+  the sync capability is not installed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import i18n
+
+if TYPE_CHECKING:
+    from kiosk.security.accounts import StaffUser
+
+
+class AppContext(QObject):
+    """Shared application state.
+
+    Signals:
+        language_changed(str): the UI language changed to ``"id"`` or ``"en"``; the Qt translator
+            is already installed when this is emitted.
+        user_changed(): somebody logged in, logged out, or the session was locked/unlocked.
+        registration_saved(str): a registration (its id) was saved or submitted; lists and the
+            status area refresh.
+    """
+
+    language_changed = Signal(str)
+    user_changed = Signal()
+    registration_saved = Signal(str)
+
+    def __init__(
+        self,
+        store: Any,
+        *,
+        lang: i18n.Lang = "id",
+        kiosk_mode: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._user: StaffUser | None = None
+        self._lang: i18n.Lang = lang if lang in i18n.LANGS else "id"
+        self._kiosk_mode = bool(kiosk_mode)
+        self.sync: Any = None  # set by the shell when kiosk.sync is available
+
+    # -- store -----------------------------------------------------------------------------------
+    @property
+    def store(self) -> Any:
+        """The open :class:`kiosk.store.Store`. Use it off the GUI thread (``run_op``)."""
+        return self._store
+
+    def set_store(self, store: Any) -> None:
+        """Used by the shell once the store finished opening off the GUI thread."""
+        self._store = store
+
+    # -- user ------------------------------------------------------------------------------------
+    @property
+    def user(self) -> StaffUser | None:
+        return self._user
+
+    def set_user(self, user: StaffUser | None) -> None:
+        if user is self._user:
+            return
+        self._user = user
+        self.user_changed.emit()
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self._user is not None and self._user.role == "supervisor"
+
+    @property
+    def staff_id(self) -> str:
+        """The logged-in staff member's id, or ``""`` (self-service owners have no account)."""
+        return self._user.id if self._user is not None else ""
+
+    # -- language --------------------------------------------------------------------------------
+    @property
+    def lang(self) -> i18n.Lang:
+        return self._lang
+
+    def set_language(self, lang: str) -> None:
+        if lang not in i18n.LANGS:
+            raise ValueError(f"unsupported language {lang!r}")
+        from ui import i18n as qt_i18n  # the translator swap needs a QCoreApplication
+
+        qt_i18n.install(lang)  # type: ignore[arg-type]
+        if lang == self._lang:
+            return
+        self._lang = lang  # type: ignore[assignment]
+        self.language_changed.emit(lang)
+
+    def t(self, code: str, **params: Any) -> str:
+        """A message of the core catalogue (``kiosk.i18n``) in the current language."""
+        return i18n.tr(code, self._lang, **params)
+
+    # -- mode ------------------------------------------------------------------------------------
+    @property
+    def kiosk_mode(self) -> bool:
+        """Self-service mode: full screen, touch sizes, only the owner's steps."""
+        return self._kiosk_mode

@@ -1,0 +1,352 @@
+"""The main window: header, a stack of pages, shortcuts, idle lock and the self-service reset.
+
+Pages are built on first use (``page(name)``) from :data:`PAGES` and wired here, so a page never
+knows about another. Navigation rules:
+
+- no staff account yet → set-up; staff mode → log-in; kiosk mode → welcome.
+- staff idle for ``lock_ms`` (or Ctrl+L) → lock page: the stack switches away, so pages with
+  personal data are hidden (not covered) and open dialogs are closed. The same user unlocking
+  returns to the page they were on; another user unlocking starts from home with fresh pages.
+- self-service (kiosk mode, nobody logged in) idle for ``kiosk_warn_ms`` → countdown; at zero the
+  wizard page is destroyed (the draft stays saved for staff) and the welcome page returns.
+- log-out destroys every page that can show personal data.
+
+Shortcuts (staff, unlocked): Ctrl+N new registration, Ctrl+F search, Ctrl+L lock.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import operations, theme
+from ui.pages.shell_banner import Banner
+from ui.pages.shell_countdown import IdleCountdown
+from ui.pages.shell_header import ShellHeader
+from ui.pages.shell_idle import IdleWatcher
+
+log = logging.getLogger(__name__)
+
+PAGES: dict[str, tuple[str, str]] = {
+    "setup": ("ui.pages.setup_page", "SetupPage"),
+    "login": ("ui.pages.login_page", "LoginPage"),
+    "lock": ("ui.pages.lock_page", "LockPage"),
+    "home": ("ui.pages.home_page", "HomePage"),
+    "settings": ("ui.pages.settings_page", "SettingsPage"),
+    "welcome": ("ui.pages.welcome_page", "WelcomePage"),
+    "handover": ("ui.pages.shell_handover_page", "HandoverPage"),
+    "wizard": ("ui.pages.wizard", "WizardPage"),
+    "search": ("ui.pages.search_page", "SearchPage"),
+    "detail": ("ui.pages.detail_page", "DetailPage"),
+}
+# Pages that may show personal data or a session's state: destroyed on log-out/reset.
+SESSION_PAGES = ("home", "settings", "wizard", "search", "detail", "handover")
+SELF_SERVICE_PAGES = ("wizard", "handover")
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    lock_ms: int = 180_000
+    kiosk_warn_ms: int = 120_000
+    kiosk_countdown_ms: int = 30_000
+
+
+class MainWindow(QMainWindow):
+    """Signals: page_changed(str): the visible page's name; locked(); unlocked()."""
+
+    page_changed = Signal(str)
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, ctx: Any, *, timeouts: Timeouts | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self._fixed_timeouts = timeouts
+        self.timeouts = timeouts or Timeouts()
+        self._pages: dict[str, QWidget] = {}
+        self._locked = False
+        self._before_lock = "home"
+        self._home_lang = ctx.lang
+        self.header = ShellHeader(ctx, self)
+        self.banner = Banner(ctx, self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("shellStack")
+        self.starting = QLabel(self.stack)
+        self.starting.setObjectName("startingPage")
+        self.stack.addWidget(self.starting)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.countdown = IdleCountdown(central)
+        self.countdown.expired.connect(self.reset_self_service)
+        self.idle = IdleWatcher(self.timeouts.lock_ms, self)
+        self.idle.timed_out.connect(self._idle_timed_out)
+        self.idle.activity.connect(self._activity)
+
+        self.header.home_requested.connect(lambda: self.show_page("home"))
+        self.header.lock_requested.connect(self.lock)
+        self.header.language_requested.connect(self.set_language)
+        self.shortcuts = {
+            "new": QShortcut(QKeySequence("Ctrl+N"), self, self.start_registration),
+            "search": QShortcut(QKeySequence("Ctrl+F"), self, self.open_search),
+            "lock": QShortcut(QKeySequence("Ctrl+L"), self, self.lock),
+        }
+        ctx.language_changed.connect(self.retranslate)
+        ctx.user_changed.connect(self._update_chrome)
+        operations.set_default_error_handler(lambda _parent, exc: self.banner.show_error(exc))
+        self.resize(1366, 768)
+        self.retranslate()
+        self._update_chrome()
+
+    # -- start-up --------------------------------------------------------------------------------
+    def start(self) -> None:
+        """The store is open (``ctx.store``): read settings and show the first page."""
+        from kiosk.security import accounts
+
+        store = self.ctx.store
+        if self._fixed_timeouts is None:
+            self.start_timeouts_from_settings()
+        self.reload_branding()
+        self._start_sync()
+        operations.run_op(self, lambda: accounts.has_staff(store), on_done=self._first_page)
+
+    def start_timeouts_from_settings(self) -> None:
+        from kiosk.security import accounts
+
+        idle = accounts.idle_settings(self.ctx.store)
+        self.timeouts = Timeouts(
+            idle.lock_after_s * 1000, idle.kiosk_warn_s * 1000, idle.kiosk_countdown_s * 1000
+        )
+        self._update_idle()
+
+    def _first_page(self, has_staff: bool) -> None:
+        if not has_staff:
+            self.show_page("setup")
+        else:
+            self.show_page("welcome" if self.ctx.kiosk_mode else "login")
+
+    def _start_sync(self) -> None:
+        from ui.pages.shell_sync import make_monitor
+
+        if self.ctx.sync is None:
+            self.ctx.sync = make_monitor(self.ctx.store, self)
+            if self.ctx.sync is not None:
+                self.ctx.sync.start()
+
+    def reload_branding(self) -> None:
+        from ui.pages.settings_page import logo_path
+
+        store = self.ctx.store
+        mpp = str(store.get_setting("branding.mpp_name", "") or "")
+        province = str(store.get_setting("branding.province", "") or "")
+        self.header.set_branding(mpp, province, logo_path(store))
+        self.retranslate()
+
+    # -- pages -----------------------------------------------------------------------------------
+    def page(self, name: str) -> QWidget:
+        """The page called ``name``, built and wired on first use."""
+        if name not in self._pages:
+            module_name, class_name = PAGES[name]
+            cls = getattr(importlib.import_module(module_name), class_name)
+            page = cls(self.ctx, self.stack)
+            page.setObjectName(page.objectName() or f"{name}Page")
+            self._pages[name] = page
+            self.stack.addWidget(page)
+            from ui.pages.shell_wiring import wire
+
+            wire(self, name, page)
+            if self.ctx.kiosk_mode:
+                theme.enforce_touch_targets(page)
+        return self._pages[name]
+
+    def has_page(self, name: str) -> bool:
+        return name in self._pages
+
+    def current_page_name(self) -> str:
+        current = self.stack.currentWidget()
+        for name, page in self._pages.items():
+            if page is current:
+                return name
+        return "starting"
+
+    def show_page(self, name: str) -> QWidget:
+        page = self.page(name)
+        if name not in ("lock",) and self._locked:
+            name, page = "lock", self.page("lock")
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "refresh") and name in ("settings",):
+            page.refresh()
+        self._update_chrome()
+        self.page_changed.emit(name)
+        return page
+
+    def drop_pages(self, names: tuple[str, ...]) -> None:
+        """Destroy pages (their widgets and any data they hold); rebuilt fresh on next use."""
+        for name in names:
+            page = self._pages.pop(name, None)
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.hide()
+                page.setParent(None)
+                page.deleteLater()
+
+    # -- session ---------------------------------------------------------------------------------
+    def logged_in(self, user: Any) -> None:
+        self.ctx.set_user(user)
+        self._locked = False
+        self.show_page("home")
+
+    def logout(self) -> None:
+        self._close_dialogs()
+        self.countdown.cancel()
+        self._locked = False
+        self.ctx.set_user(None)
+        self.drop_pages(SESSION_PAGES)
+        if self.ctx.kiosk_mode:
+            self.ctx.set_language(self._home_lang)
+            self.show_page("welcome")
+        else:
+            self.page("login").reset()
+            self.show_page("login")
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def lock(self) -> None:
+        """Hide the session behind the lock page (staff only; a no-op otherwise)."""
+        if self.ctx.user is None or self._locked:
+            return
+        self._close_dialogs()
+        self._before_lock = self.current_page_name()
+        self._locked = True
+        lock_page = self.page("lock")
+        lock_page.prepare(self.ctx.user.username)
+        self.show_page("lock")
+        self.locked.emit()
+
+    def unlock(self, user: Any) -> None:
+        same = self.ctx.user is not None and user.id == self.ctx.user.id
+        self._locked = False
+        if same:
+            self.show_page(self._before_lock if self._before_lock in self._pages else "home")
+        else:  # another staff member: nothing of the previous session stays
+            self.drop_pages(SESSION_PAGES)
+            self.ctx.set_user(user)
+            self.show_page("home")
+        self.unlocked.emit()
+
+    def _close_dialogs(self) -> None:
+        app = QApplication.instance()
+        for _ in range(10):  # nested dialogs close one by one
+            widget = app.activePopupWidget() or app.activeModalWidget()
+            if widget is None or widget is self:
+                break
+            widget.close()
+
+    # -- idle ------------------------------------------------------------------------------------
+    def _self_service(self) -> bool:
+        return self.ctx.kiosk_mode and self.ctx.user is None
+
+    def _update_idle(self) -> None:
+        name = self.current_page_name()
+        if self.ctx.user is not None and not self._locked:
+            self.idle.set_timeout_ms(self.timeouts.lock_ms)
+            self.idle.start()
+        elif self._self_service() and name in SELF_SERVICE_PAGES:
+            self.idle.set_timeout_ms(self.timeouts.kiosk_warn_ms)
+            self.idle.start()
+        else:
+            self.idle.stop()
+
+    def _idle_timed_out(self) -> None:
+        if self.ctx.user is not None:
+            self.lock()
+        elif self._self_service() and self.current_page_name() in SELF_SERVICE_PAGES:
+            self.countdown.start(self.timeouts.kiosk_countdown_ms)
+
+    def _activity(self) -> None:
+        if self.countdown.is_running():
+            self.countdown.cancel()
+
+    def reset_self_service(self) -> None:
+        """Privacy reset: clear the owner's form (the draft stays saved) and welcome the next."""
+        self.countdown.cancel()
+        self._close_dialogs()
+        self.drop_pages(SELF_SERVICE_PAGES)
+        self.ctx.set_language(self._home_lang)
+        self.show_page("welcome")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _staff_ready(self) -> bool:
+        return self.ctx.user is not None and not self._locked
+
+    def start_registration(self) -> None:
+        if self._staff_ready() or (self._self_service() and not self._locked):
+            self.show_page("wizard").start_new()
+
+    def open_draft(self, reg_id: str) -> None:
+        if self._staff_ready():
+            self.show_page("wizard").open_draft(reg_id)
+
+    def open_search(self) -> None:
+        if self._staff_ready():
+            self.show_page("search")
+
+    def open_detail(self, reg_id: str) -> None:
+        if self._staff_ready():
+            self.show_page("detail").show_registration(reg_id)
+
+    def set_language(self, lang: str) -> None:
+        self.ctx.set_language(lang)
+        if not self._self_service():  # an owner's choice is for their session only
+            self._home_lang = lang
+            if self.ctx.store is not None:
+                self.ctx.store.set_setting("ui.language", lang)
+
+    # -- chrome ----------------------------------------------------------------------------------
+    def _update_chrome(self) -> None:
+        name = self.current_page_name()
+        logged_in = self.ctx.user is not None
+        self.header.set_state(
+            logged_in=logged_in,
+            locked=self._locked,
+            home_visible=name not in ("home", "wizard", "lock"),
+        )
+        for shortcut in self.shortcuts.values():
+            shortcut.setEnabled(logged_in and not self._locked)
+        self._update_idle()
+
+    def retranslate(self, *_: Any) -> None:
+        self.setWindowTitle(self.tr("Supplier registration kiosk"))
+        self.starting.setText(self.tr("Opening the database…"))
+        self.header.retranslate()
+        self.banner.retranslate()
+        self.countdown.retranslate()
+        for page in self._pages.values():
+            page.retranslate()
+
+    def closeEvent(self, event: Any) -> None:
+        self.idle.stop()
+        if self.ctx.sync is not None:
+            self.ctx.sync.stop()
+        super().closeEvent(event)

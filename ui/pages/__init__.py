@@ -1,0 +1,1 @@
+"""Screens: one module per page, each ``Page(ctx, parent)`` with a ``retranslate()`` method."""

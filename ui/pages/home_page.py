@@ -1,0 +1,150 @@
+"""Home: start a registration, continue a draft, search, and the sync status area.
+
+The drafts list is read off the GUI thread each time the page is shown and when a registration
+is saved (``ctx.registration_saved``). Enter or double-click on a draft continues it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import theme
+from ui.operations import run_op
+from ui.pages.shell_forms import button, set_button, set_label
+from ui.pages.shell_sync import SyncStatusBox
+
+
+class HomePage(QWidget):
+    """Signals: new_requested(); search_requested(); draft_requested(str): a registration id;
+    settings_requested(); logout_requested()."""
+
+    new_requested = Signal()
+    search_requested = Signal()
+    draft_requested = Signal(str)
+    settings_requested = Signal()
+    logout_requested = Signal()
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("homePage")
+        self._drafts: list[Any] = []
+        self.greeting = theme.set_role(QLabel(self), role="title")
+        self.new = button("homeNewRegistration", primary=True, parent=self)
+        self.search = button("homeSearch", parent=self)
+        self.settings = button("homeSettings", parent=self)
+        self.logout = button("homeLogout", parent=self)
+        self.drafts_label = theme.set_role(QLabel(self), role="subtitle")
+        self.drafts = QListWidget(self)
+        self.drafts.setObjectName("homeDrafts")
+        self.drafts_label.setBuddy(self.drafts)
+        self.empty = theme.set_role(QLabel(self), role="hint")
+        self.empty.setObjectName("homeDraftsEmpty")
+        self.resume = button("homeContinueDraft", parent=self)
+        self.status = SyncStatusBox(ctx, self)
+
+        actions = QGridLayout()
+        actions.addWidget(self.new, 0, 0)
+        actions.addWidget(self.search, 0, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.greeting)
+        left.addLayout(actions)
+        left.addSpacing(12)
+        left.addWidget(self.drafts_label)
+        left.addWidget(self.drafts, 1)
+        left.addWidget(self.empty)
+        draft_row = QHBoxLayout()
+        draft_row.addWidget(self.resume)
+        draft_row.addStretch(1)
+        left.addLayout(draft_row)
+        right = QVBoxLayout()
+        right.addWidget(self.status)
+        right.addStretch(1)
+        right.addWidget(self.settings)
+        right.addWidget(self.logout)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+        chain = [self.new, self.search, self.drafts, self.resume, self.status.sync_button]
+        chain += [self.settings, self.logout]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+        self.new.clicked.connect(self.new_requested)
+        self.search.clicked.connect(self.search_requested)
+        self.settings.clicked.connect(self.settings_requested)
+        self.logout.clicked.connect(self.logout_requested)
+        self.resume.clicked.connect(self._resume_selected)
+        self.drafts.itemActivated.connect(lambda _item: self._resume_selected())
+        self.drafts.currentRowChanged.connect(lambda _row: self._update_buttons())
+        ctx.registration_saved.connect(lambda _id: self.refresh())
+        ctx.user_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        """Re-read the drafts list and the outbox counts (off the GUI thread)."""
+        store = self.ctx.store
+        if store is None or self.ctx.user is None:
+            return
+        run_op(self, store.list_drafts, on_done=self._show_drafts)
+        self.status.refresh()
+
+    def _show_drafts(self, drafts: list[Any]) -> None:
+        from kiosk.domain.formatting import format_datetime
+
+        self._drafts = list(drafts)
+        self.drafts.clear()
+        for summary in self._drafts:
+            name = summary.business_name or self.tr("(no business name yet)")
+            when = format_datetime(summary.updated_at, self.ctx.lang)
+            item = QListWidgetItem(f"{summary.reg_no} — {name} — {when}")
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            self.drafts.addItem(item)
+        if self._drafts:
+            self.drafts.setCurrentRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = bool(self._drafts)
+        self.drafts.setVisible(has)
+        self.empty.setVisible(not has)
+        self.resume.setEnabled(self.drafts.currentItem() is not None)
+
+    def _resume_selected(self) -> None:
+        item = self.drafts.currentItem()
+        if item is not None:
+            self.draft_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def retranslate(self) -> None:
+        user = self.ctx.user
+        self.greeting.setText(
+            self.tr("Welcome, {name}").format(name=user.full_name) if user else self.tr("Welcome")
+        )
+        set_button(self.new, self.tr("&New registration"), self.tr("Ctrl+N"))
+        set_button(self.search, self.tr("&Search"), self.tr("Ctrl+F"))
+        set_button(self.settings, self.tr("Se&ttings"))
+        set_button(self.logout, self.tr("&Log out"))
+        set_button(self.resume, self.tr("&Continue draft"))
+        set_label(self.drafts_label, self.tr("&Drafts"))
+        self.drafts.setAccessibleName(self.tr("Drafts"))
+        self.empty.setText(self.tr("No drafts. Start a new registration."))
+        self.status.retranslate()
+        if self._drafts:
+            self._show_drafts(self._drafts)
+        self._update_buttons()

@@ -1,0 +1,140 @@
+"""First run: name the service hall (MPP) and create the first supervisor account.
+
+Shown only while the kiosk has no staff account at all. The account is made by
+:func:`kiosk.security.accounts.create_first_supervisor`, which refuses when an account appeared
+meanwhile; the MPP and province names are stored as settings (``branding.mpp_name``,
+``branding.province``) and shown in the header from then on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.security import accounts
+from ui import theme
+from ui.operations import run_op
+from ui.pages.shell_forms import (
+    add_row,
+    button,
+    error_text,
+    line_edit,
+    message_label,
+    set_button,
+    set_label,
+    show_message,
+)
+
+
+class SetupPage(QWidget):
+    """Signals: completed(object): the first supervisor (a StaffUser), already logged in."""
+
+    completed = Signal(object)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("setupPage")
+        self.title = theme.set_role(QLabel(self), role="title")
+        self.hint = theme.set_role(QLabel(self), role="hint")
+        self.hint.setWordWrap(True)
+        self.mpp_name = line_edit("setupMppName", parent=self)
+        self.province = line_edit("setupProvince", parent=self)
+        self.username = line_edit("setupUsername", parent=self)
+        self.full_name = line_edit("setupFullName", parent=self)
+        self.password = line_edit("setupPassword", password=True, parent=self)
+        self.confirm = line_edit("setupPasswordConfirm", password=True, parent=self)
+        self.message = message_label("setupMessage", self)
+        self.submit = button("setupSubmit", primary=True, parent=self)
+
+        form = QFormLayout()
+        self.inputs = [
+            self.mpp_name,
+            self.province,
+            self.username,
+            self.full_name,
+            self.password,
+            self.confirm,
+        ]
+        self.labels = [add_row(form, w) for w in self.inputs]
+        box = QWidget(self)
+        box.setMaximumWidth(720)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.title)
+        inner.addWidget(self.hint)
+        inner.addLayout(form)
+        inner.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.submit)
+        inner.addLayout(row)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+        chain = [*self.inputs, self.submit]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+        for current, following in zip(self.inputs, self.inputs[1:], strict=False):
+            current.returnPressed.connect(following.setFocus)
+        self.confirm.returnPressed.connect(self.attempt)
+        self.submit.clicked.connect(self.attempt)
+        self.retranslate()
+
+    def attempt(self) -> None:
+        if self.password.text() != self.confirm.text():
+            show_message(self.message, self.tr("The two passwords are not the same."))
+            self.confirm.clear()
+            self.confirm.setFocus()
+            return
+        if not self.mpp_name.text().strip():
+            show_message(self.message, self.tr("Enter the name of the service hall (MPP)."))
+            self.mpp_name.setFocus()
+            return
+        store = self.ctx.store
+        mpp, province = self.mpp_name.text().strip(), self.province.text().strip()
+        username, full_name = self.username.text(), self.full_name.text()
+        password = self.password.text()
+
+        def create() -> accounts.StaffUser:
+            user = accounts.create_first_supervisor(store, username, full_name, password)
+            store.set_setting("branding.mpp_name", mpp)
+            store.set_setting("branding.province", province)
+            return user
+
+        self.submit.setEnabled(False)
+        run_op(self, create, on_done=self._created, on_error=self._failed)
+
+    def _created(self, user: accounts.StaffUser) -> None:
+        self.password.clear()
+        self.confirm.clear()
+        self.submit.setEnabled(True)
+        self.completed.emit(user)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.submit.setEnabled(True)
+        show_message(self.message, error_text(self.ctx, exc))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Set up this kiosk"))
+        self.hint.setText(
+            self.tr(
+                "Name the service hall and create the first supervisor account. Supervisors "
+                "manage staff accounts and settings."
+            )
+        )
+        texts = [
+            self.tr("Service hall (&MPP) name"),
+            self.tr("P&rovince"),
+            self.tr("Supervisor &username"),
+            self.tr("&Full name"),
+            self.tr("&Password (at least 8 characters)"),
+            self.tr("Repea&t the password"),
+        ]
+        for label, text in zip(self.labels, texts, strict=True):
+            set_label(label, text)
+        set_button(self.submit, self.tr("Create the account and start"))

@@ -1,0 +1,84 @@
+"""Small building blocks the shell pages share: labelled inputs, message lines, errors.
+
+Every input gets an ``objectName`` (stable, for tests and QSS) and an ``accessibleName`` (what a
+screen reader says; the visible label without its ``&`` mnemonic); its label is its buddy, so
+Alt+letter jumps to it. :func:`set_label` is called again from each page's ``retranslate()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from kiosk.errors import UserFacingError
+from ui import theme
+
+
+def line_edit(name: str, *, password: bool = False, parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+        )
+    return edit
+
+
+def button(name: str, *, primary: bool = False, parent: QWidget | None = None) -> QPushButton:
+    widget = QPushButton(parent)
+    widget.setObjectName(name)
+    widget.setAutoDefault(True)  # Enter on a focused button presses it
+    if primary:
+        theme.set_role(widget, primary=True)
+    return widget
+
+
+def add_row(form: QFormLayout, widget: QWidget) -> QLabel:
+    """Add ``widget`` with a buddy label to ``form``; returns the label (texts come later)."""
+    label = QLabel(widget.parentWidget())
+    label.setObjectName(widget.objectName() + "Label")
+    label.setBuddy(widget)
+    form.addRow(label, widget)
+    return label
+
+
+def set_label(label: QLabel, text: str, widget: QWidget | None = None) -> None:
+    """Label text (``&`` marks the mnemonic) and the buddy's accessible name."""
+    label.setText(text)
+    target = widget or label.buddy()
+    if target is not None:
+        target.setAccessibleName(text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+
+
+def set_button(widget: QPushButton, text: str, description: str = "") -> None:
+    widget.setText(text)
+    widget.setAccessibleName(text.replace("&", ""))
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+
+
+def message_label(name: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str, severity: str = "error") -> None:
+    label.setText(text)
+    theme.set_role(label, severity=severity)
+    label.setVisible(bool(text))
+
+
+def error_text(ctx: Any, exc: BaseException) -> str:
+    """What the person at the screen may read about ``exc``, in the current language."""
+    if isinstance(exc, UserFacingError):
+        return exc.text(ctx.lang)
+    return ctx.t("error.internal")

@@ -1,0 +1,84 @@
+"""Self-service welcome screen (kiosk mode): the only screen a walk-in owner sees at rest.
+
+It shows the hall's name, what the owner can do here, a large Start button and the language
+choice. Staff reach their log-in through the small "Staff" button. The shell returns here after
+a finished or abandoned self-service session; nothing from the previous person remains (the
+wizard page is destroyed, not just hidden).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui import theme
+from ui.pages.shell_forms import button, set_button
+
+
+class WelcomePage(QWidget):
+    """Signals: start_requested(); staff_requested(); language_requested(str)."""
+
+    start_requested = Signal()
+    staff_requested = Signal()
+    language_requested = Signal(str)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("welcomePage")
+        self.title = theme.set_role(QLabel(self), role="title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.body = theme.set_role(QLabel(self), role="subtitle")
+        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.setWordWrap(True)
+        self.start = button("welcomeStart", primary=True, parent=self)
+        self.start.setMinimumSize(320, 72)
+        self.indonesian = button("welcomeLanguageId", parent=self)
+        self.english = button("welcomeLanguageEn", parent=self)
+        self.staff = button("welcomeStaff", parent=self)
+
+        languages = QHBoxLayout()
+        languages.addStretch(1)
+        languages.addWidget(self.indonesian)
+        languages.addWidget(self.english)
+        languages.addStretch(1)
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        footer.addWidget(self.staff)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addSpacing(24)
+        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(16)
+        layout.addLayout(languages)
+        layout.addStretch(2)
+        layout.addLayout(footer)
+
+        self.setTabOrder(self.start, self.indonesian)
+        self.setTabOrder(self.indonesian, self.english)
+        self.setTabOrder(self.english, self.staff)
+        self.start.clicked.connect(self.start_requested)
+        self.staff.clicked.connect(self.staff_requested)
+        self.indonesian.clicked.connect(lambda: self.language_requested.emit("id"))
+        self.english.clicked.connect(lambda: self.language_requested.emit("en"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Register your business as a government supplier"))
+        self.body.setText(
+            self.tr(
+                "Fill in your business, contact, address and products here while you wait. "
+                "You will get a draft number; a staff member checks your documents and finishes "
+                "the registration with you."
+            )
+        )
+        set_button(self.start, self.tr("Start"))
+        # Language names stay in their own language on purpose: people look for their own.
+        set_button(self.indonesian, "Bahasa Indonesia")
+        set_button(self.english, "English")
+        set_button(self.staff, self.tr("Staff"), self.tr("Log-in for staff members"))

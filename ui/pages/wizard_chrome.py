@@ -1,0 +1,90 @@
+"""The wizard's frame: the step indicator on top and the navigation bar at the bottom.
+
+Kept apart from :mod:`ui.pages.wizard` so the flow logic stays readable. Both only show state;
+the wizard decides what the buttons do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.widgets.field_row import repolish
+
+
+class StepIndicator(QWidget):
+    """``1 Consent › 2 Business › …`` with the current step marked (``current="true"``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizardSteps")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(24, 8, 24, 4)
+        self._layout.setSpacing(6)
+        self._labels: dict[Any, QLabel] = {}
+
+    def set_steps(self, steps: list[Any], titles: dict[Any, str]) -> None:
+        if list(self._labels) != list(steps):
+            while self._layout.count():
+                item = self._layout.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            self._labels = {}
+            for i, step in enumerate(steps):
+                if i:
+                    sep = QLabel("›", self)
+                    sep.setObjectName("wizardStepSeparator")
+                    self._layout.addWidget(sep)
+                label = QLabel(self)
+                label.setObjectName(f"wizardStep_{step.value}")
+                self._labels[step] = label
+                self._layout.addWidget(label)
+            self._layout.addStretch(1)
+        for i, step in enumerate(steps):
+            self._labels[step].setText(f"{i + 1} {titles.get(step, step.value)}")
+
+    def set_current(self, current: Any) -> None:
+        passed = True
+        for step, label in self._labels.items():
+            if step == current:
+                passed = False
+            label.setProperty("current", step == current)
+            label.setProperty("done", passed and step != current)
+            label.setAccessibleDescription("current" if step == current else "")
+            repolish(label)
+
+
+class NavBar(QWidget):
+    """Cancel · status · Save draft · Back · Next."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizardNav")
+        self.cancel = QPushButton(self)
+        self.cancel.setObjectName("wizard_cancel")
+        self.status = QLabel(self)
+        self.status.setObjectName("wizardStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.save = QPushButton(self)
+        self.save.setObjectName("wizard_save")
+        self.back = QPushButton(self)
+        self.back.setObjectName("wizard_back")
+        self.next = QPushButton(self)
+        self.next.setObjectName("wizard_next")
+        self.next.setProperty("primary", True)
+        for button in (self.cancel, self.save, self.back, self.next):
+            button.setAutoDefault(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 6, 24, 12)
+        layout.addWidget(self.cancel)
+        layout.addWidget(self.status, 1)
+        layout.addWidget(self.save)
+        layout.addWidget(self.back)
+        layout.addWidget(self.next)
+
+    def set_touch(self, on: bool) -> None:
+        for button in (self.cancel, self.save, self.back, self.next):
+            button.setMinimumHeight(56 if on else 0)
+            button.setMinimumWidth(140 if on else 0)

@@ -1,0 +1,74 @@
+"""The look: one style sheet, a touch overlay for self-service mode, minimum sizes in code.
+
+``resources/styles/kiosk.qss`` is the theme; ``kiosk_touch.qss`` is appended in kiosk mode.
+:func:`enforce_touch_targets` sets a 48 px minimum height on every button and input below a
+widget as well, so touch sizes do not depend on a selector matching (a widget created later by
+another part gets it when the shell calls it again on page change).
+
+Dynamic properties the theme understands (set them, then :func:`repolish`):
+``primary``/``danger`` on QPushButton, ``role`` = title | subtitle | hint | bignumber on QLabel,
+``invalid``/``warning`` on inputs, ``severity`` = error | warning | ok on message labels.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
+
+from kiosk.config import resources_dir
+
+TOUCH_MIN_PX = 48
+_TOUCH_TYPES = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
+
+
+@cache
+def style_sheet(kiosk_mode: bool) -> str:
+    styles = resources_dir() / "styles"
+    text = (styles / "kiosk.qss").read_text(encoding="utf-8")
+    if kiosk_mode:
+        text += "\n" + (styles / "kiosk_touch.qss").read_text(encoding="utf-8")
+    return text
+
+
+def apply_theme(app: QApplication, kiosk_mode: bool) -> None:
+    app.setStyle("Fusion")  # the same look on Windows and Linux desks; QSS builds on it
+    font = QFont(app.font())
+    font.setPixelSize(19 if kiosk_mode else 15)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(kiosk_mode))
+
+
+def enforce_touch_targets(root: QWidget) -> None:
+    """Every button and input under ``root`` at least ``TOUCH_MIN_PX`` high (and wide)."""
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, _TOUCH_TYPES):
+            if widget.minimumHeight() < TOUCH_MIN_PX:
+                widget.setMinimumHeight(TOUCH_MIN_PX)
+            if widget.minimumWidth() < TOUCH_MIN_PX:
+                widget.setMinimumWidth(TOUCH_MIN_PX)
+    root.setProperty("touch", True)
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def set_role(widget: QWidget, **properties: object) -> QWidget:
+    """Set theme properties (``primary=True``, ``role="title"``) and repolish; returns widget."""
+    for name, value in properties.items():
+        widget.setProperty(name, value)
+    repolish(widget)
+    return widget

@@ -8,14 +8,19 @@ numpy): pages import what they need when they are first shown.
 
 Language: ``--lang`` wins; otherwise the saved setting ``ui.language``; otherwise Bahasa Indonesia.
 
-``KIOSK_EXIT_WHEN_READY=1`` makes the app quit as soon as the first interactive page is shown
-(used by ``bench/bench_ui.py`` to measure cold start).
+When the database already holds staff accounts (peeked with the standard library's ``sqlite3``,
+read-only, about a millisecond), the log-in page is shown at once and is usable while the store
+opens; a log-in attempt made before that waits for it.
+
+``KIOSK_EXIT_WHEN_READY=1`` makes the app quit as soon as the first interactive page is shown;
+``=started`` when the store is open as well (both used by ``bench/bench_ui.py``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -47,6 +52,21 @@ def setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
+def peek_has_staff(database: Path) -> bool:
+    """True when ``database`` exists and has a staff account (False on first run or any doubt:
+    then the shell simply waits for the store, as before)."""
+    if not database.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=0.5)
+        try:
+            return bool(con.execute("SELECT EXISTS (SELECT 1 FROM staff)").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
 def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | None = None) -> int:
     from kiosk.config import resolve_data_dir
 
@@ -75,13 +95,13 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     else:
         window.showMaximized()
 
-    if os.environ.get("KIOSK_EXIT_WHEN_READY") == "1":
-
-        def ready(name: str) -> None:
-            if name != "starting":
-                QTimer.singleShot(0, app.quit)
-
-        window.page_changed.connect(ready)
+    exit_when = os.environ.get("KIOSK_EXIT_WHEN_READY")
+    if exit_when == "1":
+        window.page_changed.connect(
+            lambda name: QTimer.singleShot(0, app.quit) if name != "starting" else None
+        )
+    elif exit_when == "started":
+        window.started.connect(lambda: QTimer.singleShot(0, app.quit))
 
     def opened(store: object) -> None:
         ctx.set_store(store)
@@ -105,6 +125,8 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
         return Store.open(data_dir)
 
     operations.run_op(window, open_store, on_done=opened, on_error=failed)
+    if peek_has_staff(data_dir / "kiosk.sqlite3"):
+        window.show_early()
     code = app.exec()
     window.idle.stop()
     operations.wait_idle(10_000)

@@ -37,11 +37,14 @@ class AppContext(QObject):
         user_changed(): somebody logged in, logged out, or the session was locked/unlocked.
         registration_saved(str): a registration (its id) was saved or submitted; lists and the
             status area refresh.
+        store_changed(): the store finished opening (start-up opens it off the GUI thread while
+            the first page is already usable); ``store`` is ``None`` before.
     """
 
     language_changed = Signal(str)
     user_changed = Signal()
     registration_saved = Signal(str)
+    store_changed = Signal()
 
     def __init__(
         self,
@@ -67,6 +70,7 @@ class AppContext(QObject):
     def set_store(self, store: Any) -> None:
         """Used by the shell once the store finished opening off the GUI thread."""
         self._store = store
+        self.store_changed.emit()
 
     # -- user ------------------------------------------------------------------------------------
     @property

@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +55,7 @@ PAGES: dict[str, tuple[str, str]] = {
 # Pages that may show personal data or a session's state: destroyed on log-out/reset.
 SESSION_PAGES = ("home", "settings", "wizard", "search", "detail", "handover")
 SELF_SERVICE_PAGES = ("wizard", "handover")
+SYNC_START_DELAY_MS = 1500
 
 
 @dataclass(frozen=True)
@@ -65,15 +66,20 @@ class Timeouts:
 
 
 class MainWindow(QMainWindow):
-    """Signals: page_changed(str): the visible page's name; locked(); unlocked()."""
+    """Signals: page_changed(str): the visible page's name; started(): the store is open and the
+    first page is settled; locked(); unlocked()."""
 
     page_changed = Signal(str)
+    started = Signal()
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, ctx: Any, *, timeouts: Timeouts | None = None) -> None:
+    def __init__(
+        self, ctx: Any, *, timeouts: Timeouts | None = None, start_sync: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
+        self._sync_wanted = start_sync
         self.setObjectName("mainWindow")
         self._fixed_timeouts = timeouts
         self.timeouts = timeouts or Timeouts()
@@ -115,6 +121,8 @@ class MainWindow(QMainWindow):
         operations.set_default_error_handler(lambda _parent, exc: self.banner.show_error(exc))
         self.resize(1366, 768)
         self.retranslate()
+        if ctx.kiosk_mode:
+            theme.enforce_touch_targets(self)
         self._update_chrome()
 
     # -- start-up --------------------------------------------------------------------------------
@@ -126,7 +134,8 @@ class MainWindow(QMainWindow):
         if self._fixed_timeouts is None:
             self.start_timeouts_from_settings()
         self.reload_branding()
-        self._start_sync()
+        # Sync (httpx, pydantic) is not needed for the first page: start it a moment later.
+        QTimer.singleShot(SYNC_START_DELAY_MS, self._start_sync)
         operations.run_op(self, lambda: accounts.has_staff(store), on_done=self._first_page)
 
     def start_timeouts_from_settings(self) -> None:
@@ -138,16 +147,24 @@ class MainWindow(QMainWindow):
         )
         self._update_idle()
 
+    def show_early(self) -> None:
+        """Start-up, before the store is open, when staff accounts are known to exist: show the
+        log-in (or welcome) page at once; :meth:`start` confirms it later."""
+        self.show_page("welcome" if self.ctx.kiosk_mode else "login")
+        if not self.ctx.kiosk_mode:
+            self.page("login").reset()
+
     def _first_page(self, has_staff: bool) -> None:
         if not has_staff:
             self.show_page("setup")
-        else:
-            self.show_page("welcome" if self.ctx.kiosk_mode else "login")
+        elif self.current_page_name() == "starting":
+            self.show_early()
+        self.started.emit()
 
     def _start_sync(self) -> None:
         from ui.pages.shell_sync import make_monitor
 
-        if self.ctx.sync is None:
+        if self.ctx.sync is None and self._sync_wanted:
             self.ctx.sync = make_monitor(self.ctx.store, self)
             if self.ctx.sync is not None:
                 self.ctx.sync.start()
@@ -167,7 +184,12 @@ class MainWindow(QMainWindow):
         if name not in self._pages:
             module_name, class_name = PAGES[name]
             cls = getattr(importlib.import_module(module_name), class_name)
-            page = cls(self.ctx, self.stack)
+            if name == "wizard" and self._self_service():
+                from kiosk.domain.wizard import SELF_SERVICE_FLOW  # only the owner's steps
+
+                page = cls(self.ctx, self.stack, flow=SELF_SERVICE_FLOW)
+            else:
+                page = cls(self.ctx, self.stack)
             page.setObjectName(page.objectName() or f"{name}Page")
             self._pages[name] = page
             self.stack.addWidget(page)
@@ -211,6 +233,8 @@ class MainWindow(QMainWindow):
 
     # -- session ---------------------------------------------------------------------------------
     def logged_in(self, user: Any) -> None:
+        self.countdown.cancel()
+        self.drop_pages(SELF_SERVICE_PAGES)  # a self-service wizard must not become staff's
         self.ctx.set_user(user)
         self._locked = False
         self.show_page("home")

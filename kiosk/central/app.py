@@ -53,6 +53,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         docs_url=f"{p.API_PREFIX}/docs",
         redoc_url=None,
         lifespan=lifespan,
+        generate_unique_id_function=lambda route: route.name,  # operationId = function name
     )
     app.state.central = state
     http_errors.install(app)

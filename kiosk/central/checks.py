@@ -2,8 +2,9 @@
 
 Everything a kiosk could get wrong in one item is found here and answered as that item's
 ``invalid`` outcome with a stable code, so the rest of the batch flows. Storage-level hazards are
-caught here too (PostgreSQL text cannot hold NUL, JSON cannot hold NaN, lone surrogates cannot be
-encoded), which is why bad input can never reach the database as a 5xx.
+caught here too (NaN/Infinity are not JSON, lone surrogates cannot be encoded as UTF-8; control
+characters such as NUL are escaped by JSON, so PostgreSQL text can hold any content), which is why
+bad input never reaches the database as a 5xx. Every plain column is checked by pattern.
 """
 
 from __future__ import annotations
@@ -93,8 +94,6 @@ def _canonical_text(content: dict) -> str:
         text.encode()
     except (ValueError, TypeError) as exc:  # NaN/Infinity, lone surrogates
         raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content is not storable JSON") from exc
-    if "\x00" in text:
-        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content contains a NUL character")
     return text
 
 

@@ -7,11 +7,13 @@ threads write at once, and a deferred transaction that later wants to write woul
 
 Migrations are the central's own Alembic scripts (:mod:`kiosk.central.migrations`, version table
 ``central_alembic_version``), run programmatically. On PostgreSQL an advisory lock makes processes
-that start together migrate one after the other.
+that start together migrate one after the other; within one process a lock does the same, because
+Alembic's ``context`` is a module-level global and not thread-safe.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 VERSION_TABLE = "central_alembic_version"
 _MIGRATION_LOCK = 7_301_946_001  # pg_advisory_lock key: "central migrations"
+_IN_PROCESS = threading.Lock()
 
 
 def is_sqlite(url: str) -> bool:
@@ -79,7 +82,7 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.connect() as connection:
+    with _IN_PROCESS, engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
             connection.commit()

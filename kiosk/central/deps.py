@@ -83,3 +83,20 @@ def current_kiosk(
 
 
 KioskDep = Annotated[AuthedKiosk, Depends(current_kiosk)]
+
+
+def no_unknown_query(request: Request) -> None:
+    """Refuse query parameters a route does not declare (422): a typo must not pass silently."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known: set[str] = set()
+    pending = [dependant]
+    while pending:
+        current = pending.pop()
+        known |= {param.alias for param in current.query_params}
+        pending += current.dependencies
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ApiError(422, p.REQUEST_INVALID, f"unknown query parameter: {unknown[0][:40]!r}")

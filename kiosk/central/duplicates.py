@@ -35,13 +35,14 @@ def flag_for(factory: sessionmaker[Session], registration_ids: list[str]) -> int
         if not pairs:
             return 0
         involved = sorted({x for _, a, b in pairs for x in (a, b)})
-        existing = set(
-            session.execute(
+        existing = {
+            tuple(row)
+            for row in session.execute(
                 select(
                     DuplicateFlag.kind, DuplicateFlag.registration_a, DuplicateFlag.registration_b
                 ).where(DuplicateFlag.registration_a.in_(involved))
-            ).tuples()
-        )
+            )
+        }
         created = 0
         for kind, a, b in sorted(pairs - existing):
             try:

@@ -97,8 +97,6 @@ def _load_public(pem: str, kind: type, what: str) -> object:
 
 
 def enroll(session: Session, req: p.EnrollRequest, central_public_pem: str) -> p.EnrollResponse:
-    signing = _load_public(req.signing_public_key, Ed25519PublicKey, "signing_public_key")
-    _load_public(req.document_public_key, X25519PublicKey, "document_public_key")
     code_hash = sha256_hex(normalize_code(req.code))
     row = session.scalar(select(EnrolmentCode).where(EnrolmentCode.code_hash == code_hash))
     now = utcnow()
@@ -108,6 +106,9 @@ def enroll(session: Session, req: p.EnrollRequest, central_public_pem: str) -> p
         raise ApiError(403, p.ENROLL_CODE_SPENT, "this enrolment code was already used")
     if aware(row.expires_at) <= now:  # type: ignore[operator]
         raise ApiError(403, p.ENROLL_CODE_EXPIRED, "this enrolment code has expired")
+    # keys are judged only for a valid code (nothing to learn without one), before it is spent
+    signing = _load_public(req.signing_public_key, Ed25519PublicKey, "signing_public_key")
+    _load_public(req.document_public_key, X25519PublicKey, "document_public_key")
     kiosk_id = str(uuid.uuid4())
     spent = session.execute(
         update(EnrolmentCode)

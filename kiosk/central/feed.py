@@ -56,13 +56,20 @@ def pull(session: Session, kiosk: Kiosk, cursor: int, limit: int) -> p.PullRespo
     return p.PullResponse(cursor=rows[-1].seq if rows else cursor, events=events, has_more=has_more)
 
 
-def sanity(session: Session, kiosk: Kiosk) -> p.SanityResponse:
+def sanity(session: Session, kiosk: Kiosk, detail: bool = False) -> p.SanityResponse:
     rows = session.execute(
         select(
             CentralVersion.registration_id, CentralVersion.version, CentralVersion.content_hash
         ).where(CentralVersion.kiosk_id == kiosk.id)
     ).all()
-    return p.SanityResponse(count=len(rows), digest=p.sanity_digest([tuple(r) for r in rows]))
+    triples = [(r[0], r[1], r[2]) for r in rows]
+    versions = None
+    if detail:
+        versions = [
+            p.SanityEntry(registration_id=rid, version=version, content_hash=digest)
+            for rid, version, digest in sorted(triples)
+        ]
+    return p.SanityResponse(count=len(rows), digest=p.sanity_digest(triples), versions=versions)
 
 
 def latest_seq(session: Session) -> int:

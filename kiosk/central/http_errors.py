@@ -58,11 +58,31 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, p.REQUEST_INVALID, _describe(list(exc.errors())))
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    codes = {404: "http.not_found", 405: "http.method_not_allowed", 413: p.REQUEST_TOO_LARGE}
+    codes = {
+        400: p.REQUEST_MALFORMED,
+        404: "http.not_found",
+        405: "http.method_not_allowed",
+        413: p.REQUEST_TOO_LARGE,
+    }
     code = codes.get(exc.status_code, f"http.{exc.status_code}")
-    return error_response(exc.status_code, code, str(exc.detail), dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return error_response(exc.status_code, code, str(exc.detail), headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path (Starlette names only the first route's)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
 
 
 async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
@@ -88,6 +108,7 @@ def install(app: FastAPI) -> None:
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": p.ErrorResponse, "description": text}
     for status, text in {
+        400: "the body cannot be parsed (not JSON)",
         401: "missing, unknown (auth.invalid) or revoked (auth.revoked) device token",
         413: "request too large",
         422: "request does not match the schema",

@@ -118,11 +118,12 @@ def _apply(session: Session, kiosk_id: str, checked: list[CheckedItem]) -> list[
             select(V.registration_id, V.version, V.content_hash).where(V.registration_id.in_(ids))
         )
     }
-    known_conflicts = set(
-        session.execute(
+    known_conflicts = {
+        tuple(row)
+        for row in session.execute(
             select(C.registration_id, C.version, C.content_hash).where(C.registration_id.in_(ids))
-        ).tuples()
-    )
+        )
+    }
     now = utcnow()
     decisions: list[_Decision] = []
     new_regs: dict[str, dict] = {}

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.central import enrolment, feed
 from kiosk.central import push as push_service
 from kiosk.central.db import session_scope
-from kiosk.central.deps import KioskDep, SessionDep, StateDep, rate_limit
+from kiosk.central.deps import KioskDep, SessionDep, StateDep, no_unknown_query, rate_limit
 from kiosk.central.http_errors import ERROR_RESPONSES
 from kiosk.central.models import Kiosk
 from kiosk.central.schemas import Health
 from kiosk.sync import protocol as p
 
-router = APIRouter(prefix=p.API_PREFIX, responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix=p.API_PREFIX, responses=ERROR_RESPONSES, dependencies=[Depends(no_unknown_query)]
+)
 
 
 @router.get("/health", response_model=Health, tags=["service"])
@@ -61,7 +63,7 @@ def push(body: p.PushRequest, kiosk: KioskDep, state: StateDep) -> p.PushRespons
 def pull(
     kiosk: KioskDep,
     state: StateDep,
-    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    cursor: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,  # seq is a 32-bit integer
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> p.PullResponse:
     """Events after ``cursor`` for this kiosk: verdicts, reference data, staff, kiosk keys."""
@@ -72,8 +74,10 @@ def pull(
 
 
 @router.get("/sanity", response_model=p.SanityResponse, tags=["sync"])
-def sanity(kiosk: KioskDep, session: SessionDep) -> p.SanityResponse:
+def sanity(
+    kiosk: KioskDep, session: SessionDep, detail: Annotated[bool, Query()] = False
+) -> p.SanityResponse:
     """Count and digest of every registration version the central holds for this kiosk."""
     row = session.scalar(select(Kiosk).where(Kiosk.id == kiosk.id))
     assert row is not None
-    return feed.sanity(session, row)
+    return feed.sanity(session, row, detail)

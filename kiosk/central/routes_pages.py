@@ -11,18 +11,23 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
 from kiosk.central import pages
-from kiosk.central.deps import AuthedKiosk, CentralState, KioskDep, StateDep
+from kiosk.central.deps import AuthedKiosk, CentralState, KioskDep, StateDep, no_unknown_query
 from kiosk.central.http_errors import ERROR_RESPONSES, ApiError, error_response
 from kiosk.central.storage import OffsetMismatch, UploadBusy
 from kiosk.sync import protocol as p
 
-router = APIRouter(prefix=p.API_PREFIX, responses=ERROR_RESPONSES, tags=["pages"])
+router = APIRouter(
+    prefix=p.API_PREFIX,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(no_unknown_query)],
+    tags=["pages"],
+)
 Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the plaintext")]
 _OFFSET_HEADER = {"headers": {p.UPLOAD_OFFSET: {"schema": {"type": "integer"}}}}
 
@@ -33,14 +38,23 @@ def _status(state: CentralState, kiosk: AuthedKiosk, sha256: str) -> tuple[bool,
     return stored, (0 if stored else state.storage.partial_size(kiosk.id, sha256))
 
 
-@router.api_route(
+_STATUS_RESPONSES: dict[int | str, dict] = {
+    200: _OFFSET_HEADER,
+    404: {"model": p.ErrorResponse, "description": "not stored", **_OFFSET_HEADER},
+}
+
+
+@router.head(
     "/pages/{sha256}",
-    methods=["GET", "HEAD"],
+    operation_id="page_status_head",
     response_model=p.PageStatus,
-    responses={
-        200: _OFFSET_HEADER,
-        404: {"model": p.ErrorResponse, "description": "not stored", **_OFFSET_HEADER},
-    },
+    responses=_STATUS_RESPONSES,
+)
+@router.get(
+    "/pages/{sha256}",
+    operation_id="page_status",
+    response_model=p.PageStatus,
+    responses=_STATUS_RESPONSES,
 )
 def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONResponse:
     """200 if the central stores the page; 404 if not. ``Upload-Offset``: bytes held."""
@@ -57,6 +71,7 @@ def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONRespons
 
 @router.put(
     "/pages/{sha256}",
+    operation_id="upload_page",
     status_code=201,
     response_model=p.PageStatus,
     openapi_extra={
@@ -78,13 +93,12 @@ async def upload_page(
     request: Request,
     kiosk: KioskDep,
     state: StateDep,
-    offset: Annotated[int, Query(ge=0, le=2**40)] = 0,
-    upload_length: Annotated[int | None, Header(ge=1, le=2**40)] = None,
+    offset: Annotated[int, Query(ge=0, le=p.MAX_PAGE_BYTES)] = 0,
+    # typed int (not int | None) so the schema says "integer", not "integer or null"
+    upload_length: Annotated[int, Header(ge=1, le=p.MAX_PAGE_BYTES)] = None,  # type: ignore[assignment]
 ) -> JSONResponse:
     """Upload the envelope from ``offset``; verified and stored when the body completes it."""
     limit = state.settings.max_page_bytes
-    if offset > limit or (upload_length or 0) > limit:
-        raise ApiError(413, p.REQUEST_TOO_LARGE, f"a page envelope may be at most {limit} bytes")
 
     def precheck() -> bool:
         with state.factory() as session:
@@ -101,6 +115,8 @@ async def upload_page(
         return JSONResponse(body.model_dump(), status_code=200)
     try:
         with state.storage.partial(kiosk.id, sha256, offset) as fh:
+            if (upload_length or 0) > limit:
+                raise _TooLarge
             written = await _receive(request, fh, limit - offset, state)
             held = offset + written
             if upload_length is not None and held < upload_length:

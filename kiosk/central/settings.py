@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.sync.protocol import MAX_PUSH_BYTES
+from kiosk.sync.protocol import MAX_PAGE_BYTES, MAX_PUSH_BYTES
 
 DATABASE_FILE = "central.sqlite3"
 
@@ -45,7 +45,7 @@ class CentralSettings:
     database_url: str = ""  # empty: the SQLite file in data_dir
     migrate: bool = True  # run Alembic to head when the app is created
     max_json_bytes: int = MAX_PUSH_BYTES
-    max_page_bytes: int = 64 * 1024 * 1024
+    max_page_bytes: int = MAX_PAGE_BYTES  # at most the protocol's limit
     rate_per_second: float = 50.0
     rate_burst: int = 300
     upload_idle_timeout_s: float = 30.0  # a stalled upload is cut and kept as a partial

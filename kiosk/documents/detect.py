@@ -50,7 +50,7 @@ def _mask(gray: Any, origin: Origin) -> Any:
     if origin == "glass":
         lid = float(np.percentile(blur, 95))
         edges = cv2.bitwise_or(edges, (blur < lid - 28).astype(np.uint8) * 255)
-    size = max(3, int(round(min(gray.shape) * 0.015)) | 1)
+    size = max(3, round(min(gray.shape) * 0.015) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     return cv2.morphologyEx(edges, cv2.MORPH_CLOSE, kernel, iterations=2)
 

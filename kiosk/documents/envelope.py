@@ -16,11 +16,15 @@ Header: ``{"v": 1, "alg": "AES-256-GCM", "media_type", "sha256" (of the plaintex
   can be added or removed (:func:`rewrap`, :func:`drop_recipient`) without touching the ciphertext.
 
 Trade-off, stated plainly (as ODK does): until the kiosk is enrolled, pages are wrapped only to the
-kiosk's local X25519 key, whose private half lies in ``<data dir>/keys`` on the same disk, so a thief
-who takes the disk before the first sync can read those pages (full-disk encryption is what closes
-that window). Once enrolled, new pages are also wrapped to the central's key; after the central has
-confirmed a page, :func:`drop_recipient` removes the local wrap and the kiosk itself can no longer
-open it: a stolen kiosk does not reveal synced documents, and staff cannot re-open them locally.
+kiosk's local X25519 key, whose private half lies in ``<data dir>/keys`` on the same disk, so a
+thief who takes the disk before the first sync can read those pages (full-disk encryption is what
+closes that window). Once enrolled, new pages are also wrapped to the central's key (older ones are
+re-wrapped, :meth:`Vault.wrap_to_central`); after the central has confirmed a page,
+:func:`drop_recipient` removes the local wrap and the kiosk itself can no longer open it: a stolen
+kiosk does not reveal synced documents, and staff cannot re-open them locally. Until then, staff can
+view and re-use local pages (a correction after a "needs fix" verdict works offline); after it, a
+page must be fetched from the central to be shown again. ODK makes the same choice: the device that
+collects cannot read what it has submitted.
 """
 
 from __future__ import annotations
@@ -98,7 +102,12 @@ def _wrap(content_key: bytes, recipient: X25519PublicKey, aad: bytes) -> dict[st
     kek = _kek(ephemeral.exchange(recipient), epk, _raw(recipient))
     nonce = os.urandom(12)
     wrapped = AESGCM(kek).encrypt(nonce, content_key, aad)
-    return {"kid": key_id(recipient), "epk": _b64(epk), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+    return {
+        "kid": key_id(recipient),
+        "epk": _b64(epk),
+        "nonce": _b64(nonce),
+        "wrapped": _b64(wrapped),
+    }
 
 
 def _pack(header: dict[str, Any], ciphertext: bytes) -> bytes:
@@ -167,7 +176,9 @@ def _content_key(header: dict[str, Any], private_key: X25519PrivateKey) -> bytes
             epk = _unb64(entry["epk"])
             shared = private_key.exchange(X25519PublicKey.from_public_bytes(epk))
             kek = _kek(shared, epk, _raw(public))
-            return AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), _aad(header))
+            return AESGCM(kek).decrypt(
+                _unb64(entry["nonce"]), _unb64(entry["wrapped"]), _aad(header)
+            )
         except (InvalidTag, ValueError, KeyError) as exc:
             raise EnvelopeError("the wrapped key is damaged") from exc
     raise NotARecipient(f"no key wrapped for {kid}")

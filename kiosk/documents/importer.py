@@ -13,6 +13,7 @@ Pages are produced lazily (:meth:`ImportedFile.pages`): a 50-page deed is never 
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,12 @@ from kiosk.errors import UserFacingError
 MAX_PIXELS = 80_000_000  # ~A3 at 600 dpi; a 30,000 × 30,000 bomb is 900 million
 MAX_PDF_PAGES = 200
 MAX_FILE_BYTES = 200 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff"}
+IMAGE_FORMATS = {
+    "JPEG": "image/jpeg",
+    "MPO": "image/jpeg",
+    "PNG": "image/png",
+    "TIFF": "image/tiff",
+}
 
 
 @dataclass
@@ -69,7 +75,9 @@ def open_file(path: str | Path, *, render_dpi: int = 200) -> ImportedFile:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UserFacingError("documents.image.too_large", name=path.name, width="?", height="?")
+            raise UserFacingError(
+                "documents.file.too_big", name=path.name, mb=size >> 20, limit=MAX_FILE_BYTES >> 20
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UserFacingError("documents.file.unreadable", name=path.name) from exc
@@ -98,7 +106,8 @@ def _open_image(data: bytes, name: str) -> Any:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise UserFacingError("documents.image.too_large", name=name, width="?", height="?") from exc
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _too_large(name, int(found.group(1)) if found else 0) from exc
     except UnidentifiedImageError as exc:
         raise UserFacingError("documents.image.corrupt", name=name) from exc
     except (OSError, ValueError, SyntaxError) as exc:
@@ -108,10 +117,17 @@ def _open_image(data: bytes, name: str) -> Any:
     return img
 
 
+def _too_large(name: str, pixels: int) -> UserFacingError:
+    megapixels = f"{pixels / 1e6:.0f}" if pixels else "?"
+    return UserFacingError(
+        "documents.image.too_large", name=name, megapixels=megapixels, limit=MAX_PIXELS // 1_000_000
+    )
+
+
 def _check_size(img: Any, name: str) -> None:
     width, height = img.size
     if width <= 0 or height <= 0 or width * height > MAX_PIXELS:
-        raise UserFacingError("documents.image.too_large", name=name, width=width, height=height)
+        raise _too_large(name, width * height)
 
 
 def _image_frames(data: bytes, name: str) -> int:
@@ -178,7 +194,9 @@ def _pdf_page_count(data: bytes, name: str) -> int:
     if count <= 0:
         raise UserFacingError("documents.pdf.corrupt", name=name)
     if count > MAX_PDF_PAGES:
-        raise UserFacingError("documents.pdf.too_many_pages", name=name, pages=count, limit=MAX_PDF_PAGES)
+        raise UserFacingError(
+            "documents.pdf.too_many_pages", name=name, pages=count, limit=MAX_PDF_PAGES
+        )
     return count
 
 

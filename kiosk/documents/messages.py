@@ -14,6 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas {name} kosong (0 bita). Pilih berkas lain.",
         "en": "The file {name} is empty (0 bytes). Choose another file.",
     },
+    "documents.file.too_big": {
+        "id": "Berkas {name} terlalu besar ({mb} MB; paling banyak {limit} MB).",
+        "en": "The file {name} is too big ({mb} MB; at most {limit} MB).",
+    },
     "documents.file.unreadable": {
         "id": "Berkas {name} tidak dapat dibaca.",
         "en": "The file {name} cannot be read.",
@@ -27,10 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The image {name} is damaged or truncated. Pages already saved are safe.",
     },
     "documents.image.too_large": {
-        "id": "Gambar {name} terlalu besar ({width} × {height} piksel). Pindai ulang dengan "
-        "resolusi lebih rendah.",
-        "en": "The image {name} is too large ({width} × {height} pixels). Scan it again at a "
-        "lower resolution.",
+        "id": "Gambar {name} terlalu besar ({megapixels} megapiksel; paling banyak {limit}). "
+        "Pindai ulang dengan resolusi lebih rendah.",
+        "en": "The image {name} is too large ({megapixels} megapixels; at most {limit}). "
+        "Scan it again at a lower resolution.",
     },
     "documents.pdf.encrypted": {
         "id": "PDF {name} dilindungi kata sandi. Buka kuncinya dulu atau pindai dokumen aslinya.",

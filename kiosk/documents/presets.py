@@ -9,7 +9,8 @@ A4 page: ~120 KB against ~350 KB at JPEG quality 60); a supervisor can switch a 
 ("gray", JPEG) for documents with photos or stamps that need every shade.
 
 Storage: the setting ``documents.presets`` holds a list of preset dicts (JSON); missing → defaults.
-The last scanner and preset used are kept under ``documents.last_device`` / ``documents.last_preset``.
+The last scanner and preset used are kept under ``documents.last_device`` /
+``documents.last_preset`` (a dict: document type → preset name).
 """
 
 from __future__ import annotations
@@ -82,8 +83,16 @@ DEFAULT_PRESETS: tuple[Preset, ...] = (
     Preset("NPWP", DocumentType.NPWP, "card", "color", 300, 75, multiple=True, scan_dpi=300),
     Preset("NIB", DocumentType.NIB, "page", "text", 200, 60),
     Preset("Akta", DocumentType.DEED_ESTABLISHMENT, "page", "text", 200, 60),
-    Preset("Akta, feeder, duplex", DocumentType.DEED_ESTABLISHMENT, "page", "text", 200, 60,
-           source="feeder", duplex=True),
+    Preset(
+        "Akta, feeder, duplex",
+        DocumentType.DEED_ESTABLISHMENT,
+        "page",
+        "text",
+        200,
+        60,
+        source="feeder",
+        duplex=True,
+    ),
     Preset("Dokumen", DocumentType.OTHER, "page", "text", 200, 60),
     Preset("Dokumen abu-abu", DocumentType.OTHER, "page", "gray", 200, 60),
     Preset("Dokumen berwarna", DocumentType.OTHER, "page", "color", 200, 65),

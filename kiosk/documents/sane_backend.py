@@ -78,7 +78,10 @@ def _sources(device: Any) -> tuple[str, ...]:
 class SaneBackend:
     name = "sane"
 
-    def __init__(self, *, local_only: bool | None = None) -> None:
+    def __init__(
+        self, *, local_only: bool | None = None, options: dict[str, Any] | None = None
+    ) -> None:
+        self.options = dict(options or {})  # extra driver options, e.g. {"test_picture": "Grid"}
         if local_only is None:
             local_only = os.environ.get("KIOSK_SANE_NETWORK", "") != "1"
         self.local_only = local_only
@@ -103,10 +106,14 @@ class SaneBackend:
                         sources = _sources(dev)
                 except Exception:  # noqa: S110  (listed but busy: still show it)
                     pass
-                found.append(ScannerInfo(f"sane:{native}", f"{vendor} {model} ({native})", "sane", sources))
+                found.append(
+                    ScannerInfo(f"sane:{native}", f"{vendor} {model} ({native})", "sane", sources)
+                )
         return found
 
     def _configure(self, dev: Any, settings: ScanSettings) -> int:
+        for name, value in self.options.items():
+            setattr(dev, name, value)
         sources = _choices(dev, "source")
         if isinstance(sources, list):
             if settings.source == "feeder":
@@ -119,7 +126,9 @@ class SaneBackend:
             dev.source = want
         modes = _choices(dev, "mode")
         if isinstance(modes, list):
-            want = _pick(modes, "colo") if settings.mode == "color" else _pick(modes, "gray", "grey")
+            want = (
+                _pick(modes, "colo") if settings.mode == "color" else _pick(modes, "gray", "grey")
+            )
             if want:
                 dev.mode = want
         allowed = _choices(dev, "resolution")

@@ -1,8 +1,8 @@
 """One scanner interface for every platform: list devices, scan pages as they arrive, cancel.
 
 A backend (:mod:`.sane_backend` on Linux, :mod:`.wia_backend` on Windows) implements
-:class:`ScannerBackend`. Device ids are ``"<backend>:<native id>"`` (``"sane:test:0"``), so the UI and
-the CLI can remember the last device as a string and find its backend again.
+:class:`ScannerBackend`. Device ids are ``"<backend>:<native id>"`` (``"sane:test:0"``), so the UI
+and the CLI can remember the last device as a string and find its backend again.
 
 Errors and what happens to pages: :meth:`ScannerBackend.scan` is a generator that yields each page
 as soon as the device delivers it; callers store each page before asking for the next one. When

@@ -20,7 +20,10 @@ WORDS = (
 def _font(size: int) -> Any:
     from PIL import ImageFont
 
-    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+    from kiosk.config import resources_dir
+
+    shipped = resources_dir() / "fonts" / "DejaVuSans.ttf"  # same glyphs on every machine
+    for name in (str(shipped), "DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
         try:
             return ImageFont.truetype(name, size)
         except OSError:
@@ -33,7 +36,7 @@ def a4_page(dpi: int = 300, *, lines: int = 40, seed: int = 1) -> Any:
 
     from PIL import Image, ImageDraw
 
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (layout noise, not security)
     w, h = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
     img = Image.new("RGB", (w, h), (250, 248, 244))
     draw = ImageDraw.Draw(img)
@@ -85,8 +88,9 @@ def photo_of(page: Any, size: tuple[int, int] = (2000, 1500), seed: int = 3) -> 
     table = rng.normal(70, 12, (h, w, 3)).clip(0, 255).astype(np.uint8)
     src = np.array(page.convert("RGB"))
     ph, pw = src.shape[:2]
-    corners = np.float32([[w * 0.30, h * 0.08], [w * 0.72, h * 0.12], [w * 0.78, h * 0.92],
-                          [w * 0.22, h * 0.86]])
+    corners = np.float32(
+        [[w * 0.30, h * 0.08], [w * 0.72, h * 0.12], [w * 0.78, h * 0.92], [w * 0.22, h * 0.86]]
+    )
     matrix = cv2.getPerspectiveTransform(
         np.float32([[0, 0], [pw - 1, 0], [pw - 1, ph - 1], [0, ph - 1]]), corners
     )

@@ -4,10 +4,10 @@ A page is named by the SHA-256 of its plaintext (the compressed image as shown a
 as an :mod:`envelope <kiosk.documents.envelope>` in ``<documents>/<first two hex digits>/<sha256>``.
 
 Durability order (the reason this module exists): :meth:`Vault.put` writes a temporary file, fsyncs
-it, renames it into place and fsyncs the folder, and only *then* returns the hash; the caller commits
-the database row that references the page afterwards. A crash before the rename leaves a ``.tmp``
-file (removed by the start-up sweep), a crash after it leaves an unreferenced file (also removed by
-the sweep); no row can ever point to a missing or partial file.
+it, renames it into place and fsyncs the folder, and only *then* returns the hash; the caller
+commits the database row that references the page afterwards. A crash before the rename leaves
+a ``.tmp`` file (removed by the start-up sweep), a crash after it leaves an unreferenced file (also
+removed by the sweep); no row can ever point to a missing or partial file.
 
 Plaintext never touches the disk: :meth:`get` decrypts into memory only.
 """
@@ -139,7 +139,7 @@ class Vault:
         return "ok"
 
     def wrap_to_central(self, sha256: str) -> bool:
-        """After enrolment: add the central as recipient of a page sealed before. True if changed."""
+        """After enrolment: add the central as a recipient of an older page. True if changed."""
         central = self.keyring.central_document_key
         if central is None:
             return False
@@ -153,13 +153,19 @@ class Vault:
         self._store(sha256, rewrapped)
         return True
 
+    def wrap_all_to_central(self) -> int:
+        """Right after enrolment: give the central access to every page sealed before it."""
+        return sum(self.wrap_to_central(sha256) for sha256 in list(self.iter_hashes()))
+
     def forget_local_key(self, sha256: str) -> None:
         """After the central confirmed the page: only the central can open it from now on."""
         central = self.keyring.central_document_key
         blob = self.envelope(sha256)
         info = env.inspect(blob)
         if central is None or key_id(central) not in info.recipients:
-            raise ValueError("the page is not wrapped to the central's key; refusing to lock it out")
+            raise ValueError(
+                "the page is not wrapped to the central's key; refusing to lock it out"
+            )
         local = key_id(self.keyring.document_key.public_key())
         if local in info.recipients:
             self._store(sha256, env.drop_recipient(blob, local))

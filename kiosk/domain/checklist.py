@@ -79,6 +79,8 @@ def tkdn_certificates(reg: Registration) -> list[str]:
     """Distinct TKDN certificate numbers claimed by the products (case and spaces ignored)."""
     seen: dict[str, str] = {}
     for product in reg.products:
+        if not isinstance(product.tkdn_cert_no, str):
+            continue  # not text: validation reports it
         number = " ".join(product.tkdn_cert_no.split())
         if number:
             seen.setdefault(number.casefold(), number)
@@ -87,9 +89,9 @@ def tkdn_certificates(reg: Registration) -> list[str]:
 
 def _facts(reg: Registration) -> dict[str, Any]:
     return {
-        "legal_form": reg.business.legal_form,
-        "pkp": bool(reg.business.pkp),
-        "is_owner": bool(reg.owner.is_owner),
+        "legal_form": form if isinstance(form := reg.business.legal_form, LegalForm) else None,
+        "pkp": reg.business.pkp is True,
+        "is_owner": reg.owner.is_owner is not False,
         "tkdn_claimed": bool(tkdn_certificates(reg)),
     }
 

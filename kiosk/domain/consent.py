@@ -2,7 +2,8 @@
 
 Texts live in ``resources/data/consent/consent_v<N>.<lang>.md``; the highest ``N`` present in both
 languages is current. A registration records the version, the SHA-256 of the exact text shown (in
-the language it was shown in), the purpose, time, staff and kiosk (:class:`~kiosk.domain.model.Consent`),
+the language it was shown in), the purpose, time, staff and kiosk
+(:class:`~kiosk.domain.model.Consent`),
 which is the proof of consent Pasal 24 asks for. The hash is over the UTF-8 text with ``\\n`` line
 endings, so a checkout with Windows line endings yields the same hash. Changing a published text
 means adding a new version file, never editing an old one (old hashes must keep matching).
@@ -61,7 +62,7 @@ def is_known(version: str, sha256: str) -> bool:
 def record_consent(
     lang: Lang, *, staff_id: str, kiosk_id: str, at: dt.datetime | None = None
 ) -> Consent:
-    """The :class:`Consent` to put on the registration when the owner agreed to the text in ``lang``."""
+    """The :class:`Consent` for a registration whose owner agreed to the text in ``lang``."""
     version, digest, _ = current_consent(lang)
     return Consent(
         text_version=version,

@@ -23,6 +23,7 @@ Decisions (why errors vs warnings):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from kiosk.domain import ids
 from kiosk.domain.field_rules import clean, reference
@@ -94,7 +95,7 @@ def address_checks(reg: Registration) -> list[Issue]:
         ("address.village_code", a.village_code),
     ]
     issues: list[Issue] = []
-    for (parent_path, parent), (child_path, child) in zip(chain, chain[1:], strict=False):
+    for (parent_path, parent), (child_path, child) in itertools.pairwise(chain):
         p, c = _valid(parent_path, parent), _valid(child_path, child)
         if p is None or c is None:
             continue
@@ -152,7 +153,14 @@ def bank_checks(reg: Registration) -> list[Issue]:
     if not isinstance(holder, str):
         return []
     key = _name_key(holder)
-    names = [n for n in (reg.business.name, reg.owner.full_name) if n.strip()]
+    names = [
+        str(n)
+        for n in (
+            _valid("business.name", reg.business.name),
+            _valid("owner.full_name", reg.owner.full_name),
+        )
+        if n
+    ]
     if (
         key
         and names
@@ -166,7 +174,7 @@ def product_checks(reg: Registration) -> list[Issue]:
     return [
         Issue(f"products.{i}.tkdn_cert_no", "validation.tkdn.not_pdn", "warning")
         for i, p in enumerate(reg.products)
-        if p.tkdn_cert_no.strip() and not p.pdn
+        if _valid(f"products.{i}.tkdn_cert_no", p.tkdn_cert_no) and p.pdn is False
     ]
 
 
@@ -209,8 +217,10 @@ register(
             "en": "{field} is not inside the chosen {parent}. Pick the region again.",
         },
         "validation.scale.differs": {
-            "id": "{field} berbeda dengan saran menurut PP 7/2021 ({suggested}). Pastikan sesuai NIB.",
-            "en": "{field} differs from the PP 7/2021 suggestion ({suggested}). Make sure it matches the NIB.",
+            "id": "{field} berbeda dengan saran menurut PP 7/2021 ({suggested}). Pastikan sesuai "
+            "NIB.",
+            "en": "{field} differs from the PP 7/2021 suggestion ({suggested}). Make sure it "
+            "matches the NIB.",
         },
         "validation.npwp.other_nik": {
             "id": "{field} berupa NIK yang berbeda dengan NIK pemilik. Untuk usaha perorangan "
@@ -225,8 +235,10 @@ register(
             "an account in the supplier's name.",
         },
         "validation.tkdn.not_pdn": {
-            "id": "{field}: sertifikat TKDN hanya untuk produk dalam negeri. Centang PDN atau hapus nomornya.",
-            "en": "{field}: a TKDN certificate is only for domestic products. Tick PDN or remove the number.",
+            "id": "{field}: sertifikat TKDN hanya untuk produk dalam negeri. Centang PDN atau "
+            "hapus nomornya.",
+            "en": "{field}: a TKDN certificate is only for domestic products. Tick PDN or remove "
+            "the number.",
         },
     }
 )

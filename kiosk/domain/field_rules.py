@@ -3,7 +3,8 @@
 A cleaner accepts what a form or an import gives (text as typed, or an already typed value),
 never raises for bad input, and returns the normalised value (unchanged when invalid) plus issues.
 Normalisation is idempotent: cleaning a cleaned value gives the same value and no new issue.
-Empty values (``""``, ``None``, ``[]``) produce no issue here: whether a field is required is decided
+Empty values (``""``, ``None``, ``[]``) produce no issue here: whether a field is required is
+decided
 by the stage in :mod:`kiosk.domain.validation`.
 """
 
@@ -35,7 +36,7 @@ _REFS: ContextVar[Reference | None] = ContextVar("kiosk_reference", default=None
 
 
 def reference() -> Reference:
-    """The reference data in use: the one passed to ``validate_registration(refs=…)`` or the default."""
+    """The reference data in use: ``validate_registration(refs=…)``, or the default."""
     return _REFS.get() or Reference.load()
 
 
@@ -176,7 +177,7 @@ def _region(level: str, dots: int) -> Callable[[str, Any], Cleaned]:
         code = value.strip()
         region = reference().region(code) if code.count(".") == dots else None
         if region is None or region.level != level:
-            return value, [Issue(path, "validation.region.unknown", params={"value": code[:20]})]
+            return value, [Issue(path, "validation.region.unknown")]
         return code, []
 
     return clean
@@ -297,8 +298,8 @@ register(
             "en": "{field} must be 5 digits not starting with 0, e.g. 77111.",
         },
         "validation.region.unknown": {
-            "id": "{field}: kode wilayah {value} tidak ada dalam daftar wilayah. Pilih dari daftar.",
-            "en": "{field}: region code {value} is not in the region list. Pick it from the list.",
+            "id": "{field}: kode wilayah itu tidak ada dalam daftar wilayah. Pilih dari daftar.",
+            "en": "{field}: that region code is not in the region list. Pick it from the list.",
         },
         "validation.kbli.format": {
             "id": "{field}: kode KBLI terdiri dari 5 angka, misalnya 10710.",

@@ -46,7 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "business.capital_idr": (
         "Modal usaha (tanpa tanah dan bangunan)",
         "Business capital (excl. land and buildings)",
-    ),  # noqa: E501
+    ),
     "business.annual_sales_idr": ("Hasil penjualan tahunan", "Annual sales"),
     "business.nib": ("NIB", "NIB (business ID number)"),
     "business.npwp": ("NPWP", "NPWP (tax number)"),
@@ -79,7 +79,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "products.tkdn_cert_no": (
         "Nomor sertifikat TKDN produk {n}",
         "TKDN certificate no. of product {n}",
-    ),  # noqa: E501
+    ),
     "bank.bank": ("Nama bank", "Bank"),
     "bank.account_number": ("Nomor rekening", "Account number"),
     "bank.holder_name": ("Nama pemilik rekening", "Account holder"),
@@ -88,8 +88,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "documents": ("Dokumen", "Documents"),
 }
 
-# Every field of the model people fill in (the validators cover each one).
-FIELDS: tuple[str, ...] = tuple(k for k in LABELS if k not in ("products", "documents", "consent"))
+# Labelled but not typed by people: computed, recorded by the kiosk, or whole sections.
+NOT_ENTERED = frozenset(
+    {
+        "products",
+        "documents",
+        "consent",
+        "consent.text_version",
+        "business.scale_suggested",
+        "business.scale_rule",
+    }
+)
+# Every field of the model people fill in (each has a rule in kiosk.domain.field_rules).
+FIELDS: tuple[str, ...] = tuple(k for k in LABELS if k not in NOT_ENTERED)
 
 register(
     {f"field.{path}": {"id": ident, "en": english} for path, (ident, english) in LABELS.items()}

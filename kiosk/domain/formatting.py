@@ -18,10 +18,10 @@ from kiosk.domain.issues import FieldError
 from kiosk.i18n import Lang, register
 
 MONTHS: dict[Lang, tuple[str, ...]] = {
-    "id": tuple("Januari Februari Maret April Mei Juni Juli Agustus September Oktober".split())
-    + ("November", "Desember"),
-    "en": tuple("January February March April May June July August September October".split())
-    + ("November", "December"),
+    "id": tuple("Januari Februari Maret April Mei Juni Juli Agustus September".split())
+    + tuple("Oktober November Desember".split()),
+    "en": tuple("January February March April May June July August September".split())
+    + tuple("October November December".split()),
 }
 DAYS: dict[Lang, tuple[str, ...]] = {
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
@@ -48,7 +48,7 @@ def format_rupiah(value: int, lang: Lang = "id") -> str:
 
 
 def parse_rupiah(text: str | int, *, field: str = "products.0.price_idr") -> int:
-    """Whole rupiah from what people type; :class:`FieldError` (``validation.rupiah.*``) if unclear."""
+    """Whole rupiah from what people type; :class:`FieldError` (``validation.rupiah.*``) if not."""
     if isinstance(text, bool):
         raise FieldError(field, "validation.rupiah.format")
     if isinstance(text, int):
@@ -141,7 +141,8 @@ register(
         },
         "validation.rupiah.decimal": {
             "id": "{field}: jumlah tidak jelas. Tulis rupiah penuh tanpa sen, misalnya 1.250.000.",
-            "en": "{field}: the amount is unclear. Write whole rupiah without cents, e.g. 1,250,000.",
+            "en": "{field}: the amount is unclear. Write whole rupiah without cents, e.g. "
+            "1,250,000.",
         },
         "validation.rupiah.negative": {
             "id": "{field} tidak boleh negatif.",

@@ -184,7 +184,8 @@ register(
             "en": "{field}: the check digit (9th digit of the old NPWP) does not match. Check it.",
         },
         "validation.npwp.nik": {
-            "id": "{field}: NPWP 16 angka yang tidak diawali 0 adalah NIK, tetapi NIK ini tidak sah.",
+            "id": "{field}: NPWP 16 angka yang tidak diawali 0 adalah NIK, tetapi NIK ini tidak "
+            "sah.",
             "en": "{field}: a 16-digit NPWP not starting with 0 is a NIK, but this NIK is invalid.",
         },
         "validation.nib.digits": {

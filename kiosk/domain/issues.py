@@ -18,7 +18,7 @@ Severity = Literal["error", "warning"]
 
 
 def label_code(path: str) -> str:
-    """``products.2.price_idr`` -> ``field.products.price_idr``; ``business.kbli.0`` -> ``field.business.kbli``."""
+    """``products.2.price_idr`` -> ``field.products.price_idr`` (indexes dropped)."""
     return "field." + ".".join(part for part in path.split(".") if not part.isdigit())
 
 
@@ -53,7 +53,7 @@ class Issue:
 
 
 class FieldError(UserFacingError):
-    """Raised by the per-value validators (``validate_nik`` ...): a showable message naming the field."""
+    """Raised by per-value validators (``validate_nik`` …): a showable message naming the field."""
 
     def __init__(self, field: str, code: str, **params: Any) -> None:
         self.field = field
@@ -65,3 +65,7 @@ class FieldError(UserFacingError):
 
     def issue(self, severity: Severity = "error") -> Issue:
         return Issue(self.field, self.code, severity, dict(self.params))
+
+
+# The field labels must be in the catalogue wherever an issue can be rendered.
+import kiosk.domain.fields  # noqa: E402, F401

@@ -124,7 +124,8 @@ register(
             "capital criterion decides (Art. 35(2)).",
         },
         "scale.rule.none": {
-            "id": "Isi modal usaha atau hasil penjualan tahunan untuk saran skala usaha (PP 7/2021).",
+            "id": "Isi modal usaha atau hasil penjualan tahunan untuk saran skala usaha (PP "
+            "7/2021).",
             "en": "Enter business capital or annual sales for a scale suggestion (PP 7/2021).",
         },
     }

@@ -172,9 +172,7 @@ def _consent(reg: Registration) -> list[Issue]:
     if c.given_at is None or not c.text_version or not c.text_sha256:
         return [Issue("consent", "validation.consent.missing")]
     if not consent.is_known(c.text_version, c.text_sha256):
-        return [
-            Issue("consent", "validation.consent.unknown", params={"version": c.text_version[:20]})
-        ]
+        return [Issue("consent", "validation.consent.unknown")]
     return []
 
 
@@ -217,12 +215,14 @@ register(
             "en": "{field}: enter at least one product for the catalogue.",
         },
         "validation.consent.missing": {
-            "id": "{field} belum diberikan. Bacakan naskah persetujuan dan minta persetujuan pemilik.",
+            "id": "{field} belum diberikan. Bacakan naskah persetujuan dan minta persetujuan "
+            "pemilik.",
             "en": "{field} has not been given. Show the consent text and ask the owner to agree.",
         },
         "validation.consent.unknown": {
-            "id": "{field}: naskah versi {version} tidak dikenal di kiosk ini. Minta persetujuan ulang.",
-            "en": "{field}: text version {version} is unknown on this kiosk. Ask for consent again.",
+            "id": "{field}: naskah yang disetujui tidak dikenal di kiosk ini. Minta persetujuan "
+            "ulang.",
+            "en": "{field}: the agreed text is unknown on this kiosk. Ask for consent again.",
         },
         "validation.documents.missing": {
             "id": "{field}: {document} belum dipindai.",

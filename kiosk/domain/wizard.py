@@ -1,4 +1,4 @@
-"""The registration wizard's step table (Electrum's style: a table in the core, tested without widgets).
+"""The registration wizard's step table (Electrum style: a table in the core, no widgets).
 
 Each :class:`Step` has a title (both languages) and the model fields it owns. A flow is the order
 of steps for one mode: staff at the desk (``STAFF_FLOW``) or the owner on the touch screen
@@ -85,7 +85,7 @@ def _index(flow: tuple[Step, ...], step: Step) -> int:
 
 
 def next_step(flow: tuple[Step, ...], step: Step, reg: Registration | None = None) -> Step | None:
-    """The step after ``step`` (``None`` at the end). Does not check; call :func:`can_leave` first."""
+    """The step after ``step`` (``None`` at the end). Call :func:`can_leave` first."""
     i = _index(flow, step)
     return flow[i + 1] if i + 1 < len(flow) else None
 

@@ -47,6 +47,10 @@ register(
             "id": "Berkas {name} tidak dapat dibaca sebagai CSV atau XLSX.",
             "en": "The file {name} cannot be read as CSV or XLSX.",
         },
+        "import.file.missing": {
+            "id": "Berkas {name} tidak ditemukan.",
+            "en": "The file {name} does not exist.",
+        },
         "import.file.empty": {
             "id": "Berkas {name} tidak berisi baris judul kolom.",
             "en": "The file {name} has no header row.",
@@ -75,7 +79,12 @@ class ImportReport:
 
 def read_table(path: Path) -> list[list[str]]:
     """All rows of the file as text cells (XLSX by content, CSV otherwise)."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserFacingError("import.file.missing", name=path.name) from None
+    except (IsADirectoryError, PermissionError):
+        raise UserFacingError("import.file.unreadable", name=path.name) from None
     if raw[:2] == b"PK":
         return _xlsx_rows(raw, path.name)
     try:
@@ -93,7 +102,7 @@ def _xlsx_rows(raw: bytes, name: str) -> list[list[str]]:
 
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any failure to open means "not a workbook we can read"
+    except Exception:
         raise UserFacingError("import.file.unreadable", name=name) from None
     sheet = book.worksheets[0]
     rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -115,8 +124,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def import_file(store: Any, path: Path, *, dry_run: bool = False, staff_id: str = "import",
-                lang: str = "en") -> ImportReport:
+def import_file(
+    store: Any, path: Path, *, dry_run: bool = False, staff_id: str = "import", lang: str = "en"
+) -> ImportReport:
     from kiosk.domain.validation import validate_registration
 
     rows = read_table(path)
@@ -159,8 +169,9 @@ def import_file(store: Any, path: Path, *, dry_run: bool = False, staff_id: str 
     return report
 
 
-def _parse_row(header: list[str], known: dict[str, Any], cells: list[str], row: int,
-               lang: str) -> tuple[list[Problem], Registration | None]:
+def _parse_row(
+    header: list[str], known: dict[str, Any], cells: list[str], row: int, lang: str
+) -> tuple[list[Problem], Registration | None]:
     problems: list[Problem] = []
     data: dict[str, Any] = {}
     for name, text in zip(header, cells, strict=False):
@@ -189,8 +200,9 @@ def _parse_row(header: list[str], known: dict[str, Any], cells: list[str], row: 
     return [], reg
 
 
-def _identity_problems(store: Any, reg: Registration, row: int, seen: dict[str, int],
-                       lang: str) -> list[Problem]:
+def _identity_problems(
+    store: Any, reg: Registration, row: int, seen: dict[str, int], lang: str
+) -> list[Problem]:
     from kiosk.store import RegistrationNotFound
 
     if reg.id in seen:

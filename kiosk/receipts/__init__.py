@@ -3,7 +3,7 @@
 The public API (heavy modules such as reportlab, pypdfium2 and zxing-cpp load on first use):
 
 - :func:`render_receipt` ``(store, reg, layout="a4"|"a5"|"80mm"|"58mm", copy_no=0) -> bytes``
-- :func:`verify` ``(text_or_path, known_keys) -> Verification``; ``known_keys(store)`` gives the keys
+- :func:`verify` ``(text_or_path, known_keys) -> Verification``; keys from ``known_keys(store)``
 - :func:`remember_key` ``(store, kiosk_id, key_id, public_pem)`` for keys pulled from the central
 - printing and the print record: :mod:`kiosk.receipts.service` and :mod:`kiosk.receipts.prints`
 """
@@ -15,18 +15,20 @@ from typing import TYPE_CHECKING, Any
 from kiosk.receipts.keys import TrustedKey, known_keys, remember_key
 
 if TYPE_CHECKING:
-    from kiosk.receipts.verify import Verification
+    from kiosk.receipts.verification import Verification
 
 __all__ = ["TrustedKey", "known_keys", "remember_key", "render_receipt", "verify"]
 
 
-def render_receipt(store: Any, reg: Any, layout: str = "a4", copy_no: int = 0, **kwargs: Any) -> bytes:
+def render_receipt(
+    store: Any, reg: Any, layout: str = "a4", copy_no: int = 0, **kwargs: Any
+) -> bytes:
     from kiosk.receipts.render import render_receipt as _render
 
     return _render(store, reg, layout, copy_no, **kwargs)
 
 
 def verify(text_or_path: Any, known_keys: dict[str, TrustedKey]) -> Verification:
-    from kiosk.receipts.verify import verify as _verify
+    from kiosk.receipts.verification import verify as _verify
 
     return _verify(text_or_path, known_keys)

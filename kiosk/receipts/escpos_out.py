@@ -5,7 +5,8 @@ columns, native QR support, code pages). The code page is always set explicitly 
 if the profile has it, else the first of CP858, CP1252, CP850, CP437 that it has — and all text is
 encoded in it, with ``?`` for what it lacks; python-escpos's automatic code-page switching is off so
 the byte stream is predictable. The QR is sent as the printer's native QR command when the profile
-supports it, else as a raster image. User text first goes through :func:`kiosk.receipts.text.printable`
+supports it, else as a raster image. User text first goes through
+:func:`kiosk.receipts.text.printable`
 so an ESC or other control byte in a name can never reach the printer as a command.
 
 Status: USB, serial and network printers answer real-time status requests; :func:`printer_status`
@@ -68,8 +69,10 @@ def open_printer(config: EscposConfig):
     options = dict(config.options)
     if config.connection == "usb":
         return printer.Usb(
-            int(str(options.pop("idVendor")), 0), int(str(options.pop("idProduct")), 0),
-            profile=config.profile, **options,
+            int(str(options.pop("idVendor")), 0),
+            int(str(options.pop("idProduct")), 0),
+            profile=config.profile,
+            **options,
         )
     if config.connection == "network":
         return printer.Network(options.pop("host"), profile=config.profile, **options)
@@ -95,8 +98,16 @@ def columns(profile: Any, paper: str) -> int:
         return 32 if paper == "58mm" else 48
 
 
-def write_receipt(p: Any, facts: ReceiptFacts, qr_text: str, *, copy_no: int, issued: str,
-                  codepage: str = "", paper: str = "80mm") -> str:
+def write_receipt(
+    p: Any,
+    facts: ReceiptFacts,
+    qr_text: str,
+    *,
+    copy_no: int,
+    issued: str,
+    codepage: str = "",
+    paper: str = "80mm",
+) -> str:
     """Send the receipt to printer ``p``; returns the code page used."""
     from escpos.constants import QR_ECLEVEL_M
 
@@ -117,12 +128,19 @@ def write_receipt(p: Any, facts: ReceiptFacts, qr_text: str, *, copy_no: int, is
     out(labels.TITLE[0], 2, align="center", bold=True)
     out(labels.TITLE[1], 1, align="center")
     if copy_no:
-        out(f"{labels.both(labels.COPY)} #{copy_no}", 1, align="center", bold=True,
-            double_height=True)
+        out(
+            f"{labels.both(labels.COPY)} #{copy_no}",
+            1,
+            align="center",
+            bold=True,
+            double_height=True,
+        )
     p.textln("-" * width)
     for key, value, lines in (
-        ("reg_no", facts.reg_no, 1), ("submitted", issued, 1),
-        ("business_name", facts.business_name, 3), ("owner_name", facts.owner_name, 2),
+        ("reg_no", facts.reg_no, 1),
+        ("submitted", issued, 1),
+        ("business_name", facts.business_name, 3),
+        ("owner_name", facts.owner_name, 2),
         ("nik", facts.nik_masked, 1),
         ("documents_count", f"{facts.documents_received}", 1),
     ):
@@ -154,4 +172,3 @@ def printer_status(p: Any) -> str:
         return {0: "no_paper", 1: "paper_low"}.get(p.paper_status(), "ok")
     except Exception:  # many cheap printers do not answer status requests
         return "unknown"
-

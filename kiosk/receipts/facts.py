@@ -178,12 +178,14 @@ def _region_name(code: str) -> str:
 
 
 def _staff_name(store: Any, reg: Registration) -> str:
-    """The name of the staff member who submitted this version (their id if it cannot be named)."""
+    """The full name of the staff member who submitted this version (the id if unknown here)."""
+    from kiosk.errors import UserFacingError
+    from kiosk.security.accounts import get_staff
+
     staff_id = next((i.staff_id for i in store.history(reg.id) if i.version == reg.version), "")
     if not staff_id:
         return ""
     try:
-        from kiosk.security.accounts import staff_display_name  # type: ignore[attr-defined]
-    except ImportError:  # no name look-up in the accounts module yet (requested)
+        return get_staff(store, staff_id).full_name
+    except UserFacingError:  # e.g. a supervisor account pulled later, or removed
         return staff_id
-    return str(staff_display_name(store, staff_id))

@@ -78,7 +78,7 @@ def known_keys(store: Any) -> dict[str, TrustedKey]:
     from kiosk.receipts.tables import KnownKey
 
     keys: dict[str, TrustedKey] = {}
-    with store.session() as session:
+    with store.session(write=False) as session:
         for row in session.scalars(select(KnownKey)):
             try:
                 public = load_public(row.public_pem, row.key_id)

@@ -48,9 +48,20 @@ def _now() -> str:
 
 def _record(row: ReceiptPrint) -> PrintRecord:
     return PrintRecord(
-        row.id, row.registration_id, row.reg_no, row.version, row.copy_no, row.layout,
-        row.channel, row.printer, row.staff_id, row.created_at, row.outcome, row.job_id,
-        row.detail, row.confirmed_by,
+        row.id,
+        row.registration_id,
+        row.reg_no,
+        row.version,
+        row.copy_no,
+        row.layout,
+        row.channel,
+        row.printer,
+        row.staff_id,
+        row.created_at,
+        row.outcome,
+        row.job_id,
+        row.detail,
+        row.confirmed_by,
     )
 
 
@@ -66,10 +77,20 @@ def begin_print(
         )
         now = _now()
         row = ReceiptPrint(
-            registration_id=reg.id, reg_no=reg.reg_no, version=reg.version,
-            copy_no=int(earlier or 0), layout=layout, channel=channel, printer=printer,
-            staff_id=staff_id, created_at=now, updated_at=now, outcome="sending",
-            job_id="", detail="", confirmed_by="",
+            registration_id=reg.id,
+            reg_no=reg.reg_no,
+            version=reg.version,
+            copy_no=int(earlier or 0),
+            layout=layout,
+            channel=channel,
+            printer=printer,
+            staff_id=staff_id,
+            created_at=now,
+            updated_at=now,
+            outcome="sending",
+            job_id="",
+            detail="",
+            confirmed_by="",
         )
         session.add(row)
         session.flush()
@@ -105,7 +126,7 @@ def confirm_print(store: Any, print_id: int, *, printed: bool, staff_id: str) ->
 
 
 def print_history(store: Any, registration_id: str) -> list[PrintRecord]:
-    with store.session() as session:
+    with store.session(write=False) as session:
         rows = session.scalars(
             select(ReceiptPrint)
             .where(ReceiptPrint.registration_id == registration_id)

@@ -1,9 +1,9 @@
 """QR codes for receipts: encoded by zxing-cpp (C++), drawn as vector rectangles.
 
 reportlab's own QR widget is pure Python (~50 ms per encode, and again for its bounds); zxing-cpp
-encodes in well under a millisecond. The module matrix is drawn as one filled path with one rectangle
-per horizontal run of dark modules, which stays sharp at any printer resolution and keeps the PDF
-small. Error correction M: survives a crease or a smudge on thermal paper.
+encodes in well under a millisecond. The module matrix is drawn as one filled path with one
+rectangle per horizontal run of dark modules, which stays sharp at any printer resolution and keeps
+the PDF small. Error correction M: survives a crease or a smudge on thermal paper.
 """
 
 from __future__ import annotations
@@ -37,22 +37,34 @@ def runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
     return out
 
 
-def draw(canvas, text: str, x: float, y: float, size: float) -> None:
-    """Draw the QR for ``text`` with its lower-left corner at (x, y), ``size`` points wide
-    including the quiet zone (which is left white)."""
+@lru_cache(maxsize=32)
+def _path_operators(text: str) -> tuple[int, str]:
+    """(module count, PDF path operators in module units, y up): one ``re`` per dark run."""
     rows = matrix(text)
     n = len(rows)
-    module = size / (n + 2 * QUIET_ZONE)
-    left = x + QUIET_ZONE * module
-    top = y + size - QUIET_ZONE * module
-    path = canvas.beginPath()
+    ops = []
     for r, row in enumerate(rows):
+        y = n - r - 1
         for start, length in runs(row):
-            # a hair of overlap between rows avoids white seams in some rasterisers
-            path.rect(left + start * module, top - (r + 1) * module, length * module, module * 1.02)
+            # 1.02 high: a hair of overlap between rows avoids white seams in some rasterisers
+            ops.append(f"{start} {y} {length} 1.02 re")
+    return n, "\n".join(ops) + "\nf"
+
+
+def draw(canvas, text: str, x: float, y: float, size: float) -> None:
+    """Draw the QR for ``text`` with its lower-left corner at (x, y), ``size`` points wide
+    including the quiet zone (which is left white).
+
+    The path is written in module units under a scaling transform, as literal PDF operators
+    cached per payload: reportlab's per-rectangle number formatting would cost more than the rest
+    of the page.
+    """
+    n, operators = _path_operators(text)
+    module = size / (n + 2 * QUIET_ZONE)
     canvas.saveState()
+    canvas.transform(module, 0, 0, module, x + QUIET_ZONE * module, y + QUIET_ZONE * module)
     canvas.setFillGray(0)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.addLiteral(operators)
     canvas.restoreState()
 
 

@@ -1,7 +1,10 @@
 """Configurable parts of a receipt, kept in the store's settings under ``receipts.*`` keys.
 
-- ``receipts.header``: ``{"mpp": "...", "province": "...", "logo": "/path/logo.png"}``. The logo is a
-  local file read by this process; URLs are refused (nothing on a receipt is fetched from a network).
+- Header: the hall's branding that staff edit in Settings (app part): ``branding.mpp_name``,
+  ``branding.province``, ``branding.logo`` (a file name in ``<data dir>/branding``). A receipt-only
+  override may be set in ``receipts.header``: ``{"mpp": ..., "province": ..., "logo": path}``.
+  The logo is a local file read by this process; URLs are refused (nothing on a receipt is fetched
+  from a network).
 - ``receipts.next_steps`` / ``receipts.privacy_note``: ``{"id": "...", "en": "..."}``; the defaults
   below are used for a missing language.
 - ``receipts.timezone``: IANA zone of the kiosk (default ``Asia/Jakarta``), printed as WIB/WITA/WIT.
@@ -54,9 +57,15 @@ class ReceiptSettings:
         steps = store.get_setting("receipts.next_steps", {}) or {}
         privacy = store.get_setting("receipts.privacy_note", {}) or {}
         logo = str(header.get("logo") or "")
+        branded_logo = str(store.get_setting("branding.logo", "") or "")
+        if not logo and branded_logo:
+            logo = str(Path(store.paths.root) / "branding" / Path(branded_logo).name)
+        mpp = header.get("mpp") or store.get_setting("branding.mpp_name", "") or cls.mpp
         return cls(
-            mpp=str(header.get("mpp") or cls.mpp),
-            province=str(header.get("province") or ""),
+            mpp=str(mpp),
+            province=str(
+                header.get("province") or store.get_setting("branding.province", "") or ""
+            ),
             logo=local_logo(logo),
             next_steps=_pair(steps, DEFAULT_NEXT_STEPS),
             privacy_note=_pair(privacy, DEFAULT_PRIVACY),

@@ -2,8 +2,8 @@
 
 - ``receipt_prints``: every print, reprint and PDF save of a receipt: who, when, on which printer,
   through which channel, the copy number printed on it and what became of it. A row is written
-  *before* the job is sent (outcome ``sending``) and updated after, so a crash mid-print still leaves
-  a trace and the next print is marked as a copy.
+  *before* the job is sent (outcome ``sending``) and updated after, so a crash mid-print still
+  leaves a trace and the next print is marked as a copy.
 - ``receipt_known_keys``: public keys of other kiosks (pulled from the central by the sync part
   through :func:`kiosk.receipts.keys.remember_key`) so this kiosk can verify their receipts.
 """

@@ -10,7 +10,9 @@ nothing is interpreted or fetched. What this module decides (and the tests pin d
   (U+FFFD), one per character: control characters (C0/C1, DEL), format characters such as zero-width
   spaces, joiners, soft hyphens and bidirectional overrides (invisible text on an official document
   can hide or reorder what is shown), unpaired surrogates, private-use and unassigned code points,
-  and characters the embedded font has no glyph for (emoji, CJK with DejaVu Sans).
+  characters the embedded font has no glyph for (CJK with DejaVu Sans), and every character outside
+  the Basic Multilingual Plane (emoji): reportlab's ToUnicode map truncates those, so the PDF's text
+  (copy, search, screen readers) would not say what the paper shows.
 - Long text wraps at spaces (or inside a word when a single word is wider than the line); a field
   has a maximum number of lines and the last shown line ends with ``…`` when text was cut off.
 """
@@ -32,11 +34,13 @@ def printable(text: str, glyphs: Container[int] | None = None) -> str:
 
     ``glyphs`` is the set of code points the font can draw (None: do not check the font).
     """
+    if text.isascii() and text.isprintable():
+        return text  # the common case: plain ASCII, which every receipt font covers
     out: list[str] = []
     for ch in text:
         if ch in _WHITESPACE_CONTROLS or ch in _LINE_SEPARATORS:
             out.append(" ")
-        elif unicodedata.category(ch) in _UNPRINTABLE_CATEGORIES:
+        elif ord(ch) > 0xFFFF or unicodedata.category(ch) in _UNPRINTABLE_CATEGORIES:
             out.append(REPLACEMENT)
         elif glyphs is not None and ord(ch) not in glyphs and not ch.isspace():
             out.append(REPLACEMENT)
@@ -83,7 +87,7 @@ def shorten(text: str, width: float, measure: Measure) -> str:
 
 
 def _fits(text: str, width: float, measure: Measure) -> bool:
-    # Cheap guard first: a very long text is measured on a prefix only.
+    # Cheap guard first: no font draws 4,000 characters on one receipt line.
     return len(text) <= 4000 and measure(text) <= width
 
 
@@ -100,8 +104,12 @@ def _line_end(s: str, pos: int, width: float, measure: Measure) -> int:
 def _fit_length(text: str, width: float, measure: Measure) -> int:
     """Length of the longest prefix of ``text`` not wider than ``width``.
 
-    Exponential then binary search, so a 10,000-character word costs a few short measurements.
+    Uses the measure's own ``fit_length`` when it has one (one pass over the text), else an
+    exponential then binary search, so a 10,000-character word costs a few short measurements.
     """
+    fit = getattr(measure, "fit_length", None)
+    if fit is not None:
+        return int(fit(text, width))
     hi = 16
     while hi < len(text) and measure(text[:hi]) <= width:
         hi *= 2

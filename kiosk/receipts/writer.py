@@ -1,10 +1,10 @@
 """A small top-down text flow on a reportlab canvas: wraps, shortens, breaks pages.
 
-Layouts say *what* goes where (a field, a heading, a paragraph); the flow keeps every line inside the
-page's margins: text wraps at the column width, each item has a line budget after which it ends with
-``…``, and when the next item does not fit above the bottom margin a new page begins (``on_new_page``
-draws the continuation header). With ``canvas=None`` nothing is drawn and only the height is counted:
-the thermal roll layout uses that to size its page before drawing.
+Layouts say *what* goes where (a field, a heading, a paragraph); the flow keeps every line inside
+the page's margins: text wraps at the column width, each item has a line budget after which it ends
+with ``…``, and when the next item does not fit above the bottom margin a new page begins
+(``on_new_page`` draws the continuation header). With ``canvas=None`` nothing is drawn and only the
+height is counted: the thermal roll layout uses that to size its page before drawing.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Flow:
         self.bottom = margin if bottom is None else bottom
         self.on_new_page = on_new_page
         self.y = height - margin
+        self.inset_right = 0.0  # room kept free on the right (beside the QR code)
         self.page = 1
         self._glyphs = fonts.glyphs()
 
@@ -63,7 +64,7 @@ class Flow:
 
     @property
     def right(self) -> float:
-        return self.width - self.margin
+        return self.width - self.margin - self.inset_right
 
     @property
     def used(self) -> float:
@@ -110,11 +111,16 @@ class Flow:
         x: float | None = None,
         width: float | None = None,
         align: str = "left",
+        keep: bool = False,
     ) -> None:
-        """Wrapped ``text`` (at most ``max_lines``); lines may continue on the next page."""
+        """Wrapped ``text`` (at most ``max_lines``); lines may continue on the next page unless
+        ``keep`` asks for all of them on one page."""
         x = self.left if x is None else x
         width = (self.right - x) if width is None else width
-        for line in self.lines(text, style, width, max_lines):
+        lines = self.lines(text, style, width, max_lines)
+        if keep:
+            self.ensure(len(lines) * style.line_height)
+        for line in lines:
             self.ensure(style.line_height)
             self.y -= style.line_height
             anchor = {"left": x, "center": x + width / 2, "right": x + width}[align]
@@ -155,3 +161,21 @@ class Flow:
             self.canvas.setLineWidth(0.5)
             self.canvas.line(self.left, self.y, self.right, self.y)
         self.y -= gap
+
+    def row(
+        self, text: str, aside: str, style: Style, *, aside_width: float, max_lines: int = 2
+    ) -> None:
+        """``text`` wrapped on the left, a short ``aside`` right-aligned beside its first line."""
+        lines = self.lines(text, style, self.right - self.left - aside_width - 2, max_lines)
+        height = len(lines) * style.line_height
+        self.ensure(height)
+        top = self.y
+        for i, line in enumerate(lines):
+            self.draw_line(
+                line, style, self.left, top - (i + 1) * style.line_height + style.size * 0.22
+            )
+        aside_line = self.lines(aside, style, aside_width, 1)[0]
+        self.draw_line(
+            aside_line, style, self.right, top - style.line_height + style.size * 0.22, "right"
+        )
+        self.y = top - height

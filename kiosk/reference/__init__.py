@@ -102,7 +102,7 @@ class Reference:
         return self._regions.children(district_code) if len(district_code) == 8 else []
 
     def region(self, code: str) -> Region | None:
-        """Any level by its dotted code (``"65"``, ``"65.71"``, ``"65.71.01"``, ``"65.71.01.1001"``)."""
+        """Any level by code (``"65"``, ``"65.71"``, ``"65.71.01"``, ``"65.71.01.1001"``)."""
         return self._regions.region(code)
 
     def region_path(self, code: str) -> list[Region]:
@@ -118,6 +118,10 @@ class Reference:
         """The full-path entry of one village (what the picker shows for a saved draft)."""
         i = self._regions._v_index.get(code)
         return None if i is None else self._regions.village_hit(i)
+
+    def prepare_search(self) -> None:
+        """Build the village type-ahead index ahead of the first search (off the GUI thread)."""
+        self._regions.prepare_search()
 
     def search_villages(self, text: str, limit: int = 20) -> list[VillageHit]:
         return self._regions.search_villages(text, limit)

@@ -1,13 +1,13 @@
 """Where reference data comes from: the bundled copy, or an update installed in the data folder.
 
 Bundled: ``resources/data/reference.json`` names each data set (``regions``, ``kbli``), its version,
-its folder and the SHA-256 of each file. The kiosk never reads ``../shared``.
+its folder and the SHA-256 of each file. Nothing outside the project is read at run time.
 
 Updates (pushed by the central later through sync's ``reference`` events) are installed into
-``<data_dir>/reference/``: the files go to a fresh folder ``<dataset>-<version>-<random>/`` (each file
-durable: temp, fsync, rename), then the pointer ``<dataset>.json`` is replaced atomically. The pointer
-is the commit point: a crash before it leaves the old data in use, never a half-written set. On
-load an override is used only when its files exist, hash as the pointer says and have the expected
+``<data_dir>/reference/``: the files go to a fresh folder ``<dataset>-<version>-<random>/``
+(each file durable: temp, fsync, rename), then the pointer ``<dataset>.json`` is replaced
+atomically. The pointer is the commit point: a crash before it leaves the old data in use, never
+a half-written set. On load an override is used only when its files exist, hash as the pointer says and have the expected
 columns; otherwise the bundled copy is used (a broken update must not stop the desk).
 """
 

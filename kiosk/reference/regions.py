@@ -14,6 +14,7 @@ folded away (``"Soka'an"`` ~ ``"sokaan"``). The index is built on the first sear
 from __future__ import annotations
 
 import bisect
+import re
 import string
 import threading
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from kiosk.domain.text import fold as slow_fold
 from kiosk.reference.datasets import DatasetSource, read_rows
 
 LEVELS = ("province", "regency", "district", "village")
+SCAN_CAP = 2000  # candidates collected per ranking tier before sorting (enough to fill any page)
 _FOLD_TABLE = str.maketrans(
     {
         **{c: " " for c in string.punctuation if c not in "'`\""},
@@ -37,6 +39,15 @@ def fold(text: str) -> str:
     if text.isascii():
         return " ".join(text.translate(_FOLD_TABLE).lower().split())
     return slow_fold(text)
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """:func:`fold` for many texts at once: one pass over one joined string when all are ASCII."""
+    blob = "\n".join(texts)
+    if "\n" in "".join(texts) or not blob.isascii():
+        return [fold(t) for t in texts]
+    blob = re.sub(r" *\n *", "\n", re.sub(r"[^\S\n]+", " ", blob.translate(_FOLD_TABLE).lower()))
+    return [line.strip() for line in blob.split("\n")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,33 +141,58 @@ class Regions:
         )
 
     # -- type-ahead --------------------------------------------------------------------------
+    def prepare_search(self) -> None:
+        """Build the type-ahead index now (≈0.1–0.3 s); call it off the GUI thread."""
+        with self._lock:
+            if self._search is None:
+                index = _VillageIndex(self)
+                index.warm()
+                self._search = index
+
     def search_villages(self, text: str, limit: int = 20) -> list[VillageHit]:
         query = fold(text[:200])
         if not query or limit <= 0:
             return []
-        with self._lock:
-            if self._search is None:
-                self._search = _VillageIndex(self)
+        self.prepare_search()
+        assert self._search is not None
         return [self.village_hit(i) for i in self._search.find(query, limit)]
+
+
+def _join(lines: list[str]) -> tuple[str, list[int]]:
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return "\n".join(lines) + "\n", starts
 
 
 class _VillageIndex:
     def __init__(self, regions: Regions) -> None:
-        upper_fold = {code: fold(name) for code, (name, _, _) in regions._upper.items()}
-        self.names = [fold(n) for n in regions.v_names]
+        self._regions = regions
+        self.names = fold_many(regions.v_names)
         self.spaced = [" " + n for n in self.names]
-        paths = []
-        for i, district in enumerate(regions.v_districts):
-            regency = regions._upper[district][2]
-            province = regions._upper[regency][2]
-            paths.append(
-                f" {self.names[i]} {upper_fold[district]} {upper_fold[regency]} "
-                f"{upper_fold[province]}"
-            )
-        self.paths = paths
-        order = sorted(range(len(self.names)), key=lambda i: (self.names[i], regions.v_codes[i]))
-        self.sorted_names = [self.names[i] for i in order]
-        self.sorted_ids = order
+        # Villages are in code order, and sorted() is stable: equal names stay in code order.
+        self.sorted_ids = sorted(range(len(self.names)), key=self.names.__getitem__)
+        self.sorted_names = [self.names[i] for i in self.sorted_ids]
+        self._paths: list[str] | None = None
+        self._names_joined: tuple[str, list[int]] | None = None
+        self._paths_joined: tuple[str, list[int]] | None = None
+
+    @property
+    def paths(self) -> list[str]:
+        """`` village district regency province`` folded; built on the first multi-word query."""
+        if self._paths is None:
+            r = self._regions
+            upper = dict(zip(r._upper, fold_many([v[0] for v in r._upper.values()]), strict=True))
+            parent = {code: v[2] for code, v in r._upper.items()}
+            line = {
+                d: f"{upper[d]} {upper[parent[d]]} {upper[parent[parent[d]]]}"
+                for d in r._v_by_district
+            }
+            self._paths = [
+                f"{s} {line[d]}" for s, d in zip(self.spaced, r.v_districts, strict=True)
+            ]
+        return self._paths
 
     def find(self, query: str, limit: int) -> list[int]:
         hits: list[int] = []
@@ -179,18 +215,50 @@ class _VillageIndex:
             hi += 1
         if take(self.sorted_ids[lo:hi]):
             return hits
-        spaced_query = " " + query
-        if take(self._sorted([i for i, s in enumerate(self.spaced) if spaced_query in s])):
+        if take(self._sorted(self._scan(self._names_blob, " " + query))):
             return hits
         tokens = [" " + t for t in query.split()]
         first, rest = tokens[0], tokens[1:]
-        candidates = [i for i, p in enumerate(self.paths) if first in p]
+        candidates = self._scan(self._paths_blob, first)
         if rest:
-            candidates = [i for i in candidates if all(t in self.paths[i] for t in rest)]
+            paths = self.paths
+            candidates = [i for i in candidates if all(t in paths[i] for t in rest)]
         if take(self._sorted(candidates)):
             return hits
-        take(self._sorted([i for i, n in enumerate(self.names) if query in n]))
+        take(self._sorted(self._scan(self._names_blob, query)))
         return hits
+
+    def warm(self) -> None:
+        _ = self._names_blob, self._paths_blob
+
+    def _scan(self, blob: tuple[str, list[int]], pattern: str) -> list[int]:
+        """Indexes of the lines of ``blob`` containing ``pattern`` (at most SCAN_CAP, in order).
+
+        ``str.find`` over one joined string runs in C; jumping to the next line after a hit keeps
+        the Python loop to one turn per matching village.
+        """
+        text, starts = blob
+        found: list[int] = []
+        pos = text.find(pattern)
+        while pos != -1 and len(found) < SCAN_CAP:
+            line = bisect.bisect_right(starts, pos) - 1
+            found.append(line)
+            if line + 1 >= len(starts):
+                break
+            pos = text.find(pattern, starts[line + 1])
+        return found
+
+    @property
+    def _names_blob(self) -> tuple[str, list[int]]:
+        if self._names_joined is None:
+            self._names_joined = _join(self.spaced)
+        return self._names_joined
+
+    @property
+    def _paths_blob(self) -> tuple[str, list[int]]:
+        if self._paths_joined is None:
+            self._paths_joined = _join(self.paths)
+        return self._paths_joined
 
     def _sorted(self, ids: list[int]) -> list[int]:
         return sorted(ids, key=lambda i: self.names[i])

@@ -42,7 +42,16 @@ MAX_LOCK_S = 15 * 60
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi's default)
-_DUMMY_HASH = _hasher.hash("not-a-real-password-only-for-timing")
+_dummy_hash: str | None = None  # made on first use: hashing at import would slow start-up
+
+
+def _dummy() -> str:
+    """A hash to verify against for unknown users, so refusals all take the same time."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("not-a-real-password-only-for-timing")
+    return _dummy_hash
+
 
 i18n.register(
     {
@@ -159,18 +168,18 @@ def _get(session: Session, user_id: str) -> StaffRow:
 # -- queries -------------------------------------------------------------------------------------
 def has_staff(store: Any) -> bool:
     """False on first run: the set-up screen must create the first supervisor."""
-    with store.session() as session:
+    with store.session(write=False) as session:
         return session.scalar(select(func.count()).select_from(StaffRow)) > 0
 
 
 def list_staff(store: Any) -> list[StaffUser]:
-    with store.session() as session:
+    with store.session(write=False) as session:
         rows = session.scalars(select(StaffRow).order_by(StaffRow.username)).all()
         return [_user(row) for row in rows]
 
 
 def get_staff(store: Any, user_id: str) -> StaffUser:
-    with store.session() as session:
+    with store.session(write=False) as session:
         return _user(_get(session, user_id))
 
 
@@ -243,7 +252,7 @@ def authenticate(
     with store.session() as session:
         row = session.scalar(select(StaffRow).where(StaffRow.username == name))
         if row is None or not row.active:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy(), password)
             audit.record(
                 session,
                 name,
@@ -291,7 +300,7 @@ def _verify(password_hash: str, password: str) -> bool:
 def change_password(store: Any, user_id: str, current: str, new: str) -> None:
     """The staff member changes their own password (knowing the current one)."""
     _check_password(new)
-    with store.session() as session:
+    with store.session(write=False) as session:
         row = _get(session, user_id)
         current_hash = row.password_hash
     if not _verify(current_hash, current):

@@ -101,7 +101,7 @@ def entries(
         )
     if target is not None:
         query = query.where(AuditRow.target == target)
-    with store.session() as session:
+    with store.session(write=False) as session:
         rows = session.scalars(query).all()
         return [
             AuditEntry(

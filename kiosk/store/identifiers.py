@@ -16,7 +16,12 @@ from kiosk.security.keys import KeyRing
 
 _LONG_DIGITS = re.compile(r"\d{7,}")
 KINDS = ("nik", "nib", "npwp", "phone")
-FIELDS = {"nik": "owner.nik", "nib": "business.nib", "npwp": "business.npwp", "phone": "owner.phone"}
+FIELDS = {
+    "nik": "owner.nik",
+    "nib": "business.nib",
+    "npwp": "business.npwp",
+    "phone": "owner.phone",
+}
 
 
 def _digits(text: str, lengths: tuple[int, ...]) -> str:
@@ -66,11 +71,11 @@ def normalize(kind: str, text: str) -> str | None:
     are the validator's business, and a search must not load the region table.
     """
     text = (text or "").strip()
-    if not text or len(text) > 64:
-        return None
+    if not text or len(text) > 64 or sum(ch.isdigit() for ch in text) < 8:
+        return None  # every identifier kind has at least 8 digits: skip the parsers' imports
     try:
         value = _NORMALIZERS[kind](text)
-    except Exception:  # noqa: BLE001 - any rejection by the domain rules means "not this kind"
+    except Exception:
         return None
     return value or None
 
@@ -112,7 +117,7 @@ def masked_nik(nik: str) -> str:
 
     try:
         masked = mask_nik(nik)
-    except Exception:  # noqa: BLE001 - a half-typed draft NIK: hide it all
+    except Exception:
         masked = ""
     # Belt and braces: the plaintext column must never carry a long run of the number's digits.
     if not masked or _LONG_DIGITS.search(masked) or len(masked) > 40:

@@ -38,8 +38,12 @@ def add_audit(session: Session, actor: str, action: str, target: str, **details:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, as FTS5's ``unicode61 remove_diacritics 2`` sees it."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive form, as FTS5's ``unicode61 remove_diacritics 2`` sees it.
+
+    Canonical decomposition only (NFD): FTS5 does not apply compatibility mappings, so "²" stays
+    "²" there and must stay so here, or a corrected word would never match the index.
+    """
+    decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -16,44 +16,83 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 
 from kiosk.fsutil import fsync_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 KEEP_BACKUPS = 5
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def quick_head() -> str | None:
+    """The head revision read from the scripts' text (no Alembic import), or None if unclear.
+
+    Opening the store happens at every ``kiosk`` command; importing Alembic costs ~0.1-0.2 s, so
+    the common case "already at head" is decided from the ``revision``/``down_revision`` lines.
+    Anything unusual (several heads, odd syntax) answers None and Alembic decides.
+    """
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text("utf-8")
+        found = _REVISION.search(source)
+        if found is None:
+            return None
+        revisions.add(found.group(1))
+        down = _DOWN.search(source)
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)) if down else [])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        except OperationalError:  # no table yet: a new database
+            return None
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def upgrade(engine: Engine, backups: Path, target: str = "head") -> Path | None:
     """Upgrade the database of ``engine`` to ``target``; returns the backup taken, if any."""
+    current = current_revision(engine)
+    if current is not None and current == (quick_head() if target == "head" else target):
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
     wanted = script.get_current_head() if target == "head" else target
-    current = current_revision(engine)
     if current == wanted:
         return None
     backup = None

@@ -17,19 +17,22 @@ ranking would score every match) and ranked in Python: names starting with the t
 
 from __future__ import annotations
 
+import unicodedata
+
 from sqlalchemy import Integer, column, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration
 from kiosk.store.identifiers import FIELDS, blind_indexes, query_indexes
-from kiosk.store.journal import fold, terms
+from kiosk.store.journal import MAX_TERM, fold, terms
 from kiosk.store.models import NameTerm, RegistrationRow
 from kiosk.store.numbering import looks_like_reg_no
 from kiosk.store.reads import SUMMARY_COLUMNS, summary_of
 from kiosk.store.records import Duplicate, Summary
 
 FUZZY_CUTOFF = 70  # rapidfuzz ratio (0-100) for a vocabulary word to count as a correction
-RANK_CUTOFF = 55  # WRatio of the whole text against a name for a fuzzy hit to be shown
+RANK_CUTOFF = 55
+MAX_CHUNK = 64  # WRatio of the whole text against a name for a fuzzy hit to be shown
 _BIDX_COLUMNS = {
     "nik": RegistrationRow.nik_bidx,
     "nib": RegistrationRow.nib_bidx,
@@ -40,6 +43,19 @@ _BIDX_COLUMNS = {
 
 def _quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
+
+
+def _match_expression(query: str) -> str:
+    """An FTS5 query requiring every chunk of ``query``; the last chunk (and any chunk cut to
+    :data:`MAX_CHUNK`) is a prefix. Control characters separate (FTS5's parser stops at NUL)."""
+    cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in query)
+    parts = []
+    chunks = [c for c in cleaned.split() if terms(c)][:12]
+    for index, chunk in enumerate(chunks):
+        cut = len(chunk) > MAX_CHUNK
+        prefix = cut or index == len(chunks) - 1
+        parts.append(_quote(chunk[:MAX_CHUNK]) + ("*" if prefix else ""))
+    return " ".join(parts)
 
 
 def _fts_rows(session: Session, query: str, limit: int) -> list[Summary]:
@@ -86,10 +102,16 @@ class SearchMixin:
                     found.setdefault(hit.id, hit)
         return list(found.values())[:limit]
 
-    def _name_hits(self, session: Session, query: str, words: list[str], limit: int) -> list[Summary]:
-        fts = " ".join(_quote(w) for w in words[:-1]) + " " + _quote(words[-1]) + "*"
+    def _name_hits(
+        self, session: Session, query: str, words: list[str], limit: int
+    ) -> list[Summary]:
+        # The text's own chunks, quoted: FTS5 tokenizes a quoted string with the index's tokenizer,
+        # so what matches is decided by one tokenizer, not by an imitation of it.
         pool = min(max(limit * 4, 50), 400)
-        hits = _fts_rows(session, fts.strip(), pool)
+        hits: list[Summary] = []
+        fts = _match_expression(query)
+        if fts:
+            hits = _fts_rows(session, fts, pool)
         if hits:
             return _rank(query, hits, fuzzy=False)[:limit]
         corrected = self._corrections(session, words)
@@ -110,7 +132,7 @@ class SearchMixin:
             if word in known:
                 corrected.append([word])
                 continue
-            if len(word) < 3:
+            if not 3 <= len(word) <= MAX_TERM:
                 continue
             matches = process.extract(
                 word, vocabulary, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
@@ -147,22 +169,28 @@ class SearchMixin:
 
 
 def _rank(query: str, hits: list[Summary], *, fuzzy: bool) -> list[Summary]:
+    """Names that start with the text first, then names with a word starting with it; fuzzy hits
+    by rapidfuzz's similarity (those below :data:`RANK_CUTOFF` are dropped). Stable: newest first
+    among equals."""
+    folded = fold(query)
+    if not fuzzy:
+
+        def key(hit: Summary) -> int:
+            names = (fold(hit.business_name), fold(hit.owner_name))
+            if any(name.startswith(folded) for name in names):
+                return 0
+            return 1 if any(f" {folded}" in name for name in names) else 2
+
+        return sorted(hits, key=key)
     from rapidfuzz import fuzz
 
-    folded = fold(query)
-
-    def key(hit: Summary) -> tuple[int, float]:
-        names = (fold(hit.business_name), fold(hit.owner_name))
-        prefix = any(name.startswith(folded) for name in names)
-        score = max(fuzz.WRatio(folded, name) for name in names)
-        return (0 if prefix else 1, -score)
-
-    scored = sorted(hits, key=key)
-    if fuzzy:
-        scored = [
-            h
-            for h in scored
-            if max(fuzz.WRatio(folded, fold(h.business_name)), fuzz.WRatio(folded, fold(h.owner_name)))
-            >= RANK_CUTOFF
-        ]
-    return scored
+    scored = [
+        (
+            max(
+                fuzz.WRatio(folded, fold(h.business_name)), fuzz.WRatio(folded, fold(h.owner_name))
+            ),
+            h,
+        )
+        for h in hits
+    ]
+    return [h for score, h in sorted(scored, key=lambda p: -p[0]) if score >= RANK_CUTOFF]

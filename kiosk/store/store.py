@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from kiosk.config import Paths, resolve_data_dir
 from kiosk.security.keys import KeyRing
 from kiosk.store import migrate
+from kiosk.store.bulk import BulkMixin
 from kiosk.store.engine import immediate, make_engine
 from kiosk.store.outbox import OutboxMixin
 from kiosk.store.reads import ReadsMixin
@@ -26,7 +27,7 @@ from kiosk.store.settings import SettingsMixin, ensure_identity
 from kiosk.store.writes import WritesMixin
 
 
-class Store(WritesMixin, ReadsMixin, SearchMixin, OutboxMixin, SettingsMixin):
+class Store(WritesMixin, BulkMixin, ReadsMixin, SearchMixin, OutboxMixin, SettingsMixin):
     def __init__(self, paths: Paths, keys: KeyRing, engine: Engine) -> None:
         self.paths = paths
         self.keys = keys
@@ -47,9 +48,8 @@ class Store(WritesMixin, ReadsMixin, SearchMixin, OutboxMixin, SettingsMixin):
             backup = migrate.upgrade(engine, paths.backups, target=migrate_to)
             store = cls(paths, keys, engine)
             store.last_backup = backup
-            if migrate_to == "head":
-                with store._write() as session:
-                    ensure_identity(session)
+            with store._write() as session:
+                ensure_identity(session)
         except BaseException:
             engine.dispose()
             raise
@@ -63,6 +63,12 @@ class Store(WritesMixin, ReadsMixin, SearchMixin, OutboxMixin, SettingsMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _reference(self):  # type: ignore[no-untyped-def]
+        """The reference data validation uses (this data dir's updates win; cached by the domain)."""
+        from kiosk.reference import Reference
+
+        return Reference.load(self.paths.root)
 
     # -- sessions ---------------------------------------------------------------------------------
     @contextlib.contextmanager

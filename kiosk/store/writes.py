@@ -47,7 +47,9 @@ def prepare(reg: Registration, stage: str, refs: Any) -> Registration:
 
     codec.check_storable(reg.to_dict())  # unstorable text fails with its field's name, early
     normal = normalize_registration(reg, refs=refs)
-    errors = [i for i in validate_registration(normal, stage=stage, refs=refs) if i.severity == "error"]
+    errors = [
+        i for i in validate_registration(normal, stage=stage, refs=refs) if i.severity == "error"
+    ]
     if errors:
         raise ValidationFailed(errors)
     return normal
@@ -75,7 +77,9 @@ class WritesMixin:
                 raise UserFacingError("store.not_a_draft", reg_no=row.reg_no)
             self._put(session, row, reg, staff_id=staff_id, step=step)
             if row is None:
-                add_audit(session, staff_id, "registration.draft_created", reg.id, reg_no=reg.reg_no)
+                add_audit(
+                    session, staff_id, "registration.draft_created", reg.id, reg_no=reg.reg_no
+                )
         return reg
 
     def submit(self, reg: Registration, *, staff_id: str) -> Registration:
@@ -176,7 +180,9 @@ class WritesMixin:
             updated_at=now,
         )
         if row is None:
-            row = RegistrationRow(id=reg.id, created_at=reg.created_at, submitted_version=0, **values)
+            row = RegistrationRow(
+                id=reg.id, created_at=reg.created_at, submitted_version=0, **values
+            )
             session.add(row)
         else:
             for key, value in values.items():
@@ -186,7 +192,9 @@ class WritesMixin:
         add_name_terms(session, reg.business.name, reg.owner.full_name)
         return row, content, content_hash
 
-    def set_status(self, session: Session, row: RegistrationRow, status: Status, reason: str) -> None:
+    def set_status(
+        self, session: Session, row: RegistrationRow, status: Status, reason: str
+    ) -> None:
         """Change status (and verdict reason) in the column and in the sealed JSON alike."""
         reg = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
         reg.status, reg.verdict_reason, reg.updated_at = status, reason, utcnow()
@@ -197,8 +205,11 @@ class WritesMixin:
     def apply_verdict(
         self, reg_id: str, status: Status | str, reason: str = "", *, version: int | None = None
     ) -> bool:
-        """Record the central's verdict. With ``version``, a verdict on an older version than the
-        latest submitted one is ignored (returns False): the newer correction awaits its own."""
+        """Record the central's verdict (idempotent: the same verdict again writes nothing).
+
+        With ``version``, a verdict on another version than the latest submitted one is ignored
+        (returns False): a newer correction awaits its own verdict.
+        """
         try:
             status = Status(status)
         except ValueError:
@@ -211,6 +222,10 @@ class WritesMixin:
                 raise RegistrationNotFound()
             if version is not None and version != row.submitted_version:
                 return False
+            if row.status == status:
+                current = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
+                if current.verdict_reason == (reason or ""):
+                    return True  # the same verdict pulled again changes nothing
             self.set_status(session, row, status, reason or "")
             add_audit(session, "central", "registration.verdict", reg_id, status=str(status))
         return True
@@ -227,7 +242,10 @@ class WritesMixin:
 
 
 def _reg_no_taken(session: Session, reg_no: str) -> bool:
-    return session.scalar(select(RegistrationRow.num).where(RegistrationRow.reg_no == reg_no)) is not None
+    return (
+        session.scalar(select(RegistrationRow.num).where(RegistrationRow.reg_no == reg_no))
+        is not None
+    )
 
 
 def _ensure_changed(reg: Registration, row: RegistrationRow) -> None:

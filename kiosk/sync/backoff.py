@@ -25,10 +25,11 @@ NEVER_RETRY = frozenset({400, 401, 403, 404, 409, 413, 422})
 
 
 def is_retryable_status(status: int) -> bool:
-    """5xx and 429 are transient; every other 4xx is final."""
+    """5xx, 429 and 408 (the central cut a stalled upload; it kept the part) are transient;
+    every other 4xx is final."""
     if status in NEVER_RETRY:
         return False
-    return status == 429 or 500 <= status <= 599
+    return status in (408, 429) or 500 <= status <= 599
 
 
 def parse_retry_after(value: str | None, *, now: dt.datetime | None = None) -> float | None:

@@ -15,6 +15,8 @@ stays pending.
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,22 +42,42 @@ def open_vault(store: Any) -> Any:
 
 
 class Uploader:
-    def __init__(self, store: Any, state: SyncState, client: CentralClient, vault: Any = None):
+    """Uploads with ``concurrency`` pages in flight: the central's per-page cost is mostly
+    waiting (fsync of the page file and the commit), which overlaps well; the network errors of
+    one upload do not disturb the others, and the first ``CentralUnreachable`` ends the pass."""
+
+    def __init__(
+        self, store: Any, state: SyncState, client: CentralClient, vault: Any = None,
+        concurrency: int = 4,
+    ) -> None:  # fmt: skip
         self.store = store
         self.state = state
         self.client = client
         self.vault = vault if vault is not None else open_vault(store)
+        self.concurrency = max(1, concurrency)
+        self._lock = threading.Lock()
 
     def upload_all(self) -> UploadTally:
         tally = UploadTally()
-        while True:
-            pending = self.state.pages_pending(limit=200)
-            if not pending:
-                return tally
-            for sha, reg_id in pending:
-                self._one(sha, reg_id, tally)
-                if self.state.pages_count(reg_id) == 0:
-                    tally.completed_registrations.add(reg_id)
+        tried: set[str] = set()
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="kiosk-upload") as pool:
+            while True:
+                pending = [p for p in self.state.pages_pending(limit=500) if p[0] not in tried]
+                if not pending:
+                    return tally
+                tried.update(sha for sha, _ in pending)
+                futures = [pool.submit(self._one, sha, reg_id, tally) for sha, reg_id in pending]
+                try:
+                    for future in as_completed(futures):
+                        future.result()
+                except BaseException:
+                    for future in futures:
+                        future.cancel()
+                    wait(futures)
+                    raise
+                for _, reg_id in pending:
+                    if self.state.pages_count(reg_id) == 0:
+                        tally.completed_registrations.add(reg_id)
 
     def _one(self, sha: str, reg_id: str, tally: UploadTally) -> None:
         if not self.vault.has(sha):
@@ -75,10 +97,12 @@ class Uploader:
             break
         self.state.page_done(sha)
         self.state.problem_clear("page", sha)
-        tally.uploaded += 1
-        tally.bytes += path.stat().st_size
+        with self._lock:
+            tally.uploaded += 1
+            tally.bytes += path.stat().st_size
 
     def _fail(self, sha: str, code: str, detail: str, tally: UploadTally) -> None:
         self.state.page_attempt(sha, detail, failed=True)
         self.state.problem_set("page", sha, code, sha=sha[:12], detail=detail)
-        tally.failed += 1
+        with self._lock:
+            tally.failed += 1

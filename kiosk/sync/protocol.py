@@ -21,7 +21,8 @@ Endpoints (see ``docs/dev/CONTRACTS.md``):
   central keeps the part and answers 200 with ``stored=false`` — chunked uploads. Without it the
   end of the body is the end of the envelope. A dropped connection keeps what arrived.
 - ``GET /pull?cursor=N&limit=M`` → :class:`PullResponse`.
-- ``GET /sanity`` → :class:`SanityResponse`.
+- ``GET /sanity`` → :class:`SanityResponse`; ``?detail=true`` adds ``versions`` (every
+  (id, version, hash) held) so a kiosk re-pushes only what differs.
 
 Decisions beyond the contract (additive, an older client can ignore them):
 
@@ -48,6 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field
 API_PREFIX = "/api/v1"
 MAX_PUSH_ITEMS = 100
 MAX_PUSH_BYTES = 8 * 1024 * 1024
+MAX_PAGE_BYTES = 64 * 1024 * 1024  # one page envelope; a central may be configured lower
 UPLOAD_OFFSET = "Upload-Offset"
 UPLOAD_LENGTH = "Upload-Length"
 
@@ -61,6 +63,7 @@ AUTH_REVOKED = "auth.revoked"  # 401: the kiosk was revoked; stop syncing, tell 
 RATE_LIMITED = "rate.limited"  # 429 + Retry-After
 REQUEST_TOO_LARGE = "request.too_large"  # 413
 REQUEST_INVALID = "request.invalid"  # 422: the request does not match the schema
+REQUEST_MALFORMED = "request.malformed"  # 400: the body cannot be parsed
 ENROLL_CODE_INVALID = "enroll.code_invalid"  # 403
 ENROLL_CODE_SPENT = "enroll.code_spent"  # 403
 ENROLL_CODE_EXPIRED = "enroll.code_expired"  # 403
@@ -207,9 +210,18 @@ class PullResponse(_Model):
 
 
 # -- sanity --------------------------------------------------------------------------------------
+class SanityEntry(_Model):
+    registration_id: str
+    version: int
+    content_hash: str
+
+
 class SanityResponse(_Model):
     count: int = Field(description="registration versions the central holds for this kiosk")
     digest: str = Field(description="SHA-256 hex of sorted lines 'id:version:content_hash\\n'")
+    versions: list[SanityEntry] | None = Field(
+        default=None, description="only with ?detail=true: every (id, version, hash) held"
+    )
 
 
 def sanity_digest(rows: list[tuple[str, int, str]]) -> str:

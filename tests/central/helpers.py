@@ -7,6 +7,7 @@ central's half of the contract (status codes, error codes, echoes) request by re
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,18 @@ class Central:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def sql(self, statement: str, **params: Any) -> list[Any]:
+        """Run one SQL statement on the central's database (own engine, disposed at once)."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.db_url)
+        try:
+            with engine.begin() as conn:
+                result = conn.execute(text(statement), params)
+                return list(result) if result.returns_rows else []
+        finally:
+            engine.dispose()
 
     def http(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -126,7 +139,9 @@ class KioskClient:
 
     def push(self, *items: dict[str, Any]) -> httpx.Response:
         with self.http() as http:
-            return http.post("/push", json={"items": list(items)})
+            # ASCII-escaped JSON, so tests can also send what UTF-8 cannot carry (lone surrogates)
+            body = json.dumps({"items": list(items)}).encode()
+            return http.post("/push", content=body, headers={"Content-Type": "application/json"})
 
     def seal(self, plaintext: bytes) -> bytes:
         from kiosk.documents.envelope import seal_document

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from kiosk.central import admin
 from kiosk.errors import UserFacingError
@@ -26,11 +25,8 @@ def test_enrolment_returns_credentials_and_kiosk_codes(central: Central) -> None
     assert first.kiosk_code[:3] == second.kiosk_code[:3]  # the MPP's prefix
     assert 4 <= len(first.kiosk_code) <= 6 and first.kiosk_code.isalnum()
     assert len(first.token) >= 40 and first.token != second.token
-    with create_engine(central.db_url).connect() as conn:
-        rows = conn.execute(text("SELECT token_hash FROM central_kiosks")).scalars().all()
-        dump = " ".join(
-            str(v) for row in conn.execute(text("SELECT * FROM central_kiosks")) for v in row
-        )
+    rows = [r[0] for r in central.sql("SELECT token_hash FROM central_kiosks")]
+    dump = " ".join(str(v) for row in central.sql("SELECT * FROM central_kiosks") for v in row)
     assert hashlib.sha256(first.token.encode()).hexdigest() in rows
     assert first.token not in dump  # only the hash is stored
 
@@ -47,13 +43,9 @@ def test_spent_code_is_refused(central: Central) -> None:
 def test_expired_code_is_refused(central: Central) -> None:
     name = unique("Loket")
     code = admin.create_enrolment_code(central.db_url, name, unique("MPP"), ttl_minutes=1)
-    with create_engine(central.db_url).begin() as conn:
-        conn.execute(
-            text(
-                "UPDATE central_enrolment_codes SET expires_at = created_at WHERE kiosk_name = :n"
-            ),
-            {"n": name},
-        )
+    central.sql(
+        "UPDATE central_enrolment_codes SET expires_at = created_at WHERE kiosk_name = :n", n=name
+    )
     response = _post_enroll(central, KioskClient(central, "a", "b"), code)
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "enroll.code_expired"

@@ -47,7 +47,7 @@ def test_rotated_off_centre_card_is_found_cropped_and_deskewed() -> None:
     assert abs(img.height - card.height) <= 0.03 * card.height
     assert img.mode == "RGB" and page.media_type == "image/jpeg" and page.dpi == 300
     # the crop holds the card, not the glass: the top band is the card's blue header
-    r, g, b = np.asarray(img)[10 : img.height // 8, 20:-20].reshape(-1, 3).mean(axis=0)
+    r, _g, b = np.asarray(img)[10 : img.height // 8, 20:-20].reshape(-1, 3).mean(axis=0)
     assert b > 110 and r < 60
 
 
@@ -87,7 +87,7 @@ def test_a4_page_is_deskewed_scaled_and_small_and_stays_readable(angle: float) -
     (out,) = pipeline.process(page, PRESETS["Dokumen"], source_dpi=300)
     assert abs(out.skew - angle) <= 0.5
     img = _decode(out)
-    assert (img.width, img.height, out.dpi) == (1654, 2339, 200)
+    assert abs(img.width - 1654) <= 2 and abs(img.height - 2339) <= 2 and out.dpi == 200
     assert round(img.info["dpi"][0]) == 200  # img2pdf sizes the PDF page from this
     assert len(out.data) <= 200 * 1024
     gray = np.asarray(img.convert("L"))
@@ -96,9 +96,8 @@ def test_a4_page_is_deskewed_scaled_and_small_and_stays_readable(angle: float) -
         from tests.core.test_documents_support import ocr
 
         text = ocr(img.convert("L").crop((0, 150, 1654, 700)))
-        words = [w for w in synthetic.WORDS if w in text]
-        assert len(words) >= 0.8 * len(set(synthetic.WORDS) & set(text.split()) | set(words))
-        assert sum(text.count(w) for w in synthetic.WORDS) >= 40
+        read = [w for w in text.split() if w in synthetic.WORDS]
+        assert len(read) >= 0.8 * 90  # the crop holds 10 lines of 9 words
 
 
 def test_colour_modes_follow_the_preset() -> None:
@@ -111,7 +110,7 @@ def test_colour_modes_follow_the_preset() -> None:
     assert out.media_type == "image/png" and _decode(out).mode == "1"
     assert _decode(pipeline.process(page, colour, source_dpi=300)[0]).mode == "RGB"
     text = pipeline.process(page, PRESETS["Dokumen"], source_dpi=300)[0]
-    assert text.media_type == "image/png" and len(set(_decode(text).getdata())) <= 4
+    assert text.media_type == "image/png" and len(np.unique(np.asarray(_decode(text)))) <= 4
 
 
 def test_low_resolution_sources_are_not_upscaled() -> None:
@@ -122,7 +121,9 @@ def test_low_resolution_sources_are_not_upscaled() -> None:
 
 def test_rotate_and_thumbnail() -> None:
     card = synthetic.id_card()
-    (page,) = pipeline.process(synthetic.on_glass([(card, 0, (800, 800))]), PRESETS["KTP"], source_dpi=300)
+    (page,) = pipeline.process(
+        synthetic.on_glass([(card, 0, (800, 800))]), PRESETS["KTP"], source_dpi=300
+    )
     turned, media_type = pipeline.rotate_page(page.data, 1)
     img = _decode(dataclasses.replace(page, data=turned))
     assert (img.width, img.height) == (page.height, page.width) and media_type == "image/jpeg"

@@ -1,5 +1,6 @@
 """The vault: content-addressed, encrypted, durable; and the start-up sweep against the store."""
 
+# ruff: noqa: F811  (fixtures imported from the support module are parameters here)
 from __future__ import annotations
 
 import errno
@@ -49,7 +50,9 @@ def test_missing_and_damaged_pages_get_messages(vault: Vault) -> None:
     assert vault.verify(sha) == "missing" and not vault.has(sha)
     with pytest.raises(UserFacingError) as info:
         vault.get(sha)
-    assert "tidak ditemukan" in info.value.text("id") and "not on this kiosk" in info.value.text("en")
+    assert "tidak ditemukan" in info.value.text("id") and "not on this kiosk" in info.value.text(
+        "en"
+    )
 
 
 def test_enrolled_kiosk_wraps_to_the_central_and_can_forget_its_key(vault: Vault) -> None:
@@ -63,7 +66,7 @@ def test_enrolled_kiosk_wraps_to_the_central_and_can_forget_its_key(vault: Vault
     vault.keyring.set_central_document_key(pem)
     late = vault.put(b"scanned after enrolment", "image/jpeg")
     assert env.open_document(vault.envelope(late), central) == b"scanned after enrolment"
-    assert vault.wrap_to_central(early) and not vault.wrap_to_central(early)
+    assert vault.wrap_all_to_central() == 1 and not vault.wrap_to_central(early)
     assert env.open_document(vault.envelope(early), central) == b"scanned before enrolment"
     vault.forget_local_key(late)
     with pytest.raises(UserFacingError) as info:
@@ -85,10 +88,12 @@ def test_full_disk_through_the_write_seam_keeps_nothing_partial(vault: Vault, mo
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
-def test_full_disk_on_a_real_tiny_filesystem(tmp_path: Path, keyring) -> None:  # noqa: F811
+def test_full_disk_on_a_real_tiny_filesystem(tmp_path: Path, keyring) -> None:
     mount = tmp_path / "tiny"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], check=False
+    )
     if done.returncode != 0:
         pytest.skip("tmpfs cannot be mounted here")
     try:
@@ -115,7 +120,9 @@ def test_sweep_removes_orphans_and_temporaries_and_flags_bad_rows(vault: Vault) 
     (vault.folder / keep[:2] / f".{keep}.x1.tmp").write_bytes(b"partial")
     vault.path(damaged).write_bytes(vault.path(damaged).read_bytes()[:-5])
     flags: dict[str, str] = {}
-    report = sweep(vault, {keep, damaged, missing}, lambda sha, state: flags.__setitem__(sha, state))
+    report = sweep(
+        vault, {keep, damaged, missing}, lambda sha, state: flags.__setitem__(sha, state)
+    )
     assert report.removed_temporary == 1 and report.removed_orphans == 1
     assert flags == {damaged: "damaged", missing: "missing"} == report.flagged
     assert not vault.has(orphan) and vault.get(keep) == b"referenced"

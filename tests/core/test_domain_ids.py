@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from kiosk.domain import ids
 from kiosk.domain.issues import FieldError
 from kiosk.domain.model import Sex
-from tests.core.nasty import nasty_text
+from tests.core.test_domain_nasty import nasty_text
 
 VALID_NIKS = [
     "6471010101900001",  # Balikpapan (Kalimantan Timur), male, 1 Jan 1990
@@ -55,7 +55,11 @@ def test_invalid_niks_are_rejected_with_their_reason(text: str, code: str) -> No
 def test_nik_facts_decode_district_birth_date_and_sex() -> None:
     today = dt.date(2026, 11, 25)
     assert ids.nik_facts("6471010101900001", today) == ("64.71.01", dt.date(1990, 1, 1), Sex.MALE)
-    assert ids.nik_facts("6571024512850007", today) == ("65.71.02", dt.date(1985, 12, 5), Sex.FEMALE)
+    assert ids.nik_facts("6571024512850007", today) == (
+        "65.71.02",
+        dt.date(1985, 12, 5),
+        Sex.FEMALE,
+    )
 
 
 def test_nik_two_digit_year_resolves_to_the_latest_past_century() -> None:

@@ -10,7 +10,7 @@ from kiosk.errors import UserFacingError
 from kiosk.receipts.keys import load_public
 from kiosk.receipts.payload import PREFIX, parse
 from kiosk.receipts.render import sign_facts
-from kiosk.receipts.verify import verify_text
+from kiosk.receipts.verification import verify_text
 from kiosk.security.keys import KeyRing
 from tests.core.test_receipts_support import (
     ISSUED,
@@ -92,8 +92,9 @@ def test_a_signature_by_another_key_under_this_key_id_is_invalid(signed, tmp_pat
     forged = sign_facts(impostor, facts, ISSUED, 0)
     # claim the genuine kiosk's key id: re-sign the body with the impostor's key
     claim, _, _ = parse(forged)
-    body = claim.body().replace(bytes.fromhex(impostor.signing_key_id),
-                                bytes.fromhex(keys.signing_key_id))
+    body = claim.body().replace(
+        bytes.fromhex(impostor.signing_key_id), bytes.fromhex(keys.signing_key_id)
+    )
     from kiosk.receipts.payload import SIGNATURE_CONTEXT
 
     sig = impostor.signing_key.sign(SIGNATURE_CONTEXT + body)

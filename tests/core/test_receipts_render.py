@@ -1,4 +1,4 @@
-"""Receipts as PDF: every layout carries a QR that decodes and verifies; user text printed as given."""
+"""Receipts as PDF: each layout has a QR that decodes and verifies; user text printed as given."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from kiosk.receipts.payload import PREFIX
 from kiosk.receipts.render import render_pdf, sign_facts
 from kiosk.receipts.settings import ReceiptSettings
 from kiosk.receipts.text import ELLIPSIS, REPLACEMENT, printable, wrap
-from kiosk.receipts.verify import verify
-from tests.core.test_receipts_support import (  # noqa: F401  (no_network is a fixture)
+from kiosk.receipts.verification import verify
+from tests.core.test_receipts_support import (
     ISSUED,
     MARKUP_NAME,
+    block_network,
     facts_of,
     keyring,
-    no_network,
     pdf_text,
     printed_as_given,
     sample_registration,
@@ -26,6 +26,11 @@ from tests.core.test_receipts_support import (  # noqa: F401  (no_network is a f
 )
 
 LAYOUTS = ("a4", "a5", "80mm", "58mm")
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    block_network(monkeypatch)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -63,15 +68,28 @@ def test_markup_in_user_text_prints_as_those_characters(layout, tmp_path, no_net
 
 def test_page_layout_has_the_sections_of_a_receipt(tmp_path):
     keys = keyring(tmp_path)
-    settings = ReceiptSettings(mpp="MPP Kota Balikpapan", province="Kalimantan Timur",
-                               timezone="Asia/Makassar")
+    settings = ReceiptSettings(
+        mpp="MPP Kota Balikpapan", province="Kalimantan Timur", timezone="Asia/Makassar"
+    )
     facts = facts_of(sample_registration(), settings)
-    text = pdf_text(render_pdf(facts, sign_facts(keys, facts, ISSUED, 0), layout="a4",
-                               issued_at=ISSUED))
-    for expected in ("MPP Kota Balikpapan", "Kalimantan Timur", "TANDA TERIMA PENDAFTARAN",
-                     "25 November 2026 11.20 WITA", "1234567890123", "10792, 47211",
-                     "Rp 375.000", "KTP", "2 hlm", "Langkah berikutnya", "UU 27/2022",
-                     "Budi Santoso", "Siti Nurhaliza"):
+    text = pdf_text(
+        render_pdf(facts, sign_facts(keys, facts, ISSUED, 0), layout="a4", issued_at=ISSUED)
+    )
+    for expected in (
+        "MPP Kota Balikpapan",
+        "Kalimantan Timur",
+        "TANDA TERIMA PENDAFTARAN",
+        "25 November 2026 11.20 WITA",
+        "1234567890123",
+        "10792, 47211",
+        "Rp 375.000",
+        "KTP",
+        "2 hlm",
+        "Langkah berikutnya",
+        "UU 27/2022",
+        "Budi Santoso",
+        "Siti Nurhaliza",
+    ):
         assert expected in text, expected
     assert "013121660091000" not in text  # NPWP masked
     assert "SALINAN" not in text
@@ -128,7 +146,10 @@ def test_logo_is_read_from_a_local_file_only(tmp_path, no_network):
 def test_printable_makes_invisible_and_control_characters_visible():
     assert printable("a\tb\nc\r\nd") == "a b c  d"
     assert printable("Toko\x00\x07\x1b[31m\x7f") == f"Toko{REPLACEMENT * 3}[31m{REPLACEMENT}"
-    assert printable("zero\u200bwidth\u200d\u2060\ufeff") == "zero" + REPLACEMENT + "width" + REPLACEMENT * 3
+    assert (
+        printable("zero\u200bwidth\u200d\u2060\ufeff")
+        == "zero" + REPLACEMENT + "width" + REPLACEMENT * 3
+    )
     assert printable("rtl\u202eevil") == f"rtl{REPLACEMENT}evil"
     assert printable("😀 kopi", glyphs={ord(c) for c in " kopi"}) == f"{REPLACEMENT} kopi"
     assert printable("<b>&amp;\"'</b>") == "<b>&amp;\"'</b>"

@@ -72,7 +72,7 @@ def test_final_statuses_are_not_retryable(status: int) -> None:
     assert not is_retryable_status(status)
 
 
-@pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
+@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
 def test_transient_statuses_are_retryable(status: int) -> None:
     assert is_retryable_status(status)
 

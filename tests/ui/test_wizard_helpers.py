@@ -66,6 +66,30 @@ def alt_right(qtbot: Any, wizard: Any) -> None:
     qtbot.keyClick(target, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
 
 
+def edit_cell(qtbot: Any, table: Any, row: int, column: int, text: str) -> None:
+    """Put the cursor on a cell, F2 to edit, type, Enter to commit (keyboard only)."""
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(row, column))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = focused()
+    assert editor is not table
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits on the next turn of the event loop
+
+
+def small_jpeg(seed: int) -> bytes:
+    """A real, tiny JPEG that differs per ``seed`` (a scanned page stand-in)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (10, 10), ((seed * 37) % 256, (seed * 91) % 256, 200))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
 def add_required_documents(store: Any, reg: Any) -> None:
     """Put one real (encrypted) page per required document into the vault and reference it.
 
@@ -75,10 +99,70 @@ def add_required_documents(store: Any, reg: Any) -> None:
     from kiosk.domain.checklist import missing_documents
 
     vault = Vault(store.paths.documents, store.keys)
-    for item in missing_documents(reg):
-        data = f"scan of {item.doc_type.value}".encode() * 20
+    for number, item in enumerate(missing_documents(reg)):
+        data = small_jpeg(number + len(reg.documents) * 7 + hash(reg.id) % 1000)
         sha = vault.put(data, "image/jpeg")
-        page = PageRef(sha256=sha, media_type="image/jpeg", width=10, height=10, dpi=300,
-                       size=len(data))
+        page = PageRef(
+            sha256=sha, media_type="image/jpeg", width=10, height=10, dpi=300, size=len(data)
+        )
         doc_type = DocumentType(item.doc_type)
         reg.documents.append(DocumentRef(doc_type=doc_type, label=doc_type.value, pages=[page]))
+
+
+def complete_registration(
+    store: Any,
+    *,
+    name: str = "CV Sumber Rejeki",
+    nik: str = NIK,
+    nib: str = NIB,
+    npwp: str = NPWP,
+    phone: str = PHONE_TYPED,
+) -> Any:
+    """A registration that passes the submit-stage checks (built in code, not through the UI)."""
+    from kiosk.domain.consent import record_consent
+    from kiosk.domain.ids import nik_facts
+    from kiosk.domain.model import (
+        Address,
+        BankAccount,
+        Business,
+        LegalForm,
+        Owner,
+        Product,
+        Registration,
+    )
+
+    _district, born, sex = nik_facts(nik)
+
+    reg = Registration(
+        business=Business(
+            name=name,
+            legal_form=LegalForm.PERORANGAN,
+            capital_idr=300_000_000,
+            nib=nib,
+            npwp=npwp,
+            kbli=["10710"],
+        ),
+        owner=Owner(
+            nik=nik,
+            full_name="Rina Marlina",
+            birth_date=born,
+            sex=sex,
+            position="Pemilik",
+            phone=phone,
+        ),
+        address=Address(
+            province_code="65",
+            regency_code="65.71",
+            district_code="65.71.02",
+            village_code="65.71.02.1003",
+            street="Jl. Mulawarman 3",
+            postal_code="77111",
+        ),
+        products=[Product(name="Amplang", category="Makanan", unit="bungkus", price_idr=25_000)],
+        bank=BankAccount(
+            bank="Bank Mandiri", account_number="1480012345678", holder_name="Rina Marlina"
+        ),
+    )
+    reg.consent = record_consent("id", staff_id="", kiosk_id=str(store.kiosk_id))
+    add_required_documents(store, reg)
+    return reg

@@ -19,6 +19,7 @@ from kiosk.i18n import tr as core_tr
 from ui.pages.wizard_step import StepPage
 from ui.widgets.kbli_picker import KbliPicker
 from ui.widgets.rupiah_edit import RupiahEdit
+from ui.widgets.status_text import legal_form_text
 
 
 def _digits(parent: QWidget, max_len: int, pattern: str = r"[0-9 .-]*") -> QLineEdit:
@@ -143,18 +144,9 @@ class BusinessPage(StepPage):
             + self.tr("or sales; choose another one only with a reason.")
         )
         self.label_rows()
-        forms = {
-            LegalForm.PERORANGAN: self.tr("Sole proprietor (perorangan / UD)"),
-            LegalForm.CV: self.tr("CV (limited partnership)"),
-            LegalForm.PT: self.tr("PT (limited company)"),
-            LegalForm.FIRMA: self.tr("Firma (partnership)"),
-            LegalForm.KOPERASI: self.tr("Koperasi (cooperative)"),
-            LegalForm.YAYASAN: self.tr("Yayasan (foundation)"),
-            LegalForm.OTHER: self.tr("Other"),
-        }
         _refill(
             self.legal_form,
-            [(None, self.tr("— choose —"))] + [(k.value, v) for k, v in forms.items()],
+            [(None, self.tr("— choose —"))] + [(f.value, legal_form_text(f)) for f in LegalForm],
         )
         _refill(
             self.scale,

@@ -28,6 +28,7 @@ class ConsentPage(StepPage):
         self.text.setOpenExternalLinks(False)
         self.version = QLabel(self)
         self.version.setObjectName("consent_version")
+        self.title.setBuddy(self.text)
         self.agree = QCheckBox(self)
         self.agree.setObjectName("consent_given")
         self._shown_lang = ctx.lang

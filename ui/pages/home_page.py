@@ -47,9 +47,9 @@ class HomePage(QWidget):
         self.settings = button("homeSettings", parent=self)
         self.logout = button("homeLogout", parent=self)
         self.drafts_label = theme.set_role(QLabel(self), role="subtitle")
-        self.drafts = QListWidget(self)
-        self.drafts.setObjectName("homeDrafts")
-        self.drafts_label.setBuddy(self.drafts)
+        self.drafts_list = QListWidget(self)
+        self.drafts_list.setObjectName("homeDrafts")
+        self.drafts_label.setBuddy(self.drafts_list)
         self.empty = theme.set_role(QLabel(self), role="hint")
         self.empty.setObjectName("homeDraftsEmpty")
         self.resume = button("homeContinueDraft", parent=self)
@@ -63,7 +63,7 @@ class HomePage(QWidget):
         left.addLayout(actions)
         left.addSpacing(12)
         left.addWidget(self.drafts_label)
-        left.addWidget(self.drafts, 1)
+        left.addWidget(self.drafts_list, 1)
         left.addWidget(self.empty)
         draft_row = QHBoxLayout()
         draft_row.addWidget(self.resume)
@@ -78,7 +78,7 @@ class HomePage(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
 
-        chain = [self.new, self.search, self.drafts, self.resume, self.status.sync_button]
+        chain = [self.new, self.search, self.drafts_list, self.resume, self.status.sync_button]
         chain += [self.settings, self.logout]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
@@ -87,8 +87,8 @@ class HomePage(QWidget):
         self.settings.clicked.connect(self.settings_requested)
         self.logout.clicked.connect(self.logout_requested)
         self.resume.clicked.connect(self._resume_selected)
-        self.drafts.itemActivated.connect(lambda _item: self._resume_selected())
-        self.drafts.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.drafts_list.itemActivated.connect(lambda _item: self._resume_selected())
+        self.drafts_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         ctx.registration_saved.connect(lambda _id: self.refresh())
         ctx.user_changed.connect(self.retranslate)
         self.retranslate()
@@ -105,25 +105,25 @@ class HomePage(QWidget):
         from kiosk.domain.formatting import format_datetime
 
         self._drafts = list(drafts)
-        self.drafts.clear()
+        self.drafts_list.clear()
         for summary in self._drafts:
             name = summary.business_name or self.tr("(no business name yet)")
             when = format_datetime(summary.updated_at, self.ctx.lang)
             item = QListWidgetItem(f"{summary.reg_no} — {name} — {when}")
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            self.drafts.addItem(item)
+            self.drafts_list.addItem(item)
         if self._drafts:
-            self.drafts.setCurrentRow(0)
+            self.drafts_list.setCurrentRow(0)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         has = bool(self._drafts)
-        self.drafts.setVisible(has)
+        self.drafts_list.setVisible(has)
         self.empty.setVisible(not has)
-        self.resume.setEnabled(self.drafts.currentItem() is not None)
+        self.resume.setEnabled(self.drafts_list.currentItem() is not None)
 
     def _resume_selected(self) -> None:
-        item = self.drafts.currentItem()
+        item = self.drafts_list.currentItem()
         if item is not None:
             self.draft_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
@@ -142,7 +142,7 @@ class HomePage(QWidget):
         set_button(self.logout, self.tr("&Log out"))
         set_button(self.resume, self.tr("&Continue draft"))
         set_label(self.drafts_label, self.tr("&Drafts"))
-        self.drafts.setAccessibleName(self.tr("Drafts"))
+        self.drafts_list.setAccessibleName(self.tr("Drafts"))
         self.empty.setText(self.tr("No drafts. Start a new registration."))
         self.status.retranslate()
         if self._drafts:

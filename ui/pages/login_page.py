@@ -3,6 +3,10 @@
 The check runs off the GUI thread (argon2id takes ~0.1 s on purpose). Refusals come back as the
 core's messages (``security.login.failed`` / ``security.login.locked``) in the current language;
 the password field is emptied after every attempt.
+
+At start-up this page is shown before the store has finished opening, so a person can type at
+once; an attempt made before the store is ready waits for ``ctx.store_changed``. For the same
+reason the accounts module (SQLAlchemy) is imported only when an attempt is made.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.security import accounts
 from ui import theme
 from ui.operations import run_op
 from ui.pages.shell_forms import (
@@ -74,6 +77,8 @@ class LoginPage(QWidget):
         self.password.returnPressed.connect(self.attempt)
         self.submit.clicked.connect(self.attempt)
         self.back.clicked.connect(self.cancelled)
+        self._waiting: tuple[str, str] | None = None
+        ctx.store_changed.connect(self._store_ready)
         self.retranslate()
 
     def reset(self, username: str = "") -> None:
@@ -92,6 +97,19 @@ class LoginPage(QWidget):
             return
         self.submit.setEnabled(False)
         show_message(self.message, self.tr("Checking…"), "ok")
+        if self.ctx.store is None:  # still opening at start-up: check as soon as it is open
+            self._waiting = (username, password)
+            return
+        self._check(username, password)
+
+    def _store_ready(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and self.ctx.store is not None:
+            self._check(*waiting)
+
+    def _check(self, username: str, password: str) -> None:
+        from kiosk.security import accounts
+
         store = self.ctx.store
         run_op(
             self,
@@ -100,7 +118,7 @@ class LoginPage(QWidget):
             on_error=self._refused,
         )
 
-    def _accepted(self, user: accounts.StaffUser) -> None:
+    def _accepted(self, user: Any) -> None:
         self.submit.setEnabled(True)
         show_message(self.message, "")
         self.logged_in.emit(user)

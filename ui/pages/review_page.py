@@ -28,6 +28,7 @@ from kiosk.domain.formatting import format_date, format_rupiah
 from kiosk.domain.issues import field_label
 from kiosk.i18n import tr as core_tr
 from ui.widgets.field_row import repolish
+from ui.widgets.status_text import legal_form_text
 
 SECTIONS = ("consent", "business", "owner", "address", "products", "bank", "documents")
 
@@ -40,6 +41,7 @@ class _Section(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.heading = QLabel(self)
         self.heading.setObjectName("reviewHeading")
+        self.heading.setProperty("role", "subtitle")
         self.edit = QPushButton(self)
         self.edit.setObjectName(f"review_{key}_edit")
         self.edit.setFlat(True)
@@ -87,8 +89,10 @@ class ReviewPage(QWidget):
         self._issues: list[Any] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        self.title.setProperty("role", "title")
         self.hint = QLabel(self)
         self.hint.setObjectName("pageHint")
+        self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
         body = QWidget()
         body.setObjectName("ReviewPage_body")
@@ -192,7 +196,7 @@ def _describe(reg: Any, lang: str, page: ReviewPage) -> dict[str, list[tuple[str
         consent_text = page.tr("Given, text %1").replace("%1", reg.consent.text_version)
     business = [
         (f("business.name", lang), b.name),
-        (f("business.legal_form", lang), b.legal_form.value.upper() if b.legal_form else ""),
+        (f("business.legal_form", lang), legal_form_text(b.legal_form) if b.legal_form else ""),
         (f("business.capital_idr", lang), money(b.capital_idr)),
         (f("business.annual_sales_idr", lang), money(b.annual_sales_idr)),
         (f("business.scale", lang), core_tr(f"scale.{b.scale.value}", lang) if b.scale else ""),

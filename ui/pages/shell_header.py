@@ -76,7 +76,7 @@ class ShellHeader(QFrame):
         self.lock.setVisible(logged_in and not locked)
         self.home.setVisible(logged_in and not locked and home_visible)
         user = self.ctx.user
-        self.user.setText(user.full_name if user is not None and logged_in else "")
+        self.user.setText(user.full_name if user is not None and logged_in and not locked else "")
 
     def retranslate(self) -> None:
         self.title.setText(self._mpp or self.tr("Business registration"))

@@ -90,11 +90,15 @@ def _wizard(window: MainWindow, page: Any) -> None:
         if window.ctx.user is not None:
             window.show_page("home")
             return
+        reg_no = getattr(getattr(page, "registration", None), "reg_no", "")
+        if reg_no:
+            window.show_page("handover").show_number(reg_no)
+            return
         store = window.ctx.store
         run_op(
             window,
             lambda: store.get(reg_id).reg_no,
-            on_done=lambda reg_no: window.show_page("handover").show_number(reg_no),
+            on_done=lambda number: window.show_page("handover").show_number(number),
         )
 
     def cancelled() -> None:

@@ -153,7 +153,8 @@ class WizardPage(QWidget):
     def go_next(self) -> None:
         page = self._current_page()
         if self.step == Step.SUBMIT:
-            self.submit()
+            if page.can_submit():
+                self.submit()
             return
         if self.step == Step.RECEIPT:
             self.finished.emit(self.reg.id)
@@ -225,6 +226,11 @@ class WizardPage(QWidget):
 
     def _draft_opened(self, loaded: tuple[Registration, str]) -> None:
         reg, step_value = loaded
+        self.load_registration(reg, step_value)
+        self.nav.status.setText(self.tr("Draft %1 reopened").replace("%1", reg.reg_no))
+
+    def load_registration(self, reg: Registration, step_value: str = "") -> None:
+        """Show ``reg`` (already read) at the step ``step_value`` (the first step if unknown)."""
         self.drafts.cancel_pending()
         self.reg = reg
         self._pending = []
@@ -233,7 +239,6 @@ class WizardPage(QWidget):
         for page in self._pages.values():
             page.show_issues([])
         self._show(step, save=False)
-        self.nav.status.setText(self.tr("Draft %1 reopened").replace("%1", reg.reg_no))
 
     def _show(self, step: Any, *, save: bool = True) -> None:
         self.step = step
@@ -271,6 +276,7 @@ class WizardPage(QWidget):
         if hasattr(page, "go_to_field"):
             page.go_to_field.connect(self._go_to_field)
             page.submit_requested.connect(self.submit)
+            page.busy_changed.connect(self._update_nav)
         if hasattr(page, "set_touch_mode"):
             page.set_touch_mode(self.touch)
         self._pages[step] = page
@@ -347,10 +353,12 @@ class WizardPage(QWidget):
         is_first = self.step == self.flow[0]
         self.nav.back.setEnabled(not is_first and not submitted)
         self.nav.save.setEnabled(not submitted)
+        self.nav.next.setEnabled(True)
         if self.step == Step.RECEIPT:
             self.nav.next.setText(self.tr("&Finish"))
         elif self.step == Step.SUBMIT:
             self.nav.next.setText(self.tr("&Submit"))
+            self.nav.next.setEnabled(self._current_page().button.isEnabled())
         elif flow_rules.next_step(self.flow, self.step, self.reg) is None:
             self.nav.next.setText(self.tr("&Done"))
         else:
@@ -372,7 +380,8 @@ class WizardPage(QWidget):
             button.setAccessibleName(name)
             button.setToolTip(name)
         self.nav.next.setToolTip(self.tr("Next (Alt+Right or Ctrl+Enter)"))
-        self._update_nav() if self._pages else None
+        if self._pages:
+            self._update_nav()
         self.banner.retranslate(self.ctx.lang)
         for page in self._pages.values():
             page.retranslate()

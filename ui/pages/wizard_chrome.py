@@ -15,7 +15,11 @@ from ui.widgets.field_row import repolish
 
 
 class StepIndicator(QWidget):
-    """``1 Consent › 2 Business › …`` with the current step marked (``current="true"``)."""
+    """``1 › 2 › 3 Owner › 4 › …``: numbers, the current step with its title (``current="true"``).
+
+    Only the current step shows its title so ten steps fit a 1366 px screen in either language;
+    every number carries its title as tooltip and accessible name.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,6 +28,8 @@ class StepIndicator(QWidget):
         self._layout.setContentsMargins(24, 8, 24, 4)
         self._layout.setSpacing(6)
         self._labels: dict[Any, QLabel] = {}
+        self._titles: dict[Any, str] = {}
+        self._current: Any = None
 
     def set_steps(self, steps: list[Any], titles: dict[Any, str]) -> None:
         if list(self._labels) != list(steps):
@@ -42,17 +48,24 @@ class StepIndicator(QWidget):
                 self._labels[step] = label
                 self._layout.addWidget(label)
             self._layout.addStretch(1)
-        for i, step in enumerate(steps):
-            self._labels[step].setText(f"{i + 1} {titles.get(step, step.value)}")
+        self._titles = dict(titles)
+        for step, label in self._labels.items():
+            label.setToolTip(titles.get(step, step.value))
+            label.setAccessibleName(titles.get(step, step.value))
+        self.set_current(getattr(self, "_current", None))
 
     def set_current(self, current: Any) -> None:
+        self._current = current
         passed = True
-        for step, label in self._labels.items():
+        for i, (step, label) in enumerate(self._labels.items()):
             if step == current:
                 passed = False
+                label.setText(f"{i + 1}  {self._titles.get(step, step.value)}")
+            else:
+                label.setText(str(i + 1))
             label.setProperty("current", step == current)
+            label.setProperty("role", "subtitle" if step == current else "hint")
             label.setProperty("done", passed and step != current)
-            label.setAccessibleDescription("current" if step == current else "")
             repolish(label)
 
 

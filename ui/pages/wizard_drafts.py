@@ -8,6 +8,11 @@ while one runs is queued (only the newest snapshot is kept: it contains everythi
 A registration nobody has entered anything into is never saved (opening the wizard and closing it
 again leaves no empty draft behind).
 
+The store refuses a draft with an invalid value (``ValidationFailed``). So that one wrong field
+(the one being typed: the wizard does not let anyone leave a step with errors) never keeps the
+rest from being saved, the keeper then saves the snapshot again with just those fields emptied;
+the screen keeps what was typed, and the next save after the fix stores it.
+
 Signals:
     saved(object): the store returned this saved :class:`Registration`.
     failed(object): saving raised this exception.
@@ -104,7 +109,7 @@ class DraftKeeper(QObject):
 
         run_op(
             self._page,
-            lambda: store.save_draft(snapshot, staff_id=staff_id, step=step),
+            lambda: save_valid_part(store, snapshot, staff_id=staff_id, step=step),
             on_done=done,
             on_error=failed,
         )
@@ -115,3 +120,30 @@ class DraftKeeper(QObject):
             snapshot, step, callbacks = self._queued
             self._queued = None
             self._start(snapshot, step, callbacks)
+
+
+def save_valid_part(store: Any, reg: Registration, *, staff_id: str, step: str) -> Registration:
+    """``store.save_draft``; on invalid fields, save again with those fields emptied (worker)."""
+    from kiosk.store import ValidationFailed
+
+    try:
+        return store.save_draft(reg, staff_id=staff_id, step=step)
+    except ValidationFailed as exc:
+        fields = {issue.field for issue in exc.issues}
+        for field in fields:
+            blank_field(reg, field)
+        return store.save_draft(reg, staff_id=staff_id, step=step)
+
+
+def blank_field(reg: Registration, path: str) -> None:
+    """Reset the field at ``path`` to its empty default (``owner.email`` → ``""``)."""
+    parts = path.split(".")
+    target: Any = reg
+    for part in parts[:-1]:
+        target = target[int(part)] if part.isdigit() else getattr(target, part, None)
+        if target is None:
+            return
+    last = parts[-1]
+    if last.isdigit() or not hasattr(target, last):
+        return
+    setattr(target, last, getattr(type(target)(), last))

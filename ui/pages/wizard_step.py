@@ -92,8 +92,10 @@ class StepPage(QWidget):
         self._page_issues: list[Any] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        self.title.setProperty("role", "title")
         self.hint = QLabel(self)
         self.hint.setObjectName("pageHint")
+        self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
 
     # -- the contract with the wizard ------------------------------------------------------------
@@ -138,12 +140,13 @@ class StepPage(QWidget):
         grid.setVerticalSpacing(6)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        top_aligned = Qt.AlignmentFlag.AlignTop
         for r, line in enumerate(lines):
             if len(line) == 1:
-                grid.addWidget(line[0], r, 0, 1, 2)
+                grid.addWidget(line[0], r, 0, 1, 2, top_aligned)
             else:
                 for c, widget in enumerate(line[:2]):
-                    grid.addWidget(widget, r, c)
+                    grid.addWidget(widget, r, c, top_aligned)
         grid.setRowStretch(len(lines), 1)
         scroll = QScrollArea(self)
         scroll.setObjectName(type(self).__name__ + "_scroll")

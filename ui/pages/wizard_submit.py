@@ -7,6 +7,7 @@ counts); its :class:`kiosk.store.ValidationFailed` issues are shown here the sam
 
 Signals:
     submit_requested(): the person pressed Submit (or Ctrl+Enter on this step).
+    busy_changed(): whether submitting is possible changed (the wizard updates its button).
     go_to_field(str): jump to the page of this dotted field path.
 """
 
@@ -34,6 +35,7 @@ class SubmitPage(QWidget):
     advance_requested = Signal()
     submit_requested = Signal()
     go_to_field = Signal(str)
+    busy_changed = Signal()
     prefixes: tuple[str, ...] = ()
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -43,8 +45,10 @@ class SubmitPage(QWidget):
         self._issues: list[Any] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        self.title.setProperty("role", "title")
         self.hint = QLabel(self)
         self.hint.setObjectName("pageHint")
+        self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
         self.issue_list = QListWidget(self)
         self.issue_list.setObjectName("submit_issues")
@@ -58,6 +62,7 @@ class SubmitPage(QWidget):
         self.button.setMinimumHeight(48)
         self.button.setDefault(True)
         self.button.clicked.connect(self.submit_requested)
+        self.button.hide()  # the wizard's own Submit button (Next) does it; one button, one place
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 8)
         layout.addWidget(self.title)
@@ -93,8 +98,11 @@ class SubmitPage(QWidget):
     def owns(self, field: str) -> bool:
         return False
 
+    def can_submit(self) -> bool:
+        return not self._errors()
+
     def first_input(self) -> QWidget | None:
-        return self.button if self.button.isEnabled() else self.issue_list
+        return self.issue_list if self._issues else None
 
     def focus_first_error(self) -> bool:
         if self.issue_list.count():
@@ -105,6 +113,7 @@ class SubmitPage(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy and not self._errors())
+        self.busy_changed.emit()
         if busy:
             self.state.setText(self.tr("Submitting…"))
 
@@ -130,6 +139,7 @@ class SubmitPage(QWidget):
         errors = self._errors()
         self.issue_list.setVisible(bool(self._issues))
         self.button.setEnabled(not errors)
+        self.busy_changed.emit()
         if errors:
             self.state.setText(
                 self.tr(

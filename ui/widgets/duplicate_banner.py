@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.issues import field_label
+from ui.widgets.status_text import status_text
 
 
 class DuplicateBanner(QFrame):
@@ -29,6 +30,7 @@ class DuplicateBanner(QFrame):
         self.text = QLabel(self)
         self.text.setObjectName("duplicateText")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setProperty("severity", "warning")
         self.text.setWordWrap(True)
         self.open = QPushButton(self)
         self.open.setObjectName("duplicateOpen")
@@ -41,7 +43,9 @@ class DuplicateBanner(QFrame):
         layout.addLayout(row)
         self._duplicates: list[Any] = []
         self._lang = "id"
-        self.setAccessibleName("duplicate")
+        self.open.setText(self.tr("Open"))
+        self.open.setAccessibleName(self.tr("Open the registration already there"))
+        self.setAccessibleName(self.tr("Already registered"))
         self.hide()
 
     def show_duplicates(self, duplicates: list[Any], lang: str) -> None:
@@ -51,17 +55,21 @@ class DuplicateBanner(QFrame):
             self.text.clear()
             self.hide()
             return
-        lines = []
+        by_registration: dict[str, list[Any]] = {}
         for dup in duplicates:
-            s = dup.summary
+            by_registration.setdefault(dup.summary.id, []).append(dup)
+        lines = []
+        for group in by_registration.values():
+            s = group[0].summary
+            fields = ", ".join(field_label(d.field, lang) for d in group)
             lines.append(
                 self.tr("Already registered with this %1: %2 — %3 — owner %4, NIK %5 (%6)")
-                .replace("%1", field_label(dup.field, lang))
+                .replace("%1", fields)
                 .replace("%2", s.reg_no or "—")
                 .replace("%3", s.business_name or "—")
                 .replace("%4", s.owner_name or "—")
                 .replace("%5", s.nik_masked or "—")
-                .replace("%6", str(getattr(s.status, "value", s.status)))
+                .replace("%6", status_text(s.status))
             )
         self.text.setText("\n".join(lines))
         self.open.setText(self.tr("Open %1").replace("%1", duplicates[0].summary.reg_no or ""))

@@ -99,3 +99,12 @@ class FieldRow(QWidget):
 
     def message_text(self) -> str:
         return self.message.text() if not self.message.isHidden() else ""
+
+
+def name_clear_button(line: Any, accessible: str) -> None:
+    """Give a line edit's built-in clear button a name (screen readers, UI tests)."""
+    from PySide6.QtWidgets import QToolButton
+
+    for button in line.findChildren(QToolButton):
+        button.setObjectName(line.objectName() + "_clear")
+        button.setAccessibleName(accessible)

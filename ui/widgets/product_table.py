@@ -215,7 +215,7 @@ class ProductTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
-        for col, width in enumerate((220, 120, 130, 80, 150, 60, 140)):
+        for col, width in enumerate((230, 110, 120, 80, 140, 60, 190)):
             self.setColumnWidth(col, width)
         self.verticalHeader().setVisible(True)
         QShortcut(

@@ -60,9 +60,12 @@ class TypeAhead(QWidget):
         self.line.setObjectName(base)
         self.hits.setObjectName(base + "_hits")
 
-    def set_accessible_names(self, line: str, hits: str) -> None:
+    def set_accessible_names(self, line: str, hits: str, clear: str = "") -> None:
+        from ui.widgets.field_row import name_clear_button
+
         self.line.setAccessibleName(line)
         self.hits.setAccessibleName(hits)
+        name_clear_button(self.line, clear or line)
 
     def refresh(self, text: str | None = None) -> None:
         """Search again for the line's text and refill the list."""

@@ -23,8 +23,8 @@ NASTY = [
     "Ａ１２３",  # full-width
     "١٢٣",  # Arabic-Indic digits
     "'; DROP TABLE registrations; --",
-    "\" OR 1=1 --",
-    "=HYPERLINK(\"http://x\")",
+    '" OR 1=1 --',
+    '=HYPERLINK("http://x")',
     "<script>alert(1)</script>",
     "%s%n{0}{field}",
     "Robert'); DELETE FROM outbox;--",

@@ -88,8 +88,9 @@ def verify_text(text: str, known_keys: dict[str, TrustedKey]) -> Verification:
         return Verification(False, exc.code)
     key = known_keys.get(claim.key_id)
     if key is None:
-        return Verification(False, "receipts.verify.unknown_key", claim,
-                            params={"key_id": claim.key_id})
+        return Verification(
+            False, "receipts.verify.unknown_key", claim, params={"key_id": claim.key_id}
+        )
     if not signature_valid(key.public_key, signed, signature):
         return Verification(False, "receipts.verify.bad_signature", claim, key.kiosk_id, key.own)
     params = {"reg_no": claim.reg_no, "version": claim.version, "kiosk": key.kiosk_id or key.key_id}

@@ -1,0 +1,439 @@
+"""Realistic synthetic registrations for demos and benchmarks (``kiosk demo-data``).
+
+Kalimantan Utara businesses: villages drawn from the shipped region table (province 65), owners
+with Indonesian names whose NIK is consistent with them (the district of their address, their
+birth date, +40 on the day for women), valid-format NPWP (check digit computed), 13-digit NIB,
+mobile numbers that phonenumbers accepts, real KBLI 2020 codes with matching products and prices,
+the consent record of the current text, and the checklist's documents (pages are placeholders:
+their hashes name no stored image, so the documents' sweep will flag them ``missing``).
+
+Every number is made up and belongs to nobody; the NIK serials start at 9000 to stay clear of
+ordinary ones. The generator is deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from stdnum import luhn
+
+from kiosk.domain.model import (
+    Address,
+    BankAccount,
+    Business,
+    DocumentRef,
+    LegalForm,
+    Owner,
+    PageRef,
+    Product,
+    Registration,
+    Sex,
+)
+
+MEN = [
+    "Ahmad",
+    "Budi",
+    "Yohanes",
+    "Muhammad",
+    "Agus",
+    "Hendra",
+    "Rudi",
+    "Iwan",
+    "Samsul",
+    "Markus",
+    "Fransiskus",
+    "Rahmat",
+    "Dedi",
+    "Arif",
+    "Hasanuddin",
+    "Yusuf",
+    "Andi",
+    "Irfan",
+]
+WOMEN = [
+    "Siti",
+    "Nur",
+    "Dewi",
+    "Sri",
+    "Maria",
+    "Fitri",
+    "Rina",
+    "Yuliana",
+    "Wahyuni",
+    "Agustina",
+    "Hasnah",
+    "Kartini",
+    "Lestari",
+    "Murni",
+    "Theresia",
+    "Rahmawati",
+    "Indah",
+    "Nurhayati",
+]
+FAMILY = [
+    "Santoso",
+    "Lawing",
+    "Ajang",
+    "Saragih",
+    "Hidayat",
+    "Wijaya",
+    "Pratama",
+    "Lumbantobing",
+    "Kurniawan",
+    "Tidung",
+    "Hasibuan",
+    "Setiawan",
+    "Nugroho",
+    "Syahputra",
+    "Bulan",
+    "Laing",
+    "Rahman",
+    "Ibrahim",
+    "Siregar",
+    "Halim",
+    "Gunawan",
+    "Sulaiman",
+    "Ding",
+    "Pasinggi",
+]
+PLACE_WORDS = [
+    "Borneo",
+    "Kayan",
+    "Sesayap",
+    "Tidung",
+    "Bulungan",
+    "Malinau",
+    "Sebatik",
+    "Krayan",
+    "Tarakan",
+    "Nunukan",
+    "Sembakung",
+    "Mamburungan",
+    "Juata",
+    "Amal",
+    "Kaltara",
+]
+GOOD_WORDS = [
+    "Makmur",
+    "Jaya",
+    "Sejahtera",
+    "Abadi",
+    "Berkah",
+    "Mandiri",
+    "Sentosa",
+    "Lestari",
+    "Bersama",
+    "Mulia",
+    "Harapan",
+    "Sinar",
+    "Cahaya",
+    "Maju",
+    "Karya",
+    "Indah",
+]
+BANKS = ["Bank Kaltimtara", "BRI", "BNI", "Bank Mandiri", "BSI", "BCA", "BTN"]
+STREETS = [
+    "Jl. Yos Sudarso",
+    "Jl. Mulawarman",
+    "Jl. Sengkawit",
+    "Jl. Gajah Mada",
+    "Jl. Kusuma Bangsa",
+    "Jl. Jenderal Sudirman",
+    "Jl. Pahlawan",
+    "Jl. Skip I",
+    "Jl. Pulau Bunyu",
+    "Jl. Katamso",
+]
+POSTAL = {"65.01": 77211, "65.02": 77511, "65.03": 77411, "65.04": 77611, "65.71": 77111}
+MOBILE_PREFIXES = [
+    "811",
+    "812",
+    "813",
+    "821",
+    "822",
+    "852",
+    "853",
+    "817",
+    "818",
+    "819",
+    "859",
+    "877",
+    "878",
+    "814",
+    "815",
+    "816",
+    "855",
+    "856",
+    "857",
+    "858",
+    "895",
+    "896",
+]
+
+
+@dataclass(frozen=True)
+class Trade:
+    kbli: tuple[str, ...]
+    label: str  # goes into the business name
+    category: str
+    products: tuple[tuple[str, str, int], ...]  # (name, unit, price in rupiah)
+
+
+TRADES = [
+    Trade(
+        ("10710", "10792"),
+        "Roti",
+        "Makanan dan minuman",
+        (
+            ("Roti Manis", "pcs", 8_500),
+            ("Kue Lapis Legit", "loyang", 275_000),
+            ("Roti Tawar Gandum", "bungkus", 22_000),
+        ),
+    ),
+    Trade(
+        ("10794",),
+        "Amplang",
+        "Makanan ringan",
+        (
+            ("Amplang Ikan Tenggiri 250 g", "bungkus", 35_000),
+            ("Kerupuk Udang 500 g", "bungkus", 48_000),
+        ),
+    ),
+    Trade(
+        ("10761",),
+        "Kopi",
+        "Makanan dan minuman",
+        (
+            ("Kopi Liberika Bubuk 200 g", "bungkus", 65_000),
+            ("Kopi Robusta Biji 1 kg", "kg", 180_000),
+        ),
+    ),
+    Trade(
+        ("14111", "14120"),
+        "Konveksi",
+        "Pakaian",
+        (
+            ("Seragam Kerja", "stel", 185_000),
+            ("Kemeja Batik Tidung", "pcs", 225_000),
+            ("Rompi Proyek", "pcs", 95_000),
+        ),
+    ),
+    Trade(
+        ("31001", "16221"),
+        "Mebel",
+        "Perabot kantor",
+        (
+            ("Meja Kerja Kayu Ulin", "unit", 2_450_000),
+            ("Lemari Arsip Kayu", "unit", 3_100_000),
+            ("Kursi Rapat", "unit", 650_000),
+        ),
+    ),
+    Trade(
+        ("18111",),
+        "Percetakan",
+        "Alat tulis dan cetakan",
+        (
+            ("Cetak Spanduk 1 x 3 m", "lembar", 120_000),
+            ("Map Berlogo", "pcs", 7_500),
+            ("Kop Surat 1 rim", "rim", 350_000),
+        ),
+    ),
+    Trade(
+        ("56101", "56102"),
+        "Katering",
+        "Jasa boga",
+        (("Nasi Kotak Rapat", "kotak", 35_000), ("Snack Box", "kotak", 15_000)),
+    ),
+    Trade(
+        ("47241", "47211"),
+        "Tani",
+        "Bahan pangan",
+        (("Beras Adan Krayan 5 kg", "karung", 110_000), ("Beras Lokal 25 kg", "karung", 325_000)),
+    ),
+    Trade(
+        ("33121",),
+        "Teknik",
+        "Jasa perbaikan",
+        (("Servis Genset", "paket", 750_000), ("Servis AC Split", "unit", 175_000)),
+    ),
+    Trade(
+        ("13921",),
+        "Tenun",
+        "Kerajinan",
+        (("Tas Anjat Rotan", "pcs", 275_000), ("Taplak Meja Tenun", "pcs", 150_000)),
+    ),
+]
+FORMS = [
+    (LegalForm.PERORANGAN, "UD", 45),
+    (LegalForm.CV, "CV", 30),
+    (LegalForm.PT, "PT", 10),
+    (LegalForm.KOPERASI, "Koperasi", 10),
+    (LegalForm.FIRMA, "Firma", 5),
+]
+
+
+def _villages() -> list[tuple[str, str, str, str]]:
+    from kiosk.reference import Reference
+
+    refs = Reference.load()
+    out = []
+    for regency in refs.regencies("65"):
+        for district in refs.districts(regency.code):
+            for village in refs.villages(district.code):
+                out.append(("65", regency.code, district.code, village.code))
+    if not out:
+        raise RuntimeError("the region table has no villages of Kalimantan Utara (65)")
+    return out
+
+
+class DemoFactory:
+    """Makes registrations; ``make(n)`` gives the n-th one (distinct identifiers per n)."""
+
+    def __init__(self, seed: int | None = None, *, staff_id: str = "demo", kiosk_id: str = "demo"):
+        self.seed = random.randrange(1 << 30) if seed is None else seed
+        self.staff_id, self.kiosk_id = staff_id, kiosk_id
+        self.villages = _villages()
+        from kiosk.domain.consent import record_consent
+
+        self.consent = record_consent("id", staff_id=staff_id, kiosk_id=kiosk_id)
+
+    def make(self, n: int) -> Registration:
+        rng = random.Random(self.seed * 1_000_003 + n)
+        female = rng.random() < 0.45
+        first = rng.choice(WOMEN if female else MEN)
+        owner_name = f"{first} {rng.choice(FAMILY)}"
+        province, regency, district, village = rng.choice(self.villages)
+        born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 42))
+        day = born.day + (40 if female else 0)
+        serial = 9000 + (n % 1000)
+        nik = (
+            f"{district.replace('.', '')}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
+        )
+        form, prefix, _ = rng.choices(FORMS, weights=[f[2] for f in FORMS])[0]
+        trade = rng.choice(TRADES)
+        name = self._business_name(rng, prefix, trade, owner_name)
+        capital = rng.choice([25, 50, 150, 300, 750, 1_500, 4_000]) * 1_000_000
+        sales = capital * rng.randint(2, 6)
+        products = [
+            Product(
+                name=p_name,
+                brand=name.split(" ", 1)[-1],
+                category=trade.category,
+                unit=unit,
+                price_idr=price + rng.randrange(0, 5) * 500,
+                description=f"{p_name}, produksi lokal.",
+                pdn=True,
+            )
+            for p_name, unit, price in rng.sample(
+                trade.products, k=rng.randint(1, len(trade.products))
+            )
+        ]
+        npwp = nik if form == LegalForm.PERORANGAN and rng.random() < 0.5 else _npwp(rng)
+        reg = Registration(
+            business=Business(
+                name=name,
+                legal_form=form,
+                capital_idr=capital,
+                annual_sales_idr=sales,
+                nib=f"{rng.randrange(10**12, 10**13)}",
+                npwp=npwp,
+                pkp=sales > 4_800_000_000,
+                kbli=list(trade.kbli),
+                year_established=rng.randint(1995, 2025),
+                employees=rng.randint(1, 40),
+            ),
+            owner=Owner(
+                nik=nik,
+                full_name=owner_name,
+                birth_date=born,
+                sex=Sex.FEMALE if female else Sex.MALE,
+                position="Pemilik"
+                if form == LegalForm.PERORANGAN
+                else ("Ketua" if form == LegalForm.KOPERASI else "Direktur"),
+                is_owner=True,
+                phone=_mobile(rng),
+                email=f"{first.lower()}{n}@contoh.co.id",
+            ),
+            address=Address(
+                province_code=province,
+                regency_code=regency,
+                district_code=district,
+                village_code=village,
+                street=f"{rng.choice(STREETS)} No. {rng.randint(1, 120)} RT {rng.randint(1, 30):02d}",
+                postal_code=str(POSTAL.get(regency, 77111) + rng.randint(0, 4)),
+            ),
+            products=products,
+            bank=BankAccount(
+                bank=rng.choice(BANKS),
+                account_number=f"{rng.randrange(10**9, 10**13)}",
+                holder_name=name,
+            ),
+            consent=self.consent,
+        )
+        from kiosk.domain.scale import suggest_scale
+
+        scale, rule = suggest_scale(capital, sales, "id")
+        reg.business.scale = reg.business.scale_suggested = scale
+        reg.business.scale_rule = rule
+        _attach_documents(reg, n)
+        return reg
+
+    @staticmethod
+    def _business_name(rng: random.Random, prefix: str, trade: Trade, owner: str) -> str:
+        style = rng.random()
+        if style < 0.4:
+            return f"{prefix} {trade.label} {rng.choice(GOOD_WORDS)} {rng.choice(GOOD_WORDS)}"
+        if style < 0.7:
+            return f"{prefix} {rng.choice(GOOD_WORDS)} {rng.choice(PLACE_WORDS)}"
+        if style < 0.85:
+            return f"{prefix} {trade.label} {rng.choice(PLACE_WORDS)}"
+        return f"{prefix} {trade.label} {owner.split()[0]}"
+
+
+def _npwp(rng: random.Random) -> str:
+    body = f"{rng.randrange(1, 99):02d}{rng.randrange(10**6):06d}"
+    return body + luhn.calc_check_digit(body) + f"{rng.randrange(700, 730)}000"
+
+
+def _mobile(rng: random.Random) -> str:
+    import phonenumbers
+
+    while True:
+        number = f"+62{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7, 10**8)}"
+        if phonenumbers.is_valid_number(phonenumbers.parse(number)):
+            return number
+
+
+def _attach_documents(reg: Registration, n: int) -> None:
+    from kiosk.domain.checklist import required_documents
+
+    for item in required_documents(reg):
+        for page_no in range(item.count if item.required else 0):
+            digest = hashlib.sha256(
+                f"demo:{reg.id}:{item.doc_type.value}:{page_no}".encode()
+            ).hexdigest()
+            page = PageRef(sha256=digest, width=1654, height=2339, dpi=200, size=180_000 + n % 977)
+            reg.documents.append(
+                DocumentRef(doc_type=item.doc_type, label=item.label("id"), pages=[page])
+            )
+
+
+def add_demo_registrations(
+    store: Any, count: int, *, seed: int | None = None, drafts: float = 0.1
+) -> int:
+    """Store ``count`` demo registrations (a share ``drafts`` left as drafts); returns how many."""
+    factory = DemoFactory(seed, staff_id="demo", kiosk_id=store.kiosk_id)
+    rng = random.Random(factory.seed)
+    submitted = []
+    for n in range(count):
+        reg = factory.make(n)
+        if rng.random() < drafts:
+            store.save_draft(reg, staff_id="demo", step="products")
+        else:
+            submitted.append(reg)
+    store.bulk_submit(submitted, staff_id="demo")  # validated, one transaction per batch
+    return count

@@ -1,0 +1,160 @@
+"""Many submissions at once: demo data, benchmarks, large imports.
+
+Same rows as :meth:`Store.submit` (registration, version, outbox, audit, document pages, name
+terms), but written with executemany in transactions of ``batch`` registrations: one fsync per
+batch instead of one per registration. A batch is all-or-nothing. Numbers are reserved per batch
+from the day's counter in the same transaction.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from kiosk.domain.model import Registration, Status, utcnow
+from kiosk.store import codec
+from kiosk.store.identifiers import blind_indexes, masked_nik
+from kiosk.store.journal import add_name_terms
+from kiosk.store.models import (
+    AuditRow,
+    DocumentPageRow,
+    OutboxRow,
+    RegistrationRow,
+    RegistrationVersion,
+)
+from kiosk.store.numbering import next_reg_no
+from kiosk.store.writes import content_of, prepare
+
+
+def _batches(items: Iterable[Registration], size: int) -> Iterator[list[Registration]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class BulkMixin:
+    """``Store.bulk_submit`` (needs ``keys``, ``_write()`` and ``_reference()``)."""
+
+    def bulk_submit(
+        self,
+        regs: Iterable[Registration],
+        *,
+        staff_id: str,
+        validate: bool = True,
+        batch: int = 2000,
+        action: str = "registration.submitted",
+    ) -> list[str]:
+        """Submit many registrations; returns their registration numbers.
+
+        ``validate=False`` skips normalisation and validation: only for generated data that is
+        known to be valid (the demo generator, whose output the tests validate).
+        """
+        refs = self._reference() if validate else None  # type: ignore[attr-defined]
+        numbers: list[str] = []
+        for chunk in _batches(regs, batch):
+            ready = [prepare(r, "submit", refs) if validate else copy.deepcopy(r) for r in chunk]
+            with self._write() as session:  # type: ignore[attr-defined]
+                numbers += self._write_batch(session, ready, staff_id, action)
+        return numbers
+
+    def _write_batch(
+        self, session: Any, regs: list[Registration], staff_id: str, action: str
+    ) -> list[str]:
+        now = utcnow()
+        reg_rows, versions, outbox, audit, pages, names = [], [], [], [], [], []
+        for reg in regs:
+            reg.reg_no = next_reg_no(session) if not reg.reg_no else reg.reg_no
+            reg.status, reg.verdict_reason = Status.SUBMITTED, ""
+            reg.version = max(reg.version, 1)
+            reg.updated_at = now
+            data, raw = codec.encode(reg)
+            content, content_hash = content_of(data)
+            indexes = blind_indexes(self.keys, reg)  # type: ignore[attr-defined]
+            reg_rows.append(
+                dict(
+                    id=reg.id,
+                    reg_no=reg.reg_no,
+                    status=Status.SUBMITTED.value,
+                    version=reg.version,
+                    submitted_version=reg.version,
+                    business_name=reg.business.name,
+                    owner_name=reg.owner.full_name,
+                    nik_masked=masked_nik(reg.owner.nik),
+                    nik_bidx=indexes["nik"],
+                    nib_bidx=indexes["nib"],
+                    npwp_bidx=indexes["npwp"],
+                    phone_bidx=indexes["phone"],
+                    content_hash=content_hash,
+                    sealed=codec.seal_registration(self.keys, reg, raw),  # type: ignore[attr-defined]
+                    draft_step="",
+                    staff_id=staff_id,
+                    created_at=reg.created_at,
+                    updated_at=now,
+                )
+            )
+            versions.append(
+                dict(
+                    registration_id=reg.id,
+                    version=reg.version,
+                    content_hash=content_hash,
+                    sealed=codec.seal_content(self.keys, reg.id, reg.version, content),  # type: ignore[attr-defined]
+                    reason_sealed=None,
+                    staff_id=staff_id,
+                    created_at=now,
+                )
+            )
+            outbox.append(
+                dict(
+                    registration_id=reg.id,
+                    version=reg.version,
+                    content_hash=content_hash,
+                    state="pending",
+                    attempts=0,
+                    error_code="",
+                    last_error="",
+                    created_at=now,
+                    updated_at=now,
+                    sent_at=None,
+                )
+            )
+            audit.append(
+                dict(
+                    at=now,
+                    actor=staff_id,
+                    action=action,
+                    target=reg.id,
+                    details=json.dumps(
+                        {"reg_no": reg.reg_no, "version": reg.version}, sort_keys=True
+                    ),
+                )
+            )
+            for document in reg.documents:
+                for page_no, page in enumerate(document.pages, start=1):
+                    if page.sha256:
+                        pages.append(
+                            dict(
+                                registration_id=reg.id,
+                                document_id=document.id,
+                                page_no=page_no,
+                                sha256=page.sha256,
+                                state="stored",
+                            )
+                        )
+            names += [reg.business.name, reg.owner.full_name]
+        session.execute(insert(RegistrationRow), reg_rows)
+        session.execute(insert(RegistrationVersion), versions)
+        session.execute(insert(OutboxRow), outbox)
+        session.execute(insert(AuditRow), audit)
+        if pages:
+            session.execute(insert(DocumentPageRow), pages)
+        add_name_terms(session, *names)
+        return [r["reg_no"] for r in reg_rows]
+
+
+def existing_ids(session: Any, ids: list[str]) -> set[str]:
+    return set(session.scalars(select(RegistrationRow.id).where(RegistrationRow.id.in_(ids))))

@@ -1,0 +1,480 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Close the message</source>
+        <translation>Tutup pesan ini</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralSettings</name>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Pilih logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>Gambar (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Pengaturan disimpan.</translation>
+    </message>
+    <message>
+        <source>The chosen file is not an image the kiosk can read.</source>
+        <translation>Berkas yang dipilih bukan gambar yang dapat dibaca kios.</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Bahasa</translation>
+    </message>
+    <message>
+        <source>Service hall and security (supervisors)</source>
+        <translation>Mal pelayanan dan keamanan (supervisor)</translation>
+    </message>
+    <message>
+        <source>Service hall (&amp;MPP) name</source>
+        <translation>Nama &amp;MPP</translation>
+    </message>
+    <message>
+        <source>P&amp;rovince</source>
+        <translation>P&amp;rovinsi</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose logo…</source>
+        <translation>&amp;Pilih logo…</translation>
+    </message>
+    <message>
+        <source>Remove logo</source>
+        <translation>Hapus logo</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> detik</translation>
+    </message>
+    <message>
+        <source>Lock the screen after &amp;idle time</source>
+        <translation>Kunci layar setelah &amp;tidak aktif</translation>
+    </message>
+    <message>
+        <source>Self-service: &amp;warn after idle time</source>
+        <translation>Layanan mandiri: &amp;peringatkan setelah tidak aktif</translation>
+    </message>
+    <message>
+        <source>Self-service: clear the form after a &amp;countdown of</source>
+        <translation>Layanan mandiri: kosongkan formulir setelah &amp;hitung mundur</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Thank you! Your draft number:</source>
+        <translation>Terima kasih! Nomor draf Anda:</translation>
+    </message>
+    <message>
+        <source>Please show this number to a staff member at the desk. They will check your documents and finish the registration with you.</source>
+        <translation>Tunjukkan nomor ini kepada petugas di loket. Petugas akan memeriksa dokumen Anda dan menyelesaikan pendaftaran bersama Anda.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>(no business name yet)</source>
+        <translation>(nama usaha belum diisi)</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}</source>
+        <translation>Selamat datang, {name}</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Selamat datang</translation>
+    </message>
+    <message>
+        <source>&amp;New registration</source>
+        <translation>Pendaftaran &amp;baru</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>Pen&amp;gaturan</translation>
+    </message>
+    <message>
+        <source>&amp;Log out</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>&amp;Continue draft</source>
+        <translation>&amp;Lanjutkan draf</translation>
+    </message>
+    <message>
+        <source>&amp;Drafts</source>
+        <translation>&amp;Draf</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Draf</translation>
+    </message>
+    <message>
+        <source>No drafts. Start a new registration.</source>
+        <translation>Tidak ada draf. Mulai pendaftaran baru.</translation>
+    </message>
+</context>
+<context>
+    <name>IdleCountdown</name>
+    <message>
+        <source>Are you still there? To protect your data, the form will be cleared in (seconds):</source>
+        <translation>Apakah Anda masih di sini? Untuk melindungi data Anda, formulir akan dikosongkan dalam (detik):</translation>
+    </message>
+    <message>
+        <source>Continue filling in</source>
+        <translation>Lanjutkan mengisi</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>Masukkan nama pengguna dan kata sandi Anda.</translation>
+    </message>
+    <message>
+        <source>Screen locked</source>
+        <translation>Layar terkunci</translation>
+    </message>
+    <message>
+        <source>The screen locked itself to protect personal data. Enter a password to go on.</source>
+        <translation>Layar terkunci otomatis untuk melindungi data pribadi. Masukkan kata sandi untuk melanjutkan.</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Nama pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Kata sandi</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Buka kunci</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Keluar</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>Masukkan nama pengguna dan kata sandi Anda.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Memeriksa…</translation>
+    </message>
+    <message>
+        <source>Staff log-in</source>
+        <translation>Masuk petugas</translation>
+    </message>
+    <message>
+        <source>Log in with your own staff account.</source>
+        <translation>Masuk dengan akun petugas Anda sendiri.</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Nama pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Kata sandi</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Supplier registration kiosk</source>
+        <translation>Kios pendaftaran penyedia</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Membuka basis data…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Kembali</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Umum</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Akun petugas</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Kedua kata sandi tidak sama.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the service hall (MPP).</source>
+        <translation>Masukkan nama Mal Pelayanan Publik (MPP).</translation>
+    </message>
+    <message>
+        <source>Set up this kiosk</source>
+        <translation>Siapkan kios ini</translation>
+    </message>
+    <message>
+        <source>Name the service hall and create the first supervisor account. Supervisors manage staff accounts and settings.</source>
+        <translation>Beri nama mal pelayanan dan buat akun supervisor pertama. Supervisor mengelola akun petugas dan pengaturan.</translation>
+    </message>
+    <message>
+        <source>Service hall (&amp;MPP) name</source>
+        <translation>Nama &amp;MPP</translation>
+    </message>
+    <message>
+        <source>P&amp;rovince</source>
+        <translation>P&amp;rovinsi</translation>
+    </message>
+    <message>
+        <source>Supervisor &amp;username</source>
+        <translation>&amp;Nama pengguna supervisor</translation>
+    </message>
+    <message>
+        <source>&amp;Full name</source>
+        <translation>Nama &amp;lengkap</translation>
+    </message>
+    <message>
+        <source>&amp;Password (at least 8 characters)</source>
+        <translation>&amp;Kata sandi (minimal 8 karakter)</translation>
+    </message>
+    <message>
+        <source>Repea&amp;t the password</source>
+        <translation>&amp;Ulangi kata sandi</translation>
+    </message>
+    <message>
+        <source>Create the account and start</source>
+        <translation>Buat akun dan mulai</translation>
+    </message>
+</context>
+<context>
+    <name>ShellHeader</name>
+    <message>
+        <source>Business registration</source>
+        <translation>Pendaftaran usaha</translation>
+    </message>
+    <message>
+        <source>Supplier registration</source>
+        <translation>Pendaftaran penyedia</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Beranda</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Kunci</translation>
+    </message>
+    <message>
+        <source>Lock the screen (Ctrl+L)</source>
+        <translation>Kunci layar (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>active</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>nonaktif</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>Akti&amp;fkan kembali</translation>
+    </message>
+    <message>
+        <source>De&amp;activate</source>
+        <translation>N&amp;onaktifkan</translation>
+    </message>
+    <message>
+        <source>Account {name} changed.</source>
+        <translation>Akun {name} diubah.</translation>
+    </message>
+    <message>
+        <source>New password set for {name}.</source>
+        <translation>Kata sandi baru untuk {name} ditetapkan.</translation>
+    </message>
+    <message>
+        <source>Account {name} created.</source>
+        <translation>Akun {name} dibuat.</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nama pengguna</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nama lengkap</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Akun petugas</translation>
+    </message>
+    <message>
+        <source>Add a staff account</source>
+        <translation>Tambah akun petugas</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Nama pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;Full name</source>
+        <translation>Nama &amp;lengkap</translation>
+    </message>
+    <message>
+        <source>R&amp;ole</source>
+        <translation>&amp;Peran</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Kata sandi</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>Kata sandi &amp;baru</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password</source>
+        <translation>&amp;Atur ulang kata sandi</translation>
+    </message>
+    <message>
+        <source>Add &amp;account</source>
+        <translation>&amp;Tambah akun</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBox</name>
+    <message numerus="yes">
+        <source>Records waiting for sync: %n</source>
+        <translation>
+            <numerusform>Data menunggu sinkronisasi: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: sync is not set up on this kiosk</source>
+        <translation>Luring: sinkronisasi belum diatur di kios ini</translation>
+    </message>
+    <message>
+        <source>Sync: checking the connection…</source>
+        <translation>Sinkronisasi: memeriksa koneksi…</translation>
+    </message>
+    <message>
+        <source>Sync stopped: this kiosk was revoked</source>
+        <translation>Sinkronisasi berhenti: kios ini telah dicabut</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Daring</translation>
+    </message>
+    <message>
+        <source>Offline: work continues, records wait</source>
+        <translation>Luring: pekerjaan berlanjut, data menunggu</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {when}</source>
+        <translation>Sinkronisasi terakhir berhasil: {when}</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sinkronkan sekarang</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Register your business as a government supplier</source>
+        <translation>Daftarkan usaha Anda sebagai penyedia pemerintah</translation>
+    </message>
+    <message>
+        <source>Fill in your business, contact, address and products here while you wait. You will get a draft number; a staff member checks your documents and finishes the registration with you.</source>
+        <translation>Isi data usaha, kontak, alamat, dan produk Anda di sini sambil menunggu. Anda akan mendapat nomor draf; petugas memeriksa dokumen Anda dan menyelesaikan pendaftaran bersama Anda.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Petugas</translation>
+    </message>
+    <message>
+        <source>Log-in for staff members</source>
+        <translation>Masuk untuk petugas</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,705 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>AddressPage</name>
+    <message>
+        <source>Business address</source>
+        <translation>Alamat usaha</translation>
+    </message>
+    <message>
+        <source>Type the village name to fill in all four levels at once, or choose them</source>
+        <translation>Ketik nama desa/kelurahan untuk mengisi keempat tingkat sekaligus, atau pilih</translation>
+    </message>
+    <message>
+        <source>one by one.</source>
+        <translation>satu per satu.</translation>
+    </message>
+    <message>
+        <source>&amp;Find the village (kelurahan/desa)</source>
+        <translation>&amp;Cari desa/kelurahan</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— pilih —</translation>
+    </message>
+    <message>
+        <source>Villages found</source>
+        <translation>Desa/kelurahan yang ditemukan</translation>
+    </message>
+    <message>
+        <source>e.g. Sebengkok Tarakan — arrow down to choose, Enter takes it</source>
+        <translation>mis. Sebengkok Tarakan — panah bawah untuk memilih, Enter untuk mengambil</translation>
+    </message>
+    <message>
+        <source>Find the village (kelurahan/desa)</source>
+        <translation>Cari desa/kelurahan</translation>
+    </message>
+</context>
+<context>
+    <name>BankPage</name>
+    <message>
+        <source>Bank account</source>
+        <translation>Rekening bank</translation>
+    </message>
+    <message>
+        <source>Payments for e-catalogue orders go to this account. The holder should be</source>
+        <translation>Pembayaran pesanan e-katalog masuk ke rekening ini. Pemiliknya sebaiknya</translation>
+    </message>
+    <message>
+        <source>the business or its owner.</source>
+        <translation>badan usaha atau pemilik usaha.</translation>
+    </message>
+    <message>
+        <source>Type to search, or type another bank</source>
+        <translation>Ketik untuk mencari, atau ketik nama bank lain</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessPage</name>
+    <message>
+        <source>Suggested: %1. %2</source>
+        <translation>Saran: %1. %2</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Data usaha</translation>
+    </message>
+    <message>
+        <source>The business as registered in OSS. The scale follows PP 7/2021 from capital</source>
+        <translation>Usaha sesuai data OSS. Skala mengikuti PP 7/2021 berdasarkan modal</translation>
+    </message>
+    <message>
+        <source>or sales; choose another one only with a reason.</source>
+        <translation>atau penjualan; pilih skala lain hanya jika ada alasannya.</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— pilih —</translation>
+    </message>
+    <message>
+        <source>The business is VAT-registered (PKP)</source>
+        <translation>Usaha ini Pengusaha Kena Pajak (PKP)</translation>
+    </message>
+    <message>
+        <source>e.g. 2019</source>
+        <translation>mis. 2019</translation>
+    </message>
+    <message>
+        <source>Type a KBLI code or words, Enter adds</source>
+        <translation>Ketik kode atau kata KBLI, Enter untuk menambah</translation>
+    </message>
+    <message>
+        <source>KBLI search results</source>
+        <translation>Hasil pencarian KBLI</translation>
+    </message>
+    <message>
+        <source>Chosen KBLI codes (Delete removes)</source>
+        <translation>Kode KBLI terpilih (Delete untuk menghapus)</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <source>Personal data consent</source>
+        <translation>Persetujuan data pribadi</translation>
+    </message>
+    <message>
+        <source>Read this to the owner or let them read it. Continue only when they agree.</source>
+        <translation>Bacakan kepada pemilik atau biarkan ia membacanya. Lanjutkan hanya jika ia setuju.</translation>
+    </message>
+    <message>
+        <source>Consent text</source>
+        <translation>Naskah persetujuan</translation>
+    </message>
+    <message>
+        <source>Text version: %1</source>
+        <translation>Versi naskah: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionEditor</name>
+    <message>
+        <source>&amp;Reason for the correction</source>
+        <translation>&amp;Alasan koreksi</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>Alasan koreksi</translation>
+    </message>
+    <message>
+        <source>e.g. NPWP corrected after checking the card</source>
+        <translation>mis. NPWP diperbaiki setelah memeriksa kartu</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>Simpan sebagai versi baru</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Saving the correction…</source>
+        <translation>Menyimpan koreksi…</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPage</name>
+    <message>
+        <source>Back to search</source>
+        <translation>Kembali ke pencarian</translation>
+    </message>
+    <message>
+        <source>Continue the draft</source>
+        <translation>Lanjutkan draf</translation>
+    </message>
+    <message>
+        <source>Correct data…</source>
+        <translation>Koreksi data…</translation>
+    </message>
+    <message>
+        <source>Add documents…</source>
+        <translation>Tambah dokumen…</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>Cetak ulang tanda terima</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Tanda terima</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versi</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Disimpan</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Sidik data</translation>
+    </message>
+    <message>
+        <source>Version history</source>
+        <translation>Riwayat versi</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Pendaftaran</translation>
+    </message>
+    <message>
+        <source>Status: %1 · version %2</source>
+        <translation>Status: %1 · versi %2</translation>
+    </message>
+    <message>
+        <source>Reason from the central office: %1</source>
+        <translation>Alasan dari kantor pusat: %1</translation>
+    </message>
+    <message>
+        <source>first submission</source>
+        <translation>pengajuan pertama</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateBanner</name>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>Open the registration already there</source>
+        <translation>Buka pendaftaran yang sudah ada</translation>
+    </message>
+    <message>
+        <source>Already registered</source>
+        <translation>Sudah terdaftar</translation>
+    </message>
+    <message>
+        <source>Already registered with this %1: %2 — %3 — owner %4, NIK %5 (%6)</source>
+        <translation>Sudah terdaftar dengan %1 ini: %2 — %3 — pemilik %4, NIK %5 (%6)</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Buka %1</translation>
+    </message>
+</context>
+<context>
+    <name>ForeignStep</name>
+    <message>
+        <source>TEMPORARY: the documents step is not installed in this build yet.</source>
+        <translation>SEMENTARA: langkah dokumen belum terpasang pada versi ini.</translation>
+    </message>
+    <message>
+        <source>Documents can be added later from the registration&apos;s detail page.</source>
+        <translation>Dokumen dapat ditambahkan nanti dari halaman rincian pendaftaran.</translation>
+    </message>
+    <message>
+        <source>TEMPORARY: the receipt step is not installed in this build yet.</source>
+        <translation>SEMENTARA: langkah tanda terima belum terpasang pada versi ini.</translation>
+    </message>
+    <message>
+        <source>The registration is stored; print the receipt from its detail page.</source>
+        <translation>Pendaftaran sudah tersimpan; cetak tanda terima dari halaman rinciannya.</translation>
+    </message>
+</context>
+<context>
+    <name>LegalForm</name>
+    <message>
+        <source>Sole proprietor (perorangan / UD)</source>
+        <translation>Perorangan / UD</translation>
+    </message>
+    <message>
+        <source>CV (limited partnership)</source>
+        <translation>CV (persekutuan komanditer)</translation>
+    </message>
+    <message>
+        <source>PT (limited company)</source>
+        <translation>PT (perseroan terbatas)</translation>
+    </message>
+    <message>
+        <source>Firma (partnership)</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Koperasi (cooperative)</source>
+        <translation>Koperasi</translation>
+    </message>
+    <message>
+        <source>Yayasan (foundation)</source>
+        <translation>Yayasan</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPage</name>
+    <message>
+        <source>Owner and contact</source>
+        <translation>Pemilik dan kontak</translation>
+    </message>
+    <message>
+        <source>As written on the owner&apos;s ID card (KTP). Birth date and sex follow the NIK.</source>
+        <translation>Sesuai KTP pemilik. Tanggal lahir dan jenis kelamin mengikuti NIK.</translation>
+    </message>
+    <message>
+        <source>This person owns the business (otherwise a power of attorney is needed)</source>
+        <translation>Orang ini pemilik usaha (jika bukan, perlu surat kuasa)</translation>
+    </message>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation>hh-bb-tttt</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nama@contoh.co.id</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— pilih —</translation>
+    </message>
+    <message>
+        <source>Male (L)</source>
+        <translation>Laki-laki (L)</translation>
+    </message>
+    <message>
+        <source>Female (P)</source>
+        <translation>Perempuan (P)</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Pemilik</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Direktur</translation>
+    </message>
+    <message>
+        <source>Chairperson</source>
+        <translation>Ketua</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manajer</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <source>Products</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>What the business sells through the e-catalogue. Type prices as digits;</source>
+        <translation>Barang/jasa yang dijual melalui e-katalog. Ketik harga dengan angka;</translation>
+    </message>
+    <message>
+        <source>PDN = made in Indonesia. Insert adds a row, Delete removes it.</source>
+        <translation>PDN = produk dalam negeri. Insert menambah baris, Delete menghapusnya.</translation>
+    </message>
+    <message>
+        <source>&amp;Add product</source>
+        <translation>&amp;Tambah produk</translation>
+    </message>
+    <message>
+        <source>&amp;Edit cell</source>
+        <translation>&amp;Ubah sel</translation>
+    </message>
+    <message>
+        <source>&amp;Remove product</source>
+        <translation>&amp;Hapus produk</translation>
+    </message>
+    <message>
+        <source>Product name</source>
+        <translation>Nama produk</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>Merek</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Satuan</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Harga</translation>
+    </message>
+    <message>
+        <source>PDN</source>
+        <translation>PDN</translation>
+    </message>
+    <message>
+        <source>TKDN certificate no.</source>
+        <translation>No. sertifikat TKDN</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Deskripsi</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>Tambah produk</translation>
+    </message>
+    <message>
+        <source>Edit cell</source>
+        <translation>Ubah sel</translation>
+    </message>
+    <message>
+        <source>Remove product</source>
+        <translation>Hapus produk</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>Draf</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for sync</source>
+        <translation>Diajukan, menunggu sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Sent to the central office</source>
+        <translation>Terkirim ke kantor pusat</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Terverifikasi</translation>
+    </message>
+    <message>
+        <source>Needs a fix</source>
+        <translation>Perlu perbaikan</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation>Periksa kembali</translation>
+    </message>
+    <message>
+        <source>Check everything with the owner. Use Edit to go back to a section.</source>
+        <translation>Periksa semuanya bersama pemilik. Pilih Ubah untuk kembali ke bagian itu.</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Data usaha</translation>
+    </message>
+    <message>
+        <source>Owner and contact</source>
+        <translation>Pemilik dan kontak</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Alamat</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Rekening bank</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumen</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Ubah</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Ubah %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Find a registration</source>
+        <translation>Cari pendaftaran</translation>
+    </message>
+    <message>
+        <source>&amp;Name, NIK, NIB, NPWP, phone or registration number</source>
+        <translation>&amp;Nama, NIK, NIB, NPWP, nomor HP atau nomor pendaftaran</translation>
+    </message>
+    <message>
+        <source>Name, NIK, NIB, NPWP, phone or registration number</source>
+        <translation>Nama, NIK, NIB, NPWP, nomor HP atau nomor pendaftaran</translation>
+    </message>
+    <message>
+        <source>e.g. Toko Maju, 6471…, KODE-20261125-0001</source>
+        <translation>mis. Toko Maju, 6471…, KODE-20261125-0001</translation>
+    </message>
+    <message>
+        <source>Registration no.</source>
+        <translation>No. pendaftaran</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Data usaha</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Pemilik</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Perubahan terakhir</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Hasil pencarian</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Kosongkan pencarian</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n registration(s) found. Enter opens.</source>
+        <translation>
+            <numerusform>%n pendaftaran ditemukan. Enter untuk membuka.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found. Check the spelling or try another number.</source>
+        <translation>Tidak ditemukan. Periksa ejaan atau coba nomor lain.</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitPage</name>
+    <message>
+        <source>Submit</source>
+        <translation>Kirim</translation>
+    </message>
+    <message>
+        <source>Submitting stores version 1 of the registration and queues it for the</source>
+        <translation>Pengiriman menyimpan versi 1 pendaftaran dan mengantrekannya untuk</translation>
+    </message>
+    <message>
+        <source>central office. Corrections later make a new version.</source>
+        <translation>kantor pusat. Koreksi kemudian membuat versi baru.</translation>
+    </message>
+    <message>
+        <source>&amp;Submit registration</source>
+        <translation>&amp;Kirim pendaftaran</translation>
+    </message>
+    <message>
+        <source>Submit registration</source>
+        <translation>Kirim pendaftaran</translation>
+    </message>
+    <message>
+        <source>What still needs attention</source>
+        <translation>Yang masih perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) must be fixed before submitting. Enter on one goes there.</source>
+        <translation>
+            <numerusform>%n hal harus diperbaiki sebelum dikirim. Enter pada salah satunya untuk menuju ke sana.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything needed is there. Submit when the owner agrees.</source>
+        <translation>Semua yang diperlukan sudah ada. Kirim jika pemilik setuju.</translation>
+    </message>
+</context>
+<context>
+    <name>WizardPage</name>
+    <message>
+        <source>Please fix the marked fields first.</source>
+        <translation>Perbaiki dulu isian yang ditandai.</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <source>Submitted as %1</source>
+        <translation>Terkirim sebagai %1</translation>
+    </message>
+    <message>
+        <source>Draft %1 reopened</source>
+        <translation>Draf %1 dibuka kembali</translation>
+    </message>
+    <message>
+        <source>Draft %1 saved</source>
+        <translation>Draf %1 tersimpan</translation>
+    </message>
+    <message>
+        <source>Could not save the draft: %1</source>
+        <translation>Draf tidak dapat disimpan: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Selesai</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Kirim</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>Sele&amp;sai</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Lanjut</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Simpan draf</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Kembali</translation>
+    </message>
+    <message>
+        <source>Close the registration (the draft stays saved)</source>
+        <translation>Tutup pendaftaran (draf tetap tersimpan)</translation>
+    </message>
+    <message>
+        <source>Save draft (Ctrl+S)</source>
+        <translation>Simpan draf (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Back (Alt+Left)</source>
+        <translation>Kembali (Alt+Kiri)</translation>
+    </message>
+    <message>
+        <source>Next (Alt+Right or Ctrl+Enter)</source>
+        <translation>Lanjut (Alt+Kanan atau Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+    <message>
+        <source>Given, text %1</source>
+        <translation>Diberikan, naskah %1</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Laki-laki</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Perempuan</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>belum ada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n halaman</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumen</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,106 @@
+"""Reference data updates installed in the data folder; the bundled copy stays the fallback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import resources_dir
+from kiosk.reference import Reference, install_dataset, install_dataset_rows, remove_override
+from kiosk.reference.datasets import override_root
+
+
+@pytest.fixture(autouse=True)
+def fresh_reference() -> Iterator[None]:
+    Reference.reset()
+    yield
+    Reference.reset()
+
+
+def _regions_with_extra_village() -> dict[str, bytes]:
+    folder = resources_dir() / "data" / "regions"
+    files = {p.name: p.read_bytes() for p in folder.glob("*.csv")}
+    files["villages.csv"] += b"65.71.02.1099,65.71.02,Kampung Pemekaran Baru\n"
+    return files
+
+
+def test_bundled_data_and_versions(data_dir: Path) -> None:
+    ref = Reference.load(data_dir)
+    manifest = json.loads((resources_dir() / "data" / "reference.json").read_text())
+    assert ref.versions == {k: v["version"] for k, v in manifest["datasets"].items()}
+    assert ref.overridden == {"regions": False, "kbli": False}
+
+
+def test_installed_update_is_used_and_can_be_removed(data_dir: Path) -> None:
+    install_dataset(data_dir, "regions", "2026.2", _regions_with_extra_village())
+    ref = Reference.load(data_dir)
+    assert ref.versions["regions"] == "2026.2" and ref.overridden["regions"]
+    assert ref.region("65.71.02.1099") is not None
+    assert ref.search_villages("pemekaran baru")[0].code == "65.71.02.1099"
+    assert Reference.load() is ref  # the explicit load became the default
+    remove_override(data_dir, "regions")
+    Reference.reset()
+    assert Reference.load(data_dir).region("65.71.02.1099") is None
+    assert not any(p.is_dir() for p in override_root(data_dir).iterdir())
+
+
+def test_update_from_rows_as_sync_delivers_them(data_dir: Path) -> None:
+    rows = {
+        "kbli2020.csv": [{"code": "10710", "title": "INDUSTRI ROTI", "category": "C"}],
+        "kbli2020_categories.csv": [{"category": "C", "title": "INDUSTRI PENGOLAHAN"}],
+        "kbli2020_golongan_pokok.csv": [
+            {"golongan_pokok": "10", "title": "MAKANAN", "category": "C"}
+        ],
+    }
+    install_dataset_rows(data_dir, "kbli", "2026.1", rows)
+    ref = Reference.load(data_dir)
+    assert ref.kbli_count() == 1 and ref.kbli("10710").title == "INDUSTRI ROTI"  # type: ignore[union-attr]
+
+
+def test_a_damaged_update_falls_back_to_the_bundled_copy(data_dir: Path) -> None:
+    pointer = install_dataset(data_dir, "regions", "2026.2", _regions_with_extra_village())
+    folder = override_root(data_dir) / json.loads(pointer.read_text())["dir"]
+    (folder / "villages.csv").write_bytes(b"code,district_code,name\n")  # truncated on disk
+    ref = Reference.load(data_dir)
+    assert not ref.overridden["regions"] and ref.counts()["village"] == 83762
+
+
+def test_an_incomplete_update_is_refused_and_changes_nothing(data_dir: Path) -> None:
+    with pytest.raises(ValueError):
+        install_dataset(data_dir, "regions", "x", {"villages.csv": b"code,district_code,name\n"})
+    files = _regions_with_extra_village()
+    files["provinces.csv"] = b"kode,nama\n11,Aceh\n"
+    with pytest.raises(ValueError, match="columns"):
+        install_dataset(data_dir, "regions", "x", files)
+    assert not override_root(data_dir).exists() or not any(override_root(data_dir).iterdir())
+
+
+def test_the_project_never_reads_the_shared_folder() -> None:
+    root = Path(__file__).resolve().parents[2]
+    mine = [
+        *root.joinpath("kiosk", "domain").rglob("*.py"),
+        *root.joinpath("kiosk", "reference").rglob("*.py"),
+    ]
+    for path in [*mine, *root.joinpath("resources", "data").rglob("*.json")]:
+        assert "../shared" not in path.read_text("utf-8"), path
+        assert "/work/shared" not in path.read_text("utf-8"), path
+    for name in (
+        "regions/LICENSE-ODbL.md",
+        "regions/SOURCE.md",
+        "kbli2020/SOURCE.md",
+        "ATTRIBUTION.md",
+    ):
+        assert (resources_dir() / "data" / name).is_file(), name
+
+
+def test_bundled_files_match_the_manifest_hashes() -> None:
+    import hashlib
+
+    manifest = json.loads((resources_dir() / "data" / "reference.json").read_text())
+    for entry in manifest["datasets"].values():
+        for filename, digest in entry["files"].items():
+            data = (resources_dir() / "data" / entry["dir"] / filename).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == digest, filename

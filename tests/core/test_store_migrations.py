@@ -1,0 +1,128 @@
+"""Migrations: upgrade keeps every row; models and migrations agree; backups before upgrades."""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+import kiosk
+from kiosk.domain.examples import complete_registration
+from kiosk.store import Store, migrate
+from kiosk.store.base import Base
+
+FIRST = "0001_foundation"
+
+
+def _snapshot(database: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(database)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE 'registrations_fts%' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+        }
+    finally:
+        conn.close()
+
+
+def _revision(database: Path) -> str:
+    conn = sqlite3.connect(database)
+    try:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_upgrade_from_first_revision_keeps_every_row(data_dir: Path) -> None:
+    with Store.open(data_dir, migrate_to=FIRST) as old:
+        assert _revision(old.paths.database) == FIRST
+        submitted = [old.submit(complete_registration(i), staff_id="s") for i in range(1, 6)]
+        draft = old.save_draft(complete_registration(20), step="products")
+        old.outbox_mark_sent(old.outbox_pending()[0].seq)
+        old.apply_verdict(submitted[1].id, "needs_fix", "NPWP buram")
+        fixed = old.get(submitted[1].id)
+        fixed.owner.position = "Pemilik"
+        old.correct(fixed, reason="jabatan", staff_id="s")
+        old.set_setting("printer", {"name": "PDF"})
+        old.audit("s", "login", "s", {"ok": True})
+        before = _snapshot(old.paths.database)
+        expected = {r.id: old.get(r.id) for r in [*submitted, draft]}
+    with Store.open(data_dir) as new:
+        assert _revision(new.paths.database) == migrate.head_revision()
+        after = _snapshot(new.paths.database)
+        for table, rows in before.items():
+            assert after[table] == rows, table
+        for reg_id, reg in expected.items():
+            assert new.get(reg_id) == reg
+        assert new.search(submitted[0].business.name)[0].id == submitted[0].id
+        # The backup taken before the upgrade is a consistent copy at the old revision.
+        if migrate.head_revision() != FIRST:
+            assert new.last_backup is not None and new.last_backup.exists()
+            assert _revision(new.last_backup) == FIRST
+            assert _snapshot(new.last_backup) == before
+
+
+def test_no_backup_when_nothing_to_upgrade(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        assert store.last_backup is None  # a fresh database has nothing to protect
+    with Store.open(data_dir) as store:
+        assert store.last_backup is None  # already at head
+    assert (
+        not list((data_dir / "backups").glob("*.sqlite3"))
+        if (data_dir / "backups").exists()
+        else True
+    )
+
+
+def test_backups_are_pruned(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        store.submit(complete_registration(1), staff_id="s")
+        made = [
+            migrate.backup_database(store.paths.database, store.paths.backups, label=str(i))
+            for i in range(migrate.KEEP_BACKUPS + 3)
+        ]
+    kept = sorted(store.paths.backups.glob("kiosk-*.sqlite3"))
+    assert kept == made[-migrate.KEEP_BACKUPS :]
+    conn = sqlite3.connect(kept[-1])
+    assert conn.execute("SELECT count(*) FROM registrations").fetchone() == (1,)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _import_all_model_modules() -> list[str]:
+    """Every kiosk module that declares tables on the kiosk's Base (all parts' models)."""
+    root = Path(kiosk.__file__).parent
+    names = []
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root.parent).with_suffix("")
+        if "migrations" in relative.parts or relative.parts[1:2] == ("central",):
+            continue
+        text = path.read_text("utf-8")
+        if "kiosk.store.base import Base" in text and ("Mapped[" in text or "Table(" in text):
+            name = ".".join(relative.parts)
+            importlib.import_module(name)
+            names.append(name)
+    return names
+
+
+def test_models_match_migrations(data_dir: Path) -> None:
+    modules = _import_all_model_modules()
+    assert "kiosk.store.models" in modules
+
+    def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
+        return not (type_ == "table" and (name or "").startswith(("registrations_fts", "sqlite_")))
+
+    with Store.open(data_dir) as store, store.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == [], f"models and migrations differ (modules: {modules}): {diff}"

@@ -1,0 +1,97 @@
+"""Self-service kiosk mode: welcome, owner's steps only, idle countdown, privacy reset, staff."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from kiosk.domain.wizard import SELF_SERVICE_FLOW
+from tests.ui.helpers import assert_accessible, assert_touch_targets, settle, visible_texts
+
+TIMEOUTS = {"kiosk_warn_ms": 400, "kiosk_countdown_ms": 900, "lock_ms": 60_000}
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_welcome_and_login_have_touch_sized_targets(qtbot, make_window, supervisor):
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    assert window.current_page_name() == "welcome"
+    assert window.page("welcome").property("touch") is True
+    assert_touch_targets(window)
+    click(qtbot, window.page("welcome").staff)
+    assert window.current_page_name() == "login"
+    assert window.page("login").back.isVisible()
+    assert_touch_targets(window)
+    assert_accessible(window.page("login"))
+
+
+def test_idle_countdown_warns_then_clears_the_form(qtbot, make_window, store, supervisor):
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    click(qtbot, window.page("welcome").start)
+    assert window.current_page_name() == "wizard"
+    wizard = window.page("wizard")
+    assert wizard.flow == list(SELF_SERVICE_FLOW)  # only the owner's steps
+    name = wizard.findChild(QLineEdit, "business_name")
+    name.setFocus()
+    qtbot.keyClicks(name, "Batik Ibu Sri")
+
+    # Idle: the countdown appears; a touch makes it go away and keeps the form.
+    qtbot.waitUntil(window.countdown.isVisible, timeout=5_000)
+    assert window.countdown.number.text().isdigit()
+    qtbot.keyClick(name, Qt.Key.Key_End)
+    assert not window.countdown.isVisible()
+    assert window.current_page_name() == "wizard" and name.text() == "Batik Ibu Sri"
+
+    # Idle again, nobody reacts: the form is destroyed and the welcome page returns.
+    with qtbot.waitSignal(window.countdown.expired, timeout=5_000):
+        pass
+    assert window.current_page_name() == "welcome"
+    assert not window.has_page("wizard")
+    assert not any("Batik Ibu Sri" in t for t in visible_texts(window))
+    settle(qtbot)
+    click(qtbot, window.page("welcome").start)
+    fresh = window.page("wizard").findChild(QLineEdit, "business_name")
+    assert fresh is not name and fresh.text() == ""
+
+
+def test_handover_number_then_back_to_welcome(qtbot, make_window, supervisor):
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    window.show_page("handover").show_number("T4K2Q9-20261125-0007")
+    assert "T4K2Q9-20261125-0007" in visible_texts(window)
+    with qtbot.waitSignal(window.countdown.expired, timeout=5_000):
+        pass
+    assert window.current_page_name() == "welcome" and not window.has_page("handover")
+
+
+def test_owner_language_choice_is_reset_for_the_next_person(qtbot, make_window, supervisor):
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    welcome = window.page("welcome")
+    click(qtbot, welcome.english)
+    assert window.ctx.lang == "en" and welcome.start.text() == "Start"
+    click(qtbot, welcome.start)
+    with qtbot.waitSignal(window.countdown.expired, timeout=5_000):
+        pass
+    assert window.ctx.lang == "id" and welcome.start.text() == "Mulai"
+
+
+def test_staff_log_in_from_kiosk_mode_and_log_out_to_welcome(qtbot, make_window, supervisor):
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    click(qtbot, window.page("welcome").start)  # an owner started, then left the wizard
+    window.page("wizard").cancelled.emit()
+    assert window.current_page_name() == "welcome" and not window.has_page("wizard")
+    click(qtbot, window.page("welcome").staff)
+    login = window.page("login")
+    login.username.setText("sari")
+    login.password.setText("rahasia-123")
+    click(qtbot, login.submit)
+    qtbot.waitUntil(lambda: window.current_page_name() == "home", timeout=10_000)
+    assert not window.has_page("wizard")  # the owner's wizard is not handed to staff
+    settle(qtbot)
+    assert_touch_targets(window)
+    click(qtbot, window.page("home").new)
+    assert window.page("wizard").flow != list(SELF_SERVICE_FLOW)
+    window.show_page("home")
+    click(qtbot, window.page("home").logout)
+    assert window.current_page_name() == "welcome" and window.ctx.user is None

@@ -1,0 +1,80 @@
+"""Background operations: work off the GUI thread, results on it, dead pages left alone."""
+
+from __future__ import annotations
+
+import threading
+
+import shiboken6
+from PySide6.QtWidgets import QWidget
+
+from kiosk.errors import UserFacingError
+from tests.ui.helpers import settle
+from ui import operations
+from ui.operations import run_op
+
+
+def test_result_comes_back_on_the_gui_thread(qtbot):
+    page = QWidget()
+    qtbot.addWidget(page)
+    seen = {}
+
+    def work():
+        seen["worker"] = threading.current_thread() is threading.main_thread()
+        operations.report_progress(1, 2)
+        return 42
+
+    def done(result):
+        seen["result"] = result
+        seen["gui"] = threading.current_thread() is threading.main_thread()
+
+    run_op(page, work, on_done=done, progress=True)
+    settle(qtbot)
+    assert seen == {"worker": False, "result": 42, "gui": True}
+
+
+def test_errors_go_to_on_error_or_the_default_handler(qtbot):
+    page = QWidget()
+    qtbot.addWidget(page)
+    errors, defaults = [], []
+
+    def boom():
+        raise UserFacingError("security.login.failed")
+
+    run_op(page, boom, on_done=lambda _r: None, on_error=errors.append)
+    operations.set_default_error_handler(lambda parent, exc: defaults.append((parent, exc)))
+    try:
+        run_op(page, boom, on_done=lambda _r: None)
+        settle(qtbot)
+    finally:
+        operations.set_default_error_handler(None)
+    assert [e.code for e in errors] == ["security.login.failed"]
+    assert defaults[0][0] is page and defaults[0][1].code == "security.login.failed"
+
+
+def test_no_callback_after_the_page_is_gone(qtbot):
+    page = QWidget()
+    release = threading.Event()
+    calls = []
+    run_op(page, release.wait, on_done=calls.append, on_error=calls.append)
+    shiboken6.delete(page)
+    release.set()
+    settle(qtbot)
+    assert calls == [] and operations.pending_count() == 0
+
+
+def test_banner_shows_unhandled_errors_in_the_users_language(qtbot, make_window, supervisor):
+    window = make_window()
+
+    def boom():
+        raise UserFacingError("security.staff.not_found")
+
+    run_op(window.page("login"), boom, on_done=lambda _r: None)
+    settle(qtbot)
+    assert window.banner.isVisible()
+    assert window.banner.text.text() == "Akun petugas tidak ditemukan."
+    window.set_language("en")
+    assert window.banner.text.text() == "Staff account not found."
+
+    run_op(window.page("login"), lambda: 1 / 0, on_done=lambda _r: None)
+    settle(qtbot)
+    assert window.banner.text.text() == "An unexpected error occurred. Data already saved is safe."

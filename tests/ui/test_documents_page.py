@@ -1,0 +1,160 @@
+"""The documents step page, driven for real: store, vault, pipeline, SANE test device, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage
+
+from kiosk.documents import synthetic
+from kiosk.domain.model import Business, DocumentType, LegalForm, Registration
+from tests.core.test_documents_support import require_sane
+from tests.ui.helpers import assert_accessible, settle, visible_texts
+
+
+@pytest.fixture
+def page(qtbot: Any, store: Any, qt_lang: Any) -> Any:
+    from ui.context import AppContext
+    from ui.pages.documents_page import DocumentsPage
+
+    ctx = AppContext(store, lang="id")
+    widget = DocumentsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    reg = Registration(business=Business(name="CV Maju", legal_form=LegalForm.CV))
+    widget.set_registration(reg)
+    settle(qtbot)
+    widget.ctx_keep = ctx  # the context must live as long as the page
+    return widget
+
+
+def _png(tmp_path: Path, name: str = "nib.png") -> Path:
+    path = tmp_path / name
+    synthetic.a4_page(150, lines=10).save(path, dpi=(150, 150))
+    return path
+
+
+def _rows(page: Any) -> dict[str, str]:
+    c = page.controls.checklist
+    return {c.item(i).data(Qt.ItemDataRole.UserRole): c.item(i).text() for i in range(c.count())}
+
+
+def test_checklist_for_the_legal_form_and_accessibility(page: Any) -> None:
+    rows = _rows(page)
+    assert {"ktp", "npwp", "nib", "deed_establishment"} <= set(rows)
+    assert "wajib" in rows["ktp"] and "belum ada" in rows["ktp"]
+    assert page.controls.checklist.currentItem().data(Qt.ItemDataRole.UserRole) == "ktp"
+    assert_accessible(page)
+
+
+def test_import_adds_pages_to_the_selected_document(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    page.controls.select_type(DocumentType.NIB)
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        page.import_paths([str(_png(tmp_path))])
+    settle(qtbot)
+    reg = page.registration()
+    (doc,) = [d for d in reg.documents if d.doc_type == DocumentType.NIB]
+    assert len(doc.pages) == 1 and page.vault().has(doc.pages[0].sha256)
+    assert "1 halaman" in _rows(page)["nib"]
+    assert page.controls.pages.count() == 1
+    assert "1 halaman ditambahkan" in page.controls.status.text() or page.controls.status.text()
+
+
+def test_bad_file_shows_a_message_and_keeps_pages(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    page.controls.select_type(DocumentType.NIB)
+    page.import_paths([str(_png(tmp_path))])
+    settle(qtbot)
+    (tmp_path / "kosong.pdf").write_bytes(b"")
+    page.import_paths([str(tmp_path / "kosong.pdf")])
+    settle(qtbot)
+    assert "kosong.pdf kosong" in page.controls.status.text()
+    assert page.controls.status.isVisible() and page.controls.pages.count() == 1
+
+
+def test_drop_files_onto_the_page(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    page.controls.select_type(DocumentType.NPWP)
+    mime = QMimeData()
+    mime.setUrls(
+        [
+            QUrl.fromLocalFile(str(_png(tmp_path, "a.png"))),
+            QUrl.fromLocalFile(str(_png(tmp_path, "b.png"))),
+        ]
+    )
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dropEvent(event)
+    settle(qtbot)
+    assert page.controls.pages.count() == 2
+
+
+def test_rotate_reorder_delete_undo_and_zoom(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    page.controls.select_type(DocumentType.NIB)
+    page.import_paths([str(_png(tmp_path, "1.png")), str(_png(tmp_path, "2.png"))])
+    settle(qtbot)
+    doc = next(d for d in page.registration().documents if d.doc_type == DocumentType.NIB)
+    first, second = doc.pages
+    page.controls.pages.setCurrentRow(0)
+    settle(qtbot)
+    assert page.controls.preview.has_image()
+    before = page.controls.preview.zoom
+    page.controls.zoom_in.click()
+    assert page.controls.preview.zoom > before
+    page.controls.rotate_right.click()
+    settle(qtbot)
+    rotated = doc.pages[0]
+    assert rotated.sha256 != first.sha256 and (rotated.width, rotated.height) == (
+        first.height,
+        first.width,
+    )
+    page.controls.pages.setCurrentRow(0)
+    page.controls.later.click()
+    assert [p.sha256 for p in doc.pages] == [second.sha256, rotated.sha256]
+    page.controls.pages.setCurrentRow(1)
+    page.controls.delete.click()
+    assert [p.sha256 for p in doc.pages] == [second.sha256]
+    page.controls.undo.click()
+    assert [p.sha256 for p in doc.pages] == [second.sha256, rotated.sha256]
+
+
+def test_camera_still_is_perspective_corrected(page: Any, qtbot: Any) -> None:
+    page.controls.select_type(DocumentType.NIB)
+    dialog = page.open_camera()
+    assert "No camera" in dialog.message.text() or "kamera" in dialog.message.text().lower()
+    assert not dialog.capture_button.isEnabled()
+    photo, _ = synthetic.photo_of(synthetic.a4_page(150, lines=20))
+    image = QImage(
+        photo.data, photo.shape[1], photo.shape[0], photo.strides[0], QImage.Format.Format_RGB888
+    ).copy()
+    dialog.deliver(image)
+    settle(qtbot)
+    (ref,) = page._pages()
+    assert ref.height > ref.width and abs(ref.height / ref.width - 297 / 210) < 0.02
+
+
+def test_scan_from_the_sane_test_device_and_remember_it(page: Any, qtbot: Any, store: Any) -> None:
+    require_sane()
+    page.controls.select_type(DocumentType.DEED_ESTABLISHMENT)
+    index = page.controls.device.findData("sane:test:0")
+    assert index >= 0
+    page.controls.device.setCurrentIndex(index)
+    page.controls.preset.setCurrentIndex(page.controls.preset.findText("Akta, feeder, duplex"))
+    page.controls.scan.click()
+    assert page.controls.cancel.isEnabled() and not page.controls.scan.isEnabled()
+    assert page.controls.progress.isVisible()
+    settle(qtbot, 60_000)
+    assert page.controls.pages.count() == 10
+    assert not page.controls.progress.isVisible() and page.controls.scan.isEnabled()
+    assert store.get_setting("documents.last_device") == "sane:test:0"
+    assert (
+        store.get_setting("documents.last_preset")["deed_establishment"] == "Akta, feeder, duplex"
+    )
+    assert any("10 halaman" in t for t in visible_texts(page))

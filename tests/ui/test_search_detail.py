@@ -1,0 +1,100 @@
+"""Search finds a registration by each key; the detail page corrects it into version 2."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.test_wizard_helpers import (
+    NIB,
+    NIK,
+    NPWP,
+    PHONE_TYPED,
+    complete_registration,
+    make_ctx,
+    settle,
+)
+
+
+@pytest.fixture
+def submitted(store):
+    other = complete_registration(
+        store,
+        name="UD Lain Sekali",
+        nik="6471014101850002",
+        nib="9120009999999",
+        npwp="017777772091000",
+        phone="0813 1111 2222",
+    )
+    store.submit(other, staff_id="")
+    return store.submit(complete_registration(store), staff_id="")
+
+
+@pytest.fixture
+def search_page(qtbot, store, qt_lang):
+    from ui.pages.search_page import SearchPage
+
+    page = SearchPage(make_ctx(store))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Sumber Rejeki", "sumber", NIK, NIB, NPWP, "01.312.166.0-091.000", PHONE_TYPED, "reg_no"],
+)
+def test_search_finds_by_each_key(qtbot, search_page, submitted, query):
+    query = submitted.reg_no if query == "reg_no" else query
+    search_page.focus_search()
+    qtbot.keyClicks(search_page.text, query)
+    qtbot.keyClick(search_page.text, Qt.Key.Key_Return)  # search now, without the pause
+    settle(qtbot)
+    assert search_page.result_ids()[:1] == [submitted.id]
+    shown = search_page.results.topLevelItem(0)
+    assert shown.text(0) == submitted.reg_no and NIK not in shown.text(3)
+    with qtbot.waitSignal(search_page.open_requested) as opened:
+        qtbot.keyClick(search_page.text, Qt.Key.Key_Return)  # Enter opens the first result
+    assert opened.args == [submitted.id]
+
+
+def test_search_says_when_nothing_is_found(qtbot, search_page, submitted):
+    qtbot.keyClicks(search_page.text, "Tidak Ada Usaha Ini")
+    qtbot.keyClick(search_page.text, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert search_page.result_ids() == []
+    assert search_page.state.text()
+
+
+def test_a_correction_becomes_version_2_with_its_reason(qtbot, store, submitted, qt_lang):
+    from ui.pages.detail_page import DetailPage
+
+    page = DetailPage(make_ctx(store))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_registration(submitted.id)
+    settle(qtbot)
+    assert submitted.reg_no in page.title.text()
+    assert page.versions.topLevelItemCount() == 1
+    qtbot.mouseClick(page.correct, Qt.MouseButton.LeftButton)
+    business = page.editor.pages["business"]
+    business.name.setFocus()
+    business.name.selectAll()
+    qtbot.keyClicks(business.name, "CV Sumber Rejeki Abadi")
+    qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert page.editor.message.text()  # no reason: refused, nothing written
+    assert store.get(submitted.id).version == 1
+    qtbot.keyClicks(page.editor.reason, "Nama usaha sesuai akta")
+    qtbot.keyClick(page.editor.reason, Qt.Key.Key_Return)
+    settle(qtbot)
+    stored = store.get(submitted.id)
+    assert stored.version == 2 and stored.business.name == "CV Sumber Rejeki Abadi"
+    history = store.history(submitted.id)
+    assert [(v.version, v.reason) for v in history][-1] == (2, "Nama usaha sesuai akta")
+    assert page.versions.topLevelItemCount() == 2
+    assert "Nama usaha sesuai akta" in page.versions.topLevelItem(1).text(2)

@@ -1,0 +1,202 @@
+"""One registration: status, verdict reason, version history, data; correct, add documents, reprint.
+
+Everything is read in the background (``Store.get`` + ``Store.history``). Corrections and added
+documents go through :class:`ui.pages.wizard_correction.CorrectionEditor` and become a new version
+with a reason (``Store.correct``); drafts are continued in the wizard instead.
+
+Signals:
+    continue_draft_requested(str): open this draft (its id) in the wizard.
+    back_requested(): return to the search.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.formatting import format_datetime
+from kiosk.domain.model import Status
+from ui.operations import run_op
+from ui.pages.review_page import ReviewPage
+from ui.pages.wizard_correction import CorrectionEditor
+from ui.pages.wizard_foreign import ForeignStep
+from ui.widgets.status_text import status_text
+
+
+class DetailPage(QWidget):
+    continue_draft_requested = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DetailPage")
+        self.ctx = ctx
+        self.reg: Any = None
+        self.history: list[Any] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setProperty("role", "title")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel(self)
+        self.status.setObjectName("detail_status")
+        self.status.setProperty("role", "subtitle")
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("detail_verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.back = QPushButton(self)
+        self.back.setObjectName("detail_back")
+        self.continue_draft = QPushButton(self)
+        self.continue_draft.setObjectName("detail_continue")
+        self.correct = QPushButton(self)
+        self.correct.setObjectName("detail_correct")
+        self.add_documents = QPushButton(self)
+        self.add_documents.setObjectName("detail_add_documents")
+        self.reprint = QPushButton(self)
+        self.reprint.setObjectName("detail_reprint")
+        buttons = QHBoxLayout()
+        for button in (self.back, self.continue_draft, self.correct, self.add_documents):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reprint)
+        self.data = ReviewPage(ctx, self)
+        for section in self.data.sections.values():
+            section.edit.hide()  # a submitted registration changes only through a correction
+        self.data.title.hide()
+        self.data.hint.hide()
+        self.versions = QTreeWidget(self)
+        self.versions.setObjectName("detail_history")
+        self.versions.setRootIsDecorated(False)
+        self.versions.setColumnCount(4)
+        self.versions.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.receipt = ForeignStep(ctx, "receipt", self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detail_tabs")
+        self.tabs.addTab(self.data, "")
+        self.tabs.addTab(self.versions, "")
+        self.tabs.addTab(self.receipt, "")
+        self.editor = CorrectionEditor(ctx, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.verdict)
+        layout.addLayout(buttons)
+        layout.addWidget(self.stack, 1)
+        self.back.clicked.connect(self.back_requested)
+        self.continue_draft.clicked.connect(
+            lambda: self.reg and self.continue_draft_requested.emit(self.reg.id)
+        )
+        self.correct.clicked.connect(lambda: self._start_correction("business"))
+        self.add_documents.clicked.connect(lambda: self._start_correction("documents"))
+        self.reprint.clicked.connect(self._show_receipt)
+        self.editor.corrected.connect(self._corrected)
+        self.editor.cancelled.connect(lambda: self.stack.setCurrentWidget(self.tabs))
+        ctx.language_changed.connect(lambda _l: self.retranslate())
+        self.retranslate()
+        self._update()
+
+    def retranslate(self) -> None:
+        self.back.setText(self.tr("Back to search"))
+        self.continue_draft.setText(self.tr("Continue the draft"))
+        self.correct.setText(self.tr("Correct data…"))
+        self.add_documents.setText(self.tr("Add documents…"))
+        self.reprint.setText(self.tr("Reprint receipt"))
+        self.tabs.setTabText(0, self.tr("Data"))
+        self.tabs.setTabText(1, self.tr("History"))
+        self.tabs.setTabText(2, self.tr("Receipt"))
+        self.versions.setHeaderLabels(
+            [self.tr("Version"), self.tr("Saved"), self.tr("Reason"), self.tr("Fingerprint")]
+        )
+        self.versions.setAccessibleName(self.tr("Version history"))
+        self.data.retranslate()
+        self.editor.retranslate()
+        self.receipt.retranslate()
+        self._update()
+
+    def show_registration(self, reg_id: str) -> None:
+        store = self.ctx.store
+
+        def load() -> tuple[Any, list[Any]]:
+            reg = store.get(reg_id)
+            history = store.history(reg_id) if reg.status != Status.DRAFT else []
+            return reg, history
+
+        run_op(self, load, on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, loaded: tuple[Any, list[Any]]) -> None:
+        self.reg, self.history = loaded
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(self.data)
+        self.data.load(self.reg)
+        self._update()
+
+    def _failed(self, exc: BaseException) -> None:
+        text = getattr(exc, "text", None)
+        self.status.setText(text(self.ctx.lang) if callable(text) else self.ctx.t("error.internal"))
+
+    def _update(self) -> None:
+        reg = self.reg
+        draft = reg is not None and reg.status == Status.DRAFT
+        submitted = reg is not None and not draft
+        self.continue_draft.setVisible(draft)
+        self.correct.setVisible(submitted)
+        self.add_documents.setVisible(submitted)
+        self.reprint.setVisible(submitted)
+        if reg is None:
+            self.title.setText(self.tr("Registration"))
+            self.status.clear()
+            self.verdict.hide()
+            return
+        self.title.setText(f"{reg.reg_no} — {reg.business.name}")
+        self.status.setText(
+            self.tr("Status: %1 · version %2")
+            .replace("%1", status_text(reg.status))
+            .replace("%2", str(reg.version))
+        )
+        self.verdict.setText(
+            self.tr("Reason from the central office: %1").replace("%1", reg.verdict_reason)
+        )
+        self.verdict.setVisible(bool(reg.verdict_reason))
+        self.versions.clear()
+        for info in self.history:
+            item = QTreeWidgetItem(
+                [
+                    str(info.version),
+                    format_datetime(info.created_at.astimezone(), self.ctx.lang),
+                    info.reason or self.tr("first submission"),
+                    info.content_hash[:12],
+                ]
+            )
+            self.versions.addTopLevelItem(item)
+
+    def _start_correction(self, section: str) -> None:
+        if self.reg is None:
+            return
+        self.editor.edit(self.reg, section)
+        self.stack.setCurrentWidget(self.editor)
+
+    def _corrected(self, saved: Any) -> None:
+        self.show_registration(saved.id)
+
+    def _show_receipt(self) -> None:
+        if self.reg is None:
+            return
+        self.receipt.load(self.reg)
+        self.tabs.setCurrentWidget(self.receipt)

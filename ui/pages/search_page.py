@@ -1,0 +1,182 @@
+"""Find a registration by name, NIK, NIB, NPWP, phone or registration number.
+
+Search runs as you type (after a short pause) in the background (``run_op`` → ``Store.search``);
+results of an older query that arrive late are dropped. Keyboard: type, Down moves into the
+results, Enter opens the highlighted one (Enter in the search box opens the first). Only masked
+NIKs are shown in the list.
+
+Signals:
+    open_requested(str): open this registration (its id) in the detail page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.formatting import format_datetime
+from ui.operations import run_op
+from ui.widgets.field_row import name_clear_button
+from ui.widgets.status_text import status_text
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_DELAY_MS = 200
+
+
+class SearchPage(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SearchPage")
+        self.ctx = ctx
+        self._query_no = 0
+        self._results: list[Any] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setProperty("role", "title")
+        self.label = QLabel(self)
+        self.label.setObjectName("search_text_label")
+        self.text = QLineEdit(self)
+        self.text.setObjectName("search_text")
+        self.text.setClearButtonEnabled(True)
+        self.label.setBuddy(self.text)
+        self.state = QLabel(self)
+        self.state.setObjectName("search_state")
+        self.results = QTreeWidget(self)
+        self.results.setObjectName("search_results")
+        self.results.setRootIsDecorated(False)
+        self.results.setUniformRowHeights(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.setColumnCount(6)
+        self.results.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.results.header().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.label)
+        layout.addWidget(self.text)
+        layout.addWidget(self.state)
+        layout.addWidget(self.results, 1)
+        QWidget.setTabOrder(self.text, self.results)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.text.textEdited.connect(lambda _t: self._timer.start())
+        self.text.installEventFilter(self)
+        self.results.itemActivated.connect(self._open_item)
+        ctx.language_changed.connect(lambda _l: self.retranslate())
+        ctx.registration_saved.connect(lambda _id: self.refresh())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Find a registration"))
+        self.label.setText(self.tr("&Name, NIK, NIB, NPWP, phone or registration number"))
+        self.text.setAccessibleName(self.tr("Name, NIK, NIB, NPWP, phone or registration number"))
+        self.text.setPlaceholderText(self.tr("e.g. Toko Maju, 6471…, KODE-20261125-0001"))
+        self.results.setHeaderLabels(
+            [
+                self.tr("Registration no."),
+                self.tr("Business"),
+                self.tr("Owner"),
+                self.tr("NIK"),
+                self.tr("Status"),
+                self.tr("Last change"),
+            ]
+        )
+        self.results.setAccessibleName(self.tr("Search results"))
+        name_clear_button(self.text, self.tr("Clear the search"))
+        self._show(self._results)
+
+    def focus_search(self) -> None:
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.text.selectAll()
+
+    def refresh(self) -> None:
+        if self.text.text().strip():
+            self.search_now()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        query = self.text.text().strip()
+        self._query_no += 1
+        number = self._query_no
+        if not query:
+            self._results = []
+            self._show([])
+            return
+        store = self.ctx.store
+        run_op(
+            self,
+            lambda: store.search(query),
+            on_done=lambda found: self._arrived(number, found),
+            on_error=lambda exc: self._failed(number, exc),
+        )
+
+    def result_ids(self) -> list[str]:
+        return [s.id for s in self._results]
+
+    def _arrived(self, number: int, found: list[Any]) -> None:
+        if number != self._query_no:
+            return  # an older query answered late
+        self._results = list(found)
+        self._show(self._results)
+
+    def _failed(self, number: int, exc: BaseException) -> None:
+        if number == self._query_no:
+            text = getattr(exc, "text", None)
+            self.state.setText(
+                text(self.ctx.lang) if callable(text) else self.ctx.t("error.internal")
+            )
+
+    def _show(self, found: list[Any]) -> None:
+        self.results.clear()
+        for s in found:
+            item = QTreeWidgetItem(
+                [
+                    s.reg_no,
+                    s.business_name,
+                    s.owner_name,
+                    s.nik_masked,
+                    status_text(s.status),
+                    format_datetime(s.updated_at.astimezone(), self.ctx.lang)
+                    if s.updated_at
+                    else "",
+                ]
+            )
+            item.setData(0, ID_ROLE, s.id)
+            self.results.addTopLevelItem(item)
+        if found:
+            self.results.setCurrentItem(self.results.topLevelItem(0))
+            self.state.setText(self.tr("%n registration(s) found. Enter opens.", "", len(found)))
+        elif self.text.text().strip():
+            self.state.setText(self.tr("Nothing found. Check the spelling or try another number."))
+        else:
+            self.state.setText("")
+
+    def _open_item(self, item: QTreeWidgetItem) -> None:
+        self.open_requested.emit(item.data(0, ID_ROLE))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and self.results.topLevelItemCount():
+                self.results.setFocus()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive() or not self._results:
+                    self.search_now()
+                elif self.results.currentItem() is not None:
+                    self._open_item(self.results.currentItem())
+                return True
+        return super().eventFilter(watched, event)

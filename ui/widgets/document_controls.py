@@ -1,0 +1,217 @@
+"""The widgets of the documents step, built and labelled in one place (the page wires them).
+
+Keeping construction and texts here keeps :mod:`ui.pages.documents_page` about behaviour. Every
+input has an objectName and an accessibleName; combo boxes have buddy labels; buttons are at least
+48 px high so they work on a touch screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.model import DocumentType
+from ui import theme
+from ui.pages.shell_forms import button, message_label, set_button, set_label
+from ui.widgets.document_pages import PageStrip
+from ui.widgets.document_preview import PagePreview
+
+
+class DocumentControls(QObject):
+    """Not a widget: the holder of the page's child widgets and their texts (no signals)."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__(page)
+        self.page = page
+        self.checklist_box = QGroupBox(page)
+        self.checklist_box.setObjectName("documentChecklistBox")
+        box = QVBoxLayout(self.checklist_box)
+        self.checklist = QListWidget(self.checklist_box)
+        self.checklist.setObjectName("documentChecklist")
+        self.checklist.setWordWrap(True)
+        box.addWidget(self.checklist)
+
+        self.preset_label = QLabel(page)
+        self.preset = QComboBox(page)
+        self.preset.setObjectName("documentPreset")
+        self.preset_label.setBuddy(self.preset)
+        self.device_label = QLabel(page)
+        self.device = QComboBox(page)
+        self.device.setObjectName("documentScanner")
+        self.device_label.setBuddy(self.device)
+        self.scan = button("documentScan", primary=True, parent=page)
+        self.camera = button("documentCamera", parent=page)
+        self.import_files = button("documentImport", parent=page)
+        self.cancel = button("documentCancel", parent=page)
+        self.capture_row = QHBoxLayout()
+        for widget in (
+            self.preset_label,
+            self.preset,
+            self.device_label,
+            self.device,
+            self.scan,
+            self.camera,
+            self.import_files,
+            self.cancel,
+        ):
+            self.capture_row.addWidget(widget)
+
+        self.progress = QProgressBar(page)
+        self.progress.setObjectName("documentProgress")
+        self.progress.setRange(0, 0)  # busy indicator: a feeder does not say how many sheets
+        self.status = message_label("documentStatus", page)
+        self.retry = button("documentRetry", parent=page)
+        self.retry.setVisible(False)
+        self.status_row = QHBoxLayout()
+        self.status_row.addWidget(self.progress)
+        self.status_row.addWidget(self.status, 1)
+        self.status_row.addWidget(self.retry)
+
+        self.pages = PageStrip(page)
+        self.rotate_left = button("documentRotateLeft", parent=page)
+        self.rotate_right = button("documentRotateRight", parent=page)
+        self.earlier = button("documentMoveEarlier", parent=page)
+        self.later = button("documentMoveLater", parent=page)
+        self.delete = button("documentDeletePage", parent=page)
+        self.undo = button("documentUndo", parent=page)
+        self.zoom_in = button("documentZoomIn", parent=page)
+        self.zoom_out = button("documentZoomOut", parent=page)
+        self.zoom_fit = button("documentZoomFit", parent=page)
+        self.page_row = QHBoxLayout()
+        for widget in (
+            self.rotate_left,
+            self.rotate_right,
+            self.earlier,
+            self.later,
+            self.delete,
+            self.undo,
+        ):
+            self.page_row.addWidget(widget)
+        self.page_row.addStretch(1)
+        for widget in (self.zoom_out, self.zoom_fit, self.zoom_in):
+            self.page_row.addWidget(widget)
+        self.preview = PagePreview(page)
+        self.zoom_in.clicked.connect(self.preview.zoom_in)
+        self.zoom_out.clicked.connect(self.preview.zoom_out)
+        self.zoom_fit.clicked.connect(self.preview.fit)
+        self._type_labels: dict[str, str] = {}
+        self._no_scanner = False
+        theme.enforce_touch_targets(page)
+
+    def retranslate(self) -> None:
+        self.checklist_box.setTitle(self.tr("Documents for this business"))
+        self.checklist.setAccessibleName(self.tr("Documents checklist"))
+        set_label(self.preset_label, self.tr("&Preset:"))
+        set_label(self.device_label, self.tr("Sca&nner:"))
+        set_button(self.scan, self.tr("&Scan"), self.tr("Scan with the chosen scanner and preset"))
+        set_button(
+            self.camera, self.tr("Ca&mera"), self.tr("Take a photo with the document camera")
+        )
+        set_button(
+            self.import_files,
+            self.tr("&Import file"),
+            self.tr("JPEG, PNG, TIFF or PDF; you can also drop files here"),
+        )
+        set_button(
+            self.cancel,
+            self.tr("&Cancel"),
+            self.tr("Stop the scan; pages already scanned are kept"),
+        )
+        self.progress.setAccessibleName(self.tr("Capturing"))
+        set_button(self.retry, self.tr("Save &again"), self.tr("Store the pages kept on screen"))
+        self.pages.setAccessibleName(self.tr("Pages of the selected document"))
+        set_button(self.rotate_left, self.tr("Rotate left"))
+        set_button(self.rotate_right, self.tr("Rotate right"))
+        set_button(self.earlier, self.tr("Move earlier"))
+        set_button(self.later, self.tr("Move later"))
+        set_button(self.delete, self.tr("&Delete page"))
+        set_button(self.undo, self.tr("&Undo delete"))
+        set_button(self.zoom_in, self.tr("Zoom in"))
+        set_button(self.zoom_out, self.tr("Zoom out"))
+        set_button(self.zoom_fit, self.tr("Fit"))
+        self.preview.set_names(
+            self.tr("Page preview"), self.tr("Scroll the page sideways"), self.tr("Scroll the page")
+        )
+        if self._no_scanner:
+            self.device.setItemText(0, self.tr("No scanner found"))
+
+    # -- state -----------------------------------------------------------------------------------
+    def set_busy(self, busy: bool) -> None:
+        for widget in (self.scan, self.camera, self.import_files, self.preset, self.device):
+            widget.setEnabled(not busy)
+        if not busy and self._no_scanner:
+            self.scan.setEnabled(False)
+        self.cancel.setEnabled(busy)
+        self.progress.setVisible(busy)
+
+    def set_page_actions(self, count: int, can_undo: bool) -> None:
+        selected = self.pages.currentRow() >= 0
+        for widget in (self.rotate_left, self.rotate_right, self.delete):
+            widget.setEnabled(selected)
+        self.earlier.setEnabled(selected and self.pages.currentRow() > 0)
+        self.later.setEnabled(selected and self.pages.currentRow() < count - 1)
+        self.undo.setEnabled(can_undo)
+
+    def set_checklist(self, rows: list[Any], lang: str, selected: DocumentType) -> None:
+        self.checklist.blockSignals(True)
+        self.checklist.clear()
+        for row in rows:
+            self._type_labels[row.doc_type.value] = row.label
+            item = QListWidgetItem(row.summary(lang))  # type: ignore[arg-type]
+            item.setData(Qt.ItemDataRole.UserRole, row.doc_type.value)
+            item.setData(Qt.ItemDataRole.UserRole + 1, row.state)
+            if row.reason:
+                item.setToolTip(row.reason)
+            self.checklist.addItem(item)
+            if row.doc_type == selected:
+                self.checklist.setCurrentItem(item)
+        self.checklist.blockSignals(False)
+
+    def select_type(self, doc_type: DocumentType) -> None:
+        for i in range(self.checklist.count()):
+            if self.checklist.item(i).data(Qt.ItemDataRole.UserRole) == doc_type.value:
+                self.checklist.setCurrentRow(i)
+                return
+
+    def type_label(self, doc_type: DocumentType) -> str:
+        return self._type_labels.get(doc_type.value, "")
+
+    def set_devices(self, devices: list[Any], last: str | None) -> None:
+        self.device.clear()
+        self._no_scanner = not devices
+        if not devices:
+            self.device.addItem(self.tr("No scanner found"), "")
+            self.device.setEnabled(False)
+            self.scan.setEnabled(False)
+            return
+        for info in devices:
+            self.device.addItem(info.name, info.id)
+        index = self.device.findData(last) if last else -1
+        self.device.setCurrentIndex(max(index, 0))
+
+    def current_device(self) -> str:
+        return str(self.device.currentData() or "")
+
+    def set_presets(self, presets: list[Any], name: str) -> None:
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        for preset in presets:
+            self.preset.addItem(preset.name, preset)
+        index = self.preset.findText(name)
+        self.preset.setCurrentIndex(max(index, 0))
+        self.preset.blockSignals(False)
+
+    def current_preset(self) -> Any:
+        return self.preset.currentData()

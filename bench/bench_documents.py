@@ -20,35 +20,61 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 
-def emit(
-    name: str, value: float, unit: str, floor: float | None, floor_name: str, target: Any
-) -> None:
-    print(
-        json.dumps(
-            {
-                "name": name,
-                "value": round(value, 2),
-                "unit": unit,
-                "floor": None if floor is None else round(floor, 2),
-                "floor_name": floor_name,
-                "target": target,
-            }
-        ),
-        flush=True,
-    )
+@dataclass
+class Timing:
+    ms: float  # median wall-clock milliseconds
+    cpu_ms: float  # median CPU milliseconds of this process (steadier on a shared machine)
+    result: Any = None
 
 
-def timed(fn, repeat: int) -> tuple[float, Any]:
-    times, result = [], None
+def timed(fn: Callable[[], Any], repeat: int) -> Timing:
+    wall, cpu, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return Timing(statistics.median(wall), statistics.median(cpu), result)
+
+
+def emit(
+    name: str,
+    value: float,
+    unit: str,
+    floor: float | None,
+    floor_name: str,
+    target: Any,
+    **extra: float,
+) -> None:
+    line = {
+        "name": name,
+        "value": round(value, 2),
+        "unit": unit,
+        "floor": None if floor is None else round(floor, 2),
+        "floor_name": floor_name,
+        "target": target,
+    }
+    line.update({k: round(v, 2) for k, v in extra.items()})
+    print(json.dumps(line), flush=True)
+
+
+def emit_ms(name: str, run: Timing, floor: Timing, floor_name: str, target: Any) -> None:
+    emit(
+        name,
+        run.ms,
+        "ms",
+        floor.ms,
+        floor_name,
+        target,
+        cpu_ms=run.cpu_ms,
+        floor_cpu_ms=floor.cpu_ms,
+    )
 
 
 def opencv_floor(rgb: Any) -> bytes:
@@ -79,53 +105,41 @@ def bench_pipeline(repeat: int) -> None:
     presets = {p.name: p for p in DEFAULT_PRESETS}
     rgb = np.asarray(synthetic.a4_page(300).rotate(1.5, fillcolor=(250, 248, 244)))
     opencv_floor(rgb), pipeline.process(rgb, presets["Dokumen"], source_dpi=300)  # warm-up
-    floor_ms, floor_jpeg = timed(lambda: opencv_floor(rgb), repeat)
-    ms, pages = timed(lambda: pipeline.process(rgb, presets["Dokumen"], source_dpi=300), repeat)
-    emit(
-        "documents.pipeline_ms_per_page", ms, "ms", floor_ms, "opencv gray+deskew+crop+jpeg75", 150
-    )
+    floor = timed(lambda: opencv_floor(rgb), repeat)
+    floor_name = "opencv gray+deskew+crop+jpeg75, same page"
+    floor_kb = len(floor.result) / 1024
+    text = timed(lambda: pipeline.process(rgb, presets["Dokumen"], source_dpi=300), repeat)
+    emit_ms("documents.pipeline_ms_per_page", text, floor, floor_name, 150)
     emit(
         "documents.page_kb",
-        len(pages[0].data) / 1024,
+        len(text.result[0].data) / 1024,
         "KB",
-        len(floor_jpeg) / 1024,
+        floor_kb,
         "opencv jpeg75 at 300 dpi",
         200,
     )
-    ms_gray, gray = timed(
-        lambda: pipeline.process(rgb, presets["Dokumen abu-abu"], source_dpi=300), repeat
-    )
-    emit(
-        "documents.pipeline_ms_gray_jpeg",
-        ms_gray,
-        "ms",
-        floor_ms,
-        "opencv gray+deskew+crop+jpeg75",
-        150,
-    )
+    gray = timed(lambda: pipeline.process(rgb, presets["Dokumen abu-abu"], source_dpi=300), repeat)
+    emit_ms("documents.pipeline_ms_gray_jpeg", gray, floor, floor_name, 150)
     emit(
         "documents.page_kb_gray_jpeg",
-        len(gray[0].data) / 1024,
+        len(gray.result[0].data) / 1024,
         "KB",
-        len(floor_jpeg) / 1024,
+        floor_kb,
         "opencv jpeg75 at 300 dpi",
         200,
     )
     glass = np.asarray(synthetic.on_glass([(synthetic.id_card(), 6, (900, 1300))]))
-    ms_card, _ = timed(lambda: pipeline.process(glass, presets["KTP"], source_dpi=300), repeat)
-    floor_card, _ = timed(lambda: opencv_floor(glass), repeat)
-    emit(
+    card = timed(lambda: pipeline.process(glass, presets["KTP"], source_dpi=300), repeat)
+    emit_ms(
         "documents.card_ms",
-        ms_card,
-        "ms",
-        floor_card,
-        "opencv gray+deskew+crop+jpeg75 (A4 glass)",
+        card,
+        timed(lambda: opencv_floor(glass), repeat),
+        "opencv gray+deskew+crop+jpeg75, same glass",
         150,
     )
 
 
 def bench_scan(repeat: int) -> None:
-    from kiosk.documents import pipeline
     from kiosk.documents.capture import CaptureSession
     from kiosk.documents.presets import DEFAULT_PRESETS
     from kiosk.documents.sane_backend import SaneBackend
@@ -161,17 +175,10 @@ def bench_scan(repeat: int) -> None:
             return thumbs[0]
 
         bare(), to_thumbnail()
-        floor_ms, _ = timed(bare, repeat)
-        ms, thumb = timed(to_thumbnail, repeat)
-        assert pipeline.thumbnail and thumb
-        emit(
-            "documents.scan_to_thumbnail_ms",
-            ms,
-            "ms",
-            floor_ms,
-            "bare SANE test scan 300 dpi",
-            None,
-        )
+        floor = timed(bare, repeat)
+        run = timed(to_thumbnail, repeat)
+        assert run.result  # a thumbnail came out
+        emit_ms("documents.scan_to_thumbnail_ms", run, floor, "bare SANE test scan 300 dpi", None)
 
 
 def main() -> None:

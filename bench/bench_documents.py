@@ -78,22 +78,22 @@ def emit_ms(name: str, run: Timing, floor: Timing, floor_name: str, target: Any)
 
 
 def opencv_floor(rgb: Any) -> bytes:
-    """The plain way: grey, deskew by the dark pixels' rectangle, crop to content, JPEG q75."""
+    """The plain way, kept lean: grey, skew from the dark pixels' rectangle (on a quarter-size
+    copy), rotate, crop to the content, JPEG q75 at the scan's resolution."""
     import cv2
     import numpy as np
 
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    points = cv2.findNonZero(dark)
-    angle = cv2.minAreaRect(points)[2]
+    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    _, dark = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    angle = cv2.minAreaRect(cv2.findNonZero(dark))[2]
     angle = angle - 90 if angle > 45 else angle
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     turned = cv2.warpAffine(gray, matrix, (w, h), borderValue=255)
     x, y, cw, ch = cv2.boundingRect(cv2.findNonZero((turned < 128).astype(np.uint8)))
-    return cv2.imencode(".jpg", turned[y : y + ch, x : x + cw], [cv2.IMWRITE_JPEG_QUALITY, 75])[
-        1
-    ].tobytes()
+    crop = turned[y : y + ch, x : x + cw]
+    return cv2.imencode(".jpg", crop, [cv2.IMWRITE_JPEG_QUALITY, 75])[1].tobytes()
 
 
 def bench_pipeline(repeat: int) -> None:

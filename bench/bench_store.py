@@ -48,7 +48,7 @@ def emit(
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
@@ -138,18 +138,12 @@ def run(base: Path, rows: int, samples: int) -> int:
     prefixes = []
     for p in picks:
         words = p.business.name.split()
-        prefixes.append(" ".join(words[:-1] + [words[-1][: max(2, len(words[-1]) // 2)]]))
+        prefixes.append(" ".join([*words[:-1], words[-1][: max(2, len(words[-1]) // 2)]]))
     misspelt = [misspell(p.business.name, rng) for p in picks]
-
-    def lookup(reg_no: str) -> None:
-        store.summary(reg_no)
 
     ids = [p.id for p in picks]
     _ = [store.search(q) for q in by_nik[:10] + prefixes[:10] + misspelt[:10]]  # warm-up
-    floor_search = timed(
-        lambda i: store.search.__self__.summary(i) if False else store.summary(i), []
-    )
-    floor_search = timed(_summary(store), ids)
+    floor_search = timed(store.summary, ids)
     found = {"nik": 0, "prefix": 0, "misspelt": 0}
     results = {}
     for kind, queries in (("nik", by_nik), ("prefix", prefixes), ("misspelt", misspelt)):
@@ -175,10 +169,6 @@ def run(base: Path, rows: int, samples: int) -> int:
         )
         emit(f"store.search_{kind}_{rows}.found", found[kind] / len(picks), "ratio", None, "", 1.0)
     return 0
-
-
-def _summary(store):  # type: ignore[no-untyped-def]
-    return store.summary
 
 
 def misspell(name: str, rng: random.Random) -> str:

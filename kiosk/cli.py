@@ -100,7 +100,7 @@ def _first_command(argv: Sequence[str]) -> str | None:
         if skip:
             skip = False
             continue
-        if token == "--data-dir":
+        if token == "--data-dir":  # noqa: S105 - an option name, not a secret
             skip = True
             continue
         if not token.startswith("-"):

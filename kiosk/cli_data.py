@@ -47,9 +47,7 @@ def printable(text: str) -> str:
     """``text`` with control and format characters shown as escapes."""
     import unicodedata
 
-    return "".join(
-        ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in text
-    )
+    return "".join(ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _open_store(args: argparse.Namespace) -> Any:
@@ -103,5 +101,7 @@ def run_import(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(printable(problem.line()), file=sys.stderr)
     verb = "would be stored" if args.dry_run else "stored"
-    print(f"{report.accepted} rows {verb}, {len(report.rejected_rows)} rows rejected", file=sys.stderr)
+    print(
+        f"{report.accepted} rows {verb}, {len(report.rejected_rows)} rows rejected", file=sys.stderr
+    )
     return 1 if report.rejected_rows else 0

@@ -16,8 +16,8 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.i18n import Lang, tr
 from kiosk.i18n import register as register_messages
-from kiosk.i18n import tr
 
 register_messages(
     {
@@ -37,9 +37,8 @@ register_messages(
 )
 
 
-def _lang() -> str:
-    lang = os.environ.get("KIOSK_LANG", "id")
-    return lang if lang in ("id", "en") else "id"
+def _lang() -> Lang:
+    return "en" if os.environ.get("KIOSK_LANG") == "en" else "id"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,11 +63,13 @@ def run_scanners(args: argparse.Namespace) -> int:
 
     devices = list_scanners()
     if not devices:
-        print(tr("documents.cli.no_scanners", _lang()), file=sys.stderr)  # type: ignore[arg-type]
+        print(tr("documents.cli.no_scanners", _lang()), file=sys.stderr)
         return 1
     for device in devices:
         if args.json:
-            print(json.dumps({"id": device.id, "name": device.name, "sources": list(device.sources)}))
+            print(
+                json.dumps({"id": device.id, "name": device.name, "sources": list(device.sources)})
+            )
         else:
             print(f"{device.id}\t{device.name}\t{', '.join(device.sources)}")
     return 0
@@ -109,8 +110,15 @@ def run_scan(args: argparse.Namespace) -> int:
             for page in pipeline.process(scanned.image, preset, source_dpi=scanned.dpi):
                 pages.append(page.data)
                 print(
-                    tr("documents.cli.page", lang, n=len(pages), width=page.width,  # type: ignore[arg-type]
-                       height=page.height, dpi=page.dpi, kb=round(len(page.data) / 1024)),
+                    tr(
+                        "documents.cli.page",
+                        lang,
+                        n=len(pages),
+                        width=page.width,
+                        height=page.height,
+                        dpi=page.dpi,
+                        kb=round(len(page.data) / 1024),
+                    ),
                     file=sys.stderr,
                 )
     except scanner.ScanError:
@@ -118,5 +126,5 @@ def run_scan(args: argparse.Namespace) -> int:
             atomic_write_bytes(output, images_to_pdf(pages), mode=0o600)
         raise
     atomic_write_bytes(output, images_to_pdf(pages), mode=0o600)
-    print(tr("documents.cli.saved", lang, pages=len(pages), path=str(output)))  # type: ignore[arg-type]
+    print(tr("documents.cli.saved", lang, pages=len(pages), path=str(output)))
     return 0

@@ -97,8 +97,15 @@ def run_render(args: argparse.Namespace) -> int:
     with _store(args) as store:
         reg = store.get_by_reg_no(args.reg_no)
         record = save_pdf(store, reg, args.output, layout=args.layout, staff_id=args.staff_id)
-    print(tr("receipts.cli.saved", _lang(), reg_no=reg.reg_no, copy=_copy_text(record.copy_no),
-             path=args.output))
+    print(
+        tr(
+            "receipts.cli.saved",
+            _lang(),
+            reg_no=reg.reg_no,
+            copy=_copy_text(record.copy_no),
+            path=args.output,
+        )
+    )
     return 0
 
 
@@ -108,22 +115,39 @@ def run_print(args: argparse.Namespace) -> int:
     with _store(args) as store:
         reg = store.get_by_reg_no(args.reg_no)
         if args.escpos:
-            config = next((c for c in service.escpos_printers(store) if c.name == args.escpos),
-                          None)
+            config = next(
+                (c for c in service.escpos_printers(store) if c.name == args.escpos), None
+            )
             if config is None:
                 print(f"unknown ESC/POS printer {args.escpos!r}", file=sys.stderr)
                 return 2
             paper = args.layout if args.layout in ("80mm", "58mm") else "80mm"
-            record, state = service.print_escpos(store, reg, config, paper=paper,
-                                                 staff_id=args.staff_id)
+            record, state = service.print_escpos(
+                store, reg, config, paper=paper, staff_id=args.staff_id
+            )
             job = "-"
         else:
-            record, job = service.print_cups(store, reg, printer=args.printer,
-                                             layout=args.layout, staff_id=args.staff_id,
-                                             wait_s=args.wait)
+            record, job = service.print_cups(
+                store,
+                reg,
+                printer=args.printer,
+                layout=args.layout,
+                staff_id=args.staff_id,
+                wait_s=args.wait,
+            )
             state = record.outcome
-    print(tr("receipts.cli.printed", _lang(), reg_no=reg.reg_no, copy=_copy_text(record.copy_no),
-             printer=record.printer, job=job, state=state, print_id=record.id))
+    print(
+        tr(
+            "receipts.cli.printed",
+            _lang(),
+            reg_no=reg.reg_no,
+            copy=_copy_text(record.copy_no),
+            printer=record.printer,
+            job=job,
+            state=state,
+            print_id=record.id,
+        )
+    )
     return 0
 
 
@@ -143,10 +167,21 @@ def run_verify(args: argparse.Namespace) -> int:
         result = verify(args.source, known_keys(store))
     lang = _lang()
     if args.json:
-        print(json.dumps({"valid": result.valid, "code": result.code, "message": result.text(lang),
-                          "claim": dict(result.details(lang))}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "valid": result.valid,
+                    "code": result.code,
+                    "message": result.text(lang),
+                    "claim": dict(result.details(lang)),
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         print(result.text(lang))
+        if result.claim is not None and not result.valid:
+            print("  (tidak terverifikasi / unverified)")
         for key, value in result.details(lang):
             print(f"  {key}: {value}")
     return 0 if result.valid else 1
@@ -158,6 +193,8 @@ def run_history(args: argparse.Namespace) -> int:
     with _store(args) as store:
         reg = store.get_by_reg_no(args.reg_no)
         for r in print_history(store, reg.id):
-            print(f"{r.id}\t{r.created_at}\tcopy {r.copy_no}\t{r.layout}\t{r.channel}\t"
-                  f"{r.printer}\t{r.outcome}\t{r.staff_id}\t{r.job_id}")
+            print(
+                f"{r.id}\t{r.created_at}\tcopy {r.copy_no}\t{r.layout}\t{r.channel}\t"
+                f"{r.printer}\t{r.outcome}\t{r.staff_id}\t{r.job_id}"
+            )
     return 0

@@ -11,6 +11,7 @@ Every number is made up and belongs to nobody; the NIK serials start at 9000 to 
 ordinary ones. The generator is deterministic for a given seed.
 """
 
+# ruff: noqa: S311 - synthetic demo data; `random` is seeded on purpose, nothing here is secret
 from __future__ import annotations
 
 import datetime as dt
@@ -363,7 +364,8 @@ class DemoFactory:
                 regency_code=regency,
                 district_code=district,
                 village_code=village,
-                street=f"{rng.choice(STREETS)} No. {rng.randint(1, 120)} RT {rng.randint(1, 30):02d}",
+                street=f"{rng.choice(STREETS)} No. {rng.randint(1, 120)} "
+                f"RT {rng.randint(1, 30):02d}",
                 postal_code=str(POSTAL.get(regency, 77111) + rng.randint(0, 4)),
             ),
             products=products,

@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     wizard.go_to(Step.SUBMIT)
     shoot(wizard, "wizard-09-submit")
     wizard.go_to(Step.OWNER)
-    wizard._check_duplicates()
+    wizard.duplicates.check_now()
     shoot(wizard, "wizard-11-duplicate-warning")
     wizard.close()
 

@@ -12,8 +12,9 @@ When the database already holds staff accounts (peeked with the standard library
 read-only, about a millisecond), the log-in page is shown at once and is usable while the store
 opens; a log-in attempt made before that waits for it.
 
-``KIOSK_EXIT_WHEN_READY=1`` makes the app quit as soon as the first interactive page is shown;
-``=started`` when the store is open as well (both used by ``bench/bench_ui.py``).
+``KIOSK_EXIT_WHEN_READY=1`` makes the app print ``KIOSK_READY <unix time>`` and quit as soon as
+the first interactive page is shown; ``=started`` when the store is open as well (both used by
+``bench/bench_ui.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import logging
 import os
 import sqlite3
 import sys
+import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -52,6 +54,18 @@ def setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
+def present(window: object, kiosk_mode: bool) -> None:
+    """Kiosk mode: full screen without window decorations (nothing to drag, close or minimise
+    by touch); staff mode: a normal, maximised window."""
+    from PySide6.QtCore import Qt
+
+    if kiosk_mode:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)  # type: ignore[attr-defined]
+        window.showFullScreen()  # type: ignore[attr-defined]
+    else:
+        window.showMaximized()  # type: ignore[attr-defined]
+
+
 def peek_has_staff(database: Path) -> bool:
     """True when ``database`` exists and has a staff account (False on first run or any doubt:
     then the shell simply waits for the store, as before)."""
@@ -74,7 +88,7 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     setup_logging(data_dir)
     prepare_environment(kiosk_mode)
 
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ui import i18n, operations, theme
@@ -89,19 +103,18 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     i18n.install(first_lang)
     ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode)  # type: ignore[arg-type]
     window = MainWindow(ctx)
-    if kiosk_mode:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.showFullScreen()
-    else:
-        window.showMaximized()
+    present(window, kiosk_mode)
 
     exit_when = os.environ.get("KIOSK_EXIT_WHEN_READY")
+
+    def ready(*_: object) -> None:
+        print(f"KIOSK_READY {time.time():.6f}", flush=True)  # the bench reads this
+        QTimer.singleShot(0, app.quit)
+
     if exit_when == "1":
-        window.page_changed.connect(
-            lambda name: QTimer.singleShot(0, app.quit) if name != "starting" else None
-        )
+        window.page_changed.connect(lambda name: ready() if name != "starting" else None)
     elif exit_when == "started":
-        window.started.connect(lambda: QTimer.singleShot(0, app.quit))
+        window.started.connect(ready)
 
     def opened(store: object) -> None:
         ctx.set_store(store)
@@ -124,9 +137,14 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
 
         return Store.open(data_dir)
 
-    operations.run_op(window, open_store, on_done=opened, on_error=failed)
     if peek_has_staff(data_dir / "kiosk.sqlite3"):
         window.show_early()
+        # Open the store once the first frame is out: its imports would compete for the GIL.
+        QTimer.singleShot(
+            0, lambda: operations.run_op(window, open_store, on_done=opened, on_error=failed)
+        )
+    else:
+        operations.run_op(window, open_store, on_done=opened, on_error=failed)
     code = app.exec()
     window.idle.stop()
     operations.wait_idle(10_000)

@@ -106,7 +106,9 @@ class CameraDialog(QDialog):
         if not isinstance(self.viewfinder, QVideoWidget):
             video = QVideoWidget(self)
             video.setObjectName("cameraViewfinder")
-            self.layout().replaceWidget(self.viewfinder, video)
+            layout = self.layout()
+            assert layout is not None
+            layout.replaceWidget(self.viewfinder, video)
             self.viewfinder.deleteLater()
             self.viewfinder = video
         self.camera = QCamera(self._inputs[index], self)

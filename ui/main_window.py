@@ -24,7 +24,6 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -37,6 +36,7 @@ from ui.pages.shell_banner import Banner
 from ui.pages.shell_countdown import IdleCountdown
 from ui.pages.shell_header import ShellHeader
 from ui.pages.shell_idle import IdleWatcher
+from ui.pages.shell_session import SessionControl
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,6 @@ PAGES: dict[str, tuple[str, str]] = {
     "search": ("ui.pages.search_page", "SearchPage"),
     "detail": ("ui.pages.detail_page", "DetailPage"),
 }
-# Pages that may show personal data or a session's state: destroyed on log-out/reset.
-SESSION_PAGES = ("home", "settings", "wizard", "search", "detail", "handover")
-SELF_SERVICE_PAGES = ("wizard", "handover")
 SYNC_START_DELAY_MS = 1500
 
 
@@ -65,7 +62,7 @@ class Timeouts:
     kiosk_countdown_ms: int = 30_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionControl, QMainWindow):
     """Signals: page_changed(str): the visible page's name; started(): the store is open and the
     first page is settled; locked(); unlocked()."""
 
@@ -168,6 +165,8 @@ class MainWindow(QMainWindow):
             self.ctx.sync = make_monitor(self.ctx.store, self)
             if self.ctx.sync is not None:
                 self.ctx.sync.start()
+                if "home" in self._pages:
+                    self._pages["home"].refresh()
 
     def reload_branding(self) -> None:
         from ui.pages.settings_page import logo_path
@@ -221,8 +220,18 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(name)
         return page
 
+    def save_wizard(self) -> None:
+        """Save what was typed in the wizard, if anything (before lock, close or a drop)."""
+        wizard = self._pages.get("wizard")
+        drafts = getattr(wizard, "drafts", None)
+        if drafts is not None and hasattr(drafts, "flush"):
+            drafts.flush()  # saves only when something was entered: no empty drafts
+
     def drop_pages(self, names: tuple[str, ...]) -> None:
-        """Destroy pages (their widgets and any data they hold); rebuilt fresh on next use."""
+        """Destroy pages (their widgets and any data they hold); rebuilt fresh on next use.
+        The wizard's pending typing is saved first: the draft stays for staff."""
+        if "wizard" in names:
+            self.save_wizard()
         for name in names:
             page = self._pages.pop(name, None)
             if page is not None:
@@ -230,95 +239,6 @@ class MainWindow(QMainWindow):
                 page.hide()
                 page.setParent(None)
                 page.deleteLater()
-
-    # -- session ---------------------------------------------------------------------------------
-    def logged_in(self, user: Any) -> None:
-        self.countdown.cancel()
-        self.drop_pages(SELF_SERVICE_PAGES)  # a self-service wizard must not become staff's
-        self.ctx.set_user(user)
-        self._locked = False
-        self.show_page("home")
-
-    def logout(self) -> None:
-        self._close_dialogs()
-        self.countdown.cancel()
-        self._locked = False
-        self.ctx.set_user(None)
-        self.drop_pages(SESSION_PAGES)
-        if self.ctx.kiosk_mode:
-            self.ctx.set_language(self._home_lang)
-            self.show_page("welcome")
-        else:
-            self.page("login").reset()
-            self.show_page("login")
-
-    @property
-    def is_locked(self) -> bool:
-        return self._locked
-
-    def lock(self) -> None:
-        """Hide the session behind the lock page (staff only; a no-op otherwise)."""
-        if self.ctx.user is None or self._locked:
-            return
-        self._close_dialogs()
-        self._before_lock = self.current_page_name()
-        self._locked = True
-        lock_page = self.page("lock")
-        lock_page.prepare(self.ctx.user.username)
-        self.show_page("lock")
-        self.locked.emit()
-
-    def unlock(self, user: Any) -> None:
-        same = self.ctx.user is not None and user.id == self.ctx.user.id
-        self._locked = False
-        if same:
-            self.show_page(self._before_lock if self._before_lock in self._pages else "home")
-        else:  # another staff member: nothing of the previous session stays
-            self.drop_pages(SESSION_PAGES)
-            self.ctx.set_user(user)
-            self.show_page("home")
-        self.unlocked.emit()
-
-    def _close_dialogs(self) -> None:
-        app = QApplication.instance()
-        for _ in range(10):  # nested dialogs close one by one
-            widget = app.activePopupWidget() or app.activeModalWidget()
-            if widget is None or widget is self:
-                break
-            widget.close()
-
-    # -- idle ------------------------------------------------------------------------------------
-    def _self_service(self) -> bool:
-        return self.ctx.kiosk_mode and self.ctx.user is None
-
-    def _update_idle(self) -> None:
-        name = self.current_page_name()
-        if self.ctx.user is not None and not self._locked:
-            self.idle.set_timeout_ms(self.timeouts.lock_ms)
-            self.idle.start()
-        elif self._self_service() and name in SELF_SERVICE_PAGES:
-            self.idle.set_timeout_ms(self.timeouts.kiosk_warn_ms)
-            self.idle.start()
-        else:
-            self.idle.stop()
-
-    def _idle_timed_out(self) -> None:
-        if self.ctx.user is not None:
-            self.lock()
-        elif self._self_service() and self.current_page_name() in SELF_SERVICE_PAGES:
-            self.countdown.start(self.timeouts.kiosk_countdown_ms)
-
-    def _activity(self) -> None:
-        if self.countdown.is_running():
-            self.countdown.cancel()
-
-    def reset_self_service(self) -> None:
-        """Privacy reset: clear the owner's form (the draft stays saved) and welcome the next."""
-        self.countdown.cancel()
-        self._close_dialogs()
-        self.drop_pages(SELF_SERVICE_PAGES)
-        self.ctx.set_language(self._home_lang)
-        self.show_page("welcome")
 
     # -- actions ---------------------------------------------------------------------------------
     def _staff_ready(self) -> bool:
@@ -370,6 +290,7 @@ class MainWindow(QMainWindow):
             page.retranslate()
 
     def closeEvent(self, event: Any) -> None:
+        self.save_wizard()
         self.idle.stop()
         if self.ctx.sync is not None:
             self.ctx.sync.stop()

@@ -15,12 +15,12 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from kiosk.domain.model import Registration
 from kiosk.sync import protocol as p
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REG_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 _STATUS = re.compile(r"^[a-z_]{1,16}$")
+_SECTIONS = ("business", "owner", "address", "bank", "consent")
 MAX_VERSION = 2**31 - 1
 MAX_PAGES = 2000
 # identifier kind → (field path in content, plausible lengths after keeping digits only)
@@ -68,14 +68,35 @@ def check_item(index: int, item: p.PushItem) -> CheckedItem:
         raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content id/version differ from the item's")
     if content.get("reg_no") != item.reg_no:
         raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content reg_no differs from the item's")
-    try:
-        reg = Registration.from_dict(content)
-        pages = {page.sha256 for doc in reg.documents for page in doc.pages}
-    except Exception as exc:  # any shape error in kiosk data: this item only is invalid
-        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content is not a registration") from exc
+    pages = _content_pages(content)
     if pages != set(item.page_hashes):
         raise ItemInvalid(p.PUSH_CONTENT_INVALID, "page_hashes differ from the content's pages")
     return CheckedItem(index, item, canonical, sorted(pages), identifiers(content))
+
+
+def _content_pages(content: dict) -> set[str]:
+    """The page hashes a registration's content references, checking the shape on the way.
+
+    Read straight from the dict: ``Registration.from_dict`` costs ~9 ms per registration (type
+    hints resolved on every call), which would dominate a push.
+    """
+    for section in _SECTIONS:
+        if not isinstance(content.get(section), dict):
+            raise ItemInvalid(p.PUSH_CONTENT_INVALID, f"content.{section} is missing")
+    documents = content.get("documents")
+    if not isinstance(documents, list) or not isinstance(content.get("products"), list):
+        raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content.documents/products must be lists")
+    pages: set[str] = set()
+    for doc in documents:
+        doc_pages = doc.get("pages") if isinstance(doc, dict) else None
+        if not isinstance(doc_pages, list):
+            raise ItemInvalid(p.PUSH_CONTENT_INVALID, "a document has no page list")
+        for page in doc_pages:
+            digest = page.get("sha256") if isinstance(page, dict) else None
+            if not isinstance(digest, str) or not _SHA256.match(digest):
+                raise ItemInvalid(p.PUSH_CONTENT_INVALID, "a page has no SHA-256")
+            pages.add(digest)
+    return pages
 
 
 def _is_uuid(value: str) -> bool:

@@ -10,7 +10,6 @@ Identifiers are never logged.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from kiosk.central.db import session_scope
@@ -43,13 +42,20 @@ def flag_for(factory: sessionmaker[Session], registration_ids: list[str]) -> int
                 ).where(DuplicateFlag.registration_a.in_(involved))
             )
         }
-        created = 0
-        for kind, a, b in sorted(pairs - existing):
-            try:
-                with session.begin_nested():
-                    session.add(DuplicateFlag(kind=kind, registration_a=a, registration_b=b))
-                    session.flush()
-                created += 1
-            except IntegrityError:  # another process flagged the same pair just now
-                pass
-        return created
+        rows = [
+            {"kind": k, "registration_a": a, "registration_b": b}
+            for k, a, b in sorted(pairs - existing)
+        ]
+        if not rows:
+            return 0
+        # ON CONFLICT DO NOTHING: another process may flag the same pair at the same moment
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        statement = insert(DuplicateFlag).on_conflict_do_nothing(
+            index_elements=["kind", "registration_a", "registration_b"]
+        )
+        session.execute(statement, rows)
+        return len(rows)

@@ -95,7 +95,7 @@ async def upload_page(
     state: StateDep,
     offset: Annotated[int, Query(ge=0, le=p.MAX_PAGE_BYTES)] = 0,
     # typed int (not int | None) so the schema says "integer", not "integer or null"
-    upload_length: Annotated[int, Header(ge=1, le=p.MAX_PAGE_BYTES)] = None,  # type: ignore[assignment]
+    upload_length: Annotated[int, Header(ge=1, le=p.MAX_PAGE_BYTES)] = None,  # type: ignore[assignment]  # noqa: RUF013
 ) -> JSONResponse:
     """Upload the envelope from ``offset``; verified and stored when the body completes it."""
     limit = state.settings.max_page_bytes

@@ -9,6 +9,7 @@ already pulled through a feeder cannot be pulled again. :meth:`retry_pending` st
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,8 +88,9 @@ def scan_into(
 ) -> list[PageRef]:
     """Scan until the batch ends; every page received is processed and stored (or kept pending)."""
     start = len(session.stored)
-    for scanned in scanner.scan(device, settings, cancel):
-        session.add_image(scanned.image, dpi=scanned.dpi, origin="glass")
+    with contextlib.closing(scanner.scan(device, settings, cancel)) as pages:  # type: ignore[type-var]
+        for scanned in pages:  # closing: the device is released even if processing fails
+            session.add_image(scanned.image, dpi=scanned.dpi, origin="glass")
     session.raise_if_pending()
     return session.stored[start:]
 

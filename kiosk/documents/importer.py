@@ -12,6 +12,7 @@ Pages are produced lazily (:meth:`ImportedFile.pages`): a 50-page deed is never 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import warnings
@@ -98,19 +99,30 @@ def open_bytes(data: bytes, name: str, *, render_dpi: int = 200) -> ImportedFile
 
 
 # -- images ----------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _pillow_guard() -> Iterator[None]:
+    """Pillow's bomb warning becomes an error; its "corrupt EXIF"-style warnings are ignored
+    (phone photos carry odd EXIF; whether the pixels decode is what decides)."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
 def _open_image(data: bytes, name: str) -> Any:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _pillow_guard():
             img = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         raise _too_large(name, int(found.group(1)) if found else 0) from exc
     except UnidentifiedImageError as exc:
         raise UserFacingError("documents.image.corrupt", name=name) from exc
-    except (OSError, ValueError, SyntaxError) as exc:
+    except Exception as exc:  # Pillow raises OSError, ValueError, SyntaxError, struct.error, ...
         raise UserFacingError("documents.image.corrupt", name=name) from exc
     if img.format not in IMAGE_FORMATS:
         raise UserFacingError("documents.file.unsupported", name=name)
@@ -132,11 +144,16 @@ def _check_size(img: Any, name: str) -> None:
 
 def _image_frames(data: bytes, name: str) -> int:
     img = _open_image(data, name)
-    frames = getattr(img, "n_frames", 1)
+    try:
+        with _pillow_guard():
+            frames = int(getattr(img, "n_frames", 1))  # counting TIFF frames reads every IFD
+    except Exception as exc:
+        raise UserFacingError("documents.image.corrupt", name=name) from exc
     for index in range(frames):
         try:
-            img.seek(index)
-        except (OSError, EOFError, ValueError) as exc:
+            with _pillow_guard():
+                img.seek(index)
+        except Exception as exc:
             raise UserFacingError("documents.image.corrupt", name=name) from exc
         _check_size(img, name)
     return frames
@@ -152,25 +169,38 @@ def _dpi_of(img: Any) -> int | None:
 
 
 def _image_pages(f: ImportedFile) -> Iterator[SourceImage]:
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
     img = _open_image(f._data, f.name)
     for index in range(f.page_count):
         try:
-            img.seek(index)
-            _check_size(img, f.name)
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with _pillow_guard():
+                img.seek(index)
+                _check_size(img, f.name)
                 frame = img.copy()
                 frame.load()
-            frame = ImageOps.exif_transpose(frame)
+                frame = ImageOps.exif_transpose(frame)
         except UserFacingError:
             raise
         except Exception as exc:  # Pillow raises OSError, ValueError, SyntaxError, struct.error
             raise UserFacingError("documents.image.corrupt", name=f.name) from exc
         dpi = _dpi_of(img)
-        # a file without dpi is most likely a phone photo: find the document's outline in it
-        yield SourceImage(frame, dpi, "glass" if dpi else "photo", index)
+        yield SourceImage(frame, dpi, _origin(img, dpi), index)
+
+
+def _origin(img: Any, dpi: int | None) -> str:
+    """How to treat an image file: a scan (it states its dpi), a camera photo (a JPEG or an image
+    whose EXIF names a camera: find the document's outline and straighten it), or anything else
+    (a screenshot or export: used as it is, no outline search that could crop a table)."""
+    if dpi:
+        return "glass"
+    try:
+        exif = img.getexif()
+    except Exception:
+        exif = {}
+    if img.format in ("JPEG", "MPO") or exif.get(0x010F) or exif.get(0x0110):  # Make, Model
+        return "photo"
+    return "digital"
 
 
 # -- PDF -------------------------------------------------------------------------------------------

@@ -84,7 +84,8 @@ def _warp(arr: Any, corners: Any, width: int, height: int) -> Any:
     import cv2
     import numpy as np
 
-    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    right, bottom = width - 1, height - 1
+    target = np.array([[0, 0], [right, 0], [right, bottom], [0, bottom]], np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     border = (255, 255, 255) if arr.ndim == 3 else 255
     return cv2.warpPerspective(

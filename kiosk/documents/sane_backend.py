@@ -112,8 +112,6 @@ class SaneBackend:
         return found
 
     def _configure(self, dev: Any, settings: ScanSettings) -> int:
-        for name, value in self.options.items():
-            setattr(dev, name, value)
         sources = _choices(dev, "source")
         if isinstance(sources, list):
             if settings.source == "feeder":
@@ -139,9 +137,12 @@ class SaneBackend:
             dpi = max(allowed[0], min(allowed[1], settings.dpi))
         try:
             dev.resolution = dpi
-            return round(dev.resolution)
-        except (AttributeError, Exception):
-            return settings.dpi
+            dpi = round(dev.resolution)
+        except Exception:  # a driver without a settable resolution scans at its own
+            dpi = settings.dpi
+        for name, value in self.options.items():  # explicit driver options come last and win
+            setattr(dev, name, value)
+        return dpi
 
     def scan(
         self, device: str, settings: ScanSettings, cancel: CancelToken | None = None
@@ -174,6 +175,8 @@ class SaneBackend:
                             raise ScanError("documents.scanner.feeder_empty", 0) from exc
                         code = _STATUS.get(status, "documents.scanner.failed")
                         raise ScanError(code, index, reason=status) from exc
+                    if cancel.cancelled:  # a read cut short by cancel returns a partial image
+                        return
                     yield ScannedImage(image, dpi, index)
                     index += 1
                     if not feeder:

@@ -73,7 +73,7 @@ def on_glass(cards: list[tuple[Any, float, tuple[int, int]]], dpi: int = 300) ->
 
     glass = Image.new("RGB", (round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)), (252, 252, 252))
     for card, angle, (cx, cy) in cards:
-        rgba = card.convert("RGBA").rotate(angle, expand=True, resample=Image.BICUBIC)
+        rgba = card.convert("RGBA").rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
         glass.paste(rgba, (cx - rgba.width // 2, cy - rgba.height // 2), rgba)
     return glass
 
@@ -88,12 +88,12 @@ def photo_of(page: Any, size: tuple[int, int] = (2000, 1500), seed: int = 3) -> 
     table = rng.normal(70, 12, (h, w, 3)).clip(0, 255).astype(np.uint8)
     src = np.array(page.convert("RGB"))
     ph, pw = src.shape[:2]
-    corners = np.float32(
-        [[w * 0.30, h * 0.08], [w * 0.72, h * 0.12], [w * 0.78, h * 0.92], [w * 0.22, h * 0.86]]
+    corners = np.array(
+        [[w * 0.30, h * 0.08], [w * 0.72, h * 0.12], [w * 0.78, h * 0.92], [w * 0.22, h * 0.86]],
+        dtype=np.float32,
     )
-    matrix = cv2.getPerspectiveTransform(
-        np.float32([[0, 0], [pw - 1, 0], [pw - 1, ph - 1], [0, ph - 1]]), corners
-    )
+    source = np.array([[0, 0], [pw - 1, 0], [pw - 1, ph - 1], [0, ph - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(source, corners)
     warped = cv2.warpPerspective(src, matrix, (w, h))
     mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), matrix, (w, h))
     table[mask > 0] = warped[mask > 0]

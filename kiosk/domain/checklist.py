@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from kiosk.config import resources_dir
@@ -29,8 +30,8 @@ CONDITIONS = ("legal_form", "pkp", "is_owner", "tkdn_claimed")
 class ChecklistItem:
     doc_type: DocumentType
     required: bool
-    reason_code: str  # "checklist.reason.<name>"
-    label_code: str = ""  # "checklist.item.<n>"
+    reason_code: str  # "checklist.<version>.reason.<name>"
+    label_code: str = ""  # "checklist.<version>.item.<n>"
     count: int = 1  # documents of this type needed (TKDN: one per certificate)
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -48,13 +49,29 @@ class Checklist:
 
 
 @lru_cache(maxsize=1)
+def bundled_checklist() -> Checklist:
+    return parse_checklist(json.loads(checklist_file().read_text("utf-8")))
+
+
+def checklist_file() -> Path:
+    return resources_dir() / "data" / "checklist.json"
+
+
 def load_checklist() -> Checklist:
-    data = json.loads((resources_dir() / "data" / "checklist.json").read_text("utf-8"))
-    return parse_checklist(data)
+    """The checklist in use: a version pushed by the central (via the reference data) or bundled."""
+    from kiosk.domain.reference_rules import reference
+
+    return reference().checklist
 
 
 def parse_checklist(data: dict[str, Any]) -> Checklist:
-    """Check and register a checklist document (raises ``ValueError`` when it is malformed)."""
+    """Check a checklist document and register its texts (``ValueError`` when malformed).
+
+    Message codes carry the version (``checklist.2026.1.item.3``), so a pushed checklist can
+    change a text without clashing with the one already in the catalogue.
+    """
+    version = str(data["version"])
+    prefix = f"checklist.{version}"
     reasons = data["reasons"]
     messages: dict[str, dict[str, str]] = {}
     rules = []
@@ -67,12 +84,14 @@ def parse_checklist(data: dict[str, Any]) -> Checklist:
             LegalForm(form)
         if item["reason"] not in reasons:
             raise ValueError(f"checklist item {n}: reason {item['reason']!r} has no text")
-        messages[f"checklist.item.{n}"] = item["label"]
-        rules.append({**item, "label_code": f"checklist.item.{n}"})
+        if not (item["label"].get("id") and item["label"].get("en")):
+            raise ValueError(f"checklist item {n}: label needs id and en")
+        messages[f"{prefix}.item.{n}"] = item["label"]
+        rules.append({**item, "label_code": f"{prefix}.item.{n}"})
     for name, texts in reasons.items():
-        messages[f"checklist.reason.{name}"] = texts
+        messages[f"{prefix}.reason.{name}"] = texts
     register(messages)
-    return Checklist(str(data["version"]), tuple(rules))
+    return Checklist(version, tuple(rules))
 
 
 def tkdn_certificates(reg: Registration) -> list[str]:
@@ -124,7 +143,7 @@ def required_documents(
             ChecklistItem(
                 DocumentType(rule["doc_type"]),
                 bool(rule["required"]),
-                f"checklist.reason.{rule['reason']}",
+                f"checklist.{checklist.version}.reason.{rule['reason']}",
                 rule["label_code"],
                 count,
                 params,
@@ -157,4 +176,4 @@ register(
         "checklist.optional": {"id": "jika ada", "en": "if any"},
     }
 )
-load_checklist()  # registers the item labels and reasons in the catalogue
+bundled_checklist()  # registers the bundled item labels and reasons in the catalogue

@@ -16,6 +16,7 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.config import resources_dir
 from kiosk.domain.model import Consent
@@ -47,11 +48,23 @@ def versions() -> list[str]:
     return sorted(_texts(), key=lambda v: int(v[1:]))
 
 
-def current_consent(lang: Lang = "id") -> tuple[str, str, str]:
+class ConsentText(NamedTuple):
+    """Unpacks as ``(version, sha256, text)``; ``.purpose`` is what goes in ``Consent.purpose``."""
+
+    version: str
+    sha256: str
+    text: str  # Markdown
+
+    @property
+    def purpose(self) -> str:
+        return PURPOSE
+
+
+def current_consent(lang: Lang = "id") -> ConsentText:
     """``(version, sha256, text)`` of the current consent text in ``lang``."""
     version = versions()[-1]
     digest, text = _texts()[version][lang]
-    return version, digest, text
+    return ConsentText(version, digest, text)
 
 
 def is_known(version: str, sha256: str) -> bool:

@@ -26,9 +26,10 @@ import datetime as dt
 import itertools
 
 from kiosk.domain import ids
-from kiosk.domain.field_rules import clean, reference
+from kiosk.domain.field_rules import clean
 from kiosk.domain.issues import FieldError, Issue
 from kiosk.domain.model import LegalForm, Registration, Sex
+from kiosk.domain.reference_rules import reference
 from kiosk.domain.scale import suggest_scale
 from kiosk.domain.text import fold
 from kiosk.i18n import register

@@ -11,9 +11,7 @@ by the stage in :mod:`kiosk.domain.validation`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -21,32 +19,21 @@ from kiosk.domain import contact, formatting, ids
 from kiosk.domain.fields import TEXT_RULES
 from kiosk.domain.issues import FieldError, Issue, label_code
 from kiosk.domain.model import LegalForm, Scale, Sex
+from kiosk.domain.reference_rules import (
+    kbli_code,
+    kbli_list,
+    reference,
+    region_rule,
+    using_reference,
+)
 from kiosk.domain.text import check_text, digits_only, is_ascii_digits, normalize_text
 from kiosk.i18n import register
-from kiosk.reference import Reference
 
 Cleaned = tuple[Any, list[Issue]]
+__all__ = ["CLEANERS", "clean", "is_empty", "reference", "using_reference"]
 ACCOUNT_DIGITS = (5, 20)  # Indonesian account numbers seen: 10 (BCA, BNI) to 16 (BRI 15, some BPD)
-MAX_KBLI = 20
 MAX_EMPLOYEES = 10_000_000
 EARLIEST_YEAR = 1800
-
-
-_REFS: ContextVar[Reference | None] = ContextVar("kiosk_reference", default=None)
-
-
-def reference() -> Reference:
-    """The reference data in use: ``validate_registration(refs=…)``, or the default."""
-    return _REFS.get() or Reference.load()
-
-
-@contextmanager
-def using_reference(refs: Reference | None) -> Iterator[None]:
-    token = _REFS.set(refs)
-    try:
-        yield
-    finally:
-        _REFS.reset(token)
 
 
 def is_empty(value: Any) -> bool:
@@ -170,48 +157,6 @@ def _postal(path: str, value: Any) -> Cleaned:
     return raw, []
 
 
-def _region(level: str, dots: int) -> Callable[[str, Any], Cleaned]:
-    def clean(path: str, value: Any) -> Cleaned:
-        if not isinstance(value, str):
-            return value, [Issue(path, "validation.type")]
-        code = value.strip()
-        region = reference().region(code) if code.count(".") == dots else None
-        if region is None or region.level != level:
-            return value, [Issue(path, "validation.region.unknown")]
-        return code, []
-
-    return clean
-
-
-def _kbli_code(path: str, value: Any) -> Cleaned:
-    if not isinstance(value, str):
-        return value, [Issue(path, "validation.type")]
-    code = value.strip()
-    if not (is_ascii_digits(code) and len(code) == 5):
-        return value, [Issue(path, "validation.kbli.format")]
-    if reference().kbli(code) is None:
-        return value, [Issue(path, "validation.kbli.unknown", params={"value": code})]
-    return code, []
-
-
-def _kbli_list(path: str, value: Any) -> Cleaned:
-    if not isinstance(value, list):
-        return value, [Issue(path, "validation.type")]
-    cleaned: list[Any] = []
-    issues: list[Issue] = []
-    for index, item in enumerate(value):
-        code, found = _kbli_code(f"{path}.{index}", item)
-        issues += found
-        if not found and code in cleaned:
-            issues.append(
-                Issue(f"{path}.{index}", "validation.kbli.duplicate", params={"value": code})
-            )
-        cleaned.append(code)
-    if len(value) > MAX_KBLI:
-        issues.append(Issue(path, "validation.kbli.too_many", params={"max": MAX_KBLI}))
-    return cleaned, issues
-
-
 CLEANERS: dict[str, Callable[[str, Any], Cleaned]] = {
     **dict.fromkeys(TEXT_RULES, _text),
     "business.legal_form": _choice(LegalForm),
@@ -221,7 +166,7 @@ CLEANERS: dict[str, Callable[[str, Any], Cleaned]] = {
     "business.nib": _raising(ids.validate_nib),
     "business.npwp": _raising(ids.validate_npwp),
     "business.pkp": _flag,
-    "business.kbli": _kbli_list,
+    "business.kbli": kbli_list,
     "business.year_established": _year,
     "business.employees": _whole(0, MAX_EMPLOYEES, "validation.employees.range"),
     "owner.nik": _raising(ids.validate_nik),
@@ -230,10 +175,10 @@ CLEANERS: dict[str, Callable[[str, Any], Cleaned]] = {
     "owner.is_owner": _flag,
     "owner.phone": _raising(contact.normalize_phone),
     "owner.email": _raising(contact.validate_email),
-    "address.province_code": _region("province", 0),
-    "address.regency_code": _region("regency", 1),
-    "address.district_code": _region("district", 2),
-    "address.village_code": _region("village", 3),
+    "address.province_code": region_rule("province", 0),
+    "address.regency_code": region_rule("regency", 1),
+    "address.district_code": region_rule("district", 2),
+    "address.village_code": region_rule("village", 3),
     "address.postal_code": _postal,
     "products.price_idr": _rupiah(1),
     "products.pdn": _flag,
@@ -245,7 +190,7 @@ def clean(path: str, value: Any) -> Cleaned:
     """Normalise and check one value; ``path`` may carry indexes (``products.0.price_idr``)."""
     key = label_code(path)[len("field.") :]
     if key == "business.kbli" and path != "business.kbli":
-        cleaner: Callable[[str, Any], Cleaned] | None = _kbli_code  # one code: business.kbli.N
+        cleaner: Callable[[str, Any], Cleaned] | None = kbli_code  # one code: business.kbli.N
     else:
         cleaner = CLEANERS.get(key)
     if cleaner is None:
@@ -296,26 +241,6 @@ register(
         "validation.postal_code": {
             "id": "{field} harus 5 angka dan tidak diawali 0, misalnya 77111.",
             "en": "{field} must be 5 digits not starting with 0, e.g. 77111.",
-        },
-        "validation.region.unknown": {
-            "id": "{field}: kode wilayah itu tidak ada dalam daftar wilayah. Pilih dari daftar.",
-            "en": "{field}: that region code is not in the region list. Pick it from the list.",
-        },
-        "validation.kbli.format": {
-            "id": "{field}: kode KBLI terdiri dari 5 angka, misalnya 10710.",
-            "en": "{field}: a KBLI code has 5 digits, e.g. 10710.",
-        },
-        "validation.kbli.unknown": {
-            "id": "{field}: kode {value} tidak ada di KBLI 2020.",
-            "en": "{field}: code {value} is not in KBLI 2020.",
-        },
-        "validation.kbli.duplicate": {
-            "id": "{field}: kode {value} sudah dipilih.",
-            "en": "{field}: code {value} is already chosen.",
-        },
-        "validation.kbli.too_many": {
-            "id": "{field}: paling banyak {max} kode.",
-            "en": "{field}: at most {max} codes.",
         },
     }
 )

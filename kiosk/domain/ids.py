@@ -37,7 +37,7 @@ NIB_LENGTH = 13
 
 
 def _province_known(code: str) -> bool:
-    from kiosk.domain.field_rules import reference
+    from kiosk.domain.reference_rules import reference
 
     return reference().region(code) is not None
 

@@ -8,7 +8,8 @@ count from one). Field labels live in :mod:`kiosk.domain.fields`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from kiosk.errors import UserFacingError
@@ -42,7 +43,7 @@ class Issue:
     field: str
     code: str
     severity: Severity = "error"
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def text(self, lang: Lang = "id") -> str:
         return render(self.code, self.field, self.params, lang)

@@ -21,7 +21,10 @@ from enum import Enum
 # format (zero-width space/joiner, bidi marks and overrides, soft hyphen), surrogates, private use,
 # unassigned, line/paragraph separators.
 _INVISIBLE = {"Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-_SPACES = re.compile(r"[^\S\n\t]+")  # any whitespace except newline and tab
+# Spaces (category Zs, e.g. no-break space) become one plain space; tabs and line breaks too in
+# single-line text (pasted from a spreadsheet). Other whitespace-like controls stay, to be refused.
+_SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_BREAKS = re.compile(r"[\t\r\n]+")
 _PERSON_PUNCT = set(".,'-’`")
 
 
@@ -38,9 +41,9 @@ def normalize_text(value: str, kind: TextKind = TextKind.LINE) -> str:
     """NFC, trimmed; single-line kinds get one space between words."""
     value = unicodedata.normalize("NFC", value)
     if kind is TextKind.MULTILINE:
-        lines = [_SPACES.sub(" ", line).strip() for line in value.replace("\r\n", "\n").split("\n")]
-        return "\n".join(lines).strip()
-    return _SPACES.sub(" ", value).strip()
+        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return "\n".join(_SPACES.sub(" ", line).strip(" \t") for line in lines).strip("\n \t")
+    return _SPACES.sub(" ", _BREAKS.sub(" ", value)).strip(" ")
 
 
 def check_text(value: str, kind: TextKind, max_length: int, min_length: int = 0) -> str | None:

@@ -117,9 +117,15 @@ def _set(reg: Registration, path: str, value: Any) -> bool:
 def validate_field(
     field: str, value: Any, reg: Registration | None = None, refs: Reference | None = None
 ) -> list[Issue]:
-    """Issues for ``field`` if it held ``value`` (the rest of ``reg`` as it is)."""
+    """Issues for ``field`` if it held ``value`` (the rest of ``reg`` as it is).
+
+    Unknown field names give ``[]`` (a page may have inputs the core has no rule for).
+    """
     with using_reference(refs):
-        cleaned, issues = clean(field, value)
+        try:
+            cleaned, issues = clean(field, value)
+        except KeyError:
+            return []
         if issues or reg is None:
             return issues
         trial = copy.deepcopy(reg)

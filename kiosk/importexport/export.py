@@ -22,9 +22,7 @@ from kiosk.importexport.columns import COLUMN_NAMES, COLUMNS, row_of
 
 def export_registrations(store: Any, path: Path, fmt: str, *, include_drafts: bool = False) -> int:
     regs = [
-        reg
-        for reg in store.iter_registrations()
-        if include_drafts or reg.status != Status.DRAFT
+        reg for reg in store.iter_registrations() if include_drafts or reg.status != Status.DRAFT
     ]
     rows = [row_of(reg) for reg in regs]
     data = _csv_bytes(rows) if fmt == "csv" else _xlsx_bytes(rows)

@@ -75,12 +75,37 @@ def open_printer(config: EscposConfig):
             **options,
         )
     if config.connection == "network":
-        return printer.Network(options.pop("host"), profile=config.profile, **options)
+        # a short timeout: a printer that does not answer status requests must not hang a desk
+        timeout = int(options.pop("timeout", 10))
+        return printer.Network(
+            options.pop("host"), timeout=timeout, profile=config.profile, **options
+        )
     if config.connection == "serial":
         return printer.Serial(profile=config.profile, **options)
     if config.connection == "dummy":
         return printer.Dummy(profile=config.profile)
     raise ValueError(f"unknown ESC/POS connection {config.connection!r}")
+
+
+def reachable(config: EscposConfig) -> bool:
+    """For a network printer: does its port accept a connection? (Others: True.)
+
+    Checked with our own socket, closed properly: python-escpos leaks the socket of a failed
+    connection, and a desk's printer that is off is an everyday case, not an error path.
+    """
+    import socket
+
+    if config.connection != "network":
+        return True
+    host = str(config.options.get("host", ""))
+    port = int(config.options.get("port", 9100))
+    try:
+        with socket.create_connection(
+            (host, port), timeout=float(config.options.get("timeout", 10))
+        ):
+            return True
+    except OSError:
+        return False
 
 
 def choose_codepage(profile: Any, wanted: str = "") -> str:
@@ -162,6 +187,7 @@ def write_receipt(
 
 def printer_status(p: Any) -> str:
     """``ok``, ``no_paper``, ``paper_low``, ``offline`` or ``unknown`` (cannot tell)."""
+    from escpos.exceptions import DeviceNotFoundError
     from escpos.printer import Dummy
 
     if isinstance(p, Dummy):
@@ -170,5 +196,7 @@ def printer_status(p: Any) -> str:
         if not p.is_online():
             return "offline"
         return {0: "no_paper", 1: "paper_low"}.get(p.paper_status(), "ok")
+    except DeviceNotFoundError:  # unplugged, switched off, wrong address
+        return "offline"
     except Exception:  # many cheap printers do not answer status requests
         return "unknown"

@@ -74,6 +74,7 @@ DOCUMENT_TYPES = {
     DocumentType.OTHER: ("Lainnya", "Other"),
 }
 
+
 def pair(key: str, **params: object) -> str:
     """``"Indonesian / English"`` for a label."""
     id_text, en_text = LABELS[key]

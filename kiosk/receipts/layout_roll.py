@@ -24,14 +24,18 @@ def roll_height(layout: str, facts: ReceiptFacts, copy_no: int, issued: str) -> 
     return flow.used + margin
 
 
-def draw_roll_receipt(canvas, layout: str, facts: ReceiptFacts, payload: str, copy_no: int,
-                      issued: str, height: float) -> None:
+def draw_roll_receipt(
+    canvas, layout: str, facts: ReceiptFacts, payload: str, copy_no: int, issued: str, height: float
+) -> None:
     width, margin = ROLLS[layout]
-    _draw(Flow(canvas, width, height, margin), layout, facts, payload, copy_no, issued)
+    # The page was sized to fit: a roll never breaks pages (float rounding must not start one).
+    flow = Flow(canvas, width, height, margin, bottom=-height)
+    _draw(flow, layout, facts, payload, copy_no, issued)
 
 
-def _draw(flow: Flow, layout: str, facts: ReceiptFacts, payload: str, copy_no: int,
-          issued: str) -> None:
+def _draw(
+    flow: Flow, layout: str, facts: ReceiptFacts, payload: str, copy_no: int, issued: str
+) -> None:
     narrow = layout == "58mm"
     k = 0.85 if narrow else 1.0
     center = Style(8 * k, gray=GRAY)

@@ -2,10 +2,12 @@
 
 Flow: :func:`begin_print` writes a row (outcome ``sending``) and hands back the copy number to print
 *before* anything is sent, so a crash or power cut during printing still counts the attempt and the
-next receipt is marked SALINAN / COPY. :func:`finish_print` stores what the channel reported;
-:func:`confirm_print` what the staff member saw. Copy numbering: 0 is the original; every earlier
-attempt counts except one that failed before reaching any printer (``failed``) — an attempt the
-staff marked ``not_printed`` still counts, since a half-printed original may be in someone's hand.
+next receipt is marked SALINAN / COPY. Numbers count per registration *version*: a correction states
+other facts, so its first receipt is again an original. :func:`finish_print` stores what the channel
+reported; :func:`confirm_print` what the staff member saw. Copy numbering: 0 is the original; every
+earlier attempt counts except one that failed before reaching any printer (``failed``) — an attempt
+the staff marked ``not_printed`` still counts, since a half-printed original may be in someone's
+hand.
 """
 
 from __future__ import annotations
@@ -68,12 +70,16 @@ def _record(row: ReceiptPrint) -> PrintRecord:
 def begin_print(
     store: Any, reg: Any, *, layout: str, channel: str, printer: str = "", staff_id: str = ""
 ) -> PrintRecord:
-    """Record an attempt and assign its copy number (0 for the first receipt of ``reg``)."""
+    """Record an attempt and assign its copy number (0 for the first receipt of this version)."""
     with store.session() as session:
         earlier = session.scalar(
             select(func.count())
             .select_from(ReceiptPrint)
-            .where(ReceiptPrint.registration_id == reg.id, ReceiptPrint.outcome != "failed")
+            .where(
+                ReceiptPrint.registration_id == reg.id,
+                ReceiptPrint.version == reg.version,
+                ReceiptPrint.outcome != "failed",
+            )
         )
         now = _now()
         row = ReceiptPrint(
@@ -133,3 +139,12 @@ def print_history(store: Any, registration_id: str) -> list[PrintRecord]:
             .order_by(ReceiptPrint.id)
         )
         return [_record(r) for r in rows]
+
+
+def next_copy_no(store: Any, reg: Any) -> int:
+    """The copy number the next receipt of ``reg`` (this version) will carry."""
+    return sum(
+        1
+        for h in print_history(store, reg.id)
+        if h.version == reg.version and h.outcome != "failed"
+    )

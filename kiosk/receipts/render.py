@@ -52,7 +52,11 @@ def sign_facts(keyring: Any, facts: ReceiptFacts, issued_at: dt.datetime, copy_n
 
 
 def render_pdf(
-    facts: ReceiptFacts, qr_text: str, *, layout: str = "a4", copy_no: int = 0,
+    facts: ReceiptFacts,
+    qr_text: str,
+    *,
+    layout: str = "a4",
+    copy_no: int = 0,
     issued_at: dt.datetime,
 ) -> bytes:
     if layout not in LAYOUTS:

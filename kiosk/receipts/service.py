@@ -20,7 +20,13 @@ from kiosk.receipts.prints import PrintRecord
 
 
 def prepare(
-    store: Any, reg: Any, *, layout: str, channel: str, printer: str = "", staff_id: str = "",
+    store: Any,
+    reg: Any,
+    *,
+    layout: str,
+    channel: str,
+    printer: str = "",
+    staff_id: str = "",
     staff_name: str | None = None,
 ) -> tuple[PrintRecord, bytes]:
     """Record an attempt and render its PDF (copy number from the record)."""
@@ -38,29 +44,49 @@ def prepare(
 
 
 def print_cups(
-    store: Any, reg: Any, *, printer: str | None = None, layout: str = "a4", staff_id: str = "",
-    staff_name: str | None = None, wait_s: float = 30.0,
+    store: Any,
+    reg: Any,
+    *,
+    printer: str | None = None,
+    layout: str = "a4",
+    staff_id: str = "",
+    staff_name: str | None = None,
+    wait_s: float = 30.0,
 ) -> tuple[PrintRecord, str]:
     """Print on a CUPS queue; returns the record and the CUPS job id."""
     from kiosk.receipts import cups
 
     printer = printer or cups.default_printer()
-    record, pdf = prepare(store, reg, layout=layout, channel="cups", printer=printer,
-                          staff_id=staff_id, staff_name=staff_name)
+    record, pdf = prepare(
+        store,
+        reg,
+        layout=layout,
+        channel="cups",
+        printer=printer,
+        staff_id=staff_id,
+        staff_name=staff_name,
+    )
     try:
         job = cups.submit(pdf, title=f"Tanda terima {reg.reg_no}", printer=printer, layout=layout)
     except UserFacingError as exc:
         prints.finish_print(store, record.id, "failed", detail=str(exc))
         raise
     done = cups.wait_for_job(job, timeout_s=wait_s) if wait_s > 0 else False
-    record = prints.finish_print(store, record.id, "completed" if done else "sent",
-                                 job_id=job.job_id)
+    record = prints.finish_print(
+        store, record.id, "completed" if done else "sent", job_id=job.job_id
+    )
     return record, job.job_id
 
 
 def print_escpos(
-    store: Any, reg: Any, config: Any, *, paper: str = "80mm", staff_id: str = "",
-    staff_name: str | None = None, device: Any = None,
+    store: Any,
+    reg: Any,
+    config: Any,
+    *,
+    paper: str = "80mm",
+    staff_id: str = "",
+    staff_name: str | None = None,
+    device: Any = None,
 ) -> tuple[PrintRecord, str]:
     """Print on an ESC/POS printer; returns the record and the printer's status after printing.
 
@@ -70,18 +96,25 @@ def print_escpos(
     from kiosk.receipts.facts import facts_for
     from kiosk.receipts.render import sign_facts
 
-    record = prints.begin_print(store, reg, layout=paper, channel="escpos", printer=config.name,
-                                staff_id=staff_id)
+    record = prints.begin_print(
+        store, reg, layout=paper, channel="escpos", printer=config.name, staff_id=staff_id
+    )
     try:
         facts = facts_for(store, reg, staff_name=staff_name)
         issued_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
         qr_text = sign_facts(store.keys, facts, issued_at, record.copy_no)
+        if device is None and not escpos_out.reachable(config):
+            raise UserFacingError("receipts.escpos.offline", printer=config.name)
         p = device or escpos_out.open_printer(config)
         before = escpos_out.printer_status(p)
         if before in ("offline", "no_paper"):
             raise UserFacingError(f"receipts.escpos.{before}", printer=config.name)
         codepage = escpos_out.write_receipt(
-            p, facts, qr_text, copy_no=record.copy_no, paper=paper,
+            p,
+            facts,
+            qr_text,
+            copy_no=record.copy_no,
+            paper=paper,
             issued=labels.format_datetime(issued_at, facts.settings.timezone),
             codepage=config.codepage,
         )
@@ -89,18 +122,33 @@ def print_escpos(
     except BaseException as exc:
         prints.finish_print(store, record.id, "failed", detail=str(exc) or type(exc).__name__)
         raise
-    outcome = "completed" if after == "ok" else "sent"
+    finally:
+        if device is None and "p" in locals():
+            p.close()  # a real device: release the USB interface / socket / port
+    outcome = "reported_ok" if after == "ok" else "sent"
     record = prints.finish_print(store, record.id, outcome, detail=f"{codepage}; status {after}")
     return record, after
 
 
 def save_pdf(
-    store: Any, reg: Any, path: Path, *, layout: str = "a4", staff_id: str = "",
+    store: Any,
+    reg: Any,
+    path: Path,
+    *,
+    layout: str = "a4",
+    staff_id: str = "",
     staff_name: str | None = None,
 ) -> PrintRecord:
     """Write the receipt PDF durably to ``path`` and record it (it is a receipt that exists)."""
-    record, pdf = prepare(store, reg, layout=layout, channel="pdf", printer=str(path),
-                          staff_id=staff_id, staff_name=staff_name)
+    record, pdf = prepare(
+        store,
+        reg,
+        layout=layout,
+        channel="pdf",
+        printer=str(path),
+        staff_id=staff_id,
+        staff_name=staff_name,
+    )
     try:
         atomic_write_bytes(Path(path), pdf, mode=0o600)
     except OSError as exc:

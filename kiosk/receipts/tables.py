@@ -15,9 +15,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.base import Base
 
-#: outcomes of a print: sent to a queue/printer, printer reported done, staff confirmed the paper,
-#: staff said it did not print, sending failed, saved as PDF (no paper involved).
-OUTCOMES = ("sending", "sent", "completed", "confirmed", "not_printed", "failed", "saved_pdf")
+#: outcomes of a print: being sent; sent to a queue/printer; the CUPS job completed (handed to the
+#: printer, paper not proven); the ESC/POS printer itself reported online with paper after the job
+#: (``reported_ok``); staff confirmed the paper; staff said it did not print; sending failed; saved
+#: as PDF (no paper involved).
+OUTCOMES = (
+    "sending",
+    "sent",
+    "completed",
+    "reported_ok",
+    "confirmed",
+    "not_printed",
+    "failed",
+    "saved_pdf",
+)
 
 
 class ReceiptPrint(Base):

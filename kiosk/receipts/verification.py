@@ -105,7 +105,7 @@ def verify(text_or_path: str | Path, known_keys: dict[str, TrustedKey]) -> Verif
         path = Path(text_or_path)
         try:
             texts = decode_file(path)
-        except ValueError:
+        except (ValueError, OSError):
             return Verification(False, "receipts.verify.unreadable", params={"name": path.name})
         if not texts:
             return Verification(False, "receipts.verify.no_qr", params={"name": path.name})
@@ -116,10 +116,14 @@ def verify(text_or_path: str | Path, known_keys: dict[str, TrustedKey]) -> Verif
     return verify_text(str(text_or_path), known_keys)
 
 
+_FILE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
+
+
 def _looks_like_file(text: str) -> bool:
+    """An existing file, or a name that is clearly meant as one (then reported as unreadable)."""
     if text.strip().startswith("KR1.") or len(text) > 4096:
         return False
     try:
-        return Path(text).is_file()
+        return Path(text).is_file() or text.lower().endswith(_FILE_SUFFIXES)
     except OSError:
         return False

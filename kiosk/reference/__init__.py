@@ -15,12 +15,13 @@ import os
 import threading
 from pathlib import Path
 
+from kiosk.domain.checklist import Checklist
 from kiosk.reference.datasets import (
     DATASETS,
-    DatasetSource,
     install_dataset,
     install_dataset_rows,
     remove_override,
+    resolve_checklist,
     resolve_source,
 )
 from kiosk.reference.kbli import Kbli, KbliEntry
@@ -38,16 +39,18 @@ __all__ = [
 ]
 
 _lock = threading.Lock()
-_cache: dict[tuple[DatasetSource, ...], Reference] = {}
+_cache: dict[tuple[object, ...], Reference] = {}  # by the sources in use
+_by_dir: dict[Path | None, Reference] = {}  # by data folder: no file checks on repeated loads
 _default: Reference | None = None
 
 
 class Reference:
     """Regions and KBLI with the look-ups the pickers and validators need."""
 
-    def __init__(self, regions: Regions, kbli: Kbli) -> None:
+    def __init__(self, regions: Regions, kbli: Kbli, checklist: Checklist) -> None:
         self._regions = regions
         self._kbli = kbli
+        self.checklist = checklist  # the document checklist (kiosk.domain.checklist)
 
     # -- loading -----------------------------------------------------------------------------
     @classmethod
@@ -59,17 +62,22 @@ class Reference:
         if not explicit and os.environ.get("KIOSK_DATA_DIR"):
             data_dir = os.environ["KIOSK_DATA_DIR"]
         root = Path(data_dir) if data_dir is not None else None
-        with _lock:
-            sources = tuple(resolve_source(name, root) for name in DATASETS)
-            ref = _cache.get(sources)
-            if ref is None:
-                by_name = dict(zip(DATASETS, sources, strict=True))
-                ref = cls(Regions(by_name["regions"]), Kbli(by_name["kbli"]))
-                _cache.clear()  # keep one copy in memory; an update replaces the old one
-                _cache[sources] = ref
-            if explicit:
-                _default = ref
-            return ref
+        ref = _by_dir.get(root)
+        if ref is None:
+            with _lock:
+                sources = tuple(resolve_source(name, root) for name in DATASETS)
+                checklist = resolve_checklist(root)
+                key = (*sources, checklist.version)
+                ref = _cache.get(key)
+                if ref is None:
+                    by_name = dict(zip(DATASETS, sources, strict=True))
+                    ref = cls(Regions(by_name["regions"]), Kbli(by_name["kbli"]), checklist)
+                    _cache.clear()  # keep one copy in memory; an update replaces the old one
+                    _cache[key] = ref
+                _by_dir[root] = ref
+        if explicit:
+            _default = ref
+        return ref
 
     @classmethod
     def reset(cls) -> None:
@@ -77,12 +85,17 @@ class Reference:
         global _default
         with _lock:
             _cache.clear()
+            _by_dir.clear()
             _default = None
 
     @property
     def versions(self) -> dict[str, str]:
-        """``{"regions": "…", "kbli": "…"}``: what the kiosk reports to the central."""
-        return {"regions": self._regions.version, "kbli": self._kbli.version}
+        """``{"regions": …, "kbli": …, "checklist": …}``: what the kiosk reports to the central."""
+        return {
+            "regions": self._regions.version,
+            "kbli": self._kbli.version,
+            "checklist": self.checklist.version,
+        }
 
     @property
     def overridden(self) -> dict[str, bool]:

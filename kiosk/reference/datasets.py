@@ -7,8 +7,9 @@ Updates (pushed by the central later through sync's ``reference`` events) are in
 ``<data_dir>/reference/``: the files go to a fresh folder ``<dataset>-<version>-<random>/``
 (each file durable: temp, fsync, rename), then the pointer ``<dataset>.json`` is replaced
 atomically. The pointer is the commit point: a crash before it leaves the old data in use, never
-a half-written set. On load an override is used only when its files exist, hash as the pointer says and have the expected
-columns; otherwise the bundled copy is used (a broken update must not stop the desk).
+a half-written set. On load an override is used only when its files exist, hash as the pointer
+says and have the expected columns; otherwise the bundled copy is used (a broken update must
+not stop the desk).
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ import logging
 import secrets
 import shutil
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.config import resources_dir
+from kiosk.domain.checklist import Checklist
 from kiosk.fsutil import atomic_write_bytes
+from kiosk.reference.pushed import tables_from_rows, version_key
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +51,18 @@ DATASETS = tuple(COLUMNS)
 
 @dataclass(frozen=True)
 class DatasetSource:
-    """One data set as it will be read: name, version, folder, and whether it is an update."""
+    """One data set as it will be read: name, version, folder, and whether it is an update.
+
+    ``tables`` holds the rows of a pushed data set (sync's format, :mod:`kiosk.reference.pushed`)
+    instead of files; ``stamp`` (size and mtime of the pointer) tells two pushes apart in caches.
+    """
 
     name: str
     version: str
     folder: Path
     override: bool = False
+    stamp: str = ""
+    tables: dict[str, list[list[str]]] | None = field(default=None, compare=False, hash=False)
 
     def path(self, filename: str) -> Path:
         return self.folder / filename
@@ -74,18 +83,29 @@ def override_root(data_dir: Path) -> Path:
 
 def resolve_source(name: str, data_dir: Path | None) -> DatasetSource:
     """The installed update for ``name`` if there is a sound one, else the bundled copy."""
+    bundled = bundled_source(name)
     if data_dir is not None:
         pointer = override_root(data_dir) / f"{name}.json"
         if pointer.is_file():
             try:
-                return _checked_override(name, pointer)
-            except (OSError, ValueError, KeyError) as exc:
+                source = _checked_override(name, pointer)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
                 log.warning("reference update for %s ignored: %s", name, exc)
-    return bundled_source(name)
+            else:
+                if version_key(source.version) >= version_key(bundled.version):
+                    return source
+                log.warning("reference update %s %s is older than the bundled %s", name,
+                            source.version, bundled.version)  # fmt: skip
+    return bundled
 
 
 def _checked_override(name: str, pointer: Path) -> DatasetSource:
+    info = pointer.stat()
+    stamp = f"{info.st_size}:{info.st_mtime_ns}"
     meta = json.loads(pointer.read_text("utf-8"))
+    if "rows" in meta:  # pushed by the central through sync
+        tables = tables_from_rows(name, meta["rows"])
+        return DatasetSource(name, str(meta["version"]), pointer.parent, True, stamp, tables)
     folder = pointer.parent / meta["dir"]
     if folder.parent != pointer.parent or not folder.is_dir():
         raise ValueError("missing folder")
@@ -96,7 +116,7 @@ def _checked_override(name: str, pointer: Path) -> DatasetSource:
         header = next(csv.reader(io.StringIO(data[:4096].decode("utf-8-sig"))), [])
         if not set(columns) <= set(header):
             raise ValueError(f"{filename}: columns {header}")
-    return DatasetSource(name, str(meta["version"]), folder, override=True)
+    return DatasetSource(name, str(meta["version"]), folder, override=True, stamp=stamp)
 
 
 def install_dataset(data_dir: Path, name: str, version: str, files: Mapping[str, bytes]) -> Path:
@@ -170,6 +190,8 @@ def _current_dir(pointer: Path) -> Path | None:
 
 def read_rows(source: DatasetSource, filename: str) -> list[list[str]]:
     """All rows of a file without its header, in the order of :data:`COLUMNS` for that file."""
+    if source.tables is not None:
+        return source.tables[filename]
     with source.path(filename).open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)
@@ -177,3 +199,21 @@ def read_rows(source: DatasetSource, filename: str) -> list[list[str]]:
         if wanted == list(range(len(wanted))) and len(header) == len(wanted):
             return [row for row in reader if row]
         return [[row[i] for i in wanted] for row in reader if row]
+
+
+def resolve_checklist(data_dir: Path | None) -> Checklist:
+    """The pushed checklist (``<data_dir>/reference/checklist.json``, one row), else bundled."""
+    from kiosk.domain.checklist import bundled_checklist, parse_checklist
+
+    bundled = bundled_checklist()
+    pointer = override_root(data_dir) / "checklist.json" if data_dir is not None else None
+    if pointer is not None and pointer.is_file():
+        try:
+            (document,) = json.loads(pointer.read_text("utf-8"))["rows"]
+            pushed = parse_checklist(document)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("checklist update ignored: %s", exc)
+        else:
+            if version_key(pushed.version) >= version_key(bundled.version):
+                return pushed
+    return bundled

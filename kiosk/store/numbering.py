@@ -40,7 +40,9 @@ def next_reg_no(session: Session, now: dt.datetime | None = None) -> str:
     while True:  # skip numbers already taken (e.g. by an imported registration)
         counter.last_no += 1
         candidate = f"{code}-{day}-{counter.last_no:04d}"
-        taken = session.scalar(select(RegistrationRow.num).where(RegistrationRow.reg_no == candidate))
+        taken = session.scalar(
+            select(RegistrationRow.num).where(RegistrationRow.reg_no == candidate)
+        )
         if taken is None:
             return candidate
 

@@ -41,7 +41,10 @@ class OutboxMixin:
         """Pending items, oldest first; set-aside and sent items are skipped."""
         with self._read() as session:  # type: ignore[attr-defined]
             rows = session.scalars(
-                select(OutboxRow).where(OutboxRow.state == PENDING).order_by(OutboxRow.seq).limit(limit)
+                select(OutboxRow)
+                .where(OutboxRow.state == PENDING)
+                .order_by(OutboxRow.seq)
+                .limit(limit)
             ).all()
         return [_item(r) for r in rows]
 
@@ -60,7 +63,11 @@ class OutboxMixin:
             row.state, row.sent_at, row.updated_at = SENT, now, now
             row.error_code, row.last_error = "", ""
             reg = find_row(session, row.registration_id)
-            if reg is not None and reg.submitted_version == row.version and reg.status == Status.SUBMITTED:
+            if (
+                reg is not None
+                and reg.submitted_version == row.version
+                and reg.status == Status.SUBMITTED
+            ):
                 self.set_status(session, reg, Status.SYNCED, "")  # type: ignore[attr-defined]
 
     def outbox_attempt_failed(self, seq: int, message: str) -> None:
@@ -75,8 +82,15 @@ class OutboxMixin:
             row = self._outbox_row(session, seq)
             row.state, row.attempts = SET_ASIDE, row.attempts + 1
             row.error_code, row.last_error, row.updated_at = error_code, message[:2000], utcnow()
-            add_audit(session, "sync", "outbox.set_aside", row.registration_id,
-                      seq=seq, version=row.version, error_code=error_code)
+            add_audit(
+                session,
+                "sync",
+                "outbox.set_aside",
+                row.registration_id,
+                seq=seq,
+                version=row.version,
+                error_code=error_code,
+            )
 
     def outbox_retry(self, seq: int) -> None:
         """Put a set-aside item back in the queue (after a supervisor fixed the cause)."""
@@ -112,14 +126,22 @@ class OutboxMixin:
                 if stored is None:
                     raise UserFacingError("store.version.not_found", version=version)
                 row = OutboxRow(
-                    registration_id=registration_id, version=version,
-                    content_hash=stored.content_hash, state=PENDING, attempts=0,
-                    error_code="", last_error="", created_at=utcnow(), updated_at=utcnow(),
+                    registration_id=registration_id,
+                    version=version,
+                    content_hash=stored.content_hash,
+                    state=PENDING,
+                    attempts=0,
+                    error_code="",
+                    last_error="",
+                    created_at=utcnow(),
+                    updated_at=utcnow(),
                 )
                 session.add(row)
             row.state, row.updated_at, row.error_code = PENDING, utcnow(), ""
             session.flush()
-            add_audit(session, "sync", "outbox.requeued", registration_id, seq=row.seq, version=version)
+            add_audit(
+                session, "sync", "outbox.requeued", registration_id, seq=row.seq, version=version
+            )
             return row.seq
 
     def _outbox_row(self, session, seq: int) -> OutboxRow:  # type: ignore[no-untyped-def]

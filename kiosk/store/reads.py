@@ -111,8 +111,12 @@ class ReadsMixin:
         while True:
             with self._read() as session:  # type: ignore[attr-defined]
                 rows = session.execute(
-                    select(RegistrationRow.num, RegistrationRow.id, RegistrationRow.sealed,
-                           RegistrationRow.status)
+                    select(
+                        RegistrationRow.num,
+                        RegistrationRow.id,
+                        RegistrationRow.sealed,
+                        RegistrationRow.status,
+                    )
                     .where(RegistrationRow.num > last)
                     .order_by(RegistrationRow.num)
                     .limit(batch)
@@ -157,7 +161,9 @@ class ReadsMixin:
         return codec.open_content(self.keys, reg_id, version, sealed)  # type: ignore[attr-defined]
 
     # -- audit ------------------------------------------------------------------------------------
-    def audit(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> None:
+    def audit(
+        self, actor: str, action: str, target: str, details: dict[str, Any] | None = None
+    ) -> None:
         """Append an audit entry. ``details`` must hold no personal data (mask identifiers)."""
         with self._write() as session:  # type: ignore[attr-defined]
             add_audit(session, actor, action, target, **(details or {}))
@@ -171,8 +177,14 @@ class ReadsMixin:
         with self._read() as session:  # type: ignore[attr-defined]
             rows = session.scalars(query).all()
         return [
-            {"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "target": r.target,
-             "details": json.loads(r.details)}
+            {
+                "id": r.id,
+                "at": r.at,
+                "actor": r.actor,
+                "action": r.action,
+                "target": r.target,
+                "details": json.loads(r.details),
+            }
             for r in rows
         ]
 
@@ -192,8 +204,12 @@ class ReadsMixin:
     def page_states(self, reg_id: str) -> list[tuple[str, int, str, str]]:
         with self._read() as session:  # type: ignore[attr-defined]
             rows = session.execute(
-                select(DocumentPageRow.document_id, DocumentPageRow.page_no,
-                       DocumentPageRow.sha256, DocumentPageRow.state)
+                select(
+                    DocumentPageRow.document_id,
+                    DocumentPageRow.page_no,
+                    DocumentPageRow.sha256,
+                    DocumentPageRow.state,
+                )
                 .where(DocumentPageRow.registration_id == reg_id)
                 .order_by(DocumentPageRow.document_id, DocumentPageRow.page_no)
             ).all()

@@ -30,7 +30,7 @@ register(
         },
         "store.not_submitted": {
             "id": "Pendaftaran {reg_no} belum diajukan; koreksi hanya untuk pendaftaran terajukan.",
-            "en": "Registration {reg_no} has not been submitted; only submitted ones are corrected.",
+            "en": "Registration {reg_no} was not submitted; only submitted ones are corrected.",
         },
         "store.correction.reason_required": {
             "id": "Alasan koreksi wajib diisi.",

@@ -65,7 +65,7 @@ class Store(WritesMixin, BulkMixin, ReadsMixin, SearchMixin, OutboxMixin, Settin
         self.close()
 
     def _reference(self):  # type: ignore[no-untyped-def]
-        """The reference data validation uses (this data dir's updates win; cached by the domain)."""
+        """Reference data for validation (this data dir's updates win; the domain caches it)."""
         from kiosk.reference import Reference
 
         return Reference.load(self.paths.root)

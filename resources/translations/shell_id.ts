@@ -418,6 +418,53 @@
     </message>
 </context>
 <context>
+    <name>SyncSettings</name>
+    <message>
+        <source>Sync is not available in this installation.</source>
+        <translation>Sinkronisasi tidak tersedia pada instalasi ini.</translation>
+    </message>
+    <message>
+        <source>Enrolled: kiosk code {code} at {url}</source>
+        <translation>Terdaftar: kode kios {code} di {url}</translation>
+    </message>
+    <message>
+        <source>This kiosk is not enrolled with a central server yet.</source>
+        <translation>Kios ini belum terdaftar di server pusat mana pun.</translation>
+    </message>
+    <message>
+        <source>Enter the central&apos;s address and the code.</source>
+        <translation>Masukkan alamat server pusat dan kodenya.</translation>
+    </message>
+    <message>
+        <source>Enrolled as {code} ({mpp}).</source>
+        <translation>Terdaftar sebagai {code} ({mpp}).</translation>
+    </message>
+    <message>
+        <source>Ask the administrator for a one-time enrolment code. Registrations wait on this kiosk until it is enrolled and online; nothing is lost meanwhile.</source>
+        <translation>Mintalah kode pendaftaran sekali pakai kepada administrator. Data pendaftaran menunggu di kios ini sampai kios terdaftar dan daring; tidak ada yang hilang selama itu.</translation>
+    </message>
+    <message>
+        <source>Central server &amp;address</source>
+        <translation>&amp;Alamat server pusat</translation>
+    </message>
+    <message>
+        <source>Enrolment &amp;code</source>
+        <translation>&amp;Kode pendaftaran</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this kiosk</source>
+        <translation>&amp;Nama kios ini</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol this kiosk</source>
+        <translation>&amp;Daftarkan kios ini</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusBox</name>
     <message numerus="yes">
         <source>Records waiting for sync: %n</source>
@@ -436,6 +483,14 @@
     <message>
         <source>Sync stopped: this kiosk was revoked</source>
         <translation>Sinkronisasi berhenti: kios ini telah dicabut</translation>
+    </message>
+    <message>
+        <source>Not connected to a central server yet</source>
+        <translation>Belum terhubung ke server pusat</translation>
+    </message>
+    <message>
+        <source>Online: syncing…</source>
+        <translation>Daring: sedang menyinkronkan…</translation>
     </message>
     <message>
         <source>Online</source>

@@ -75,7 +75,7 @@ def test_same_version_with_other_content_is_a_conflict_kept_apart(central: Centr
 
 def test_one_bad_item_does_not_block_the_batch(central: Central) -> None:
     kiosk = central.enroll()
-    regs = [registration(kiosk.kiosk_code) for _ in range(7)]
+    regs = [registration(kiosk.kiosk_code) for _ in range(8)]
     items = [kiosk.item(r) for r in regs]
     items[1]["content_hash"] = "0" * 64  # hash mismatch
     items[2]["content"]["business"]["name"] = "lone \ud800 surrogate"  # not encodable as UTF-8
@@ -83,18 +83,21 @@ def test_one_bad_item_does_not_block_the_batch(central: Central) -> None:
     items[4]["page_hashes"] = ["a" * 64]  # not what the content references
     items[5]["content"]["version"] = 9  # content disagrees with the item
     items[5]["content_hash"] = hashlib.sha256(canonical_json(items[5]["content"])).hexdigest()
+    items[6]["content"]["owner"] = ["not", "a", "section"]  # not a registration's shape
+    items[6]["content_hash"] = hashlib.sha256(canonical_json(items[6]["content"])).hexdigest()
     answer = kiosk.push(*items)
-    assert outcomes(answer) == ["stored", *["invalid"] * 5, "stored"]
-    codes = [r["error"]["code"] for r in answer.json()["results"][1:6]]
+    assert outcomes(answer) == ["stored", *["invalid"] * 6, "stored"]
+    codes = [r["error"]["code"] for r in answer.json()["results"][1:7]]
     assert codes == [
         "push.hash_mismatch",
         "push.content_invalid",
         "push.item_invalid",
         "push.content_invalid",
         "push.content_invalid",
+        "push.content_invalid",
     ]
     assert [r["seq"] for r in answer.json()["results"]] == [i["seq"] for i in items]
-    for reg, stored in zip(regs, [1, 0, 0, 0, 0, 0, 1], strict=True):
+    for reg, stored in zip(regs, [1, 0, 0, 0, 0, 0, 0, 1], strict=True):
         assert len(stored_versions(central, reg.id)) == stored
 
 

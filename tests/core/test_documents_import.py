@@ -9,6 +9,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from kiosk.documents import importer, synthetic
@@ -133,3 +135,46 @@ def test_bomb_is_refused_from_the_header_without_decoding(tmp_path: Path) -> Non
         importer.open_file(path)
     assert "900 megapixels; at most 80" in info.value.text("en")
     assert "900 megapiksel" in info.value.text("id")
+
+
+def _samples() -> dict[str, bytes]:
+    page = synthetic.a4_page(40, lines=3)
+    jpeg, png, tif = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    page.save(jpeg, "JPEG")
+    page.save(png, "PNG")
+    page.save(tif, "TIFF", save_all=True, append_images=[page])
+    return {"jpeg": jpeg.getvalue(), "png": png.getvalue(), "tiff": tif.getvalue()}
+
+
+SAMPLES = _samples()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(SAMPLES)),
+    cut=st.floats(0, 1),
+    flips=st.lists(st.tuples(st.floats(0, 1), st.integers(1, 255)), max_size=4),
+)
+def test_damaged_files_only_ever_give_documents_messages(kind: str, cut: float, flips) -> None:
+    data = bytearray(SAMPLES[kind][: max(1, int(len(SAMPLES[kind]) * (0.2 + 0.8 * cut)))])
+    for where, xor in flips:
+        data[int(where * (len(data) - 1))] ^= xor
+    try:
+        opened = importer.open_bytes(bytes(data), f"scan.{kind}")
+        for source in opened.pages():
+            assert source.image.size[0] > 0
+    except UserFacingError as exc:
+        assert exc.code.startswith("documents.") and "scan." in exc.text("id")
+
+
+def test_origin_of_image_files(tmp_path: Path) -> None:
+    page = synthetic.a4_page(60, lines=3)
+    page.save(tmp_path / "scan.png", dpi=(300, 300))
+    page.save(tmp_path / "screenshot.png")
+    photo, _ = synthetic.photo_of(page, size=(800, 600))
+    Image.fromarray(photo).save(tmp_path / "phone.jpg")
+    origins = {
+        name: next(importer.open_file(tmp_path / name).pages()).origin
+        for name in ("scan.png", "screenshot.png", "phone.jpg")
+    }
+    assert origins == {"scan.png": "glass", "screenshot.png": "digital", "phone.jpg": "photo"}

@@ -26,7 +26,9 @@ FEEDER = ScanSettings(dpi=100, mode="gray", source="feeder")
 def backend() -> SaneBackend:
     require_sane()
     # the test driver keeps option values between opens: reset the fault injection every time
-    return SaneBackend(options={"test_picture": "Grid", "read_return_value": "Default"})
+    return SaneBackend(
+        options={"test_picture": "Grid", "read_return_value": "Default", "read_delay": False}
+    )
 
 
 def test_devices_are_listed_with_their_sources(backend: SaneBackend) -> None:
@@ -136,3 +138,49 @@ def test_cli_lists_scanners_and_scans_a_feeder_batch_to_pdf(
     pdf.close()
     assert main(argv) == 2  # refuses to overwrite without --force
     assert "sudah ada" in capsys.readouterr().err
+
+
+def test_cancel_during_a_slow_read_drops_the_partial_page() -> None:
+    require_sane()
+    import threading
+
+    slow = SaneBackend(
+        options={
+            "test_picture": "Solid black",  # (the grid picture ignores the read delay)
+            "read_delay": True,
+            "read_delay_duration": 20000,
+            "read_return_value": "Default",
+        }
+    )
+    cancel = CancelToken()
+    timer = threading.Timer(0.3, cancel.cancel)
+    timer.start()
+    try:
+        pages = list(slow.scan(DEVICE, ScanSettings(dpi=300, mode="color"), cancel))
+    finally:
+        timer.cancel()
+        list(SaneBackend(options={"read_delay": False}).scan(DEVICE, ScanSettings(dpi=50)))
+    assert pages == []  # the sheet half-read when staff pressed cancel is not kept as a page
+    assert (
+        len(list(SaneBackend(options={"read_delay": False}).scan(DEVICE, ScanSettings(dpi=50))))
+        == 1
+    )
+
+
+def test_cli_reports_a_missing_scanner(data_dir: Path, capsys) -> None:
+    require_sane()
+    from kiosk.cli import main
+
+    code = main(
+        [
+            "scan",
+            "--data-dir",
+            str(data_dir),
+            "--device",
+            "sane:nosuch:1",
+            "-o",
+            str(data_dir / "x.pdf"),
+        ]
+    )
+    assert code == 2 and "nosuch:1" in capsys.readouterr().err
+    assert not (data_dir / "x.pdf").exists()

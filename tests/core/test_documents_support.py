@@ -16,9 +16,7 @@ def sane_test_device() -> bool:
         from kiosk.documents.sane_backend import SaneBackend
 
         backend = SaneBackend()
-        return backend.available() and any(
-            d.id == "sane:test:0" for d in backend.list_devices()
-        )
+        return backend.available() and any(d.id == "sane:test:0" for d in backend.list_devices())
     except Exception:
         return False
 

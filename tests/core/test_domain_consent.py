@@ -41,3 +41,10 @@ def test_submit_needs_a_known_consent() -> None:
     codes = {i.code for i in validate_registration(reg, stage="submit") if i.field == "consent"}
     assert codes == {"validation.consent.missing"}
     assert not [i for i in validate_registration(reg, stage="draft") if i.field == "consent"]
+
+
+def test_consent_text_tuple_has_named_parts() -> None:
+    text = consent.current_consent("id")
+    version, sha, body = text
+    assert (text.version, text.sha256, text.text) == (version, sha, body)
+    assert text.purpose == consent.PURPOSE

@@ -203,3 +203,8 @@ def test_normalize_registration() -> None:
 def test_bad_stage_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         validate_registration(Registration(), stage="final")  # type: ignore[arg-type]
+
+
+def test_validate_field_ignores_names_without_a_rule() -> None:
+    assert validate_field("owner.favourite_colour", "biru", complete_registration(1)) == []
+    assert validate_field("products.7.name", "Kue", complete_registration(1)) == []  # no product 8

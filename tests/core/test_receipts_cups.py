@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli import main as cli_main
 from kiosk.domain.examples import complete_registration
-from kiosk.receipts import cups, known_keys, service, verify
+from kiosk.receipts import cups, known_keys, verify
 from kiosk.receipts.prints import print_history
 from kiosk.store import Store
 from tests.conftest import require_service
@@ -51,7 +52,7 @@ def wait_for_file(folder: Path, pattern: str, timeout_s: float = 60.0) -> Path |
 
 
 @pytest.mark.cups
-def test_receipt_printed_on_the_cups_pdf_queue_carries_the_registration(data_dir):
+def test_receipt_printed_on_the_cups_pdf_queue_carries_the_registration(data_dir, capsys):
     require_service(
         shutil.which("lp") is not None
         and QUEUE in cups.printers()
@@ -60,8 +61,14 @@ def test_receipt_printed_on_the_cups_pdf_queue_carries_the_registration(data_dir
     )
     with Store.open(data_dir) as store:
         reg = store.submit(complete_registration(7), staff_id="staff-1")
-        record, job_id = service.print_cups(store, reg, printer=QUEUE, layout="a4", wait_s=60)
-        assert record.job_id == job_id and record.printer == QUEUE
+    # headless, as a script would: kiosk receipt print REGNO --printer PDF
+    assert cli_main(["receipt", "print", reg.reg_no, "--printer", QUEUE, "--wait", "60"]) == 0
+    said = capsys.readouterr().out
+    with Store.open(data_dir) as store:
+        (record,) = print_history(store, reg.id)
+        job_id = record.job_id
+        assert f"{job_id}" in said and f"confirm {record.id} --printed" in said
+        assert record.printer == QUEUE and record.channel == "cups"
         assert record.outcome in ("completed", "sent") and record.needs_confirmation
         number = int(job_id.rsplit("-", 1)[1])
         printed = wait_for_file(cups_pdf_output_dir(), f"*-job_{number}.pdf")
@@ -76,4 +83,5 @@ def test_receipt_printed_on_the_cups_pdf_queue_carries_the_registration(data_dir
             assert verify(printed, known_keys(store)).valid
         finally:
             printed.unlink(missing_ok=True)
-        assert [h.channel for h in print_history(store, reg.id)] == ["cups"]
+        assert cli_main(["receipt", "confirm", str(record.id), "--printed"]) == 0
+        assert print_history(store, reg.id)[0].outcome == "confirmed"

@@ -84,6 +84,10 @@ def _render_and_check(tmp_path, layout, business, owner, street, products):
     pdf = render_pdf(facts, sign_facts(keys, facts, ISSUED, 0), layout=layout, issued_at=ISSUED)
     text = pdf_text(pdf)
     assert text_outside_page(pdf) == []
+    if layout in ("80mm", "58mm"):
+        import pypdfium2 as pdfium
+
+        assert len(pdfium.PdfDocument(pdf)) == 1  # a roll is one page of the height it needs
     glyphs = fonts.glyphs()
     checked = [business, owner, *([street, *products] if layout in ("a4", "a5") else [])]
     for value in checked:

@@ -167,3 +167,43 @@ def test_wrap_keeps_within_width_and_marks_what_was_cut():
 def test_shortened_text_is_recognised_by_the_helper():
     assert printed_as_given("abcdef", "xx abc… yy")
     assert not printed_as_given("abcdef", "xx abd… yy")
+
+
+def test_a_photo_of_a_roll_receipt_verifies(tmp_path):
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    keys = keyring(tmp_path)
+    facts = facts_of(sample_registration())
+    pdf = render_pdf(facts, sign_facts(keys, facts, ISSUED, 1), layout="58mm", issued_at=ISSUED)
+    page = pdfium.PdfDocument(pdf)[0]
+    image = page.render(scale=150 / 72).to_pil().convert("RGB")
+    # a phone photo: tilted, slightly blurred, on a grey desk, saved as JPEG
+    photo = image.rotate(9, expand=True, fillcolor=(120, 120, 120))
+    photo = photo.filter(ImageFilter.GaussianBlur(0.8))
+    path = tmp_path / "photo.jpg"
+    photo.save(path, quality=80)
+    result = verify(path, trusted(keys))
+    assert result.valid and result.claim.copy_no == 1
+    assert not verify(path, {}).valid  # and without the key it is not confirmed
+
+
+def test_files_without_a_receipt_say_why(tmp_path):
+    from PIL import Image
+    from reportlab.pdfgen.canvas import Canvas
+
+    keys = keyring(tmp_path)
+    blank = tmp_path / "blank.pdf"
+    canvas = Canvas(str(blank))
+    canvas.drawString(72, 720, "no QR here")
+    canvas.save()
+    assert verify(blank, trusted(keys)).code == "receipts.verify.no_qr"
+    white = tmp_path / "white.png"
+    Image.new("L", (200, 200), 255).save(white)
+    assert verify(white, trusted(keys)).code == "receipts.verify.no_qr"
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00\x01 not an image")
+    assert verify(junk, trusted(keys)).code == "receipts.verify.unreadable"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 garbage")
+    assert verify(broken, trusted(keys)).code == "receipts.verify.unreadable"

@@ -121,6 +121,13 @@ def test_escpos_native_qr_explicit_codepage_and_cut_at_the_end(store, submitted)
     assert status == "unknown" and record.needs_confirmation and record.channel == "escpos"
 
 
+def test_escpos_uses_the_code_page_configured_for_the_printer(store, submitted):
+    device = Dummy(profile="TM-T20II")
+    config = EscposConfig(name="desk", connection="dummy", profile="TM-T20II", codepage="CP850")
+    service.print_escpos(store, submitted, config, device=device)
+    assert b"\x1bt\x02" in device.output and b"\x1bt\x13" not in device.output  # CP850 = 2
+
+
 def test_escpos_without_native_qr_prints_the_qr_as_an_image(store, submitted):
     out, record, _ = _escpos(store, submitted, "ZJ-5870", "58mm")  # no qrCode, no CP858
     assert b"\x1d(k" not in out and b"\x1dv0" in out
@@ -142,3 +149,102 @@ def test_cli_render_verify_and_history(store, submitted, tmp_path, capsys, monke
     assert "INVALID" in capsys.readouterr().out
     assert cli_main(["receipt", "history", submitted.reg_no]) == 0
     assert "saved_pdf" in capsys.readouterr().out
+
+
+def test_header_comes_from_the_halls_branding_and_logo(store, submitted):
+    from PIL import Image
+
+    branding = store.paths.root / "branding"
+    branding.mkdir()
+    Image.new("RGB", (64, 64), "darkgreen").save(branding / "logo.png")
+    store.set_setting("branding.mpp_name", "MPP Kota Tarakan")
+    store.set_setting("branding.province", "Kalimantan Utara")
+    store.set_setting("branding.logo", "logo.png")
+    store.set_setting("receipts.next_steps", {"id": "Tunggu WhatsApp dari kami.", "en": ""})
+    pdf = render_receipt(store, submitted, "a4")
+    text = pdf_text(pdf)
+    assert "MPP Kota Tarakan" in text and "Kalimantan Utara" in text
+    assert "Tunggu WhatsApp dari kami." in text
+    assert "will review your data" in text  # English default where none is configured
+    assert b"/XObject" in pdf  # the logo, read from the local branding folder
+    store.set_setting("receipts.header", {"logo": "http://x/y.png"})  # URLs are never fetched
+    assert b"/XObject" not in render_receipt(store, submitted, "a4")
+
+
+def test_an_unreachable_network_printer_is_reported_and_nothing_counts(store, submitted):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = EscposConfig(
+        name="meja",
+        connection="network",
+        profile="TM-T20II",
+        options={"host": "127.0.0.1", "port": port, "timeout": 2},
+    )
+    with pytest.raises(UserFacingError) as err:
+        service.print_escpos(store, submitted, config)
+    assert err.value.code == "receipts.escpos.offline" and "meja" in err.value.text("en")
+    (record,) = print_history(store, submitted.id)
+    assert record.outcome == "failed"
+    assert begin_print(store, submitted, layout="a4", channel="qt").copy_no == 0
+
+
+def test_a_corrected_version_gets_its_own_original(store, submitted):
+    begin_print(store, submitted, layout="a4", channel="qt")
+    assert begin_print(store, submitted, layout="a4", channel="qt").copy_no == 1
+    submitted.business.name = "CV Roti Sebengkok Baru"
+    corrected = store.correct(submitted, reason="nama usaha", staff_id="s")
+    assert corrected.version == 2
+    assert begin_print(store, corrected, layout="a4", channel="qt").copy_no == 0
+
+
+class FakeNetworkPrinter:
+    """A TCP ESC/POS printer on loopback: records the bytes, answers real-time status requests
+    (DLE EOT 1 / DLE EOT 4) with "online, paper present" like a real printer does."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.received = bytearray()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            with conn:
+                data, answered = bytearray(), 0
+                while chunk := conn.recv(65536):
+                    data += chunk
+                    asked = data.count(b"\x10\x04\x01") + data.count(b"\x10\x04\x04")
+                    conn.sendall(b"\x12" * (asked - answered))
+                    answered = asked
+                self.received += data
+
+    def close(self) -> None:
+        self.server.close()
+        self.thread.join(timeout=5)
+
+
+def test_network_printer_that_reports_status_needs_no_question(store, submitted):
+    printer = FakeNetworkPrinter()
+    try:
+        config = EscposConfig(
+            name="meja",
+            connection="network",
+            profile="TM-T20II",
+            options={"host": "127.0.0.1", "port": printer.port, "timeout": 5},
+        )
+        record, status = service.print_escpos(store, submitted, config)
+    finally:
+        printer.close()
+    assert status == "ok" and record.outcome == "reported_ok" and not record.needs_confirmation
+    assert submitted.reg_no.encode() in printer.received and b"\x1d(k" in printer.received

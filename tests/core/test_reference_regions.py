@@ -80,3 +80,19 @@ def test_search_never_crashes(text: str) -> None:
     hits = ref.search_villages(text, limit=5)
     assert len(hits) <= 5
     ref.search_kbli(text, limit=5)
+
+
+def test_concurrent_first_use_gives_one_instance_and_consistent_results() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    Reference.reset()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            refs = list(pool.map(lambda _: Reference.load(), range(4)))
+            labels = list(
+                pool.map(lambda q: Reference.load().search_villages(q)[0].label, ["sebengkok"] * 4)
+            )
+        assert all(r is refs[0] for r in refs)
+        assert len(set(labels)) == 1
+    finally:
+        Reference.reset()

@@ -30,7 +30,9 @@ def _regions_with_extra_village() -> dict[str, bytes]:
 def test_bundled_data_and_versions(data_dir: Path) -> None:
     ref = Reference.load(data_dir)
     manifest = json.loads((resources_dir() / "data" / "reference.json").read_text())
-    assert ref.versions == {k: v["version"] for k, v in manifest["datasets"].items()}
+    checklist = json.loads((resources_dir() / "data" / "checklist.json").read_text())
+    expected = {k: v["version"] for k, v in manifest["datasets"].items()}
+    assert ref.versions == {**expected, "checklist": checklist["version"]}
     assert ref.overridden == {"regions": False, "kbli": False}
 
 
@@ -104,3 +106,77 @@ def test_bundled_files_match_the_manifest_hashes() -> None:
         for filename, digest in entry["files"].items():
             data = (resources_dir() / "data" / entry["dir"] / filename).read_bytes()
             assert hashlib.sha256(data).hexdigest() == digest, filename
+
+
+def _write_pushed(data_dir: Path, dataset: str, version: str, rows: list) -> None:  # type: ignore[type-arg]
+    """What kiosk/sync/pull.py writes for a pulled ``reference`` event."""
+    folder = override_root(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    body = {"dataset": dataset, "version": version, "rows": rows}
+    (folder / f"{dataset}.json").write_text(json.dumps(body), "utf-8")
+
+
+def _region_rows() -> list[dict[str, str]]:
+    import csv
+
+    rows = []
+    for name in ("provinces", "regencies", "districts", "villages"):
+        with (resources_dir() / "data" / "regions" / f"{name}.csv").open(encoding="utf-8") as fh:
+            rows += [{"code": r["code"], "name": r["name"]} for r in csv.DictReader(fh)]
+    return rows
+
+
+def test_regions_pushed_through_sync_are_used_when_not_older(data_dir: Path) -> None:
+    rows = [*_region_rows(), {"code": "65.71.02.1099", "name": "Kampung Pemekaran Baru"}]
+    _write_pushed(data_dir, "regions", "2026.1-kemendagri", rows)
+    ref = Reference.load(data_dir)
+    assert ref.versions["regions"] == "2026.1-kemendagri"
+    assert ref.counts()["village"] == 83763
+    assert ref.search_villages("pemekaran")[0].label.startswith("Kampung Pemekaran Baru, Kec.")
+    Reference.reset()
+    _write_pushed(data_dir, "regions", "2024.9", rows)  # older than the bundled data: ignored
+    assert not Reference.load(data_dir).overridden["regions"]
+
+
+def test_pushed_rows_that_do_not_hold_together_are_ignored(data_dir: Path) -> None:
+    _write_pushed(data_dir, "regions", "2027.1", [{"code": "65.71.02.1001", "name": "Orphan"}])
+    _write_pushed(data_dir, "kbli", "2027.1", [{"code": "ABC", "title": "?"}])
+    ref = Reference.load(data_dir)
+    assert ref.overridden == {"regions": False, "kbli": False}
+    assert ref.counts()["village"] == 83762 and ref.kbli_count() == 1789
+
+
+def test_kbli_pushed_through_sync(data_dir: Path) -> None:
+    rows = [
+        {"code": "C", "title": "INDUSTRI PENGOLAHAN"},
+        {"code": "10", "title": "INDUSTRI MAKANAN", "category": "C"},
+        {"code": "10710", "title": "INDUSTRI PRODUK ROTI DAN KUE", "category": "C"},
+        ["10792", "INDUSTRI KUE BASAH", "C"],
+    ]
+    _write_pushed(data_dir, "kbli", "2026.1", rows)
+    ref = Reference.load(data_dir)
+    assert ref.kbli_count() == 2 and ref.kbli("10792").group_title == "INDUSTRI MAKANAN"  # type: ignore[union-attr]
+
+
+def test_checklist_pushed_through_sync_changes_the_rules(data_dir: Path) -> None:
+    from kiosk.domain import checklist
+    from kiosk.domain.examples import complete_registration
+    from kiosk.domain.model import DocumentType
+
+    reg = complete_registration(1)  # complete under the bundled checklist
+    document = json.loads((resources_dir() / "data" / "checklist.json").read_text())
+    document["version"] = "2026.2"
+    for item in document["items"]:
+        if item["doc_type"] == "deed_amendment":
+            item["required"] = True
+            item["label"] = {"id": "Akta perubahan terakhir", "en": "Latest deed of amendment"}
+    _write_pushed(data_dir, "checklist", "2026.2", [document])
+    Reference.reset()
+    Reference.load(data_dir)
+    assert checklist.checklist_version() == "2026.2"
+    missing = checklist.missing_documents(reg)
+    assert [i.doc_type for i in missing] == [DocumentType.DEED_AMENDMENT]
+    assert missing[0].label("en") == "Latest deed of amendment"
+    Reference.reset()
+    _write_pushed(data_dir, "checklist", "2026.3", [{"version": "2026.3", "items": "?"}])
+    assert Reference.load(data_dir).checklist.version == "2026.1"  # broken push: bundled

@@ -109,7 +109,7 @@ def _check_outcome(store: Store, reg, stage: str) -> None:  # type: ignore[no-un
 
 
 @settings(max_examples=1000)
-@given(field=st.sampled_from(TEXT_FIELDS + ["name", "description", "brand", "unit"]), text=nasty)
+@given(field=st.sampled_from([*TEXT_FIELDS, "name", "description", "brand", "unit"]), text=nasty)
 def test_drafts_store_or_refuse_any_text(store: Store, field, text: str) -> None:  # type: ignore[no-untyped-def]
     reg = complete_registration(1)
     _set(reg, field, text)
@@ -117,7 +117,7 @@ def test_drafts_store_or_refuse_any_text(store: Store, field, text: str) -> None
 
 
 @settings(max_examples=300)
-@given(field=st.sampled_from(TEXT_FIELDS + ["name", "description"]), text=nasty)
+@given(field=st.sampled_from([*TEXT_FIELDS, "name", "description"]), text=nasty)
 def test_submissions_store_or_refuse_any_text(store: Store, field, text: str) -> None:  # type: ignore[no-untyped-def]
     reg = complete_registration(2)
     _set(reg, field, text)

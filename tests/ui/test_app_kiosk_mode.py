@@ -51,6 +51,8 @@ def test_idle_countdown_warns_then_clears_the_form(qtbot, make_window, store, su
     assert not window.has_page("wizard")
     assert not any("Batik Ibu Sri" in t for t in visible_texts(window))
     settle(qtbot)
+    # Off the screen, not lost: the draft waits for staff.
+    assert [d.business_name for d in store.list_drafts()] == ["Batik Ibu Sri"]
     click(qtbot, window.page("welcome").start)
     fresh = window.page("wizard").findChild(QLineEdit, "business_name")
     assert fresh is not name and fresh.text() == ""

@@ -61,7 +61,8 @@ def test_import_adds_pages_to_the_selected_document(page: Any, qtbot: Any, tmp_p
     assert len(doc.pages) == 1 and page.vault().has(doc.pages[0].sha256)
     assert "1 halaman" in _rows(page)["nib"]
     assert page.controls.pages.count() == 1
-    assert "1 halaman ditambahkan" in page.controls.status.text() or page.controls.status.text()
+    assert page.controls.status.isVisible()
+    assert page.controls.status.text() == page.tr("%n page(s) added.", "", 1)
 
 
 def test_bad_file_shows_a_message_and_keeps_pages(page: Any, qtbot: Any, tmp_path: Path) -> None:
@@ -158,3 +159,22 @@ def test_scan_from_the_sane_test_device_and_remember_it(page: Any, qtbot: Any, s
         store.get_setting("documents.last_preset")["deed_establishment"] == "Akta, feeder, duplex"
     )
     assert any("10 halaman" in t for t in visible_texts(page))
+
+
+def test_language_switch_tab_order_and_touch_targets(page: Any, qtbot: Any) -> None:
+    from tests.ui.helpers import assert_touch_targets
+
+    page.ctx_keep.set_language("en")
+    assert "required" in _rows(page)["ktp"] and "missing" in _rows(page)["ktp"]
+    page.ctx_keep.set_language("id")
+    assert "wajib" in _rows(page)["ktp"]
+    from PySide6.QtWidgets import QApplication
+
+    c = page.controls
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    c.checklist.setFocus()
+    for expected in [w for w in (c.preset, c.device, c.scan, c.camera) if w.isEnabled()]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected
+    assert_touch_targets(page)

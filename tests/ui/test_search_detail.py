@@ -98,3 +98,19 @@ def test_a_correction_becomes_version_2_with_its_reason(qtbot, store, submitted,
     assert [(v.version, v.reason) for v in history][-1] == (2, "Nama usaha sesuai akta")
     assert page.versions.topLevelItemCount() == 2
     assert "Nama usaha sesuai akta" in page.versions.topLevelItem(1).text(2)
+
+
+def test_a_draft_found_in_search_is_continued_in_the_wizard(qtbot, store, qt_lang):
+    from ui.pages.detail_page import DetailPage
+
+    draft = complete_registration(store, name="Warung Draf Saja")
+    draft = store.save_draft(draft, step="owner")
+    page = DetailPage(make_ctx(store))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_registration(draft.id)
+    settle(qtbot)
+    assert page.continue_draft.isVisible() and not page.correct.isVisible()
+    with qtbot.waitSignal(page.continue_draft_requested) as requested:
+        qtbot.mouseClick(page.continue_draft, Qt.MouseButton.LeftButton)
+    assert requested.args == [draft.id]

@@ -82,7 +82,7 @@ def test_self_service_flow_with_touch_targets_and_a_draft_number(qtbot, store, q
     qtbot.mouseClick(products.add_button, Qt.MouseButton.LeftButton)
     for column, text in ((0, "Keripik pisang"), (2, "Makanan"), (3, "bungkus"), (4, "15000")):
         edit_cell(qtbot, products.table, 0, column, text)
-    assert w.nav.next.text().replace("&", "") == "Done"
+    assert w.nav.next.text().replace("&", "") == "Selesai"  # "Done": the last owner step
     with qtbot.waitSignal(w.finished, timeout=5_000) as finished:
         qtbot.mouseClick(w.nav.next, Qt.MouseButton.LeftButton)
     settle(qtbot)
@@ -94,9 +94,13 @@ def test_self_service_flow_with_touch_targets_and_a_draft_number(qtbot, store, q
     assert [(p.name, p.price_idr) for p in stored.products] == [("Keripik pisang", 15_000)]
     assert saved_numbers and saved_numbers[-1] == stored.reg_no
 
+    w.go_to(Step.ADDRESS)
+    qtbot.keyClicks(address.region.search.line, "Tarakan")  # typed, not picked
     w.reset()  # idle reset: nothing of the owner may stay on screen
     texts = " ".join(visible_texts(w))
-    for secret in ("Keripik", "Ani Lestari", NIK, "Sebengkok"):
+    w.go_to(Step.ADDRESS)
+    texts += " ".join(visible_texts(w))
+    for secret in ("Keripik", "Ani Lestari", NIK, "Sebengkok", "Tarakan"):
         assert secret not in texts
     assert w.step == Step.BUSINESS and w.reg.id != reg_id
     assert store.get(reg_id).owner.full_name == "Ani Lestari"  # reset never deletes a draft
@@ -113,3 +117,18 @@ def _go(qtbot, w, step):
     settle(qtbot)
     assert w.step == step
     return w._current_page()
+
+
+def test_ctrl_s_saves_the_draft_at_once(qtbot, store, qt_lang):
+    from ui import operations
+
+    w = make_wizard(qtbot, store)
+    w.go_to(Step.BUSINESS)
+    business = w._current_page()
+    qtbot.keyClicks(business.name, "Bengkel Las Pak Darto")
+    assert w.drafts.busy  # the typing pause has not passed yet
+    with qtbot.waitSignal(w.draft_saved, timeout=5_000) as saved:
+        qtbot.keyClick(business.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    operations.wait_idle()
+    assert store.get_by_reg_no(saved.args[0]).business.name == "Bengkel Las Pak Darto"
+    assert store.draft_step(w.reg.id) == "business"

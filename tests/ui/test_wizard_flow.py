@@ -219,6 +219,9 @@ def test_staff_registers_a_business_from_the_keyboard(qtbot, wizard, store):
     assert c.kiosk_id == str(store.kiosk_id)
     assert len(stored.documents) == len(wizard.reg.documents) > 0
     assert [v.version for v in store.history(stored.id)] == [1]
+    with qtbot.waitSignal(wizard.finished) as finished:
+        alt_right(qtbot, wizard)  # Finish on the receipt step
+    assert finished.args == [stored.id]
 
 
 def test_next_is_refused_while_required_fields_are_empty(qtbot, wizard):
@@ -238,3 +241,30 @@ def test_next_is_refused_while_required_fields_are_empty(qtbot, wizard):
     assert QApplication.focusWidget() is page.name  # focus goes to the first field to fix
     qtbot.keyClick(page.name, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert wizard.step == Step.CONSENT
+
+
+def test_review_shows_what_is_missing_per_section_and_edit_goes_back(qtbot, wizard, store):
+    from tests.ui.test_wizard_helpers import complete_registration
+
+    reg = complete_registration(store)
+    reg.documents = []  # nothing scanned yet
+    reg.owner.phone = ""
+    wizard.load_registration(reg, "review")
+    settle(qtbot)
+    review = wizard._current_page()
+    alt_right(qtbot, wizard)
+    settle(qtbot)
+    assert wizard.step == Step.REVIEW  # refused: the record is not complete
+    owner_issues = review.sections["owner"].issues
+    assert owner_issues.isVisible() and "Nomor HP" in owner_issues.text()
+    assert review.sections["documents"].issues.isVisible()
+    assert not review.sections["business"].issues.isVisible(), review.sections[
+        "business"
+    ].issues.text()
+    assert store.count_registrations() == 0 or reg.id not in store.search(reg.reg_no or "x")
+    qtbot.mouseClick(review.sections["owner"].edit, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert wizard.step == Step.OWNER
+    owner = wizard._current_page()
+    qtbot.keyClicks(owner.phone, "0812 3456 7890")
+    assert owner.rows["owner.phone"].message_text() == ""

@@ -129,6 +129,7 @@ def complete_registration(
         Owner,
         Product,
         Registration,
+        Scale,
     )
 
     _district, born, sex = nik_facts(nik)
@@ -138,6 +139,7 @@ def complete_registration(
             name=name,
             legal_form=LegalForm.PERORANGAN,
             capital_idr=300_000_000,
+            scale=Scale.MIKRO,
             nib=nib,
             npwp=npwp,
             kbli=["10710"],

@@ -75,6 +75,7 @@ class AddressPage(StepPage):
 
     def load(self, reg: Any) -> None:
         a = reg.address
+        self.region.search.clear()  # a half-typed search of someone else must not stay on screen
         self.region.set_codes(a.village_code, a.district_code, a.regency_code, a.province_code)
         self.street.setText(a.street)
         self.postal_code.setText(a.postal_code)

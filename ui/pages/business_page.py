@@ -176,6 +176,7 @@ class BusinessPage(StepPage):
         self.pkp.blockSignals(True)
         self.pkp.setChecked(b.pkp)
         self.pkp.blockSignals(False)
+        self.kbli.search.clear()
         self.kbli.set_codes(list(b.kbli))
         self.year.setText("" if b.year_established is None else str(b.year_established))
         self.employees.setText("" if b.employees is None else str(b.employees))

@@ -83,6 +83,8 @@ class DocumentsPage(PageActions, QWidget):
 
     # -- contract --------------------------------------------------------------------------------
     def set_registration(self, reg: Any) -> None:
+        if self._reg is None or getattr(self._reg, "id", None) != getattr(reg, "id", None):
+            self._thumbs.clear()  # another person's pages leave memory with their registration
         self._reg = reg
         self._undo.clear()
         self.controls.preview.clear()
@@ -275,6 +277,9 @@ class DocumentsPage(PageActions, QWidget):
         label = self.controls.type_label(self._capture_type)
         document_for(self._reg, self._capture_type, label).pages.append(ref)
         self._changed()
+        if self.runner.busy:
+            count = len(self.runner.session.stored)
+            show_message(self.controls.status, self.tr("%n page(s) so far…", "", count), "info")
 
     def _capture_finished(self, refs: Any) -> None:
         count = len(refs or [])

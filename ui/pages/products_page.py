@@ -121,6 +121,12 @@ class ProductsPage(StepPage):
     def first_input(self) -> QWidget | None:
         return self.table if self.model.rowCount() else self.add_button
 
+    def set_touch_mode(self, on: bool) -> None:
+        super().set_touch_mode(on)
+        header = self.table.verticalHeader()
+        header.setMinimumSectionSize(48 if on else 24)
+        header.setDefaultSectionSize(52 if on else 30)
+
     def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None:
         """Cell issues tint their cell; every product issue is also listed under the table."""
         self.model.lang = self.ctx.lang

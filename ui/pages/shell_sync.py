@@ -38,7 +38,7 @@ class SyncMonitor(QObject):
         self.last = status
 
     def start(self) -> None:
-        self.service.start()
+        self.service.start()  # its first round notifies the listeners with a fresh status
 
     def stop(self) -> None:
         self.service.stop()
@@ -89,12 +89,19 @@ class SyncStatusBox(QFrame):
         row = QHBoxLayout(self)
         row.addLayout(text, 1)
         row.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
-        if ctx.sync is not None:
-            ctx.sync.status_changed.connect(self._show)
+        self._attached: Any = None
+        self.attach()
         ctx.registration_saved.connect(self.refresh)
         self.retranslate()
 
+    def attach(self) -> None:
+        """Listen to the sync monitor (it starts a moment after the first page)."""
+        if self.ctx.sync is not None and self._attached is not self.ctx.sync:
+            self.ctx.sync.status_changed.connect(self._show)
+            self._attached = self.ctx.sync
+
     def refresh(self, *_: Any) -> None:
+        self.attach()
         store = self.ctx.store
         if store is None:
             return
@@ -114,32 +121,39 @@ class SyncStatusBox(QFrame):
 
         waiting = waiting_records(self._counts)
         if status is not None:
-            waiting = max(waiting, int(getattr(status, "pending_records", 0) or 0))
+            waiting = int(getattr(status, "pending_records", waiting) or 0)
+            waiting += int(getattr(status, "set_aside", 0) or 0)
         self.waiting_label.setText(self.tr("Records waiting for sync: %n", "", waiting))
         self.sync_button.setVisible(self.ctx.sync is not None)
-        self.sync_button.setEnabled(True)
+        self.sync_button.setEnabled(not getattr(status, "syncing", False))
+        self.last_label.setText("")
+        self.problems_label.setText("")
+        self.problems_label.setVisible(False)
         if self.ctx.sync is None:
             self.state_label.setText(self.tr("Offline: sync is not set up on this kiosk"))
-            self.last_label.setText("")
-            self.problems_label.setText("")
             return
         if status is None:
             self.state_label.setText(self.tr("Sync: checking the connection…"))
         elif getattr(status, "revoked", False):
             self.state_label.setText(self.tr("Sync stopped: this kiosk was revoked"))
+        elif not getattr(status, "enrolled", True):
+            self.state_label.setText(self.tr("Not connected to a central server yet"))
+        elif status.online is None:
+            self.state_label.setText(self.tr("Sync: checking the connection…"))
+        elif getattr(status, "syncing", False):
+            self.state_label.setText(self.tr("Online: syncing…"))
         elif status.online:
             self.state_label.setText(self.tr("Online"))
         else:
             self.state_label.setText(self.tr("Offline: work continues, records wait"))
-        last = getattr(status, "last_success", None)
-        self.last_label.setText(
-            self.tr("Last successful sync: {when}").format(
-                when=format_datetime(last, self.ctx.lang)
-            )
-            if last
-            else ""
-        )
-        problems = [self.ctx.t(p) for p in (getattr(status, "problems", None) or [])]
+        last = getattr(status, "last_success", None) if status is not None else None
+        if last:
+            when = format_datetime(last, self.ctx.lang)
+            self.last_label.setText(self.tr("Last successful sync: {when}").format(when=when))
+        problems = [
+            p.text(self.ctx.lang) if hasattr(p, "text") else self.ctx.t(str(p))
+            for p in (getattr(status, "problems", None) or [])
+        ]
         self.problems_label.setText("\n".join(problems))
         self.problems_label.setVisible(bool(problems))
 

@@ -22,7 +22,6 @@ Signals:
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -35,25 +34,14 @@ from kiosk.domain.validation import validate_field
 from ui.operations import run_op
 from ui.pages.wizard_chrome import NavBar, StepIndicator
 from ui.pages.wizard_drafts import DraftKeeper
+from ui.pages.wizard_duplicates import DuplicateWatcher
+from ui.pages.wizard_pages import PAGES, make_page, warm_up_reference
 from ui.pages.wizard_step import get_path
 from ui.widgets.duplicate_banner import DuplicateBanner
 
 STAFF_FLOW = flow_rules.STAFF_FLOW
 SELF_SERVICE_FLOW = flow_rules.SELF_SERVICE_FLOW
 Step = flow_rules.Step
-DUPLICATE_FIELDS = ("owner.nik", "business.nib", "business.npwp")
-
-# Step -> (module, class) of its page; documents and receipt belong to other parts.
-PAGES: dict[str, tuple[str, str]] = {
-    "consent": ("ui.pages.consent_page", "ConsentPage"),
-    "business": ("ui.pages.business_page", "BusinessPage"),
-    "owner": ("ui.pages.owner_page", "OwnerPage"),
-    "address": ("ui.pages.address_page", "AddressPage"),
-    "products": ("ui.pages.products_page", "ProductsPage"),
-    "bank": ("ui.pages.bank_page", "BankPage"),
-    "review": ("ui.pages.review_page", "ReviewPage"),
-    "submit": ("ui.pages.wizard_submit", "SubmitPage"),
-}
 
 
 class WizardPage(QWidget):
@@ -87,8 +75,7 @@ class WizardPage(QWidget):
         self.drafts = DraftKeeper(self)
         self.drafts.saved.connect(self._draft_saved)
         self.drafts.failed.connect(self._draft_failed)
-        self._dup_timer = QTimer(self, singleShot=True, interval=250)
-        self._dup_timer.timeout.connect(self._check_duplicates)
+        self.duplicates = DuplicateWatcher(self, self.banner)
         self.nav.next.clicked.connect(self.go_next)
         self.nav.back.clicked.connect(self.go_back)
         self.nav.save.clicked.connect(self.save_now)
@@ -106,6 +93,7 @@ class WizardPage(QWidget):
         ctx.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
         self._show(self.step, save=False)
+        run_op(self, warm_up_reference, on_done=lambda _r: None, on_error=lambda _e: None)
 
     # -- public API ------------------------------------------------------------------------------
     @property
@@ -119,10 +107,9 @@ class WizardPage(QWidget):
     def reset(self) -> None:
         """Clear the form without saving: nothing personal stays on screen (kiosk idle reset)."""
         self.drafts.cancel_pending()
-        self._dup_timer.stop()
+        self.duplicates.clear()
         self.reg = Registration()
         self._pending = []
-        self.banner.show_duplicates([], self.ctx.lang)
         self.nav.status.clear()
         for page in self._pages.values():
             page.load(self.reg)
@@ -234,7 +221,7 @@ class WizardPage(QWidget):
         self.drafts.cancel_pending()
         self.reg = reg
         self._pending = []
-        self.banner.show_duplicates([], self.ctx.lang)
+        self.duplicates.clear()
         step = next((s for s in self.flow if s.value == step_value), self.flow[0])
         for page in self._pages.values():
             page.show_issues([])
@@ -261,13 +248,7 @@ class WizardPage(QWidget):
         page = self._pages.get(step)
         if page is not None:
             return page
-        if step.value in ("documents", "receipt"):
-            from ui.pages.wizard_foreign import ForeignStep
-
-            page = ForeignStep(self.ctx, step.value, self)
-        else:
-            module, cls = PAGES[step.value]
-            page = getattr(importlib.import_module(module), cls)(self.ctx, self)
+        page = make_page(self.ctx, step.value, self)
         page.field_edited.connect(self._field_edited)
         page.advance_requested.connect(self.go_next)
         if hasattr(page, "edit_requested"):
@@ -307,28 +288,11 @@ class WizardPage(QWidget):
                 value = None
             issues = validate_field(field, value, self.reg)
         page.show_issues(issues, fields=[field])
-        self.drafts.save_soon(self.reg, self.step.value)
-        if field in DUPLICATE_FIELDS:
-            if any(i.severity == "error" for i in issues) or not get_path(self.reg, field):
-                self.banner.show_duplicates(
-                    [d for d in self.banner.duplicates() if d.field != field], self.ctx.lang
-                )
-            else:
-                self._dup_timer.start()
-
-    def _check_duplicates(self) -> None:
-        store = self.ctx.store
-        snapshot = Registration.from_dict(self.reg.to_dict())
-        run_op(
-            self,
-            lambda: store.find_duplicates(snapshot),
-            on_done=self._duplicates_found,
-            on_error=lambda exc: None,
-        )
-
-    def _duplicates_found(self, duplicates: list[Any]) -> None:
-        others = [d for d in duplicates if d.summary.id != self.reg.id]
-        self.banner.show_duplicates(others, self.ctx.lang)
+        if field == "documents":  # pages are already in the vault: commit the row that names them
+            self.drafts.save(self.reg, self.step.value, touched=True)
+        else:
+            self.drafts.save_soon(self.reg, self.step.value)
+        self.duplicates.field_checked(field, issues)
 
     def _draft_saved(self, saved: Registration) -> None:
         if saved.id != self.reg.id:

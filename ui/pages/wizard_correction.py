@@ -12,7 +12,6 @@ Signals:
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.model import Registration
 from kiosk.domain.validation import validate_field
 from ui.operations import run_op
+from ui.pages.wizard_pages import make_page
 from ui.pages.wizard_step import get_path
 from ui.widgets.field_row import repolish
 
@@ -47,16 +47,8 @@ class CorrectionEditor(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("correction_tabs")
         self.pages: dict[str, Any] = {}
-        from ui.pages.wizard import PAGES
-
         for key in SECTIONS:
-            if key == "documents":
-                from ui.pages.wizard_foreign import ForeignStep
-
-                page = ForeignStep(ctx, "documents", self)
-            else:
-                module, cls = PAGES[key]
-                page = getattr(importlib.import_module(module), cls)(ctx, self)
+            page = make_page(ctx, key, self)
             page.field_edited.connect(lambda field, p=page: self._edited(p, field))
             self.pages[key] = page
             self.tabs.addTab(page, key)

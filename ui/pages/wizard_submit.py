@@ -68,8 +68,9 @@ class SubmitPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.state)
-        layout.addWidget(self.issue_list, 1)
+        layout.addWidget(self.issue_list, 3)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)  # without issues the texts stay at the top
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -27,6 +27,16 @@ class PageActions:
     _thumbs: dict[str, bytes]
     _undo: list[Any]
 
+    # provided by the page
+    def vault(self) -> Any:
+        raise NotImplementedError
+
+    def _changed(self) -> None:
+        raise NotImplementedError
+
+    def _capture_failed(self, exc: BaseException) -> None:
+        raise NotImplementedError
+
     def _current_index(self) -> int:
         return self.controls.pages.currentRow()
 
@@ -98,7 +108,12 @@ class PageActions:
                 self._thumbs[ref.sha256] = thumb
                 self._changed()
 
-        run_op(self, work, on_done=done, on_error=self._capture_failed)
+        run_op(
+            self,  # type: ignore[arg-type]
+            work,
+            on_done=done,
+            on_error=self._capture_failed,
+        )
 
     def _show_current(self) -> None:
         sha = self.controls.pages.current_hash()
@@ -108,7 +123,7 @@ class PageActions:
             return
         vault = self.vault()
         run_op(
-            self,
+            self,  # type: ignore[arg-type]
             lambda: vault.get(sha),
             on_done=lambda data: self._preview(sha, data),
             on_error=self._capture_failed,

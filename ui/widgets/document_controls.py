@@ -7,6 +7,7 @@ input has an objectName and an accessibleName; combo boxes have buddy labels; bu
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -109,6 +110,29 @@ class DocumentControls(QObject):
         self._type_labels: dict[str, str] = {}
         self._no_scanner = False
         theme.enforce_touch_targets(page)
+        order = (
+            self.checklist,
+            self.preset,
+            self.device,
+            self.scan,
+            self.camera,
+            self.import_files,
+            self.cancel,
+            self.retry,
+            self.pages,
+            self.rotate_left,
+            self.rotate_right,
+            self.earlier,
+            self.later,
+            self.delete,
+            self.undo,
+            self.zoom_out,
+            self.zoom_fit,
+            self.zoom_in,
+            self.preview,
+        )
+        for first, second in itertools.pairwise(order):  # the order of the work
+            QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
         self.checklist_box.setTitle(self.tr("Documents for this business"))

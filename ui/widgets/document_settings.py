@@ -96,7 +96,7 @@ class DocumentSettings(QWidget):
         self.preset_list.currentRowChanged.connect(self._show_preset)
         self.save_button.clicked.connect(self.save_preset)
         self.reset_button.clicked.connect(self.reset_presets)
-        for widget in (
+        editors: tuple[QWidget, ...] = (
             self.color,
             self.dpi,
             self.quality,
@@ -104,8 +104,9 @@ class DocumentSettings(QWidget):
             self.duplex,
             self.save_button,
             self.reset_button,
-        ):
-            widget.setEnabled(ctx.is_supervisor)
+        )
+        for editor in editors:  # operators may test scanners; only supervisors change presets
+            editor.setEnabled(ctx.is_supervisor)
         theme.enforce_touch_targets(self)
         self.retranslate()
         self.refresh()

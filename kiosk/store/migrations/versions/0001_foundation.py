@@ -57,9 +57,7 @@ def upgrade() -> None:
     )
     for column in ("nib_bidx", "nik_bidx", "npwp_bidx", "phone_bidx"):
         op.create_index(op.f(f"ix_registrations_{column}"), "registrations", [column])
-    op.create_index(
-        "ix_registrations_status_updated_at", "registrations", ["status", "updated_at"]
-    )
+    op.create_index("ix_registrations_status_updated_at", "registrations", ["status", "updated_at"])
     op.create_table(
         "registration_versions",
         sa.Column("registration_id", sa.String(length=36), nullable=False),
@@ -75,7 +73,9 @@ def upgrade() -> None:
             name=op.f("fk_registration_versions_registration_id_registrations"),
             ondelete="RESTRICT",
         ),
-        sa.PrimaryKeyConstraint("registration_id", "version", name=op.f("pk_registration_versions")),
+        sa.PrimaryKeyConstraint(
+            "registration_id", "version", name=op.f("pk_registration_versions")
+        ),
     )
     op.create_table(
         "outbox",
@@ -153,20 +153,22 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE TRIGGER registrations_fts_ai AFTER INSERT ON registrations BEGIN "
-        f"INSERT INTO registrations_fts(rowid, {_FTS_COLUMNS}) "
+        "INSERT INTO registrations_fts(rowid, business_name, owner_name, reg_no) "
         "VALUES (new.num, new.business_name, new.owner_name, new.reg_no); END"
     )
     op.execute(
         "CREATE TRIGGER registrations_fts_ad AFTER DELETE ON registrations BEGIN "
-        f"INSERT INTO registrations_fts(registrations_fts, rowid, {_FTS_COLUMNS}) "
+        "INSERT INTO registrations_fts"
+        "(registrations_fts, rowid, business_name, owner_name, reg_no) "
         "VALUES ('delete', old.num, old.business_name, old.owner_name, old.reg_no); END"
     )
     op.execute(
         "CREATE TRIGGER registrations_fts_au AFTER UPDATE OF business_name, owner_name, reg_no "
         "ON registrations BEGIN "
-        f"INSERT INTO registrations_fts(registrations_fts, rowid, {_FTS_COLUMNS}) "
+        "INSERT INTO registrations_fts"
+        "(registrations_fts, rowid, business_name, owner_name, reg_no) "
         "VALUES ('delete', old.num, old.business_name, old.owner_name, old.reg_no); "
-        f"INSERT INTO registrations_fts(rowid, {_FTS_COLUMNS}) "
+        "INSERT INTO registrations_fts(rowid, business_name, owner_name, reg_no) "
         "VALUES (new.num, new.business_name, new.owner_name, new.reg_no); END"
     )
 

@@ -36,9 +36,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(40), nullable=False),
         sa.Column("confirmed_by", sa.String(64), nullable=False, server_default=""),
     )
-    op.create_index(
-        "ix_receipt_prints_registration_id", "receipt_prints", ["registration_id"]
-    )
+    op.create_index("ix_receipt_prints_registration_id", "receipt_prints", ["registration_id"])
     op.create_table(
         "receipt_known_keys",
         sa.Column("key_id", sa.String(16), primary_key=True),

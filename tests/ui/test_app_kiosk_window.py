@@ -1,0 +1,58 @@
+"""Kiosk mode's window and environment: full screen, no chrome, on-screen keyboard module."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow
+
+from ui import app
+
+
+def test_kiosk_window_is_full_screen_without_decorations(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    app.present(window, kiosk_mode=True)
+    assert window.isFullScreen()
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+
+def test_staff_window_keeps_its_decorations(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    app.present(window, kiosk_mode=False)
+    assert not window.isFullScreen()
+    assert not window.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+
+def test_virtual_keyboard_module_is_requested_only_in_kiosk_mode(monkeypatch):
+    monkeypatch.delenv("QT_IM_MODULE", raising=False)
+    monkeypatch.setattr(app, "virtual_keyboard_available", lambda: True)
+    app.prepare_environment(kiosk_mode=False)
+    assert "QT_IM_MODULE" not in os.environ
+    app.prepare_environment(kiosk_mode=True)
+    assert os.environ["QT_IM_MODULE"] == "qtvirtualkeyboard"
+
+
+def test_virtual_keyboard_is_not_forced_where_missing(monkeypatch):
+    monkeypatch.delenv("QT_IM_MODULE", raising=False)
+    monkeypatch.setattr(app, "virtual_keyboard_available", lambda: False)
+    app.prepare_environment(kiosk_mode=True)
+    assert "QT_IM_MODULE" not in os.environ
+
+
+def test_the_installed_qt_has_the_virtual_keyboard_plugin():
+    assert app.virtual_keyboard_available()  # pyside6-addons is a dependency
+
+
+def test_peek_reads_staff_without_the_store(tmp_path, data_dir):
+    from kiosk.security import accounts
+    from kiosk.store import Store
+
+    database = data_dir / "kiosk.sqlite3"
+    assert app.peek_has_staff(tmp_path / "missing.sqlite3") is False
+    with Store.open(data_dir) as store:
+        assert app.peek_has_staff(database) is False
+        accounts.create_staff(store, "sari", "Sari", "supervisor", "rahasia-123")
+        assert app.peek_has_staff(database) is True

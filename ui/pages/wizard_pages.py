@@ -1,0 +1,44 @@
+"""Which page shows which wizard step, and how pages are made (lazily, on first visit).
+
+The wizard and the correction editor both build their pages here. Documents and receipt are
+other parts' pages, wrapped by :class:`ui.pages.wizard_foreign.ForeignStep`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+# Step -> (module, class) of its page; documents and receipt belong to other parts.
+PAGES: dict[str, tuple[str, str]] = {
+    "consent": ("ui.pages.consent_page", "ConsentPage"),
+    "business": ("ui.pages.business_page", "BusinessPage"),
+    "owner": ("ui.pages.owner_page", "OwnerPage"),
+    "address": ("ui.pages.address_page", "AddressPage"),
+    "products": ("ui.pages.products_page", "ProductsPage"),
+    "bank": ("ui.pages.bank_page", "BankPage"),
+    "review": ("ui.pages.review_page", "ReviewPage"),
+    "submit": ("ui.pages.wizard_submit", "SubmitPage"),
+}
+
+
+def warm_up_reference() -> None:
+    """Load the reference data and build the village index off the GUI thread, so the first
+    keystroke in the village search is as fast as the others."""
+    from kiosk.reference import Reference
+
+    ref = Reference.load()
+    ref.search_villages("warm up", 1)
+    ref.search_kbli("warm up", 1)
+
+
+def make_page(ctx: Any, step: str, parent: QWidget | None = None) -> Any:
+    """A new page for ``step`` (a ``Step`` value)."""
+    if step in ("documents", "receipt"):
+        from ui.pages.wizard_foreign import ForeignStep
+
+        return ForeignStep(ctx, step, parent)
+    module, cls = PAGES[step]
+    return getattr(importlib.import_module(module), cls)(ctx, parent)

@@ -1,0 +1,241 @@
+"""Printing receipt PDFs with Qt's print system, and the receipts section of Settings.
+
+- The printer staff chose last is remembered (setting ``receipts.qt_printer``) with the paper size
+  (``receipts.qt_paper``: ``a4`` or ``a5``); :func:`make_printer` sets a new ``QPrinter`` up with
+  them, and falls back to the system's default printer when the remembered one is gone.
+- A receipt is a PDF made by the core (:mod:`kiosk.receipts`). Qt cannot print a PDF as such, so
+  :func:`rasterise` renders its pages with pypdfium2 at the printer's resolution (capped at 300 dpi)
+  — slow enough to run inside an operation off the GUI thread, which QImage allows — and
+  :func:`paint` draws the images onto the printer or into a print preview on the GUI thread.
+- No printer at all: :func:`has_printers` is False and the receipt page offers "Save as PDF".
+
+The settings section (``receipts``) lets staff pick the default printer and paper size.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
+
+from ui.pages.shell_forms import add_row, button, message_label, set_button
+
+SETTING_PRINTER = "receipts.qt_printer"
+SETTING_PAPER = "receipts.qt_paper"
+PAPERS = ("a4", "a5")
+MAX_DPI = 300
+
+
+def has_printers() -> bool:
+    return bool(QPrinterInfo.availablePrinterNames())
+
+
+def remembered(store: Any) -> tuple[str, str]:
+    """(printer name or "", paper) as last chosen."""
+    name = str(store.get_setting(SETTING_PRINTER, "") or "")
+    paper = str(store.get_setting(SETTING_PAPER, "a4") or "a4")
+    return name, paper if paper in PAPERS else "a4"
+
+
+def remember(store: Any, printer_name: str, paper: str) -> None:
+    store.set_setting(SETTING_PRINTER, printer_name)
+    store.set_setting(SETTING_PAPER, paper if paper in PAPERS else "a4")
+
+
+def make_printer(name: str, layout: str, page_mm: tuple[float, float] | None = None) -> QPrinter:
+    """A printer for the named queue (default queue if ``name`` is gone) and the receipt layout."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if name and name in QPrinterInfo.availablePrinterNames():
+        printer.setPrinterName(name)
+    set_layout(printer, layout, page_mm)
+    return printer
+
+
+def set_layout(printer: QPrinter, layout: str, page_mm: tuple[float, float] | None = None) -> None:
+    if layout == "a5":
+        size = QPageSize(QPageSize.PageSizeId.A5)
+    elif layout == "a4" or page_mm is None:
+        size = QPageSize(QPageSize.PageSizeId.A4)
+    else:  # a roll: the PDF page's own size
+        size = QPageSize(QSizeF(*page_mm), QPageSize.Unit.Millimeter, "receipt roll")
+    printer.setPageLayout(
+        QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    )
+    printer.setFullPage(True)  # the PDF has its own margins
+
+
+def page_size_mm(pdf: bytes) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        width, height = doc[0].get_size()
+    finally:
+        doc.close()
+    return width * 25.4 / 72, height * 25.4 / 72
+
+
+def rasterise(pdf: bytes, dpi: int = 200) -> list[QImage]:
+    """The pages of ``pdf`` as images (safe to call off the GUI thread)."""
+    import pypdfium2 as pdfium
+
+    dpi = max(72, min(int(dpi), MAX_DPI))
+    images: list[QImage] = []
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for page in doc:
+            pil = page.render(scale=dpi / 72).to_pil().convert("RGB")
+            page.close()
+            data = pil.tobytes()
+            image = QImage(data, pil.width, pil.height, 3 * pil.width, QImage.Format.Format_RGB888)
+            images.append(image.copy())  # own the pixels: ``data`` goes away
+    finally:
+        doc.close()
+    return images
+
+
+def paint(printer: QPrinter, images: list[QImage]) -> bool:
+    """Draw each image as one page, scaled to fit the page; False if the printer cannot start.
+
+    No smoothing: the images are already at (or near) the printer's resolution and nearest
+    neighbour keeps the QR modules' edges sharp.
+    """
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        for index, image in enumerate(images):
+            if index:
+                printer.newPage()
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.topLeft(), size), image)
+    finally:
+        painter.end()
+    return True
+
+
+# -- work the receipt page runs off the GUI thread (inside ui.operations.run_op) ----------------
+def load_job(store: Any, reg_id: str) -> tuple[Any, str, str, str]:
+    """(registration, remembered printer, paper, first thermal printer's name or "")."""
+    from kiosk.receipts.service import escpos_printers
+
+    reg = store.get(reg_id)
+    name, paper = remembered(store)
+    thermal = escpos_printers(store)
+    return reg, name, paper, thermal[0].name if thermal else ""
+
+
+def preview_job(store: Any, reg: Any, layout: str, staff_name: str | None, dpi: int):
+    """(next copy number, page images) of the receipt as the next print would look."""
+    from kiosk.receipts.prints import next_copy_no
+    from kiosk.receipts.render import render_receipt
+
+    copy_no = next_copy_no(store, reg)
+    pdf = render_receipt(store, reg, layout, copy_no, staff_name=staff_name)
+    return copy_no, rasterise(pdf, dpi)
+
+
+def print_job(
+    store: Any, reg: Any, layout: str, printer: QPrinter, staff_id: str, staff_name: str | None
+) -> Any:
+    """Record, render, rasterise and paint one receipt on ``printer``; returns the record."""
+    from kiosk.receipts import prints, service
+
+    name = printer.outputFileName() or printer.printerName()
+    record, pdf = service.prepare(
+        store,
+        reg,
+        layout=layout,
+        channel="qt",
+        printer=name,
+        staff_id=staff_id,
+        staff_name=staff_name,
+    )
+    try:
+        if layout not in PAPERS:
+            set_layout(printer, layout, page_size_mm(pdf))
+        ok = paint(printer, rasterise(pdf, printer.resolution()))
+    except BaseException as exc:
+        prints.finish_print(store, record.id, "failed", detail=type(exc).__name__)
+        raise
+    return prints.finish_print(store, record.id, "sent" if ok else "failed")
+
+
+def thermal_job(
+    store: Any, reg: Any, name: str, paper: str, staff_id: str, staff_name: str | None
+) -> tuple[Any, str]:
+    """Print on the configured ESC/POS printer ``name``: (record, printer status)."""
+    from kiosk.receipts import service
+
+    config = next(c for c in service.escpos_printers(store) if c.name == name)
+    return service.print_escpos(
+        store, reg, config, paper=paper, staff_id=staff_id, staff_name=staff_name
+    )
+
+
+class PrintSettings(QWidget):
+    """Settings section: default receipt printer and paper. Signals: none (saves itself)."""
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("receiptPrintSettings")
+        self.printer = QComboBox(self)
+        self.printer.setObjectName("receiptPrinter")
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("receiptPaper")
+        self.paper.addItems(["A4", "A5"])
+        form = QFormLayout()
+        self.printer_label = add_row(form, self.printer)
+        self.paper_label = add_row(form, self.paper)
+        self.save = button("receiptPrintSave", primary=True, parent=self)
+        self.save.clicked.connect(self._save)
+        self.message = message_label("receiptPrintMessage", self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.save)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        store = self.ctx.store
+        if store is None:
+            return
+        name, paper = remembered(store)
+        self.printer.clear()
+        self.printer.addItems(QPrinterInfo.availablePrinterNames())
+        if name:
+            self.printer.setCurrentText(name)
+        self.paper.setCurrentIndex(PAPERS.index(paper))
+
+    def _save(self) -> None:
+        remember(self.ctx.store, self.printer.currentText(), PAPERS[self.paper.currentIndex()])
+        self.message.setText(self.tr("Saved."))
+        self.message.setVisible(True)
+
+    def retranslate(self) -> None:
+        self.printer_label.setText(self.tr("Receipt &printer"))
+        self.printer.setAccessibleName(self.tr("Receipt printer"))
+        self.paper_label.setText(self.tr("&Paper"))
+        self.paper.setAccessibleName(self.tr("Paper"))
+        set_button(self.save, self.tr("&Save"))
+
+
+def _title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("PrintSettings", "Receipts")
+
+
+def _register() -> None:
+    from ui.pages.settings_page import register_section
+
+    register_section("receipts", _title, PrintSettings, supervisor_only=True)
+
+
+_register()

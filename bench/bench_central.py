@@ -98,12 +98,12 @@ def item(seq: int, reg) -> dict:
 
 
 class Central:
-    def __init__(self, db_url: str, folder: Path) -> None:
+    def __init__(self, db_url: str, folder: Path, workers: int) -> None:
         self.db_url, self.port = db_url, free_port()
         command = [
             sys.executable, "-m", "kiosk", "central", "serve", "--database-url", db_url,
             "--data-dir", str(folder), "--port", str(self.port),
-            "--rate-per-second", "100000", "--rate-burst", "100000",
+            "--rate-per-second", "100000", "--rate-burst", "100000", "--workers", str(workers),
         ]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen(
@@ -289,6 +289,9 @@ def main() -> int:
     parser.add_argument("--pushes", type=int, default=2, help="pushes per kiosk")
     parser.add_argument("--batch", type=int, default=100, help="registrations per push (the max)")
     parser.add_argument("--pages", type=int, default=40, help="pages to upload")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="central processes (serve --workers)"
+    )
     args = parser.parse_args()
     import psycopg
 
@@ -299,7 +302,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            central = Central(db_url, folder)
+            central = Central(db_url, folder, args.workers)
             try:
                 bench_push(central, args.kiosks, args.pushes, args.batch)
                 bench_pages(central, args.pages, folder)

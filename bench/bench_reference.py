@@ -1,4 +1,4 @@
-"""Reference data speed: load time, village type-ahead p50/p95, KBLI search.
+"""Reference data and validation speed: load, village type-ahead p50/p95, KBLI search, validation.
 
 Prints one JSON object per line: {"name", "value", "unit", "floor", "floor_name", "target", ...}.
 Each load is measured in a fresh Python process (the data is cached inside a process), with the
@@ -106,6 +106,27 @@ def main() -> None:
             kbli_times.append(time.perf_counter() - t0)
     emit(name="reference.search_kbli.p95", value=round(pct(kbli_times, 95) * 1000, 2), unit="ms",
          target=50, samples=len(kbli_times))  # fmt: skip
+
+    # Validation of a complete registration (what the store runs on every save).
+    from kiosk.domain.examples import complete_registration
+    from kiosk.domain.validation import normalize_registration, validate_registration
+
+    regs = [complete_registration(seed) for seed in range(1, 201)]
+    spent: list[float] = []
+    floor_spent: list[float] = []
+    for reg in regs:
+        t0 = time.perf_counter()
+        validate_registration(normalize_registration(reg, refs=ref), stage="submit", refs=ref)
+        spent.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        reg.to_dict()
+        floor_spent.append(time.perf_counter() - t0)
+    for p in (50, 95):
+        emit(
+            name=f"domain.normalize_and_validate_submit.p{p}", value=round(pct(spent, p) * 1000, 2),
+            unit="ms", floor=round(pct(floor_spent, p) * 1000, 3),
+            floor_name="Registration.to_dict() of the same registration", samples=len(spent),
+        )  # fmt: skip
 
 
 if __name__ == "__main__":

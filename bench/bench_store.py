@@ -141,7 +141,7 @@ def run(base: Path, rows: int, samples: int) -> int:
         prefixes.append(" ".join([*words[:-1], words[-1][: max(2, len(words[-1]) // 2)]]))
     misspelt = [misspell(p.business.name, rng) for p in picks]
 
-    ids = [p.id for p in picks]
+    ids = [h.id for q in by_nik[:50] for h in store.search(q)][:samples]
     _ = [store.search(q) for q in by_nik[:10] + prefixes[:10] + misspelt[:10]]  # warm-up
     floor_search = timed(store.summary, ids)
     found = {"nik": 0, "prefix": 0, "misspelt": 0}

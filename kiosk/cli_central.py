@@ -10,8 +10,9 @@ Step by step (see also :mod:`kiosk.central.server` for TLS)::
     kiosk central serve --host 0.0.0.0 --port 8443 --ssl-certfile c.crt --ssl-keyfile c.key
     kiosk central enroll-code --kiosk "Loket 1" --mpp "MPP Samarinda"   # prints the code
     kiosk enroll https://central:8443 ABCD-EFGH-JKMN                    # on the kiosk
-    kiosk central staff add --mpp "MPP Samarinda" --username sari --full-name "Sari" --role staff
+    kiosk central staff add --mpp "MPP Samarinda" --username sari --full-name "Sari" --role operator
     kiosk central report
+    kiosk central conflicts            # and duplicates; --resolve ID [--note …] closes one
     kiosk central verdict REG_ID --status needs_fix --reason "KTP tidak terbaca"
     kiosk central revoke "Loket 1"
 
@@ -61,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--ssl-certfile", help="TLS certificate chain (PEM); enables HTTPS")
     serve.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
     serve.add_argument("--ssl-keyfile-password-file", help="file holding the key's password")
+    serve.add_argument("--workers", type=int, default=1, help="processes on this host")
     serve.add_argument("--rate-per-second", type=float, default=50.0, help="per kiosk")
     serve.add_argument("--rate-burst", type=int, default=300, help="per kiosk")
     serve.set_defaults(func=cmd_serve)
@@ -91,7 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--mpp", required=True)
     add.add_argument("--username", required=True)
     add.add_argument("--full-name", default="")
-    add.add_argument("--role", default="staff", help="e.g. staff, supervisor, admin")
+    add.add_argument("--role", default="operator", choices=("operator", "supervisor"))
     add.add_argument("--password-file", help="read the password from this file (else prompt)")
     add.set_defaults(func=cmd_staff_add)
     for action, active in (("disable", False), ("enable", True)):
@@ -99,6 +101,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         toggle.add_argument("--mpp", required=True)
         toggle.add_argument("--username", required=True)
         toggle.set_defaults(func=cmd_staff_active, active=active)
+
+    for kind in ("conflicts", "duplicates"):
+        review = _common(sub.add_parser(kind, help=f"list open {kind}, or resolve one"))
+        review.add_argument("--json", action="store_true")
+        review.add_argument("--resolve", type=int, metavar="ID", help=f"close one of the {kind}")
+        if kind == "conflicts":
+            review.add_argument("--note", default="", help="how it was settled (required)")
+        review.set_defaults(func=cmd_review, kind=kind)
 
     ref = _common(sub.add_parser("reference", help="publish reference data to every kiosk"))
     ref.add_argument("--dataset", required=True, help="e.g. regions, kbli, checklist")
@@ -120,6 +130,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         settings,
         args.host,
         args.port,
+        workers=max(1, args.workers),
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
         ssl_keyfile_password=password,
@@ -193,6 +204,32 @@ def cmd_staff_active(args: argparse.Namespace) -> int:
 
     admin.set_staff_active(_settings(args).database_url, args.mpp, args.username, args.active)
     return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from kiosk.central import admin
+
+    url = _settings(args).database_url
+    if args.resolve is not None:
+        if args.kind == "conflicts":
+            admin.resolve_conflict(url, args.resolve, args.note)
+        else:
+            admin.resolve_duplicate(url, args.resolve)
+        return 0
+    rows = admin.conflicts(url) if args.kind == "conflicts" else admin.duplicates(url)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        print("  ".join(f"{key}={_plain(value)}" for key, value in row.items()))
+    if not rows:
+        print(f"no open {args.kind}")
+    return 0
+
+
+def _plain(value: object) -> str:
+    """Names come from kiosks: no control characters reach the operator's terminal."""
+    return "".join(ch if ch.isprintable() else "?" for ch in str(value))
 
 
 def cmd_reference(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ knows about another. Navigation rules:
 - log-out destroys every page that can show personal data.
 
 Shortcuts (staff, unlocked): Ctrl+N new registration, Ctrl+F search, Ctrl+L lock.
+In kiosk mode the window refuses to close unless a supervisor is logged in (or
+:meth:`MainWindow.allow_quit` was called).
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ class MainWindow(SessionControl, QMainWindow):
         super().__init__()
         self.ctx = ctx
         self._sync_wanted = start_sync
+        self._quit_allowed = False
         self.setObjectName("mainWindow")
         self._fixed_timeouts = timeouts
         self.timeouts = timeouts or Timeouts()
@@ -214,6 +217,9 @@ class MainWindow(SessionControl, QMainWindow):
         if name not in ("lock",) and self._locked:
             name, page = "lock", self.page("lock")
         self.stack.setCurrentWidget(page)
+        focus = getattr(page, "focus_first", None) or getattr(page, "focus_search", None)
+        if focus is not None:
+            focus()
         if hasattr(page, "refresh") and name in ("settings",):
             page.refresh()
         self._update_chrome()
@@ -289,7 +295,19 @@ class MainWindow(SessionControl, QMainWindow):
         for page in self._pages.values():
             page.retranslate()
 
+    def allow_quit(self) -> None:
+        """Let the window close even in self-service mode (shutdown, tests)."""
+        self._quit_allowed = True
+
     def closeEvent(self, event: Any) -> None:
+        user = self.ctx.user
+        if (
+            self.ctx.kiosk_mode
+            and not self._quit_allowed
+            and not (user is not None and user.is_supervisor and not self._locked)
+        ):
+            event.ignore()  # Alt+F4 at a self-service kiosk: only a supervisor may quit
+            return
         self.save_wizard()
         self.idle.stop()
         if self.ctx.sync is not None:

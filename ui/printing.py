@@ -115,7 +115,10 @@ def paint(printer: QPrinter, images: list[QImage]) -> bool:
             painter.drawImage(QRect(target.topLeft(), size), image)
     finally:
         painter.end()
-    return True
+    return printer.printerState() not in (
+        QPrinter.PrinterState.Error,
+        QPrinter.PrinterState.Aborted,
+    )
 
 
 # -- work the receipt page runs off the GUI thread (inside ui.operations.run_op) ----------------

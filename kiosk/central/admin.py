@@ -98,7 +98,10 @@ def set_verdict(db_url: str, registration_id: str, status: str, reason: str = ""
             raise UserFacingError("central.registration.unknown", registration=registration_id)
         reg.status, reg.verdict_reason, reg.verdict_at = status, reason, utcnow()
         payload = p.VerdictPayload(
-            registration_id=reg.id, version=reg.current_version, status=status, reason=reason
+            registration_id=reg.id,
+            version=reg.current_version,
+            status=status,  # type: ignore[arg-type]  # checked against VERDICTS above
+            reason=reason,
         )
         feed.emit(session, "verdict", payload.model_dump(), kiosk_id=reg.kiosk_id)
 
@@ -117,7 +120,7 @@ def create_staff(
             mpp=mpp.strip(),
             username=username.strip().lower(),
             full_name=full_name.strip(),
-            role=role.strip().lower(),
+            role=role.strip().lower(),  # type: ignore[arg-type]  # pydantic checks it
             password=password,
         )
     except ValidationError as exc:
@@ -180,6 +183,40 @@ def publish_reference(db_url: str, dataset: str, version: str, rows: list[Any]) 
     payload = p.ReferencePayload(dataset=dataset, version=str(version), rows=rows)
     with _session(db_url) as session:
         feed.emit(session, "reference", json.loads(payload.model_dump_json()))
+
+
+def conflicts(db_url: str) -> list[dict]:
+    """Open conflicts: same (id, version) pushed with other content, kept for a supervisor."""
+    from kiosk.central import review
+
+    with _session(db_url) as session:
+        return review.open_conflicts(session)
+
+
+def resolve_conflict(db_url: str, conflict_id: int, note: str) -> None:
+    """Close a conflict with the supervisor's note (its content stays stored)."""
+    from kiosk.central import review
+
+    if not (note or "").strip():
+        raise UserFacingError("central.review.note_required")
+    with _session(db_url) as session:
+        review.resolve_conflict(session, conflict_id, note)
+
+
+def duplicates(db_url: str) -> list[dict]:
+    """Open duplicate flags (same NIK/NIB/NPWP in two registrations), identifiers masked."""
+    from kiosk.central import review
+
+    with _session(db_url) as session:
+        return review.open_duplicates(session)
+
+
+def resolve_duplicate(db_url: str, flag_id: int) -> None:
+    """Mark a duplicate flag reviewed (both registrations stay as they are)."""
+    from kiosk.central import review
+
+    with _session(db_url) as session:
+        review.resolve_duplicate(session, flag_id)
 
 
 def report(db_url: str) -> list[dict]:

@@ -9,6 +9,8 @@ Identifiers are never logged.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -23,13 +25,13 @@ def flag_for(factory: sessionmaker[Session], registration_ids: list[str]) -> int
         pairs: set[tuple[str, str, str]] = set()
         for start in range(0, len(registration_ids), 500):
             chunk = registration_ids[start : start + 500]
-            rows = session.execute(
+            found = session.execute(
                 select(mine.kind, mine.registration_id, other.registration_id)
                 .join(other, (other.kind == mine.kind) & (other.value == mine.value))
                 .where(mine.registration_id.in_(chunk))
                 .where(other.registration_id != mine.registration_id)
             )
-            for kind, a, b in rows:
+            for kind, a, b in found:
                 pairs.add((kind, min(a, b), max(a, b)))
         if not pairs:
             return 0
@@ -49,11 +51,10 @@ def flag_for(factory: sessionmaker[Session], registration_ids: list[str]) -> int
         if not rows:
             return 0
         # ON CONFLICT DO NOTHING: another process may flag the same pair at the same moment
+        from sqlalchemy.dialects import postgresql, sqlite
+
         dialect = session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
+        insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = insert(DuplicateFlag).on_conflict_do_nothing(
             index_elements=["kind", "registration_a", "registration_b"]
         )

@@ -57,6 +57,14 @@ MESSAGES = {
         "id": "Berkas data referensi {path} tidak dapat dibaca sebagai daftar JSON.",
         "en": "The reference data file {path} cannot be read as a JSON list.",
     },
+    "central.review.unknown": {
+        "id": "Tidak ada butir terbuka bernomor {item}.",
+        "en": "There is no open item number {item}.",
+    },
+    "central.review.note_required": {
+        "id": "Tuliskan catatan penyelesaian konflik.",
+        "en": "Write a note on how the conflict was settled.",
+    },
     "central.file_unreadable": {
         "id": "Berkas {path} tidak dapat dibaca.",
         "en": "The file {path} cannot be read.",

@@ -36,8 +36,8 @@ def render(rows: list[dict]) -> str:
     if not rows:
         return "no kiosks enrolled yet\n"
     out: list[str] = []
-    for mpp, group in itertools.groupby(rows, key=lambda r: r["mpp"]):
-        group = list(group)
+    for mpp, grouped in itertools.groupby(rows, key=lambda r: r["mpp"]):
+        group = list(grouped)
         table = [[title for _, title in _COLUMNS]]
         for row in group:
             cells = [_clean(row[key]) for key, _ in _COLUMNS]

@@ -15,14 +15,21 @@ class Health(BaseModel):
     status: Literal["ok"]
 
 
+# What kiosks accept (kiosk.security.accounts: ROLES, _USERNAME, MIN_PASSWORD); a test keeps
+# these equal, so the central never sends an account every kiosk would skip.
+STAFF_ROLES = ("operator", "supervisor")
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,31}$"
+MIN_PASSWORD = 8
+
+
 class StaffCreate(BaseModel):
     """What an operator gives to create a staff account (the password is hashed at once)."""
 
     mpp: str = Field(min_length=1, max_length=200)
-    username: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,63}$")
+    username: str = Field(pattern=USERNAME_PATTERN)
     full_name: str = Field(min_length=1, max_length=200)
-    role: str = Field(pattern=r"^[a-z_]{2,32}$")
-    password: str = Field(min_length=8, max_length=1024)
+    role: Literal["operator", "supervisor"]
+    password: str = Field(min_length=MIN_PASSWORD, max_length=1024)
 
 
 class StaffPublic(BaseModel):

@@ -12,6 +12,7 @@ and the same ``--data-dir`` (shared folder: key and pages); migrations take an a
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -107,29 +108,58 @@ def start_in_thread(
     return RunningCentral(f"{scheme}://{shown}:{bound_port}", settings, server, thread)
 
 
+_SETTINGS_ENV = "KIOSK_CENTRAL_SETTINGS_JSON"
+
+
+def app_from_environment():
+    """Factory for uvicorn's worker processes (``serve --workers N``): settings come from the
+    environment the parent set; the parent already migrated, so workers do not."""
+    import json
+
+    from kiosk.central.app import create_app
+
+    data = json.loads(os.environ[_SETTINGS_ENV])
+    return create_app(CentralSettings(**{**data, "migrate": False}))
+
+
 def serve(
     settings: CentralSettings,
     host: str = "127.0.0.1",
     port: int = 8080,
     *,
+    workers: int = 1,
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
     ssl_keyfile_password: str | None = None,
 ) -> int:
-    """Run in the foreground until interrupted (``kiosk central serve``). Migrates first."""
+    """Run in the foreground until interrupted (``kiosk central serve``). Migrates first.
+
+    ``workers`` > 1 starts that many processes on the same socket (uvicorn's process manager);
+    being stateless, each serves any request. More hosts: run ``serve`` on each, same database.
+    """
+    import json
+
     import uvicorn
 
     from kiosk.central.app import create_app
+    from kiosk.central.db import open_database
 
-    app = create_app(settings)
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        ssl_certfile=ssl_certfile,
-        ssl_keyfile=ssl_keyfile,
-        ssl_keyfile_password=ssl_keyfile_password,
-        proxy_headers=True,
-        timeout_graceful_shutdown=10,
-    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "ssl_certfile": ssl_certfile,
+        "ssl_keyfile": ssl_keyfile,
+        "ssl_keyfile_password": ssl_keyfile_password,
+        "proxy_headers": True,
+        "timeout_graceful_shutdown": 10,
+    }
+    if workers > 1:
+        open_database(settings.database_url).dispose()  # migrate once, before the workers start
+        fields = {name: getattr(settings, name) for name in settings.__dataclass_fields__}
+        os.environ[_SETTINGS_ENV] = json.dumps({**fields, "data_dir": str(settings.data_dir)})
+        uvicorn.run(
+            "kiosk.central.server:app_from_environment", factory=True, workers=workers, **options
+        )
+        return 0
+    uvicorn.run(create_app(settings), **options)
     return 0

@@ -113,9 +113,8 @@ def text_skew(gray: Any, limit: float = 10.0) -> float:
     ys, xs = np.nonzero(dark)
     if len(xs) < 200 or len(xs) > 0.5 * dark.size:
         return 0.0
-    if len(xs) > 40000:
-        pick = np.random.default_rng(0).choice(len(xs), 40000, replace=False)
-        xs, ys = xs[pick], ys[pick]
+    step = len(xs) // 20000 + 1  # a sample of the ink is as good as all of it for the angle
+    xs, ys = xs[::step], ys[::step]
     xs = xs.astype(np.float32) - gray.shape[1] / 2
     ys = ys.astype(np.float32) - gray.shape[0] / 2
     bins = int(gray.shape[0] * 1.5)

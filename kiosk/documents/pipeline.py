@@ -215,19 +215,30 @@ def process(
     return pages
 
 
-def rotate_page(data: bytes, quarter_turns: int, quality: int = 85) -> tuple[bytes, str]:
-    """The page turned by 90° steps clockwise (the user's rotate button); keeps its dpi."""
+def rotate_page(data: bytes, quarter_turns: int) -> tuple[bytes, str]:
+    """The page turned by 90° steps clockwise (the user's rotate button).
+
+    Keeps dpi and encoding: a four-tone PNG stays 2-bit, a JPEG is re-encoded with its own
+    quantisation tables (same quality and size as before, one generation of loss).
+    """
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as img:
         img.load()
         dpi = img.info.get("dpi", (200, 200))
-        turned = img.rotate(-90 * (quarter_turns % 4), expand=True)
+        clockwise = {
+            1: Image.Transpose.ROTATE_270,
+            2: Image.Transpose.ROTATE_180,
+            3: Image.Transpose.ROTATE_90,
+        }  # Pillow's ROTATE_n turns anticlockwise
+        turns = quarter_turns % 4
+        turned = img.transpose(clockwise[turns]) if turns else img.copy()
         out = io.BytesIO()
         if img.format == "PNG":
-            turned.save(out, "PNG", dpi=dpi)
+            bits = 2 if turned.mode == "P" and turned.getextrema()[1] < 4 else None
+            turned.save(out, "PNG", dpi=dpi, compress_level=1, **({"bits": bits} if bits else {}))
             return out.getvalue(), "image/png"
-        turned.save(out, "JPEG", quality=quality, dpi=dpi)
+        turned.save(out, "JPEG", qtables=img.quantization, dpi=dpi)
         return out.getvalue(), "image/jpeg"
 
 

@@ -4,6 +4,11 @@ A backend (:mod:`.sane_backend` on Linux, :mod:`.wia_backend` on Windows) implem
 :class:`ScannerBackend`. Device ids are ``"<backend>:<native id>"`` (``"sane:test:0"``), so the UI
 and the CLI can remember the last device as a string and find its backend again.
 
+Driverless network scanners (eSCL/AirScan, WSD) need no backend of their own: on Linux SANE's
+``escl`` backend (in ``libsane1`` since 1.0.29) serves them once network discovery is allowed
+(``KIOSK_SANE_NETWORK=1``, see :mod:`.sane_backend`); on Windows 10+ the built-in WSD/eSCL driver
+makes them WIA devices.
+
 Errors and what happens to pages: :meth:`ScannerBackend.scan` is a generator that yields each page
 as soon as the device delivers it; callers store each page before asking for the next one. When
 the device fails part-way (unplugged, jammed), the generator raises a :class:`ScanError` (a

@@ -26,6 +26,28 @@ register(
         },
         "documents.required": {"id": "wajib", "en": "required"},
         "documents.optional": {"id": "tambahan", "en": "optional"},
+        "documents.type.ktp": {"id": "KTP", "en": "ID card (KTP)"},
+        "documents.type.npwp": {"id": "Kartu NPWP", "en": "Tax number card (NPWP)"},
+        "documents.type.nib": {
+            "id": "NIB (cetakan OSS)",
+            "en": "Business number (NIB, OSS printout)",
+        },
+        "documents.type.deed_establishment": {
+            "id": "Akta pendirian",
+            "en": "Deed of establishment",
+        },
+        "documents.type.deed_amendment": {"id": "Akta perubahan", "en": "Deed of amendment"},
+        "documents.type.sk_kemenkumham": {
+            "id": "SK Kemenkumham",
+            "en": "Ministry of Law decree (SK Kemenkumham)",
+        },
+        "documents.type.pkp": {"id": "SPPKP", "en": "Taxable entrepreneur confirmation (SPPKP)"},
+        "documents.type.non_pkp_statement": {
+            "id": "Surat pernyataan non-PKP",
+            "en": "Non-PKP statement",
+        },
+        "documents.type.power_of_attorney": {"id": "Surat kuasa", "en": "Power of attorney"},
+        "documents.type.tkdn": {"id": "Sertifikat TKDN", "en": "Local content certificate (TKDN)"},
         "documents.type.other": {"id": "Dokumen lain", "en": "Other document"},
     }
 )

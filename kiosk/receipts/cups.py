@@ -8,6 +8,7 @@ stdin, so no temporary file with personal data is left in /tmp.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +27,10 @@ register(
         "receipts.cups.failed": {
             "id": "Pencetak {printer} menolak pekerjaan cetak: {reason}",
             "en": "Printer {printer} refused the print job: {reason}",
+        },
+        "receipts.cups.disabled": {
+            "id": "Pencetak {printer} sedang dinonaktifkan di CUPS; aktifkan atau pilih yang lain.",
+            "en": "Printer {printer} is disabled in CUPS; enable it or choose another one.",
         },
         "receipts.cups.no_printer": {
             "id": "Tidak ada pencetak CUPS yang dipilih dan tidak ada pencetak bawaan.",
@@ -51,7 +56,10 @@ class CupsJob:
 def _run(args: list[str], data: bytes | None = None, timeout: float = 30) -> str:
     if shutil.which(args[0]) is None:
         raise UserFacingError("receipts.cups.missing")
-    proc = subprocess.run(args, input=data, capture_output=True, timeout=timeout, check=False)
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}  # parse the clients' English output
+    proc = subprocess.run(
+        args, input=data, capture_output=True, timeout=timeout, check=False, env=env
+    )
     if proc.returncode != 0:
         reason = proc.stderr.decode(errors="replace").strip() or f"exit {proc.returncode}"
         raise UserFacingError("receipts.cups.failed", printer=args[-1], reason=reason)
@@ -77,6 +85,12 @@ def printers() -> list[str]:
 def printer_state(printer: str) -> str:
     """CUPS's one-line state of ``printer`` (e.g. ``printer PDF is idle.  enabled since ...``)."""
     return _run(["lpstat", "-p", printer]).strip()
+
+
+def check_enabled(printer: str) -> None:
+    """Refuse a disabled queue up front: CUPS would hold the job and nothing would come out."""
+    if " disabled since" in printer_state(printer):
+        raise UserFacingError("receipts.cups.disabled", printer=printer)
 
 
 def submit(pdf: bytes, *, title: str, printer: str | None = None, layout: str = "a4") -> CupsJob:

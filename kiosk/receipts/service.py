@@ -57,6 +57,7 @@ def print_cups(
     from kiosk.receipts import cups
 
     printer = printer or cups.default_printer()
+    cups.check_enabled(printer)
     record, pdf = prepare(
         store,
         reg,

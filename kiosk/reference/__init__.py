@@ -14,12 +14,15 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.domain.checklist import Checklist
 from kiosk.reference.datasets import (
     DATASETS,
+    DatasetSource,
     install_dataset,
     install_dataset_rows,
+    read_rows,
     remove_override,
     resolve_checklist,
     resolve_source,
@@ -29,6 +32,7 @@ from kiosk.reference.regions import Region, Regions, VillageHit
 
 __all__ = [
     "DATASETS",
+    "Bank",
     "KbliEntry",
     "Reference",
     "Region",
@@ -37,6 +41,12 @@ __all__ = [
     "install_dataset_rows",
     "remove_override",
 ]
+
+
+class Bank(NamedTuple):
+    code: str  # three-digit interbank code (informational, see resources/data/banks/SOURCE.md)
+    name: str
+
 
 _lock = threading.Lock()
 _cache: dict[tuple[object, ...], Reference] = {}  # by the sources in use
@@ -47,9 +57,13 @@ _default: Reference | None = None
 class Reference:
     """Regions and KBLI with the look-ups the pickers and validators need."""
 
-    def __init__(self, regions: Regions, kbli: Kbli, checklist: Checklist) -> None:
+    def __init__(
+        self, regions: Regions, kbli: Kbli, banks: DatasetSource, checklist: Checklist
+    ) -> None:
         self._regions = regions
         self._kbli = kbli
+        self._banks_source = banks
+        self._banks = [Bank(code, name) for code, name in read_rows(banks, "banks.csv")]
         self.checklist = checklist  # the document checklist (kiosk.domain.checklist)
 
     # -- loading -----------------------------------------------------------------------------
@@ -71,7 +85,12 @@ class Reference:
                 ref = _cache.get(key)
                 if ref is None:
                     by_name = dict(zip(DATASETS, sources, strict=True))
-                    ref = cls(Regions(by_name["regions"]), Kbli(by_name["kbli"]), checklist)
+                    ref = cls(
+                        Regions(by_name["regions"]),
+                        Kbli(by_name["kbli"]),
+                        by_name["banks"],
+                        checklist,
+                    )
                     _cache.clear()  # keep one copy in memory; an update replaces the old one
                     _cache[key] = ref
                 _by_dir[root] = ref
@@ -94,12 +113,18 @@ class Reference:
         return {
             "regions": self._regions.version,
             "kbli": self._kbli.version,
+            "banks": self._banks_source.version,
             "checklist": self.checklist.version,
         }
 
     @property
     def overridden(self) -> dict[str, bool]:
-        return {"regions": self._regions.source.override, "kbli": self._kbli.source.override}
+        """Which data sets come from an update in the data folder rather than the bundled copy."""
+        return {
+            "regions": self._regions.source.override,
+            "kbli": self._kbli.source.override,
+            "banks": self._banks_source.override,
+        }
 
     # -- regions -----------------------------------------------------------------------------
     def provinces(self) -> list[Region]:
@@ -129,7 +154,7 @@ class Reference:
 
     def village_hit(self, code: str) -> VillageHit | None:
         """The full-path entry of one village (what the picker shows for a saved draft)."""
-        i = self._regions._v_index.get(code)
+        i = self._regions.village_index(code)
         return None if i is None else self._regions.village_hit(i)
 
     def prepare_search(self) -> None:
@@ -151,3 +176,14 @@ class Reference:
 
     def kbli_count(self) -> int:
         return len(self._kbli.entries)
+
+    # -- banks -------------------------------------------------------------------------------
+    def banks(self) -> list[Bank]:
+        """Pick list for the bank field (state, large, digital banks, then the BPDs).
+
+        Not a closed set: ``bank.bank`` accepts any name (BPRs are not listed).
+        """
+        return list(self._banks)
+
+    def bank(self, code: str) -> Bank | None:
+        return next((b for b in self._banks if b.code == code), None)

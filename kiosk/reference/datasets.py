@@ -45,6 +45,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "kbli2020_categories.csv": ("category", "title"),
         "kbli2020_golongan_pokok.csv": ("golongan_pokok", "title", "category"),
     },
+    "banks": {"banks.csv": ("code", "name")},
 }
 DATASETS = tuple(COLUMNS)
 

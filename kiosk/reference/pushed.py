@@ -9,6 +9,7 @@ The sync part writes each pulled event as ``<data_dir>/reference/<dataset>.json`
 * ``kbli``: ``{"code": "C", "title": …}`` for a category, ``{"code": "10", "title": …,
   "category": "C"}`` for a golongan pokok, ``{"code": "10710", "title": …, "category": "C"}`` for
   a five-digit code.
+* ``banks``: ``{"code": "124", "name": "Bank Kaltimtara"}`` in display order.
 * ``checklist``: one row, the whole checklist document (as ``resources/data/checklist.json``).
 
 Versions: ``YYYY.N`` optionally followed by ``-label`` (e.g. ``2026.1-kemendagri-2025``). A pushed
@@ -92,4 +93,9 @@ def tables_from_rows(dataset: str, rows: list[Any]) -> dict[str, list[list[str]]
         return region_tables(rows)
     if dataset == "kbli":
         return kbli_tables(rows)
+    if dataset == "banks":
+        banks = [_pairs(row, "code", "name") for row in rows]
+        if not banks or not all(name for _, name in banks):
+            raise ValueError("banks need names")
+        return {"banks.csv": banks}
     raise ValueError(f"no row format for data set {dataset!r}")

@@ -92,13 +92,13 @@ class Regions:
                 self._upper[code] = (name, level, parent)
                 self._children.setdefault(parent, []).append(code)
         rows = read_rows(source, "villages.csv")
-        self.v_codes = [r[0] for r in rows]
-        self.v_districts = [r[1] for r in rows]
-        self.v_names = [r[2] for r in rows]
-        self._v_index = {code: i for i, code in enumerate(self.v_codes)}
-        self._v_by_district: dict[str, list[int]] = {}
-        for i, district in enumerate(self.v_districts):
-            self._v_by_district.setdefault(district, []).append(i)
+        if any(a[0] >= b[0] for a, b in zip(rows, rows[1:], strict=False)):
+            rows = sorted({r[0]: r for r in rows}.values())  # an update not in code order
+        # Sorted by code, a district's villages are one run: look-ups are binary searches, no
+        # 83,762-entry dicts to build at start-up. A village's code starts with its district's.
+        self.v_codes: list[str] = [r[0] for r in rows]
+        self.v_districts: list[str] = [r[0][: r[0].rfind(".")] for r in rows]
+        self.v_names: list[str] = [r[2] for r in rows]
         self._lock = threading.Lock()
         self._search: _VillageIndex | None = None
 
@@ -107,16 +107,22 @@ class Regions:
         upper = self._upper.get(code)
         if upper is not None:
             return Region(code, upper[0], upper[1], upper[2])
-        i = self._v_index.get(code)
+        i = self.village_index(code)
         if i is None:
             return None
         return Region(code, self.v_names[i], "village", self.v_districts[i])
 
+    def village_index(self, code: str) -> int | None:
+        i = bisect.bisect_left(self.v_codes, code)
+        return i if i < len(self.v_codes) and self.v_codes[i] == code else None
+
     def children(self, code: str) -> list[Region]:
-        if code in self._v_by_district:
+        upper = self._upper.get(code)
+        if upper is not None and upper[1] == "district":
+            lo = bisect.bisect_left(self.v_codes, code + ".")
+            hi = bisect.bisect_left(self.v_codes, code + "/")  # "/" sorts right after "."
             return [
-                Region(self.v_codes[i], self.v_names[i], "village", code)
-                for i in self._v_by_district[code]
+                Region(self.v_codes[i], self.v_names[i], "village", code) for i in range(lo, hi)
             ]
         return [r for c in self._children.get(code, []) if (r := self.region(c)) is not None]
 
@@ -187,7 +193,7 @@ class _VillageIndex:
             parent = {code: v[2] for code, v in r._upper.items()}
             line = {
                 d: f"{upper[d]} {upper[parent[d]]} {upper[parent[parent[d]]]}"
-                for d in r._v_by_district
+                for d in set(r.v_districts)
             }
             self._paths = [
                 f"{s} {line[d]}" for s, d in zip(self.spaced, r.v_districts, strict=True)

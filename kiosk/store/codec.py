@@ -36,8 +36,11 @@ def check_storable(data: Any, path: str = "") -> None:
 
 def encode(reg: Registration) -> tuple[dict[str, Any], bytes]:
     data = reg.to_dict()
-    check_storable(data)
-    raw = canonical_json(data)
+    try:
+        raw = canonical_json(data)
+    except UnicodeEncodeError:
+        check_storable(data)  # raises store.text.unencodable naming the field
+        raise
     if len(raw) > MAX_SEALED_BYTES:
         raise UserFacingError("store.registration.too_large", size=len(raw))
     return data, raw

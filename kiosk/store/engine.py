@@ -8,6 +8,8 @@ connections at any time, and pragmas are per connection):
   record exists, also after a power cut, so the ~0.3 ms fsync per commit is paid on purpose.
 - ``foreign_keys=ON``: SQLite's default is off.
 - ``busy_timeout``: a second writer (UI thread pool, sync thread, CLI) waits instead of failing.
+- ``secure_delete=FAST``: overwritten and deleted cells are zeroed in their page (no extra I/O),
+  so a redacted name does not linger in the file's free space.
 
 Transactions: the pysqlite driver's own implicit BEGIN is switched off (``isolation_level=None``)
 and SQLAlchemy's ``begin`` event emits ``BEGIN`` itself, so DDL is transactional (migrations roll
@@ -50,6 +52,7 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = FAST")  # zero deleted cells (names, redactions)
     finally:
         cursor.close()
 

@@ -79,6 +79,7 @@ class RegistrationRow(Base):
     staff_id: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    redacted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # retention ran
 
     __table_args__ = (Index("ix_registrations_status_updated_at", "status", "updated_at"),)
 

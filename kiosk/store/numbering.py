@@ -27,6 +27,11 @@ def local_day(now: dt.datetime | None = None) -> str:
 
 
 def next_reg_no(session: Session, now: dt.datetime | None = None) -> str:
+    return reserve_reg_nos(session, 1, now)[0]
+
+
+def reserve_reg_nos(session: Session, count: int, now: dt.datetime | None = None) -> list[str]:
+    """``count`` fresh numbers of today, skipping any already taken (e.g. by an import)."""
     code = read_setting(session, KIOSK_CODE)
     day = local_day(now)
     counter = session.scalar(
@@ -37,14 +42,18 @@ def next_reg_no(session: Session, now: dt.datetime | None = None) -> str:
     if counter is None:
         counter = RegistrationCounter(kiosk_code=code, day=day, last_no=0)
         session.add(counter)
-    while True:  # skip numbers already taken (e.g. by an imported registration)
-        counter.last_no += 1
-        candidate = f"{code}-{day}-{counter.last_no:04d}"
-        taken = session.scalar(
-            select(RegistrationRow.num).where(RegistrationRow.reg_no == candidate)
+    numbers: list[str] = []
+    while len(numbers) < count:
+        first = counter.last_no + 1
+        candidates = [f"{code}-{day}-{n:04d}" for n in range(first, first + count - len(numbers))]
+        taken = set(
+            session.scalars(
+                select(RegistrationRow.reg_no).where(RegistrationRow.reg_no.in_(candidates))
+            )
         )
-        if taken is None:
-            return candidate
+        numbers += [c for c in candidates if c not in taken]
+        counter.last_no = first + len(candidates) - 1
+    return numbers
 
 
 def looks_like_reg_no(text: str) -> bool:

@@ -28,6 +28,7 @@ SUMMARY_COLUMNS = (
     RegistrationRow.status,
     RegistrationRow.updated_at,
     RegistrationRow.version,
+    RegistrationRow.redacted_at,
 )
 
 
@@ -41,6 +42,7 @@ def summary_of(row: Any) -> Summary:
         status=row.status,
         updated_at=row.updated_at,
         version=row.version,
+        redacted=row.redacted_at is not None,
     )
 
 

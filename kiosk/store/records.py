@@ -95,6 +95,7 @@ class Summary:
     status: str
     updated_at: dt.datetime
     version: int
+    redacted: bool = False  # personal data removed by the retention rule (see Store.redact)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,8 @@ class SearchMixin:
                 ):
                     found.setdefault(row.id, summary_of(row))
             words = terms(query)[:12]
-            if words and len(found) < limit:
+            is_number = not any(ch.isalpha() for ch in query)
+            if words and len(found) < limit and not (found and is_number):
                 for hit in self._name_hits(session, query, words, limit):
                     found.setdefault(hit.id, hit)
         return list(found.values())[:limit]
@@ -132,8 +133,8 @@ class SearchMixin:
             if word in known:
                 corrected.append([word])
                 continue
-            if not 3 <= len(word) <= MAX_TERM:
-                continue
+            if not 3 <= len(word) <= MAX_TERM or word.isdigit():
+                continue  # numbers are not misspelt names
             matches = process.extract(
                 word, vocabulary, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
             )

@@ -22,12 +22,15 @@ from kiosk.store.bulk import BulkMixin
 from kiosk.store.engine import immediate, make_engine
 from kiosk.store.outbox import OutboxMixin
 from kiosk.store.reads import ReadsMixin
+from kiosk.store.retention import RetentionMixin
 from kiosk.store.search import SearchMixin
 from kiosk.store.settings import SettingsMixin, ensure_identity
 from kiosk.store.writes import WritesMixin
 
 
-class Store(WritesMixin, BulkMixin, ReadsMixin, SearchMixin, OutboxMixin, SettingsMixin):
+class Store(
+    WritesMixin, BulkMixin, ReadsMixin, SearchMixin, OutboxMixin, SettingsMixin, RetentionMixin
+):
     def __init__(self, paths: Paths, keys: KeyRing, engine: Engine) -> None:
         self.paths = paths
         self.keys = keys

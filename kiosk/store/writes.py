@@ -45,11 +45,13 @@ def prepare(reg: Registration, stage: str, refs: Any) -> Registration:
     """
     from kiosk.domain.validation import normalize_registration, validate_registration
 
-    codec.check_storable(reg.to_dict())  # unstorable text fails with its field's name, early
-    normal = normalize_registration(reg, refs=refs)
-    errors = [
-        i for i in validate_registration(normal, stage=stage, refs=refs) if i.severity == "error"
-    ]
+    try:
+        normal = normalize_registration(reg, refs=refs)
+        issues = validate_registration(normal, stage=stage, refs=refs)
+    except UnicodeError:  # text that cannot be encoded: name its field instead of crashing
+        codec.check_storable(reg.to_dict())
+        raise
+    errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise ValidationFailed(errors)
     return normal

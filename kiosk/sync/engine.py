@@ -144,8 +144,10 @@ class SyncEngine:
             )  # fmt: skip
             if attempt == 2:
                 break
+            redacted = self.state.redacted()  # their local copy is gone: nothing to re-send
             for reg_id, version, _hash in self.state.ledger():
-                self.store.outbox_requeue(reg_id, version)
+                if reg_id not in redacted:
+                    self.store.outbox_requeue(reg_id, version)
             pusher.push_all()
             uploader.upload_all()
         return False

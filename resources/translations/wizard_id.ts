@@ -491,6 +491,10 @@
         <translation>Cari pendaftaran</translation>
     </message>
     <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
         <source>&amp;Name, NIK, NIB, NPWP, phone or registration number</source>
         <translation>&amp;Nama, NIK, NIB, NPWP, nomor HP atau nomor pendaftaran</translation>
     </message>

@@ -150,3 +150,39 @@ def test_serve_with_tls(tmp_path: Path) -> None:
         process.terminate()
         process.communicate(timeout=15)
     assert (data / "central.sqlite3").exists() and (data / "keys" / "central_x25519.pem").exists()
+
+
+def test_supervisor_reviews_conflicts_and_duplicates(central: Central, capsys) -> None:
+    nik = "6471010101900002"
+    a, b = central.enroll(), central.enroll()
+    reg = registration(a.kiosk_code, nik=nik)
+    a.push(a.item(reg))
+    b.push(b.item(registration(b.kiosk_code, nik=nik)))
+    stored = reg.content_hash()
+    reg.owner.full_name = "Nama Lain"
+    assert a.push(a.item(reg)).json()["results"][0]["outcome"] == "conflict"
+
+    code, out, _ = run(capsys, central, "conflicts", "--json")
+    mine = [c for c in json.loads(out) if c["registration_id"] == reg.id]
+    assert len(mine) == 1
+    assert (mine[0]["stored_hash"], mine[0]["conflicting_hash"]) == (stored, reg.content_hash())
+    code, out, _ = run(capsys, central, "duplicates")
+    line = next(x for x in out.splitlines() if reg.reg_no in x)
+    assert "kind=nik" in line and nik not in out and nik[-4:] in line  # masked
+
+    code, _, err = run(capsys, central, "conflicts", "--resolve", str(mine[0]["id"]))
+    assert code == 2 and err.strip()  # a note is required
+    note = ["--note", "versi kios benar, dikoreksi sebagai versi 2"]
+    assert run(capsys, central, "conflicts", "--resolve", str(mine[0]["id"]), *note)[0] == 0
+    flags = json.loads(run(capsys, central, "duplicates", "--json")[1])
+    flag = next(f for f in flags if reg.id in (f["registration_a"], f["registration_b"]))
+    assert run(capsys, central, "duplicates", "--resolve", str(flag["id"]))[0] == 0
+    assert run(capsys, central, "duplicates", "--resolve", str(flag["id"]))[0] == 2  # closed
+    open_after = json.loads(run(capsys, central, "conflicts", "--json")[1])
+    assert reg.id not in {c["registration_id"] for c in open_after}
+    kept = central.sql(
+        "SELECT resolution FROM central_conflicts WHERE registration_id = :r", r=reg.id
+    )
+    assert kept[0][0].startswith("versi kios")  # the conflicting content is still there
+    report = json.loads(run(capsys, central, "report", "--json")[1])
+    assert next(r for r in report if r["kiosk_id"] == a.kiosk_id)["open_conflicts"] == 0

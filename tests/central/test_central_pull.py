@@ -67,7 +67,7 @@ def test_staff_accounts_go_to_their_mpp_with_hashes_only(central: Central) -> No
     mpp, elsewhere = unique("MPP Balikpapan"), unique("MPP Bontang")
     kiosk, stranger = central.enroll(mpp=mpp), central.enroll(mpp=elsewhere)
     password = "rahasia-sekali-123"
-    admin.create_staff(central.db_url, mpp, "Rina", "Rina Wati", "staff", password)
+    admin.create_staff(central.db_url, mpp, "Rina", "Rina Wati", "operator", password)
     staff = [e.parsed() for e in pull(kiosk).events if e.kind == "staff"]
     assert len(staff) == 1 and isinstance(staff[0], StaffPayload)
     assert (staff[0].username, staff[0].active, staff[0].mpp) == ("rina", True, mpp)
@@ -81,10 +81,19 @@ def test_staff_accounts_go_to_their_mpp_with_hashes_only(central: Central) -> No
     latest = [e.parsed() for e in pull(kiosk).events if e.kind == "staff"][-1]
     assert latest.active is False
     with pytest.raises(UserFacingError) as err:
-        admin.create_staff(central.db_url, mpp, "rina", "Rina", "staff", password)
+        admin.create_staff(central.db_url, mpp, "rina", "Rina", "operator", password)
     assert err.value.code == "central.staff.exists"
     with pytest.raises(UserFacingError):
-        admin.create_staff(central.db_url, mpp, "budi", "Budi", "staff", "short")
+        admin.create_staff(central.db_url, mpp, "budi", "Budi", "operator", "short")
+
+
+def test_staff_rules_match_what_kiosks_accept() -> None:
+    from kiosk.central import schemas
+    from kiosk.security import accounts
+
+    assert schemas.STAFF_ROLES == accounts.ROLES
+    assert schemas.USERNAME_PATTERN == accounts._USERNAME.pattern
+    assert schemas.MIN_PASSWORD == accounts.MIN_PASSWORD
 
 
 def test_reference_updates_and_kiosk_keys_reach_every_kiosk(central: Central) -> None:

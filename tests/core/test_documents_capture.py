@@ -103,3 +103,25 @@ def test_pages_of_every_encoding_assemble_into_one_pdf(vault) -> None:
     width, height = pdf[0].get_size()
     assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points: the dpi was honoured
     pdf.close()
+
+
+def test_every_message_code_raised_has_both_languages() -> None:
+    import re
+
+    import kiosk.cli_documents  # noqa: F401  (registers the CLI texts)
+    from kiosk import i18n
+    from kiosk.config import resources_dir
+
+    root = resources_dir().parent
+    sources = [*(root / "kiosk" / "documents").glob("*.py"), root / "kiosk" / "cli_documents.py"]
+    codes = {
+        code
+        for path in sources
+        for code in re.findall(r'"(documents\.[a-z_]+\.[a-z_.]+)"', path.read_text("utf-8"))
+        if not code.endswith(".")
+    }
+    assert len(codes) > 20
+    dynamic = {"documents.state.missing", "documents.state.present", "documents.state.flagged"}
+    for code in sorted(codes | dynamic):
+        assert i18n.has(code), code
+        assert i18n.tr(code, "id") != i18n.tr(code, "en"), code

@@ -22,7 +22,10 @@ from kiosk.documents.vault import Vault
 from kiosk.domain.model import DocumentRef, DocumentType, PageRef, Registration
 
 TRIALS = 100
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL"),
+]
 
 
 def _save_forever(data_dir: Path, seed: int, ready: int) -> None:

@@ -127,5 +127,15 @@ def test_rotate_and_thumbnail() -> None:
     turned, media_type = pipeline.rotate_page(page.data, 1)
     img = _decode(dataclasses.replace(page, data=turned))
     assert (img.width, img.height) == (page.height, page.width) and media_type == "image/jpeg"
+    assert len(turned) < 1.3 * len(page.data)  # same quantisation: no growth on each turn
+    back = _decode(dataclasses.replace(page, data=pipeline.rotate_page(turned, 3)[0]))
+    assert abs(_bar_angle(back)) <= 1.0 and back.size == (page.width, page.height)
+    text = pipeline.process(synthetic.a4_page(100, lines=5), PRESETS["Dokumen"], source_dpi=100)[0]
+    turned_text, media_type = pipeline.rotate_page(text.data, 2)
+    assert (
+        media_type == "image/png"
+        and _decode(dataclasses.replace(text, data=turned_text)).mode == "P"
+    )
+    assert len(turned_text) < 1.3 * len(text.data)
     thumb = Image.open(io.BytesIO(pipeline.thumbnail(page.data, 160)))
     assert max(thumb.size) == 160

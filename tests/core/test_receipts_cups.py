@@ -19,7 +19,7 @@ import pytest
 
 from kiosk.cli import main as cli_main
 from kiosk.domain.examples import complete_registration
-from kiosk.receipts import cups, known_keys, verify
+from kiosk.receipts import cups, known_keys, service, verify
 from kiosk.receipts.prints import print_history
 from kiosk.store import Store
 from tests.conftest import require_service
@@ -85,3 +85,30 @@ def test_receipt_printed_on_the_cups_pdf_queue_carries_the_registration(data_dir
             printed.unlink(missing_ok=True)
         assert cli_main(["receipt", "confirm", str(record.id), "--printed"]) == 0
         assert print_history(store, reg.id)[0].outcome == "confirmed"
+
+
+@pytest.mark.cups
+def test_a_disabled_queue_is_refused_before_anything_is_recorded_as_sent(data_dir):
+    import uuid
+
+    from kiosk.errors import UserFacingError
+
+    require_service(
+        shutil.which("lpadmin") is not None and QUEUE in cups.printers(), "CUPS with lpadmin"
+    )
+    queue = f"kiosk-test-{uuid.uuid4().hex[:8]}"  # our own queue: the shared PDF queue stays up
+    subprocess.run(
+        ["lpadmin", "-p", queue, "-v", "cups-pdf:/", "-m", "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"],
+        check=True,
+        timeout=60,
+    )
+    try:
+        subprocess.run(["cupsdisable", queue], check=True, timeout=60)
+        with Store.open(data_dir) as store:
+            reg = store.submit(complete_registration(8), staff_id="staff-1")
+            with pytest.raises(UserFacingError) as err:
+                service.print_cups(store, reg, printer=queue, wait_s=5)
+            assert err.value.code == "receipts.cups.disabled"
+            assert print_history(store, reg.id) == []
+    finally:
+        subprocess.run(["lpadmin", "-x", queue], check=False, timeout=60)

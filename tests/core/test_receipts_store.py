@@ -209,17 +209,22 @@ class FakeNetworkPrinter:
         import threading
 
         self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.1)  # accept() wakes up to notice close()
         self.port = self.server.getsockname()[1]
+        self.stopped = threading.Event()
         self.received = bytearray()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
     def _serve(self) -> None:
-        while True:
+        while not self.stopped.is_set():
             try:
                 conn, _ = self.server.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            conn.settimeout(10)
             with conn:
                 data, answered = bytearray(), 0
                 while chunk := conn.recv(65536):
@@ -230,8 +235,9 @@ class FakeNetworkPrinter:
                 self.received += data
 
     def close(self) -> None:
-        self.server.close()
+        self.stopped.set()
         self.thread.join(timeout=5)
+        self.server.close()
 
 
 def test_network_printer_that_reports_status_needs_no_question(store, submitted):

@@ -33,7 +33,7 @@ def test_bundled_data_and_versions(data_dir: Path) -> None:
     checklist = json.loads((resources_dir() / "data" / "checklist.json").read_text())
     expected = {k: v["version"] for k, v in manifest["datasets"].items()}
     assert ref.versions == {**expected, "checklist": checklist["version"]}
-    assert ref.overridden == {"regions": False, "kbli": False}
+    assert not any(ref.overridden.values())
 
 
 def test_installed_update_is_used_and_can_be_removed(data_dir: Path) -> None:
@@ -142,7 +142,7 @@ def test_pushed_rows_that_do_not_hold_together_are_ignored(data_dir: Path) -> No
     _write_pushed(data_dir, "regions", "2027.1", [{"code": "65.71.02.1001", "name": "Orphan"}])
     _write_pushed(data_dir, "kbli", "2027.1", [{"code": "ABC", "title": "?"}])
     ref = Reference.load(data_dir)
-    assert ref.overridden == {"regions": False, "kbli": False}
+    assert not any(ref.overridden.values())
     assert ref.counts()["village"] == 83762 and ref.kbli_count() == 1789
 
 
@@ -180,3 +180,14 @@ def test_checklist_pushed_through_sync_changes_the_rules(data_dir: Path) -> None
     Reference.reset()
     _write_pushed(data_dir, "checklist", "2026.3", [{"version": "2026.3", "items": "?"}])
     assert Reference.load(data_dir).checklist.version == "2026.1"  # broken push: bundled
+
+
+def test_banks_bundled_and_pushed(data_dir: Path) -> None:
+    ref = Reference.load(data_dir)
+    assert ref.bank("124") is not None and "Kaltimtara" in ref.bank("124").name  # type: ignore[union-attr]
+    codes = [b.code for b in ref.banks()]
+    assert len(codes) == len(set(codes)) and all(len(c) == 3 and c.isdigit() for c in codes)
+    Reference.reset()
+    _write_pushed(data_dir, "banks", "2026.2", [{"code": "124", "name": "Bankaltimtara"}])
+    ref = Reference.load(data_dir)
+    assert [b.name for b in ref.banks()] == ["Bankaltimtara"] and ref.overridden["banks"]

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from argon2 import PasswordHasher, Type
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.errors import UserFacingError
 from kiosk.security import accounts, audit
@@ -190,3 +192,30 @@ def test_idle_settings_default_short_and_clamped(store):
     saved = accounts.save_idle_settings(store, accounts.IdleSettings(5, 10_000, 60), actor="sari")
     assert saved == accounts.IdleSettings(30, 1800, 60)
     assert audit.entries(store, action="settings.idle_changed")[0].actor == "sari"
+
+
+@settings(max_examples=25)
+@given(username=st.text(max_size=40), full_name=st.text(max_size=60))
+def test_any_typed_account_data_is_stored_cleanly_or_refused(data_dir, username, full_name):
+    with Store.open(data_dir) as store:
+        try:
+            user = accounts.create_staff(store, username, full_name, "operator", "cukup-panjang")
+        except UserFacingError as exc:
+            assert exc.code.startswith("security.") and exc.text("id")
+        else:
+            assert user.username == username.strip().casefold()
+            assert user.full_name == audit.neutral(full_name, 200) != ""
+            with store.session() as session:  # leave the next example a clean table
+                session.query(accounts.StaffRow).delete()
+
+
+@settings(max_examples=25)
+@given(username=st.text(max_size=80), password=st.text(max_size=80))
+def test_any_typed_login_is_refused_with_a_message_and_recorded(store, username, password):
+    before = len(audit.entries(store, action="login.", limit=1000))
+    with pytest.raises(UserFacingError) as info:
+        accounts.authenticate(store, username, password)
+    assert info.value.code == "security.login.failed"
+    entries = audit.entries(store, action="login.", limit=1000)
+    assert len(entries) == before + 1
+    assert entries[0].actor == (audit.neutral(accounts.normalize_username(username), 64) or "?")

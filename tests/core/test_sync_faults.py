@@ -74,7 +74,7 @@ def run_kiosk(kiosk, proxy_url: str, total: int, seed0: int, progress: Counter, 
         engine = kiosk.engine(
             batch_size=25,
             backoff=Backoff(base_s=0.02, cap_s=0.5, max_attempts=8, sleep=sleep),
-            timeout=httpx.Timeout(6.0, connect=2.0),
+            timeout=httpx.Timeout(4.0, connect=2.0),
         )
         shared: dict[str, str] = {}
         made = 0
@@ -101,7 +101,7 @@ def scenario(kind: str, tmp: Path, per_kiosk: int, min_faults: int, mean_bytes: 
     with central_database(kind, tmp) as db_url:
         central = Central(db_url, tmp / "storage")
         proxy = FaultProxy(("127.0.0.1", central.server.port), seed=11, mean_bytes=mean_bytes,
-                           stall_s=7.0, kinds=KINDS)  # fmt: skip
+                           stall_s=5.0, kinds=KINDS)  # fmt: skip
         try:
             kiosks = [enrolled_kiosk(tmp, f"fault-{i}", central.server.url, db_url)
                       for i in range(3)]  # fmt: skip

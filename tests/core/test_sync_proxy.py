@@ -29,15 +29,21 @@ KINDS = ("reset_up", "reset_down", "drop_answer", "stall")
 
 
 def _reset(sock: socket.socket) -> None:
-    """Close with RST (SO_LINGER 0) instead of a clean FIN."""
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
-    try:
-        sock.close()
-    except OSError:
-        pass
+    """Close with RST (SO_LINGER 0) instead of a clean FIN.
+
+    ``shutdown(SHUT_RD)`` first wakes the pump thread blocked in ``recv`` on this socket: without
+    it the kernel keeps the connection alive until that ``recv`` returns, so the RST would not be
+    sent and the peer would wait for bytes that never come.
+    """
+    for action in (
+        lambda: sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)),
+        lambda: sock.shutdown(socket.SHUT_RD),
+        sock.close,
+    ):
+        try:
+            action()
+        except OSError:
+            pass
 
 
 class FaultProxy:

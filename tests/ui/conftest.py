@@ -96,6 +96,7 @@ def make_window(qtbot: Any, store: Any, qt_lang: Any) -> Any:
     yield make
     for window in windows:
         window.idle.stop()
+        window.allow_quit()
     operations.wait_idle(10_000)
     QApplication.instance().setStyleSheet("")
     operations.set_default_error_handler(None)

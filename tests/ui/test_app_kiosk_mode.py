@@ -97,3 +97,12 @@ def test_staff_log_in_from_kiosk_mode_and_log_out_to_welcome(qtbot, make_window,
     window.show_page("home")
     click(qtbot, window.page("home").logout)
     assert window.current_page_name() == "welcome" and window.ctx.user is None
+
+
+def test_only_a_supervisor_can_close_the_kiosk_window(qtbot, make_window, supervisor, operator):
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    assert not window.close() and window.isVisible()  # an owner pressing Alt+F4
+    window.logged_in(operator)
+    assert not window.close()
+    window.logged_in(supervisor)
+    assert window.close() and not window.isVisible()

@@ -78,3 +78,9 @@ def test_banner_shows_unhandled_errors_in_the_users_language(qtbot, make_window,
     run_op(window.page("login"), lambda: 1 / 0, on_done=lambda _r: None)
     settle(qtbot)
     assert window.banner.text.text() == "An unexpected error occurred. Data already saved is safe."
+
+
+def test_qt_warnings_fail_ui_tests(request):
+    """tests/ui/conftest.py puts every UI test under pytest-qt's warning check."""
+    marker = request.node.get_closest_marker("qt_log_level_fail")
+    assert marker is not None and marker.args == ("WARNING",)

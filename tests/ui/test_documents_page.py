@@ -141,6 +141,7 @@ def test_camera_still_is_perspective_corrected(page: Any, qtbot: Any) -> None:
     assert ref.height > ref.width and abs(ref.height / ref.width - 297 / 210) < 0.02
 
 
+@pytest.mark.sane
 def test_scan_from_the_sane_test_device_and_remember_it(page: Any, qtbot: Any, store: Any) -> None:
     require_sane()
     page.controls.select_type(DocumentType.DEED_ESTABLISHMENT)
@@ -178,3 +179,48 @@ def test_language_switch_tab_order_and_touch_targets(page: Any, qtbot: Any) -> N
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected
     assert_touch_targets(page)
+
+
+def test_pages_whose_file_is_gone_are_flagged(qtbot: Any, store: Any, qt_lang: Any) -> None:
+    from kiosk.domain.examples import complete_registration
+    from ui.context import AppContext
+    from ui.pages.documents_page import DocumentsPage
+
+    ctx = AppContext(store, lang="id")
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.set_registration(complete_registration(3))  # its page hashes have no files here
+    settle(qtbot)
+    assert "perlu dipindai ulang" in _rows(page)["ktp"]
+
+
+def test_full_disk_keeps_pages_on_screen_until_saved_again(
+    page: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from kiosk.documents import vault as vault_module
+    from kiosk.fsutil import atomic_write_bytes
+
+    full = {"on": True}
+
+    def disk(path, data, mode=0o600):
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        atomic_write_bytes(path, data, mode)
+
+    monkeypatch.setattr(vault_module, "atomic_write_bytes", disk)
+    page.controls.select_type(DocumentType.NIB)
+    page.import_paths([str(_png(tmp_path))])
+    settle(qtbot)
+    assert "Penyimpanan penuh" in page.controls.status.text()
+    assert page.controls.retry.isVisible() and page.controls.pages.count() == 0
+    assert len(page.runner.session.pending) == 1  # the processed page waits in memory
+    full["on"] = False
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        page.controls.retry.click()
+    settle(qtbot)
+    assert page.controls.pages.count() == 1 and not page.runner.session.pending
+    assert not page.controls.retry.isVisible()
+    (ref,) = page._pages()
+    assert page.vault().has(ref.sha256)

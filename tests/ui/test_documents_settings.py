@@ -35,6 +35,7 @@ def test_registered_as_a_settings_section(qapp: Any) -> None:
     assert "documents" in [s.key for s in registered_sections()]
 
 
+@pytest.mark.sane
 def test_test_scanner_scans_one_page_and_shows_it(make_settings: Any, qtbot: Any) -> None:
     require_sane()
     widget = make_settings()
@@ -47,22 +48,35 @@ def test_test_scanner_scans_one_page_and_shows_it(make_settings: Any, qtbot: Any
     assert_accessible(widget)
 
 
-def test_supervisor_edits_a_preset_and_operator_cannot(
+def test_supervisor_edits_copies_deletes_presets_and_operator_cannot(
     make_settings: Any, qtbot: Any, store: Any, supervisor: Any, operator: Any
 ) -> None:
     from kiosk.documents.presets import PresetBook
 
     plain = make_settings(operator)
-    assert not plain.save_button.isEnabled() and not plain.dpi.isEnabled()
-    widget = make_settings(supervisor)
-    names = [widget.preset_list.item(i).text() for i in range(widget.preset_list.count())]
-    widget.preset_list.setCurrentRow(names.index("NIB"))
-    widget.dpi.setValue(300)
-    widget.color.setCurrentIndex(widget.color.findData("bw"))
-    widget.save_button.click()
+    assert not plain.presets.save_button.isEnabled() and not plain.presets.dpi.isEnabled()
+    editor = make_settings(supervisor).presets
+    assert_accessible(editor)
+    names = [editor.preset_list.item(i).text() for i in range(editor.preset_list.count())]
+    editor.preset_list.setCurrentRow(names.index("NIB"))
+    editor.dpi.setValue(300)
+    editor.color.setCurrentIndex(editor.color.findData("bw"))
+    editor.save_button.click()
     settle(qtbot)
     saved = PresetBook(store).get("NIB")
     assert (saved.dpi, saved.color) == (300, "bw")
-    widget.reset_button.click()
+    editor.copy_button.click()
+    settle(qtbot)
+    assert PresetBook(store).get("NIB (2)").color == "bw"
+    editor.name.setText("")
+    editor.save_button.click()  # an empty name is refused with a message, nothing changes
+    settle(qtbot)
+    assert "tidak sah" in editor.message.text() and PresetBook(store).get("NIB").dpi == 300
+    names = [p.name for p in editor.presets]
+    editor.preset_list.setCurrentRow(names.index("NIB (2)"))
+    editor.delete_button.click()
+    settle(qtbot)
+    assert "NIB (2)" not in [p.name for p in PresetBook(store).all()]
+    editor.reset_button.click()
     settle(qtbot)
     assert PresetBook(store).get("NIB").dpi == 200

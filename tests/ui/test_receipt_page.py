@@ -142,3 +142,21 @@ def test_print_preview_shows_the_receipt_pages(qtbot, page, reg, monkeypatch):
     qtbot.waitUntil(lambda: dialog.isVisible() and bool(painted), timeout=10_000)
     assert painted[0] == len(page.preview_images) >= 1
     dialog.reject()
+
+
+def test_settings_section_remembers_the_printer(qtbot, store, supervisor, qt_lang):
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    ctx = AppContext(store)
+    ctx.set_user(supervisor)
+    section = printing.PrintSettings(ctx)
+    qtbot.addWidget(section)
+    section.show()
+    section.refresh()
+    assert_accessible(section)
+    names = QPrinterInfo.availablePrinterNames()
+    if names:
+        section.printer.setCurrentText(names[0])
+    section.paper.setCurrentIndex(1)  # A5
+    section.save.click()
+    assert printing.remembered(store) == (names[0] if names else "", "a5")

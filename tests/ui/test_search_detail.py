@@ -114,3 +114,18 @@ def test_a_draft_found_in_search_is_continued_in_the_wizard(qtbot, store, qt_lan
     with qtbot.waitSignal(page.continue_draft_requested) as requested:
         qtbot.mouseClick(page.continue_draft, Qt.MouseButton.LeftButton)
     assert requested.args == [draft.id]
+
+
+def test_search_and_detail_pages_name_their_inputs(qtbot, search_page, store, submitted):
+    from tests.ui.helpers import accessibility_problems
+    from ui.pages.detail_page import DetailPage
+
+    page = DetailPage(make_ctx(store))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_registration(submitted.id)
+    settle(qtbot)
+    page.correct.click()  # the correction editor holds the wizard's pages
+    for root in (search_page, page):
+        problems = [p for p in accessibility_problems(root) if not p.startswith("QScrollBar")]
+        assert not problems, "\n".join(problems)

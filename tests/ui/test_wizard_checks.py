@@ -76,6 +76,9 @@ def test_the_duplicate_warning_names_who_is_registered(qtbot, wizard, store):
     assert existing.reg_no in text
     assert "CV Sumber Rejeki" in text
     assert "6471" in text and NIK not in text  # the NIK is masked
+    with qtbot.waitSignal(wizard.open_registration_requested) as opened:
+        qtbot.mouseClick(wizard.banner.open, Qt.MouseButton.LeftButton)
+    assert opened.args == [existing.id]
     qtbot.keyClick(owner.nik, Qt.Key.Key_Backspace)
     assert not wizard.banner.isVisible()  # an invalid NIK matches nobody
     assert [d.field for d in wizard.banner.duplicates()] == []

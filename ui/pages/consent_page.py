@@ -65,8 +65,9 @@ class ConsentPage(StepPage):
         )
         if self._consent.given_at is None:  # the recorded text stays the one that was shown
             self._shown_lang = lang
-        version, _digest, text = consent_rules.current_consent(self._shown_lang)
-        self.text.setMarkdown(text)
+        current = consent_rules.current_consent(self._shown_lang)
+        version = current.version
+        self.text.setMarkdown(current.text)
         self.text.setAccessibleName(self.tr("Consent text"))
         self.version.setText(self.tr("Text version: %1").replace("%1", version))
         self.agree.setText(self.ctx.t("consent.agree"))

@@ -130,6 +130,10 @@ class DetailPage(QWidget):
         self.receipt.retranslate()
         self._update()
 
+    def focus_first(self) -> None:
+        """Called by the shell when the page is shown."""
+        self.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_registration(self, reg_id: str) -> None:
         store = self.ctx.store
 

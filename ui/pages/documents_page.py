@@ -40,6 +40,7 @@ class DocumentsPage(PageActions, QWidget):
         self._doc_type = DocumentType.KTP
         self._capture_type = DocumentType.KTP
         self._thumbs: dict[str, bytes] = {}
+        self._flagged: set[str] = set()  # pages whose file is missing or damaged on this kiosk
         self._presets: list[Any] = []
         self._last_preset: dict[str, str] = {}
         self._undo: list[tuple[DocumentType, int, PageRef]] = []
@@ -85,6 +86,7 @@ class DocumentsPage(PageActions, QWidget):
     def set_registration(self, reg: Any) -> None:
         if self._reg is None or getattr(self._reg, "id", None) != getattr(reg, "id", None):
             self._thumbs.clear()  # another person's pages leave memory with their registration
+            self._flagged.clear()
         self._reg = reg
         self._undo.clear()
         self.controls.preview.clear()
@@ -143,22 +145,26 @@ class DocumentsPage(PageActions, QWidget):
             return
         vault = self.vault()
 
-        def load() -> dict[str, bytes]:
+        def load() -> tuple[dict[str, bytes], set[str]]:
             from kiosk.documents.pipeline import thumbnail
             from kiosk.errors import UserFacingError
 
-            found = {}
+            found, flagged = {}, set()
             for sha in wanted:
                 try:
                     found[sha] = thumbnail(vault.get(sha))
-                except UserFacingError:
-                    continue  # missing/damaged/sent: the page shows without a picture
-            return found
+                except UserFacingError as exc:  # the page shows without a picture
+                    if exc.code != "documents.page.sent_to_central":
+                        flagged.add(sha)  # missing or damaged here: it must be scanned again
+            return found, flagged
 
         run_op(self, load, on_done=self._thumbnails_loaded)
 
-    def _thumbnails_loaded(self, thumbs: dict[str, bytes]) -> None:
+    def _thumbnails_loaded(self, result: tuple[dict[str, bytes], set[str]]) -> None:
+        thumbs, flagged = result
         self._thumbs.update(thumbs)
+        self._flagged |= flagged
+        self._refresh_checklist()
         self._refresh_pages()
 
     # -- checklist and pages ---------------------------------------------------------------------
@@ -167,7 +173,7 @@ class DocumentsPage(PageActions, QWidget):
             return
         from kiosk.documents.status import checklist_rows
 
-        rows = checklist_rows(self._reg, self.ctx.lang)
+        rows = checklist_rows(self._reg, self.ctx.lang, self._flagged)
         self.controls.set_checklist(rows, self.ctx.lang, self._doc_type)
         if select_missing:
             first = next((r for r in rows if r.required and r.state == "missing"), rows[0])
@@ -283,19 +289,10 @@ class DocumentsPage(PageActions, QWidget):
 
     def _capture_finished(self, refs: Any) -> None:
         count = len(refs or [])
+        self.controls.retry.setVisible(False)
         show_message(self.controls.status, self.tr("%n page(s) added.", "", count), "info")
 
     def _capture_failed(self, exc: BaseException) -> None:
         show_message(self.controls.status, error_text(self.ctx, exc))
         session = self.runner.session
         self.controls.retry.setVisible(bool(session is not None and session.pending))
-
-    # -- drag and drop ---------------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        event.acceptProposedAction()
-        self.import_paths(paths)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.security import accounts
@@ -21,6 +21,7 @@ from ui.operations import run_op
 from ui.pages.shell_forms import (
     add_row,
     button,
+    centered,
     error_text,
     line_edit,
     message_label,
@@ -57,17 +58,13 @@ class LockPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.submit)
         box = QWidget(self)
-        box.setMaximumWidth(560)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.hint)
         inner.addLayout(form)
         inner.addWidget(self.message)
         inner.addLayout(buttons)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        centered(self, box, 480, 640)
 
         self.setTabOrder(self.password, self.submit)
         self.setTabOrder(self.submit, self.username)

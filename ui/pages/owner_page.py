@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QWidget
 
 from kiosk.domain.formatting import parse_date
 from kiosk.domain.issues import FieldError
@@ -39,6 +39,8 @@ class OwnerPage(StepPage):
         self.position = QComboBox()
         self.position.setEditable(True)
         self.position.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # four suggestions: completing in the line is enough, a popup would steal the focus
+        self.position.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.is_owner = QCheckBox()
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)

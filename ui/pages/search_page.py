@@ -7,6 +7,7 @@ NIKs are shown in the list.
 
 Signals:
     open_requested(str): open this registration (its id) in the detail page.
+    back_requested(): leave the search (Back button or Escape).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +38,7 @@ SEARCH_DELAY_MS = 200
 
 class SearchPage(QWidget):
     open_requested = Signal(str)
+    back_requested = Signal()
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +62,9 @@ class SearchPage(QWidget):
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)
         self.results.setAlternatingRowColors(True)
+        self.back = QPushButton(self)
+        self.back.setObjectName("search_back")
+        self.back.clicked.connect(self.back_requested)
         self.results.setColumnCount(6)
         self.results.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.results.header().setStretchLastSection(True)
@@ -69,7 +75,9 @@ class SearchPage(QWidget):
         layout.addWidget(self.text)
         layout.addWidget(self.state)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         QWidget.setTabOrder(self.text, self.results)
+        QWidget.setTabOrder(self.results, self.back)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
         self.text.textEdited.connect(lambda _t: self._timer.start())
@@ -81,6 +89,7 @@ class SearchPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Find a registration"))
+        self.back.setText(self.tr("Back"))
         self.label.setText(self.tr("&Name, NIK, NIB, NPWP, phone or registration number"))
         self.text.setAccessibleName(self.tr("Name, NIK, NIB, NPWP, phone or registration number"))
         self.text.setPlaceholderText(self.tr("e.g. Toko Maju, 6471…, KODE-20261125-0001"))
@@ -97,6 +106,10 @@ class SearchPage(QWidget):
         self.results.setAccessibleName(self.tr("Search results"))
         name_clear_button(self.text, self.tr("Clear the search"))
         self._show(self._results)
+
+    def focus_first(self) -> None:
+        """Called by the shell when the page is shown."""
+        self.focus_search()
 
     def focus_search(self) -> None:
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -170,6 +183,9 @@ class SearchPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.text and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and not self.text.text():
+                self.back_requested.emit()
+                return True
             if event.key() == Qt.Key.Key_Down and self.results.topLevelItemCount():
                 self.results.setFocus()
                 return True

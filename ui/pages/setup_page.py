@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.security import accounts
@@ -20,6 +20,7 @@ from ui.operations import run_op
 from ui.pages.shell_forms import (
     add_row,
     button,
+    centered,
     error_text,
     line_edit,
     message_label,
@@ -61,7 +62,6 @@ class SetupPage(QWidget):
         ]
         self.labels = [add_row(form, w) for w in self.inputs]
         box = QWidget(self)
-        box.setMaximumWidth(720)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.hint)
@@ -71,10 +71,7 @@ class SetupPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.submit)
         inner.addLayout(row)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        centered(self, box, 560, 820)
 
         chain = [*self.inputs, self.submit]
         for first, second in itertools.pairwise(chain):

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.errors import UserFacingError
 from ui import theme
@@ -82,3 +91,19 @@ def error_text(ctx: Any, exc: BaseException) -> str:
     if isinstance(exc, UserFacingError):
         return exc.text(ctx.lang)
     return ctx.t("error.internal")
+
+
+def centered(page: QWidget, box: QWidget, min_width: int, max_width: int) -> None:
+    """Lay ``box`` out in the middle of ``page`` (stretch around it, never squeezed: a box given
+    an alignment would get only its size hint, which wrapped labels make too small)."""
+    box.setMinimumWidth(min_width)
+    box.setMaximumWidth(max_width)
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(box, 3)
+    row.addStretch(1)
+    outer = QVBoxLayout(page)
+    outer.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(2)

@@ -50,6 +50,9 @@ class HandoverPage(QWidget):
         self.number.setAccessibleName(reg_no)
         self.finish.setFocus()
 
+    def focus_first(self) -> None:
+        self.finish.setFocus()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Thank you! Your draft number:"))
         self.body.setText(

@@ -35,7 +35,6 @@ class WelcomePage(QWidget):
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.setWordWrap(True)
         self.start = button("welcomeStart", primary=True, parent=self)
-        self.start.setMinimumSize(320, 72)
         self.indonesian = button("welcomeLanguageId", parent=self)
         self.english = button("welcomeLanguageEn", parent=self)
         self.staff = button("welcomeStaff", parent=self)
@@ -67,6 +66,9 @@ class WelcomePage(QWidget):
         self.indonesian.clicked.connect(lambda: self.language_requested.emit("id"))
         self.english.clicked.connect(lambda: self.language_requested.emit("en"))
         self.retranslate()
+
+    def focus_first(self) -> None:
+        self.start.setFocus()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Register your business as a government supplier"))

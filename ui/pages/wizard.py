@@ -18,6 +18,8 @@ Signals:
     cancelled(): the person left the wizard (the draft stays saved).
     draft_saved(str): a draft save finished; the registration number (for the shell to show).
     step_changed(str): the visible step changed (its ``Step`` value).
+    open_registration_requested(str): staff asked to open the already registered record that the
+        duplicate warning names (its id); the draft stays saved.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class WizardPage(QWidget):
     cancelled = Signal()
     draft_saved = Signal(str)
     step_changed = Signal(str)
+    open_registration_requested = Signal(str)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, flow: Any = None) -> None:
         super().__init__(parent)
@@ -76,6 +79,7 @@ class WizardPage(QWidget):
         self.drafts.saved.connect(self._draft_saved)
         self.drafts.failed.connect(self._draft_failed)
         self.duplicates = DuplicateWatcher(self, self.banner)
+        self.banner.open_requested.connect(self._open_existing)
         self.nav.next.clicked.connect(self.go_next)
         self.nav.back.clicked.connect(self.go_back)
         self.nav.save.clicked.connect(self.save_now)
@@ -124,6 +128,12 @@ class WizardPage(QWidget):
             return store.get(reg_id), store.draft_step(reg_id)
 
         run_op(self, load, on_done=self._draft_opened, on_error=self._show_error)
+
+    def focus_first(self) -> None:
+        """Called by the shell when the page is shown: the current step's first input."""
+        target = self._current_page().first_input()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_now(self) -> None:
         """Ctrl+S: save the draft now (also what the shell calls before it locks or closes)."""
@@ -306,6 +316,11 @@ class WizardPage(QWidget):
         self.nav.status.setText(
             self.tr("Could not save the draft: %1").replace("%1", self._error_text(exc))
         )
+
+    def _open_existing(self, reg_id: str) -> None:
+        self._current_page().apply(self.reg)
+        self.drafts.flush()
+        self.open_registration_requested.emit(reg_id)
 
     def _cancel(self) -> None:
         self._current_page().apply(self.reg)

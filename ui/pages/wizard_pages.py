@@ -30,7 +30,7 @@ def warm_up_reference() -> None:
     from kiosk.reference import Reference
 
     ref = Reference.load()
-    ref.search_villages("warm up", 1)
+    ref.prepare_search()
     ref.search_kbli("warm up", 1)
 
 

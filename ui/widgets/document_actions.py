@@ -1,7 +1,9 @@
 """What the documents step does to the pages of the selected document: rotate, reorder, delete,
-undo, preview. A mixin of :class:`ui.pages.documents_page.DocumentsPage` (kept apart so each module
-stays about one thing); it relies on the page's ``controls``, ``_reg``, ``_doc_type``, ``_thumbs``,
-``_undo``, ``vault()``, ``_changed()`` and ``_capture_failed()``.
+undo, preview; and files dropped on the page (imported like the import button's).
+
+A mixin of :class:`ui.pages.documents_page.DocumentsPage` (kept apart so each module stays about
+one thing); it relies on the page's ``controls``, ``_reg``, ``_doc_type``, ``_thumbs``, ``_undo``,
+``vault()``, ``_changed()``, ``_capture_failed()`` and ``import_paths()``.
 
 Rotation writes a new page (new content, new hash) durably into the vault before the registration
 changes; the old file stays until the start-up sweep finds nothing referencing it.
@@ -35,6 +37,9 @@ class PageActions:
         raise NotImplementedError
 
     def _capture_failed(self, exc: BaseException) -> None:
+        raise NotImplementedError
+
+    def import_paths(self, paths: list[str]) -> None:
         raise NotImplementedError
 
     def _current_index(self) -> int:
@@ -132,3 +137,13 @@ class PageActions:
     def _preview(self, sha: str, data: bytes) -> None:
         if self.controls.pages.current_hash() == sha:  # still the page the user looks at
             self.controls.preview.set_image(QImage.fromData(data))
+
+    # -- drag and drop ---------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.import_paths(paths)

@@ -47,6 +47,7 @@ class CaptureRunner(QObject):
         session.on_page = lambda ref, thumb: self.page_stored.emit(ref, thumb)  # worker → GUI
         self._cancel = CancelToken()
         cancel = self._cancel
+        self.destroyed.connect(lambda *_: cancel.cancel())  # the page went away: stop the scanner
         self.busy_changed.emit(True)
         run_op(self, lambda: work(session, cancel), on_done=self._done, on_error=self._error)
 

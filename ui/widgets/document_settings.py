@@ -3,27 +3,22 @@
 - Scanners: the list the kiosk sees (refreshable) and **Test scanner**: one page from the chosen
   scanner through the pipeline, shown with its size, resolution, file size and time — for staff to
   tell "scanner not found" from "scanner works, preset wrong". Nothing is stored.
-- Presets (supervisors): edit colour, resolution, quality, source and duplex of each preset, add a
-  copy, delete, or go back to the defaults. Stored in the kiosk's settings (``documents.presets``).
+- Presets: :class:`ui.widgets.document_presets.PresetEditor` (supervisors edit, others look).
 
 Registered with :func:`ui.pages.settings_page.register_section` at import (key ``documents``).
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QListWidget,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,14 +26,13 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.operations import run_op
 from ui.pages.shell_forms import (
-    add_row,
     button,
     error_text,
     message_label,
     set_button,
-    set_label,
     show_message,
 )
+from ui.widgets.document_presets import PresetEditor
 from ui.widgets.document_preview import PagePreview
 
 
@@ -49,7 +43,6 @@ class DocumentSettings(QWidget):
         super().__init__(parent)
         self.setObjectName("documentSettings")
         self.ctx = ctx
-        self._presets: list[Any] = []
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.scanners = QListWidget(self)
@@ -64,49 +57,11 @@ class DocumentSettings(QWidget):
         left.addWidget(self.preview, 1)
         layout.addLayout(left, 1)
 
-        right = QVBoxLayout()
-        self.preset_list = QListWidget(self)
-        self.preset_list.setObjectName("documentPresetList")
-        right.addWidget(self.preset_list)
-        form = QFormLayout()
-        self.color = QComboBox(self)
-        self.color.setObjectName("documentPresetColor")
-        self.dpi = QSpinBox(self)
-        self.dpi.setObjectName("documentPresetDpi")
-        self.dpi.setRange(75, 600)
-        self.quality = QSpinBox(self)
-        self.quality.setObjectName("documentPresetQuality")
-        self.quality.setRange(20, 95)
-        self.source = QComboBox(self)
-        self.source.setObjectName("documentPresetSource")
-        self.duplex = QCheckBox(self)
-        self.duplex.setObjectName("documentPresetDuplex")
-        self.labels = [add_row(form, w) for w in (self.color, self.dpi, self.quality, self.source)]
-        form.addRow(self.duplex)
-        right.addLayout(form)
-        buttons = QHBoxLayout()
-        self.save_button = button("documentPresetSave", primary=True, parent=self)
-        self.reset_button = button("documentPresetReset", parent=self)
-        buttons.addWidget(self.reset_button)
-        buttons.addWidget(self.save_button)
-        right.addLayout(buttons)
-        layout.addLayout(right, 1)
+        self.presets = PresetEditor(ctx, self)
+        self.presets.saved.connect(self.refresh)
+        layout.addWidget(self.presets, 1)
         self.refresh_button.clicked.connect(self.refresh)
         self.test_button.clicked.connect(self.test_scanner)
-        self.preset_list.currentRowChanged.connect(self._show_preset)
-        self.save_button.clicked.connect(self.save_preset)
-        self.reset_button.clicked.connect(self.reset_presets)
-        editors: tuple[QWidget, ...] = (
-            self.color,
-            self.dpi,
-            self.quality,
-            self.source,
-            self.duplex,
-            self.save_button,
-            self.reset_button,
-        )
-        for editor in editors:  # operators may test scanners; only supervisors change presets
-            editor.setEnabled(ctx.is_supervisor)
         theme.enforce_touch_targets(self)
         self.retranslate()
         self.refresh()
@@ -120,35 +75,7 @@ class DocumentSettings(QWidget):
             self.tr("Scan one page with the selected scanner and show it; nothing is saved"),
         )
         self.preview.set_names(self.tr("Test page"), self.tr("Scroll sideways"), self.tr("Scroll"))
-        self.preset_list.setAccessibleName(self.tr("Scan presets"))
-        for label, text in zip(
-            self.labels,
-            (
-                self.tr("&Colour:"),
-                self.tr("&Resolution (dpi):"),
-                self.tr("JPEG &quality:"),
-                self.tr("&Source:"),
-            ),
-            strict=True,
-        ):
-            set_label(label, text)
-        self.duplex.setText(self.tr("Both sides (&duplex)"))
-        self.duplex.setAccessibleName(self.duplex.text().replace("&", ""))
-        colors = {
-            "color": self.tr("Colour"),
-            "gray": self.tr("Grey"),
-            "text": self.tr("Grey, four tones (typed text)"),
-            "bw": self.tr("Black and white"),
-        }
-        sources = {"flatbed": self.tr("Flatbed"), "feeder": self.tr("Document feeder")}
-        for combo, names in ((self.color, colors), (self.source, sources)):
-            current = combo.currentData()
-            combo.clear()
-            for key, text in names.items():
-                combo.addItem(text, key)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-        set_button(self.save_button, self.tr("&Save preset"))
-        set_button(self.reset_button, self.tr("Back to &defaults"))
+        self.presets.retranslate()
 
     def refresh(self) -> None:
         store = self.ctx.store
@@ -162,7 +89,7 @@ class DocumentSettings(QWidget):
         run_op(self, load, on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, result: tuple[list[Any], list[Any]]) -> None:
-        devices, self._presets = result
+        devices, presets = result
         self.scanners.clear()
         for info in devices:
             self.scanners.addItem(f"{info.name}  [{', '.join(info.sources)}]")
@@ -172,10 +99,7 @@ class DocumentSettings(QWidget):
         else:
             show_message(self.message, self.ctx.t("documents.scanner.none"))
         self.test_button.setEnabled(bool(devices))
-        row = max(self.preset_list.currentRow(), 0)
-        self.preset_list.clear()
-        self.preset_list.addItems([p.name for p in self._presets])
-        self.preset_list.setCurrentRow(min(row, len(self._presets) - 1))
+        self.presets.set_presets(presets)
 
     def _failed(self, exc: BaseException) -> None:
         show_message(self.message, error_text(self.ctx, exc))
@@ -192,7 +116,8 @@ class DocumentSettings(QWidget):
 
             start = time.perf_counter()
             settings = scanner.ScanSettings(dpi=150, mode="gray", source="flatbed")
-            scanned = next(iter(scanner.scan(device, settings)))
+            with contextlib.closing(scanner.scan(device, settings)) as pages:  # type: ignore[type-var]
+                scanned = next(iter(pages))  # closing: the scanner is released at once
             (page,) = pipeline.process(
                 scanned.image, Preset("test", color="gray", dpi=150), source_dpi=scanned.dpi
             )[:1]
@@ -215,57 +140,6 @@ class DocumentSettings(QWidget):
             self._failed(exc)
 
         run_op(self, work, on_done=done, on_error=failed)
-
-    # -- presets ---------------------------------------------------------------------------------
-    def _show_preset(self, row: int) -> None:
-        if not 0 <= row < len(self._presets):
-            return
-        preset = self._presets[row]
-        self.color.setCurrentIndex(max(self.color.findData(preset.color), 0))
-        self.dpi.setValue(preset.dpi)
-        self.quality.setValue(preset.quality)
-        self.source.setCurrentIndex(max(self.source.findData(preset.source), 0))
-        self.duplex.setChecked(preset.duplex)
-
-    def edited_preset(self) -> Any:
-        preset = self._presets[self.preset_list.currentRow()]
-        return dataclasses.replace(
-            preset,
-            color=self.color.currentData(),
-            dpi=self.dpi.value(),
-            quality=self.quality.value(),
-            source=self.source.currentData(),
-            duplex=self.duplex.isChecked(),
-        )
-
-    def save_preset(self) -> None:
-        from kiosk.documents.presets import PresetBook
-
-        if not self.ctx.is_supervisor or self.preset_list.currentRow() < 0:
-            return
-        preset, store = self.edited_preset(), self.ctx.store
-        run_op(
-            self,
-            lambda: PresetBook(store).save(preset),
-            on_done=lambda _r: self._saved(),
-            on_error=self._failed,
-        )
-
-    def reset_presets(self) -> None:
-        from kiosk.documents.presets import PresetBook
-
-        if self.ctx.is_supervisor:
-            store = self.ctx.store
-            run_op(
-                self,
-                lambda: PresetBook(store).reset(),
-                on_done=lambda _r: self._saved(),
-                on_error=self._failed,
-            )
-
-    def _saved(self) -> None:
-        show_message(self.message, self.tr("Presets saved."), "info")
-        self.refresh()
 
 
 def _register() -> None:

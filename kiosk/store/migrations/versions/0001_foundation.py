@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("staff_id", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("redacted_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("num", name=op.f("pk_registrations")),
         sa.UniqueConstraint("id", name=op.f("uq_registrations_id")),
         sa.UniqueConstraint("reg_no", name=op.f("uq_registrations_reg_no")),

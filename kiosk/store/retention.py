@@ -1,0 +1,105 @@
+"""Removing personal data of confirmed registrations (retention, UU 27/2022 storage limitation).
+
+The sync part decides *which* registrations are due (confirmed by the central, older than the
+configured days) and calls :meth:`Store.redact`; this module decides *what* stays on the kiosk:
+the registration number, status and verdict, versions and their content hashes (the sanity check
+with the central needs them), timestamps, the masked NIK, the business's legal form, scale, KBLI
+and region codes. Everything that identifies or reaches a person goes: owner, identifiers (NIK,
+NIB, NPWP), bank account, street and postal code, products, consent staff, the page list, the
+blind indexes, the owner's name in the search index. A sole proprietorship's business name is
+usually the owner's own name, so it goes too; other legal forms keep theirs.
+
+All of it in one transaction, with an audit entry. Version rows keep their ``content_hash``
+although their sealed content is now the redacted form: the hash records what was sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from kiosk.domain.model import (
+    Address,
+    BankAccount,
+    Business,
+    LegalForm,
+    Owner,
+    Registration,
+    Status,
+    utcnow,
+)
+from kiosk.errors import UserFacingError
+from kiosk.i18n import register
+from kiosk.store import codec
+from kiosk.store.journal import add_audit
+from kiosk.store.models import DocumentPageRow, RegistrationVersion
+from kiosk.store.records import RegistrationNotFound
+from kiosk.store.writes import find_row
+
+register(
+    {
+        "store.redact.not_confirmed": {
+            "id": "Pendaftaran {reg_no} belum dikonfirmasi pusat; data pribadinya tidak dihapus.",
+            "en": "Registration {reg_no} is not confirmed by the central; its data is kept.",
+        }
+    }
+)
+
+
+def _redacted_business(b: Business) -> Business:
+    keep_name = b.legal_form not in (None, LegalForm.PERORANGAN)
+    return Business(
+        name=b.name if keep_name else "",
+        legal_form=b.legal_form,
+        scale=b.scale,
+        scale_suggested=b.scale_suggested,
+        scale_rule=b.scale_rule,
+        kbli=list(b.kbli),
+        year_established=b.year_established,
+    )
+
+
+def redacted_dict(data: dict[str, Any]) -> dict[str, Any]:
+    """The redacted form of a registration's ``to_dict()`` or ``content()`` dict."""
+    reg = Registration.from_dict(data)
+    reg.business = _redacted_business(reg.business)
+    reg.owner = Owner(is_owner=reg.owner.is_owner)
+    a = reg.address
+    reg.address = Address(a.province_code, a.regency_code, a.district_code, a.village_code)
+    reg.products, reg.documents, reg.bank = [], [], BankAccount()
+    reg.consent.staff_id = ""
+    out = reg.to_dict()
+    return {key: out[key] for key in data}  # same keys as given (content() lacks some)
+
+
+class RetentionMixin:
+    """``Store.redact`` (needs ``keys`` and ``_write()``)."""
+
+    def redact(self, reg_id: str, *, actor: str = "sync") -> None:
+        with self._write() as session:  # type: ignore[attr-defined]
+            row = find_row(session, reg_id)
+            if row is None:
+                raise RegistrationNotFound()
+            if row.redacted_at is not None:
+                return  # already done: retention runs repeatedly
+            if row.status in (Status.DRAFT, Status.SUBMITTED):
+                raise UserFacingError("store.redact.not_confirmed", reg_no=row.reg_no)
+            keys = self.keys  # type: ignore[attr-defined]
+            current = codec.open_registration(keys, reg_id, row.sealed)
+            reg = Registration.from_dict(redacted_dict(current.to_dict()))
+            _data, raw = codec.encode(reg)
+            row.sealed = codec.seal_registration(keys, reg, raw)
+            row.business_name, row.owner_name = reg.business.name, ""
+            row.nik_bidx = row.nib_bidx = row.npwp_bidx = row.phone_bidx = None
+            row.redacted_at = utcnow()
+            for version in session.scalars(
+                select(RegistrationVersion).where(RegistrationVersion.registration_id == reg_id)
+            ):
+                content = codec.open_content(keys, reg_id, version.version, version.sealed)
+                version.sealed = codec.seal_content(
+                    keys, reg_id, version.version, redacted_dict(content)
+                )
+                version.reason_sealed = None
+            session.execute(delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id))
+            add_audit(session, actor, "registration.redacted", reg_id, reg_no=row.reg_no)

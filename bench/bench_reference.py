@@ -22,7 +22,7 @@ QUERIES = [
     "a", "ka", "kar", "sido", "sidorejo", "sebengkok", "karang anyar", "kampung baru",
     "tanjung", "sungai", "rejo", "bengkok", "sebengkok tarakan", "desa baru malinau",
     "ujung", "mekar", "soka'an", "xyzq", "nunukan", "tana tidung", "pulau", "gunung",
-    "suka", "batu", "jaya", "ngr", "margo", "tengah", "lama", "indah",
+    "suka", "batu", "jaya", "ngr", "margo", "tengah", "lama", "indah", "sebengkog",
 ]  # fmt: skip
 
 CHILD = r"""

@@ -27,13 +27,6 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-if sys.version_info < (3, 12):
-    # PySide6 6.12 on CPython 3.11 returns None from every void call without a reference; after
-    # some thousand calls None would be freed and the process aborts (docs/dev/requests/wizard.md).
-    # Same stop-gap as requested for ui/__init__.py; a no-op once that is in place.
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 QUERIES = [
@@ -195,7 +188,7 @@ def register_once(app, wizard, store, number: int) -> None:
     p.table.closePersistentEditor(p.table.currentIndex())
     nxt(Step.BANK)
     p = wizard._current_page()
-    p.bank.setEditText("Bank Mandiri")
+    put(p, "bank.bank", p.bank.line, "Bank Mandiri")
     put(p, "bank.account_number", p.account_number, "1480012345678")
     put(p, "bank.holder_name", p.holder_name, "Siti Rahmawati")
     nxt(Step.DOCUMENTS)

@@ -108,6 +108,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         review.add_argument("--resolve", type=int, metavar="ID", help=f"close one of the {kind}")
         if kind == "conflicts":
             review.add_argument("--note", default="", help="how it was settled (required)")
+        else:
+            review.add_argument("--rescan", action="store_true", help="rebuild missing flags")
         review.set_defaults(func=cmd_review, kind=kind)
 
     ref = _common(sub.add_parser("reference", help="publish reference data to every kiosk"))
@@ -210,6 +212,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     from kiosk.central import admin
 
     url = _settings(args).database_url
+    if getattr(args, "rescan", False):
+        print(admin.rescan_duplicates(url))
+        return 0
     if args.resolve is not None:
         if args.kind == "conflicts":
             admin.resolve_conflict(url, args.resolve, args.note)

@@ -35,145 +35,45 @@ from kiosk.domain.model import (
     Sex,
 )
 
-MEN = [
-    "Ahmad",
-    "Budi",
-    "Yohanes",
-    "Muhammad",
-    "Agus",
-    "Hendra",
-    "Rudi",
-    "Iwan",
-    "Samsul",
-    "Markus",
-    "Fransiskus",
-    "Rahmat",
-    "Dedi",
-    "Arif",
-    "Hasanuddin",
-    "Yusuf",
-    "Andi",
-    "Irfan",
-]
-WOMEN = [
-    "Siti",
-    "Nur",
-    "Dewi",
-    "Sri",
-    "Maria",
-    "Fitri",
-    "Rina",
-    "Yuliana",
-    "Wahyuni",
-    "Agustina",
-    "Hasnah",
-    "Kartini",
-    "Lestari",
-    "Murni",
-    "Theresia",
-    "Rahmawati",
-    "Indah",
-    "Nurhayati",
-]
-FAMILY = [
-    "Santoso",
-    "Lawing",
-    "Ajang",
-    "Saragih",
-    "Hidayat",
-    "Wijaya",
-    "Pratama",
-    "Lumbantobing",
-    "Kurniawan",
-    "Tidung",
-    "Hasibuan",
-    "Setiawan",
-    "Nugroho",
-    "Syahputra",
-    "Bulan",
-    "Laing",
-    "Rahman",
-    "Ibrahim",
-    "Siregar",
-    "Halim",
-    "Gunawan",
-    "Sulaiman",
-    "Ding",
-    "Pasinggi",
-]
-PLACE_WORDS = [
-    "Borneo",
-    "Kayan",
-    "Sesayap",
-    "Tidung",
-    "Bulungan",
-    "Malinau",
-    "Sebatik",
-    "Krayan",
-    "Tarakan",
-    "Nunukan",
-    "Sembakung",
-    "Mamburungan",
-    "Juata",
-    "Amal",
-    "Kaltara",
-]
-GOOD_WORDS = [
-    "Makmur",
-    "Jaya",
-    "Sejahtera",
-    "Abadi",
-    "Berkah",
-    "Mandiri",
-    "Sentosa",
-    "Lestari",
-    "Bersama",
-    "Mulia",
-    "Harapan",
-    "Sinar",
-    "Cahaya",
-    "Maju",
-    "Karya",
-    "Indah",
-]
+MEN = """
+    Ahmad Budi Yohanes Muhammad Agus Hendra Rudi Iwan Samsul Markus Fransiskus Rahmat Dedi
+    Arif Hasanuddin Yusuf Andi Irfan
+""".split()
+WOMEN = """
+    Siti Nur Dewi Sri Maria Fitri Rina Yuliana Wahyuni Agustina Hasnah Kartini Lestari Murni
+    Theresia Rahmawati Indah Nurhayati
+""".split()
+FAMILY = """
+    Santoso Lawing Ajang Saragih Hidayat Wijaya Pratama Lumbantobing Kurniawan Tidung
+    Hasibuan Setiawan Nugroho Syahputra Bulan Laing Rahman Ibrahim Siregar Halim Gunawan
+    Sulaiman Ding Pasinggi
+""".split()
+PLACE_WORDS = """
+    Borneo Kayan Sesayap Tidung Bulungan Malinau Sebatik Krayan Tarakan Nunukan Sembakung
+    Mamburungan Juata Amal Kaltara
+""".split()
+GOOD_WORDS = """
+    Makmur Jaya Sejahtera Abadi Berkah Mandiri Sentosa Lestari Bersama Mulia Harapan Sinar
+    Cahaya Maju Karya Indah
+""".split()
 BANKS = ["Bank Kaltimtara", "BRI", "BNI", "Bank Mandiri", "BSI", "BCA", "BTN"]
-STREETS = [
-    "Jl. Yos Sudarso",
-    "Jl. Mulawarman",
-    "Jl. Sengkawit",
-    "Jl. Gajah Mada",
-    "Jl. Kusuma Bangsa",
-    "Jl. Jenderal Sudirman",
-    "Jl. Pahlawan",
-    "Jl. Skip I",
-    "Jl. Pulau Bunyu",
-    "Jl. Katamso",
-]
+STREETS = """
+    Jl. Yos Sudarso
+    Jl. Mulawarman
+    Jl. Sengkawit
+    Jl. Gajah Mada
+    Jl. Kusuma Bangsa
+    Jl. Jenderal Sudirman
+    Jl. Pahlawan
+    Jl. Skip I
+    Jl. Pulau Bunyu
+    Jl. Katamso
+""".strip().splitlines()
+STREETS = [street.strip() for street in STREETS]
 POSTAL = {"65.01": 77211, "65.02": 77511, "65.03": 77411, "65.04": 77611, "65.71": 77111}
-MOBILE_PREFIXES = [
-    "811",
-    "812",
-    "813",
-    "821",
-    "822",
-    "852",
-    "853",
-    "817",
-    "818",
-    "819",
-    "859",
-    "877",
-    "878",
-    "814",
-    "815",
-    "816",
-    "855",
-    "856",
-    "857",
-    "858",
-    "895",
-    "896",
-]
+MOBILE_PREFIXES = """
+    811 812 813 821 822 852 853 817 818 819 859 877 878 814 815 816 855 856 857 858 895 896
+""".split()
 
 
 @dataclass(frozen=True)
@@ -388,7 +288,8 @@ class DemoFactory:
     def _business_name(rng: random.Random, prefix: str, trade: Trade, owner: str) -> str:
         style = rng.random()
         if style < 0.4:
-            return f"{prefix} {trade.label} {rng.choice(GOOD_WORDS)} {rng.choice(GOOD_WORDS)}"
+            first, second = rng.sample(GOOD_WORDS, 2)
+            return f"{prefix} {trade.label} {first} {second}"
         if style < 0.7:
             return f"{prefix} {rng.choice(GOOD_WORDS)} {rng.choice(PLACE_WORDS)}"
         if style < 0.85:

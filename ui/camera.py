@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -54,6 +54,7 @@ class CameraDialog(QDialog):
         self.viewfinder.setMinimumSize(480, 360)
         layout.addWidget(self.viewfinder, 1)
         self.message = message_label("cameraMessage", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # driver error texts are not HTML
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         self.capture_button = button("cameraCapture", primary=True, parent=self)

@@ -211,6 +211,21 @@ def duplicates(db_url: str) -> list[dict]:
         return review.open_duplicates(session)
 
 
+def rescan_duplicates(db_url: str) -> int:
+    """Rebuild missing duplicate flags over every registration; returns how many were added."""
+    from kiosk.central import duplicates as flags
+    from kiosk.central.models import Identifier
+
+    engine = open_database(db_url)
+    try:
+        factory = session_factory(engine)
+        with factory() as session:
+            ids = sorted(set(session.scalars(select(Identifier.registration_id))))
+        return sum(flags.flag_for(factory, ids[i : i + 500]) for i in range(0, len(ids), 500))
+    finally:
+        engine.dispose()
+
+
 def resolve_duplicate(db_url: str, flag_id: int) -> None:
     """Mark a duplicate flag reviewed (both registrations stay as they are)."""
     from kiosk.central import review

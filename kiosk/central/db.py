@@ -5,6 +5,9 @@ gets WAL, ``synchronous=FULL``, foreign keys and ``BEGIN IMMEDIATE`` transaction
 threads write at once, and a deferred transaction that later wants to write would fail with
 "database is locked" instead of waiting for the busy timeout.
 
+Engines hide SQL parameters in error messages (``hide_parameters``): a logged traceback of a
+failed insert must never carry a NIK or an account number.
+
 Migrations are the central's own Alembic scripts (:mod:`kiosk.central.migrations`, version table
 ``central_alembic_version``), run programmatically. On PostgreSQL an advisory lock makes processes
 that start together migrate one after the other; within one process a lock does the same, because
@@ -35,11 +38,17 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,
+        )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:

@@ -7,6 +7,9 @@ itself enforces ``max_page_bytes`` while it writes.
 
 :class:`RateLimiter` is a token bucket per key (the kiosk id, or the client address for
 enrolment), in memory and per process — see :class:`kiosk.central.settings.CentralSettings`.
+
+Why not FastAPI's own ``max_body_size`` (0.16x): tried; its 413 bypasses the app's exception
+handlers, so the answer would not be the protocol's ``{"error": {"code", "message"}}``.
 """
 
 from __future__ import annotations

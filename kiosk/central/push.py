@@ -21,10 +21,11 @@ same moment are still flagged by whichever of them commits last.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.central import duplicates
@@ -41,6 +42,8 @@ from kiosk.central.models import (
     utcnow,
 )
 from kiosk.sync import protocol as p
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -75,7 +78,10 @@ def push(factory: sessionmaker[Session], kiosk_id: str, items: list[p.PushItem])
     decisions.update({d.checked.index: d for d in applied})
     stored = sorted({d.checked.item.registration_id for d in applied if d.outcome == "stored"})
     if stored:
-        duplicates.flag_for(factory, stored)
+        try:
+            duplicates.flag_for(factory, stored)
+        except SQLAlchemyError:  # the versions are committed; flags can be rebuilt later
+            log.warning("duplicate flagging failed; run `kiosk central duplicates --rescan`")
     results = [_result(decisions[i]) for i in range(len(items))]
     return p.PushResponse(results=results, missing_pages=missing)
 
@@ -235,7 +241,13 @@ def _write(session, kiosk_id, now, new_regs, new_versions, new_conflicts, newest
                     CentralRegistration.id == rid,
                     CentralRegistration.current_version < c.item.version,
                 )
-                .values(current_version=c.item.version, reg_no=c.item.reg_no, updated_at=now)
+                .values(
+                    current_version=c.item.version,
+                    reg_no=c.item.reg_no,
+                    updated_at=now,
+                    status="submitted",  # a correction goes back to review; the verdict
+                    verdict_reason="",  # history stays in central_events
+                )
             )
     if newest:
         session.execute(delete(Identifier).where(Identifier.registration_id.in_(list(newest))))

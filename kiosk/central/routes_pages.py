@@ -9,6 +9,7 @@ partial's lock is still held, so no second connection can append in between.
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
@@ -100,31 +101,38 @@ async def upload_page(
     """Upload the envelope from ``offset``; verified and stored when the body completes it."""
     limit = state.settings.max_page_bytes
 
-    def precheck() -> bool:
+    def stored_size() -> int | None:
         with state.factory() as session:
-            if pages.is_stored(session, sha256):
-                return True
+            stored = session.get(pages.StoredPage, sha256)
+            if stored is not None:
+                return stored.size
             if not pages.is_referenced(session, kiosk.id, sha256):
                 raise ApiError(
                     409, p.PAGES_NOT_REFERENCED, "no version pushed by this kiosk uses this page"
                 )
-        return False
+        return None
 
-    if await run_in_threadpool(precheck):
-        body = p.PageStatus(sha256=sha256, stored=True, upload_offset=0)
-        return JSONResponse(body.model_dump(), status_code=200)
+    size = await run_in_threadpool(stored_size)
+    if size is not None:  # already stored (an earlier try landed): nothing to do
+        body = p.PageStatus(sha256=sha256, stored=True, upload_offset=size)
+        return JSONResponse(
+            body.model_dump(), status_code=200, headers={p.UPLOAD_OFFSET: str(size)}
+        )
     try:
         with state.storage.partial(kiosk.id, sha256, offset) as fh:
             if (upload_length or 0) > limit:
                 raise _TooLarge
-            written = await _receive(request, fh, limit - offset, state)
+            try:
+                written = await _receive(request, fh, limit - offset, state)
+            finally:  # what arrived is kept durably, also when the client went away
+                fh.flush()
+                await run_in_threadpool(os.fsync, fh.fileno())
             held = offset + written
             if upload_length is not None and held < upload_length:
                 body = p.PageStatus(sha256=sha256, stored=False, upload_offset=held)
                 return JSONResponse(
                     body.model_dump(), status_code=200, headers={p.UPLOAD_OFFSET: str(held)}
                 )
-            fh.flush()
             result = await run_in_threadpool(
                 pages.finish_upload,
                 state.factory,

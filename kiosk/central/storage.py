@@ -80,8 +80,9 @@ class LocalPageStorage:
         """Open the partial for writing at ``offset`` (0 restarts; else it must be its size).
 
         Raises :class:`UploadBusy` when another writer holds it, :class:`OffsetMismatch` when
-        ``offset`` is not where the partial ends. On exit the bytes written are flushed and
-        fsynced, whether the body ended or the connection dropped: what arrived is kept.
+        ``offset`` is not where the partial ends. On exit the bytes written are flushed, whether
+        the body ended or the connection dropped: what arrived is kept. The caller fsyncs
+        (:func:`os.fsync` on ``fileno()``) off its event loop before leaving.
         """
         path = self._partial_path(owner, sha256)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -101,7 +102,6 @@ class LocalPageStorage:
                 yield fh
             finally:
                 fh.flush()
-                os.fsync(fh.fileno())
         finally:
             fh.close()  # releases the lock
 

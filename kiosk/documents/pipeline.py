@@ -148,14 +148,22 @@ def encode(arr: Any, preset: Preset, dpi: int) -> tuple[bytes, str]:
 
 
 def _photo_size(width: float, height: float, preset: Preset) -> tuple[int, int, int]:
-    """Output size and dpi of a rectified photo, from the document's physical size."""
+    """Output size and dpi of a rectified photo, from the document's physical size.
+
+    Perspective foreshortens one side, so a quad whose proportions are near the document's
+    (ID-1 card, A4) gets the document's true proportions; anything else (a receipt, a cropped
+    part) keeps the proportions measured in the photo rather than being stretched.
+    """
     mm = CARD_MM if preset.layout == "card" else A4_MM
     long_mm, short_mm = max(mm), min(mm)
     long_px = max(width, height)
+    measured = min(width, height) / long_px
+    near = abs(measured / (short_mm / long_mm) - 1) <= 0.35  # a tilted phone foreshortens ~30 %
+    ratio = short_mm / long_mm if near else measured
     target = long_mm / 25.4 * preset.dpi
     factor = min(1.0, target / long_px)
     dpi = round(long_px * factor / (long_mm / 25.4))
-    short = long_px * factor * short_mm / long_mm
+    short = long_px * factor * ratio
     if width >= height:
         return round(long_px * factor), round(short), dpi
     return round(short), round(long_px * factor), dpi
@@ -235,10 +243,11 @@ def rotate_page(data: bytes, quarter_turns: int) -> tuple[bytes, str]:
         turned = img.transpose(clockwise[turns]) if turns else img.copy()
         out = io.BytesIO()
         if img.format == "PNG":
-            bits = 2 if turned.mode == "P" and turned.getextrema()[1] < 4 else None
-            turned.save(out, "PNG", dpi=dpi, compress_level=1, **({"bits": bits} if bits else {}))
+            four_tones = turned.mode == "P" and len(turned.getcolors(16) or range(5)) <= 4
+            extra = {"bits": 2} if four_tones else {}
+            turned.save(out, "PNG", dpi=dpi, compress_level=1, **extra)
             return out.getvalue(), "image/png"
-        turned.save(out, "JPEG", qtables=img.quantization, dpi=dpi)
+        turned.save(out, "JPEG", qtables=getattr(img, "quantization", None), dpi=dpi)
         return out.getvalue(), "image/jpeg"
 
 

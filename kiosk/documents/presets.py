@@ -45,6 +45,25 @@ class Preset:
     scan_dpi: int = 300  # resolution asked from the scanner
 
     def validate(self) -> Preset:
+        types = {
+            "name": str,
+            "layout": str,
+            "color": str,
+            "source": str,
+            "dpi": int,
+            "quality": int,
+            "scan_dpi": int,
+            "duplex": bool,
+            "multiple": bool,
+        }
+        wrong = [
+            k
+            for k, t in types.items()
+            if not isinstance(getattr(self, k), t)
+            or (t is int and isinstance(getattr(self, k), bool))
+        ]
+        if wrong:  # stored JSON edited by hand, or from an older kiosk
+            raise UserFacingError("documents.preset.invalid", reason=", ".join(wrong))
         problems = []
         if not self.name.strip() or len(self.name) > 60:
             problems.append("name")

@@ -144,29 +144,29 @@ def business_checks(reg: Registration) -> list[Issue]:
     return issues
 
 
-def _name_key(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _LEGAL_PREFIXES]
-    return " ".join(words)
+def _name_words(name: str) -> list[str]:
+    return [w for w in fold(name).split() if w not in _LEGAL_PREFIXES]
+
+
+def _covers(short: list[str], long: list[str]) -> bool:
+    """Every word of ``short`` starts a word of ``long`` ("siti r" ~ "siti rahmawati")."""
+    return bool(short) and all(any(w.startswith(s) for w in long) for s in short)
 
 
 def bank_checks(reg: Registration) -> list[Issue]:
     holder = _valid("bank.holder_name", reg.bank.holder_name)
-    if not isinstance(holder, str):
+    if not isinstance(holder, str) or not _name_words(holder):
         return []
-    key = _name_key(holder)
+    held = _name_words(holder)
     names = [
-        str(n)
+        _name_words(str(n))
         for n in (
             _valid("business.name", reg.business.name),
             _valid("owner.full_name", reg.owner.full_name),
         )
         if n
     ]
-    if (
-        key
-        and names
-        and not any(_name_key(n) and (_name_key(n) in key or key in _name_key(n)) for n in names)
-    ):
+    if names and not any(_covers(held, n) or _covers(n, held) for n in names if n):
         return [Issue("bank.holder_name", "validation.bank.holder_mismatch", "warning")]
     return []
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from kiosk.domain.model import Registration, Status, new_id
 from kiosk.errors import UserFacingError
-from kiosk.i18n import register, tr
+from kiosk.i18n import Lang, register, tr
 from kiosk.importexport.columns import COLUMNS, column_for, parse_cell
 
 register(
@@ -125,7 +125,7 @@ def _cell(value: Any) -> str:
 
 
 def import_file(
-    store: Any, path: Path, *, dry_run: bool = False, staff_id: str = "import", lang: str = "en"
+    store: Any, path: Path, *, dry_run: bool = False, staff_id: str = "import", lang: Lang = "en"
 ) -> ImportReport:
     from kiosk.domain.validation import validate_registration
 
@@ -137,7 +137,7 @@ def import_file(
     report = ImportReport()
     for name in header:
         if name and name not in known:
-            report.problems.append(Problem(1, name, tr("import.column.unknown", lang)))  # type: ignore[arg-type]
+            report.problems.append(Problem(1, name, tr("import.column.unknown", lang)))
     seen: dict[str, int] = {}
     for offset, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
@@ -162,7 +162,7 @@ def import_file(
                 )
             except UserFacingError as exc:
                 report.rejected_rows.add(offset)
-                report.problems.append(Problem(offset, "id", exc.text(lang)))  # type: ignore[arg-type]
+                report.problems.append(Problem(offset, "id", exc.text(lang)))
                 continue
             report.stored_ids.append(stored.id)
         report.accepted += 1
@@ -170,7 +170,7 @@ def import_file(
 
 
 def _parse_row(
-    header: list[str], known: dict[str, Any], cells: list[str], row: int, lang: str
+    header: list[str], known: dict[str, Any], cells: list[str], row: int, lang: Lang
 ) -> tuple[list[Problem], Registration | None]:
     problems: list[Problem] = []
     data: dict[str, Any] = {}
@@ -181,7 +181,7 @@ def _parse_row(
         try:
             value = parse_cell(column, text)
         except ValueError as exc:
-            problems.append(Problem(row, name, tr(str(exc), lang)))  # type: ignore[arg-type]
+            problems.append(Problem(row, name, tr(str(exc), lang)))
             continue
         head, _, tail = name.partition(".")
         if tail:
@@ -193,7 +193,7 @@ def _parse_row(
     try:
         reg = Registration.from_dict(data)
     except (TypeError, ValueError, KeyError, AttributeError):
-        return [Problem(row, column_for("products"), tr("import.value.json", lang))], None  # type: ignore[arg-type]
+        return [Problem(row, column_for("products"), tr("import.value.json", lang))], None
     reg.id = reg.id or new_id()
     reg.version = max(int(reg.version or 1), 1)
     reg.status = Status.SUBMITTED
@@ -201,15 +201,15 @@ def _parse_row(
 
 
 def _identity_problems(
-    store: Any, reg: Registration, row: int, seen: dict[str, int], lang: str
+    store: Any, reg: Registration, row: int, seen: dict[str, int], lang: Lang
 ) -> list[Problem]:
     from kiosk.store import RegistrationNotFound
 
     if reg.id in seen:
-        return [Problem(row, "id", tr("import.row.repeated", lang, row=seen[reg.id]))]  # type: ignore[arg-type]
+        return [Problem(row, "id", tr("import.row.repeated", lang, row=seen[reg.id]))]
     seen[reg.id] = row
     try:
         store.summary(reg.id)
     except RegistrationNotFound:
         return []
-    return [Problem(row, "id", tr("import.row.exists", lang))]  # type: ignore[arg-type]
+    return [Problem(row, "id", tr("import.row.exists", lang))]

@@ -7,13 +7,16 @@ Type-ahead (:meth:`Regions.search_villages`) ranks, stopping as soon as ``limit`
 1. village names starting with the whole query (binary search in the sorted folded names; an exact
    name comes first), 2. a word of the village name starting with the query ("rejo" → "Sido Rejo"),
 3. every word of the query starting a word somewhere in the full path ("sebengkok tarakan"),
-4. the query inside the village name ("bengkok" → "Sebengkok"). Accents, case and punctuation are
+4. the query inside the village name ("bengkok" → "Sebengkok"), 5. only when nothing matched:
+similar names (rapidfuzz ratio ≥ 80, "sebengkog" → "Sebengkok"). Accents, case and punctuation are
 folded away (``"Soka'an"`` ~ ``"sokaan"``). The index is built on the first search (≈0.2 s).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
+import logging
 import re
 import string
 import threading
@@ -22,7 +25,9 @@ from dataclasses import dataclass
 from kiosk.domain.text import fold as slow_fold
 from kiosk.reference.datasets import DatasetSource, read_rows
 
+log = logging.getLogger(__name__)
 LEVELS = ("province", "regency", "district", "village")
+SIMILAR_CUTOFF = 80  # rapidfuzz ratio (0-100) for the misspelling fallback
 SCAN_CAP = 2000  # candidates collected per ranking tier before sorting (enough to fill any page)
 _FOLD_TABLE = str.maketrans(
     {
@@ -89,11 +94,18 @@ class Regions:
         ):
             for row in read_rows(source, filename):
                 code, parent, name = (row[0], "", row[1]) if level == "province" else row
+                if parent and parent not in self._upper:
+                    log.warning("region %s without parent %s ignored", code, parent)
+                    continue
                 self._upper[code] = (name, level, parent)
                 self._children.setdefault(parent, []).append(code)
         rows = read_rows(source, "villages.csv")
-        if any(a[0] >= b[0] for a, b in zip(rows, rows[1:], strict=False)):
+        if any(a[0] >= b[0] for a, b in itertools.pairwise(rows)):
             rows = sorted({r[0]: r for r in rows}.values())  # an update not in code order
+        known = len(rows)
+        rows = [r for r in rows if r[0][: r[0].rfind(".")] in self._upper]
+        if len(rows) != known:  # a damaged update: never fail on a village without district
+            log.warning("%d villages without a known district ignored", known - len(rows))
         # Sorted by code, a district's villages are one run: look-ups are binary searches, no
         # 83,762-entry dicts to build at start-up. A village's code starts with its district's.
         self.v_codes: list[str] = [r[0] for r in rows]
@@ -156,7 +168,9 @@ class Regions:
                 self._search = index
 
     def search_villages(self, text: str, limit: int = 20) -> list[VillageHit]:
+        """Up to ``limit`` (at most ``SCAN_CAP``) villages, best first; see the module docstring."""
         query = fold(text[:200])
+        limit = min(limit, SCAN_CAP)
         if not query or limit <= 0:
             return []
         self.prepare_search()
@@ -231,8 +245,19 @@ class _VillageIndex:
             candidates = [i for i in candidates if all(t in paths[i] for t in rest)]
         if take(self._sorted(candidates)):
             return hits
-        take(self._sorted(self._scan(self._names_blob, query)))
+        if take(self._sorted(self._scan(self._names_blob, query))) or hits:
+            return hits
+        take(self._similar(query, limit))
         return hits
+
+    def _similar(self, query: str, limit: int) -> list[int]:
+        """Misspellings, only when nothing else matched: "sebengkog" finds "Sebengkok"."""
+        from rapidfuzz import fuzz, process  # C++; ~5-15 ms over all village names
+
+        found = process.extract(
+            query, self.names, scorer=fuzz.ratio, limit=limit, score_cutoff=SIMILAR_CUTOFF
+        )
+        return [i for _, _, i in sorted(found, key=lambda f: (-f[1], self.names[f[2]]))]
 
     def warm(self) -> None:
         _ = self._names_blob, self._paths_blob

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from kiosk.domain.model import Registration, Status, utcnow
 from kiosk.store import codec
@@ -154,8 +154,4 @@ class BulkMixin:
         if pages:
             session.execute(insert(DocumentPageRow), pages)
         add_name_terms(session, *names)
-        return [r["reg_no"] for r in reg_rows]
-
-
-def existing_ids(session: Any, ids: list[str]) -> set[str]:
-    return set(session.scalars(select(RegistrationRow.id).where(RegistrationRow.id.in_(ids))))
+        return [str(r["reg_no"]) for r in reg_rows]

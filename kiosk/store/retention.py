@@ -101,5 +101,7 @@ class RetentionMixin:
                     keys, reg_id, version.version, redacted_dict(content)
                 )
                 version.reason_sealed = None
-            session.execute(delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id))
+            session.execute(
+                delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id)
+            )
             add_audit(session, actor, "registration.redacted", reg_id, reg_no=row.reg_no)

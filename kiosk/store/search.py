@@ -45,17 +45,22 @@ def _quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _match_expression(query: str) -> str:
-    """An FTS5 query requiring every chunk of ``query``; the last chunk (and any chunk cut to
-    :data:`MAX_CHUNK`) is a prefix. Control characters separate (FTS5's parser stops at NUL)."""
+def _match_expressions(query: str) -> tuple[str, str]:
+    """Two FTS5 queries for ``query``: a business or owner name that *starts* with the text (a
+    phrase anchored with ``^``, last word a prefix), and every chunk anywhere (the last chunk, and
+    any chunk cut to :data:`MAX_CHUNK`, a prefix). Control characters separate the chunks (FTS5's
+    parser stops at NUL); chunks are quoted, so FTS syntax in the text is searched for, not run."""
     cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in query)
-    parts = []
     chunks = [c for c in cleaned.split() if terms(c)][:12]
+    parts = []
     for index, chunk in enumerate(chunks):
         cut = len(chunk) > MAX_CHUNK
         prefix = cut or index == len(chunks) - 1
         parts.append(_quote(chunk[:MAX_CHUNK]) + ("*" if prefix else ""))
-    return " ".join(parts)
+    starts = ""
+    if chunks and all(len(c) <= MAX_CHUNK for c in chunks):
+        starts = "{business_name owner_name} : ^" + _quote(" ".join(chunks)) + "*"
+    return starts, " ".join(parts)
 
 
 def _fts_rows(session: Session, query: str, limit: int) -> list[Summary]:
@@ -108,13 +113,17 @@ class SearchMixin:
     ) -> list[Summary]:
         # The text's own chunks, quoted: FTS5 tokenizes a quoted string with the index's tokenizer,
         # so what matches is decided by one tokenizer, not by an imitation of it.
-        pool = min(max(limit * 4, 50), 400)
+        pool = min(max(limit * 2, 50), 200)
         hits: list[Summary] = []
-        fts = _match_expression(query)
-        if fts:
-            hits = _fts_rows(session, fts, pool)
+        starts, anywhere = _match_expressions(query)
+        if starts:  # names that start with the text: the best answers, found directly
+            hits = _fts_rows(session, starts, limit)
+        if anywhere and len(hits) < limit:
+            seen = {h.id for h in hits}
+            more = [h for h in _fts_rows(session, anywhere, pool) if h.id not in seen]
+            hits += _rank(query, more, fuzzy=False)
         if hits:
-            return _rank(query, hits, fuzzy=False)[:limit]
+            return hits[:limit]
         corrected = self._corrections(session, words)
         if not corrected:
             return []
@@ -154,7 +163,7 @@ class SearchMixin:
     def find_duplicates(self, reg: Registration) -> list[Duplicate]:
         """Other registrations on this kiosk with the same NIK, NIB or NPWP."""
         indexes = blind_indexes(self.keys, reg)  # type: ignore[attr-defined]
-        duplicates = []
+        duplicates: list[Duplicate] = []
         with self._read() as session:  # type: ignore[attr-defined]
             for kind in ("nik", "nib", "npwp"):
                 bidx = indexes.get(kind)
@@ -183,15 +192,12 @@ def _rank(query: str, hits: list[Summary], *, fuzzy: bool) -> list[Summary]:
             return 1 if any(f" {folded}" in name for name in names) else 2
 
         return sorted(hits, key=key)
-    from rapidfuzz import fuzz
+    if not hits:
+        return []
+    from rapidfuzz import fuzz, process
 
-    scored = [
-        (
-            max(
-                fuzz.WRatio(folded, fold(h.business_name)), fuzz.WRatio(folded, fold(h.owner_name))
-            ),
-            h,
-        )
-        for h in hits
-    ]
-    return [h for score, h in sorted(scored, key=lambda p: -p[0]) if score >= RANK_CUTOFF]
+    names = [fold(h.business_name) for h in hits] + [fold(h.owner_name) for h in hits]
+    scores = process.cdist([folded], names, scorer=fuzz.WRatio)[0]  # one C loop, not 2n calls
+    best = [max(scores[i], scores[i + len(hits)]) for i in range(len(hits))]
+    ranked = sorted(zip(best, range(len(hits)), strict=True), key=lambda p: (-p[0], p[1]))
+    return [hits[i] for score, i in ranked if score >= RANK_CUTOFF]

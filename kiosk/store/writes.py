@@ -17,9 +17,8 @@ corrections with ``stage="submit"``; any issue of severity ``error`` raises
 
 from __future__ import annotations
 
-import copy
 import hashlib
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +36,7 @@ _NOT_CONTENT = ("status", "verdict_reason", "created_at", "updated_at")
 VERDICTS = {Status.VERIFIED, Status.NEEDS_FIX, Status.REJECTED}
 
 
-def prepare(reg: Registration, stage: str, refs: Any) -> Registration:
+def prepare(reg: Registration, stage: Literal["draft", "submit"], refs: Any) -> Registration:
     """The domain's normal form of ``reg`` (a copy), or ValidationFailed listing its errors.
 
     Stored values are always normal (NIK digits only, phone E.164, text NFC-trimmed, the scale
@@ -85,9 +84,7 @@ class WritesMixin:
         return reg
 
     def submit(self, reg: Registration, *, staff_id: str) -> Registration:
-        reg = copy.deepcopy(reg)
-        reg.version = 1
-        return self._store_version(reg, staff_id=staff_id, reason="", new=True)
+        return self._store_version(reg, staff_id=staff_id, reason="", new=True, version=1)
 
     def correct(self, reg: Registration, *, reason: str, staff_id: str) -> Registration:
         if not (reason or "").strip():
@@ -95,10 +92,21 @@ class WritesMixin:
         return self._store_version(reg, staff_id=staff_id, reason=reason, new=False)
 
     def _store_version(
-        self, reg: Registration, *, staff_id: str, reason: str, new: bool, action: str = ""
+        self,
+        reg: Registration,
+        *,
+        staff_id: str,
+        reason: str,
+        new: bool,
+        action: str = "",
+        version: int | None = None,
     ) -> Registration:
+        """Write a submitted version. ``version`` (new registrations only): the number to give
+        it; None keeps ``reg.version`` (an import reproducing another kiosk's version)."""
         reg = prepare(reg, "submit", self._reference())  # type: ignore[attr-defined]
         reg.status, reg.verdict_reason = Status.SUBMITTED, ""
+        if new and version is not None:
+            reg.version = version
         with self._write() as session:  # type: ignore[attr-defined]
             row = find_row(session, reg.id)
             if new and row is not None and row.status != Status.DRAFT:

@@ -54,6 +54,14 @@
         <source>Type to search, or type another bank</source>
         <translation>Ketik untuk mencari, atau ketik nama bank lain</translation>
     </message>
+    <message>
+        <source>Banks found</source>
+        <translation>Bank yang ditemukan</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Kosongkan</translation>
+    </message>
 </context>
 <context>
     <name>BusinessPage</name>

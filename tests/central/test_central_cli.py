@@ -176,6 +176,11 @@ def test_supervisor_reviews_conflicts_and_duplicates(central: Central, capsys) -
     assert run(capsys, central, "conflicts", "--resolve", str(mine[0]["id"]), *note)[0] == 0
     flags = json.loads(run(capsys, central, "duplicates", "--json")[1])
     flag = next(f for f in flags if reg.id in (f["registration_a"], f["registration_b"]))
+    central.sql("DELETE FROM central_duplicates WHERE id = :f", f=flag["id"])  # lost flag
+    code, out, _ = run(capsys, central, "duplicates", "--rescan")
+    assert code == 0 and int(out) >= 1
+    flags = json.loads(run(capsys, central, "duplicates", "--json")[1])
+    flag = next(f for f in flags if reg.id in (f["registration_a"], f["registration_b"]))
     assert run(capsys, central, "duplicates", "--resolve", str(flag["id"]))[0] == 0
     assert run(capsys, central, "duplicates", "--resolve", str(flag["id"]))[0] == 2  # closed
     open_after = json.loads(run(capsys, central, "conflicts", "--json")[1])

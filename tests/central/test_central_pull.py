@@ -37,6 +37,12 @@ def test_verdicts_reach_only_the_owning_kiosk(central: Central) -> None:
         "SELECT status, verdict_reason FROM central_registrations WHERE id = :r", r=reg.id
     )
     assert tuple(status[0]) == ("needs_fix", "Foto KTP buram")
+    reg.version = 3  # the correction goes back to review
+    mine.push(mine.item(reg))
+    status = central.sql(
+        "SELECT status, current_version FROM central_registrations WHERE id = :r", r=reg.id
+    )
+    assert tuple(status[0]) == ("submitted", 3)
 
 
 def test_cursor_paging_and_pulling_twice_changes_nothing(central: Central) -> None:

@@ -7,6 +7,8 @@ import errno
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.documents import synthetic
 from kiosk.documents import vault as vault_module
@@ -125,3 +127,33 @@ def test_every_message_code_raised_has_both_languages() -> None:
     for code in sorted(codes | dynamic):
         assert i18n.has(code), code
         assert i18n.tr(code, "id") != i18n.tr(code, "en"), code
+
+
+@settings(max_examples=40)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "doc_type",
+                "layout",
+                "color",
+                "dpi",
+                "quality",
+                "source",
+                "duplex",
+                "multiple",
+                "scan_dpi",
+                "unknown",
+            ]
+        ),
+        st.one_of(st.text(max_size=70), st.integers(-10, 5000), st.booleans(), st.none()),
+    )
+)
+def test_stored_presets_load_or_give_a_message(data: dict) -> None:
+    try:
+        preset = Preset.from_dict(data)
+    except UserFacingError as exc:
+        assert exc.code == "documents.preset.invalid"
+    else:
+        assert preset.validate() is preset and Preset.from_dict(preset.to_dict()) == preset

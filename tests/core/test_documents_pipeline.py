@@ -139,3 +139,11 @@ def test_rotate_and_thumbnail() -> None:
     assert len(turned_text) < 1.3 * len(text.data)
     thumb = Image.open(io.BytesIO(pipeline.thumbnail(page.data, 160)))
     assert max(thumb.size) == 160
+
+
+def test_photo_size_uses_true_proportions_only_for_document_shapes() -> None:
+    page = PRESETS["Dokumen"]
+    w, h, dpi = pipeline._photo_size(1500, 1700, page)  # an A4 page seen at an angle
+    assert abs(h / w - 297 / 210) < 0.01 and dpi <= 200
+    w, h, _ = pipeline._photo_size(600, 2000, page)  # a long receipt: not stretched to A4
+    assert abs(w / h - 0.3) < 0.01

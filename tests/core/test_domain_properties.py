@@ -64,7 +64,8 @@ def _mutate(reg, field: str, value: object):
     if section == "products":
         setattr(reg.products[0], name.split(".", 1)[1], value)
     elif name.startswith("kbli."):
-        reg.business.kbli[0] = value
+        if isinstance(reg.business.kbli, list) and reg.business.kbli:
+            reg.business.kbli[0] = value
     else:
         setattr(getattr(reg, section), name, value)
     return reg
@@ -89,3 +90,23 @@ def test_whole_registration_with_one_hostile_value(field: str, value: object, st
 def test_the_today_dependent_rules_use_today() -> None:
     # a birth date of today is possible (a NIK is issued at birth), tomorrow is not
     assert clean_field("owner.birth_date", dt.date.today())[1] == []
+
+
+@settings(max_examples=1000)
+@given(
+    st.dictionaries(st.sampled_from(PATHS), values, max_size=12),
+    st.integers(0, 3),
+    st.sampled_from(["draft", "submit"]),
+)
+def test_registrations_with_many_hostile_values(changes: dict, products: int, stage: str) -> None:  # type: ignore[type-arg]
+    from kiosk.domain.model import Product, Registration
+
+    reg = Registration(products=[Product() for _ in range(max(products, 1))])
+    reg.business.kbli = [""]
+    for field, value in changes.items():
+        _mutate(reg, field, value)
+    issues = validate_registration(reg, stage=stage)  # type: ignore[arg-type]
+    for issue in issues:
+        assert has(issue.code) and issue.text("id") and issue.text("en")
+    normal = normalize_registration(reg)  # never raises, whatever was entered
+    assert normalize_registration(normal).content_hash() == normal.content_hash()

@@ -208,3 +208,21 @@ def test_bad_stage_is_a_programming_error() -> None:
 def test_validate_field_ignores_names_without_a_rule() -> None:
     assert validate_field("owner.favourite_colour", "biru", complete_registration(1)) == []
     assert validate_field("products.7.name", "Kue", complete_registration(1)) == []  # no product 8
+
+
+@pytest.mark.parametrize(
+    ("holder", "warned"),
+    [
+        ("CV Roti Sebengkok 1", False),
+        ("ROTI SEBENGKOK 1", False),
+        ("Ahmad Fauzi", False),  # the owner's own account
+        ("AHMAD F", False),  # banks abbreviate
+        ("Budi Hartono", True),
+        ("Toko Lain", True),
+    ],
+)
+def test_bank_holder_name_matching(holder: str, warned: bool) -> None:
+    reg = complete_registration(1)  # owner Ahmad Fauzi, business CV Roti Sebengkok 1
+    reg.bank.holder_name = holder
+    codes = {i.code for i in validate_registration(reg)}
+    assert ("validation.bank.holder_mismatch" in codes) is warned

@@ -96,3 +96,11 @@ def test_concurrent_first_use_gives_one_instance_and_consistent_results() -> Non
         assert len(set(labels)) == 1
     finally:
         Reference.reset()
+
+
+def test_misspelt_names_are_found_only_when_nothing_else_matches(ref: Reference) -> None:
+    assert ref.search_villages("sebengkog")[0].name == "Sebengkok"
+    assert ref.search_villages("karang anyr")[0].name == "Karang Anyar"
+    assert ref.search_villages("qqqzzzxxx") == []
+    exact = ref.search_villages("sebengkok")
+    assert [h.name for h in exact] == ["Sebengkok"]  # no fuzzy noise when there is a real match

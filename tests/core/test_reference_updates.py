@@ -191,3 +191,14 @@ def test_banks_bundled_and_pushed(data_dir: Path) -> None:
     _write_pushed(data_dir, "banks", "2026.2", [{"code": "124", "name": "Bankaltimtara"}])
     ref = Reference.load(data_dir)
     assert [b.name for b in ref.banks()] == ["Bankaltimtara"] and ref.overridden["banks"]
+
+
+def test_orphan_rows_in_an_installed_update_are_ignored_not_fatal(data_dir: Path) -> None:
+    files = _regions_with_extra_village()
+    files["villages.csv"] += b"99.99.99.1001,99.99.99,Desa Tanpa Kecamatan\n"
+    files["districts.csv"] += b"99.99.99,99.99,Kecamatan Tanpa Kabupaten\n"
+    install_dataset(data_dir, "regions", "2026.3", files)
+    ref = Reference.load(data_dir)
+    assert ref.overridden["regions"] and ref.region("65.71.02.1099") is not None
+    assert ref.region("99.99.99.1001") is None and ref.region("99.99.99") is None
+    assert ref.search_villages("tanpa kecamatan") == []

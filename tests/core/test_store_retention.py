@@ -37,7 +37,10 @@ def test_redact_removes_personal_data_and_keeps_the_record(store: Store, data_di
     assert store.version_content(reg.id, 1)["owner"]["nik"] == ""
     assert store.referenced_page_hashes() == set()
     [summary] = store.search(reg.reg_no)
-    assert summary.redacted and summary.nik_masked == reg.owner.nik[:4] + "••••••••" + reg.owner.nik[-4:]
+    assert (
+        summary.redacted
+        and summary.nik_masked == reg.owner.nik[:4] + "••••••••" + reg.owner.nik[-4:]
+    )
     assert store.search(original.owner.nik) == []  # blind index gone
     assert store.search(original.owner.full_name) == []  # owner name gone from FTS
     assert "registration.redacted" in [e["action"] for e in store.audit_entries(target=reg.id)]

@@ -73,6 +73,12 @@ def test_bad_file_shows_a_message_and_keeps_pages(page: Any, qtbot: Any, tmp_pat
     page.import_paths([str(tmp_path / "kosong.pdf")])
     settle(qtbot)
     assert "kosong.pdf kosong" in page.controls.status.text()
+    html = tmp_path / "<b>aneh<b>.png"
+    html.write_bytes(b"")
+    page.import_paths([str(html)])
+    settle(qtbot)
+    assert page.controls.status.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>aneh<b>.png" in page.controls.status.text()  # shown as typed, not as HTML
     assert page.controls.status.isVisible() and page.controls.pages.count() == 1
 
 
@@ -224,3 +230,20 @@ def test_full_disk_keeps_pages_on_screen_until_saved_again(
     assert not page.controls.retry.isVisible()
     (ref,) = page._pages()
     assert page.vault().has(ref.sha256)
+
+
+@pytest.mark.sane
+def test_cancel_a_feeder_scan_keeps_what_arrived(page: Any, qtbot: Any) -> None:
+    require_sane()
+    page.controls.select_type(DocumentType.DEED_AMENDMENT)
+    page.controls.device.setCurrentIndex(page.controls.device.findData("sane:test:0"))
+    page.controls.preset.setCurrentIndex(page.controls.preset.findText("Akta, feeder, duplex"))
+    with qtbot.waitSignal(page.runner.page_stored, timeout=30_000):
+        page.controls.scan.click()
+    assert "so far" in page.controls.status.text() or "Sejauh" in page.controls.status.text()
+    page.controls.cancel.click()
+    settle(qtbot, 30_000)
+    count = page.controls.pages.count()
+    assert 1 <= count < 10
+    assert len(page._pages()) == count and page.controls.scan.isEnabled()
+    assert all(page.vault().has(p.sha256) for p in page._pages())

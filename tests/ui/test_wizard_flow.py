@@ -126,8 +126,10 @@ def fill_products(qtbot, page) -> None:
 
 
 def fill_bank(qtbot, page) -> None:
-    qtbot.keyClicks(page.bank.lineEdit(), "Bank Rakyat Indonesia")
-    enter(qtbot, page.bank)
+    assert focused() is page.bank.line
+    qtbot.keyClicks(page.bank.line, "rakyat")
+    assert page.bank.hit_keys() == ["Bank Rakyat Indonesia (BRI)"]
+    enter(qtbot, page.bank.line)  # takes the hit and moves on
     qtbot.keyClicks(focused(), "0123-4567-8901")
     enter(qtbot, focused())
     qtbot.keyClicks(focused(), "Siti Rahmawati")
@@ -212,7 +214,7 @@ def test_staff_registers_a_business_from_the_keyboard(qtbot, wizard, store):
         ("Roti Manis", "Maju", "Makanan", "pcs", 1_250_000, True),
         ("Kue Lapis", "", "Makanan", "kotak", 75_000, False),
     ]
-    assert (k.bank, k.holder_name) == ("Bank Rakyat Indonesia", "Siti Rahmawati")
+    assert (k.bank, k.holder_name) == ("Bank Rakyat Indonesia (BRI)", "Siti Rahmawati")
     assert k.account_number.replace("-", "") == "012345678901"
     c = stored.consent
     assert c.given_at is not None and c.text_version and len(c.text_sha256) == 64

@@ -1,8 +1,9 @@
 """Bank account for payments from e-catalogue orders: bank, account number, holder name.
 
-The bank list is reference data (``Reference.banks()`` when the domain part ships it, see
-``docs/dev/requests/wizard.md``); the combo box stays editable so a bank missing from the list
-("other") can be typed. The account number is kept as typed digits; the core validates it.
+The bank list is reference data (``Reference.banks()``: state, large, digital banks and the BPDs).
+It is not a closed set: the bank field is a line with an inline hit list (type "bri", "mandiri",
+"kaltim": matches anywhere in the name); Enter or a tap takes a hit, and a bank missing from the
+list (a BPR) is simply typed. The account number is kept as typed; the core validates it.
 """
 
 from __future__ import annotations
@@ -11,22 +12,21 @@ from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ui.pages.wizard_step import StepPage
+from ui.widgets.typeahead import TypeAhead
+
+HITS = 6
 
 
 def bank_names() -> list[str]:
-    """Names of Indonesian banks from the reference data; empty when it has none yet."""
+    """Names of Indonesian banks from the reference data; empty when it has none."""
     try:
         from kiosk.reference import Reference
 
-        ref = Reference.load()
-        banks = getattr(ref, "banks", None)
-        if banks is None:
-            return []
-        return [getattr(b, "name", b if isinstance(b, str) else str(b)) for b in banks()]
-    except Exception:  # reference data not installed yet: free text only
+        return [bank.name for bank in Reference.load().banks()]
+    except Exception:  # reference data without a bank list: free text only
         return []
 
 
@@ -37,16 +37,10 @@ class BankPage(StepPage):
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.bank = QComboBox()
-        self.bank.setEditable(True)
-        self.bank.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        names = bank_names()
-        self.bank.addItems(names)
-        completer = QCompleter(names, self.bank)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.bank.setCompleter(completer)
-        self.bank.setCurrentIndex(-1)
+        self._names = bank_names()
+        self.bank = TypeAhead(self._search, min_chars=1, visible_rows=HITS)
+        self.bank.set_object_names("bank_bank")
+        self.bank.line.setMaxLength(80)
         self.account_number = QLineEdit()
         self.account_number.setMaxLength(30)
         self.account_number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
@@ -62,18 +56,29 @@ class BankPage(StepPage):
         }
         r = {f: self.add_row(f, e) for f, e in rows.items()}
         self.build_layout([[r["bank.bank"]], [r["bank.account_number"], r["bank.holder_name"]]])
-        self.set_focus_chain(list(rows.values()))
-        self._loading = False
-        self.bank.currentTextChanged.connect(self._bank_changed)
+        self.set_focus_chain(
+            [self.bank.line, self.account_number, self.holder_name], enter_exempt=[self.bank.line]
+        )
+        self.bank.picked.connect(self._picked)
+        self.bank.line.textEdited.connect(lambda _t: self.field_edited.emit("bank.bank"))
+        self.bank.line.returnPressed.connect(self.account_number.setFocus)  # no hit: free text
         self.account_number.textEdited.connect(
             lambda _t: self.field_edited.emit("bank.account_number")
         )
         self.holder_name.textEdited.connect(lambda _t: self.field_edited.emit("bank.holder_name"))
         self.retranslate()
 
-    def _bank_changed(self, _text: str) -> None:
-        if not self._loading:
-            self.field_edited.emit("bank.bank")
+    def _search(self, text: str) -> list[tuple[str, str]]:
+        words = text.casefold().split()
+        hits = [n for n in self._names if all(w in n.casefold() for w in words)]
+        if len(hits) == 1 and hits[0] == text:
+            return []  # already the chosen name
+        return [(name, name) for name in hits[:HITS]]
+
+    def _picked(self, name: str) -> None:
+        self.bank.line.setText(name)
+        self.field_edited.emit("bank.bank")
+        self.account_number.setFocus(Qt.FocusReason.TabFocusReason)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Bank account"))
@@ -83,16 +88,18 @@ class BankPage(StepPage):
             + self.tr("the business or its owner.")
         )
         self.label_rows()
-        self.bank.lineEdit().setPlaceholderText(self.tr("Type to search, or type another bank"))
+        self.bank.line.setPlaceholderText(self.tr("Type to search, or type another bank"))
+        self.bank.set_accessible_names(
+            self.rows["bank.bank"].label.text(), self.tr("Banks found"), self.tr("Clear")
+        )
 
     def load(self, reg: Any) -> None:
-        self._loading = True
-        self.bank.setEditText(reg.bank.bank)
-        self._loading = False
+        self.bank.clear()
+        self.bank.line.setText(reg.bank.bank)
         self.account_number.setText(reg.bank.account_number)
         self.holder_name.setText(reg.bank.holder_name)
 
     def apply(self, reg: Any) -> None:
-        reg.bank.bank = self.bank.currentText().strip()
+        reg.bank.bank = self.bank.line.text().strip()
         reg.bank.account_number = self.account_number.text().strip()
         reg.bank.holder_name = self.holder_name.text().strip()

@@ -93,8 +93,8 @@ class ForeignStep(QWidget):
             return
         if self.kind == "documents":
             self.inner.set_registration(reg)  # type: ignore[attr-defined]
-        else:
-            self.inner.set_registration(reg.id)  # type: ignore[attr-defined]
+        elif str(getattr(reg.status, "value", reg.status)) != "draft":
+            self.inner.set_registration(reg.id)  # type: ignore[attr-defined]  # stored ones only
 
     def apply(self, reg: Any) -> None:
         if self.kind != "documents" or self.inner is None:

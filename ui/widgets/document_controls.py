@@ -73,6 +73,7 @@ class DocumentControls(QObject):
         self.progress.setObjectName("documentProgress")
         self.progress.setRange(0, 0)  # busy indicator: a feeder does not say how many sheets
         self.status = message_label("documentStatus", page)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # file names are user text, not HTML
         self.retry = button("documentRetry", parent=page)
         self.retry.setVisible(False)
         self.status_row = QHBoxLayout()

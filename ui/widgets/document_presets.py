@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -82,6 +82,7 @@ class PresetEditor(QWidget):
         form.addRow(self.duplex)
         layout.addLayout(form)
         self.message = message_label("documentPresetMessage", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.reset_button = button("documentPresetReset", parent=self)

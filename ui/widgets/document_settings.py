@@ -14,7 +14,7 @@ import contextlib
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -50,6 +50,7 @@ class DocumentSettings(QWidget):
         self.refresh_button = button("documentSettingsRefresh", parent=self)
         self.test_button = button("documentTestScanner", primary=True, parent=self)
         self.message = message_label("documentSettingsMessage", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # driver texts are not HTML
         self.preview = PagePreview(self)
         self.preview.setObjectName("documentTestPreview")
         for widget in (self.scanners, self.refresh_button, self.test_button, self.message):

@@ -182,8 +182,62 @@
         <translation>Gulir</translation>
     </message>
     <message>
+        <source>Scanning one page…</source>
+        <translation>Memindai satu halaman…</translation>
+    </message>
+    <message>
+        <source>The scanner works: {w} × {h} px, {dpi} dpi, {kb} KB in {s:.1f} s.</source>
+        <translation>Pemindai berfungsi: {w} × {h} piksel, {dpi} dpi, {kb} KB dalam {s:.1f} detik.</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>Page {n}</source>
+        <translation>Halaman {n}</translation>
+    </message>
+    <message>
+        <source>Import documents</source>
+        <translation>Impor dokumen</translation>
+    </message>
+    <message>
+        <source>Images and PDF ({0})</source>
+        <translation>Gambar dan PDF ({0})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) so far…</source>
+        <translation>
+            <numerusform>Sejauh ini %n halaman…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) added.</source>
+        <translation>
+            <numerusform>%n halaman ditambahkan.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PresetEditor</name>
+    <message>
         <source>Scan presets</source>
         <translation>Preset pindai</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nama:</translation>
+    </message>
+    <message>
+        <source>Document &amp;type:</source>
+        <translation>&amp;Jenis dokumen:</translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation>&amp;Tata letak:</translation>
     </message>
     <message>
         <source>&amp;Colour:</source>
@@ -204,6 +258,14 @@
     <message>
         <source>Both sides (&amp;duplex)</source>
         <translation>Dua sisi (&amp;dupleks)</translation>
+    </message>
+    <message>
+        <source>ID cards (each card found on the glass)</source>
+        <translation>Kartu identitas (tiap kartu dicari di kaca)</translation>
+    </message>
+    <message>
+        <source>Paper page (straightened)</source>
+        <translation>Halaman kertas (diluruskan)</translation>
     </message>
     <message>
         <source>Colour</source>
@@ -234,45 +296,20 @@
         <translation>&amp;Simpan preset</translation>
     </message>
     <message>
+        <source>Save as &amp;copy</source>
+        <translation>Simpan sebagai &amp;salinan</translation>
+    </message>
+    <message>
+        <source>D&amp;elete preset</source>
+        <translation>&amp;Hapus preset</translation>
+    </message>
+    <message>
         <source>Back to &amp;defaults</source>
         <translation>Kembalikan ke &amp;bawaan</translation>
     </message>
     <message>
-        <source>Scanning one page…</source>
-        <translation>Memindai satu halaman…</translation>
-    </message>
-    <message>
-        <source>The scanner works: {w} × {h} px, {dpi} dpi, {kb} KB in {s:.1f} s.</source>
-        <translation>Pemindai berfungsi: {w} × {h} piksel, {dpi} dpi, {kb} KB dalam {s:.1f} detik.</translation>
-    </message>
-    <message>
         <source>Presets saved.</source>
         <translation>Preset disimpan.</translation>
-    </message>
-    <message>
-        <source>Documents</source>
-        <translation>Dokumen</translation>
-    </message>
-</context>
-<context>
-    <name>DocumentsPage</name>
-    <message>
-        <source>Page {n}</source>
-        <translation>Halaman {n}</translation>
-    </message>
-    <message>
-        <source>Import documents</source>
-        <translation>Impor dokumen</translation>
-    </message>
-    <message>
-        <source>Images and PDF ({0})</source>
-        <translation>Gambar dan PDF ({0})</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n page(s) added.</source>
-        <translation>
-            <numerusform>%n halaman ditambahkan.</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

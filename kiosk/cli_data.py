@@ -1,6 +1,8 @@
 """This part's subcommands: ``demo-data``, ``search``, ``export``, ``import``.
 
 Handlers import the store and the file formats when they run, so building the parser stays cheap.
+``kiosk search`` exits with 1 when nothing matched (like grep), so scripts can test for a hit;
+``kiosk import`` exits with 1 when any row was rejected (the accepted rows are stored).
 Output written to a terminal passes through :func:`printable`: names come from people and
 spreadsheets, and a control character (an ANSI escape, say) must not drive the terminal.
 """

@@ -124,11 +124,12 @@ async def upload_page(
                 raise _TooLarge
             try:
                 written = await _receive(request, fh, limit - offset, state)
-            finally:  # what arrived is kept durably, also when the client went away
-                fh.flush()
-                await run_in_threadpool(os.fsync, fh.fileno())
+            except BaseException:  # what arrived is kept durably when the client went away
+                await _keep(fh)
+                raise
             held = offset + written
             if upload_length is not None and held < upload_length:
+                await _keep(fh)
                 body = p.PageStatus(sha256=sha256, stored=False, upload_offset=held)
                 return JSONResponse(
                     body.model_dump(), status_code=200, headers={p.UPLOAD_OFFSET: str(held)}
@@ -167,6 +168,12 @@ async def upload_page(
     return JSONResponse(
         result.model_dump(), status_code=201, headers={p.UPLOAD_OFFSET: str(result.upload_offset)}
     )
+
+
+async def _keep(fh) -> None:
+    """Make a partial durable for a resume (a completed upload is stored durably instead)."""
+    fh.flush()
+    await run_in_threadpool(os.fsync, fh.fileno())
 
 
 class _Stalled(Exception):

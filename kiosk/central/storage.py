@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from kiosk.fsutil import atomic_write_bytes, fsync_dir
+from kiosk.fsutil import atomic_write_bytes
 
 try:  # the central runs on Linux; without fcntl (Windows) the lock is a no-op
     import fcntl
@@ -116,5 +116,6 @@ class LocalPageStorage:
         self.drop_partial(owner, sha256)
 
     def drop_partial(self, owner: str, sha256: str) -> None:
+        # no folder fsync: a partial that reappears after a crash is harmless (a resume or
+        # a restart at offset 0 replaces it), and the fsync would cost every upload
         self._partial_path(owner, sha256).unlink(missing_ok=True)
-        fsync_dir(self.partials)

@@ -1,9 +1,12 @@
 """SANE scanners on Linux through python-sane (imported lazily; absent → backend unavailable).
 
-SANE is process-global and not thread-safe, so one lock serialises every call; scans run on one
-worker thread at a time anyway. Device discovery asks only local backends by default: network
-backends wait seconds for replies that never come on a kiosk without network scanners; set
-``KIOSK_SANE_NETWORK=1`` to include them.
+SANE is process-global and not thread-safe, so one lock serialises every call, and every call on
+an open device — cancel included — is made from the thread that scans: a cancel request is seen
+in the read loop's progress callback (each chunk) or between sheets.
+
+Device discovery asks only local backends by default: network backends wait seconds for replies
+that never come on a kiosk without network scanners; set ``KIOSK_SANE_NETWORK=1`` to include them
+(SANE's ``escl`` backend then finds driverless network scanners).
 
 Option names differ between drivers, so sources and modes are matched by meaning
 (``"Automatic Document Feeder"``, ``"ADF Front"`` → feeder; ``"ADF Duplex"`` → duplex;
@@ -160,11 +163,17 @@ class SaneBackend:
             index = 0
             try:
                 dpi = self._configure(dev, settings)
-                cancel.on_cancel(lambda: dev.cancel())
+
+                def progress(_read: int, _total: int) -> None:
+                    # Cancel from the scanning thread itself: sane_cancel racing sane_start from
+                    # another thread crashed the test driver; the read loop reports every chunk.
+                    if cancel.cancelled:
+                        dev.cancel()
+
                 while index < settings.max_pages and not cancel.cancelled:
                     try:
                         dev.start()
-                        image = dev.snap(no_cancel=feeder)
+                        image = dev.snap(no_cancel=feeder, progress=progress)
                     except Exception as exc:
                         status = str(exc)
                         if cancel.cancelled or status == CANCELLED:

@@ -18,13 +18,14 @@ from sqlalchemy import insert
 from kiosk.domain.model import Registration, Status, utcnow
 from kiosk.store import codec
 from kiosk.store.identifiers import blind_indexes, masked_nik
-from kiosk.store.journal import add_name_terms
+from kiosk.store.journal import add_name_terms, version_page_rows
 from kiosk.store.models import (
     AuditRow,
     DocumentPageRow,
     OutboxRow,
     RegistrationRow,
     RegistrationVersion,
+    VersionPageRow,
 )
 from kiosk.store.numbering import reserve_reg_nos
 from kiosk.store.writes import content_of, prepare
@@ -67,6 +68,7 @@ class BulkMixin:
     ) -> list[str]:
         now = utcnow()
         reg_rows, versions, outbox, audit, pages, names = [], [], [], [], [], []
+        version_pages: list[dict[str, object]] = []
         fresh = iter(reserve_reg_nos(session, sum(1 for r in regs if not r.reg_no)))
         for reg in regs:
             reg.reg_no = reg.reg_no or next(fresh)
@@ -146,6 +148,7 @@ class BulkMixin:
                                 state="stored",
                             )
                         )
+            version_pages += version_page_rows(reg)
             names += [reg.business.name, reg.owner.full_name]
         session.execute(insert(RegistrationRow), reg_rows)
         session.execute(insert(RegistrationVersion), versions)
@@ -153,5 +156,7 @@ class BulkMixin:
         session.execute(insert(AuditRow), audit)
         if pages:
             session.execute(insert(DocumentPageRow), pages)
+        if version_pages:
+            session.execute(insert(VersionPageRow), version_pages)
         add_name_terms(session, *names)
         return [str(r["reg_no"]) for r in reg_rows]

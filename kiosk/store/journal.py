@@ -89,5 +89,13 @@ def sync_document_pages(session: Session, reg: Registration) -> None:
             )
 
 
+def version_page_rows(reg: Registration) -> list[dict[str, object]]:
+    """Rows for ``version_pages``: each distinct page hash of the version, once."""
+    hashes = {p.sha256 for d in reg.documents for p in d.pages if p.sha256}
+    return [
+        {"registration_id": reg.id, "version": reg.version, "sha256": h} for h in sorted(hashes)
+    ]
+
+
 def delete_document_pages(session: Session, reg_id: str) -> None:
     session.execute(delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id))

@@ -24,11 +24,23 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
+from kiosk.errors import UserFacingError
 from kiosk.fsutil import fsync_dir
+from kiosk.i18n import register
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
+register(
+    {
+        "store.schema.unknown": {
+            "id": "Basis data dibuat oleh versi aplikasi yang lebih baru ({revision}). "
+            "Perbarui aplikasi ini; data tidak diubah.",
+            "en": "The database was made by a newer version of the app ({revision}). "
+            "Update this app; the data was not changed.",
+        }
+    }
+)
 KEEP_BACKUPS = 5
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -95,6 +107,9 @@ def upgrade(engine: Engine, backups: Path, target: str = "head") -> Path | None:
     wanted = script.get_current_head() if target == "head" else target
     if current == wanted:
         return None
+    if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+        # A newer kiosk version wrote this database: never touch it with older code.
+        raise UserFacingError("store.schema.unknown", revision=current)
     backup = None
     if current is not None:  # a fresh, empty database has nothing to protect
         backup = backup_database(Path(engine.url.database or ""), backups, label=current)

@@ -175,6 +175,29 @@ class DocumentPageRow(Base):
     state: Mapped[str] = mapped_column(String(20), default="stored")
 
 
+class VersionPageRow(Base):
+    """The page images each submitted version refers to (immutable, like the version).
+
+    ``document_pages`` mirrors only the *current* documents; a page replaced by a correction must
+    still be kept while an older version that refers to it may be pushed (or pushed again), so the
+    documents' sweep keeps every page listed here too, until retention redacts the registration.
+    """
+
+    __tablename__ = "version_pages"
+
+    registration_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["registration_id", "version"],
+            ["registration_versions.registration_id", "registration_versions.version"],
+            ondelete="CASCADE",
+        ),
+    )
+
+
 class NameTerm(Base):
     """Distinct words of business and owner names: the vocabulary for misspelt-name search."""
 

@@ -16,7 +16,13 @@ from kiosk.domain.model import Registration, Status
 from kiosk.errors import UserFacingError
 from kiosk.store import codec
 from kiosk.store.journal import add_audit
-from kiosk.store.models import AuditRow, DocumentPageRow, RegistrationRow, RegistrationVersion
+from kiosk.store.models import (
+    AuditRow,
+    DocumentPageRow,
+    RegistrationRow,
+    RegistrationVersion,
+    VersionPageRow,
+)
 from kiosk.store.records import RegistrationNotFound, Summary, VersionInfo
 
 SUMMARY_COLUMNS = (
@@ -192,8 +198,11 @@ class ReadsMixin:
 
     # -- document pages ---------------------------------------------------------------------------
     def referenced_page_hashes(self) -> set[str]:
+        """Pages the kiosk must keep: those of the current documents (drafts included) and those
+        of every stored version (an older version may still have to be pushed)."""
         with self._read() as session:  # type: ignore[attr-defined]
-            return set(session.scalars(select(DocumentPageRow.sha256).distinct()))
+            current = set(session.scalars(select(DocumentPageRow.sha256).distinct()))
+            return current | set(session.scalars(select(VersionPageRow.sha256).distinct()))
 
     def flag_page(self, sha256: str, state: str) -> int:
         """Set the sweep's ``state`` on every reference to ``sha256``; returns how many."""

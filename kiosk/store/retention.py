@@ -33,7 +33,7 @@ from kiosk.errors import UserFacingError
 from kiosk.i18n import register
 from kiosk.store import codec
 from kiosk.store.journal import add_audit
-from kiosk.store.models import DocumentPageRow, RegistrationVersion
+from kiosk.store.models import DocumentPageRow, RegistrationVersion, VersionPageRow
 from kiosk.store.records import RegistrationNotFound
 from kiosk.store.writes import find_row
 
@@ -104,4 +104,5 @@ class RetentionMixin:
             session.execute(
                 delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id)
             )
+            session.execute(delete(VersionPageRow).where(VersionPageRow.registration_id == reg_id))
             add_audit(session, actor, "registration.redacted", reg_id, reg_no=row.reg_no)

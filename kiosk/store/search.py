@@ -197,7 +197,10 @@ def _rank(query: str, hits: list[Summary], *, fuzzy: bool) -> list[Summary]:
     from rapidfuzz import fuzz, process
 
     names = [fold(h.business_name) for h in hits] + [fold(h.owner_name) for h in hits]
-    scores = process.cdist([folded], names, scorer=fuzz.WRatio)[0]  # one C loop, not 2n calls
+    scores = [0.0] * len(names)
+    # One C loop over all names (process.extract; cdist would pull in numpy).
+    for _name, score, index in process.extract(folded, names, scorer=fuzz.WRatio, limit=None):
+        scores[index] = score
     best = [max(scores[i], scores[i + len(hits)]) for i in range(len(hits))]
     ranked = sorted(zip(best, range(len(hits)), strict=True), key=lambda p: (-p[0], p[1]))
     return [hits[i] for score, i in ranked if score >= RANK_CUTOFF]

@@ -10,9 +10,14 @@ Every submission and correction writes, in **one** SQLite transaction: the regis
 version row, the outbox row, the audit entry and the document page references. A crash or power
 cut at any moment leaves all of them or none.
 
-Validation: drafts are checked with ``stage="draft"`` (only what is filled in), submissions and
-corrections with ``stage="submit"``; any issue of severity ``error`` raises
-:class:`~kiosk.store.records.ValidationFailed` and nothing is written.
+Validation: submissions and corrections are checked with ``stage="submit"``; any issue of
+severity ``error`` raises :class:`~kiosk.store.records.ValidationFailed` and nothing is written.
+Drafts are stored as typed (valid values in their normal form, invalid ones as they are): a draft
+is the person's work in progress, and refusing it while one field is wrong would lose everything
+typed since the last good save ("nothing entered is ever lost"; the wizard shows the field's
+problem as it is typed). An invalid draft can never become a registration version: ``submit``
+refuses it. Only what cannot be stored at all is refused for drafts too (text that is not valid
+Unicode, ``store.text.unencodable``; a record over the size limit).
 """
 
 from __future__ import annotations
@@ -20,15 +25,20 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration, Status, canonical_json, utcnow
 from kiosk.errors import UserFacingError
 from kiosk.store import codec
 from kiosk.store.identifiers import blind_indexes, masked_nik
-from kiosk.store.journal import add_audit, add_name_terms, sync_document_pages
-from kiosk.store.models import OutboxRow, RegistrationRow, RegistrationVersion
+from kiosk.store.journal import (
+    add_audit,
+    add_name_terms,
+    sync_document_pages,
+    version_page_rows,
+)
+from kiosk.store.models import OutboxRow, RegistrationRow, RegistrationVersion, VersionPageRow
 from kiosk.store.numbering import REG_NO_RE, next_reg_no
 from kiosk.store.records import RegistrationNotFound, ValidationFailed
 
@@ -37,16 +47,18 @@ VERDICTS = {Status.VERIFIED, Status.NEEDS_FIX, Status.REJECTED}
 
 
 def prepare(reg: Registration, stage: Literal["draft", "submit"], refs: Any) -> Registration:
-    """The domain's normal form of ``reg`` (a copy), or ValidationFailed listing its errors.
+    """The domain's normal form of ``reg`` (a copy); for a submission, ValidationFailed if it
+    has errors.
 
-    Stored values are always normal (NIK digits only, phone E.164, text NFC-trimmed, the scale
-    suggestion filled in), so look-ups, hashes and the central see one spelling of each value.
+    Valid values are stored in their normal form (NIK digits only, phone E.164, text NFC-trimmed,
+    the scale suggestion filled in), so look-ups, hashes and the central see one spelling of each
+    value. A draft is stored as typed otherwise (see the module docstring).
     """
     from kiosk.domain.validation import normalize_registration, validate_registration
 
     try:
         normal = normalize_registration(reg, refs=refs)
-        issues = validate_registration(normal, stage=stage, refs=refs)
+        issues = validate_registration(normal, stage=stage, refs=refs) if stage == "submit" else []
     except UnicodeError:  # text that cannot be encoded: name its field instead of crashing
         codec.check_storable(reg.to_dict())
         raise
@@ -131,7 +143,10 @@ class WritesMixin:
                     created_at=reg.updated_at,
                 )
             )
-            session.flush()  # the version row before the outbox row that refers to it
+            session.flush()  # the version row before the rows that refer to it
+            pages = version_page_rows(reg)
+            if pages:
+                session.execute(insert(VersionPageRow), pages)
             session.add(
                 OutboxRow(
                     registration_id=reg.id,

@@ -114,8 +114,6 @@ class Pusher:
         return [b for b in batches if b]
 
     def _send(self, batch: list[dict[str, Any]], tally: PushTally) -> None:
-        for item in batch:  # MUTATION: mark sent before the echo
-            self.store.outbox_mark_sent(item["seq"])
         try:
             answer = self.client.push(batch)
         except CentralRefused as exc:

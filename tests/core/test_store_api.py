@@ -72,6 +72,21 @@ def test_submit_writes_version_outbox_and_audit_together(store: Store) -> None:
         store.submit(reg, staff_id="s1")
 
 
+def test_invalid_draft_is_kept_as_typed_but_cannot_be_submitted(store: Store) -> None:
+    reg = complete_registration(12)
+    reg.owner.nik = "6471 0101 0190"  # half typed
+    reg.owner.phone = "0812-3456-78901"
+    draft = store.save_draft(reg, step="owner")
+    assert store.get(draft.id).owner.nik == "6471 0101 0190"  # nothing typed is lost
+    with pytest.raises(ValidationFailed) as err:
+        store.submit(draft, staff_id="s1")
+    assert any(i.field == "owner.nik" for i in err.value.issues)
+    assert store.get(draft.id) == draft and store.outbox_counts()["pending"] == 0
+    draft.owner.nik = complete_registration(12).owner.nik
+    draft.owner.phone = complete_registration(12).owner.phone
+    assert store.submit(draft, staff_id="s1").status == Status.SUBMITTED
+
+
 def test_submit_rejects_incomplete_registration_and_writes_nothing(store: Store) -> None:
     with pytest.raises(ValidationFailed) as err:
         store.submit(Registration(), staff_id="s1")
@@ -185,3 +200,39 @@ def test_no_personal_numbers_in_database_files(store: Store, data_dir: Path) -> 
     assert reg.business.name.encode() in raw  # names are plaintext (search), as designed
     conn = sqlite3.connect(data_dir / "kiosk.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_concurrent_writers_wait_instead_of_failing(store: Store) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+    saved: list[str] = []
+
+    def work(first: int) -> None:
+        try:
+            for seed in range(first, first + 6):
+                saved.append(store.submit(complete_registration(seed), staff_id="t").reg_no)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(100 + 10 * i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(saved) == len(set(saved)) == 18
+    assert store.outbox_counts()["pending"] == 18
+
+
+def test_pages_of_older_versions_stay_referenced(store: Store) -> None:
+    reg = store.submit(complete_registration(13), staff_id="s1")
+    old_page = reg.documents[0].pages[0].sha256
+    reg.documents[0].pages[0].sha256 = "ab" * 32  # the KTP scanned again in a correction
+    store.correct(reg, reason="scan ulang KTP", staff_id="s1")
+    refs = store.referenced_page_hashes()
+    assert old_page in refs and "ab" * 32 in refs  # version 1 may still have to be pushed
+    assert old_page not in {sha for _, _, sha, _ in store.page_states(reg.id)}
+    store.outbox_mark_sent(store.outbox_pending()[-1].seq)
+    store.redact(reg.id)
+    assert store.referenced_page_hashes() == set()

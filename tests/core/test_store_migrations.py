@@ -126,3 +126,26 @@ def test_models_match_migrations(data_dir: Path) -> None:
         )
         diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"models and migrations differ (modules: {modules}): {diff}"
+
+
+def test_quick_head_agrees_with_alembic() -> None:
+    assert migrate.quick_head() == migrate.head_revision()
+
+
+def test_database_from_a_newer_version_is_left_alone(data_dir: Path) -> None:
+    import pytest
+
+    from kiosk.errors import UserFacingError
+
+    with Store.open(data_dir) as store:
+        store.submit(complete_registration(1), staff_id="s")
+        database = store.paths.database
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    before = _snapshot(database)
+    with pytest.raises(UserFacingError) as err:
+        Store.open(data_dir)
+    assert err.value.code == "store.schema.unknown" and "9999_future" in err.value.text("en")
+    assert _snapshot(database) == before

@@ -141,6 +141,22 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_document_pages_sha256"), "document_pages", ["sha256"])
     op.create_table(
+        "version_pages",
+        sa.Column("registration_id", sa.String(length=36), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["registration_id", "version"],
+            ["registration_versions.registration_id", "registration_versions.version"],
+            name=op.f("fk_version_pages_registration_id_registration_versions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "registration_id", "version", "sha256", name=op.f("pk_version_pages")
+        ),
+    )
+    op.create_index(op.f("ix_version_pages_sha256"), "version_pages", ["sha256"])
+    op.create_table(
         "name_terms",
         sa.Column("term", sa.String(length=100), nullable=False),
         sa.PrimaryKeyConstraint("term", name=op.f("pk_name_terms")),
@@ -180,6 +196,7 @@ def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS registrations_fts")
     for table in (
         "name_terms",
+        "version_pages",
         "document_pages",
         "registration_counters",
         "audit_log",

@@ -1,0 +1,136 @@
+"""Sync benchmarks: registrations pushed per second from a kiosk into PostgreSQL over loopback,
+and document upload throughput.
+
+- ``sync.push_rate``: a kiosk's outbox of N registrations (the store part's demo generator,
+  written with ``bulk_submit``) pushed to a real central (uvicorn in a thread, fresh PostgreSQL
+  database) in batches of 100 — the whole client path: reading and unsealing each version,
+  building the batch, HTTP, the central's checks and commit, marking the outbox and the ledger.
+  Floor: a raw psycopg ``COPY`` of the same rows (id, version, hash, canonical content JSON) into
+  a table of the same shape in the same database, in the same run. Target: ≥ 0.2 of the floor.
+- ``sync.upload_rate``: MB/s of page envelopes uploaded (HEAD + streamed PUT, 4 in flight; the
+  central opens each envelope and verifies its hash before storing it). Floor: writing the same
+  envelopes durably (temp file, fsync, rename, fsync folder) to a local folder, the least the
+  central must do with them.
+
+    .venv/bin/python bench/bench_sync.py [--registrations 3000] [--pages 24] [--page-kb 512]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def emit(name, value, unit, floor, floor_name, target) -> None:  # type: ignore[no-untyped-def]
+    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit,
+                      "floor": None if floor is None else round(floor, 3),
+                      "floor_name": floor_name, "target": target}), flush=True)  # fmt: skip
+
+
+def copy_floor(db_url: str, rows: list[tuple[str, int, str, str]]) -> float:
+    """Rows per second of a raw psycopg COPY of ``rows`` (committed)."""
+    import psycopg
+
+    dsn = db_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as conn:
+        conn.execute(
+            "CREATE TABLE bench_copy_floor (registration_id varchar(36), version integer,"
+            " content_hash varchar(64), content text, PRIMARY KEY (registration_id, version))"
+        )
+        conn.commit()
+        start = time.perf_counter()
+        with conn.cursor() as cur, cur.copy(
+            "COPY bench_copy_floor (registration_id, version, content_hash, content) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+        conn.commit()
+        return len(rows) / (time.perf_counter() - start)
+
+
+def bench_push(tmp: Path, db_url: str, central, count: int) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.demo import DemoFactory
+    from kiosk.domain.model import canonical_json
+    from kiosk.sync.push import Pusher
+    from tests.core.test_sync_support import enrolled_kiosk
+
+    kiosk = enrolled_kiosk(tmp, "bench-push", central.url, db_url)
+    factory = DemoFactory(7, kiosk_id=kiosk.store.kiosk_id)
+    regs = [factory.make(n) for n in range(count)]
+    kiosk.store.bulk_submit(regs, staff_id="bench", validate=False)
+    engine = kiosk.engine(batch_size=100)
+    with engine._default_client(engine.state.credentials()) as client:
+        start = time.perf_counter()
+        tally = Pusher(kiosk.store, engine.state, client, 100).push_all()
+        elapsed = time.perf_counter() - start
+    assert tally.stored == count, tally
+    rows = [
+        (r.id, r.version, r.content_hash(), canonical_json(r.content()).decode()) for r in regs
+    ]
+    floor = copy_floor(db_url, rows)
+    emit("sync.push_rate", count / elapsed, "registrations/s", floor, "psycopg COPY rows/s", 0.2)
+
+
+def bench_upload(tmp: Path, db_url: str, central, pages: int, page_kb: int) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.fsutil import atomic_write_bytes
+    from kiosk.sync.pages import Uploader
+    from kiosk.sync.push import Pusher
+    from tests.core.test_sync_support import enrolled_kiosk, make_registration
+
+    kiosk = enrolled_kiosk(tmp, "bench-pages", central.url, db_url)
+    hashes: list[str] = []
+    for n in range(pages // 4):
+        reg, _ = make_registration(n, kiosk.vault)
+        for doc in reg.documents:  # replace the tiny pages by scan-sized, incompressible ones
+            data = os.urandom(page_kb * 1024)
+            doc.pages[0].sha256 = kiosk.vault.put(data, "image/jpeg")
+            doc.pages[0].size = len(data)
+            hashes.append(doc.pages[0].sha256)
+        kiosk.store.submit(reg, staff_id="bench")
+    engine = kiosk.engine()
+    with engine._default_client(engine.state.credentials()) as client:
+        Pusher(kiosk.store, engine.state, client, 100).push_all()
+        start = time.perf_counter()
+        tally = Uploader(kiosk.store, engine.state, client, kiosk.vault).upload_all()
+        elapsed = time.perf_counter() - start
+    assert tally.uploaded == len(hashes), tally
+    megabytes = tally.bytes / 1e6
+    target_dir = tmp / "floor-pages"
+    start = time.perf_counter()
+    for sha in hashes:
+        atomic_write_bytes(target_dir / sha, kiosk.vault.envelope(sha))
+    floor = megabytes / (time.perf_counter() - start)
+    emit("sync.upload_rate", megabytes / elapsed, "MB/s", floor, "durable local write MB/s", None)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--registrations", type=int, default=3000)
+    parser.add_argument("--pages", type=int, default=24)
+    parser.add_argument("--page-kb", type=int, default=512)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    from tests.core.test_sync_support import fresh_pg_database, pg_available, running_central
+
+    if not pg_available():
+        print(json.dumps({"name": "sync.push_rate", "skipped": "PostgreSQL not available"}))
+        return 1
+    with tempfile.TemporaryDirectory() as name, fresh_pg_database("kiosk_bench_sync") as db_url:
+        tmp = Path(name)
+        with running_central(db_url, tmp / "central") as central:
+            bench_push(tmp, db_url, central, args.registrations)
+            bench_upload(tmp, db_url, central, args.pages, args.page_kb)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

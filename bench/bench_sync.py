@@ -48,9 +48,12 @@ def copy_floor(db_url: str, rows: list[tuple[str, int, str, str]]) -> float:
         )
         conn.commit()
         start = time.perf_counter()
-        with conn.cursor() as cur, cur.copy(
-            "COPY bench_copy_floor (registration_id, version, content_hash, content) FROM STDIN"
-        ) as copy:
+        with (
+            conn.cursor() as cur,
+            cur.copy(
+                "COPY bench_copy_floor (registration_id, version, content_hash, content) FROM STDIN"
+            ) as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
         conn.commit()
@@ -73,9 +76,7 @@ def bench_push(tmp: Path, db_url: str, central, count: int) -> None:  # type: ig
         tally = Pusher(kiosk.store, engine.state, client, 100).push_all()
         elapsed = time.perf_counter() - start
     assert tally.stored == count, tally
-    rows = [
-        (r.id, r.version, r.content_hash(), canonical_json(r.content()).decode()) for r in regs
-    ]
+    rows = [(r.id, r.version, r.content_hash(), canonical_json(r.content()).decode()) for r in regs]
     floor = copy_floor(db_url, rows)
     emit("sync.push_rate", count / elapsed, "registrations/s", floor, "psycopg COPY rows/s", 0.2)
 

@@ -73,6 +73,7 @@ def sample(code: str, *args: str, until: str = "1") -> float:
         check=True,
         capture_output=True,
         text=True,
+        timeout=120,
     )
     stamps = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("KIOSK_")]
     return float(stamps[0]) - start  # from spawn to ready; the shutdown is not counted

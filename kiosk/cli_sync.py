@@ -27,6 +27,7 @@ def register(subparsers: Any) -> None:
     sync = subparsers.add_parser("sync", help="sync with the central once (or show status)")
     _common(sync)
     sync.add_argument("--batch-size", type=int, default=50)
+    sync.add_argument("--attempts", type=int, default=6, help="tries per request when offline")
     _handle(sync, cmd_sync)
     sub = sync.add_subparsers(dest="sync_command")
     status = sub.add_parser("status", help="show the sync status")
@@ -69,10 +70,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.sync.backoff import Backoff
     from kiosk.sync.engine import SyncEngine
 
     store = _store(args)
-    result = SyncEngine(store, batch_size=args.batch_size).run_round()
+    backoff = Backoff(max_attempts=max(1, args.attempts))
+    result = SyncEngine(store, batch_size=args.batch_size, backoff=backoff).run_round()
     if args.json:
         print(json.dumps({
             "complete": result.complete, "online": result.online, "revoked": result.revoked,
@@ -86,8 +89,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     else:
         if result.error is not None:
             print(result.error.text(args.lang))
-        print(tr("sync.done", args.lang, pushed=result.push.stored + result.push.unchanged,
-                 pages=result.pages.uploaded, events=result.pull.events))  # fmt: skip
+        else:
+            print(tr("sync.done", args.lang, pushed=result.push.stored + result.push.unchanged,
+                     pages=result.pages.uploaded, events=result.pull.events))  # fmt: skip
         if not result.complete:
             print(tr("sync.left", args.lang, records=result.pending_records,
                      pages=result.pending_pages, set_aside=result.set_aside))  # fmt: skip

@@ -24,7 +24,6 @@ import os
 import sqlite3
 import sys
 import time
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -45,6 +44,8 @@ def prepare_environment(kiosk_mode: bool) -> None:
 
 
 def setup_logging(data_dir: Path) -> None:
+    from logging.handlers import RotatingFileHandler
+
     folder = data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(folder / "kiosk.log", maxBytes=1_000_000, backupCount=5)
@@ -85,7 +86,6 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     from kiosk.config import resolve_data_dir
 
     data_dir = resolve_data_dir(data_dir)
-    setup_logging(data_dir)
     prepare_environment(kiosk_mode)
 
     from PySide6.QtCore import QTimer
@@ -109,6 +109,7 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
 
     def ready(*_: object) -> None:
         print(f"KIOSK_READY {time.time():.6f}", flush=True)  # the bench reads this
+        window.allow_quit()  # kiosk mode refuses to close otherwise; quit() asks windows first
         QTimer.singleShot(0, app.quit)
 
     if exit_when == "1":
@@ -137,6 +138,8 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
 
         return Store.open(data_dir)
 
+    # The log file (logging.handlers pulls in socket, pickle) is set up after the first frame.
+    QTimer.singleShot(0, lambda: setup_logging(data_dir))
     if peek_has_staff(data_dir / "kiosk.sqlite3"):
         window.show_early()
         # Open the store once the first frame is out: its imports would compete for the GIL.
@@ -144,7 +147,9 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
             0, lambda: operations.run_op(window, open_store, on_done=opened, on_error=failed)
         )
     else:
-        operations.run_op(window, open_store, on_done=opened, on_error=failed)
+        QTimer.singleShot(
+            0, lambda: operations.run_op(window, open_store, on_done=opened, on_error=failed)
+        )
     code = app.exec()
     window.idle.stop()
     operations.wait_idle(10_000)

@@ -17,7 +17,8 @@ ranking would score every match) and ranked in Python: names starting with the t
 
 from __future__ import annotations
 
-import unicodedata
+import re
+import string
 
 from sqlalchemy import Integer, column, select, text
 from sqlalchemy.orm import Session
@@ -31,8 +32,9 @@ from kiosk.store.reads import SUMMARY_COLUMNS, summary_of
 from kiosk.store.records import Duplicate, Summary
 
 FUZZY_CUTOFF = 70  # rapidfuzz ratio (0-100) for a vocabulary word to count as a correction
-RANK_CUTOFF = 55
-MAX_CHUNK = 64  # WRatio of the whole text against a name for a fuzzy hit to be shown
+RANK_CUTOFF = 55  # WRatio of the whole text against a name for a fuzzy hit to be shown
+MAX_CHUNK = 64  # longer chunks are cut and searched as a prefix
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _BIDX_COLUMNS = {
     "nik": RegistrationRow.nik_bidx,
     "nib": RegistrationRow.nib_bidx,
@@ -48,10 +50,12 @@ def _quote(word: str) -> str:
 def _match_expressions(query: str) -> tuple[str, str]:
     """Two FTS5 queries for ``query``: a business or owner name that *starts* with the text (a
     phrase anchored with ``^``, last word a prefix), and every chunk anywhere (the last chunk, and
-    any chunk cut to :data:`MAX_CHUNK`, a prefix). Control characters separate the chunks (FTS5's
-    parser stops at NUL); chunks are quoted, so FTS syntax in the text is searched for, not run."""
-    cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in query)
-    chunks = [c for c in cleaned.split() if terms(c)][:12]
+    any chunk cut to :data:`MAX_CHUNK`, a prefix). Chunks are quoted, so FTS syntax in the text is
+    searched for, not run, and FTS5 tokenizes each chunk itself. Only ASCII white space splits
+    chunks: unicode61 treats control, format and unassigned characters as parts of tokens, and a
+    split there would never match. NUL becomes a space (FTS5's query parser stops at it)."""
+    cleaned = query.replace("\x00", " ")
+    chunks = [c for c in _ASCII_SPACE.split(cleaned) if c.strip(string.punctuation)][:12]
     parts = []
     for index, chunk in enumerate(chunks):
         cut = len(chunk) > MAX_CHUNK

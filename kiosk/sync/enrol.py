@@ -98,7 +98,7 @@ def wrap_existing_pages(store: Any) -> int:
     for sha in list(vault.iter_hashes()):
         try:
             changed += bool(vault.wrap_to_central(sha))
-        except Exception:  # noqa: BLE001 - a damaged page is the sweep's business, not enrolment's
+        except Exception:
             log.warning("page %s could not be wrapped to the central", sha[:12])
     return changed
 

@@ -87,7 +87,8 @@ register(
             "{set_aside} set aside.",
         },
         "sync.done": {
-            "id": "Sinkronisasi selesai: {pushed} pendaftaran, {pages} halaman, {events} pembaruan.",
+            "id": "Sinkronisasi selesai: {pushed} pendaftaran, {pages} halaman, "
+            "{events} pembaruan.",
             "en": "Sync finished: {pushed} registrations, {pages} pages, {events} updates.",
         },
         "sync.retention.done": {

@@ -156,9 +156,8 @@ class Pusher:
             (i["registration_id"], i["version"], i["content_hash"], outcome)
             for _, i, outcome in confirmed
         )
-        for seq, item, outcome in confirmed:
-            self.store.outbox_mark_sent(seq)
-            self.state.problem_clear("item", str(seq))
+        self._mark_sent([seq for seq, _, _ in confirmed])
+        for _seq, item, outcome in confirmed:
             tally.touched.add(item["registration_id"])
             if outcome == "stored":
                 tally.stored += 1
@@ -170,6 +169,18 @@ class Pusher:
             self._set_aside(item["seq"], item["registration_id"], item["version"], code,
                             error.get("message", ""), tally, reg_no=item["reg_no"])  # fmt: skip
 
+    def _mark_sent(self, seqs: list[int]) -> None:
+        """One transaction for the batch when the store offers it (see the requests file)."""
+        many = getattr(self.store, "outbox_mark_sent_many", None)
+        if many is not None:
+            many(seqs)
+        else:
+            for seq in seqs:
+                self.store.outbox_mark_sent(seq)
+        stale = self.state.problem_keys("item") & {str(seq) for seq in seqs}
+        for key in stale:
+            self.state.problem_clear("item", key)
+
     def _set_aside(
         self, seq: int, reg_id: str, version: int, code: str, message: str, tally: PushTally,
         reg_no: str = "",
@@ -177,7 +188,8 @@ class Pusher:
         self.store.outbox_set_aside(seq, code, message)
         self.state.problem_set(
             "item", str(seq), "sync.item.set_aside",
-            reg_no=reg_no or reg_id, version=version, detail=f"{code} {message}".strip() if message else code,
+            reg_no=reg_no or reg_id, version=version,
+            detail=f"{code} {message}" if message else code,
         )  # fmt: skip
         tally.set_aside += 1
 

@@ -78,7 +78,8 @@ class Retention:
         for reg_id in self.state.confirmed_before(cutoff):
             try:
                 reg = self.store.get(reg_id)
-            except Exception:  # noqa: BLE001 - deleted meanwhile: nothing to keep or forget
+            except Exception:  # deleted meanwhile: nothing left to keep or forget
+                log.info("retention: registration %s is gone", reg_id)
                 continue
             if not self.eligible(reg):
                 continue

@@ -50,7 +50,7 @@ def _when(text: str | None) -> dt.datetime | None:
 
 
 def read_status(engine: SyncEngine, *, syncing: bool = False) -> SyncStatus:
-    """The status from the database (works without a running service, e.g. ``kiosk sync status``)."""
+    """The status from the database (also without a running service: ``kiosk sync status``)."""
     state = engine.state
     snap = state.snapshot()
     pending, set_aside = outbox_numbers(engine.store)

@@ -95,7 +95,7 @@ def now_iso() -> str:
 
 
 def ledger_digest(lines: Iterable[tuple[str, int, str]]) -> tuple[int, str]:
-    """Count and SHA-256 of the sorted ``"{id}:{version}:{hash}\\n"`` lines (the protocol's rule)."""
+    """Count and SHA-256 of the sorted ``"{id}:{version}:{hash}\\n"`` lines (protocol rule)."""
     rendered = sorted(f"{rid}:{version}:{chash}\n" for rid, version, chash in lines)
     return len(rendered), hashlib.sha256("".join(rendered).encode()).hexdigest()
 
@@ -243,13 +243,20 @@ class SyncState:
 
     # -- pages the central lacks -----------------------------------------------------------------
     def pages_add(self, pages: Iterable[tuple[str, str]]) -> None:
+        wanted = dict(reversed(list(pages)))  # sha → first registration naming it
+        if not wanted:
+            return
         with self._tx() as conn:
-            for sha, reg_id in pages:
-                exists = conn.execute(sa.select(PAGES.c.sha256).where(PAGES.c.sha256 == sha))
-                if exists.first() is None:
-                    conn.execute(
-                        PAGES.insert().values(sha256=sha, registration_id=reg_id, added_at=now_iso())
-                    )
+            known = set(
+                conn.execute(sa.select(PAGES.c.sha256).where(PAGES.c.sha256.in_(wanted))).scalars()
+            )
+            fresh = [
+                {"sha256": sha, "registration_id": reg_id, "added_at": now_iso()}
+                for sha, reg_id in wanted.items()
+                if sha not in known
+            ]
+            if fresh:
+                conn.execute(PAGES.insert(), fresh)
 
     def pages_pending(self, limit: int = 1000) -> list[tuple[str, str]]:
         query = (

@@ -76,6 +76,10 @@ TEXT_FIELDS = [
 ]
 
 
+# Reporting a failing 10,000-character example warns about its large repr; let the failure show.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+
+
 @pytest.fixture
 def store(data_dir: Path):
     with Store.open(data_dir) as s:
@@ -117,7 +121,7 @@ def _check_outcome(store: Store, reg, stage: str) -> None:  # type: ignore[no-un
         assert store.get(saved.id) == saved and store.history(saved.id) == []
 
 
-@settings(max_examples=1000)
+@settings(max_examples=600)
 @given(field=st.sampled_from([*TEXT_FIELDS, "name", "description", "brand", "unit"]), text=nasty)
 def test_drafts_store_or_refuse_any_text(store: Store, field, text: str) -> None:  # type: ignore[no-untyped-def]
     reg = complete_registration(1)

@@ -142,7 +142,7 @@ def test_client_gives_up_after_max_attempts_and_reports_offline() -> None:
 
 def test_deadline_bounds_the_total_wait() -> None:
     sleeps: list[float] = []
-    transport, seen = scripted([error(503, "central.unavailable", **{"Retry-After": "5"})] * 10)
+    transport, _ = scripted([error(503, "central.unavailable", **{"Retry-After": "5"})] * 10)
     backoff = policy(sleeps, max_attempts=10, deadline_s=12)
     client = CentralClient("http://central", "tok", backoff=backoff, transport=transport)
     with pytest.raises(CentralUnreachable):

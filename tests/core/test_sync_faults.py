@@ -67,6 +67,7 @@ def run_kiosk(kiosk, proxy_url: str, total: int, seed0: int, progress: Counter, 
     try:
         with kiosk.store.engine.begin() as conn:
             conn.execute(STATE.update().values(central_url=proxy_url))
+
         def sleep(seconds: float) -> None:
             progress["slept_ms"] += int(seconds * 1000)
             time.sleep(seconds)
@@ -130,8 +131,13 @@ def scenario(kind: str, tmp: Path, per_kiosk: int, min_faults: int, mean_bytes: 
             print("restart took", time.monotonic() - t0, "progress", dict(progress))
             for t in threads:
                 t.join(600)
-            print("kiosks done", time.monotonic() - t0, dict(proxy.faults), dict(progress),
-                  dict(failures))
+            print(
+                "kiosks done",
+                time.monotonic() - t0,
+                dict(proxy.faults),
+                dict(progress),
+                dict(failures),
+            )
             assert not errors, errors
 
             proxy.enabled = False  # the network is healthy again: settle

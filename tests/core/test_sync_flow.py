@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 
 from kiosk.domain.model import Status
 from tests.core.test_sync_support import (
+    central_database,
     central_page,
     central_versions,
     digest_of,
@@ -24,11 +26,12 @@ from tests.core.test_sync_support import (
     make_registration,
     open_kiosk,
     running_central,
-    central_database,
 )
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def central(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"central-{request.param}")
     with central_database(request.param, root) as db_url:
@@ -100,6 +103,7 @@ def test_verdicts_and_staff_arrive_and_pulling_twice_changes_nothing(central, tm
     admin.set_verdict(central.db_url, regs[1].id, "needs_fix", "Foto KTP buram")
     admin.create_staff(central.db_url, "MPP Balikpapan", "rina", "Rina Wati", "operator",
                        "kata-sandi-rahasia-9")  # fmt: skip
+    admin.publish_reference(central.db_url, "checklist_extra", "2026.2", [{"doc_type": "ktp"}])
     first = kiosk.engine().run_round()
     assert first.complete and first.pull.verdicts == 2 and first.pull.staff == 1
     fixed = kiosk.store.get(regs[1].id)
@@ -107,6 +111,9 @@ def test_verdicts_and_staff_arrive_and_pulling_twice_changes_nothing(central, tm
     assert (fixed.status, fixed.verdict_reason) == (Status.NEEDS_FIX, "Foto KTP buram")
     assert kiosk.store.get(regs[2].id).status == Status.SYNCED
     assert authenticate(kiosk.store, "rina", "kata-sandi-rahasia-9").username == "rina"
+    dropped = tmp_path / "pull-a" / "reference" / "checklist_extra.json"
+    assert json.loads(dropped.read_text())["version"] == "2026.2"
+    assert first.pull.references == 1
     audit_before = len(kiosk.store.audit_entries(limit=10_000))
     second = kiosk.engine().run_round()
     assert second.complete and second.pull.events == 0 and second.pull.verdicts == 0
@@ -202,7 +209,8 @@ def test_cli_sync_exit_status(central, tmp_path: Path, capsys) -> None:
     with kiosk.store.engine.begin() as conn:  # point it at a closed port: offline
         conn.execute(STATE.update().values(central_url="http://127.0.0.1:9"))
     submit_some(kiosk, 1, 610)
-    assert _cli(["sync", "--data-dir", data_dir]) == 1
+    assert _cli(["sync", "--data-dir", data_dir, "--attempts", "2"]) == 1
+    assert "tidak dapat dihubungi" in capsys.readouterr().out
 
 
 def test_retention_redacts_confirmed_registrations_after_the_period(central, tmp_path) -> None:
@@ -232,6 +240,36 @@ def test_retention_redacts_confirmed_registrations_after_the_period(central, tmp
         assert central_page(central.storage, sha) == kiosk.pages[sha]  # the central keeps it
     assert Retention(kiosk.store, vault=kiosk.vault, now=later).run().redacted == 0
     assert kiosk.engine().run_round().sanity_ok  # the ledger survives retention
+
+
+def test_sanity_mismatch_repushes_what_the_central_lost(central, tmp_path: Path) -> None:
+    """The central lost a registration (restored from an older backup): the cross-check notices,
+    the kiosk sends its confirmed versions again, and the second check agrees."""
+    import sqlalchemy as sa
+
+    kiosk = enrolled_kiosk(tmp_path, "san-a", central.url, central.db_url)
+    regs = submit_some(kiosk, 4, 800)
+    assert kiosk.engine().run_round().complete
+    lost = regs[2].id
+    engine = sa.create_engine(central.db_url)
+    with engine.begin() as conn:
+        versions = "SELECT id FROM central_versions WHERE registration_id = :r"
+        conn.execute(sa.text(f"DELETE FROM central_page_refs WHERE version_id IN ({versions})"),
+                     {"r": lost})  # fmt: skip
+        for table, column in [("central_identifiers", "registration_id"),
+                              ("central_duplicates", "registration_a"),
+                              ("central_duplicates", "registration_b"),
+                              ("central_versions", "registration_id"),
+                              ("central_registrations", "id")]:  # fmt: skip
+            conn.execute(sa.text(f"DELETE FROM {table} WHERE {column} = :r"), {"r": lost})
+    engine.dispose()
+    assert (lost, 1) not in {(r, v) for r, v, _ in central_versions(central.db_url)}
+    result = kiosk.engine().run_round()
+    assert result.sanity_ok and result.complete, result
+    assert result.push.stored == 1 and result.push.unchanged == 3
+    held = {(r, v): h for r, v, h in central_versions(central.db_url)}
+    assert held[(lost, 1)] == kiosk.submitted[(lost, 1)]
+    assert not any(p.code == "sync.sanity.mismatch" for p in _status(kiosk).problems)
 
 
 def _status(kiosk):

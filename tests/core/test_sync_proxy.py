@@ -10,10 +10,10 @@ networks at outreach events do:
   committed by then, the protocol says so) and resets the connection without passing anything on;
 - ``stall``: holds the answer for longer than the client's read timeout, then resets.
 
-Faults are drawn per connection: each connection gets a byte budget (exponentially distributed with
-mean ``mean_bytes``) after which one fault of a random kind fires. ``enabled = False`` turns them off
-(for the final clean round). The upstream can be swapped while running (central restarted on a new
-port); a connection that cannot reach the upstream is reset.
+Faults are drawn per connection: each connection gets a byte budget (exponentially distributed
+with mean ``mean_bytes``) after which one fault of a random kind fires. ``enabled = False`` turns
+them off (for the final clean round). The upstream can be swapped while running (central
+restarted on a new port); a connection that cannot reach the upstream is reset.
 """
 
 from __future__ import annotations
@@ -167,9 +167,7 @@ class FaultProxy:
         threading.Thread(target=pump, args=(upstream, client, "down"), daemon=True).start()
         pump(client, upstream, "up")
 
-    def _fault_here(
-        self, kind: str, direction: str, total: int, budget: int, data: bytes
-    ) -> bool:
+    def _fault_here(self, kind: str, direction: str, total: int, budget: int, data: bytes) -> bool:
         if kind == "reset_up":
             return direction == "up" and total >= budget
         if kind == "drop_answer":  # a whole answer, from its first byte: committed, never seen
@@ -187,7 +185,9 @@ class FaultProxy:
         except OSError:
             pass
 
-    def _partial(self, kind: str, data: bytes, dst: socket.socket, state: dict, budget: int) -> None:
+    def _partial(
+        self, kind: str, data: bytes, dst: socket.socket, state: dict, budget: int
+    ) -> None:
         if kind == "reset_up":
             cut = max(0, budget - state["up"] - state["down"])
             dst.sendall(data[: min(cut, len(data))])

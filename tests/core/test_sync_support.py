@@ -39,7 +39,7 @@ from tests.conftest import require_service
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 
 
-# -- PostgreSQL --------------------------------------------------------------------------------------
+# -- PostgreSQL ------------------------------------------------------------------------------------
 def pg_available() -> bool:
     try:
         import psycopg
@@ -94,7 +94,7 @@ def running_central(db_url: str, storage: Path, **overrides) -> Iterator:
         central.stop()
 
 
-# -- kiosks ------------------------------------------------------------------------------------------
+# -- kiosks ----------------------------------------------------------------------------------------
 @dataclass
 class Kiosk:
     store: object
@@ -134,7 +134,7 @@ def enrolment_code(db_url: str, name: str, mpp: str = "MPP Kota Samarinda") -> s
 
 def enrolled_kiosk(
     root: Path, name: str, central_url: str, db_url: str, mpp: str = "MPP Kota Samarinda"
-) -> Kiosk:  # noqa: E501
+) -> Kiosk:
     from kiosk.sync.enrol import enroll
 
     kiosk = open_kiosk(root, name)
@@ -142,7 +142,7 @@ def enrolled_kiosk(
     return kiosk
 
 
-# -- registrations -----------------------------------------------------------------------------------
+# -- registrations ---------------------------------------------------------------------------------
 def page_image(seed: int) -> bytes:
     """A small, unique JPEG (a scanned page stand-in)."""
     from PIL import Image, ImageDraw
@@ -248,7 +248,7 @@ def make_registration(
     return reg, images
 
 
-# -- what the central holds --------------------------------------------------------------------------
+# -- what the central holds ------------------------------------------------------------------------
 def central_versions(db_url: str) -> list[tuple[str, int, str]]:
     import sqlalchemy as sa
 
@@ -277,14 +277,14 @@ def digest_of(lines) -> str:
     return hashlib.sha256("".join(rendered).encode()).hexdigest()
 
 
-# -- the factory's own check ---------------------------------------------------------------------------
+# -- the factory's own check -----------------------------------------------------------------------
 def test_factory_registrations_pass_submit_validation(tmp_path: Path) -> None:
     kiosk = open_kiosk(tmp_path, "k1")
     shared: dict[str, str] = {}
     reg, images = make_registration(1, kiosk.vault, shared=shared)
     saved = kiosk.submit(reg, images)
     assert saved.reg_no and saved.version == 1
-    reg2, images2 = make_registration(2, kiosk.vault, shared=shared)
+    _reg2, images2 = make_registration(2, kiosk.vault, shared=shared)
     assert len(images2) == 1 and len(images) == 4  # NPWP, NIB, statement pages are shared
     with pytest.raises(Exception):  # noqa: B017 - the store refuses an invalid one
         broken, _ = make_registration(3, kiosk.vault)

@@ -6,8 +6,7 @@ cleaned by the core pipeline and durably stored in the encrypted vault *before* 
 part-way (scanner unplugged, disk full) shows its message and keeps every page already captured;
 pages that could not be stored stay in memory with a "save again" button.
 
-Remembered (kiosk settings, written off the GUI thread): the last scanner
-(``documents.last_device``) and, per document type, the last preset (``documents.last_preset``).
+Remembered in kiosk settings: the last scanner and, per document type, the last preset.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ class DocumentsPage(PageActions, QWidget):
         self._reg: Any = None
         self._doc_type = DocumentType.KTP
         self._capture_type = DocumentType.KTP
+        self._capture_reg: Any = None  # the registration a running capture adds its pages to
         self._thumbs: dict[str, bytes] = {}
         self._flagged: set[str] = set()  # pages whose file is missing or damaged on this kiosk
         self._presets: list[Any] = []
@@ -87,6 +87,7 @@ class DocumentsPage(PageActions, QWidget):
         if self._reg is None or getattr(self._reg, "id", None) != getattr(reg, "id", None):
             self._thumbs.clear()  # another person's pages leave memory with their registration
             self._flagged.clear()
+            self.runner.cancel()  # a scan for the previous registration stops at the next sheet
         self._reg = reg
         self._undo.clear()
         self.controls.preview.clear()
@@ -240,6 +241,7 @@ class DocumentsPage(PageActions, QWidget):
         from kiosk.documents.presets import Preset
 
         self._capture_type = self._doc_type
+        self._capture_reg = self._reg
         preset = self.controls.current_preset() or Preset("Dokumen", self._doc_type)
         show_message(self.controls.status, "")
         self.controls.retry.setVisible(False)
@@ -281,7 +283,7 @@ class DocumentsPage(PageActions, QWidget):
 
         self._thumbs[ref.sha256] = thumb
         label = self.controls.type_label(self._capture_type)
-        document_for(self._reg, self._capture_type, label).pages.append(ref)
+        document_for(self._capture_reg, self._capture_type, label).pages.append(ref)
         self._changed()
         if self.runner.busy:
             count = len(self.runner.session.stored)

@@ -24,7 +24,7 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 def test_import_linter_contracts_hold() -> None:
     lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     result = subprocess.run(
-        [lint, "--config", str(ROOT / "pyproject.toml")],
+        [lint, str(ROOT / "pyproject.toml")],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
+import types
+import typing
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -217,22 +220,20 @@ def _encode(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_types(cls: Any) -> tuple[tuple[str, Any], ...]:
+    """(name, resolved type) of each field, resolved once per class (resolving is slow)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 def _decode(cls: Any, data: Any) -> Any:
     """Rebuild a dataclass tree from :func:`_encode` output, guided by the type hints."""
-    import typing
-
-    hints = typing.get_type_hints(cls)
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _decode_value(hints[f.name], data[f.name])
+    kwargs = {name: _decode_value(tp, data[name]) for name, tp in _field_types(cls) if name in data}
     return cls(**kwargs)
 
 
 def _decode_value(tp: Any, value: Any) -> Any:
-    import types
-    import typing
-
     if value is None:
         return None
     origin = typing.get_origin(tp)

@@ -87,7 +87,9 @@ class SearchMixin:
     _vocabulary: tuple[int, list[str], frozenset[str]] = (-1, [], frozenset())
 
     def search(self, text_: str, limit: int = 50) -> list[Summary]:
-        query = (text_ or "").strip()
+        # Text that is not valid Unicode (a lone surrogate from a broken paste) cannot be sent to
+        # SQLite; it cannot be in a stored name either, so it is dropped from the query.
+        query = (text_ or "").encode("utf-8", "ignore").decode("utf-8").strip()
         if not query or limit <= 0:
             return []
         found: dict[str, Summary] = {}

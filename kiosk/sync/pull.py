@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from kiosk.sync.state import SyncState
 log = logging.getLogger(__name__)
 
 PAGE = 500
+_DATASET = re.compile(r"[a-z0-9_.-]{1,64}")
 _DATA_ERRORS = (UserFacingError, ValidationError, KeyError, ValueError, LookupError)
 
 
@@ -127,8 +129,8 @@ class Puller:
 
     def _reference(self, p: dict[str, Any], tally: PullTally) -> None:
         name = p["dataset"]
-        if not name.replace("_", "").replace("-", "").isalnum():
-            raise ValueError("bad data set name")
+        if not _DATASET.fullmatch(name) or name.startswith(".") or ".." in name:
+            raise ValueError("bad data set name")  # it becomes a file name: no paths
         target = reference_folder(self.store) / f"{name}.json"
         body = json.dumps(
             {"dataset": name, "version": p["version"], "rows": p["rows"]},

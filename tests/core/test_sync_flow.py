@@ -75,6 +75,26 @@ def test_enrolment_stores_credentials_and_refuses_a_spent_code(central, tmp_path
     assert SyncState(other.store.engine, other.store.keys).credentials() is None
 
 
+def test_work_done_before_enrolment_reaches_the_central(central, tmp_path: Path) -> None:
+    """A laptop registers offline before it was ever enrolled: its pages are sealed only to the
+    local key; enrolment wraps them to the central's key so the central can verify them."""
+    from kiosk.documents import envelope
+    from kiosk.security.keys import key_id
+    from kiosk.sync.enrol import enroll
+
+    kiosk = open_kiosk(tmp_path, "early-a")
+    regs = submit_some(kiosk, 2, 900)
+    enroll(kiosk.store, central.url, enrolment_code(central.db_url, "early-a"))
+    central_kid = key_id(kiosk.store.keys.central_document_key)
+    for sha in kiosk.pages:
+        assert central_kid in envelope.inspect(kiosk.vault.envelope(sha)).recipients
+    assert kiosk.engine().run_round().complete
+    held = {(r, v): h for r, v, h in central_versions(central.db_url)}
+    assert all(held[(r.id, 1)] == kiosk.submitted[(r.id, 1)] for r in regs)
+    for sha, plain in kiosk.pages.items():
+        assert central_page(central.storage, sha) == plain
+
+
 def test_push_uploads_pages_and_sanity_matches(central, tmp_path: Path) -> None:
     kiosk = enrolled_kiosk(tmp_path, "push-a", central.url, central.db_url)
     regs = submit_some(kiosk, 6, 100)

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -57,8 +56,7 @@ PAGES: dict[str, tuple[str, str]] = {
 SYNC_START_DELAY_MS = 1500
 
 
-@dataclass(frozen=True)
-class Timeouts:
+class Timeouts(NamedTuple):  # a NamedTuple, not a dataclass: no code generated at start-up
     lock_ms: int = 180_000
     kiosk_warn_ms: int = 120_000
     kiosk_countdown_ms: int = 30_000

@@ -7,7 +7,8 @@ away must not be touched.
 
 Why a relay QObject per operation: a signal emitted in a worker thread reaches a receiver living in
 the GUI thread through Qt's queued connection, which is the thread-safe way back. The relay is
-created on the GUI thread and kept referenced in ``_PENDING`` until its result was delivered.
+created on the GUI thread, owned by the application object and kept referenced in ``_PENDING``
+until its result was delivered; then it is deleted on the GUI thread (``deleteLater``).
 
 Progress: ``progress=True`` (or a text) shows a busy dialog when the work takes longer than
 ``PROGRESS_DELAY_MS``; inside ``fn`` call :func:`report_progress` to make it determinate.
@@ -23,8 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def pending_count() -> int:
 
 def wait_idle(timeout_ms: int = 10_000) -> bool:
     """Wait for all running operations and deliver their callbacks (shutdown and tests)."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+    from PySide6.QtCore import QDeadlineTimer
 
     deadline = QDeadlineTimer(timeout_ms)
     while _PENDING and not deadline.hasExpired():
@@ -82,12 +82,15 @@ class _Relay(QObject):
     progressed = Signal(int, int, str)
 
     def __init__(self, parent: QObject | None, on_done, on_error, progress: bool | str) -> None:
-        super().__init__()  # no Qt parent: the relay must outlive a destroyed page safely
+        # Owned by the application object (GUI thread), not by Python: the worker thread may drop
+        # the last Python reference, and a QObject must only be deleted in its own thread. It is
+        # deleted with deleteLater() once its result was delivered.
+        super().__init__(QCoreApplication.instance())
         self._parent = parent
         self._parent_alive = True
         self._on_done = on_done
         self._on_error = on_error
-        self._dialog: QProgressDialog | None = None
+        self._dialog: Any = None  # a QProgressDialog once shown
         self._progress_label = progress if isinstance(progress, str) else ""
         if parent is not None:
             parent.destroyed.connect(self._parent_gone)
@@ -110,6 +113,8 @@ class _Relay(QObject):
         if self._dialog is None:
             if self._timer is None:  # progress not requested: report_progress is ignored
                 return
+            from PySide6.QtWidgets import QProgressDialog, QWidget  # rarely needed: not at start-up
+
             owner = self._parent if isinstance(self._parent, QWidget) else None
             self._dialog = QProgressDialog(owner)
             self._dialog.setObjectName("operationProgress")
@@ -133,6 +138,7 @@ class _Relay(QObject):
             self._dialog.deleteLater()
             self._dialog = None
         _PENDING.discard(self)
+        self.deleteLater()
         if self._parent is not None and self._parent_alive:
             try:
                 self._parent.destroyed.disconnect(self._parent_gone)
@@ -157,25 +163,19 @@ class _Relay(QObject):
             log.error("operation failed", exc_info=exc)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-        self.setAutoDelete(False)  # Python keeps the reference (in the relay) until delivery
-
-    def run(self) -> None:
-        _LOCAL.relay = self._relay
-        try:
-            result = self._fn()
-        except BaseException as exc:  # everything goes back to the GUI thread
-            if not _is_user_facing(exc):
-                log.error("operation failed", exc_info=exc)
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
-        finally:
-            _LOCAL.relay = None
+def _run(fn: Callable[[], Any], relay: _Relay) -> None:
+    """The worker-thread side: run ``fn`` and send the outcome through the relay's signals."""
+    _LOCAL.relay = relay
+    try:
+        result = fn()
+    except BaseException as exc:  # everything goes back to the GUI thread
+        if not _is_user_facing(exc):
+            log.error("operation failed", exc_info=exc)
+        relay.failed.emit(exc)
+    else:
+        relay.succeeded.emit(result)
+    finally:
+        _LOCAL.relay = None
 
 
 def _is_user_facing(exc: BaseException) -> bool:
@@ -198,7 +198,7 @@ def run_op(
     after ``PROGRESS_DELAY_MS``. Callbacks are skipped when ``parent`` was destroyed meanwhile.
     """
     relay = _Relay(parent, on_done, on_error, progress)
-    job = _Job(fn, relay)
-    relay._job = job  # type: ignore[attr-defined]  # keeps the runnable alive until delivery
     _PENDING.add(relay)
-    pool().start(job)
+    # A plain callable: Qt wraps it in a runnable it owns and deletes after it ran, so no Python
+    # object's lifetime races the worker thread's return.
+    pool().start(lambda: _run(fn, relay))

@@ -9,31 +9,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration, utcnow
-from kiosk.store.models import AuditRow, DocumentPageRow, NameTerm
+from kiosk.store.models import DocumentPageRow, NameTerm
 
 MAX_TERM = 40  # longer "words" are noise (pasted junk), not names worth correcting towards
 _WORD = re.compile(r"[^\W_]+")
 
 
+def db_time(value: dt.datetime) -> str:
+    """A UTC datetime as :class:`~kiosk.store.models.UTCDateTime` stores it (naive UTC text, the
+    format of SQLAlchemy's SQLite DATETIME), for the plain-SQL statements of the hot path."""
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
 def add_audit(session: Session, actor: str, action: str, target: str, **details: Any) -> None:
-    session.add(
-        AuditRow(
-            at=utcnow(),
-            actor=actor or "",
-            action=action,
-            target=target or "",
-            details=json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
-        )
+    session.connection().exec_driver_sql(
+        "INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)",
+        (
+            db_time(utcnow()),
+            actor or "",
+            action,
+            target or "",
+            json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
+        ),
     )
 
 
@@ -52,41 +60,53 @@ def terms(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def add_name_terms(session: Session, *names: str) -> None:
-    words = {w for name in names for w in terms(name) if 3 <= len(w) <= MAX_TERM}
+def add_name_terms(
+    session: Session, *names: str, known: frozenset[str] | set[str] = frozenset()
+) -> set[str]:
+    """Add the names' words to the vocabulary; ``known`` words are skipped (already stored).
+
+    Returns the words inserted, for the caller to add to its cache once the transaction commits.
+    """
+    words = {w for name in names for w in terms(name) if 3 <= len(w) <= MAX_TERM} - set(known)
     if words:
         stmt = sqlite_insert(NameTerm).on_conflict_do_nothing(index_elements=["term"])
-        session.execute(stmt, [{"term": w} for w in sorted(words)])
+        session.connection().execute(stmt, [{"term": w} for w in sorted(words)])
+    return words
 
 
 def sync_document_pages(session: Session, reg: Registration) -> None:
+    """Make ``document_pages`` list exactly the pages of ``reg.documents`` (plain SQL: hot path).
+
+    A page kept at its place keeps the state the documents' sweep gave it; a replaced or removed
+    page's row goes.
+    """
     wanted: dict[tuple[str, int], str] = {}
     for document in reg.documents:
         for page_no, page in enumerate(document.pages, start=1):
             if page.sha256:
                 wanted[(document.id, page_no)] = page.sha256
+    conn = session.connection()
     existing = {
-        (row.document_id, row.page_no): row
-        for row in session.scalars(
-            select(DocumentPageRow).where(DocumentPageRow.registration_id == reg.id)
+        (document_id, page_no): sha256
+        for document_id, page_no, sha256 in conn.exec_driver_sql(
+            "SELECT document_id, page_no, sha256 FROM document_pages WHERE registration_id = ?",
+            (reg.id,),
         )
     }
-    for key, row in existing.items():
-        if key not in wanted:
-            session.delete(row)
-        elif row.sha256 != wanted[key]:
-            row.sha256, row.state = wanted[key], "stored"
-    for (document_id, page_no), sha256 in wanted.items():
-        if (document_id, page_no) not in existing:
-            session.add(
-                DocumentPageRow(
-                    registration_id=reg.id,
-                    document_id=document_id,
-                    page_no=page_no,
-                    sha256=sha256,
-                    state="stored",
-                )
-            )
+    gone = [(reg.id, d, n) for (d, n), h in existing.items() if wanted.get((d, n)) != h]
+    if gone:
+        conn.exec_driver_sql(
+            "DELETE FROM document_pages WHERE registration_id = ? AND document_id = ? "
+            "AND page_no = ?",
+            gone,
+        )
+    new = [(reg.id, d, n, h, "stored") for (d, n), h in wanted.items() if existing.get((d, n)) != h]
+    if new:
+        conn.exec_driver_sql(
+            "INSERT INTO document_pages (registration_id, document_id, page_no, sha256, state) "
+            "VALUES (?, ?, ?, ?, ?)",
+            new,
+        )
 
 
 def version_page_rows(reg: Registration) -> list[dict[str, object]]:
@@ -98,4 +118,6 @@ def version_page_rows(reg: Registration) -> list[dict[str, object]]:
 
 
 def delete_document_pages(session: Session, reg_id: str) -> None:
-    session.execute(delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id))
+    session.connection().execute(
+        delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id)
+    )

@@ -11,13 +11,12 @@ After 9,999 registrations in a day the sequence simply grows a fifth digit.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.store.models import RegistrationCounter, RegistrationRow
-from kiosk.store.settings import KIOSK_CODE, read_setting
+from kiosk.store.settings import KIOSK_CODE
 
 REG_NO_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{8}-\d{4,}$")
 
@@ -31,28 +30,37 @@ def next_reg_no(session: Session, now: dt.datetime | None = None) -> str:
 
 
 def reserve_reg_nos(session: Session, count: int, now: dt.datetime | None = None) -> list[str]:
-    """``count`` fresh numbers of today, skipping any already taken (e.g. by an import)."""
-    code = read_setting(session, KIOSK_CODE)
+    """``count`` fresh numbers of today, skipping any already taken (e.g. by an import).
+
+    One upsert with RETURNING bumps the day's counter by ``count`` (SQLite >= 3.35). Plain SQL on
+    the session's connection: this runs in every save, and the statements are fixed.
+    """
+    conn = session.connection()
+    raw = conn.exec_driver_sql("SELECT value FROM settings WHERE key = ?", (KIOSK_CODE,)).scalar()
+    code = json.loads(raw or '""')
     day = local_day(now)
-    counter = session.scalar(
-        select(RegistrationCounter).where(
-            RegistrationCounter.kiosk_code == code, RegistrationCounter.day == day
-        )
-    )
-    if counter is None:
-        counter = RegistrationCounter(kiosk_code=code, day=day, last_no=0)
-        session.add(counter)
     numbers: list[str] = []
     while len(numbers) < count:
-        first = counter.last_no + 1
-        candidates = [f"{code}-{day}-{n:04d}" for n in range(first, first + count - len(numbers))]
-        taken = set(
-            session.scalars(
-                select(RegistrationRow.reg_no).where(RegistrationRow.reg_no.in_(candidates))
+        wanted = count - len(numbers)
+        last = conn.exec_driver_sql(
+            "INSERT INTO registration_counters (kiosk_code, day, last_no) VALUES (?, ?, ?) "
+            "ON CONFLICT (kiosk_code, day) DO UPDATE SET last_no = last_no + excluded.last_no "
+            "RETURNING last_no",
+            (code, day, wanted),
+        ).scalar_one()
+        candidates = [f"{code}-{day}-{n:04d}" for n in range(last - wanted + 1, last + 1)]
+        taken: set[str] = set()
+        for start in range(0, len(candidates), 500):  # SQLite's bound-parameter limit
+            chunk = candidates[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            taken.update(
+                row[0]
+                for row in conn.exec_driver_sql(
+                    f"SELECT reg_no FROM registrations WHERE reg_no IN ({marks})",  # noqa: S608
+                    tuple(chunk),
+                )
             )
-        )
         numbers += [c for c in candidates if c not in taken]
-        counter.last_no = first + len(candidates) - 1
     return numbers
 
 

@@ -36,6 +36,7 @@ class Store(
         self.keys = keys
         self.engine = engine
         self.last_backup: Path | None = None
+        self._known_terms: frozenset[str] = frozenset()  # name words known to be stored
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, migrate_to: str = "head") -> Store:

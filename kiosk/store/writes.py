@@ -25,24 +25,18 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration, Status, canonical_json, utcnow
 from kiosk.errors import UserFacingError
 from kiosk.store import codec
-from kiosk.store.identifiers import blind_indexes, masked_nik
-from kiosk.store.journal import (
-    add_audit,
-    add_name_terms,
-    sync_document_pages,
-    version_page_rows,
-)
-from kiosk.store.models import OutboxRow, RegistrationRow, RegistrationVersion, VersionPageRow
-from kiosk.store.numbering import REG_NO_RE, next_reg_no
+from kiosk.store.journal import add_audit
+from kiosk.store.models import RegistrationRow
 from kiosk.store.records import RegistrationNotFound, ValidationFailed
+from kiosk.store.rows import Current, add_version, content_of, current_row, put_registration
 
-_NOT_CONTENT = ("status", "verdict_reason", "created_at", "updated_at")
+__all__ = ["WritesMixin", "content_of", "find_row", "prepare"]
 VERDICTS = {Status.VERIFIED, Status.NEEDS_FIX, Status.REJECTED}
 
 
@@ -68,31 +62,31 @@ def prepare(reg: Registration, stage: Literal["draft", "submit"], refs: Any) -> 
     return normal
 
 
-def content_of(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """``Registration.content()`` and ``content_hash()`` from an already built ``to_dict()``."""
-    content = {k: v for k, v in data.items() if k not in _NOT_CONTENT}
-    return content, hashlib.sha256(canonical_json(content)).hexdigest()
-
-
 def find_row(session: Session, reg_id: str) -> RegistrationRow | None:
     return session.scalar(select(RegistrationRow).where(RegistrationRow.id == reg_id))
 
 
 class WritesMixin:
-    """``Store`` methods that change registrations (needs ``keys`` and ``_write()``)."""
+    """``Store`` methods that change registrations (needs ``keys``, ``_write()``, ``_reference()``
+    and the name-vocabulary cache ``_known_terms``)."""
+
+    _known_terms: frozenset[str] = frozenset()
 
     def save_draft(self, reg: Registration, *, staff_id: str = "", step: str = "") -> Registration:
         reg = prepare(reg, "draft", self._reference())  # type: ignore[attr-defined]
         reg.status, reg.version, reg.verdict_reason = Status.DRAFT, 1, ""
         with self._write() as session:  # type: ignore[attr-defined]
-            row = find_row(session, reg.id)
-            if row is not None and row.status != Status.DRAFT:
-                raise UserFacingError("store.not_a_draft", reg_no=row.reg_no)
-            self._put(session, row, reg, staff_id=staff_id, step=step)
-            if row is None:
+            current = current_row(session, reg.id)
+            if current is not None and current.status != Status.DRAFT:
+                raise UserFacingError("store.not_a_draft", reg_no=current.reg_no)
+            added = self._put(session, current, reg, staff_id=staff_id, step=step)[2]
+            if current is None:
                 add_audit(
                     session, staff_id, "registration.draft_created", reg.id, reg_no=reg.reg_no
                 )
+        # Only after the commit (a rolled-back word is not stored); a new frozenset, so readers in
+        # other threads never see it change under them.
+        self._known_terms = self._known_terms | added
         return reg
 
     def submit(self, reg: Registration, *, staff_id: str) -> Registration:
@@ -120,102 +114,53 @@ class WritesMixin:
         if new and version is not None:
             reg.version = version
         with self._write() as session:  # type: ignore[attr-defined]
-            row = find_row(session, reg.id)
-            if new and row is not None and row.status != Status.DRAFT:
-                raise UserFacingError("store.not_a_draft", reg_no=row.reg_no)
+            current = current_row(session, reg.id)
+            if new and current is not None and current.status != Status.DRAFT:
+                raise UserFacingError("store.not_a_draft", reg_no=current.reg_no)
             if not new:
-                if row is None:
+                if current is None:
                     raise RegistrationNotFound()
-                if row.status == Status.DRAFT:
-                    raise UserFacingError("store.not_submitted", reg_no=row.reg_no)
-                _ensure_changed(reg, row)
-                reg.version = row.submitted_version + 1
-            row, content, content_hash = self._put(session, row, reg, staff_id=staff_id, step="")
-            row.submitted_version = reg.version
-            session.add(
-                RegistrationVersion(
-                    registration_id=reg.id,
-                    version=reg.version,
-                    content_hash=content_hash,
-                    sealed=codec.seal_content(self.keys, reg.id, reg.version, content),  # type: ignore[attr-defined]
-                    reason_sealed=codec.seal_text(self.keys, reason, f"{reg.id}:{reg.version}"),  # type: ignore[attr-defined]
-                    staff_id=staff_id,
-                    created_at=reg.updated_at,
-                )
+                if current.status == Status.DRAFT:
+                    raise UserFacingError("store.not_submitted", reg_no=current.reg_no)
+                _ensure_changed(reg, current)
+                reg.version = current.submitted_version + 1
+            content, content_hash, added = self._put(
+                session, current, reg, staff_id=staff_id, step="", submitted=reg.version
             )
-            session.flush()  # the version row before the rows that refer to it
-            pages = version_page_rows(reg)
-            if pages:
-                session.execute(insert(VersionPageRow), pages)
-            session.add(
-                OutboxRow(
-                    registration_id=reg.id,
-                    version=reg.version,
-                    content_hash=content_hash,
-                    state="pending",
-                    attempts=0,
-                    error_code="",
-                    last_error="",
-                    created_at=reg.updated_at,
-                    updated_at=reg.updated_at,
-                )
+            add_version(
+                session,
+                self.keys,  # type: ignore[attr-defined]
+                reg,
+                content,
+                content_hash,
+                reason=reason,
+                staff_id=staff_id,
             )
             action = action or ("registration.submitted" if new else "registration.corrected")
             add_audit(session, staff_id, action, reg.id, reg_no=reg.reg_no, version=reg.version)
+        self._known_terms = self._known_terms | added
         return reg
 
     def _put(
         self,
         session: Session,
-        row: RegistrationRow | None,
+        current: Current | None,
         reg: Registration,
         *,
         staff_id: str,
         step: str,
-    ) -> tuple[RegistrationRow, dict[str, Any], str]:
-        """Insert or update the registration row (and its page references and name terms).
-
-        Returns the row, the registration's ``content()`` and its hash (built from one ``to_dict``).
-        """
-        now = utcnow()
-        if row is None:
-            if not REG_NO_RE.match(reg.reg_no or "") or _reg_no_taken(session, reg.reg_no):
-                reg.reg_no = next_reg_no(session)
-        else:
-            reg.reg_no, reg.created_at = row.reg_no, row.created_at
-        reg.updated_at = now
-        data, raw = codec.encode(reg)
-        content, content_hash = content_of(data)
-        indexes = blind_indexes(self.keys, reg)  # type: ignore[attr-defined]
-        values = dict(
-            reg_no=reg.reg_no,
-            status=str(reg.status),
-            version=reg.version,
-            business_name=reg.business.name,
-            owner_name=reg.owner.full_name,
-            nik_masked=masked_nik(reg.owner.nik),
-            nik_bidx=indexes["nik"],
-            nib_bidx=indexes["nib"],
-            npwp_bidx=indexes["npwp"],
-            phone_bidx=indexes["phone"],
-            content_hash=content_hash,
-            sealed=codec.seal_registration(self.keys, reg, raw),  # type: ignore[attr-defined]
-            draft_step=step,
+        submitted: int | None = None,
+    ) -> tuple[dict[str, Any], str, set[str]]:
+        return put_registration(
+            session,
+            self.keys,  # type: ignore[attr-defined]
+            current,
+            reg,
             staff_id=staff_id,
-            updated_at=now,
+            step=step,
+            submitted_version=submitted,
+            known_terms=self._known_terms,
         )
-        if row is None:
-            row = RegistrationRow(
-                id=reg.id, created_at=reg.created_at, submitted_version=0, **values
-            )
-            session.add(row)
-        else:
-            for key, value in values.items():
-                setattr(row, key, value)
-        session.flush()
-        sync_document_pages(session, reg)
-        add_name_terms(session, reg.business.name, reg.owner.full_name)
-        return row, content, content_hash
 
     def set_status(
         self, session: Session, row: RegistrationRow, status: Status, reason: str
@@ -266,15 +211,8 @@ class WritesMixin:
             session.delete(row)
 
 
-def _reg_no_taken(session: Session, reg_no: str) -> bool:
-    return (
-        session.scalar(select(RegistrationRow.num).where(RegistrationRow.reg_no == reg_no))
-        is not None
-    )
-
-
-def _ensure_changed(reg: Registration, row: RegistrationRow) -> None:
+def _ensure_changed(reg: Registration, current: Current) -> None:
     content = reg.content()
-    content["version"] = row.submitted_version
-    if hashlib.sha256(canonical_json(content)).hexdigest() == row.content_hash:
-        raise UserFacingError("store.correction.unchanged", version=row.submitted_version)
+    content["version"] = current.submitted_version
+    if hashlib.sha256(canonical_json(content)).hexdigest() == current.content_hash:
+        raise UserFacingError("store.correction.unchanged", version=current.submitted_version)

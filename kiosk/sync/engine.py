@@ -128,9 +128,11 @@ class SyncEngine:
         result.pages = uploader.upload_all()
         result.pull = Puller(self.store, self.state, client).pull_all()
         if outbox_numbers(self.store)[0] == 0:
-            result.sanity_ok = self._sanity(client, pusher, uploader)
+            result.sanity_ok = self._sanity(client, pusher, uploader, result)
 
-    def _sanity(self, client: CentralClient, pusher: Pusher, uploader: Uploader) -> bool:
+    def _sanity(
+        self, client: CentralClient, pusher: Pusher, uploader: Uploader, result: RoundResult
+    ) -> bool:
         for attempt in (1, 2):
             central = client.sanity()
             count, digest = self.state.digest()
@@ -148,8 +150,12 @@ class SyncEngine:
             for reg_id, version, _hash in self.state.ledger():
                 if reg_id not in redacted:
                     self.store.outbox_requeue(reg_id, version)
-            pusher.push_all()
-            uploader.upload_all()
+            again = pusher.push_all()
+            result.push.stored += again.stored
+            result.push.unchanged += again.unchanged
+            result.push.set_aside += again.set_aside
+            result.push.touched |= again.touched
+            result.pages.uploaded += uploader.upload_all().uploaded
         return False
 
     def _finish(self, result: RoundResult) -> None:

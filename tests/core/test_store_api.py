@@ -63,6 +63,8 @@ def test_submit_writes_version_outbox_and_audit_together(store: Store) -> None:
     assert (item.registration_id, item.version) == (reg.id, 1)
     assert item.content_hash == reg.content_hash() == store.history(reg.id)[0].content_hash
     assert store.version_content(reg.id, 1) == reg.content()
+    assert store.history(reg.id)[0].created_at == reg.updated_at == store.get(reg.id).updated_at
+    assert store.audit_entries(target=reg.id)[0]["at"].tzinfo is not None
     actions = [e["action"] for e in store.audit_entries(target=reg.id)]
     assert "registration.submitted" in actions
     with pytest.raises(UserFacingError) as err:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from kiosk.domain.wizard import SELF_SERVICE_FLOW
 from tests.ui.helpers import assert_accessible, assert_touch_targets, settle, visible_texts
 
-TIMEOUTS = {"kiosk_warn_ms": 400, "kiosk_countdown_ms": 900, "lock_ms": 60_000}
+TIMEOUTS = {"kiosk_warn_ms": 400, "kiosk_countdown_ms": 1_500, "lock_ms": 60_000}
 
 
 def click(qtbot, widget):

@@ -9,20 +9,37 @@ use tiny ones.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from typing import TYPE_CHECKING
 
-ACTIVITY_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TabletPress,
-        QEvent.Type.InputMethod,  # the on-screen keyboard types through the input method
-    }
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+_ACTIVITY = (
+    "KeyPress",
+    "MouseButtonPress",
+    "MouseButtonDblClick",
+    "Wheel",
+    "TouchBegin",
+    "TouchUpdate",
+    "TabletPress",
+    "InputMethod",  # the on-screen keyboard types through the input method
 )
+
+
+def activity_events() -> frozenset[QEvent.Type]:
+    """The event types that count as a person being there (built on first use: QEvent's big
+    enum is not needed for the first frame)."""
+    global _activity_events
+    if _activity_events is None:
+        from PySide6.QtCore import QEvent
+
+        _activity_events = frozenset(getattr(QEvent.Type, name) for name in _ACTIVITY)
+    return _activity_events
+
+
+_activity_events: frozenset | None = None
 
 
 class IdleWatcher(QObject):
@@ -43,6 +60,7 @@ class IdleWatcher(QObject):
         self._timer.setInterval(max(1, int(timeout_ms)))
         self._timer.timeout.connect(self.timed_out)
         self._installed = False
+        self._events: frozenset = frozenset()
 
     @property
     def timeout_ms(self) -> int:
@@ -56,6 +74,7 @@ class IdleWatcher(QObject):
     def start(self) -> None:
         app = QCoreApplication.instance()
         if app is not None and not self._installed:
+            self._events = activity_events()
             app.installEventFilter(self)
             self._installed = True
         self._timer.start()
@@ -77,7 +96,7 @@ class IdleWatcher(QObject):
             self.activity.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY_EVENTS and self._installed:
+        if self._installed and event.type() in self._events:
             self._timer.start()
             self.activity.emit()
         return False

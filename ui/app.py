@@ -140,7 +140,16 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     def open_store() -> object:
         from kiosk.store import Store
 
-        return Store.open(data_dir)
+        store = Store.open(data_dir)
+        # Before any capture can start: remove half-written and unreferenced page files and flag
+        # rows whose file is missing or damaged. Only here, never while a capture may be running.
+        try:
+            from kiosk.documents.sweep import sweep_store
+
+            sweep_store(store)
+        except Exception:  # the sweep is housekeeping; a failure must not keep staff out
+            log.exception("the start-up document sweep failed")
+        return store
 
     # The log file (logging.handlers pulls in socket, pickle) is set up after the first frame.
     QTimer.singleShot(0, lambda: setup_logging(data_dir))

@@ -109,6 +109,12 @@ def _wizard(window: MainWindow, page: Any) -> None:
 
     _connect(page, "finished", finished)
     _connect(page, "cancelled", cancelled)
+    # The duplicate banner's "open" button: only staff may look at another registration.
+    _connect(
+        page,
+        "open_registration_requested",
+        lambda reg_id: window.open_detail(reg_id) if window.ctx.user is not None else None,
+    )
 
 
 def _search(window: MainWindow, page: Any) -> None:
@@ -118,3 +124,4 @@ def _search(window: MainWindow, page: Any) -> None:
 
 def _detail(window: MainWindow, page: Any) -> None:
     _connect(page, "back_requested", window.open_search)
+    _connect(page, "continue_draft_requested", window.open_draft)

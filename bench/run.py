@@ -3,9 +3,10 @@
 Each bench script prints lines ``{"name", "value", "unit", "floor", "floor_name", "target"}`` on
 stdout (the floor is measured in the same run, so a slow machine shows as a slow floor, not as a
 regression). This runner starts each script in its own process (one bench's imports and caches do
-not colour another's), checks that every line is such an object, and passes it through. Progress
-and diagnostics of the scripts go to stderr. Exit status: non-zero if a script failed or printed
-something that is not a result.
+not colour another's), checks that every line has at least ``name``, ``value`` and ``unit``, fills
+in ``null`` for a missing floor/floor_name/target, and passes it through (extra keys are kept).
+Progress and diagnostics of the scripts go to stderr. Exit status: non-zero if a script failed
+or printed something that is not a result.
 
     .venv/bin/python bench/run.py            # all benches
     .venv/bin/python bench/run.py store sync  # only bench_store.py and bench_sync.py
@@ -19,7 +20,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FIELDS = {"name", "value", "unit", "floor", "floor_name", "target"}
+REQUIRED = {"name", "value", "unit"}
+OPTIONAL = ("floor", "floor_name", "target")  # null where a bench has none
 
 
 def main(argv: list[str]) -> int:
@@ -41,10 +43,12 @@ def main(argv: list[str]) -> int:
                 result = json.loads(line)
             except ValueError:
                 result = None
-            if not isinstance(result, dict) or not FIELDS <= set(result):
+            if not isinstance(result, dict) or not REQUIRED <= set(result):
                 print(f"# {script.name}: not a result line: {line[:200]}", file=sys.stderr)
                 failed.append(script.name)
                 continue
+            for key in OPTIONAL:
+                result.setdefault(key, None)
             print(json.dumps(result, ensure_ascii=False), flush=True)
         if proc.wait() != 0:
             failed.append(script.name)

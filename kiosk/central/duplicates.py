@@ -11,52 +11,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, literal, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from kiosk.central.db import session_scope
-from kiosk.central.models import DuplicateFlag, Identifier
+from kiosk.central.models import DuplicateFlag, Identifier, utcnow
 
 
 def flag_for(factory: sessionmaker[Session], registration_ids: list[str]) -> int:
-    """Create the missing flags involving these registrations; returns how many were new."""
+    """Create the missing flags involving these registrations; returns how many were new.
+
+    One ``INSERT … SELECT`` per 500 registrations: the database joins the identifiers and skips
+    pairs already flagged (``ON CONFLICT DO NOTHING``, which also settles two processes flagging
+    the same pair at the same moment).
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
     mine, other = aliased(Identifier), aliased(Identifier)
+    smaller = mine.registration_id < other.registration_id
+    created = 0
     with session_scope(factory) as session:
-        pairs: set[tuple[str, str, str]] = set()
+        dialect = session.get_bind().dialect.name
+        insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
         for start in range(0, len(registration_ids), 500):
             chunk = registration_ids[start : start + 500]
-            found = session.execute(
-                select(mine.kind, mine.registration_id, other.registration_id)
+            pairs = (
+                select(
+                    mine.kind,
+                    case((smaller, mine.registration_id), else_=other.registration_id),
+                    case((smaller, other.registration_id), else_=mine.registration_id),
+                    literal(utcnow(), DuplicateFlag.created_at.type),
+                )
                 .join(other, (other.kind == mine.kind) & (other.value == mine.value))
                 .where(mine.registration_id.in_(chunk))
                 .where(other.registration_id != mine.registration_id)
+                .distinct()
             )
-            for kind, a, b in found:
-                pairs.add((kind, min(a, b), max(a, b)))
-        if not pairs:
-            return 0
-        involved = sorted({x for _, a, b in pairs for x in (a, b)})
-        existing = {
-            tuple(row)
-            for row in session.execute(
-                select(
-                    DuplicateFlag.kind, DuplicateFlag.registration_a, DuplicateFlag.registration_b
-                ).where(DuplicateFlag.registration_a.in_(involved))
+            statement = insert(DuplicateFlag).from_select(
+                ["kind", "registration_a", "registration_b", "created_at"], pairs
             )
-        }
-        rows = [
-            {"kind": k, "registration_a": a, "registration_b": b}
-            for k, a, b in sorted(pairs - existing)
-        ]
-        if not rows:
-            return 0
-        # ON CONFLICT DO NOTHING: another process may flag the same pair at the same moment
-        from sqlalchemy.dialects import postgresql, sqlite
-
-        dialect = session.get_bind().dialect.name
-        insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(DuplicateFlag).on_conflict_do_nothing(
-            index_elements=["kind", "registration_a", "registration_b"]
-        )
-        session.execute(statement, rows)
-        return len(rows)
+            statement = statement.on_conflict_do_nothing(
+                index_elements=["kind", "registration_a", "registration_b"]
+            )
+            created += max(session.execute(statement).rowcount, 0)
+    return created

@@ -159,12 +159,13 @@ def parse_cell(column: Column, text: str) -> Any:
 
 
 def _parse_date(text: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError("import.value.date")
+    """The domain's date reading (``2026-11-25``, ``25/11/2026``, ``25 November 2026``, ...)."""
+    from kiosk.domain.formatting import parse_date
+
+    try:
+        return parse_date(text)
+    except Exception:  # any refusal is reported as this cell's problem
+        raise ValueError("import.value.date") from None
 
 
 def column_for(field: str) -> str:

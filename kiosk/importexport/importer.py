@@ -104,10 +104,11 @@ def _xlsx_rows(raw: bytes, name: str) -> list[list[str]]:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:
         raise UserFacingError("import.file.unreadable", name=name) from None
-    sheet = book.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()  # read-only workbooks keep the file open until closed
 
 
 def _cell(value: Any) -> str:

@@ -32,7 +32,7 @@ from kiosk.domain.model import (
 from kiosk.errors import UserFacingError
 from kiosk.i18n import register
 from kiosk.store import codec
-from kiosk.store.journal import add_audit
+from kiosk.store.journal import add_audit, terms
 from kiosk.store.models import DocumentPageRow, RegistrationVersion, VersionPageRow
 from kiosk.store.records import RegistrationNotFound
 from kiosk.store.writes import find_row
@@ -76,6 +76,8 @@ def redacted_dict(data: dict[str, Any]) -> dict[str, Any]:
 class RetentionMixin:
     """``Store.redact`` (needs ``keys`` and ``_write()``)."""
 
+    _known_terms: frozenset[str] = frozenset()
+
     def redact(self, reg_id: str, *, actor: str = "sync") -> None:
         with self._write() as session:  # type: ignore[attr-defined]
             row = find_row(session, reg_id)
@@ -88,6 +90,7 @@ class RetentionMixin:
             keys = self.keys  # type: ignore[attr-defined]
             current = codec.open_registration(keys, reg_id, row.sealed)
             reg = Registration.from_dict(redacted_dict(current.to_dict()))
+            gone_words = set(terms(row.owner_name)) | set(terms(row.business_name))
             _data, raw = codec.encode(reg)
             row.sealed = codec.seal_registration(keys, reg, raw)
             row.business_name, row.owner_name = reg.business.name, ""
@@ -105,4 +108,35 @@ class RetentionMixin:
                 delete(DocumentPageRow).where(DocumentPageRow.registration_id == reg_id)
             )
             session.execute(delete(VersionPageRow).where(VersionPageRow.registration_id == reg_id))
+            session.flush()  # the FTS trigger has removed the old names before the check below
+            removed = _prune_name_terms(session, gone_words)
             add_audit(session, actor, "registration.redacted", reg_id, reg_no=row.reg_no)
+        # The words are gone from the database; forget them in the save path's cache too.
+        self._known_terms = self._known_terms - removed
+
+    def optimize_search_index(self) -> None:
+        """Rewrite the full-text index into one segment (FTS5 ``optimize``).
+
+        FTS5 deletes by adding "delete" markers; the old tokens stay in older segments until they
+        are merged. After a retention run, this drops the removed names from the file for good.
+        Costs a few seconds per 100,000 registrations: run it after a batch, not per record.
+        """
+        with self._write() as session:  # type: ignore[attr-defined]
+            session.connection().exec_driver_sql(
+                "INSERT INTO registrations_fts(registrations_fts) VALUES ('optimize')"
+            )
+
+
+def _prune_name_terms(session: Any, words: set[str]) -> set[str]:
+    """Delete from the vocabulary the words no remaining name uses; returns them."""
+    conn = session.connection()
+    removed = set()
+    for word in words:
+        still_used = conn.exec_driver_sql(
+            "SELECT 1 FROM registrations_fts WHERE registrations_fts MATCH ? LIMIT 1",
+            ('"' + word.replace('"', '""') + '"',),
+        ).first()
+        if still_used is None:
+            conn.exec_driver_sql("DELETE FROM name_terms WHERE term = ?", (word,))
+            removed.add(word)
+    return removed

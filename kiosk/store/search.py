@@ -4,12 +4,20 @@
 2. NIK, NIB, NPWP and phone numbers are normalised by the domain's rules and looked up through
    their blind indexes (exact only: the numbers are not stored, so a partial number finds nothing,
    on purpose).
-3. Names: an FTS5 query over business name, owner name and registration number, every word
-   required and the last one a prefix (``"sumber" "mak"*``: the person is still typing). Words are
-   quoted, so FTS syntax in the text (``OR``, ``*``, quotes) is searched for, not obeyed.
+3. Names: first the business or owner names that *start* with the text (an FTS5 phrase anchored
+   with ``^``, the last word a prefix), then FTS5 matches anywhere in business name, owner name
+   and registration number, every word required and the last one a prefix (``"sumber" "mak"*``:
+   the person is still typing). Words are quoted, so FTS syntax in the text (``OR``, ``*``,
+   quotes) is searched for, not obeyed.
 4. Nothing found by name? The words are corrected against the vocabulary of name words
    (``name_terms``) with rapidfuzz and the FTS query runs again with the candidates; the hits are
    ranked by rapidfuzz's similarity to the whole text. "Sumbr Makmur" finds "Sumber Makmur".
+
+Why ``unicode61`` with prefix indexes and a word vocabulary rather than the trigram tokenizer:
+trigram MATCH needs every trigram of the text, so a misspelling finds nothing and an OR of
+trigrams ranks the whole table for common fragments ("mak", "jay"); Indonesian business names
+reuse a small vocabulary, so correcting the *words* (a few thousand at 100,000 registrations)
+and then asking the index is both faster and better ranked (see ``bench/bench_store.py``).
 
 Candidates are taken newest first (``ORDER BY rowid DESC`` is an index walk in FTS5, where bm25
 ranking would score every match) and ranked in Python: names starting with the text first.

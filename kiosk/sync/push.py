@@ -114,7 +114,6 @@ class Pusher:
         return [b for b in batches if b]
 
     def _send(self, batch: list[dict[str, Any]], tally: PushTally) -> None:
-        self._mark_sent([item["seq"] for item in batch])  # MUTATION
         try:
             answer = self.client.push(batch)
         except CentralRefused as exc:

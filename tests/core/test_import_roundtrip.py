@@ -66,8 +66,12 @@ def test_formula_cells_are_neutralised_in_both_formats(filled: Path, tmp_path: P
     main(["export", "-o", str(csv_file), "--data-dir", str(filled)])
     main(["export", "-o", str(xlsx_file), "--data-dir", str(filled)])
     cells = [c for row in csv.reader(csv_file.read_text("utf-8-sig").splitlines()) for c in row]
-    sheet = load_workbook(xlsx_file, read_only=True).worksheets[0]
-    cells += [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    book = load_workbook(xlsx_file, read_only=True)
+    try:
+        sheet = book.worksheets[0]
+        cells += [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    finally:
+        book.close()  # read-only workbooks keep the file open until closed
     assert '\'=HYPERLINK("http://x";"klik")' in cells and "'@SUM(A1:A9)" in cells
     assert "''=Pemilik" in cells
     for cell in cells:

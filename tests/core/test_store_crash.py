@@ -23,11 +23,14 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.domain.examples import complete_registration
 from kiosk.reference import Reference
 from kiosk.store import Store
 
 TRIALS = 100
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
 
 
 def _child(data_dir: Path, ack: Path, seed: int) -> None:

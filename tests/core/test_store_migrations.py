@@ -149,3 +149,51 @@ def test_database_from_a_newer_version_is_left_alone(data_dir: Path) -> None:
         Store.open(data_dir)
     assert err.value.code == "store.schema.unknown" and "9999_future" in err.value.text("en")
     assert _snapshot(database) == before
+
+
+def test_failed_upgrade_changes_nothing_and_leaves_a_backup(
+    data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A migration that fails halfway rolls back as a whole (DDL is transactional here)."""
+    import shutil
+
+    import pytest
+
+    with Store.open(data_dir) as store:
+        reg = store.submit(complete_registration(1), staff_id="s")
+        database = store.paths.database
+    before = _snapshot(database)
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    head = migrate.head_revision()
+    (scripts / "versions" / "9999_broken.py").write_text(
+        f'''"""A broken migration for the test."""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9999_broken"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("UPDATE registrations SET business_name = 'overwritten'")
+    raise RuntimeError("this migration fails halfway")
+
+
+def downgrade() -> None:
+    pass
+'''
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    with pytest.raises(RuntimeError):
+        Store.open(data_dir)
+    assert _snapshot(database) == before  # no half_done table, no overwritten name
+    assert _revision(database) == head
+    [backup] = sorted((data_dir / "backups").glob("kiosk-*.sqlite3"))
+    assert _snapshot(backup) == before
+    monkeypatch.undo()
+    with Store.open(data_dir) as store:
+        assert store.get(reg.id).business.name == reg.business.name

@@ -1,0 +1,158 @@
+"""The PostgreSQL :class:`~kiosk.central.push_store.BatchStore`: arrays in, ``unnest`` to rows.
+
+Every statement runs on the session's psycopg connection, inside the session's transaction (so
+savepoints, commit and rollback stay SQLAlchemy's). The writes of a batch go out in one psycopg
+pipeline: one network round trip for all tables. A version's page references are inserted in the
+same statement as the version (a data-modifying CTE hands over the new ids), so no id travels back
+to Python and nothing depends on the order of ``RETURNING``.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from kiosk.central.push_store import (
+    BatchStore,
+    Held,
+    Owners,
+    WritePlan,
+    _identifier_rows,
+    new_registrations,
+    sqlalchemy_errors,
+)
+
+_LOAD = """
+SELECT r.id, r.kiosk_id, r.current_version, v.version, v.content_hash
+FROM central_registrations r LEFT JOIN central_versions v ON v.registration_id = r.id
+WHERE r.id = ANY(%b::text[])
+"""
+_CONFLICTS = """
+SELECT registration_id, version, content_hash FROM central_conflicts
+WHERE registration_id = ANY(%b::text[])
+"""
+_NEW_REGS = """
+INSERT INTO central_registrations
+  (id, kiosk_id, reg_no, current_version, status, verdict_reason, created_at, updated_at)
+SELECT u.id, %(kiosk)b, u.reg_no, u.version, 'submitted', '', %(now)b, %(now)b
+FROM unnest(%(ids)b::text[], %(reg_nos)b::text[], %(versions)b::int[]) AS u(id, reg_no, version)
+"""
+# {table} and {extra}: central_versions + kiosk_status, or central_conflicts + resolution
+_VERSIONS_WITH_REFS = """
+WITH v AS (
+  INSERT INTO {table} (registration_id, version, content_hash, content, kiosk_id, received_at,
+                       {extra})
+  SELECT u.rid, u.version, u.hash, u.content, %(kiosk)b, %(now)b, u.extra
+  FROM unnest(%(rids)b::text[], %(versions)b::int[], %(hashes)b::text[], %(contents)b::text[],
+              %(extras)b::text[]) AS u(rid, version, hash, content, extra)
+  RETURNING id, registration_id, version
+)
+INSERT INTO central_page_refs (kiosk_id, sha256, {ref_column})
+SELECT %(kiosk)b, p.sha256, v.id
+FROM v JOIN unnest(%(page_rids)b::text[], %(page_versions)b::int[], %(page_hashes)b::text[])
+  AS p(rid, version, sha256) ON p.rid = v.registration_id AND p.version = v.version
+"""
+_CORRECTIONS = """
+UPDATE central_registrations r
+SET current_version = u.version, reg_no = u.reg_no, updated_at = %(now)b,
+    status = 'submitted', verdict_reason = ''
+FROM unnest(%(ids)b::text[], %(versions)b::int[], %(reg_nos)b::text[]) AS u(id, version, reg_no)
+WHERE r.id = u.id AND r.current_version < u.version
+"""
+_DROP_IDENTIFIERS = "DELETE FROM central_identifiers WHERE registration_id = ANY(%b::text[])"
+_IDENTIFIERS = """
+INSERT INTO central_identifiers (registration_id, kind, value)
+SELECT * FROM unnest(%b::text[], %b::text[], %b::text[])
+"""
+_TOUCH = "UPDATE central_kiosks SET last_push_at = %b WHERE id = %b"
+_HAVE_PAGES = "SELECT sha256 FROM central_pages WHERE sha256 = ANY(%b::text[])"
+
+
+class PgBatchStore(BatchStore):
+    def _conn(self) -> psycopg.Connection:
+        return self.session.connection().connection.driver_connection  # type: ignore[return-value]
+
+    def _rows(self, query: str, *params: object) -> list[tuple]:
+        with sqlalchemy_errors(psycopg.Error), self._conn().cursor() as cur:
+            return cur.execute(query, params).fetchall()
+
+    def load(self, ids: list[str]) -> tuple[Owners, Held]:
+        owners: Owners = {}
+        held: Held = {}
+        for rid, kiosk, current, version, digest in self._rows(_LOAD, ids):
+            owners[rid] = [kiosk, current]
+            if version is not None:
+                held[(rid, version)] = digest
+        return owners, held
+
+    def conflicts(self, ids: list[str]) -> set[tuple[str, int, str]]:
+        return {(rid, version, digest) for rid, version, digest in self._rows(_CONFLICTS, ids)}
+
+    def write(self, plan: WritePlan) -> None:
+        statements = self._statements(plan)
+        if not statements:
+            return
+        conn = self._conn()
+        with sqlalchemy_errors(psycopg.Error), conn.pipeline(), conn.cursor() as cur:
+            for query, params in statements:
+                cur.execute(query, params)
+
+    def _statements(self, plan: WritePlan) -> list[tuple[str, object]]:
+        kiosk, now = self.kiosk_id, self.now
+        out: list[tuple[str, object]] = []
+        if plan.new_regs:
+            items = [c.item for c in new_registrations(plan)]
+            params = {
+                "kiosk": kiosk,
+                "now": now,
+                "ids": [i.registration_id for i in items],
+                "reg_nos": [i.reg_no for i in items],
+                "versions": [i.version for i in items],
+            }
+            out.append((_NEW_REGS, params))
+        for table, extra, ref_column, checked in (
+            ("central_versions", "kiosk_status", "version_id", plan.versions),
+            ("central_conflicts", "resolution", "conflict_id", plan.conflicts),
+        ):
+            if checked:
+                query = _VERSIONS_WITH_REFS.format(table=table, extra=extra, ref_column=ref_column)
+                out.append((query, self._version_params(checked, extra == "kiosk_status")))
+        new_ids = {c.item.registration_id for c in plan.new_regs}
+        corrected = [c.item for rid, c in plan.newest.items() if rid not in new_ids]
+        if corrected:
+            params = {
+                "now": now,
+                "ids": [i.registration_id for i in corrected],
+                "versions": [i.version for i in corrected],
+                "reg_nos": [i.reg_no for i in corrected],
+            }
+            out.append((_CORRECTIONS, params))
+            out.append((_DROP_IDENTIFIERS, ([i.registration_id for i in corrected],)))
+        idents = _identifier_rows(plan)
+        if idents:
+            columns = tuple([row[k] for row in idents] for k in ("registration_id", "kind", "value"))
+            out.append((_IDENTIFIERS, columns))
+        return out
+
+    def _version_params(self, checked: list, with_status: bool) -> dict:
+        items = [c.item for c in checked]
+        refs = [(c.item.registration_id, c.item.version, h) for c in checked for h in c.pages]
+        return {
+            "kiosk": self.kiosk_id,
+            "now": self.now,
+            "rids": [i.registration_id for i in items],
+            "versions": [i.version for i in items],
+            "hashes": [i.content_hash for i in items],
+            "contents": [c.canonical for c in checked],
+            "extras": [i.status if with_status else "" for i in items],
+            "page_rids": [r[0] for r in refs],
+            "page_versions": [r[1] for r in refs],
+            "page_hashes": [r[2] for r in refs],
+        }
+
+    def finish(self, hashes: list[str]) -> list[str]:
+        conn = self._conn()
+        with sqlalchemy_errors(psycopg.Error), conn.pipeline():
+            conn.execute(_TOUCH, (self.now, self.kiosk_id))
+            found = conn.execute(_HAVE_PAGES, (hashes,)) if hashes else None
+        have = {row[0] for row in found} if found is not None else set()
+        return [h for h in hashes if h not in have]

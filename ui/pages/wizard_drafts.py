@@ -8,10 +8,10 @@ while one runs is queued (only the newest snapshot is kept: it contains everythi
 A registration nobody has entered anything into is never saved (opening the wizard and closing it
 again leaves no empty draft behind).
 
-The store refuses a draft with an invalid value (``ValidationFailed``). So that one wrong field
-(the one being typed: the wizard does not let anyone leave a step with errors) never keeps the
-rest from being saved, the keeper then saves the snapshot again with just those fields emptied;
-the screen keeps what was typed, and the next save after the fix stores it.
+The store keeps a draft as typed, invalid values included (they are refused at submit); it
+refuses only what cannot be stored at all (text that is not valid Unicode, an over-long record).
+So that such a field never keeps the rest from being saved, the keeper then saves the snapshot
+again with just those fields emptied; the screen keeps what was typed.
 
 Signals:
     saved(object): the store returned this saved :class:`Registration`.

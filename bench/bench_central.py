@@ -1,7 +1,10 @@
 """Central benchmarks: 50 kiosks pushing at once (p95 push latency) and page upload MB/s.
 
-The central runs as its own process (``python -m kiosk central serve``) on a fresh PostgreSQL
-database over loopback, so the clients' threads do not share its interpreter. Prints one JSON
+The central runs as its own processes (``python -m kiosk central serve --workers 2``: one uvicorn
+worker per core, the way production runs it behind one PostgreSQL; ``--workers`` changes it) on
+a fresh PostgreSQL database over loopback, so the clients' threads do not share its interpreters.
+The 50 kiosk clients run in this process on the same two cores, so their CPU counts against the
+central's. Prints one JSON
 object per line, each with the floor measured in this same run:
 
 - ``central_push_p95_50_kiosks``: p95 latency of one push (``BATCH`` registrations) while 50

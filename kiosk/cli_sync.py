@@ -21,6 +21,7 @@ def register(subparsers: Any) -> None:
     enroll.add_argument("url", help="the central's address, e.g. https://sync.mpp.example.go.id")
     enroll.add_argument("code", help="the one-time enrolment code from the administrator")
     enroll.add_argument("--name", default=None, help="kiosk name (default: the host name)")
+    enroll.add_argument("--force", action="store_true", help="enrol again although enrolled")
     _common(enroll)
     _handle(enroll, cmd_enroll)
 
@@ -59,7 +60,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     from kiosk.sync.enrol import enroll
 
     store = _store(args)
-    creds = enroll(store, args.url, args.code, kiosk_name=args.name,
+    creds = enroll(store, args.url, args.code, kiosk_name=args.name, force=args.force,
                    backoff=Backoff(max_attempts=3, cap_s=5))  # fmt: skip
     if args.json:
         print(json.dumps({"kiosk_code": creds.kiosk_code, "mpp": creds.mpp,

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from ui import operations, theme
 from ui.pages.shell_banner import Banner
-from ui.pages.shell_countdown import IdleCountdown
 from ui.pages.shell_header import ShellHeader
 from ui.pages.shell_idle import IdleWatcher
 from ui.pages.shell_session import SessionControl
@@ -100,8 +99,7 @@ class MainWindow(SessionControl, QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.countdown = IdleCountdown(central)
-        self.countdown.expired.connect(self.reset_self_service)
+        self._countdown: Any = None  # built on first use (see ``countdown``)
         self.idle = IdleWatcher(self.timeouts.lock_ms, self)
         self.idle.timed_out.connect(self._idle_timed_out)
         self.idle.activity.connect(self._activity)
@@ -122,6 +120,23 @@ class MainWindow(SessionControl, QMainWindow):
         if ctx.kiosk_mode:
             theme.enforce_touch_targets(self)
         self._update_chrome()
+
+    @property
+    def countdown(self) -> Any:
+        """The self-service idle countdown (:class:`ui.pages.shell_countdown.IdleCountdown`),
+        built on first use: it is not part of the first frame (its centred labels would build
+        PySide's whole ``Qt`` enum namespace, ~15 ms, before the log-in page shows)."""
+        if self._countdown is None:
+            from ui.pages.shell_countdown import IdleCountdown
+
+            self._countdown = IdleCountdown(self.centralWidget())
+            self._countdown.expired.connect(self.reset_self_service)
+            if self.ctx.kiosk_mode:
+                theme.enforce_touch_targets(self._countdown)
+        return self._countdown
+
+    def countdown_running(self) -> bool:
+        return self._countdown is not None and self._countdown.is_running()
 
     # -- start-up --------------------------------------------------------------------------------
     def start(self) -> None:
@@ -289,7 +304,8 @@ class MainWindow(SessionControl, QMainWindow):
         self.starting.setText(self.tr("Opening the database…"))
         self.header.retranslate()
         self.banner.retranslate()
-        self.countdown.retranslate()
+        if self._countdown is not None:
+            self._countdown.retranslate()
         for page in self._pages.values():
             page.retranslate()
 

@@ -40,7 +40,10 @@ def style_sheet(kiosk_mode: bool) -> str:
 
 
 def apply_theme(app: QApplication, kiosk_mode: bool) -> None:
-    app.setStyle("Fusion")  # the same look on Windows and Linux desks; QSS builds on it
+    # The same look on Windows and Linux desks; QSS builds on it. ``ui.app`` already asks Qt for
+    # Fusion on its command line (creating a style twice is a measurable part of start-up).
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     font = QFont(app.font())
     font.setPixelSize(19 if kiosk_mode else 15)
     app.setFont(font)
@@ -64,6 +67,16 @@ def repolish(widget: QWidget) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+def with_role(widget: QWidget, **properties: object) -> QWidget:
+    """:func:`set_role` for a widget created just now: Qt polishes a widget when it is first
+    shown, with the properties it has then, so there is nothing to repolish yet. (A repolish goes
+    through ``QStyle.polish``, whose first call from Python builds PySide's whole ``Qt`` enum
+    namespace, ~15 ms: the log-in page, built before the first frame, avoids it.)"""
+    for name, value in properties.items():
+        widget.setProperty(name, value)
+    return widget
 
 
 def set_role(widget: QWidget, **properties: object) -> QWidget:

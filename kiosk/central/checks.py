@@ -10,14 +10,14 @@ bad input never reaches the database as a 5xx. Every plain column is checked by 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import uuid
 from dataclasses import dataclass, field
 
+from kiosk.central.fastjson import canonical_text
 from kiosk.sync import protocol as p
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _REG_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 _STATUS = re.compile(r"^[a-z_]{1,16}$")
 _SECTIONS = ("business", "owner", "address", "bank", "consent")
@@ -47,7 +47,8 @@ class CheckedItem:
     identifiers: dict[str, str] = field(default_factory=dict)
 
 
-def check_item(index: int, item: p.PushItem) -> CheckedItem:
+def check_item(index: int, item: p.PushItem, *, exact_json: bool = False) -> CheckedItem:
+    """``exact_json``: the body was parsed by orjson (see :mod:`kiosk.central.fastjson`)."""
     if not _is_uuid(item.registration_id):
         raise ItemInvalid(p.PUSH_ITEM_INVALID, "registration_id must be a UUID in canonical form")
     if not 1 <= item.version <= MAX_VERSION:
@@ -60,7 +61,7 @@ def check_item(index: int, item: p.PushItem) -> CheckedItem:
         raise ItemInvalid(p.PUSH_ITEM_INVALID, "status is not a status name")
     if len(item.page_hashes) > MAX_PAGES or not all(_SHA256.match(h) for h in item.page_hashes):
         raise ItemInvalid(p.PUSH_ITEM_INVALID, "page_hashes must be SHA-256 hex digests")
-    canonical = _canonical_text(item.content)
+    canonical = _canonical_text(item.content, exact_json)
     if hashlib.sha256(canonical.encode()).hexdigest() != item.content_hash:
         raise ItemInvalid(p.PUSH_HASH_MISMATCH, "content_hash is not the SHA-256 of the content")
     content = item.content
@@ -100,22 +101,16 @@ def _content_pages(content: dict) -> set[str]:
 
 
 def _is_uuid(value: str) -> bool:
-    try:
-        return str(uuid.UUID(value)) == value
-    except (ValueError, AttributeError, TypeError):
-        return False
+    """Canonical form only: what ``str(uuid.UUID(value)) == value`` accepts, without parsing."""
+    return _UUID.fullmatch(value) is not None
 
 
-def _canonical_text(content: dict) -> str:
+def _canonical_text(content: dict, exact: bool) -> str:
     """``kiosk.domain.model.canonical_json`` as text, refusing what storage cannot hold."""
     try:
-        text = json.dumps(
-            content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-        )
-        text.encode()
+        return canonical_text(content, exact=exact)
     except (ValueError, TypeError) as exc:  # NaN/Infinity, lone surrogates
         raise ItemInvalid(p.PUSH_CONTENT_INVALID, "content is not storable JSON") from exc
-    return text
 
 
 def identifiers(content: dict) -> dict[str, str]:

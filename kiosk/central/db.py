@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 VERSION_TABLE = "central_alembic_version"
@@ -68,8 +68,9 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(bind: Engine | Connection) -> sessionmaker[Session]:
+    """Sessions on the engine's pool, or all on one checked-out connection (each still commits)."""
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 @contextmanager

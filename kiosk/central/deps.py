@@ -75,8 +75,8 @@ def current_kiosk(
     state: StateDep,
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> AuthedKiosk:
-    with state.factory() as session:
-        kiosk = authenticate(session, request.headers.get("authorization"))
+    with state.engine.connect() as connection:
+        kiosk = authenticate(connection, request.headers.get("authorization"))
         authed = AuthedKiosk(kiosk.id, kiosk.name, kiosk.code, kiosk.mpp_id)
     rate_limit(state, f"kiosk:{authed.id}")
     return authed

@@ -20,7 +20,7 @@ import uuid
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, Row, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.central import feed
@@ -158,12 +158,20 @@ def kiosk_key_payload(kiosk: Kiosk, mpp_name: str) -> dict[str, object]:
     ).model_dump()
 
 
-def authenticate(session: Session, authorization: str | None) -> Kiosk:
+def authenticate(db: Session | Connection, authorization: str | None) -> Row:
+    """The kiosk of a device token: a row with ``id, name, code, mpp_id`` (401 otherwise).
+
+    Plain columns, not an ORM object: this runs on every request.
+    """
     scheme, _, token = (authorization or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         raise ApiError(401, p.AUTH_INVALID, "a device token is required")
-    kiosk = session.scalar(select(Kiosk).where(Kiosk.token_hash == sha256_hex(token)))
+    K = Kiosk
+    query = select(K.id, K.name, K.code, K.mpp_id, K.revoked_at).where(
+        K.token_hash == sha256_hex(token)
+    )
+    kiosk = db.execute(query).first()
     if kiosk is None:
         raise ApiError(401, p.AUTH_INVALID, "unknown device token")
     if kiosk.revoked_at is not None:

@@ -8,11 +8,14 @@
 - Everything else → ``stored``. The batch commits before the answer is built, so the kiosk may
   mark a row sent as soon as it reads ``stored``/``unchanged``.
 
-Speed: a batch is decided with a few set-based reads and written with executemany inserts (the
-fast path). When a concurrent push of the same registration (another process, or a retry while the
-first request is still running) hits a unique constraint, the batch is rolled back and re-applied
-item by item, each in its own savepoint and re-read, so the race settles into ``unchanged`` or
-``conflict`` exactly as if the requests had come one after the other.
+Speed: the items are checked without the ORM (:mod:`kiosk.central.checks`), the batch is decided
+from one read of what the central holds for its registrations, and written with one statement
+per table (:mod:`kiosk.central.push_store`; ``unnest`` of arrays on PostgreSQL). The whole push,
+duplicate flags included, uses one pooled connection. When a concurrent push of the same
+registration (another process, or a retry while the first request is still running) hits a
+unique constraint, the batch is rolled back and re-applied item by item, each in its own
+savepoint and re-read, so the race settles into ``unchanged`` or ``conflict`` exactly as if the
+requests had come one after the other.
 
 Duplicate flags are computed after the commit (:mod:`kiosk.central.duplicates`): by then every
 concurrent push that committed earlier is visible, so two kiosks registering the same NIK at the
@@ -24,12 +27,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.central import duplicates
 from kiosk.central.checks import CheckedItem, ItemInvalid, check_item
-from kiosk.central.db import session_scope
+from kiosk.central.db import session_factory, session_scope
 from kiosk.central.models import utcnow
 from kiosk.central.push_store import WritePlan, store_for
 from kiosk.sync import protocol as p
@@ -45,36 +49,51 @@ class _Decision:
     error: p.ErrorBody | None = None
 
 
-def push(factory: sessionmaker[Session], kiosk_id: str, items: list[p.PushItem]) -> p.PushResponse:
+def push(
+    engine: Engine,
+    kiosk_id: str,
+    items: list[p.PushItem],
+    *,
+    exact_json: bool = False,
+) -> p.PushResponse:
     decisions: dict[int, _Decision] = {}
     checked: list[CheckedItem] = []
     for index, item in enumerate(items):
         try:
-            checked.append(check_item(index, item))
+            checked.append(check_item(index, item, exact_json=exact_json))
         except ItemInvalid as exc:
             stub = CheckedItem(index, item, "", [])
             decisions[index] = _Decision(
                 stub, "invalid", None, p.ErrorBody(code=exc.code, message=exc.message)
             )
+    with engine.connect() as connection:  # one pool checkout (and ping) for the whole push
+        on_connection = session_factory(connection)
+        applied, missing = _apply_batch(on_connection, kiosk_id, checked)
+        decisions.update({d.checked.index: d for d in applied})
+        stored = sorted({d.checked.item.registration_id for d in applied if d.outcome == "stored"})
+        if stored:
+            try:
+                duplicates.flag_for(on_connection, stored)
+            except SQLAlchemyError:  # the versions are committed; flags can be rebuilt later
+                log.warning("duplicate flagging failed; run `kiosk central duplicates --rescan`")
+    results = [_result(decisions[i]) for i in range(len(items))]
+    return p.PushResponse(results=results, missing_pages=missing)
+
+
+def _apply_batch(
+    factory: sessionmaker[Session], kiosk_id: str, checked: list[CheckedItem]
+) -> tuple[list[_Decision], list[str]]:
+    """Decide and write the batch in one transaction, committed; returns (decisions, missing)."""
     try:
         with session_scope(factory) as session:
             applied = _apply(session, kiosk_id, checked)
-            missing = _finish(session, kiosk_id, applied)
+            return applied, _finish(session, kiosk_id, applied)
     except IntegrityError:  # a concurrent push of the same registration: settle item by item
         with session_scope(factory) as session:
             applied = []
             for one in checked:
                 applied += _apply_one_safely(session, kiosk_id, one)
-            missing = _finish(session, kiosk_id, applied)
-    decisions.update({d.checked.index: d for d in applied})
-    stored = sorted({d.checked.item.registration_id for d in applied if d.outcome == "stored"})
-    if stored:
-        try:
-            duplicates.flag_for(factory, stored)
-        except SQLAlchemyError:  # the versions are committed; flags can be rebuilt later
-            log.warning("duplicate flagging failed; run `kiosk central duplicates --rescan`")
-    results = [_result(decisions[i]) for i in range(len(items))]
-    return p.PushResponse(results=results, missing_pages=missing)
+            return applied, _finish(session, kiosk_id, applied)
 
 
 def _result(d: _Decision) -> p.PushResult:

@@ -54,12 +54,13 @@ class BatchStore:
 
     def load(self, ids: list[str]) -> tuple[Owners, Held]:
         R, V = CentralRegistration, CentralVersion
-        rows = self.session.execute(select(R.id, R.kiosk_id, R.current_version).where(R.id.in_(ids)))
-        owners = {rid: [kiosk, current] for rid, kiosk, current in rows}
-        rows = self.session.execute(
-            select(V.registration_id, V.version, V.content_hash).where(V.registration_id.in_(ids))
+        query = select(R.id, R.kiosk_id, R.current_version).where(R.id.in_(ids))
+        owners = {rid: [kiosk, current] for rid, kiosk, current in self.session.execute(query)}
+        versions = select(V.registration_id, V.version, V.content_hash).where(
+            V.registration_id.in_(ids)
         )
-        return owners, {(rid, version): digest for rid, version, digest in rows}
+        held = {(rid, version): digest for rid, version, digest in self.session.execute(versions)}
+        return owners, held
 
     def conflicts(self, ids: list[str]) -> set[tuple[str, int, str]]:
         C = Conflict
@@ -71,8 +72,8 @@ class BatchStore:
     def write(self, plan: WritePlan) -> None:
         session, now = self.session, self.now
         if plan.new_regs:
-            rows = [self._reg_row(c) for c in new_registrations(plan)]
-            session.execute(insert(CentralRegistration), rows)
+            regs = [self._reg_row(c) for c in new_registrations(plan)]
+            session.execute(insert(CentralRegistration), regs)
         refs: list[dict] = []
         for model, items, key in (
             (CentralVersion, plan.versions, "version_id"),
@@ -91,16 +92,16 @@ class BatchStore:
             ]
         if refs:
             session.execute(insert(PageRef), refs)
-        new_ids = {c.item.registration_id for c in plan.new_regs}
+        created = {c.item.registration_id for c in plan.new_regs}
         for rid, c in plan.newest.items():
-            if rid not in new_ids:
+            if rid not in created:
                 R = CentralRegistration
                 session.execute(
                     update(R)
                     .where(R.id == rid, R.current_version < c.item.version)
                     .values(**_correction(c, now))
                 )
-        replaced = [rid for rid in plan.newest if rid not in new_ids]
+        replaced = [rid for rid in plan.newest if rid not in created]
         if replaced:
             session.execute(delete(Identifier).where(Identifier.registration_id.in_(replaced)))
         idents = _identifier_rows(plan)

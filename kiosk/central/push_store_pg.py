@@ -9,6 +9,8 @@ to Python and nothing depends on the order of ``RETURNING``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
 
 from kiosk.central.push_store import (
@@ -21,10 +23,16 @@ from kiosk.central.push_store import (
     sqlalchemy_errors,
 )
 
+# Lookups by key are driven from the batch's own keys, one index probe each: ``OFFSET 0`` keeps
+# the planner from turning them into a hash join over the whole table, which it prefers while a
+# table is young and has no statistics (and which then grows with the table).
 _LOAD = """
 SELECT r.id, r.kiosk_id, r.current_version, v.version, v.content_hash
-FROM central_registrations r LEFT JOIN central_versions v ON v.registration_id = r.id
-WHERE r.id = ANY(%b::text[])
+FROM unnest(%b::text[]) AS u(id)
+CROSS JOIN LATERAL (SELECT id, kiosk_id, current_version FROM central_registrations
+                    WHERE id = u.id OFFSET 0) r
+LEFT JOIN LATERAL (SELECT version, content_hash FROM central_versions
+                   WHERE registration_id = u.id OFFSET 0) v ON true
 """
 _CONFLICTS = """
 SELECT registration_id, version, content_hash FROM central_conflicts
@@ -64,7 +72,10 @@ INSERT INTO central_identifiers (registration_id, kind, value)
 SELECT * FROM unnest(%b::text[], %b::text[], %b::text[])
 """
 _TOUCH = "UPDATE central_kiosks SET last_push_at = %b WHERE id = %b"
-_HAVE_PAGES = "SELECT sha256 FROM central_pages WHERE sha256 = ANY(%b::text[])"
+_HAVE_PAGES = """
+SELECT s.sha256 FROM unnest(%b::text[]) AS u(sha256)
+CROSS JOIN LATERAL (SELECT sha256 FROM central_pages WHERE sha256 = u.sha256 OFFSET 0) s
+"""
 
 
 class PgBatchStore(BatchStore):
@@ -91,14 +102,11 @@ class PgBatchStore(BatchStore):
         statements = self._statements(plan)
         if not statements:
             return
-        conn = self._conn()
-        with sqlalchemy_errors(psycopg.Error), conn.pipeline(), conn.cursor() as cur:
-            for query, params in statements:
-                cur.execute(query, params)
+        _pipelined(self._conn(), statements)
 
-    def _statements(self, plan: WritePlan) -> list[tuple[str, object]]:
+    def _statements(self, plan: WritePlan) -> list[tuple[str, Any]]:
         kiosk, now = self.kiosk_id, self.now
-        out: list[tuple[str, object]] = []
+        out: list[tuple[str, Any]] = []
         if plan.new_regs:
             items = [c.item for c in new_registrations(plan)]
             params = {
@@ -129,7 +137,8 @@ class PgBatchStore(BatchStore):
             out.append((_DROP_IDENTIFIERS, ([i.registration_id for i in corrected],)))
         idents = _identifier_rows(plan)
         if idents:
-            columns = tuple([row[k] for row in idents] for k in ("registration_id", "kind", "value"))
+            names = ("registration_id", "kind", "value")
+            columns = tuple([row[k] for row in idents] for k in names)
             out.append((_IDENTIFIERS, columns))
         return out
 
@@ -150,9 +159,32 @@ class PgBatchStore(BatchStore):
         }
 
     def finish(self, hashes: list[str]) -> list[str]:
-        conn = self._conn()
-        with sqlalchemy_errors(psycopg.Error), conn.pipeline():
-            conn.execute(_TOUCH, (self.now, self.kiosk_id))
-            found = conn.execute(_HAVE_PAGES, (hashes,)) if hashes else None
-        have = {row[0] for row in found} if found is not None else set()
+        statements: list[tuple[str, Any]] = [(_TOUCH, (self.now, self.kiosk_id))]
+        if hashes:
+            statements.append((_HAVE_PAGES, (hashes,)))
+        cursors = _pipelined(self._conn(), statements)
+        have = {row[0] for row in cursors[1].fetchall()} if hashes else set()
         return [h for h in hashes if h not in have]
+
+
+def _pipelined(conn: psycopg.Connection, statements: list[tuple[str, Any]]) -> list:
+    """Run the statements in one pipeline (one round trip); returns their cursors.
+
+    The first error is the one raised (a unique violation must reach the race fallback as
+    ``IntegrityError``, not as the "pipeline aborted" that leaving the pipeline adds).
+    """
+    cursors: list = []
+    failure: psycopg.Error | None = None
+    with sqlalchemy_errors(psycopg.Error):
+        try:
+            with conn.pipeline():
+                try:
+                    for query, params in statements:
+                        cursors.append(conn.execute(query, params))
+                except psycopg.Error as exc:
+                    failure = exc
+        except psycopg.Error as exc:
+            failure = failure or exc
+        if failure is not None:
+            raise failure
+    return cursors

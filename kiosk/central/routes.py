@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -17,13 +17,17 @@ from kiosk.central import enrolment, feed
 from kiosk.central import push as push_service
 from kiosk.central.db import session_scope
 from kiosk.central.deps import KioskDep, SessionDep, StateDep, no_unknown_query, rate_limit
+from kiosk.central.fastjson import OrjsonRoute, parsed_exactly
 from kiosk.central.http_errors import ERROR_RESPONSES
 from kiosk.central.models import Kiosk
 from kiosk.central.schemas import Health
 from kiosk.sync import protocol as p
 
 router = APIRouter(
-    prefix=p.API_PREFIX, responses=ERROR_RESPONSES, dependencies=[Depends(no_unknown_query)]
+    prefix=p.API_PREFIX,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(no_unknown_query)],
+    route_class=OrjsonRoute,  # JSON bodies parsed by orjson where that changes nothing
 )
 
 
@@ -54,9 +58,12 @@ def enroll(body: p.EnrollRequest, request: Request, state: StateDep) -> p.Enroll
 
 
 @router.post("/push", response_model=p.PushResponse, tags=["sync"])
-def push(body: p.PushRequest, kiosk: KioskDep, state: StateDep) -> p.PushResponse:
+def push(body: p.PushRequest, request: Request, kiosk: KioskDep, state: StateDep) -> Response:
     """Store registration versions idempotently; committed before this answers."""
-    return push_service.push(state.factory, kiosk.id, body.items)
+    exact = parsed_exactly(request)
+    answer = push_service.push(state.engine, kiosk.id, body.items, exact_json=exact)
+    # serialised here: FastAPI would validate the model it was just built from once more
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.get("/pull", response_model=p.PullResponse, tags=["sync"])

@@ -21,7 +21,7 @@ import json
 import logging
 import secrets
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,13 +193,23 @@ def read_rows(source: DatasetSource, filename: str) -> list[list[str]]:
     """All rows of a file without its header, in the order of :data:`COLUMNS` for that file."""
     if source.tables is not None:
         return source.tables[filename]
+    return list(iter_rows(source, filename))
+
+
+def iter_rows(source: DatasetSource, filename: str) -> Iterator[list[str]]:
+    """The rows of :func:`read_rows` one at a time: a big table (83,762 villages) is packed as it
+    is read instead of first becoming a list of lists (which fragments the allocator's memory)."""
+    if source.tables is not None:
+        yield from source.tables[filename]
+        return
     with source.path(filename).open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)
         wanted = [header.index(c) for c in COLUMNS[source.name][filename]]
         if wanted == list(range(len(wanted))) and len(header) == len(wanted):
-            return [row for row in reader if row]
-        return [[row[i] for i in wanted] for row in reader if row]
+            yield from (row for row in reader if row)
+        else:
+            yield from ([row[i] for i in wanted] for row in reader if row)
 
 
 def resolve_checklist(data_dir: Path | None) -> Checklist:

@@ -1,7 +1,10 @@
 """Indonesia's administrative regions (Kemendagri codes): tables, look-ups, village type-ahead.
 
-Villages are kept as parallel lists (code, name, district) rather than 83,762 objects: loading stays
-well under 300 ms and memory small; :class:`Region` objects are made on demand.
+Villages are kept as two packed string tables (:class:`kiosk.reference.packed.Packed`: codes and
+names, each one string plus an offset array) rather than 83,762 objects or lists of strings: loading
+stays well under 300 ms and the region tables with their search index take ~16 MB instead of ~60 MB
+(a desk runs the app all day beside Qt and the store). A village's district is the prefix of its
+code; :class:`Region` objects and hits are made on demand.
 
 Type-ahead (:meth:`Regions.search_villages`) ranks, stopping as soon as ``limit`` hits are found:
 1. village names starting with the whole query (binary search in the sorted folded names; an exact
@@ -15,15 +18,19 @@ folded away (``"Soka'an"`` ~ ``"sokaan"``). The index is built on the first sear
 from __future__ import annotations
 
 import bisect
-import itertools
 import logging
 import re
 import string
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.domain.text import fold as slow_fold
-from kiosk.reference.datasets import DatasetSource, read_rows
+from kiosk.reference.datasets import DatasetSource, iter_rows, read_rows
+from kiosk.reference.packed import Packed
+
+if TYPE_CHECKING:
+    from kiosk.reference.village_index import VillageIndex
 
 log = logging.getLogger(__name__)
 LEVELS = ("province", "regency", "district", "village")
@@ -99,20 +106,34 @@ class Regions:
                     continue
                 self._upper[code] = (name, level, parent)
                 self._children.setdefault(parent, []).append(code)
-        rows = read_rows(source, "villages.csv")
-        if any(a[0] >= b[0] for a, b in itertools.pairwise(rows)):
-            rows = sorted({r[0]: r for r in rows}.values())  # an update not in code order
-        known = len(rows)
-        rows = [r for r in rows if r[0][: r[0].rfind(".")] in self._upper]
-        if len(rows) != known:  # a damaged update: never fail on a village without district
-            log.warning("%d villages without a known district ignored", known - len(rows))
+        codes, names = self._village_columns(source)
         # Sorted by code, a district's villages are one run: look-ups are binary searches, no
         # 83,762-entry dicts to build at start-up. A village's code starts with its district's.
-        self.v_codes: list[str] = [r[0] for r in rows]
-        self.v_districts: list[str] = [r[0][: r[0].rfind(".")] for r in rows]
-        self.v_names: list[str] = [r[2] for r in rows]
+        self.v_codes = Packed(codes)
+        self.v_names = Packed(names)
+        del codes, names  # the row strings go; only the two packed tables stay
         self._lock = threading.Lock()
-        self._search: _VillageIndex | None = None
+        self._search: VillageIndex | None = None
+
+    def _village_columns(self, source: DatasetSource) -> tuple[list[str], list[str]]:
+        """(codes, names) of the villages with a known district, in code order, one per code."""
+        codes: list[str] = []
+        names: list[str] = []
+        ordered = True
+        for row in iter_rows(source, "villages.csv"):
+            if codes and row[0] <= codes[-1]:
+                ordered = False
+            codes.append(row[0])
+            names.append(row[2])
+        if not ordered:  # an update not in code order (or with a code twice: the last one wins)
+            by_code = dict(zip(codes, names, strict=True))
+            codes = sorted(by_code)
+            names = [by_code[c] for c in codes]
+        keep = [i for i, c in enumerate(codes) if c[: c.rfind(".")] in self._upper]
+        if len(keep) != len(codes):  # a damaged update: never fail on a village without district
+            log.warning("%d villages without a known district ignored", len(codes) - len(keep))
+            codes, names = [codes[i] for i in keep], [names[i] for i in keep]
+        return codes, names
 
     # -- look-ups ----------------------------------------------------------------------------
     def region(self, code: str) -> Region | None:
@@ -122,7 +143,7 @@ class Regions:
         i = self.village_index(code)
         if i is None:
             return None
-        return Region(code, self.v_names[i], "village", self.v_districts[i])
+        return Region(code, self.v_names[i], "village", code[: code.rfind(".")])
 
     def village_index(self, code: str) -> int | None:
         i = bisect.bisect_left(self.v_codes, code)
@@ -148,7 +169,8 @@ class Regions:
         }
 
     def village_hit(self, i: int) -> VillageHit:
-        code, name, district = self.v_codes[i], self.v_names[i], self.v_districts[i]
+        code, name = self.v_codes[i], self.v_names[i]
+        district = code[: code.rfind(".")]
         d_name, _, regency = self._upper[district]
         r_name, _, province = self._upper[regency]
         p_name = self._upper[province][0]
@@ -161,9 +183,11 @@ class Regions:
     # -- type-ahead --------------------------------------------------------------------------
     def prepare_search(self) -> None:
         """Build the type-ahead index now (≈0.1–0.3 s); call it off the GUI thread."""
+        from kiosk.reference.village_index import VillageIndex
+
         with self._lock:
             if self._search is None:
-                index = _VillageIndex(self)
+                index = VillageIndex(self)
                 index.warm()
                 self._search = index
 
@@ -176,120 +200,3 @@ class Regions:
         self.prepare_search()
         assert self._search is not None
         return [self.village_hit(i) for i in self._search.find(query, limit)]
-
-
-def _join(lines: list[str]) -> tuple[str, list[int]]:
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    return "\n".join(lines) + "\n", starts
-
-
-class _VillageIndex:
-    def __init__(self, regions: Regions) -> None:
-        self._regions = regions
-        self.names = fold_many(regions.v_names)
-        self.spaced = [" " + n for n in self.names]
-        # Villages are in code order, and sorted() is stable: equal names stay in code order.
-        self.sorted_ids = sorted(range(len(self.names)), key=self.names.__getitem__)
-        self.sorted_names = [self.names[i] for i in self.sorted_ids]
-        self._paths: list[str] | None = None
-        self._names_joined: tuple[str, list[int]] | None = None
-        self._paths_joined: tuple[str, list[int]] | None = None
-
-    @property
-    def paths(self) -> list[str]:
-        """`` village district regency province`` folded; built on the first multi-word query."""
-        if self._paths is None:
-            r = self._regions
-            upper = dict(zip(r._upper, fold_many([v[0] for v in r._upper.values()]), strict=True))
-            parent = {code: v[2] for code, v in r._upper.items()}
-            line = {
-                d: f"{upper[d]} {upper[parent[d]]} {upper[parent[parent[d]]]}"
-                for d in set(r.v_districts)
-            }
-            self._paths = [
-                f"{s} {line[d]}" for s, d in zip(self.spaced, r.v_districts, strict=True)
-            ]
-        return self._paths
-
-    def find(self, query: str, limit: int) -> list[int]:
-        hits: list[int] = []
-        seen: set[int] = set()
-
-        def take(candidates: list[int]) -> bool:
-            for i in candidates:
-                if i not in seen:
-                    seen.add(i)
-                    hits.append(i)
-                    if len(hits) >= limit:
-                        return True
-            return False
-
-        lo = bisect.bisect_left(self.sorted_names, query)
-        hi = lo
-        while hi < len(self.sorted_names) and hi - lo < limit + len(seen) + 1:
-            if not self.sorted_names[hi].startswith(query):
-                break
-            hi += 1
-        if take(self.sorted_ids[lo:hi]):
-            return hits
-        if take(self._sorted(self._scan(self._names_blob, " " + query))):
-            return hits
-        tokens = [" " + t for t in query.split()]
-        first, rest = tokens[0], tokens[1:]
-        candidates = self._scan(self._paths_blob, first)
-        if rest:
-            paths = self.paths
-            candidates = [i for i in candidates if all(t in paths[i] for t in rest)]
-        if take(self._sorted(candidates)):
-            return hits
-        if take(self._sorted(self._scan(self._names_blob, query))) or hits:
-            return hits
-        take(self._similar(query, limit))
-        return hits
-
-    def _similar(self, query: str, limit: int) -> list[int]:
-        """Misspellings, only when nothing else matched: "sebengkog" finds "Sebengkok"."""
-        from rapidfuzz import fuzz, process  # C++; ~5-15 ms over all village names
-
-        found = process.extract(
-            query, self.names, scorer=fuzz.ratio, limit=limit, score_cutoff=SIMILAR_CUTOFF
-        )
-        return [i for _, _, i in sorted(found, key=lambda f: (-f[1], self.names[f[2]]))]
-
-    def warm(self) -> None:
-        _ = self._names_blob, self._paths_blob
-
-    def _scan(self, blob: tuple[str, list[int]], pattern: str) -> list[int]:
-        """Indexes of the lines of ``blob`` containing ``pattern`` (at most SCAN_CAP, in order).
-
-        ``str.find`` over one joined string runs in C; jumping to the next line after a hit keeps
-        the Python loop to one turn per matching village.
-        """
-        text, starts = blob
-        found: list[int] = []
-        pos = text.find(pattern)
-        while pos != -1 and len(found) < SCAN_CAP:
-            line = bisect.bisect_right(starts, pos) - 1
-            found.append(line)
-            if line + 1 >= len(starts):
-                break
-            pos = text.find(pattern, starts[line + 1])
-        return found
-
-    @property
-    def _names_blob(self) -> tuple[str, list[int]]:
-        if self._names_joined is None:
-            self._names_joined = _join(self.spaced)
-        return self._names_joined
-
-    @property
-    def _paths_blob(self) -> tuple[str, list[int]]:
-        if self._paths_joined is None:
-            self._paths_joined = _join(self.paths)
-        return self._paths_joined
-
-    def _sorted(self, ids: list[int]) -> list[int]:
-        return sorted(ids, key=lambda i: self.names[i])

@@ -123,9 +123,9 @@ class SyncEngine:
     def _round(self, client: CentralClient, result: RoundResult) -> None:
         self.state.pages_retry_failed()
         pusher = Pusher(self.store, self.state, client, self.batch_size)
-        result.push = pusher.push_all()
+        pusher.push_all(result.push)
         uploader = Uploader(self.store, self.state, client, self.vault)
-        result.pages = uploader.upload_all()
+        uploader.upload_all(result.pages)
         result.pull = Puller(self.store, self.state, client).pull_all()
         if outbox_numbers(self.store)[0] == 0:
             result.sanity_ok = self._sanity(client, pusher, uploader, result)
@@ -150,12 +150,8 @@ class SyncEngine:
             for reg_id, version, _hash in self.state.ledger():
                 if reg_id not in redacted:
                     self.store.outbox_requeue(reg_id, version)
-            again = pusher.push_all()
-            result.push.stored += again.stored
-            result.push.unchanged += again.unchanged
-            result.push.set_aside += again.set_aside
-            result.push.touched |= again.touched
-            result.pages.uploaded += uploader.upload_all().uploaded
+            pusher.push_all(result.push)
+            uploader.upload_all(result.pages)
         return False
 
     def _finish(self, result: RoundResult) -> None:

@@ -49,9 +49,19 @@ def enroll(
     kiosk_name: str | None = None,
     backoff: Backoff | None = None,
     transport: Any = None,
+    force: bool = False,
 ) -> Credentials:
-    """Enrol with the central at ``url`` using the one-time ``code``; returns the credentials."""
+    """Enrol with the central at ``url`` using the one-time ``code``; returns the credentials.
+
+    A kiosk that is enrolled and not revoked refuses (``sync.enroll.already``) unless ``force``:
+    a second enrolment makes a new kiosk at the central, and the registrations already sent
+    stay with the old one.
+    """
     url = check_url(url)
+    state = SyncState(store.engine, store.keys)
+    current = state.credentials()
+    if current is not None and not force and not state.snapshot()["revoked"]:
+        raise SyncError("sync.enroll.already", kiosk_code=current.kiosk_code, mpp=current.mpp)
     keys = store.keys
     body = {
         "code": code.strip(),
@@ -80,7 +90,7 @@ def enroll(
         mpp=answer.mpp,
         enrolled_at=now_iso(),
     )
-    SyncState(store.engine, keys).save_credentials(creds)
+    state.save_credentials(creds)
     store.set_kiosk_code(answer.kiosk_code)
     store.audit("system", "sync.enrolled", answer.kiosk_id,
                 {"central": url, "kiosk_code": answer.kiosk_code, "mpp": answer.mpp})  # fmt: skip

@@ -57,8 +57,8 @@ class Uploader:
         self.concurrency = max(1, concurrency)
         self._lock = threading.Lock()
 
-    def upload_all(self) -> UploadTally:
-        tally = UploadTally()
+    def upload_all(self, tally: UploadTally | None = None) -> UploadTally:
+        tally = tally if tally is not None else UploadTally()
         tried: set[str] = set()
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="kiosk-upload") as pool:
             while True:

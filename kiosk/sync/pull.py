@@ -10,7 +10,9 @@ work, and pulling twice changes nothing.
 - ``staff`` → :func:`kiosk.security.accounts.upsert_from_central` (one call per page of events).
 - ``kiosk_key`` → :func:`kiosk.receipts.keys.remember_key` (verifying other kiosks' receipts).
 - ``reference`` → the data set is written atomically to ``<data dir>/reference/<dataset>.json``
-  (the reference override folder), which :mod:`kiosk.reference` prefers over the shipped data.
+  (the reference override folder), which :mod:`kiosk.reference` prefers over the shipped data
+  when its version is not older; the loaded reference is then reset and reloaded with this
+  kiosk's data folder.
 
 An event whose data is wrong (unknown registration, invalid key, bad payload) is recorded as a
 problem and skipped, so one bad event never stalls the cursor. Unexpected errors (a locked
@@ -60,6 +62,7 @@ class Puller:
         self.store = store
         self.state = state
         self.client = client
+        self._reload_reference = False
 
     def pull_all(self) -> PullTally:
         tally = PullTally()
@@ -90,6 +93,12 @@ class Puller:
                 self._bad(event, exc, tally)
         if staff:
             self._staff(staff, tally)
+        if self._reload_reference:  # the domain reads the new data set from the next load on
+            from kiosk.reference import Reference
+
+            Reference.reset()
+            Reference.load(self.store.paths.root)
+            self._reload_reference = False
 
     def _bad(self, event: PullEvent, exc: Exception, tally: PullTally) -> None:
         detail = exc.code if isinstance(exc, UserFacingError) else type(exc).__name__
@@ -140,3 +149,4 @@ class Puller:
             return
         atomic_write_bytes(target, body, mode=0o644)
         tally.references += 1
+        self._reload_reference = True

@@ -77,9 +77,10 @@ class Pusher:
         self.client = client
         self.batch_size = max(1, min(batch_size, MAX_PUSH_ITEMS))
 
-    def push_all(self) -> PushTally:
-        """Push until the outbox has nothing pending, or a batch makes no progress."""
-        tally = PushTally()
+    def push_all(self, tally: PushTally | None = None) -> PushTally:
+        """Push until the outbox has nothing pending, or a batch makes no progress. Counts go
+        into ``tally`` as they happen (so a round that breaks off still reports them)."""
+        tally = tally if tally is not None else PushTally()
         while True:
             pending = self.store.outbox_pending(limit=self.batch_size)
             if not pending:
@@ -141,15 +142,15 @@ class Pusher:
         confirmed: list[tuple[int, dict[str, Any], str]] = []
         refused: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for result in answer.get("results") or []:
-            item = by_seq.get(result.get("seq"))
-            if item is None or not _echo_matches(item, result):
+            echoed = by_seq.get(result.get("seq"))
+            if echoed is None or not _echo_matches(echoed, result):
                 tally.untrusted += 1
                 continue
             outcome = result.get("outcome")
             if outcome in ("stored", "unchanged"):
-                confirmed.append((item["seq"], item, outcome))
+                confirmed.append((echoed["seq"], echoed, outcome))
             elif outcome in ("conflict", "invalid"):
-                refused.append((item, result))
+                refused.append((echoed, result))
             else:
                 tally.untrusted += 1
         self.state.ledger_add(

@@ -8,7 +8,8 @@ otherwise ignored (it must never stop sync).
 Signals (listener calls, past-tense facts): ``status_changed(SyncStatus)``.
 
 Revocation: a round answered with 401 ``auth.revoked`` sets ``revoked``; the thread stops
-syncing (no request is sent again until the kiosk is enrolled anew) and the status says so.
+syncing (no request is sent again until the kiosk is enrolled anew; then :meth:`sync_now` brings
+the thread back) and the status says so.
 After each successful round the retention rule runs (:mod:`kiosk.sync.retention`).
 """
 
@@ -92,6 +93,7 @@ class SyncService:
         self._round_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._syncing = False
+        self._wanted = False
         self.last_result: RoundResult | None = None
 
     # -- listeners -------------------------------------------------------------------------------
@@ -114,6 +116,7 @@ class SyncService:
         return read_status(self.engine, syncing=self._syncing)
 
     def start(self) -> None:
+        self._wanted = True
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
@@ -121,6 +124,7 @@ class SyncService:
         self._thread.start()
 
     def stop(self, timeout: float | None = 30) -> None:
+        self._wanted = False
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
@@ -132,9 +136,15 @@ class SyncService:
         return self._thread is not None and self._thread.is_alive()
 
     def sync_now(self) -> SyncStatus:
-        """Wake the background thread; without one, run a round here. Returns the status."""
+        """Wake the background thread; without one, run a round here. Returns the status.
+
+        A service that was started and whose thread ended (revoked, then enrolled anew) starts
+        its thread again instead."""
         if self.running:
             self._wake.set()
+            return self.status()
+        if self._wanted and not self.status().revoked:
+            self.start()
             return self.status()
         self.run_round()
         return self.status()

@@ -22,70 +22,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from kiosk.security.keys import KeyRing
-from kiosk.store.base import Base
 from kiosk.store.engine import immediate
 from kiosk.sync.messages import Problem
-
-_md = Base.metadata
-STATE = sa.Table(
-    "sync_state",
-    _md,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("central_url", sa.Text, nullable=False, server_default=""),
-    sa.Column("central_kiosk_id", sa.Text, nullable=False, server_default=""),
-    sa.Column("kiosk_name", sa.Text, nullable=False, server_default=""),
-    sa.Column("kiosk_code", sa.Text, nullable=False, server_default=""),
-    sa.Column("mpp", sa.Text, nullable=False, server_default=""),
-    sa.Column("token_sealed", sa.LargeBinary, nullable=True),
-    sa.Column("enrolled_at", sa.Text, nullable=True),
-    sa.Column("pull_cursor", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("last_attempt_at", sa.Text, nullable=True),
-    sa.Column("last_success_at", sa.Text, nullable=True),
-    sa.Column("online", sa.Boolean, nullable=True),
-    sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("last_error_code", sa.Text, nullable=False, server_default=""),
-    sa.Column("last_error_params", sa.JSON, nullable=True),
-    sa.CheckConstraint("id = 1", name="single_row"),
-    extend_existing=True,
-)
-LEDGER = sa.Table(
-    "sync_ledger",
-    _md,
-    sa.Column("registration_id", sa.Text, primary_key=True),
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("content_hash", sa.Text, nullable=False),
-    sa.Column("outcome", sa.Text, nullable=False),
-    sa.Column("confirmed_at", sa.Text, nullable=False),
-    extend_existing=True,
-)
-PAGES = sa.Table(
-    "sync_pages",
-    _md,
-    sa.Column("sha256", sa.Text, primary_key=True),
-    sa.Column("registration_id", sa.Text, nullable=False, index=True),
-    sa.Column("added_at", sa.Text, nullable=False),
-    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("failed", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("last_error", sa.Text, nullable=False, server_default=""),
-    extend_existing=True,
-)
-PROBLEMS = sa.Table(
-    "sync_problems",
-    _md,
-    sa.Column("kind", sa.Text, primary_key=True),
-    sa.Column("key", sa.Text, primary_key=True),
-    sa.Column("code", sa.Text, nullable=False),
-    sa.Column("params", sa.JSON, nullable=False),
-    sa.Column("created_at", sa.Text, nullable=False),
-    extend_existing=True,
-)
-RETENTION = sa.Table(
-    "sync_retention",
-    _md,
-    sa.Column("registration_id", sa.Text, primary_key=True),
-    sa.Column("redacted_at", sa.Text, nullable=False),
-    extend_existing=True,
-)
+from kiosk.sync.tables import LEDGER, PAGES, PROBLEMS, RETENTION, STATE
 
 _TOKEN_AAD = b"kiosk-sync-device-token-v1"
 
@@ -192,9 +131,10 @@ class SyncState:
     # -- ledger ----------------------------------------------------------------------------------
     def ledger_add(self, entries: Iterable[tuple[str, int, str, str]]) -> None:
         """Record confirmed versions ``(registration_id, version, content_hash, outcome)``."""
+        identity = self._row().central_kiosk_id
         rows = [
             {"registration_id": r, "version": v, "content_hash": h, "outcome": o,
-             "confirmed_at": now_iso()}
+             "confirmed_at": now_iso(), "central_kiosk_id": identity}
             for r, v, h, o in entries
         ]  # fmt: skip
         if not rows:
@@ -213,8 +153,13 @@ class SyncState:
                 conn.execute(LEDGER.insert(), fresh)
 
     def ledger(self) -> list[tuple[str, int, str]]:
+        """What the central confirmed to the *current* identity: after a new enrolment (a new
+        kiosk id at the central) the versions confirmed to the old one are not counted there."""
+        identity = self._row().central_kiosk_id
         with self.engine.connect() as conn:
-            query = sa.select(LEDGER.c.registration_id, LEDGER.c.version, LEDGER.c.content_hash)
+            query = sa.select(
+                LEDGER.c.registration_id, LEDGER.c.version, LEDGER.c.content_hash
+            ).where(LEDGER.c.central_kiosk_id == identity)
             return [tuple(r) for r in conn.execute(query)]
 
     def digest(self) -> tuple[int, str]:

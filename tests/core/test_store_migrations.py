@@ -132,6 +132,22 @@ def test_quick_head_agrees_with_alembic() -> None:
     assert migrate.quick_head() == migrate.head_revision()
 
 
+def test_opening_a_database_at_head_does_not_load_alembic(data_dir: Path) -> None:
+    """Alembic (and Mako) cost ~20 MB and ~0.1 s: a desk's everyday start must not load them."""
+    import subprocess
+    import sys
+
+    Store.open(data_dir).close()  # created and migrated (this process has Alembic anyway)
+    code = (
+        "import sys; from kiosk.store import Store; Store.open(sys.argv[1]).close(); "
+        "print(sorted(m for m in ('alembic', 'mako') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
 def test_database_from_a_newer_version_is_left_alone(data_dir: Path) -> None:
     import pytest
 

@@ -62,7 +62,7 @@ class Central:
 
 def run_kiosk(kiosk, proxy_url: str, total: int, seed0: int, progress: Counter, errors: list):
     """Register in chunks and sync after each chunk, like a desk that is busy all day."""
-    from kiosk.sync.state import STATE
+    from kiosk.sync.tables import STATE
 
     try:
         with kiosk.store.engine.begin() as conn:

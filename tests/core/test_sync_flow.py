@@ -68,6 +68,10 @@ def test_enrolment_stores_credentials_and_refuses_a_spent_code(central, tmp_path
         if path.exists():
             assert creds.token.encode() not in path.read_bytes()  # sealed, never plaintext
     assert raw
+    again = enrolment_code(central.db_url, "enrol-a2")
+    with pytest.raises(SyncError) as info:  # enrolled already: a new identity needs --force
+        enroll(kiosk.store, central.url, again, kiosk_name="enrol-a")
+    assert info.value.code == "sync.enroll.already"
     other = open_kiosk(tmp_path, "enrol-b")
     with pytest.raises(SyncError) as info:
         enroll(other.store, central.url, code, kiosk_name="enrol-b")
@@ -123,7 +127,8 @@ def test_verdicts_and_staff_arrive_and_pulling_twice_changes_nothing(central, tm
     admin.set_verdict(central.db_url, regs[1].id, "needs_fix", "Foto KTP buram")
     admin.create_staff(central.db_url, "MPP Balikpapan", "rina", "Rina Wati", "operator",
                        "kata-sandi-rahasia-9")  # fmt: skip
-    admin.publish_reference(central.db_url, "checklist_extra", "2026.2", [{"doc_type": "ktp"}])
+    banks = [{"code": "124", "name": "Bank Kaltimtara"}, {"code": "002", "name": "BRI"}]
+    admin.publish_reference(central.db_url, "banks", "2099.1", banks)
     first = kiosk.engine().run_round()
     assert first.complete and first.pull.verdicts == 2 and first.pull.staff == 1
     fixed = kiosk.store.get(regs[1].id)
@@ -131,9 +136,17 @@ def test_verdicts_and_staff_arrive_and_pulling_twice_changes_nothing(central, tm
     assert (fixed.status, fixed.verdict_reason) == (Status.NEEDS_FIX, "Foto KTP buram")
     assert kiosk.store.get(regs[2].id).status == Status.SYNCED
     assert authenticate(kiosk.store, "rina", "kata-sandi-rahasia-9").username == "rina"
-    dropped = tmp_path / "pull-a" / "reference" / "checklist_extra.json"
-    assert json.loads(dropped.read_text())["version"] == "2026.2"
+    dropped = tmp_path / "pull-a" / "reference" / "banks.json"
+    assert json.loads(dropped.read_text())["version"] == "2099.1"
     assert first.pull.references == 1
+    from kiosk.reference import Reference
+
+    try:  # the pushed list is what the bank picker offers now
+        assert [b.name for b in Reference.load(tmp_path / "pull-a").banks()][:1] == [
+            "Bank Kaltimtara"
+        ]
+    finally:
+        Reference.reset()
     audit_before = len(kiosk.store.audit_entries(limit=10_000))
     second = kiosk.engine().run_round()
     assert second.complete and second.pull.events == 0 and second.pull.verdicts == 0
@@ -145,7 +158,7 @@ def test_a_conflicting_record_is_set_aside_and_the_rest_flows(central, tmp_path:
     """A kiosk restored from a backup re-enters a registration under the same id and version
     with other content: the central keeps the first, refuses the second as a conflict."""
     kiosk = enrolled_kiosk(tmp_path, "conf-a", central.url, central.db_url)
-    kiosk.store.close() if hasattr(kiosk.store, "close") else None
+    kiosk.store.close()  # copy a closed database, as a backup would
     shutil.copytree(tmp_path / "conf-a", tmp_path / "conf-a-restored")
     kiosk = open_kiosk(tmp_path, "conf-a")
     restored = open_kiosk(tmp_path, "conf-a-restored")
@@ -188,6 +201,14 @@ def test_revoked_kiosk_stops_and_says_so(central, tmp_path: Path) -> None:
     assert "dicabut" in status.problems[0] and "revoked" in status.problems[0].text("en")
     assert seen[-1].revoked and any(s.syncing for s in seen)
     assert kiosk.engine().run_round().revoked  # no further request: the flag is kept locally
+    # the administrator enrols it anew: a new identity; what waited goes up, the cross-check
+    # counts only what the new identity holds
+    from kiosk.sync.enrol import enroll
+
+    enroll(kiosk.store, central.url, enrolment_code(central.db_url, "rev-a2"), kiosk_name="rev-a2")
+    result = kiosk.engine().run_round()
+    assert result.complete and result.push.stored == 1 and not result.revoked
+    assert not service.status().revoked
 
 
 def test_background_service_syncs_and_reports(central, tmp_path: Path) -> None:
@@ -217,6 +238,67 @@ def test_background_service_syncs_and_reports(central, tmp_path: Path) -> None:
         service.stop()
 
 
+def test_a_page_missing_on_the_kiosk_is_a_problem_until_it_is_back(central, tmp_path) -> None:
+    kiosk = enrolled_kiosk(tmp_path, "page-a", central.url, central.db_url)
+    (reg,) = submit_some(kiosk, 1, 540)
+    ktp = reg.documents[0].pages[0].sha256
+    aside = tmp_path / "ktp.envelope"
+    shutil.move(kiosk.vault.path(ktp), aside)
+    first = kiosk.engine().run_round()
+    assert first.push.stored == 1 and first.pages.failed == 1 and first.pending_pages == 1
+    assert not first.complete
+    assert any(p.code == "sync.page.missing_local" for p in _status(kiosk).problems)
+    shutil.move(aside, kiosk.vault.path(ktp))  # e.g. restored from the backup drive
+    second = kiosk.engine().run_round()
+    assert second.complete and second.pages.uploaded == 1
+    assert central_page(central.storage, ktp) == kiosk.pages[ktp]
+    assert _status(kiosk).problems == []
+
+
+def test_offline_is_reported_and_nothing_is_lost(central, tmp_path: Path) -> None:
+    from kiosk.sync.service import SyncService
+    from kiosk.sync.tables import STATE
+
+    kiosk = enrolled_kiosk(tmp_path, "off-a", central.url, central.db_url)
+    submit_some(kiosk, 2, 560)
+    with kiosk.store.engine.begin() as conn:
+        conn.execute(STATE.update().values(central_url="http://127.0.0.1:9"))
+    status = SyncService(kiosk.store, engine=kiosk.engine(), retention=False).sync_now()
+    assert status.online is False and status.pending_records == 2
+    assert status.problems[0].code == "sync.offline"
+    with kiosk.store.engine.begin() as conn:
+        conn.execute(STATE.update().values(central_url=central.url))
+    status = SyncService(kiosk.store, engine=kiosk.engine(), retention=False).sync_now()
+    assert status.online and status.pending_records == 0 and status.problems == []
+
+
+def test_background_thread_stops_when_revoked_and_returns_after_enrolment(central, tmp_path):
+    import time
+
+    from kiosk.central import admin
+    from kiosk.sync.enrol import enroll
+    from kiosk.sync.service import SyncService
+
+    kiosk = enrolled_kiosk(tmp_path, "svc-r", central.url, central.db_url)
+    admin.revoke_kiosk(central.db_url, "svc-r")
+    submit_some(kiosk, 1, 580)
+    service = SyncService(kiosk.store, engine=kiosk.engine(), interval_s=0.05, retention=False)
+    service.start()
+    try:
+        deadline = time.monotonic() + 30
+        while service.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not service.running and service.status().revoked
+        enroll(kiosk.store, central.url, enrolment_code(central.db_url, "svc-r2"))
+        service.sync_now()
+        assert service.running
+        while service.status().pending_records and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert service.status().pending_records == 0 and not service.status().revoked
+    finally:
+        service.stop()
+
+
 def test_cli_sync_exit_status(central, tmp_path: Path, capsys) -> None:
     kiosk = enrolled_kiosk(tmp_path, "cli-a", central.url, central.db_url)
     submit_some(kiosk, 1, 600)
@@ -224,7 +306,7 @@ def test_cli_sync_exit_status(central, tmp_path: Path, capsys) -> None:
     assert _cli(["sync", "--data-dir", data_dir]) == 0
     assert _cli(["sync", "status", "--data-dir", data_dir, "--json"]) == 0
     assert '"pending_records": 0' in capsys.readouterr().out
-    from kiosk.sync.state import STATE
+    from kiosk.sync.tables import STATE
 
     with kiosk.store.engine.begin() as conn:  # point it at a closed port: offline
         conn.execute(STATE.update().values(central_url="http://127.0.0.1:9"))

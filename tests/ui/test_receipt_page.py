@@ -53,6 +53,17 @@ def test_preview_shows_the_original_and_is_accessible(qtbot, page, reg):
     assert_accessible(page)
 
 
+def test_preview_is_released_when_hidden_and_made_again_when_shown(qtbot, page, reg):
+    load(qtbot, page, reg)
+    page.hide()  # the wizard moved on to the next registration, or the screen locked
+    assert page.preview_images == [] and page.preview.pixmap().isNull()
+    page.show()
+    qtbot.waitUntil(lambda: bool(page.preview_images), timeout=20_000)
+    settle(qtbot)
+    assert not page.preview.pixmap().isNull() and page.print_button.isEnabled()
+    assert reg.reg_no in page.status.text()
+
+
 def test_print_asks_for_confirmation_and_reprint_is_a_numbered_copy(
     qtbot, page, reg, store, tmp_path
 ):

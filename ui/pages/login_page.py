@@ -41,8 +41,8 @@ class LoginPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("loginPage")
-        self.title = theme.set_role(QLabel(self), role="title")
-        self.hint = theme.set_role(QLabel(self), role="hint")
+        self.title = theme.with_role(QLabel(self), role="title")
+        self.hint = theme.with_role(QLabel(self), role="hint")
         self.hint.setWordWrap(True)
         self.username = line_edit("loginUsername", parent=self)
         self.password = line_edit("loginPassword", password=True, parent=self)

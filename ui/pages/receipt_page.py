@@ -146,6 +146,7 @@ class ReceiptPage(QWidget):
         return (user.id, user.full_name) if user is not None else ("", None)
 
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         for widget in (
             self.print_button,
             self.choose_button,
@@ -212,6 +213,20 @@ class ReceiptPage(QWidget):
         self.preview.setPixmap(QPixmap.fromImage(self.preview_images[0]))
         self._set_busy(False)
         self._update_status()
+
+    # The preview (a page image and its pixmap, ~7 MB for A4) is for the screen only: a desk
+    # registers dozens of businesses per session, so it is dropped when the page is hidden (next
+    # registration, lock screen) and made again if the page is shown again.
+    def hideEvent(self, event: Any) -> None:
+        if self.reg is not None and not self._busy:  # a running job still needs its images
+            self.preview_images = []
+            self.preview.clear()
+        super().hideEvent(event)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.reg is not None and not self.preview_images and not self._busy:
+            self.refresh_preview()
 
     def _update_status(self) -> None:
         if self.reg is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -29,12 +28,9 @@ def line_edit(name: str, *, password: bool = False, parent: QWidget | None = Non
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     if password:
+        # Password mode also gives the input-method hints an on-screen keyboard needs: hidden
+        # text, sensitive data, no predictions, no auto-capitals (Qt sets them with the mode).
         edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-            | Qt.InputMethodHint.ImhNoAutoUppercase
-        )
     return edit
 
 
@@ -43,7 +39,7 @@ def button(name: str, *, primary: bool = False, parent: QWidget | None = None) -
     widget.setObjectName(name)
     widget.setAutoDefault(True)  # Enter on a focused button presses it
     if primary:
-        theme.set_role(widget, primary=True)
+        theme.with_role(widget, primary=True)  # created above: not polished yet
     return widget
 
 
@@ -82,7 +78,8 @@ def message_label(name: str, parent: QWidget | None = None) -> QLabel:
 
 def show_message(label: QLabel, text: str, severity: str = "error") -> None:
     label.setText(text)
-    theme.set_role(label, severity=severity)
+    if text:  # a cleared message is hidden; the next one sets its own severity
+        theme.set_role(label, severity=severity)
     label.setVisible(bool(text))
 
 

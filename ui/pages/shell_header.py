@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -46,7 +46,10 @@ class ShellHeader(QFrame):
         layout.addLayout(names, 1)
         layout.addWidget(self.user)
         for widget in (self.home, self.language, self.lock):
-            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            # Qt.FocusPolicy.TabFocus (0x1) through the meta-property: the header is built before
+            # the first frame, and touching PySide's ``Qt`` namespace builds all its ~100 Python
+            # enums (~15 ms of a ~0.15 s start-up).
+            widget.setProperty("focusPolicy", 0x1)
             layout.addWidget(widget)
         self.home.clicked.connect(self.home_requested)
         self.lock.clicked.connect(self.lock_requested)
@@ -62,6 +65,8 @@ class ShellHeader(QFrame):
         pixmap = QPixmap(str(logo)) if logo else QPixmap()
         self.logo.setVisible(not pixmap.isNull())
         if not pixmap.isNull():
+            from PySide6.QtCore import Qt
+
             self.logo.setPixmap(
                 pixmap.scaled(
                     48,

@@ -21,6 +21,7 @@ class SessionControl:
     ctx: Any
     idle: Any
     countdown: Any
+    countdown_running: Any
     timeouts: Any
     _pages: dict[str, Any]
     _locked: bool
@@ -29,7 +30,7 @@ class SessionControl:
 
     # -- session ---------------------------------------------------------------------------------
     def logged_in(self, user: Any) -> None:
-        self.countdown.cancel()
+        self._cancel_countdown()
         self.drop_pages(SELF_SERVICE_PAGES)  # a self-service wizard must not become staff's
         self.ctx.set_user(user)
         self._locked = False
@@ -37,7 +38,7 @@ class SessionControl:
 
     def logout(self) -> None:
         self._close_dialogs()
-        self.countdown.cancel()
+        self._cancel_countdown()
         self._locked = False
         self.ctx.set_user(None)
         self.drop_pages(SESSION_PAGES)
@@ -106,12 +107,15 @@ class SessionControl:
             self.countdown.start(self.timeouts.kiosk_countdown_ms)
 
     def _activity(self) -> None:
-        if self.countdown.is_running():
+        self._cancel_countdown()
+
+    def _cancel_countdown(self) -> None:
+        if self.countdown_running():  # never builds the (lazily made) countdown
             self.countdown.cancel()
 
     def reset_self_service(self) -> None:
         """Privacy reset: clear the owner's form (the draft stays saved) and welcome the next."""
-        self.countdown.cancel()
+        self._cancel_countdown()
         self._close_dialogs()
         self.drop_pages(SELF_SERVICE_PAGES)
         self.ctx.set_language(self._home_lang)

@@ -134,6 +134,8 @@ async def upload_page(
                 return JSONResponse(
                     body.model_dump(), status_code=200, headers={p.UPLOAD_OFFSET: str(held)}
                 )
+            # finish_upload reads the partial back from disk: the tail must leave fh's buffer
+            fh.flush()
             result = await run_in_threadpool(
                 pages.finish_upload,
                 state.factory,

@@ -16,7 +16,9 @@ SANE reports failures as status texts (``sane_strstatus``); :data:`_STATUS` maps
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -47,6 +49,23 @@ def _sane() -> Any:
             sane.init()
             _INITIALISED = True
     return sane
+
+
+def _restore_sigpipe() -> None:
+    """Put SIGPIPE back to "ignored" after libsane has touched it.
+
+    libsane's reader thread (sanei_thread) sets SIGPIPE to SIG_IGN for the scan and, when the
+    reader ends, restores a disposition it never saved: SIG_DFL. From then on a write to a socket
+    whose peer has gone (a sync upload over a dropped connection) kills the whole kiosk instead of
+    raising ``BrokenPipeError``. Python ignores SIGPIPE at start-up and expects it to stay so;
+    ``signal.signal`` only works on the main thread, scans run on a worker, hence libc directly.
+    """
+    if os.name != "posix" or signal.getsignal(signal.SIGPIPE) != signal.SIG_IGN:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.signal.restype = ctypes.c_void_p
+    libc.signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
+    libc.signal(int(signal.SIGPIPE), ctypes.c_void_p(1))  # 1 == SIG_IGN
 
 
 def _pick(options: list[str], *words: str, avoid: tuple[str, ...] = ()) -> str | None:
@@ -112,6 +131,7 @@ class SaneBackend:
                 found.append(
                     ScannerInfo(f"sane:{native}", f"{vendor} {model} ({native})", "sane", sources)
                 )
+            _restore_sigpipe()
         return found
 
     def _configure(self, dev: Any, settings: ScanSettings) -> int:
@@ -184,6 +204,8 @@ class SaneBackend:
                             raise ScanError("documents.scanner.feeder_empty", 0) from exc
                         code = _STATUS.get(status, "documents.scanner.failed")
                         raise ScanError(code, index, reason=status) from exc
+                    finally:
+                        _restore_sigpipe()
                     if cancel.cancelled:  # a read cut short by cancel returns a partial image
                         return
                     yield ScannedImage(image, dpi, index)
@@ -197,3 +219,4 @@ class SaneBackend:
                         step()
                     except Exception:  # noqa: S112  (already closed: the device went away)
                         continue
+                _restore_sigpipe()

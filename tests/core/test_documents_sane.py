@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import signal
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,22 @@ def test_flatbed_scan_goes_through_the_pipeline_into_the_vault(backend, vault, m
 
     img = Image.open(io.BytesIO(vault.get(refs[0].sha256)))
     assert img.size == (refs[0].width, refs[0].height) and img.width > 300
+
+
+def _sigpipe_ignored() -> bool:
+    """What the kernel says (``signal.getsignal`` only knows what Python itself set)."""
+    status = Path("/proc/self/status").read_text().splitlines()
+    (mask,) = [line.split()[1] for line in status if line.startswith("SigIgn:")]
+    return bool(int(mask, 16) & (1 << (signal.SIGPIPE - 1)))
+
+
+def test_a_scan_leaves_sigpipe_ignored(backend) -> None:
+    # libsane resets SIGPIPE to SIG_DFL after a read; a later write to a dropped sync connection
+    # would then kill the kiosk (exit 141) instead of raising BrokenPipeError
+    assert _sigpipe_ignored()
+    pages = list(backend.scan(DEVICE, ScanSettings(dpi=75, mode="gray")))
+    backend.list_devices()
+    assert len(pages) == 1 and _sigpipe_ignored()
 
 
 def test_feeder_delivers_every_page_and_empty_feeder_ends_the_batch(backend) -> None:

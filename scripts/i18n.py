@@ -135,8 +135,8 @@ def check(names: list[str]) -> list[str]:
                 update(name, folder)
                 fresh = ts_path(name, lang, folder)
                 problems += [f"{committed.name}: {p}" for p in unfinished(fresh)]
-                build_one = folder / "qm"
-                build_one.mkdir(exist_ok=True)
+                build_one = folder / f"qm-{name}-{lang}"  # one catalogue per build folder
+                build_one.mkdir()
                 shutil.copy(committed, build_one / committed.name)
                 (qm,) = build(build_one)
                 shipped = committed.with_suffix(".qm")

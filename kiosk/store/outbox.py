@@ -57,18 +57,29 @@ class OutboxMixin:
             return self._outbox_row(session, seq).state
 
     def outbox_mark_sent(self, seq: int) -> None:
+        self.outbox_mark_sent_many([seq])
+
+    def outbox_mark_sent_many(self, seqs: list[int]) -> None:
+        """Mark a confirmed batch sent in one transaction (one fsync, not one per item).
+
+        All or nothing: an unknown ``seq`` raises and marks none, so the next round asks again
+        (the central answers ``unchanged`` for what it already holds).
+        """
+        if not seqs:
+            return
         with self._write() as session:  # type: ignore[attr-defined]
-            row = self._outbox_row(session, seq)
             now = utcnow()
-            row.state, row.sent_at, row.updated_at = SENT, now, now
-            row.error_code, row.last_error = "", ""
-            reg = find_row(session, row.registration_id)
-            if (
-                reg is not None
-                and reg.submitted_version == row.version
-                and reg.status == Status.SUBMITTED
-            ):
-                self.set_status(session, reg, Status.SYNCED, "")  # type: ignore[attr-defined]
+            for seq in seqs:
+                row = self._outbox_row(session, seq)
+                row.state, row.sent_at, row.updated_at = SENT, now, now
+                row.error_code, row.last_error = "", ""
+                reg = find_row(session, row.registration_id)
+                if (
+                    reg is not None
+                    and reg.submitted_version == row.version
+                    and reg.status == Status.SUBMITTED
+                ):
+                    self.set_status(session, reg, Status.SYNCED, "")  # type: ignore[attr-defined]
 
     def outbox_attempt_failed(self, seq: int, message: str) -> None:
         """Count a failed attempt (network error, 5xx) without setting the item aside."""

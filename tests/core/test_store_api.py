@@ -136,6 +136,18 @@ def test_outbox_lifecycle_and_synced_status(store: Store) -> None:
         store.outbox_mark_sent(9999)
 
 
+def test_outbox_batch_mark_sent_is_all_or_nothing(store: Store) -> None:
+    regs = [store.submit(complete_registration(40 + i), staff_id="s1") for i in range(3)]
+    seqs = [i.seq for i in store.outbox_pending()]
+    with pytest.raises(UserFacingError):
+        store.outbox_mark_sent_many([seqs[0], 9999])  # one unknown seq: none is marked
+    assert store.outbox_counts()["pending"] == 3
+    assert store.get(regs[0].id).status == Status.SUBMITTED
+    store.outbox_mark_sent_many(seqs[:2])
+    assert [store.get(r.id).status for r in regs] == [Status.SYNCED, Status.SYNCED, Status.SUBMITTED]
+    assert store.outbox_counts() == {"pending": 1, "sent": 2, "set_aside": 0}
+
+
 def test_verdicts(store: Store) -> None:
     reg = store.submit(complete_registration(6), staff_id="s1")
     assert store.apply_verdict(reg.id, "needs_fix", "foto KTP buram")

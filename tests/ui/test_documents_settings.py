@@ -55,7 +55,9 @@ def test_supervisor_edits_copies_deletes_presets_and_operator_cannot(
 
     plain = make_settings(operator)
     assert not plain.presets.save_button.isEnabled() and not plain.presets.dpi.isEnabled()
-    editor = make_settings(supervisor).presets
+    # keep the settings widget itself: pytest-qt holds widgets weakly, and the editor dies with it
+    settings = make_settings(supervisor)
+    editor = settings.presets
     assert_accessible(editor)
     names = [editor.preset_list.item(i).text() for i in range(editor.preset_list.count())]
     editor.preset_list.setCurrentRow(names.index("NIB"))

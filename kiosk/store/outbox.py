@@ -16,9 +16,8 @@ from sqlalchemy import func, select
 from kiosk.domain.model import Status, utcnow
 from kiosk.errors import UserFacingError
 from kiosk.store.journal import add_audit
-from kiosk.store.models import OutboxRow, RegistrationVersion
+from kiosk.store.models import OutboxRow, RegistrationRow, RegistrationVersion
 from kiosk.store.records import OutboxItem
-from kiosk.store.writes import find_row
 
 PENDING, SENT, SET_ASIDE = "pending", "sent", "set_aside"
 
@@ -69,11 +68,25 @@ class OutboxMixin:
             return
         with self._write() as session:  # type: ignore[attr-defined]
             now = utcnow()
+            # two queries for the whole batch instead of two per item
+            outbox = {
+                r.seq: r
+                for r in session.scalars(select(OutboxRow).where(OutboxRow.seq.in_(set(seqs))))
+            }
+            wanted = {r.registration_id for r in outbox.values()}
+            regs = {
+                r.id: r
+                for r in session.scalars(
+                    select(RegistrationRow).where(RegistrationRow.id.in_(wanted))
+                )
+            }
             for seq in seqs:
-                row = self._outbox_row(session, seq)
+                row = outbox.get(seq)
+                if row is None:
+                    raise UserFacingError("store.outbox.not_found", seq=seq)
                 row.state, row.sent_at, row.updated_at = SENT, now, now
                 row.error_code, row.last_error = "", ""
-                reg = find_row(session, row.registration_id)
+                reg = regs.get(row.registration_id)
                 if (
                     reg is not None
                     and reg.submitted_version == row.version

@@ -166,11 +166,16 @@ class WritesMixin:
         self, session: Session, row: RegistrationRow, status: Status, reason: str
     ) -> None:
         """Change status (and verdict reason) in the column and in the sealed JSON alike."""
-        reg = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
-        reg.status, reg.verdict_reason, reg.updated_at = status, reason, utcnow()
-        _data, raw = codec.encode(reg)
-        row.sealed = codec.seal_registration(self.keys, reg, raw)  # type: ignore[attr-defined]
-        row.status, row.updated_at = str(status), reg.updated_at
+        now = utcnow()
+        row.sealed = codec.restamp_status(
+            self.keys,  # type: ignore[attr-defined]
+            row.id,
+            row.sealed,
+            Status(status).value,
+            reason,
+            now,
+        )
+        row.status, row.updated_at = str(status), now
 
     def apply_verdict(
         self, reg_id: str, status: Status | str, reason: str = "", *, version: int | None = None

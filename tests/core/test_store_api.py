@@ -143,8 +143,17 @@ def test_outbox_batch_mark_sent_is_all_or_nothing(store: Store) -> None:
         store.outbox_mark_sent_many([seqs[0], 9999])  # one unknown seq: none is marked
     assert store.outbox_counts()["pending"] == 3
     assert store.get(regs[0].id).status == Status.SUBMITTED
+    before = store.get(regs[0].id)
     store.outbox_mark_sent_many(seqs[:2])
-    assert [store.get(r.id).status for r in regs] == [Status.SYNCED, Status.SYNCED, Status.SUBMITTED]
+    after = store.get(regs[0].id)  # the sealed record re-stamped in place opens to the same data
+    assert after.content() == before.content() and after.updated_at > before.updated_at
+    assert after.to_dict() == {**before.to_dict(), "status": "synced",
+                               "updated_at": after.to_dict()["updated_at"]}  # fmt: skip
+    assert [store.get(r.id).status for r in regs] == [
+        Status.SYNCED,
+        Status.SYNCED,
+        Status.SUBMITTED,
+    ]
     assert store.outbox_counts() == {"pending": 1, "sent": 2, "set_aside": 0}
 
 

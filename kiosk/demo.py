@@ -27,6 +27,7 @@ from kiosk.domain.model import (
     BankAccount,
     Business,
     DocumentRef,
+    DocumentType,
     LegalForm,
     Owner,
     PageRef,
@@ -325,15 +326,73 @@ def _attach_documents(reg: Registration, n: int) -> None:
             )
 
 
+class DemoPages:
+    """Real page images in the kiosk's vault for demo registrations.
+
+    Without them a demo registration would name pages that exist nowhere: the detail page would
+    show broken thumbnails and sync would report every page missing. One small synthetic image
+    per (document type, page number) is rendered once and shared (the vault is
+    content-addressed, so it is stored, and uploaded, once).
+    """
+
+    DPI = 100
+
+    def __init__(self, store: Any) -> None:
+        from kiosk.documents.vault import Vault
+
+        self.vault = Vault(store.paths.documents, store.keys)
+        self._made: dict[tuple[str, int], PageRef] = {}
+
+    def page(self, doc_type: str, page_no: int) -> PageRef:
+        key = (doc_type, page_no)
+        if key not in self._made:
+            self._made[key] = self._render(doc_type, page_no)
+        return self._made[key]
+
+    def _render(self, doc_type: str, page_no: int) -> PageRef:
+        import io
+
+        from kiosk.documents import synthetic
+
+        if doc_type in (DocumentType.KTP, DocumentType.NPWP):
+            dpi = 3 * self.DPI  # a card is small: scanned finer, like the presets do
+            image = synthetic.id_card(dpi, number="0000000000000000", name="CONTOH DEMO")
+        else:
+            dpi = self.DPI
+            seed = int.from_bytes(hashlib.sha256(f"{doc_type}:{page_no}".encode()).digest()[:4])
+            image = synthetic.a4_page(dpi, lines=30, seed=seed)
+        buf = io.BytesIO()
+        image.convert("L").save(buf, "JPEG", quality=60, optimize=True)
+        data = buf.getvalue()
+        sha = self.vault.put(data, "image/jpeg")
+        return PageRef(sha, "image/jpeg", image.width, image.height, dpi, len(data))
+
+    def attach(self, reg: Registration) -> None:
+        for doc in reg.documents:
+            doc.pages = [self.page(doc.doc_type, i) for i in range(len(doc.pages))]
+
+
 def add_demo_registrations(
-    store: Any, count: int, *, seed: int | None = None, drafts: float = 0.1
+    store: Any,
+    count: int,
+    *,
+    seed: int | None = None,
+    drafts: float = 0.1,
+    with_pages: bool = True,
 ) -> int:
-    """Store ``count`` demo registrations (a share ``drafts`` left as drafts); returns how many."""
+    """Store ``count`` demo registrations (a share ``drafts`` left as drafts); returns how many.
+
+    With ``with_pages`` the documents' pages are real images in the vault (see
+    :class:`DemoPages`); without, they are placeholders (for benches of the store alone).
+    """
     factory = DemoFactory(seed, staff_id="demo", kiosk_id=store.kiosk_id)
+    pages = DemoPages(store) if with_pages else None
     rng = random.Random(factory.seed)
     submitted = []
     for n in range(count):
         reg = factory.make(n)
+        if pages is not None:
+            pages.attach(reg)
         if rng.random() < drafts:
             store.save_draft(reg, staff_id="demo", step="products")
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import types
@@ -60,6 +61,20 @@ def test_demo_data_is_realistic_and_valid(
         assert reg.products and all(p.price_idr and p.price_idr > 0 for p in reg.products)
         niks.add(reg.owner.nik)
     assert len(niks) == 25
+    # every page a demo document names is a real image in the vault (sync uploads it)
+    from PIL import Image
+
+    from kiosk.documents.vault import Vault
+
+    with Store.open(data_dir) as store:
+        vault = Vault(store.paths.documents, store.keys)
+        pages = {p.sha256: p for reg in regs for doc in reg.documents for p in doc.pages}
+        assert pages and all(vault.has(sha) for sha in pages)
+        for sha, ref in pages.items():
+            data = vault.get(sha)
+            assert len(data) == ref.size
+            with Image.open(io.BytesIO(data)) as image:
+                assert image.size == (ref.width, ref.height)
 
 
 def test_search_prints_one_line_per_hit_number_first(

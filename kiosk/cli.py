@@ -23,14 +23,19 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.i18n import Lang
 
 PLUGINS = ("kiosk.cli_documents", "kiosk.cli_receipts", "kiosk.cli_central", "kiosk.cli_sync")
 OWN_COMMANDS = ("app", "demo-data", "search", "export", "import")
 
 
-def _lang() -> str:
-    lang = os.environ.get("KIOSK_LANG", "id")
-    return lang if lang in ("id", "en") else "id"
+def _lang() -> Lang:
+    from kiosk.i18n import as_lang
+
+    return as_lang(os.environ.get("KIOSK_LANG", "id"))
 
 
 def _data_dir_parent() -> argparse.ArgumentParser:
@@ -124,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except UserFacingError as exc:
-        print(exc.text(_lang()), file=sys.stderr)  # type: ignore[arg-type]
+        print(exc.text(_lang()), file=sys.stderr)
         for line in getattr(exc, "details", lambda lang: [])(_lang()):
             print(f"  {line}", file=sys.stderr)
         return 2
@@ -137,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from kiosk.i18n import tr
 
-        print(f"{tr('error.internal', _lang())} ({type(exc).__name__})", file=sys.stderr)  # type: ignore[arg-type]
+        print(f"{tr('error.internal', _lang())} ({type(exc).__name__})", file=sys.stderr)
         return 1
 
 

@@ -17,8 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.i18n import Lang, as_lang, tr
 from kiosk.i18n import register as register_messages
-from kiosk.i18n import tr
 
 register_messages(
     {
@@ -38,9 +38,8 @@ register_messages(
 )
 
 
-def _lang() -> str:
-    lang = os.environ.get("KIOSK_LANG", "id")
-    return lang if lang in ("id", "en") else "id"
+def _lang() -> Lang:
+    return as_lang(os.environ.get("KIOSK_LANG", "id"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -1,8 +1,8 @@
 """Errors that are safe to show to the person at the desk.
 
 A :class:`UserFacingError` carries a message code and parameters from the bilingual catalogue in
-:mod:`kiosk.i18n`, so the UI and the CLI can show it in the user's language. Any other exception is a
-bug or an environmental fault: it is logged, and the user sees a generic message.
+:mod:`kiosk.i18n`, so the UI and the CLI can show it in the user's language. Any other exception
+is a bug or an environmental fault: it is logged, and the user sees a generic message.
 """
 
 from __future__ import annotations

@@ -13,6 +13,16 @@ from typing import Any, Literal
 Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
 
+
+def as_lang(value: object, default: Lang = "id") -> Lang:
+    """``value`` as a :data:`Lang` if it names one of :data:`LANGS`, else ``default``."""
+    if value == "en":
+        return "en"
+    if value == "id":
+        return "id"
+    return default
+
+
 _CATALOGUE: dict[str, dict[str, str]] = {}
 
 

@@ -25,6 +25,10 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +59,16 @@ def setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def present(window: object, kiosk_mode: bool) -> None:
+def present(window: QWidget, kiosk_mode: bool) -> None:
     """Kiosk mode: full screen without window decorations (nothing to drag, close or minimise
     by touch); staff mode: a normal, maximised window."""
     if kiosk_mode:
         from PySide6.QtCore import Qt  # not for staff: PySide builds all of ``Qt``'s enums (~15 ms)
 
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)  # type: ignore[attr-defined]
-        window.showFullScreen()  # type: ignore[attr-defined]
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
     else:
-        window.showMaximized()  # type: ignore[attr-defined]
+        window.showMaximized()
 
 
 def peek_has_staff(database: Path) -> bool:
@@ -91,19 +95,23 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from kiosk.i18n import as_lang
     from ui import i18n, operations, theme
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
     # "-style fusion" makes Qt create the theme's style directly: setting it after the fact
     # (``theme.apply_theme`` still does when another style is in place) costs ~6 ms of start-up.
-    app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", "fusion"])
+    # instance() is typed as the QCoreApplication base; in this process it is a QApplication
+    app = cast(
+        QApplication, QApplication.instance() or QApplication([*sys.argv[:1], "-style", "fusion"])
+    )
     app.setApplicationName("kiosk")
     app.setOrganizationName("MPP")
     theme.apply_theme(app, kiosk_mode)
-    first_lang = lang if lang in ("id", "en") else "id"
+    first_lang = as_lang(lang)
     i18n.install(first_lang)
-    ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode)  # type: ignore[arg-type]
+    ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode)
     window = MainWindow(ctx)
     present(window, kiosk_mode)
 

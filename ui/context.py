@@ -100,13 +100,14 @@ class AppContext(QObject):
     def set_language(self, lang: str) -> None:
         if lang not in i18n.LANGS:
             raise ValueError(f"unsupported language {lang!r}")
+        new = i18n.as_lang(lang)
         from ui import i18n as qt_i18n  # the translator swap needs a QCoreApplication
 
-        qt_i18n.install(lang)  # type: ignore[arg-type]
-        if lang == self._lang:
+        qt_i18n.install(new)
+        if new == self._lang:
             return
-        self._lang = lang  # type: ignore[assignment]
-        self.language_changed.emit(lang)
+        self._lang = new
+        self.language_changed.emit(new)
 
     def t(self, code: str, **params: Any) -> str:
         """A message of the core catalogue (``kiosk.i18n``) in the current language."""

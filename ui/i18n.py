@@ -56,7 +56,9 @@ def install(lang: str) -> str:
             raise RuntimeError(f"cannot load translation catalogue {path}")
         QCoreApplication.installTranslator(translator)
         _installed.append(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Indonesian if lang == "id" else QLocale.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Indonesian if lang == "id" else QLocale.Language.English)
+    )
     _current = lang
     return lang
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +38,12 @@ from ui.pages.shell_header import ShellHeader
 from ui.pages.shell_idle import IdleWatcher
 from ui.pages.shell_session import SessionControl
 
+if TYPE_CHECKING:
+    from ui.pages.detail_page import DetailPage
+    from ui.pages.home_page import HomePage
+    from ui.pages.login_page import LoginPage
+    from ui.pages.wizard import WizardPage
+
 log = logging.getLogger(__name__)
 
 PAGES: dict[str, tuple[str, str]] = {
@@ -53,6 +59,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "detail": ("ui.pages.detail_page", "DetailPage"),
 }
 SYNC_START_DELAY_MS = 1500
+
+
+class ShellPage(Protocol):
+    """What the window calls on every page of :data:`PAGES` (besides being a QWidget)."""
+
+    def retranslate(self) -> None: ...
 
 
 class Timeouts(NamedTuple):  # a NamedTuple, not a dataclass: no code generated at start-up
@@ -129,7 +141,9 @@ class MainWindow(SessionControl, QMainWindow):
         if self._countdown is None:
             from ui.pages.shell_countdown import IdleCountdown
 
-            self._countdown = IdleCountdown(self.centralWidget())
+            host = self.centralWidget()
+            assert host is not None  # set in __init__
+            self._countdown = IdleCountdown(host)
             self._countdown.expired.connect(self.reset_self_service)
             if self.ctx.kiosk_mode:
                 theme.enforce_touch_targets(self._countdown)
@@ -165,7 +179,7 @@ class MainWindow(SessionControl, QMainWindow):
         log-in (or welcome) page at once; :meth:`start` confirms it later."""
         self.show_page("welcome" if self.ctx.kiosk_mode else "login")
         if not self.ctx.kiosk_mode:
-            self.page("login").reset()
+            cast("LoginPage", self.page("login")).reset()
 
     def _first_page(self, has_staff: bool) -> None:
         if not has_staff:
@@ -182,7 +196,7 @@ class MainWindow(SessionControl, QMainWindow):
             if self.ctx.sync is not None:
                 self.ctx.sync.start()
                 if "home" in self._pages:
-                    self._pages["home"].refresh()
+                    cast("HomePage", self._pages["home"]).refresh()
 
     def reload_branding(self) -> None:
         from ui.pages.settings_page import logo_path
@@ -265,11 +279,11 @@ class MainWindow(SessionControl, QMainWindow):
 
     def start_registration(self) -> None:
         if self._staff_ready() or (self._self_service() and not self._locked):
-            self.show_page("wizard").start_new()
+            cast("WizardPage", self.show_page("wizard")).start_new()
 
     def open_draft(self, reg_id: str) -> None:
         if self._staff_ready():
-            self.show_page("wizard").open_draft(reg_id)
+            cast("WizardPage", self.show_page("wizard")).open_draft(reg_id)
 
     def open_search(self) -> None:
         if self._staff_ready():
@@ -277,7 +291,7 @@ class MainWindow(SessionControl, QMainWindow):
 
     def open_detail(self, reg_id: str) -> None:
         if self._staff_ready():
-            self.show_page("detail").show_registration(reg_id)
+            cast("DetailPage", self.show_page("detail")).show_registration(reg_id)
 
     def set_language(self, lang: str) -> None:
         self.ctx.set_language(lang)
@@ -307,7 +321,7 @@ class MainWindow(SessionControl, QMainWindow):
         if self._countdown is not None:
             self._countdown.retranslate()
         for page in self._pages.values():
-            page.retranslate()
+            cast(ShellPage, page).retranslate()
 
     def allow_quit(self) -> None:
         """Let the window close even in self-service mode (shutdown, tests)."""

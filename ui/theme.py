@@ -13,6 +13,7 @@ Dynamic properties the theme understands (set them, then :func:`repolish`):
 from __future__ import annotations
 
 from functools import cache
+from typing import TypeVar
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.config import resources_dir
 
 TOUCH_MIN_PX = 48
+_W = TypeVar("_W", bound=QWidget)
 _TOUCH_TYPES = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 
 
@@ -69,7 +71,7 @@ def repolish(widget: QWidget) -> None:
     widget.update()
 
 
-def with_role(widget: QWidget, **properties: object) -> QWidget:
+def with_role(widget: _W, **properties: object) -> _W:
     """:func:`set_role` for a widget created just now: Qt polishes a widget when it is first
     shown, with the properties it has then, so there is nothing to repolish yet. (A repolish goes
     through ``QStyle.polish``, whose first call from Python builds PySide's whole ``Qt`` enum
@@ -79,7 +81,7 @@ def with_role(widget: QWidget, **properties: object) -> QWidget:
     return widget
 
 
-def set_role(widget: QWidget, **properties: object) -> QWidget:
+def set_role(widget: _W, **properties: object) -> _W:
     """Set theme properties (``primary=True``, ``role="title"``) and repolish; returns widget."""
     for name, value in properties.items():
         widget.setProperty(name, value)

@@ -51,7 +51,7 @@ def render(rows: list[dict]) -> str:
         widths = [max(len(line[i]) for line in table) for i in range(len(_COLUMNS))]
         out.append(f"{_clean(mpp)}")
         for line in table:
-            cells = (cell.ljust(w) for cell, w in zip(line, widths, strict=True))
-            out.append(("  " + "  ".join(cells)).rstrip())
+            padded = (cell.ljust(w) for cell, w in zip(line, widths, strict=True))
+            out.append(("  " + "  ".join(padded)).rstrip())
         out.append("")
     return "\n".join(out)

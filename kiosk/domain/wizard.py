@@ -13,6 +13,7 @@ including "required" ones); warnings never block. Going back is always allowed e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 from kiosk.domain.issues import Issue
@@ -78,19 +79,19 @@ def title(step: Step, lang: Lang = "id") -> str:
     return tr(f"wizard.step.{step.value}", lang)
 
 
-def _index(flow: tuple[Step, ...], step: Step) -> int:
+def _index(flow: Sequence[Step], step: Step) -> int:
     if step not in flow:
         raise ValueError(f"{step} is not part of this flow")
     return flow.index(step)
 
 
-def next_step(flow: tuple[Step, ...], step: Step, reg: Registration | None = None) -> Step | None:
+def next_step(flow: Sequence[Step], step: Step, reg: Registration | None = None) -> Step | None:
     """The step after ``step`` (``None`` at the end). Call :func:`can_leave` first."""
     i = _index(flow, step)
     return flow[i + 1] if i + 1 < len(flow) else None
 
 
-def prev_step(flow: tuple[Step, ...], step: Step, reg: Registration | None = None) -> Step | None:
+def prev_step(flow: Sequence[Step], step: Step, reg: Registration | None = None) -> Step | None:
     """The step before ``step``; ``None`` at the start and after submission."""
     i = _index(flow, step)
     if step in NO_WAY_BACK or i == 0:

@@ -23,7 +23,8 @@ def matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     import zxingcpp
 
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    view = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
+    # zxingcpp.Image implements the buffer protocol, but its stub does not declare __buffer__
+    view = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
     height, width = view.shape  # type: ignore[misc]
     pixels = view.tobytes()  # C order whatever the strides
     return tuple(tuple(v < 128 for v in pixels[r * width : (r + 1) * width]) for r in range(height))
@@ -81,6 +82,7 @@ def image(text: str, module_px: int):
     n = len(rows) + 2 * QUIET_ZONE
     img = Image.new("1", (n, n), 1)
     pixels = img.load()
+    assert pixels is not None  # None only for an image without pixel data, never for Image.new
     for r, row in enumerate(rows):
         for c, dark in enumerate(row):
             if dark:

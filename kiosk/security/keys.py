@@ -19,15 +19,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives import hashes
 
 from kiosk.fsutil import atomic_write_bytes
 
@@ -58,8 +59,14 @@ class KeyRing:
         folder.mkdir(parents=True, exist_ok=True)
         if os.name != "nt":
             os.chmod(folder, 0o700)
-        signing = _load_or_make_private(folder / "signing_ed25519.pem", Ed25519PrivateKey)
-        documents = _load_or_make_private(folder / "documents_x25519.pem", X25519PrivateKey)
+        signing_path = folder / "signing_ed25519.pem"
+        signing = _load_or_make_private(signing_path, Ed25519PrivateKey.generate)
+        if not isinstance(signing, Ed25519PrivateKey):
+            raise ValueError(f"{signing_path} holds the wrong kind of key")
+        documents_path = folder / "documents_x25519.pem"
+        documents = _load_or_make_private(documents_path, X25519PrivateKey.generate)
+        if not isinstance(documents, X25519PrivateKey):
+            raise ValueError(f"{documents_path} holds the wrong kind of key")
         data_path = folder / "data.key"
         if not data_path.exists():
             atomic_write_bytes(data_path, os.urandom(32))
@@ -115,13 +122,14 @@ class KeyRing:
         return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _load_or_make_private(path: Path, kind: type) -> object:
+def _load_or_make_private(path: Path, generate: Callable[[], PrivateKeyTypes]) -> PrivateKeyTypes:
+    """The private key in ``path``, or a new one from ``generate`` written there.
+
+    The caller checks the kind of a loaded key (a file may hold a key of another kind).
+    """
     if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, kind):
-            raise ValueError(f"{path} holds the wrong kind of key")
-        return key
-    key = kind.generate()
+        return serialization.load_pem_private_key(path.read_bytes(), password=None)
+    key = generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,

@@ -68,7 +68,7 @@ def test_supervisor_manages_staff(qtbot, make_window, store, supervisor):
     staff.full_name.setText("Dewi Lestari")
     staff.role.setCurrentIndex(staff.role.findData("operator"))
     staff.password.setText("sandi-dewi-1")
-    click(qtbot, staff.create)
+    click(qtbot, staff.create_button)
     qtbot.waitUntil(lambda: staff.table.rowCount() == 2, timeout=10_000)
     assert staff.message.text() == "Akun dewi dibuat."
     dewi = accounts.authenticate(store, "dewi", "sandi-dewi-1")

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from kiosk.domain.model import LegalForm, Scale
 from kiosk.domain.scale import suggest_scale
@@ -66,7 +66,9 @@ class BusinessPage(StepPage):
             "business.employees": self.employees,
         }
         r = {f: self.add_row(f, e) for f, e in editors.items()}
-        r["business.scale"].layout().insertWidget(3, self.scale_hint)
+        scale_column = r["business.scale"].layout()
+        assert isinstance(scale_column, QBoxLayout)  # FieldRow: label, editor, message
+        scale_column.insertWidget(3, self.scale_hint)
         self.build_layout(
             [
                 [r["business.name"], r["business.legal_form"]],

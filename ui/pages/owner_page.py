@@ -40,7 +40,9 @@ class OwnerPage(StepPage):
         self.position.setEditable(True)
         self.position.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # four suggestions: completing in the line is enough, a popup would steal the focus
-        self.position.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        completer = self.position.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.is_owner = QCheckBox()
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)

@@ -76,7 +76,7 @@ class ReceiptPage(QWidget):
         scroll.setObjectName("receiptPreviewArea")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.preview)
-        self.scroll = scroll
+        self.preview_area = scroll
         scroll.verticalScrollBar().setObjectName("receiptPreviewVerticalScroll")
         scroll.horizontalScrollBar().setObjectName("receiptPreviewHorizontalScroll")
 
@@ -321,9 +321,12 @@ class ReceiptPage(QWidget):
         dialog.setObjectName("receiptPrintDialog")
         dialog.accepted.connect(self._printer_chosen)
         self._dialog = dialog
-        dialog.open()
+        # QDialog.open(): the QPrintDialog stub lists only its own open(receiver, member) overload
+        dialog.open()  # type: ignore[call-arg]
 
     def _printer_chosen(self) -> None:
+        if self.printer is None:  # never: the dialog is only opened for a printer
+            return
         store, name, layout = self.ctx.store, self.printer.printerName(), self.layout_name
         paper = layout if layout in printing.PAPERS else "a4"
         run_op(
@@ -404,8 +407,12 @@ class ReceiptPage(QWidget):
         self.layout_label.setText(self.tr("&Layout"))
         self.layout_choice.setAccessibleName(self.tr("Receipt layout"))
         self.preview.setAccessibleName(self.tr("Receipt preview"))
-        self.scroll.verticalScrollBar().setAccessibleName(self.tr("Scroll the preview up or down"))
-        self.scroll.horizontalScrollBar().setAccessibleName(self.tr("Scroll the preview sideways"))
+        self.preview_area.verticalScrollBar().setAccessibleName(
+            self.tr("Scroll the preview up or down")
+        )
+        self.preview_area.horizontalScrollBar().setAccessibleName(
+            self.tr("Scroll the preview sideways")
+        )
         set_button(self.print_button, self.tr("&Print"))
         set_button(self.choose_button, self.tr("C&hoose printer…"))
         set_button(self.preview_button, self.tr("Print pre&view"))

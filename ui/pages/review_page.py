@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.formatting import format_date, format_rupiah
 from kiosk.domain.issues import field_label
+from kiosk.i18n import Lang
 from kiosk.i18n import tr as core_tr
 from ui.widgets.field_row import repolish
 from ui.widgets.status_text import legal_form_text
@@ -180,7 +181,7 @@ class ReviewPage(QWidget):
         return False
 
 
-def _describe(reg: Any, lang: str, page: ReviewPage) -> dict[str, list[tuple[str, str]]]:
+def _describe(reg: Any, lang: Lang, page: ReviewPage) -> dict[str, list[tuple[str, str]]]:
     """Label/value pairs of every section, formatted for people."""
 
     def money(v: int | None) -> str:

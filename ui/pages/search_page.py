@@ -170,7 +170,9 @@ class SearchPage(QWidget):
             item.setData(0, ID_ROLE, s.id)
             self.results.addTopLevelItem(item)
         if found:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+            first = self.results.topLevelItem(0)
+            if first is not None:  # always: one item per registration found
+                self.results.setCurrentItem(first)
             self.state.setText(self.tr("%n registration(s) found. Enter opens.", "", len(found)))
         elif self.text.text().strip():
             self.state.setText(self.tr("Nothing found. Check the spelling or try another number."))
@@ -192,7 +194,7 @@ class SearchPage(QWidget):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._timer.isActive() or not self._results:
                     self.search_now()
-                elif self.results.currentItem() is not None:
-                    self._open_item(self.results.currentItem())
+                elif (current := self.results.currentItem()) is not None:
+                    self._open_item(current)
                 return True
         return super().eventFilter(watched, event)

@@ -80,6 +80,8 @@ class IdleCountdown(QFrame):
 
     def _place(self) -> None:
         parent = self.parentWidget()
+        if parent is None:  # never: the window's central widget is the parent
+            return
         width = min(640, max(320, parent.width() - 40))
         self.resize(width, self.sizeHint().height())
         self.move((parent.width() - width) // 2, max(0, (parent.height() - self.height()) // 2))

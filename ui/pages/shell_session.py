@@ -7,9 +7,16 @@ in :mod:`ui.main_window`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QWidget
+
+    from ui.pages.lock_page import LockPage
+    from ui.pages.login_page import LoginPage
 
 SESSION_PAGES = ("home", "settings", "wizard", "search", "detail", "handover")
 SELF_SERVICE_PAGES = ("wizard", "handover")
@@ -27,6 +34,20 @@ class SessionControl:
     _locked: bool
     _before_lock: str
     _home_lang: str
+
+    if TYPE_CHECKING:  # provided by MainWindow
+        locked: SignalInstance
+        unlocked: SignalInstance
+
+        def page(self, name: str) -> QWidget: ...
+
+        def show_page(self, name: str) -> QWidget: ...
+
+        def current_page_name(self) -> str: ...
+
+        def drop_pages(self, names: tuple[str, ...]) -> None: ...
+
+        def save_wizard(self) -> None: ...
 
     # -- session ---------------------------------------------------------------------------------
     def logged_in(self, user: Any) -> None:
@@ -46,7 +67,7 @@ class SessionControl:
             self.ctx.set_language(self._home_lang)
             self.show_page("welcome")
         else:
-            self.page("login").reset()
+            cast("LoginPage", self.page("login")).reset()
             self.show_page("login")
 
     @property
@@ -61,7 +82,7 @@ class SessionControl:
         self.save_wizard()
         self._before_lock = self.current_page_name()
         self._locked = True
-        lock_page = self.page("lock")
+        lock_page = cast("LockPage", self.page("lock"))
         lock_page.prepare(self.ctx.user.username)
         self.show_page("lock")
         self.locked.emit()
@@ -79,6 +100,8 @@ class SessionControl:
 
     def _close_dialogs(self) -> None:
         app = QApplication.instance()
+        if not isinstance(app, QApplication):  # never: there are widgets
+            return
         for _ in range(10):  # nested dialogs close one by one
             widget = app.activePopupWidget() or app.activeModalWidget()
             if widget is None or widget is self:

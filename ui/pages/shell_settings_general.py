@@ -66,9 +66,11 @@ def store_logo(store: Any, source: Path) -> str:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide6 takes the format as str (bytes is refused at run time); its stub says bytes
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     buffer.close()
-    atomic_write_bytes(Path(store.paths.root) / "branding" / "logo.png", bytes(data), mode=0o644)
+    png = bytes(data.data())
+    atomic_write_bytes(Path(store.paths.root) / "branding" / "logo.png", png, mode=0o644)
     return "logo.png"
 
 

@@ -74,13 +74,18 @@ class SyncStatusBox(QFrame):
         self.ctx = ctx
         self.setObjectName("syncStatus")
         self._counts: dict[str, Any] = {}
-        self.state_label = QLabel(objectName="syncState")
-        self.waiting_label = QLabel(objectName="syncWaiting")
-        self.last_label = QLabel(objectName="syncLastSuccess")
-        self.problems_label = QLabel(objectName="syncProblems")
+        self.state_label = QLabel()
+        self.state_label.setObjectName("syncState")
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("syncWaiting")
+        self.last_label = QLabel()
+        self.last_label.setObjectName("syncLastSuccess")
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("syncProblems")
         self.problems_label.setWordWrap(True)
         theme.set_role(self.problems_label, severity="warning")
-        self.sync_button = QPushButton(objectName="syncNowButton")
+        self.sync_button = QPushButton()
+        self.sync_button.setObjectName("syncNowButton")
         self.sync_button.clicked.connect(self._sync_now)
         text = QVBoxLayout()
         for label in (self.state_label, self.waiting_label, self.last_label, self.problems_label):

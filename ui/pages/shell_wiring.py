@@ -6,12 +6,14 @@ Signals of the wizard part's pages are connected when present: ``WizardPage.fini
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ui.operations import run_op
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.pages.login_page import LoginPage
+    from ui.pages.shell_handover_page import HandoverPage
 
 
 def _connect(page: Any, signal: str, slot: Any) -> None:
@@ -73,7 +75,7 @@ def _settings(window: MainWindow, page: Any) -> None:
 
 def _welcome(window: MainWindow, page: Any) -> None:
     def staff() -> None:
-        window.page("login").reset()
+        cast("LoginPage", window.page("login")).reset()
         window.show_page("login")
 
     page.start_requested.connect(window.start_registration)
@@ -86,19 +88,22 @@ def _handover(window: MainWindow, page: Any) -> None:
 
 
 def _wizard(window: MainWindow, page: Any) -> None:
+    def show_number(reg_no: str) -> None:
+        cast("HandoverPage", window.show_page("handover")).show_number(reg_no)
+
     def finished(reg_id: str) -> None:
         if window.ctx.user is not None:
             window.show_page("home")
             return
         reg_no = getattr(getattr(page, "registration", None), "reg_no", "")
         if reg_no:
-            window.show_page("handover").show_number(reg_no)
+            show_number(reg_no)
             return
         store = window.ctx.store
         run_op(
             window,
             lambda: store.get(reg_id).reg_no,
-            on_done=lambda number: window.show_page("handover").show_number(number),
+            on_done=show_number,
         )
 
     def cancelled() -> None:

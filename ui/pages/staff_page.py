@@ -65,12 +65,12 @@ class StaffPage(QWidget):
         self.role = QComboBox(self.add_box)
         self.role.setObjectName("staffRole")
         self.password = line_edit("staffPassword", password=True, parent=self.add_box)
-        self.create = button("staffCreate", primary=True, parent=self.add_box)
+        self.create_button = button("staffCreate", primary=True, parent=self.add_box)
         form = QFormLayout(self.add_box)
         self.add_labels = [
             add_row(form, w) for w in (self.username, self.full_name, self.role, self.password)
         ]
-        form.addRow(self.create)
+        form.addRow(self.create_button)
         self.message = message_label("staffMessage", self)
 
         selected = QHBoxLayout()
@@ -89,13 +89,13 @@ class StaffPage(QWidget):
         layout.addWidget(self.add_box)
 
         chain = [self.table, self.toggle_active, self.new_password, self.reset]
-        chain += [self.username, self.full_name, self.role, self.password, self.create]
+        chain += [self.username, self.full_name, self.role, self.password, self.create_button]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.toggle_active.clicked.connect(self._toggle_active)
         self.reset.clicked.connect(self._reset_password)
-        self.create.clicked.connect(self._create)
+        self.create_button.clicked.connect(self._create)
         self.password.returnPressed.connect(self._create)
         self.retranslate()
 
@@ -201,5 +201,5 @@ class StaffPage(QWidget):
             set_label(label, text)
         set_label(self.new_password_label, self.tr("&New password"))
         set_button(self.reset, self.tr("&Reset password"))
-        set_button(self.create, self.tr("Add &account"))
+        set_button(self.create_button, self.tr("Add &account"))
         self._show(self._staff)

@@ -24,7 +24,8 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,8 +39,12 @@ from ui.pages.wizard_chrome import NavBar, StepIndicator
 from ui.pages.wizard_drafts import DraftKeeper
 from ui.pages.wizard_duplicates import DuplicateWatcher
 from ui.pages.wizard_pages import PAGES, make_page, warm_up_reference
-from ui.pages.wizard_step import get_path
+from ui.pages.wizard_step import StepView, get_path, step_widget
 from ui.widgets.duplicate_banner import DuplicateBanner
+
+if TYPE_CHECKING:
+    from ui.pages.review_page import ReviewPage
+    from ui.pages.wizard_submit import SubmitPage
 
 STAFF_FLOW = flow_rules.STAFF_FLOW
 SELF_SERVICE_FLOW = flow_rules.SELF_SERVICE_FLOW
@@ -53,15 +58,17 @@ class WizardPage(QWidget):
     step_changed = Signal(str)
     open_registration_requested = Signal(str)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, flow: Any = None) -> None:
+    def __init__(
+        self, ctx: Any, parent: QWidget | None = None, flow: Iterable[Step] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("WizardPage")
         self.ctx = ctx
-        self.flow = list(flow if flow is not None else STAFF_FLOW)
+        self.flow: list[Step] = list(flow if flow is not None else STAFF_FLOW)
         self.touch = self.flow == list(SELF_SERVICE_FLOW) or bool(ctx.kiosk_mode)
         self.reg = Registration()
         self.step = self.flow[0]
-        self._pages: dict[Any, QWidget] = {}
+        self._pages: dict[Step, StepView] = {}
         self._pending: list[Any] = []  # issues from the store's submit check, shown per page
         self.indicator = StepIndicator(self)
         self.banner = DuplicateBanner(self)
@@ -140,7 +147,7 @@ class WizardPage(QWidget):
         self._current_page().apply(self.reg)
         self.drafts.save(self.reg, self.step.value, touched=True)
 
-    def go_to(self, step: Any) -> None:
+    def go_to(self, step: Step) -> None:
         """Jump to ``step`` (edit links of the review page, issue links of the submit page)."""
         if step in self.flow and self.reg.status == Status.DRAFT:
             self._current_page().apply(self.reg)
@@ -148,11 +155,11 @@ class WizardPage(QWidget):
 
     # -- moving between steps --------------------------------------------------------------------
     def go_next(self) -> None:
-        page = self._current_page()
         if self.step == Step.SUBMIT:
-            if page.can_submit():
+            if self._current_submit_page().can_submit():
                 self.submit()
             return
+        page = self._current_page()
         if self.step == Step.RECEIPT:
             self.finished.emit(self.reg.id)
             return
@@ -180,7 +187,7 @@ class WizardPage(QWidget):
     def submit(self) -> None:
         store, staff_id = self.ctx.store, self.ctx.staff_id
         snapshot = Registration.from_dict(self.reg.to_dict())
-        page = self._current_page()
+        page = self._current_submit_page()
         page.set_busy(True)
         self.drafts.cancel_pending()
         run_op(
@@ -203,7 +210,7 @@ class WizardPage(QWidget):
         self._show(Step.RECEIPT, save=False)
 
     def _submit_failed(self, exc: BaseException) -> None:
-        page = self._current_page()
+        page = self._current_submit_page()
         issues = getattr(exc, "issues", None)
         if issues is not None:
             self._pending = list(issues)
@@ -237,14 +244,14 @@ class WizardPage(QWidget):
             page.show_issues([])
         self._show(step, save=False)
 
-    def _show(self, step: Any, *, save: bool = True) -> None:
+    def _show(self, step: Step, *, save: bool = True) -> None:
         self.step = step
         page = self._page(step)
         page.load(self.reg)
         mine = [i for i in self._pending if page.owns(i.field)]
         if mine:
             page.show_issues(mine)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(step_widget(page))
         self.indicator.set_current(step)
         self._update_nav()
         if save and self.reg.status == Status.DRAFT:
@@ -254,7 +261,7 @@ class WizardPage(QWidget):
             QTimer.singleShot(0, lambda: target.setFocus(Qt.FocusReason.OtherFocusReason))
         self.step_changed.emit(step.value)
 
-    def _page(self, step: Any) -> QWidget:
+    def _page(self, step: Step) -> StepView:
         page = self._pages.get(step)
         if page is not None:
             return page
@@ -262,20 +269,26 @@ class WizardPage(QWidget):
         page.field_edited.connect(self._field_edited)
         page.advance_requested.connect(self.go_next)
         if hasattr(page, "edit_requested"):
-            page.edit_requested.connect(lambda key: self.go_to(Step(key)))
-            page.set_visible_sections([s.value for s in self.flow])
+            review = cast("ReviewPage", page)
+            review.edit_requested.connect(lambda key: self.go_to(Step(key)))
+            review.set_visible_sections([s.value for s in self.flow])
         if hasattr(page, "go_to_field"):
-            page.go_to_field.connect(self._go_to_field)
-            page.submit_requested.connect(self.submit)
-            page.busy_changed.connect(self._update_nav)
+            submit = cast("SubmitPage", page)
+            submit.go_to_field.connect(self._go_to_field)
+            submit.submit_requested.connect(self.submit)
+            submit.busy_changed.connect(self._update_nav)
         if hasattr(page, "set_touch_mode"):
             page.set_touch_mode(self.touch)
         self._pages[step] = page
-        self.stack.addWidget(page)
+        self.stack.addWidget(step_widget(page))
         return page
 
-    def _current_page(self) -> Any:
+    def _current_page(self) -> StepView:
         return self._page(self.step)
+
+    def _current_submit_page(self) -> SubmitPage:
+        """The current page, on the submit step (where it is the ``SubmitPage``)."""
+        return cast("SubmitPage", self._current_page())
 
     def _go_to_field(self, field: str) -> None:
         for step in self.flow:
@@ -287,7 +300,8 @@ class WizardPage(QWidget):
                     return
 
     def _field_edited(self, field: str) -> None:
-        page = self.sender() if isinstance(self.sender(), QWidget) else self._current_page()
+        sender = self.sender()  # the page whose field changed
+        page = cast(StepView, sender) if isinstance(sender, QWidget) else self._current_page()
         page.apply(self.reg)
         self._pending = [i for i in self._pending if i.field != field]
         issues = page.local_issues(field)
@@ -337,7 +351,7 @@ class WizardPage(QWidget):
             self.nav.next.setText(self.tr("&Finish"))
         elif self.step == Step.SUBMIT:
             self.nav.next.setText(self.tr("&Submit"))
-            self.nav.next.setEnabled(self._current_page().button.isEnabled())
+            self.nav.next.setEnabled(self._current_submit_page().button.isEnabled())
         elif flow_rules.next_step(self.flow, self.step, self.reg) is None:
             self.nav.next.setText(self.tr("&Done"))
         else:

@@ -35,8 +35,9 @@ class StepIndicator(QWidget):
         if list(self._labels) != list(steps):
             while self._layout.count():
                 item = self._layout.takeAt(0)
-                if item.widget() is not None:
-                    item.widget().deleteLater()
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
             self._labels = {}
             for i, step in enumerate(steps):
                 if i:

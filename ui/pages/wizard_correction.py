@@ -29,7 +29,7 @@ from kiosk.domain.model import Registration
 from kiosk.domain.validation import validate_field
 from ui.operations import run_op
 from ui.pages.wizard_pages import make_page
-from ui.pages.wizard_step import get_path
+from ui.pages.wizard_step import StepView, get_path, step_widget
 from ui.widgets.field_row import repolish
 
 SECTIONS = ("business", "owner", "address", "products", "bank", "documents")
@@ -46,12 +46,12 @@ class CorrectionEditor(QWidget):
         self.reg: Registration | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("correction_tabs")
-        self.pages: dict[str, Any] = {}
+        self.pages: dict[str, StepView] = {}
         for key in SECTIONS:
             page = make_page(ctx, key, self)
             page.field_edited.connect(lambda field, p=page: self._edited(p, field))
             self.pages[key] = page
-            self.tabs.addTab(page, key)
+            self.tabs.addTab(step_widget(page), key)
         self.reason_label = QLabel(self)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("correction_reason")
@@ -99,9 +99,9 @@ class CorrectionEditor(QWidget):
             page.show_issues([])
         self.reason.clear()
         self.message.clear()
-        self.tabs.setCurrentWidget(self.pages.get(section, self.pages["business"]))
+        self.tabs.setCurrentWidget(step_widget(self.pages.get(section, self.pages["business"])))
 
-    def _edited(self, page: Any, field: str) -> None:
+    def _edited(self, page: StepView, field: str) -> None:
         if self.reg is None:
             return
         page.apply(self.reg)
@@ -155,5 +155,5 @@ class CorrectionEditor(QWidget):
             if mine and first is None:
                 first = key
         if first is not None:
-            self.tabs.setCurrentWidget(self.pages[first])
+            self.tabs.setCurrentWidget(step_widget(self.pages[first]))
             self.pages[first].focus_first_error()

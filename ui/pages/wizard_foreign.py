@@ -74,6 +74,8 @@ class ForeignStep(QWidget):
             retranslate = getattr(self.inner, "retranslate", None)
             if retranslate is not None:
                 retranslate()
+        elif self.placeholder is None:
+            return  # never: without an inner page there is a placeholder
         elif self.kind == "documents":
             self.placeholder.setText(
                 self.tr("TEMPORARY: the documents step is not installed in this build yet.")

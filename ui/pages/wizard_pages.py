@@ -7,9 +7,18 @@ other parts' pages, wrapped by :class:`ui.pages.wizard_foreign.ForeignStep`.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ui.pages.review_page import ReviewPage
+    from ui.pages.wizard_foreign import ForeignStep
+    from ui.pages.wizard_step import StepPage, StepView
+    from ui.pages.wizard_submit import SubmitPage
+
+    # Every kind of page make_page builds has what the wizard calls (checked by mypy only).
+    _STEP_VIEWS: tuple[type[StepView], ...] = (StepPage, ReviewPage, SubmitPage, ForeignStep)
 
 # Step -> (module, class) of its page; documents and receipt belong to other parts.
 PAGES: dict[str, tuple[str, str]] = {
@@ -34,8 +43,8 @@ def warm_up_reference() -> None:
     ref.search_kbli("warm up", 1)
 
 
-def make_page(ctx: Any, step: str, parent: QWidget | None = None) -> Any:
-    """A new page for ``step`` (a ``Step`` value)."""
+def make_page(ctx: Any, step: str, parent: QWidget | None = None) -> StepView:
+    """A new page for ``step`` (a ``Step`` value); a QWidget as well (see ``step_widget``)."""
     if step in ("documents", "receipt"):
         from ui.pages.wizard_foreign import ForeignStep
 

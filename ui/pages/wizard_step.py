@@ -18,9 +18,10 @@ it always use the same words in the same language. No ``self.tr()`` here on purp
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -63,6 +64,44 @@ class LocalIssue:
 
     def text(self, lang: str = "id") -> str:
         return self._text
+
+
+class StepView(Protocol):
+    """What the wizard and the correction editor call on a step's page.
+
+    :class:`StepPage` (and so every field page), ``ReviewPage``, ``SubmitPage`` and
+    ``ForeignStep`` implement it (checked in :mod:`ui.pages.wizard_pages`). Each of them is a
+    QWidget as well, which a protocol cannot say: :func:`step_widget` gives that view of a page.
+    """
+
+    @property
+    def field_edited(self) -> SignalInstance: ...
+
+    @property
+    def advance_requested(self) -> SignalInstance: ...
+
+    def load(self, reg: Any) -> None: ...
+
+    def apply(self, reg: Any) -> None: ...
+
+    def retranslate(self) -> None: ...
+
+    def local_issues(self, field: str) -> list[Any]: ...
+
+    def owns(self, field: str) -> bool: ...
+
+    def first_input(self) -> QWidget | None: ...
+
+    def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None: ...
+
+    def rerender_issues(self) -> None: ...
+
+    def focus_first_error(self) -> bool: ...
+
+
+def step_widget(page: StepView) -> QWidget:
+    """``page`` as the QWidget it also is (to add it to a stack or tab widget)."""
+    return cast(QWidget, page)
 
 
 class StepPage(QWidget):
@@ -122,7 +161,11 @@ class StepPage(QWidget):
 
     # -- building blocks -------------------------------------------------------------------------
     def build_layout(
-        self, lines: list[list[QWidget]], *, top: list[QWidget] = (), bottom: list[QWidget] = ()
+        self,
+        lines: list[list[QWidget]],
+        *,
+        top: Sequence[QWidget] = (),
+        bottom: Sequence[QWidget] = (),
     ) -> QGridLayout:
         """Title, hint, then ``lines`` of one or two field rows in a scrollable two-column grid."""
         outer = QVBoxLayout(self)
@@ -172,7 +215,7 @@ class StepPage(QWidget):
         self.rows[field] = row
         return row
 
-    def set_focus_chain(self, widgets: list[QWidget], enter_exempt: list[QWidget] = ()) -> None:
+    def set_focus_chain(self, widgets: list[QWidget], enter_exempt: Iterable[QWidget] = ()) -> None:
         self._chain = list(widgets)
         self._enter_exempt = set(enter_exempt)
         for first, second in zip(self._chain, self._chain[1:], strict=False):

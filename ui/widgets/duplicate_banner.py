@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.issues import field_label
+from kiosk.i18n import Lang
 from ui.widgets.status_text import status_text
 
 
@@ -42,13 +43,13 @@ class DuplicateBanner(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(row)
         self._duplicates: list[Any] = []
-        self._lang = "id"
+        self._lang: Lang = "id"
         self.open.setText(self.tr("Open"))
         self.open.setAccessibleName(self.tr("Open the registration already there"))
         self.setAccessibleName(self.tr("Already registered"))
         self.hide()
 
-    def show_duplicates(self, duplicates: list[Any], lang: str) -> None:
+    def show_duplicates(self, duplicates: list[Any], lang: Lang) -> None:
         self._duplicates = list(duplicates)
         self._lang = lang
         if not duplicates:
@@ -77,7 +78,7 @@ class DuplicateBanner(QFrame):
         self.setAccessibleDescription(self.text.text())
         self.show()
 
-    def retranslate(self, lang: str) -> None:
+    def retranslate(self, lang: Lang) -> None:
         self.show_duplicates(self._duplicates, lang)
 
     def duplicates(self) -> list[Any]:

@@ -491,6 +491,30 @@
         <source>Edit %1</source>
         <translation>Ubah %1</translation>
     </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+    <message>
+        <source>Given, text %1</source>
+        <translation>Diberikan, naskah %1</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Laki-laki</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Perempuan</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>belum ada</translation>
+    </message>
 </context>
 <context>
     <name>SearchPage</name>
@@ -667,51 +691,6 @@
     <message>
         <source>Next (Alt+Right or Ctrl+Enter)</source>
         <translation>Lanjut (Alt+Kanan atau Ctrl+Enter)</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <source>Yes</source>
-        <translation>Ya</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>Tidak</translation>
-    </message>
-    <message>
-        <source>Given, text %1</source>
-        <translation>Diberikan, naskah %1</translation>
-    </message>
-    <message>
-        <source>Male</source>
-        <translation>Laki-laki</translation>
-    </message>
-    <message>
-        <source>Female</source>
-        <translation>Perempuan</translation>
-    </message>
-    <message>
-        <source>Products</source>
-        <translation>Produk</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>belum ada</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n page(s)</source>
-        <translation>
-            <numerusform>%n halaman</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Documents</source>
-        <translation>Dokumen</translation>
-    </message>
-    <message>
-        <source>Consent</source>
-        <translation>Persetujuan</translation>
     </message>
 </context>
 </TS>

@@ -158,3 +158,14 @@ def catalogue_problems(names: Iterable[str]) -> list[str]:
 def assert_catalogue_complete(*names: str) -> None:
     problems = catalogue_problems(names)
     assert not problems, "\n".join(problems)
+
+
+def clipped_buttons(root: Any) -> list[str]:
+    """Visible buttons narrower than their text needs (Qt squeezes them and cuts the label)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    return [
+        f"{b.objectName()} {b.text()!r}: {b.width()} < {b.sizeHint().width()}"
+        for b in root.findChildren(QAbstractButton)
+        if b.isVisible() and b.width() < b.sizeHint().width()
+    ]

@@ -7,7 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.helpers import accessibility_problems, assert_accessible, inputs, settle
+from tests.ui.helpers import (
+    accessibility_problems,
+    assert_accessible,
+    clipped_buttons,
+    inputs,
+    settle,
+)
 
 SHELL_PAGES = ("login", "lock", "home", "settings", "welcome", "handover")
 
@@ -22,6 +28,7 @@ def test_every_shell_page_is_accessible(qtbot, make_window, supervisor, lang):
             window.show_page(name)
         settle(qtbot)
         assert_accessible(page)
+        assert clipped_buttons(page) == [], name  # 1366×768: every label fits
     settings = window.page("settings")
     assert settings.staff is not None  # supervisors see staff management
     assert len(inputs(settings)) >= 12

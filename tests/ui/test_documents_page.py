@@ -247,3 +247,13 @@ def test_cancel_a_feeder_scan_keeps_what_arrived(page: Any, qtbot: Any) -> None:
     assert 1 <= count < 10
     assert len(page._pages()) == count and page.controls.scan.isEnabled()
     assert all(page.vault().has(p.sha256) for p in page._pages())
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_button_label_is_cut_off_on_a_1366_screen(page: Any, qtbot: Any, lang: str) -> None:
+    from tests.ui.helpers import clipped_buttons
+
+    page.ctx_keep.set_language(lang)
+    page.resize(1366 - 2 * 24, 600)  # the wizard's margins on a 1366×768 desk screen
+    settle(qtbot)
+    assert clipped_buttons(page) == []

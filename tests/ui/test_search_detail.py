@@ -129,3 +129,21 @@ def test_search_and_detail_pages_name_their_inputs(qtbot, search_page, store, su
     for root in (search_page, page):
         problems = [p for p in accessibility_problems(root) if not p.startswith("QScrollBar")]
         assert not problems, "\n".join(problems)
+
+
+def test_detail_shows_values_in_the_interface_language(qtbot, store, submitted, qt_lang):
+    # the review texts were once filed under the wrong translation context: "Female", "No" and
+    # "Given, text v1" showed in the Indonesian interface
+    from PySide6.QtWidgets import QLabel
+
+    from ui.pages.detail_page import DetailPage
+
+    page = DetailPage(make_ctx(store))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_registration(submitted.id)
+    settle(qtbot)
+    texts = {label.text() for label in page.findChildren(QLabel)}
+    assert {"Perempuan", "Ya", "Tidak"} <= texts
+    assert any(t.startswith("Diberikan, naskah") for t in texts)
+    assert not texts & {"Female", "Male", "Yes", "No"}

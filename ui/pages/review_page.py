@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -182,19 +182,30 @@ class ReviewPage(QWidget):
 
 
 def _describe(reg: Any, lang: Lang, page: ReviewPage) -> dict[str, list[tuple[str, str]]]:
-    """Label/value pairs of every section, formatted for people."""
+    """Label/value pairs of every section, formatted for people.
+
+    Texts are translated in the ``ReviewPage`` context by name: at run time ``page.tr`` looks them
+    up there, but lupdate filed ``page.tr("…")`` under a context called ``page``, so they were never
+    found (the review and detail pages showed "Yes"/"Female" in the Indonesian interface).
+    """
 
     def money(v: int | None) -> str:
         return format_rupiah(v) if v is not None else ""
 
     def yes(v: bool) -> str:
-        return page.tr("Yes") if v else page.tr("No")
+        return (
+            QCoreApplication.translate("ReviewPage", "Yes")
+            if v
+            else QCoreApplication.translate("ReviewPage", "No")
+        )
 
     b, o, a, k = reg.business, reg.owner, reg.address, reg.bank
     f = field_label
     consent_text = ""
     if reg.consent.given_at is not None:
-        consent_text = page.tr("Given, text %1").replace("%1", reg.consent.text_version)
+        consent_text = QCoreApplication.translate("ReviewPage", "Given, text %1").replace(
+            "%1", reg.consent.text_version
+        )
     business = [
         (f("business.name", lang), b.name),
         (f("business.legal_form", lang), legal_form_text(b.legal_form) if b.legal_form else ""),
@@ -214,7 +225,10 @@ def _describe(reg: Any, lang: Lang, page: ReviewPage) -> dict[str, list[tuple[st
         (f("owner.birth_date", lang), format_date(o.birth_date, lang) if o.birth_date else ""),
         (
             f("owner.sex", lang),
-            {"L": page.tr("Male"), "P": page.tr("Female")}.get(o.sex.value if o.sex else "", ""),
+            {
+                "L": QCoreApplication.translate("ReviewPage", "Male"),
+                "P": QCoreApplication.translate("ReviewPage", "Female"),
+            }.get(o.sex.value if o.sex else "", ""),
         ),
         (f("owner.position", lang), o.position),
         (f("owner.is_owner", lang), yes(o.is_owner)),
@@ -243,18 +257,31 @@ def _describe(reg: Any, lang: Lang, page: ReviewPage) -> dict[str, list[tuple[st
             ),
         )
         for i, p in enumerate(reg.products)
-    ] or [(page.tr("Products"), page.tr("none yet"))]
+    ] or [
+        (
+            QCoreApplication.translate("ReviewPage", "Products"),
+            QCoreApplication.translate("ReviewPage", "none yet"),
+        )
+    ]
     bank = [
         (f("bank.bank", lang), k.bank),
         (f("bank.account_number", lang), k.account_number),
         (f("bank.holder_name", lang), k.holder_name),
     ]
     documents = [
-        (d.label or d.doc_type.value, page.tr("%n page(s)", "", len(d.pages)))
+        (
+            d.label or d.doc_type.value,
+            QCoreApplication.translate("ReviewPage", "%n page(s)", "", len(d.pages)),
+        )
         for d in reg.documents
-    ] or [(page.tr("Documents"), page.tr("none yet"))]
+    ] or [
+        (
+            QCoreApplication.translate("ReviewPage", "Documents"),
+            QCoreApplication.translate("ReviewPage", "none yet"),
+        )
+    ]
     return {
-        "consent": [(page.tr("Consent"), consent_text)],
+        "consent": [(QCoreApplication.translate("ReviewPage", "Consent"), consent_text)],
         "business": business,
         "owner": owner,
         "address": address,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,11 @@ class DocumentControls(QObject):
         self.camera = button("documentCamera", parent=page)
         self.import_files = button("documentImport", parent=page)
         self.cancel = button("documentCancel", parent=page)
+        # the scanner's name is long ("Brother ADS-2200 (sane:...)"): the combo takes the room left
+        self.device.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.device.setMinimumContentsLength(14)
         self.capture_row = QHBoxLayout()
         for widget in (
             self.preset_label,
@@ -67,7 +73,7 @@ class DocumentControls(QObject):
             self.import_files,
             self.cancel,
         ):
-            self.capture_row.addWidget(widget)
+            self.capture_row.addWidget(widget, 1 if widget is self.device else 0)
 
         self.progress = QProgressBar(page)
         self.progress.setObjectName("documentProgress")
@@ -91,19 +97,23 @@ class DocumentControls(QObject):
         self.zoom_in = button("documentZoomIn", parent=page)
         self.zoom_out = button("documentZoomOut", parent=page)
         self.zoom_fit = button("documentZoomFit", parent=page)
-        self.page_row = QHBoxLayout()
-        for widget in (
-            self.rotate_left,
-            self.rotate_right,
-            self.earlier,
-            self.later,
-            self.delete,
-            self.undo,
+        # Two rows: in one row the six page actions and the zoom did not fit beside the checklist
+        # at 1366 px, and Qt squeezed the buttons until their labels were cut off.
+        self.page_row = QVBoxLayout()
+        arrange, edit = QHBoxLayout(), QHBoxLayout()
+        for row, widgets in (
+            (arrange, (self.rotate_left, self.rotate_right, self.earlier, self.later)),
+            (edit, (self.delete, self.undo)),
         ):
-            self.page_row.addWidget(widget)
-        self.page_row.addStretch(1)
+            for widget in widgets:
+                widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+                row.addWidget(widget)
+            row.addStretch(1)
         for widget in (self.zoom_out, self.zoom_fit, self.zoom_in):
-            self.page_row.addWidget(widget)
+            widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            edit.addWidget(widget)
+        self.page_row.addLayout(arrange)
+        self.page_row.addLayout(edit)
         self.preview = PagePreview(page)
         self.zoom_in.clicked.connect(self.preview.zoom_in)
         self.zoom_out.clicked.connect(self.preview.zoom_out)

@@ -82,10 +82,30 @@ def build_parser(load_plugins: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+NO_DISPLAY = {
+    "id": "Tidak ada layar untuk aplikasi kios (DISPLAY/WAYLAND_DISPLAY kosong). Jalankan dari "
+    "sesi desktop, atau pakai perintah baris lain: kiosk --help.",
+    "en": "There is no screen for the kiosk app (DISPLAY/WAYLAND_DISPLAY are empty). Start it "
+    "from a desktop session, or use the other commands: kiosk --help.",
+}
+
+
+def has_display() -> bool:
+    """On Linux Qt needs X11 or Wayland (or an explicit QT_QPA_PLATFORM such as ``offscreen``);
+    without one it aborts with a message about plug-ins that helps no one at a desk."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run_app(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kiosk.config import resolve_data_dir
+
+    if not has_display():
+        print(NO_DISPLAY[getattr(args, "lang", None) or _lang()], file=sys.stderr)
+        return 2
     from ui.app import main as app_main  # lazy: Qt loads only for the GUI
 
     data_dir: Path = resolve_data_dir(args.data_dir)

@@ -142,3 +142,15 @@ def test_plugins_are_optional(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "PLUGINS", ("kiosk.cli_does_not_exist",))
     parser = cli.build_parser(load_plugins=True)
     assert parser.parse_args(["search", "x"]).text == "x"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("id", "Tidak ada layar"), ("en", "no screen")])
+def test_app_without_a_screen_says_so_plainly(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch, lang: str, word: str
+) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11/Wayland are a Linux matter")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli.main(["app", "--lang", lang, "--data-dir", str(data_dir)]) == 2
+    assert word in capsys.readouterr().err

@@ -168,6 +168,44 @@ class ReadsMixin:
             raise UserFacingError("store.version.not_found", version=version)
         return codec.open_content(self.keys, reg_id, version, sealed)  # type: ignore[attr-defined]
 
+    def version_contents(
+        self, pairs: list[tuple[str, int]]
+    ) -> dict[tuple[str, int], dict[str, Any] | Exception]:
+        """:meth:`version_content` of many versions in one query (a sync batch).
+
+        A version that is missing or cannot be opened maps to its exception instead of failing
+        the others: the caller sets that one aside and sends the rest.
+        """
+        from sqlalchemy import tuple_
+
+        found: dict[tuple[str, int], bytes] = {}
+        with self._read() as session:  # type: ignore[attr-defined]
+            for start in range(0, len(pairs), 500):  # bound the size of one IN list
+                chunk = pairs[start : start + 500]
+                rows = session.execute(
+                    select(
+                        RegistrationVersion.registration_id,
+                        RegistrationVersion.version,
+                        RegistrationVersion.sealed,
+                    ).where(
+                        tuple_(
+                            RegistrationVersion.registration_id, RegistrationVersion.version
+                        ).in_(chunk)
+                    )
+                ).all()
+                found.update({(r, v): sealed for r, v, sealed in rows})
+        out: dict[tuple[str, int], dict[str, Any] | Exception] = {}
+        for reg_id, version in pairs:
+            sealed = found.get((reg_id, version))
+            if sealed is None:
+                out[(reg_id, version)] = UserFacingError("store.version.not_found", version=version)
+                continue
+            try:
+                out[(reg_id, version)] = codec.open_content(self.keys, reg_id, version, sealed)  # type: ignore[attr-defined]
+            except Exception as exc:  # damaged or foreign blob: this one only
+                out[(reg_id, version)] = exc
+        return out
+
     # -- audit ------------------------------------------------------------------------------------
     def audit(
         self, actor: str, action: str, target: str, details: dict[str, Any] | None = None

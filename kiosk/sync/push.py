@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 #: conservative share of the central's 8 MB body limit (JSON framing, escaping)
 BATCH_BYTES = MAX_PUSH_BYTES * 3 // 4
+#: an item's JSON beside its content: seq, ids, reg_no, version, hash, status, keys
+ITEM_OVERHEAD = 400
 
 
 @dataclass
@@ -54,9 +56,11 @@ def page_hashes(content: dict[str, Any]) -> list[str]:
     return hashes
 
 
-def build_item(store: Any, outbox_item: Any) -> dict[str, Any]:
-    """The protocol's PushItem for one outbox row (raises on unreadable local data)."""
-    data = store.version_content(outbox_item.registration_id, outbox_item.version)
+def build_item(store: Any, outbox_item: Any, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The protocol's PushItem for one outbox row (raises on unreadable local data); ``data``
+    is the version's content when the caller has read it already."""
+    if data is None:
+        data = store.version_content(outbox_item.registration_id, outbox_item.version)
     content = Registration.from_dict(data).content() if "status" in data else data
     return {
         "seq": outbox_item.seq,
@@ -94,25 +98,41 @@ class Pusher:
     def _batches(self, pending: list[Any], tally: PushTally) -> list[list[dict[str, Any]]]:
         batches: list[list[dict[str, Any]]] = [[]]
         size = 0
+        contents = self._contents(pending)
         for row in pending:
             try:
-                item = build_item(self.store, row)
+                data = contents.get((row.registration_id, row.version))
+                if isinstance(data, Exception):
+                    raise data
+                item = build_item(self.store, row, data)
             except Exception as exc:  # unreadable local data: set it aside, keep flowing
                 log.warning("outbox row %s unreadable: %s", row.seq, type(exc).__name__)
                 self._set_aside(row.seq, row.registration_id, row.version, "sync.item.local",
                                 "", tally)  # fmt: skip
                 continue
-            body = canonical_json(item)
-            if content_sha256(item["content"]) != row.content_hash:
+            raw = canonical_json(item["content"])  # once: for the hash check and the size
+            if hashlib.sha256(raw).hexdigest() != row.content_hash:
                 self._set_aside(row.seq, row.registration_id, row.version,
                                 "sync.item.local_hash", "", tally)  # fmt: skip
                 continue
-            if batches[-1] and size + len(body) > BATCH_BYTES:
+            body = len(raw) + ITEM_OVERHEAD + 70 * len(item["page_hashes"])
+            if batches[-1] and size + body > BATCH_BYTES:
                 batches.append([])
                 size = 0
             batches[-1].append(item)
-            size += len(body)
+            size += body
         return [b for b in batches if b]
+
+    def _contents(self, pending: list[Any]) -> dict[tuple[str, int], Any]:
+        """The batch's contents in one read when the store offers it (else one by one)."""
+        many = getattr(self.store, "version_contents", None)
+        if many is None:
+            return {}
+        try:
+            return many([(row.registration_id, row.version) for row in pending])
+        except Exception:  # fall back to per-item reads, which isolate the bad one
+            log.warning("batch read of %d versions failed; reading one by one", len(pending))
+            return {}
 
     def _send(self, batch: list[dict[str, Any]], tally: PushTally) -> None:
         try:
@@ -193,11 +213,6 @@ class Pusher:
             detail=f"{code} {message}" if message else code,
         )  # fmt: skip
         tally.set_aside += 1
-
-
-def content_sha256(content: dict[str, Any]) -> str:
-    """What ``Registration.content_hash()`` computes, for a content dict."""
-    return hashlib.sha256(canonical_json(content)).hexdigest()
 
 
 def _echo_matches(item: dict[str, Any], result: dict[str, Any]) -> bool:

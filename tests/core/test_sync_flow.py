@@ -183,6 +183,28 @@ def test_a_conflicting_record_is_set_aside_and_the_rest_flows(central, tmp_path:
     assert any(p.code == "sync.sanity.mismatch" for p in status.problems)
 
 
+def test_a_damaged_local_version_is_set_aside_and_the_rest_flows(central, tmp_path) -> None:
+    """A version whose sealed blob no longer opens (disk damage) must not block the batch."""
+    from sqlalchemy import update
+
+    from kiosk.store.models import RegistrationVersion
+
+    kiosk = enrolled_kiosk(tmp_path, "dmg-a", central.url, central.db_url)
+    regs = submit_some(kiosk, 4, 420)
+    with kiosk.store.engine.begin() as conn:
+        conn.execute(
+            update(RegistrationVersion)
+            .where(RegistrationVersion.registration_id == regs[1].id)
+            .values(sealed=b"\x00" * 64)
+        )
+    result = kiosk.engine().run_round()
+    assert result.push.stored == 3 and result.push.set_aside == 1
+    held = {r for r, _, _ in central_versions(central.db_url)}
+    assert held == {regs[0].id, regs[2].id, regs[3].id}
+    assert kiosk.store.outbox_counts() == {"pending": 0, "sent": 3, "set_aside": 1}
+    assert any(p.code == "sync.item.set_aside" for p in _status(kiosk).problems)
+
+
 def test_revoked_kiosk_stops_and_says_so(central, tmp_path: Path) -> None:
     from kiosk.central import admin
     from kiosk.sync.service import SyncService

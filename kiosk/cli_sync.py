@@ -13,7 +13,7 @@ import argparse
 import json
 from typing import Any
 
-from kiosk.i18n import tr
+from kiosk.i18n import Lang, tr
 
 
 def register(subparsers: Any) -> None:
@@ -116,12 +116,43 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
+        when = {"last_success": status.last_success, "last_attempt": status.last_attempt}
         for key, value in data.items():
             if key != "problems":
-                print(f"{key}: {value}")
+                shown = _human(when.get(key, value), args.lang)
+                print(f"{STATUS_LABELS[key][args.lang]}: {shown}")
         for problem in status.problems:
             print(f"- {problem.text(args.lang)}")
     return 1 if status.revoked else 0
+
+
+#: labels of ``kiosk sync status`` for people (``--json`` keeps the keys for scripts)
+STATUS_LABELS = {
+    "enrolled": {"id": "Terdaftar di pusat", "en": "Enrolled"},
+    "central_url": {"id": "Alamat pusat", "en": "Central address"},
+    "kiosk_code": {"id": "Kode kios", "en": "Kiosk code"},
+    "online": {"id": "Terhubung", "en": "Online"},
+    "revoked": {"id": "Dicabut", "en": "Revoked"},
+    "pending_records": {"id": "Pendaftaran menunggu", "en": "Registrations waiting"},
+    "pending_pages": {"id": "Halaman dokumen menunggu", "en": "Document pages waiting"},
+    "set_aside": {"id": "Disisihkan", "en": "Set aside"},
+    "last_success": {"id": "Terakhir berhasil", "en": "Last success"},
+    "last_attempt": {"id": "Terakhir dicoba", "en": "Last attempt"},
+}
+
+
+def _human(value: object, lang: Lang) -> str:
+    import datetime as dt
+
+    from kiosk.domain.formatting import format_datetime
+
+    if isinstance(value, bool):
+        return ("ya" if value else "tidak") if lang == "id" else ("yes" if value else "no")
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, dt.datetime):  # in the desk's own time zone, written the local way
+        return format_datetime(value.astimezone(), lang)
+    return str(value)
 
 
 def cmd_retention(args: argparse.Namespace) -> int:

@@ -328,6 +328,10 @@ def test_cli_sync_exit_status(central, tmp_path: Path, capsys) -> None:
     assert _cli(["sync", "--data-dir", data_dir]) == 0
     assert _cli(["sync", "status", "--data-dir", data_dir, "--json"]) == 0
     assert '"pending_records": 0' in capsys.readouterr().out
+    assert _cli(["sync", "status", "--data-dir", data_dir]) == 0  # for people: in Indonesian
+    shown = capsys.readouterr().out
+    assert "Pendaftaran menunggu: 0" in shown and "Terdaftar di pusat: ya" in shown
+    assert "pending_records" not in shown
     from kiosk.sync.tables import STATE
 
     with kiosk.store.engine.begin() as conn:  # point it at a closed port: offline

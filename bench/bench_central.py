@@ -4,8 +4,7 @@ The central runs as its own processes (``python -m kiosk central serve --workers
 worker per core, the way production runs it behind one PostgreSQL; ``--workers`` changes it) on
 a fresh PostgreSQL database over loopback, so the clients' threads do not share its interpreters.
 The 50 kiosk clients run in this process on the same two cores, so their CPU counts against the
-central's. Prints one JSON
-object per line, each with the floor measured in this same run:
+central's. Prints one JSON object per line, each with the floor measured in this same run:
 
 - ``central_push_p95_50_kiosks``: p95 latency of one push (``BATCH`` registrations) while 50
   kiosks push at once. Floor: p95 of the same pushes from one kiosk alone.

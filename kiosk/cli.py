@@ -12,8 +12,9 @@ error prints the generic message (no traceback, which could carry personal data,
 ``KIOSK_DEBUG=1``) and exits with 1.
 
 Start-up cost matters (``kiosk --version``, ``kiosk search`` from scripts): this module imports
-only the standard library at the top; the store, SQLAlchemy and the plugins load when needed,
-and plugins are not imported at all when the command is one of this part's own.
+only the standard library and the dependency-free :mod:`kiosk.i18n` at the top; the store,
+SQLAlchemy and the plugins load when needed, and plugins are not imported at all when the command
+is one of this part's own.
 """
 
 from __future__ import annotations
@@ -23,19 +24,13 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kiosk.i18n import Lang
+from kiosk.i18n import env_lang as _lang
+from kiosk.i18n import register as register_messages
+from kiosk.i18n import tr
 
 PLUGINS = ("kiosk.cli_documents", "kiosk.cli_receipts", "kiosk.cli_central", "kiosk.cli_sync")
 OWN_COMMANDS = ("app", "demo-data", "search", "export", "import")
-
-
-def _lang() -> Lang:
-    from kiosk.i18n import as_lang
-
-    return as_lang(os.environ.get("KIOSK_LANG", "id"))
 
 
 def _data_dir_parent() -> argparse.ArgumentParser:
@@ -82,12 +77,16 @@ def build_parser(load_plugins: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-NO_DISPLAY = {
-    "id": "Tidak ada layar untuk aplikasi kios (DISPLAY/WAYLAND_DISPLAY kosong). Jalankan dari "
-    "sesi desktop, atau pakai perintah baris lain: kiosk --help.",
-    "en": "There is no screen for the kiosk app (DISPLAY/WAYLAND_DISPLAY are empty). Start it "
-    "from a desktop session, or use the other commands: kiosk --help.",
-}
+register_messages(
+    {
+        "cli.no_display": {
+            "id": "Tidak ada layar untuk aplikasi kios (DISPLAY/WAYLAND_DISPLAY kosong). Jalankan "
+            "dari sesi desktop, atau pakai perintah baris lain: kiosk --help.",
+            "en": "There is no screen for the kiosk app (DISPLAY/WAYLAND_DISPLAY are empty). "
+            "Start it from a desktop session, or use the other commands: kiosk --help.",
+        },
+    }
+)
 
 
 def has_display() -> bool:
@@ -104,7 +103,7 @@ def run_app(args: argparse.Namespace) -> int:
     from kiosk.config import resolve_data_dir
 
     if not has_display():
-        print(NO_DISPLAY[getattr(args, "lang", None) or _lang()], file=sys.stderr)
+        print(tr("cli.no_display", getattr(args, "lang", None) or _lang()), file=sys.stderr)
         return 2
     from ui.app import main as app_main  # lazy: Qt loads only for the GUI
 
@@ -160,8 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("KIOSK_DEBUG") == "1":
             raise
-        from kiosk.i18n import tr
-
         print(f"{tr('error.internal', _lang())} ({type(exc).__name__})", file=sys.stderr)
         return 1
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
-from kiosk.i18n import Lang, tr
+from kiosk.i18n import env_lang as _lang
 from kiosk.i18n import register as register_messages
+from kiosk.i18n import tr
 
 register_messages(
     {
@@ -35,10 +35,6 @@ register_messages(
         },
     }
 )
-
-
-def _lang() -> Lang:
-    return "en" if os.environ.get("KIOSK_LANG") == "en" else "id"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
-from kiosk.i18n import Lang, as_lang, tr
+from kiosk.i18n import env_lang as _lang
 from kiosk.i18n import register as register_messages
+from kiosk.i18n import tr
 
 register_messages(
     {
@@ -36,10 +36,6 @@ register_messages(
         },
     }
 )
-
-
-def _lang() -> Lang:
-    return as_lang(os.environ.get("KIOSK_LANG", "id"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

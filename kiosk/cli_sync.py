@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from kiosk.i18n import Lang, tr
+from kiosk.i18n import register as register_messages
 
 
 def register(subparsers: Any) -> None:
@@ -99,46 +100,57 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0 if result.complete else 1
 
 
+#: the fields of ``kiosk sync status`` for people, in order (``--json``: the same keys)
+STATUS_FIELDS = (
+    "enrolled", "central_url", "kiosk_code", "online", "revoked", "pending_records",
+    "pending_pages", "set_aside", "last_success", "last_attempt",
+)  # fmt: skip
+
+register_messages(
+    {
+        "sync.status.enrolled": {"id": "Terdaftar di pusat", "en": "Enrolled"},
+        "sync.status.central_url": {"id": "Alamat pusat", "en": "Central address"},
+        "sync.status.kiosk_code": {"id": "Kode kios", "en": "Kiosk code"},
+        "sync.status.online": {"id": "Terhubung", "en": "Online"},
+        "sync.status.revoked": {"id": "Dicabut", "en": "Revoked"},
+        "sync.status.pending_records": {
+            "id": "Pendaftaran menunggu",
+            "en": "Registrations waiting",
+        },
+        "sync.status.pending_pages": {
+            "id": "Halaman dokumen menunggu",
+            "en": "Document pages waiting",
+        },
+        "sync.status.set_aside": {"id": "Disisihkan", "en": "Set aside"},
+        "sync.status.last_success": {"id": "Terakhir berhasil", "en": "Last success"},
+        "sync.status.last_attempt": {"id": "Terakhir dicoba", "en": "Last attempt"},
+        "sync.status.yes": {"id": "ya", "en": "yes"},
+        "sync.status.no": {"id": "tidak", "en": "no"},
+    }
+)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from kiosk.sync.engine import SyncEngine
     from kiosk.sync.service import read_status
 
     status = read_status(SyncEngine(_store(args)))
-    data = {
-        "enrolled": status.enrolled, "central_url": status.central_url,
-        "kiosk_code": status.kiosk_code, "online": status.online, "revoked": status.revoked,
-        "pending_records": status.pending_records, "pending_pages": status.pending_pages,
-        "set_aside": status.set_aside,
-        "last_success": status.last_success.isoformat() if status.last_success else None,
-        "last_attempt": status.last_attempt.isoformat() if status.last_attempt else None,
-        "problems": [{"code": p.code, "text": p.text(args.lang)} for p in status.problems],
-    }  # fmt: skip
     if args.json:
+        data: dict[str, Any] = {}
+        for key in STATUS_FIELDS:
+            value = getattr(status, key)
+            data[key] = value.isoformat() if isinstance(value, dt.datetime) else value
+        data["problems"] = [{"code": p.code, "text": p.text(args.lang)} for p in status.problems]
         print(json.dumps(data, ensure_ascii=False))
     else:
-        when = {"last_success": status.last_success, "last_attempt": status.last_attempt}
-        for key, value in data.items():
-            if key != "problems":
-                shown = _human(when.get(key, value), args.lang)
-                print(f"{STATUS_LABELS[key][args.lang]}: {shown}")
+        for key in STATUS_FIELDS:
+            label = tr(f"sync.status.{key}", args.lang)
+            print(f"{label}: {_human(getattr(status, key), args.lang)}")
         for problem in status.problems:
             print(f"- {problem.text(args.lang)}")
     return 1 if status.revoked else 0
-
-
-#: labels of ``kiosk sync status`` for people (``--json`` keeps the keys for scripts)
-STATUS_LABELS = {
-    "enrolled": {"id": "Terdaftar di pusat", "en": "Enrolled"},
-    "central_url": {"id": "Alamat pusat", "en": "Central address"},
-    "kiosk_code": {"id": "Kode kios", "en": "Kiosk code"},
-    "online": {"id": "Terhubung", "en": "Online"},
-    "revoked": {"id": "Dicabut", "en": "Revoked"},
-    "pending_records": {"id": "Pendaftaran menunggu", "en": "Registrations waiting"},
-    "pending_pages": {"id": "Halaman dokumen menunggu", "en": "Document pages waiting"},
-    "set_aside": {"id": "Disisihkan", "en": "Set aside"},
-    "last_success": {"id": "Terakhir berhasil", "en": "Last success"},
-    "last_attempt": {"id": "Terakhir dicoba", "en": "Last attempt"},
-}
 
 
 def _human(value: object, lang: Lang) -> str:
@@ -147,11 +159,11 @@ def _human(value: object, lang: Lang) -> str:
     from kiosk.domain.formatting import format_datetime
 
     if isinstance(value, bool):
-        return ("ya" if value else "tidak") if lang == "id" else ("yes" if value else "no")
+        return tr("sync.status.yes" if value else "sync.status.no", lang)
     if value is None or value == "":
         return "-"
     if isinstance(value, dt.datetime):  # in the desk's own time zone, written the local way
-        return format_datetime(value.astimezone(), lang)
+        return format_datetime(value, lang)
     return str(value)
 
 

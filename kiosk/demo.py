@@ -362,7 +362,8 @@ class DemoPages:
             seed = int.from_bytes(hashlib.sha256(f"{doc_type}:{page_no}".encode()).digest()[:4])
             image = synthetic.a4_page(dpi, lines=30, seed=seed)
         buf = io.BytesIO()
-        image.convert("L").save(buf, "JPEG", quality=60, optimize=True)
+        # the dpi in the JFIF header, as the pipeline writes it: PDF exports size pages by it
+        image.convert("L").save(buf, "JPEG", quality=60, optimize=True, dpi=(dpi, dpi))
         data = buf.getvalue()
         sha = self.vault.put(data, "image/jpeg")
         return PageRef(sha, "image/jpeg", image.width, image.height, dpi, len(data))
@@ -373,26 +374,19 @@ class DemoPages:
 
 
 def add_demo_registrations(
-    store: Any,
-    count: int,
-    *,
-    seed: int | None = None,
-    drafts: float = 0.1,
-    with_pages: bool = True,
+    store: Any, count: int, *, seed: int | None = None, drafts: float = 0.1
 ) -> int:
     """Store ``count`` demo registrations (a share ``drafts`` left as drafts); returns how many.
 
-    With ``with_pages`` the documents' pages are real images in the vault (see
-    :class:`DemoPages`); without, they are placeholders (for benches of the store alone).
+    Their documents' pages are real images in the vault (see :class:`DemoPages`).
     """
     factory = DemoFactory(seed, staff_id="demo", kiosk_id=store.kiosk_id)
-    pages = DemoPages(store) if with_pages else None
+    pages = DemoPages(store)
     rng = random.Random(factory.seed)
     submitted = []
     for n in range(count):
         reg = factory.make(n)
-        if pages is not None:
-            pages.attach(reg)
+        pages.attach(reg)
         if rng.random() < drafts:
             store.save_draft(reg, staff_id="demo", step="products")
         else:

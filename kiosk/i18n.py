@@ -8,6 +8,7 @@ files; this catalogue is for messages that the core produces (validation, CLI, s
 
 from __future__ import annotations
 
+import os
 from typing import Any, Literal
 
 Lang = Literal["id", "en"]
@@ -21,6 +22,11 @@ def as_lang(value: object, default: Lang = "id") -> Lang:
     if value == "id":
         return "id"
     return default
+
+
+def env_lang() -> Lang:
+    """The language of command-line output: ``KIOSK_LANG`` (``id`` unless it says ``en``)."""
+    return as_lang(os.environ.get("KIOSK_LANG", "id"))
 
 
 _CATALOGUE: dict[str, dict[str, str]] = {}

@@ -125,16 +125,10 @@ def _jpeg(image) -> bytes:
 
 
 def fill_demo(store) -> list:
-    """Registrations for the search and detail pages; ``kiosk.demo`` adds more when present."""
-    try:
-        from kiosk import demo  # store part
+    """Registrations for the search and detail pages: demo data plus the named examples."""
+    from kiosk.demo import add_demo_registrations
 
-        for fn in ("create_demo_data", "demo_data", "populate"):
-            if hasattr(demo, fn):
-                getattr(demo, fn)(store)
-                break
-    except Exception as exc:  # the demo module is optional for screenshots
-        print(f"kiosk.demo not used: {exc}", file=sys.stderr)
+    add_demo_registrations(store, 30, seed=5)
     made = []
     for name, nik, nib, npwp in (
         ("Toko Roti Maju Jaya", "6471015501900001", "9120001234567", "013121660091000"),

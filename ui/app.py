@@ -152,7 +152,10 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
 
         # The log file (logging.handlers pulls in socket, pickle, ~10 ms) is set up here, off the
         # GUI thread and after the first frame, but before anything that may fail and log.
-        setup_logging(data_dir)
+        try:
+            setup_logging(data_dir)
+        except OSError:  # e.g. a kiosk.log left by another user: start anyway, log to stderr
+            log.warning("the log file could not be opened", exc_info=True)
         store = Store.open(data_dir)
         # Before any capture can start: remove half-written and unreferenced page files and flag
         # rows whose file is missing or damaged. Only here, never while a capture may be running.
@@ -166,14 +169,10 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
 
     if peek_has_staff(data_dir / "kiosk.sqlite3"):
         window.show_early()
-        # Open the store once the first frame is out: its imports would compete for the GIL.
-        QTimer.singleShot(
-            0, lambda: operations.run_op(window, open_store, on_done=opened, on_error=failed)
-        )
-    else:
-        QTimer.singleShot(
-            0, lambda: operations.run_op(window, open_store, on_done=opened, on_error=failed)
-        )
+    # Open the store once the first frame is out: its imports would compete for the GIL.
+    QTimer.singleShot(
+        0, lambda: operations.run_op(window, open_store, on_done=opened, on_error=failed)
+    )
     code = app.exec()
     window.idle.stop()
     operations.wait_idle(10_000)

@@ -38,11 +38,17 @@ from ui.pages.shell_header import ShellHeader
 from ui.pages.shell_idle import IdleWatcher
 from ui.pages.shell_session import SessionControl
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for mypy only: nothing of it is built at start-up
     from ui.pages.detail_page import DetailPage
     from ui.pages.home_page import HomePage
     from ui.pages.login_page import LoginPage
     from ui.pages.wizard import WizardPage
+
+    class ShellPage(Protocol):
+        """What the window calls on every page of :data:`PAGES` (besides being a QWidget)."""
+
+        def retranslate(self) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +65,6 @@ PAGES: dict[str, tuple[str, str]] = {
     "detail": ("ui.pages.detail_page", "DetailPage"),
 }
 SYNC_START_DELAY_MS = 1500
-
-
-class ShellPage(Protocol):
-    """What the window calls on every page of :data:`PAGES` (besides being a QWidget)."""
-
-    def retranslate(self) -> None: ...
 
 
 class Timeouts(NamedTuple):  # a NamedTuple, not a dataclass: no code generated at start-up
@@ -321,7 +321,7 @@ class MainWindow(SessionControl, QMainWindow):
         if self._countdown is not None:
             self._countdown.retranslate()
         for page in self._pages.values():
-            cast(ShellPage, page).retranslate()
+            cast("ShellPage", page).retranslate()
 
     def allow_quit(self) -> None:
         """Let the window close even in self-service mode (shutdown, tests)."""

@@ -89,20 +89,16 @@ def rasterise(pdf: bytes, dpi: int = 200) -> list[QImage]:
         for page in doc:
             # RGB straight from pdfium's buffer into one owned QImage: no PIL conversions, so a
             # 300 dpi A4 page is one 26 MB copy instead of four (the peak stays in the process).
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            # BGR asked for explicitly (pdfium's choice for an opaque page), reversed to RGB.
+            bitmap = page.render(
+                scale=dpi / 72, force_bitmap_format=pdfium.raw.FPDFBitmap_BGR, rev_byteorder=True
+            )
             page.close()
             try:
-                if bitmap.mode != "RGB":  # pdfium chose another layout: convert as before
-                    pil = bitmap.to_pil().convert("RGB")
-                    image = QImage(
-                        pil.tobytes(), pil.width, pil.height, 3 * pil.width,
-                        QImage.Format.Format_RGB888,
-                    )  # fmt: skip
-                else:
-                    image = QImage(
-                        bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                        QImage.Format.Format_RGB888,
-                    )  # fmt: skip
+                image = QImage(
+                    bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                    QImage.Format.Format_RGB888,
+                )  # fmt: skip
                 images.append(image.copy())  # own the pixels: the bitmap's buffer goes away
             finally:
                 bitmap.close()

@@ -83,7 +83,5 @@ def with_role(widget: _W, **properties: object) -> _W:
 
 def set_role(widget: _W, **properties: object) -> _W:
     """Set theme properties (``primary=True``, ``role="title"``) and repolish; returns widget."""
-    for name, value in properties.items():
-        widget.setProperty(name, value)
-    repolish(widget)
+    repolish(with_role(widget, **properties))
     return widget

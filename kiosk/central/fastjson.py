@@ -65,9 +65,10 @@ def _may_hold_big_integer(body: bytes) -> bool:
     a string that merely looks like a number only costs the slower parser. Bytes methods only:
     ``\\d{19,}`` over a digit-dense body cost milliseconds.
     """
-    if body.translate(_ALL_DIGITS_TO_ZERO).find(_RUN) < 0:
+    zeroed = body.translate(_ALL_DIGITS_TO_ZERO)
+    if zeroed.find(_RUN) < 0:
         return False  # the usual case, in well under a millisecond
-    for run in _RUNS.finditer(body.translate(_ALL_DIGITS_TO_ZERO)):
+    for run in _RUNS.finditer(zeroed):
         before = body[max(0, run.start() - 64) : run.start()].rstrip(b" \t\r\n-")
         if not before or before[-1:] in (b":", b",", b"["):
             return True

@@ -12,6 +12,9 @@ Option names differ between drivers, so sources and modes are matched by meaning
 (``"Automatic Document Feeder"``, ``"ADF Front"`` → feeder; ``"ADF Duplex"`` → duplex;
 ``"Color"``/``"Colour"``; ``"Gray"``/``"Grey"``) and the resolution is set to the nearest allowed.
 SANE reports failures as status texts (``sane_strstatus``); :data:`_STATUS` maps them to messages.
+
+libsane leaves SIGPIPE at its default ("kill the process") after a read; :func:`_sane_calls` (the
+lock every SANE call is made under) puts it back to "ignored" whenever SANE has run.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import os
 import signal
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from kiosk.documents.scanner import CancelToken, ScanError, ScannedImage, ScannerInfo, ScanSettings
@@ -44,11 +49,29 @@ def _sane() -> Any:
     global _INITIALISED
     import sane
 
-    with _LOCK:
+    with _sane_calls():
         if not _INITIALISED:
             sane.init()
             _INITIALISED = True
     return sane
+
+
+@contextmanager
+def _sane_calls() -> Iterator[None]:
+    """Hold the SANE lock; on leaving, SIGPIPE is "ignored" again whatever SANE did to it."""
+    with _LOCK:
+        try:
+            yield
+        finally:
+            _restore_sigpipe()
+
+
+@cache
+def _libc_signal() -> Any:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.signal.restype = ctypes.c_void_p
+    libc.signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
+    return libc.signal
 
 
 def _restore_sigpipe() -> None:
@@ -62,10 +85,7 @@ def _restore_sigpipe() -> None:
     """
     if os.name != "posix" or signal.getsignal(signal.SIGPIPE) != signal.SIG_IGN:
         return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.signal.restype = ctypes.c_void_p
-    libc.signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
-    libc.signal(int(signal.SIGPIPE), ctypes.c_void_p(1))  # 1 == SIG_IGN
+    _libc_signal()(int(signal.SIGPIPE), ctypes.c_void_p(1))  # 1 == SIG_IGN
 
 
 def _pick(options: list[str], *words: str, avoid: tuple[str, ...] = ()) -> str | None:
@@ -118,7 +138,7 @@ class SaneBackend:
 
     def list_devices(self) -> list[ScannerInfo]:
         sane = _sane()
-        with _LOCK:
+        with _sane_calls():
             devices = sane.get_devices(localOnly=self.local_only)
             found = []
             for native, vendor, model, _kind in devices:
@@ -131,7 +151,6 @@ class SaneBackend:
                 found.append(
                     ScannerInfo(f"sane:{native}", f"{vendor} {model} ({native})", "sane", sources)
                 )
-            _restore_sigpipe()
         return found
 
     def _configure(self, dev: Any, settings: ScanSettings) -> int:
@@ -173,7 +192,7 @@ class SaneBackend:
         sane = _sane()
         cancel = cancel or CancelToken()
         native = device.split(":", 1)[1] if device.startswith("sane:") else device
-        with _LOCK:
+        with _sane_calls():  # held across the pages: SIGPIPE is restored after each read too
             try:
                 dev = sane.open(native)
             except Exception as exc:
@@ -204,7 +223,7 @@ class SaneBackend:
                             raise ScanError("documents.scanner.feeder_empty", 0) from exc
                         code = _STATUS.get(status, "documents.scanner.failed")
                         raise ScanError(code, index, reason=status) from exc
-                    finally:
+                    finally:  # before the page goes out: a sync may write while it is handled
                         _restore_sigpipe()
                     if cancel.cancelled:  # a read cut short by cancel returns a partial image
                         return
@@ -219,4 +238,3 @@ class SaneBackend:
                         step()
                     except Exception:  # noqa: S112  (already closed: the device went away)
                         continue
-                _restore_sigpipe()

@@ -98,9 +98,10 @@ def format_date(value: dt.date, lang: Lang = "id", *, weekday: bool = False) -> 
 def format_datetime(value: dt.datetime, lang: Lang = "id", tz: dt.tzinfo | None = None) -> str:
     """``25 November 2026 14.05 WITA`` style: Indonesian writes the time with a dot.
 
-    ``tz`` defaults to the value's own zone; naive values are shown as they are.
+    An aware value is shown in ``tz``, by default in the machine's own zone (the desk's WITA,
+    WIB or WIT, whatever zone the value was stored in); naive values are shown as they are.
     """
-    if tz is not None and value.tzinfo is not None:
+    if value.tzinfo is not None:
         value = value.astimezone(tz)
     sep = "." if lang == "id" else ":"
     zone = value.tzname() or ""

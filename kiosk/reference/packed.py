@@ -56,15 +56,11 @@ class Packed(Sequence[str]):
         return self.text[self.starts[index] : self.starts[index + 1] - 1]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.text[:-1].split(SEP)) if self.text else iter(())
+        return iter(self.to_list())
 
     def to_list(self) -> list[str]:
         """Every item as a list (one C-level split; for whole-table work such as fuzzy search)."""
         return self.text[:-1].split(SEP) if self.text else []
-
-    def line_at(self, pos: int) -> int:
-        """The item whose text (or trailing separator) contains offset ``pos`` of :attr:`text`."""
-        return bisect.bisect_right(self.starts, pos) - 1
 
     def find_all(self, pattern: str, cap: int) -> list[int]:
         """Indexes of the items containing ``pattern`` (at most ``cap``, in order).

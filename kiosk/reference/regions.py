@@ -84,6 +84,11 @@ class VillageHit:
     label: str  # "Sebengkok, Kec. Tarakan Tengah, Kota Tarakan, Kalimantan Utara"
 
 
+def district_of(village_code: str) -> str:
+    """``"65.71.01.1001"`` → ``"65.71.01"``: a village's code starts with its district's."""
+    return village_code[: village_code.rfind(".")]
+
+
 def short_regency(name: str) -> str:
     return "Kab. " + name[len("Kabupaten ") :] if name.startswith("Kabupaten ") else name
 
@@ -129,7 +134,9 @@ class Regions:
             by_code = dict(zip(codes, names, strict=True))
             codes = sorted(by_code)
             names = [by_code[c] for c in codes]
-        keep = [i for i, c in enumerate(codes) if c[: c.rfind(".")] in self._upper]
+        # district_of() inlined: 83,762 calls on every start-up cost ~4 ms as function calls
+        upper = self._upper
+        keep = [i for i, c in enumerate(codes) if c[: c.rfind(".")] in upper]
         if len(keep) != len(codes):  # a damaged update: never fail on a village without district
             log.warning("%d villages without a known district ignored", len(codes) - len(keep))
             codes, names = [codes[i] for i in keep], [names[i] for i in keep]
@@ -143,7 +150,7 @@ class Regions:
         i = self.village_index(code)
         if i is None:
             return None
-        return Region(code, self.v_names[i], "village", code[: code.rfind(".")])
+        return Region(code, self.v_names[i], "village", district_of(code))
 
     def village_index(self, code: str) -> int | None:
         i = bisect.bisect_left(self.v_codes, code)
@@ -170,7 +177,7 @@ class Regions:
 
     def village_hit(self, i: int) -> VillageHit:
         code, name = self.v_codes[i], self.v_names[i]
-        district = code[: code.rfind(".")]
+        district = district_of(code)
         d_name, _, regency = self._upper[district]
         r_name, _, province = self._upper[regency]
         p_name = self._upper[province][0]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from kiosk.reference.packed import Packed, Reordered
-from kiosk.reference.regions import SCAN_CAP, SIMILAR_CUTOFF, fold_many
+from kiosk.reference.regions import SCAN_CAP, SIMILAR_CUTOFF, district_of, fold_many
 
 if TYPE_CHECKING:
     from kiosk.reference.regions import Regions
@@ -42,9 +42,6 @@ class VillageIndex:
         self.sorted_names = Reordered(_Unspaced(self.spaced), self.sorted_ids)
         self._districts: tuple[Packed, array] | None = None
 
-    def name(self, i: int) -> str:
-        return self.spaced[i][1:]
-
     @property
     def districts(self) -> tuple[Packed, array]:
         """Per district with villages, in code order: `` district regency province`` folded
@@ -63,7 +60,7 @@ class VillageIndex:
             firsts = array("i")
             previous = None
             for i, code in enumerate(r.v_codes):
-                d = code[: code.rfind(".")]
+                d = district_of(code)
                 if d != previous:
                     previous = d
                     firsts.append(i)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 
 from kiosk.domain.model import Registration, Status
 from kiosk.errors import UserFacingError
@@ -176,8 +176,6 @@ class ReadsMixin:
         A version that is missing or cannot be opened maps to its exception instead of failing
         the others: the caller sets that one aside and sends the rest.
         """
-        from sqlalchemy import tuple_
-
         found: dict[tuple[str, int], bytes] = {}
         with self._read() as session:  # type: ignore[attr-defined]
             for start in range(0, len(pairs), 500):  # bound the size of one IN list

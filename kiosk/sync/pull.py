@@ -62,7 +62,6 @@ class Puller:
         self.store = store
         self.state = state
         self.client = client
-        self._reload_reference = False
 
     def pull_all(self) -> PullTally:
         tally = PullTally()
@@ -79,6 +78,7 @@ class Puller:
 
     def apply(self, events: list[PullEvent], tally: PullTally) -> None:
         staff: list[dict[str, Any]] = []
+        references = tally.references
         for event in events:
             tally.events += 1
             try:
@@ -93,12 +93,11 @@ class Puller:
                 self._bad(event, exc, tally)
         if staff:
             self._staff(staff, tally)
-        if self._reload_reference:  # the domain reads the new data set from the next load on
+        if tally.references > references:  # a data set was written: the domain reads it now
             from kiosk.reference import Reference
 
             Reference.reset()
             Reference.load(self.store.paths.root)
-            self._reload_reference = False
 
     def _bad(self, event: PullEvent, exc: Exception, tally: PullTally) -> None:
         detail = exc.code if isinstance(exc, UserFacingError) else type(exc).__name__
@@ -149,4 +148,3 @@ class Puller:
             return
         atomic_write_bytes(target, body, mode=0o644)
         tally.references += 1
-        self._reload_reference = True

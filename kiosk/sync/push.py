@@ -124,12 +124,11 @@ class Pusher:
         return [b for b in batches if b]
 
     def _contents(self, pending: list[Any]) -> dict[tuple[str, int], Any]:
-        """The batch's contents in one read when the store offers it (else one by one)."""
-        many = getattr(self.store, "version_contents", None)
-        if many is None:
-            return {}
+        """The batch's contents in one read (empty if that fails: then read one by one)."""
         try:
-            return many([(row.registration_id, row.version) for row in pending])
+            return self.store.version_contents(
+                [(row.registration_id, row.version) for row in pending]
+            )
         except Exception:  # fall back to per-item reads, which isolate the bad one
             log.warning("batch read of %d versions failed; reading one by one", len(pending))
             return {}
@@ -191,13 +190,8 @@ class Pusher:
                             error.get("message", ""), tally, reg_no=item["reg_no"])  # fmt: skip
 
     def _mark_sent(self, seqs: list[int]) -> None:
-        """One transaction for the batch when the store offers it (see the requests file)."""
-        many = getattr(self.store, "outbox_mark_sent_many", None)
-        if many is not None:
-            many(seqs)
-        else:
-            for seq in seqs:
-                self.store.outbox_mark_sent(seq)
+        """Mark the confirmed rows sent in one transaction; clear their old problems."""
+        self.store.outbox_mark_sent_many(seqs)
         stale = self.state.problem_keys("item") & {str(seq) for seq in seqs}
         for key in stale:
             self.state.problem_clear("item", key)

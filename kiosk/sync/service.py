@@ -93,7 +93,6 @@ class SyncService:
         self._round_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._syncing = False
-        self._wanted = False
         self.last_result: RoundResult | None = None
 
     # -- listeners -------------------------------------------------------------------------------
@@ -116,7 +115,6 @@ class SyncService:
         return read_status(self.engine, syncing=self._syncing)
 
     def start(self) -> None:
-        self._wanted = True
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
@@ -124,7 +122,6 @@ class SyncService:
         self._thread.start()
 
     def stop(self, timeout: float | None = 30) -> None:
-        self._wanted = False
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
@@ -143,7 +140,7 @@ class SyncService:
         if self.running:
             self._wake.set()
             return self.status()
-        if self._wanted and not self.status().revoked:
+        if self._thread is not None and not self.status().revoked:  # started, not stopped
             self.start()
             return self.status()
         self.run_round()

@@ -131,15 +131,17 @@ class SyncState:
     # -- ledger ----------------------------------------------------------------------------------
     def ledger_add(self, entries: Iterable[tuple[str, int, str, str]]) -> None:
         """Record confirmed versions ``(registration_id, version, content_hash, outcome)``."""
-        identity = self._row().central_kiosk_id
         rows = [
             {"registration_id": r, "version": v, "content_hash": h, "outcome": o,
-             "confirmed_at": now_iso(), "central_kiosk_id": identity}
+             "confirmed_at": now_iso()}
             for r, v, h, o in entries
         ]  # fmt: skip
         if not rows:
             return
         with self._tx() as conn:
+            identity = conn.execute(sa.select(STATE.c.central_kiosk_id)).scalar_one()
+            for row in rows:
+                row["central_kiosk_id"] = identity
             known = {
                 (r.registration_id, r.version)
                 for r in conn.execute(
@@ -155,7 +157,7 @@ class SyncState:
     def ledger(self) -> list[tuple[str, int, str]]:
         """What the central confirmed to the *current* identity: after a new enrolment (a new
         kiosk id at the central) the versions confirmed to the old one are not counted there."""
-        identity = self._row().central_kiosk_id
+        identity = sa.select(STATE.c.central_kiosk_id).scalar_subquery()
         with self.engine.connect() as conn:
             query = sa.select(
                 LEDGER.c.registration_id, LEDGER.c.version, LEDGER.c.content_hash

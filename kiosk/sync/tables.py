@@ -1,4 +1,4 @@
-"""The sync part's tables as SQLAlchemy Core objects (created by migration ``0005_sync``).
+"""The sync part's tables as SQLAlchemy Core objects (migrations ``0005_sync``, ``0006_…``).
 
 Kept on the kiosk's shared :class:`~kiosk.store.base.Base` metadata so the schema the migration
 creates and the one the code reads are described in one place each and can be compared.

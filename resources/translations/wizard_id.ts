@@ -515,6 +515,12 @@
         <source>none yet</source>
         <translation>belum ada</translation>
     </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n halaman</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SearchPage</name>

@@ -59,16 +59,27 @@ def test_canonical_text_of_tricky_floats_is_the_kiosks_canonical_json() -> None:
 
 
 def test_pushed_floats_and_big_integers_are_stored_as_the_kiosk_hashed_them(
-    central: Central,
+    central: Central, monkeypatch
 ) -> None:
+    from kiosk.central import checks
+
+    parsers: list[bool] = []  # which parser read each pushed item (the push route's orjson hook)
+
+    def spy(content: dict, *, exact: bool) -> str:
+        parsers.append(exact)
+        return canonical_text(content, exact=exact)
+
+    monkeypatch.setattr(checks, "canonical_text", spy)
     kiosk = central.enroll()
-    for seq in (7, 2**70):  # orjson reads the first body, the standard library the second
+    for seq, exact in ((7, True), (2**70, False)):  # orjson, then the standard library
+        parsers.clear()
         reg = registration(kiosk.kiosk_code)
         content = reg.content()
         content["business"]["ratios"] = TRICKY_FLOATS  # extra keys are kept as they are
         digest = hashlib.sha256(canonical_json(content)).hexdigest()
         answer = kiosk.push(kiosk.item(reg, content=content, content_hash=digest, seq=seq))
         assert outcomes(answer) == ["stored"]
+        assert parsers == [exact]
         assert answer.json()["results"][0]["seq"] == seq
         [(_, stored_hash, text)] = stored_versions(central, reg.id)
         assert stored_hash == digest

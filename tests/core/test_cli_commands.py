@@ -75,6 +75,7 @@ def test_demo_data_is_realistic_and_valid(
             assert len(data) == ref.size
             with Image.open(io.BytesIO(data)) as image:
                 assert image.size == (ref.width, ref.height)
+                assert tuple(round(v) for v in image.info["dpi"]) == (ref.dpi, ref.dpi)
 
 
 def test_search_prints_one_line_per_hit_number_first(

@@ -90,6 +90,20 @@ def test_dates() -> None:
     assert f.format_datetime(at, "en", tz=wita) == "25 November 2026 14:05 WITA"
 
 
+def test_datetimes_default_to_the_desks_own_zone(monkeypatch) -> None:
+    """A time stored in UTC is shown in the machine's zone (a desk in Tarakan: WITA)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Makassar")
+    time.tzset()
+    try:
+        at = dt.datetime(2026, 11, 25, 6, 5, tzinfo=dt.UTC)
+        assert f.format_datetime(at) == "25 November 2026 14.05 WITA"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -213,3 +213,27 @@ def downgrade() -> None:
     monkeypatch.undo()
     with Store.open(data_dir) as store:
         assert store.get(reg.id).business.name == reg.business.name
+
+
+def test_sync_ledger_rows_get_an_identity_column_on_upgrade(data_dir: Path) -> None:
+    """0006 adds ``sync_ledger.central_kiosk_id`` to databases a 0005 build already wrote."""
+    with Store.open(data_dir, migrate_to="0005_sync") as old:
+        database = old.paths.database
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute(
+            "INSERT INTO sync_ledger (registration_id, version, content_hash, outcome, "
+            "confirmed_at) VALUES ('r1', 1, 'h1', 'stored', '2026-11-25T10:00:00+00:00')"
+        )
+    conn.close()
+    with Store.open(data_dir) as new:
+        assert _revision(new.paths.database) == migrate.head_revision()
+    conn = sqlite3.connect(database)
+    try:
+        rows = conn.execute(
+            "SELECT registration_id, version, content_hash, outcome, central_kiosk_id "
+            "FROM sync_ledger"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows == [("r1", 1, "h1", "stored", "")]

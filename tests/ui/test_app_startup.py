@@ -50,3 +50,9 @@ def test_app_starts_without_heavy_imports(data_dir, kiosk_mode):
     assert outcome == {"code": 0, "heavy": []}
     assert (data_dir / "kiosk.sqlite3").exists()
     assert (data_dir / "logs" / "kiosk.log").exists()
+
+
+def test_app_starts_when_its_log_file_cannot_be_opened(data_dir):
+    (data_dir / "logs" / "kiosk.log").mkdir(parents=True)  # in the way of the log file
+    assert run_app(data_dir) == {"code": 0, "heavy": []}
+    assert (data_dir / "kiosk.sqlite3").exists()

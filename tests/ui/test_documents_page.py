@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent, QImage
 from kiosk.documents import synthetic
 from kiosk.domain.model import Business, DocumentType, LegalForm, Registration
 from tests.core.test_documents_support import require_sane
-from tests.ui.helpers import assert_accessible, settle, visible_texts
+from tests.ui.helpers import assert_accessible, clipped_buttons, settle, visible_texts
 
 
 @pytest.fixture
@@ -251,8 +251,6 @@ def test_cancel_a_feeder_scan_keeps_what_arrived(page: Any, qtbot: Any) -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_no_button_label_is_cut_off_on_a_1366_screen(page: Any, qtbot: Any, lang: str) -> None:
-    from tests.ui.helpers import clipped_buttons
-
     page.ctx_keep.set_language(lang)
     page.resize(1366 - 2 * 24, 600)  # the wizard's margins on a 1366×768 desk screen
     settle(qtbot)

@@ -42,6 +42,24 @@ def search_page(qtbot, store, qt_lang):
     return page
 
 
+@pytest.fixture
+def open_detail(qtbot, store, qt_lang):
+    """A shown detail page (1366×768) of the registration with the given id."""
+    from ui.pages.detail_page import DetailPage
+
+    def open_(reg_id):
+        page = DetailPage(make_ctx(store))
+        qtbot.addWidget(page)
+        page.resize(1366, 768)
+        page.show()
+        qtbot.waitExposed(page)
+        page.show_registration(reg_id)
+        settle(qtbot)
+        return page
+
+    return open_
+
+
 @pytest.mark.parametrize(
     "query",
     ["Sumber Rejeki", "sumber", NIK, NIB, NPWP, "01.312.166.0-091.000", PHONE_TYPED, "reg_no"],
@@ -68,16 +86,8 @@ def test_search_says_when_nothing_is_found(qtbot, search_page, submitted):
     assert search_page.state.text()
 
 
-def test_a_correction_becomes_version_2_with_its_reason(qtbot, store, submitted, qt_lang):
-    from ui.pages.detail_page import DetailPage
-
-    page = DetailPage(make_ctx(store))
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    page.show_registration(submitted.id)
-    settle(qtbot)
+def test_a_correction_becomes_version_2_with_its_reason(qtbot, store, submitted, open_detail):
+    page = open_detail(submitted.id)
     assert submitted.reg_no in page.title.text()
     assert page.versions.topLevelItemCount() == 1
     qtbot.mouseClick(page.correct, Qt.MouseButton.LeftButton)
@@ -100,50 +110,38 @@ def test_a_correction_becomes_version_2_with_its_reason(qtbot, store, submitted,
     assert "Nama usaha sesuai akta" in page.versions.topLevelItem(1).text(2)
 
 
-def test_a_draft_found_in_search_is_continued_in_the_wizard(qtbot, store, qt_lang):
-    from ui.pages.detail_page import DetailPage
-
+def test_a_draft_found_in_search_is_continued_in_the_wizard(qtbot, store, open_detail):
     draft = complete_registration(store, name="Warung Draf Saja")
     draft = store.save_draft(draft, step="owner")
-    page = DetailPage(make_ctx(store))
-    qtbot.addWidget(page)
-    page.show()
-    page.show_registration(draft.id)
-    settle(qtbot)
+    page = open_detail(draft.id)
     assert page.continue_draft.isVisible() and not page.correct.isVisible()
     with qtbot.waitSignal(page.continue_draft_requested) as requested:
         qtbot.mouseClick(page.continue_draft, Qt.MouseButton.LeftButton)
     assert requested.args == [draft.id]
 
 
-def test_search_and_detail_pages_name_their_inputs(qtbot, search_page, store, submitted):
+def test_search_and_detail_pages_name_their_inputs(qtbot, search_page, submitted, open_detail):
     from tests.ui.helpers import accessibility_problems
-    from ui.pages.detail_page import DetailPage
 
-    page = DetailPage(make_ctx(store))
-    qtbot.addWidget(page)
-    page.show()
-    page.show_registration(submitted.id)
-    settle(qtbot)
+    page = open_detail(submitted.id)
     page.correct.click()  # the correction editor holds the wizard's pages
     for root in (search_page, page):
         problems = [p for p in accessibility_problems(root) if not p.startswith("QScrollBar")]
         assert not problems, "\n".join(problems)
 
 
-def test_detail_shows_values_in_the_interface_language(qtbot, store, submitted, qt_lang):
-    # the review texts were once filed under the wrong translation context: "Female", "No" and
-    # "Given, text v1" showed in the Indonesian interface
+def test_detail_shows_values_in_the_interface_language(store, submitted, open_detail):
+    # the review texts were once filed under the wrong translation context: "Female", "No",
+    # "Given, text v1" and "2 page(s)" showed in the Indonesian interface
     from PySide6.QtWidgets import QLabel
 
-    from ui.pages.detail_page import DetailPage
+    from kiosk.domain.model import DocumentRef, PageRef
 
-    page = DetailPage(make_ctx(store))
-    qtbot.addWidget(page)
-    page.show()
-    page.show_registration(submitted.id)
-    settle(qtbot)
+    reg = store.get(submitted.id)
+    reg.documents = [DocumentRef(label="KTP pemilik", pages=[PageRef(), PageRef()])]
+    page = open_detail(submitted.id)
+    page.data.load(reg)  # its review part, with a document (no vault needed for the count)
     texts = {label.text() for label in page.findChildren(QLabel)}
-    assert {"Perempuan", "Ya", "Tidak"} <= texts
+    assert {"Perempuan", "Ya", "Tidak", "2 halaman"} <= texts
     assert any(t.startswith("Diberikan, naskah") for t in texts)
-    assert not texts & {"Female", "Male", "Yes", "No"}
+    assert not texts & {"Female", "Male", "Yes", "No", "2 page(s)"}

@@ -183,7 +183,7 @@ class DetailPage(QWidget):
             item = QTreeWidgetItem(
                 [
                     str(info.version),
-                    format_datetime(info.created_at.astimezone(), self.ctx.lang),
+                    format_datetime(info.created_at, self.ctx.lang),
                     info.reason or self.tr("first submission"),
                     info.content_hash[:12],
                 ]

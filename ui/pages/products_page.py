@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.pages.wizard_step import StepPage
-from ui.widgets.field_row import repolish
+from ui.theme import repolish
 from ui.widgets.product_table import COLUMNS, ProductTableModel, ProductTableView
 
 

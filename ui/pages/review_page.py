@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -28,7 +28,7 @@ from kiosk.domain.formatting import format_date, format_rupiah
 from kiosk.domain.issues import field_label
 from kiosk.i18n import Lang
 from kiosk.i18n import tr as core_tr
-from ui.widgets.field_row import repolish
+from ui.theme import repolish
 from ui.widgets.status_text import legal_form_text
 
 SECTIONS = ("consent", "business", "owner", "address", "products", "bank", "documents")
@@ -145,7 +145,7 @@ class ReviewPage(QWidget):
     def load(self, reg: Any) -> None:
         self._reg = reg
         lang = self.ctx.lang
-        for key, rows in _describe(reg, lang, self).items():
+        for key, rows in self._describe(reg, lang).items():
             self.sections[key].set_rows(rows)
         self.show_issues(self._issues)
 
@@ -180,115 +180,95 @@ class ReviewPage(QWidget):
     def focus_first_error(self) -> bool:
         return False
 
+    def _describe(self, reg: Any, lang: Lang) -> dict[str, list[tuple[str, str]]]:
+        """Label/value pairs of every section, formatted for people.
 
-def _describe(reg: Any, lang: Lang, page: ReviewPage) -> dict[str, list[tuple[str, str]]]:
-    """Label/value pairs of every section, formatted for people.
+        A method, so that its texts are ``self.tr()`` calls: lupdate takes the context of
+        ``page.tr("…")`` from the variable name and of ``QCoreApplication.translate(…, len(x))`` it
+        extracts nothing, so such texts never got their translation (the review and detail pages
+        showed "Yes"/"Female"/"2 page(s)" in the Indonesian interface).
+        """
 
-    Texts are translated in the ``ReviewPage`` context by name: at run time ``page.tr`` looks them
-    up there, but lupdate filed ``page.tr("…")`` under a context called ``page``, so they were never
-    found (the review and detail pages showed "Yes"/"Female" in the Indonesian interface).
-    """
+        def money(v: int | None) -> str:
+            return format_rupiah(v) if v is not None else ""
 
-    def money(v: int | None) -> str:
-        return format_rupiah(v) if v is not None else ""
+        def yes(v: bool) -> str:
+            return self.tr("Yes") if v else self.tr("No")
 
-    def yes(v: bool) -> str:
-        return (
-            QCoreApplication.translate("ReviewPage", "Yes")
-            if v
-            else QCoreApplication.translate("ReviewPage", "No")
-        )
-
-    b, o, a, k = reg.business, reg.owner, reg.address, reg.bank
-    f = field_label
-    consent_text = ""
-    if reg.consent.given_at is not None:
-        consent_text = QCoreApplication.translate("ReviewPage", "Given, text %1").replace(
-            "%1", reg.consent.text_version
-        )
-    business = [
-        (f("business.name", lang), b.name),
-        (f("business.legal_form", lang), legal_form_text(b.legal_form) if b.legal_form else ""),
-        (f("business.capital_idr", lang), money(b.capital_idr)),
-        (f("business.annual_sales_idr", lang), money(b.annual_sales_idr)),
-        (f("business.scale", lang), core_tr(f"scale.{b.scale.value}", lang) if b.scale else ""),
-        (f("business.nib", lang), b.nib),
-        (f("business.npwp", lang), b.npwp),
-        (f("business.pkp", lang), yes(b.pkp)),
-        (f("business.kbli", lang), ", ".join(b.kbli)),
-        (f("business.year_established", lang), str(b.year_established or "")),
-        (f("business.employees", lang), "" if b.employees is None else str(b.employees)),
-    ]
-    owner = [
-        (f("owner.nik", lang), o.nik),
-        (f("owner.full_name", lang), o.full_name),
-        (f("owner.birth_date", lang), format_date(o.birth_date, lang) if o.birth_date else ""),
-        (
-            f("owner.sex", lang),
-            {
-                "L": QCoreApplication.translate("ReviewPage", "Male"),
-                "P": QCoreApplication.translate("ReviewPage", "Female"),
-            }.get(o.sex.value if o.sex else "", ""),
-        ),
-        (f("owner.position", lang), o.position),
-        (f("owner.is_owner", lang), yes(o.is_owner)),
-        (f("owner.phone", lang), o.phone),
-        (f("owner.email", lang), o.email),
-    ]
-    address = [
-        (f("address.village_code", lang), _region_text(a.village_code or a.district_code)),
-        (f("address.street", lang), a.street),
-        (f("address.postal_code", lang), a.postal_code),
-    ]
-    products = [
-        (
-            f"{i + 1}.",
-            " · ".join(
-                x
-                for x in (
-                    p.name,
-                    p.brand,
-                    p.unit,
-                    money(p.price_idr),
-                    "PDN" if p.pdn else "",
-                    p.tkdn_cert_no and f"TKDN {p.tkdn_cert_no}",
-                )
-                if x
+        b, o, a, k = reg.business, reg.owner, reg.address, reg.bank
+        f = field_label
+        consent_text = ""
+        if reg.consent.given_at is not None:
+            consent_text = self.tr("Given, text %1").replace("%1", reg.consent.text_version)
+        business = [
+            (f("business.name", lang), b.name),
+            (f("business.legal_form", lang), legal_form_text(b.legal_form) if b.legal_form else ""),
+            (f("business.capital_idr", lang), money(b.capital_idr)),
+            (f("business.annual_sales_idr", lang), money(b.annual_sales_idr)),
+            (f("business.scale", lang), core_tr(f"scale.{b.scale.value}", lang) if b.scale else ""),
+            (f("business.nib", lang), b.nib),
+            (f("business.npwp", lang), b.npwp),
+            (f("business.pkp", lang), yes(b.pkp)),
+            (f("business.kbli", lang), ", ".join(b.kbli)),
+            (f("business.year_established", lang), str(b.year_established or "")),
+            (f("business.employees", lang), "" if b.employees is None else str(b.employees)),
+        ]
+        owner = [
+            (f("owner.nik", lang), o.nik),
+            (f("owner.full_name", lang), o.full_name),
+            (f("owner.birth_date", lang), format_date(o.birth_date, lang) if o.birth_date else ""),
+            (
+                f("owner.sex", lang),
+                {"L": self.tr("Male"), "P": self.tr("Female")}.get(
+                    o.sex.value if o.sex else "", ""
+                ),
             ),
-        )
-        for i, p in enumerate(reg.products)
-    ] or [
-        (
-            QCoreApplication.translate("ReviewPage", "Products"),
-            QCoreApplication.translate("ReviewPage", "none yet"),
-        )
-    ]
-    bank = [
-        (f("bank.bank", lang), k.bank),
-        (f("bank.account_number", lang), k.account_number),
-        (f("bank.holder_name", lang), k.holder_name),
-    ]
-    documents = [
-        (
-            d.label or d.doc_type.value,
-            QCoreApplication.translate("ReviewPage", "%n page(s)", "", len(d.pages)),
-        )
-        for d in reg.documents
-    ] or [
-        (
-            QCoreApplication.translate("ReviewPage", "Documents"),
-            QCoreApplication.translate("ReviewPage", "none yet"),
-        )
-    ]
-    return {
-        "consent": [(QCoreApplication.translate("ReviewPage", "Consent"), consent_text)],
-        "business": business,
-        "owner": owner,
-        "address": address,
-        "products": products,
-        "bank": bank,
-        "documents": documents,
-    }
+            (f("owner.position", lang), o.position),
+            (f("owner.is_owner", lang), yes(o.is_owner)),
+            (f("owner.phone", lang), o.phone),
+            (f("owner.email", lang), o.email),
+        ]
+        address = [
+            (f("address.village_code", lang), _region_text(a.village_code or a.district_code)),
+            (f("address.street", lang), a.street),
+            (f("address.postal_code", lang), a.postal_code),
+        ]
+        products = [
+            (
+                f"{i + 1}.",
+                " · ".join(
+                    x
+                    for x in (
+                        p.name,
+                        p.brand,
+                        p.unit,
+                        money(p.price_idr),
+                        "PDN" if p.pdn else "",
+                        p.tkdn_cert_no and f"TKDN {p.tkdn_cert_no}",
+                    )
+                    if x
+                ),
+            )
+            for i, p in enumerate(reg.products)
+        ] or [(self.tr("Products"), self.tr("none yet"))]
+        bank = [
+            (f("bank.bank", lang), k.bank),
+            (f("bank.account_number", lang), k.account_number),
+            (f("bank.holder_name", lang), k.holder_name),
+        ]
+        documents = [
+            (d.label or d.doc_type.value, self.tr("%n page(s)", "", len(d.pages)))
+            for d in reg.documents
+        ] or [(self.tr("Documents"), self.tr("none yet"))]
+        return {
+            "consent": [(self.tr("Consent"), consent_text)],
+            "business": business,
+            "owner": owner,
+            "address": address,
+            "products": products,
+            "bank": bank,
+            "documents": documents,
+        }
 
 
 def _region_text(code: str) -> str:

@@ -162,9 +162,7 @@ class SearchPage(QWidget):
                     s.owner_name,
                     s.nik_masked,
                     status_text(s.status),
-                    format_datetime(s.updated_at.astimezone(), self.ctx.lang)
-                    if s.updated_at
-                    else "",
+                    format_datetime(s.updated_at, self.ctx.lang) if s.updated_at else "",
                 ]
             )
             item.setData(0, ID_ROLE, s.id)

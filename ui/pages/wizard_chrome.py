@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ui.widgets.field_row import repolish
+from ui.theme import repolish
 
 
 class StepIndicator(QWidget):

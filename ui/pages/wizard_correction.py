@@ -30,7 +30,7 @@ from kiosk.domain.validation import validate_field
 from ui.operations import run_op
 from ui.pages.wizard_pages import make_page
 from ui.pages.wizard_step import StepView, get_path, step_widget
-from ui.widgets.field_row import repolish
+from ui.theme import repolish
 
 SECTIONS = ("business", "owner", "address", "products", "bank", "documents")
 

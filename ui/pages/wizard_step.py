@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets.field_row import FieldRow, repolish
+from ui.theme import repolish
+from ui.widgets.field_row import FieldRow
 
 TOUCH_MIN_PX = 48
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets.field_row import repolish
+from ui.theme import repolish
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole
 

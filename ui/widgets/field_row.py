@@ -13,18 +13,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.theme import repolish
+
 
 def object_name_for(field: str) -> str:
     """``owner.nik`` → ``owner_nik``: stable object names for tests, QSS and screen readers."""
     return field.replace(".", "_")
-
-
-def repolish(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property changed."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
 
 
 class FieldRow(QWidget):

@@ -4,8 +4,7 @@
   key, never in plaintext), the kiosk's identity at the central, the pull cursor, and the outcome
   of the last round (attempt, success, online, revoked, last error).
 - ``sync_ledger``: every registration version the central confirmed (stored/unchanged echo), with
-  its content hash and the kiosk identity it was confirmed to; the kiosk's side of the sanity
-  check (count + digest over the current identity), kept after retention.
+  its content hash; the kiosk's side of the sanity check (count + digest), kept after retention.
 - ``sync_pages``: document pages the central said it lacks and that still have to be uploaded.
 - ``sync_problems``: problems shown in the status area until resolved (set-aside records, pages
   the central refused, sanity mismatches, pull events that could not be applied).
@@ -51,7 +50,6 @@ def upgrade() -> None:
         sa.Column("content_hash", sa.Text, nullable=False),
         sa.Column("outcome", sa.Text, nullable=False),
         sa.Column("confirmed_at", sa.Text, nullable=False),
-        sa.Column("central_kiosk_id", sa.Text, nullable=False, server_default=""),
     )
     op.create_table(
         "sync_pages",

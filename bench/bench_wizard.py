@@ -76,7 +76,7 @@ def bench_village_filter(app, ctx, queries: list[str]) -> None:
 
     from kiosk.domain.wizard import Step
     from kiosk.reference import Reference
-    from ui.pages.wizard import WizardPage
+    from ui.wizard.wizard import WizardPage
 
     ref = Reference.load()
     ref.search_villages("warm up", 20)  # the index is built once per process, not per keystroke
@@ -205,7 +205,7 @@ def register_once(app, wizard, store, number: int) -> None:
 def bench_memory(app, ctx, store, registrations: int) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from ui.pages.wizard import WizardPage
+    from ui.wizard.wizard import WizardPage
 
     wizard = WizardPage(ctx)
     wizard.resize(1366, 768)

@@ -28,29 +28,36 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGS = ("id",)  # English is the source language
 
-_SHELL_PAGES = ("login", "setup", "lock", "home", "settings", "staff", "welcome")
-_WIZARD_PAGES = ("consent", "business", "owner", "address", "products", "bank", "review")
-_WIZARD_PAGES += ("search", "detail")
+_SHELL_PAGES = ("login", "setup", "lock", "home", "welcome", "handover")
+_WIZARD_STEPS = ("consent", "business", "owner", "address", "products", "bank", "review")
 CATALOGUES: dict[str, tuple[str, ...]] = {
     "shell": (
         "ui/app.py",
-        "ui/main_window.py",
         "ui/context.py",
         "ui/operations.py",
         "ui/theme.py",
         "ui/i18n.py",
-        "ui/pages/shell_*.py",
+        "ui/shell/*.py",
+        "ui/widgets/forms.py",
         *(f"ui/pages/{page}_page.py" for page in _SHELL_PAGES),
+        *(f"ui/settings/{tab}.py" for tab in ("page", "general", "sync", "staff")),
     ),
     "wizard": (
-        "ui/pages/wizard*.py",
-        *(f"ui/pages/{page}_page.py" for page in _WIZARD_PAGES),
+        "ui/wizard/*.py",
+        *(f"ui/wizard/steps/{step}.py" for step in _WIZARD_STEPS),
+        "ui/pages/search_page.py",
+        "ui/pages/detail_page.py",
         "ui/widgets/*.py",
     ),
-    "documents": ("ui/pages/documents_page.py", "ui/widgets/document_*.py", "ui/camera*.py"),
+    "documents": (
+        "ui/wizard/steps/documents.py",
+        "ui/widgets/document_*.py",
+        "ui/settings/document*.py",
+        "ui/camera*.py",
+    ),
     "receipts": ("ui/pages/receipt_page.py", "ui/printing.py"),
 }
-_EXCLUDE = {"wizard": ("ui/widgets/document_",)}
+_EXCLUDE = {"wizard": ("ui/widgets/document_", "ui/widgets/forms.py")}
 
 
 def sources(name: str) -> list[Path]:

@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         written.append(path)
 
     from kiosk.domain.wizard import SELF_SERVICE_FLOW, Step
-    from ui.pages.wizard import WizardPage
+    from ui.wizard.wizard import WizardPage
 
     wizard = WizardPage(ctx)
     demo = sample(

@@ -98,7 +98,7 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     from kiosk.i18n import as_lang
     from ui import i18n, operations, theme
     from ui.context import AppContext
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     # "-style fusion" makes Qt create the theme's style directly: setting it after the fact
     # (``theme.apply_theme`` still does when another style is in place) costs ~6 ms of start-up.

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.pages.shell_forms import button, message_label, set_button, set_label, show_message
+from ui.widgets.forms import button, message_label, set_button, set_label, show_message
 
 
 def qimage_to_array(image: QImage) -> Any:

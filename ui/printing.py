@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
-from ui.pages.shell_forms import add_row, button, message_label, set_button
+from ui.widgets.forms import add_row, button, message_label, set_button
 
 SETTING_PRINTER = "receipts.qt_printer"
 SETTING_PAPER = "receipts.qt_paper"
@@ -246,7 +246,7 @@ def _title() -> str:
 
 
 def _register() -> None:
-    from ui.pages.settings_page import register_section
+    from ui.settings.page import register_section
 
     register_section("receipts", _title, PrintSettings, supervisor_only=True)
 

@@ -1,6 +1,6 @@
 """What an operator does at the central: enrolment codes, revocation, verdicts, staff, reports.
 
-Used by ``kiosk central …`` (:mod:`kiosk.cli_central`) and by tests. Each function opens the
+Used by ``kiosk central …`` (:mod:`kiosk.cli.central`) and by tests. Each function opens the
 database by URL (migrating it to the newest schema first, so the commands work before the first
 ``serve``) and raises :class:`kiosk.errors.UserFacingError` for anything the operator got wrong.
 Events for kiosks (verdicts, staff, revoked keys, reference data) are written in the same
@@ -19,12 +19,12 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from kiosk import protocol as p
 from kiosk.central import enrolment, feed
 from kiosk.central.db import open_database, session_factory, session_scope
 from kiosk.central.messages import register_messages
 from kiosk.central.models import CentralRegistration, Kiosk, Mpp, Staff, utcnow
 from kiosk.errors import UserFacingError
-from kiosk.sync import protocol as p
 
 register_messages()
 VERDICTS = ("verified", "needs_fix", "rejected")

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from kiosk import protocol as p
 from kiosk.central import http_errors
 from kiosk.central.db import open_database, session_factory
 from kiosk.central.deps import CentralState
@@ -18,7 +19,6 @@ from kiosk.central.keys import load_or_create_document_key, public_pem
 from kiosk.central.limits import BodyLimitMiddleware, RateLimiter
 from kiosk.central.settings import CentralSettings
 from kiosk.central.storage import LocalPageStorage
-from kiosk.sync import protocol as p
 
 API_VERSION = "1.0.0"
 

@@ -13,8 +13,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from kiosk import protocol as p
 from kiosk.central.fastjson import canonical_text
-from kiosk.sync import protocol as p
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

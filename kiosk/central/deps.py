@@ -19,12 +19,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk import protocol as p
 from kiosk.central.enrolment import authenticate
 from kiosk.central.http_errors import ApiError
 from kiosk.central.limits import RateLimiter
 from kiosk.central.settings import CentralSettings
 from kiosk.central.storage import PageStorage
-from kiosk.sync import protocol as p
 
 
 @dataclass

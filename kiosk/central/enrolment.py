@@ -23,11 +23,11 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy import Connection, Row, func, select, update
 from sqlalchemy.orm import Session
 
+from kiosk import protocol as p
 from kiosk.central import feed
 from kiosk.central.http_errors import ApiError
 from kiosk.central.models import EnrolmentCode, Kiosk, Mpp, aware, utcnow
 from kiosk.security.keys import key_id
-from kiosk.sync import protocol as p
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 MAX_TTL_MINUTES = 60

@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
+from kiosk import protocol as p
 from kiosk.central.models import CentralVersion, Event, Kiosk, utcnow
-from kiosk.sync import protocol as p
 
 _EVENT_LOCK = 7_301_946_002
 

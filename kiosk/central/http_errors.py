@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kiosk.sync import protocol as p
+from kiosk import protocol as p
 
 log = logging.getLogger(__name__)
 

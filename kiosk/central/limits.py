@@ -19,7 +19,7 @@ import math
 import threading
 import time
 
-from kiosk.sync import protocol as p
+from kiosk import protocol as p
 
 
 class RateLimiter:

@@ -20,11 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk import protocol as p
 from kiosk.central.db import session_scope
 from kiosk.central.http_errors import ApiError
 from kiosk.central.models import PageRef, StoredPage
 from kiosk.central.storage import PageStorage
-from kiosk.sync import protocol as p
 
 
 def is_stored(session: Session, sha256: str) -> bool:

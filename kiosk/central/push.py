@@ -31,12 +31,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk import protocol as p
 from kiosk.central import duplicates
 from kiosk.central.checks import CheckedItem, ItemInvalid, check_item
 from kiosk.central.db import session_factory, session_scope
 from kiosk.central.models import utcnow
 from kiosk.central.push_store import WritePlan, store_for
-from kiosk.sync import protocol as p
 
 log = logging.getLogger(__name__)
 

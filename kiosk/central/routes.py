@@ -1,6 +1,6 @@
 """The HTTP routes under ``/api/v1``: thin, each hands over to a service module.
 
-Request and response bodies are the models of :mod:`kiosk.sync.protocol` (the Create/Public
+Request and response bodies are the models of :mod:`kiosk.protocol` (the Create/Public
 schemas of the protocol: ``EnrollRequest`` in, ``EnrollResponse`` out, and so on). Page uploads
 live in :mod:`kiosk.central.routes_pages` because they stream.
 """
@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from kiosk import protocol as p
 from kiosk.central import enrolment, feed
 from kiosk.central import push as push_service
 from kiosk.central.db import session_scope
@@ -21,7 +22,6 @@ from kiosk.central.fastjson import OrjsonRoute, parsed_exactly
 from kiosk.central.http_errors import ERROR_RESPONSES
 from kiosk.central.models import Kiosk
 from kiosk.central.schemas import Health
-from kiosk.sync import protocol as p
 
 router = APIRouter(
     prefix=p.API_PREFIX,

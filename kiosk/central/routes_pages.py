@@ -17,11 +17,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
+from kiosk import protocol as p
 from kiosk.central import pages
 from kiosk.central.deps import AuthedKiosk, CentralState, KioskDep, StateDep, no_unknown_query
 from kiosk.central.http_errors import ERROR_RESPONSES, ApiError, error_response
 from kiosk.central.storage import OffsetMismatch, UploadBusy
-from kiosk.sync import protocol as p
 
 router = APIRouter(
     prefix=p.API_PREFIX,

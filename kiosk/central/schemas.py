@@ -1,6 +1,6 @@
 """Schemas of the central's own (non-protocol) answers and of the operator's records.
 
-The protocol's request/response models live in :mod:`kiosk.sync.protocol` (shared with the kiosk).
+The protocol's request/response models live in :mod:`kiosk.protocol` (shared with the kiosk).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.sync.protocol import MAX_PAGE_BYTES, MAX_PUSH_BYTES
+from kiosk.protocol import MAX_PAGE_BYTES, MAX_PUSH_BYTES
 
 DATABASE_FILE = "central.sqlite3"
 

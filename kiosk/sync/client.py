@@ -21,9 +21,9 @@ from typing import Any
 
 import httpx
 
+from kiosk.protocol import API_PREFIX, PAGES_OFFSET_MISMATCH, UPLOAD_LENGTH, UPLOAD_OFFSET
 from kiosk.sync.backoff import Backoff, is_retryable_status, parse_retry_after
 from kiosk.sync.messages import CentralRefused, CentralUnreachable, DeviceRevoked
-from kiosk.sync.protocol import API_PREFIX, PAGES_OFFSET_MISMATCH, UPLOAD_LENGTH, UPLOAD_OFFSET
 
 log = logging.getLogger(__name__)
 

@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from kiosk.protocol import EnrollResponse
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CentralClient
 from kiosk.sync.messages import CentralRefused, DeviceRevoked, SyncError
-from kiosk.sync.protocol import EnrollResponse
 from kiosk.sync.state import Credentials, SyncState, now_iso
 
 log = logging.getLogger(__name__)

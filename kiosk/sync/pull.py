@@ -32,8 +32,8 @@ from pydantic import ValidationError
 
 from kiosk.errors import UserFacingError
 from kiosk.fsutil import atomic_write_bytes
+from kiosk.protocol import PullEvent, PullResponse
 from kiosk.sync.client import CentralClient
-from kiosk.sync.protocol import PullEvent, PullResponse
 from kiosk.sync.state import SyncState
 
 log = logging.getLogger(__name__)

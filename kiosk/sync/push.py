@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.domain.model import Registration, canonical_json
+from kiosk.protocol import MAX_PUSH_BYTES, MAX_PUSH_ITEMS
 from kiosk.sync.client import CentralClient
 from kiosk.sync.messages import CentralRefused
-from kiosk.sync.protocol import MAX_PUSH_BYTES, MAX_PUSH_ITEMS
 from kiosk.sync.state import SyncState
 
 log = logging.getLogger(__name__)

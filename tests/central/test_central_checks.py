@@ -10,10 +10,10 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk import protocol as p
 from kiosk.central.checks import ItemInvalid, check_item, identifiers
 from kiosk.central.enrolment import ALPHABET, new_code, normalize_code
 from kiosk.domain.model import DocumentRef, PageRef, Registration, canonical_json
-from kiosk.sync import protocol as p
 
 CODES = {p.PUSH_ITEM_INVALID, p.PUSH_HASH_MISMATCH, p.PUSH_CONTENT_INVALID}
 json_values = st.recursive(

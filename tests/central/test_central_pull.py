@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.central import admin
 from kiosk.errors import UserFacingError
-from kiosk.sync.protocol import PullResponse, StaffPayload, VerdictPayload
+from kiosk.protocol import PullResponse, StaffPayload, VerdictPayload
 from tests.central.helpers import Central, KioskClient, registration, unique
 
 

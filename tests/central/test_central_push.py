@@ -9,7 +9,7 @@ import logging
 import threading
 
 from kiosk.domain.model import canonical_json
-from kiosk.sync.protocol import sanity_digest
+from kiosk.protocol import sanity_digest
 from tests.central.helpers import Central, registration
 
 

@@ -110,12 +110,15 @@ def test_pages_of_every_encoding_assemble_into_one_pdf(vault) -> None:
 def test_every_message_code_raised_has_both_languages() -> None:
     import re
 
-    import kiosk.cli_documents  # noqa: F401  (registers the CLI texts)
+    import kiosk.cli.documents  # noqa: F401  (registers the CLI texts)
     from kiosk import i18n
     from kiosk.config import resources_dir
 
     root = resources_dir().parent
-    sources = [*(root / "kiosk" / "documents").glob("*.py"), root / "kiosk" / "cli_documents.py"]
+    sources = [
+        *(root / "kiosk" / "documents").glob("*.py"),
+        root / "kiosk" / "cli" / "documents.py",
+    ]
     codes = {
         code
         for path in sources

@@ -407,7 +407,7 @@ def _status(kiosk):
 
 
 def _cli(argv: list[str]) -> int:
-    from kiosk import cli_sync
+    from kiosk.cli import sync as cli_sync
 
     parser = argparse.ArgumentParser(prog="kiosk")
     cli_sync.register(parser.add_subparsers(dest="command"))
@@ -416,7 +416,7 @@ def _cli(argv: list[str]) -> int:
 
 
 def test_sanity_digest_matches_the_protocol_rule() -> None:
-    from kiosk.sync.protocol import sanity_digest
+    from kiosk.protocol import sanity_digest
     from kiosk.sync.state import ledger_digest
 
     rows = [("b", 2, "h2"), ("a", 1, "h1"), ("a", 2, "h3")]

@@ -72,7 +72,7 @@ def make_window(qtbot: Any, store: Any, qt_lang: Any) -> Any:
 
     from ui import i18n, operations, theme
     from ui.context import AppContext
-    from ui.main_window import MainWindow, Timeouts
+    from ui.shell.main_window import MainWindow, Timeouts
 
     windows: list[Any] = []
 

@@ -97,7 +97,7 @@ def test_ctrl_l_locks_and_another_staff_member_gets_a_fresh_session(
 
 def test_lock_timeout_comes_from_settings(qtbot, make_window, store, supervisor):
     from ui.context import AppContext
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     accounts.save_idle_settings(store, accounts.IdleSettings(45, 60, 10), actor="sari")
     window = MainWindow(AppContext(store))

@@ -105,7 +105,7 @@ def test_operator_sees_language_only(qtbot, make_window, store, supervisor, oper
 def test_plugged_in_section_appears_for_supervisors(qtbot, make_window, supervisor):
     from PySide6.QtWidgets import QLabel
 
-    from ui.pages import settings_page
+    from ui.settings import page as settings_page
 
     def factory(ctx, parent):
         label = QLabel("printer settings", parent)

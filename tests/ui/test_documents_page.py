@@ -18,7 +18,7 @@ from tests.ui.helpers import assert_accessible, clipped_buttons, settle, visible
 @pytest.fixture
 def page(qtbot: Any, store: Any, qt_lang: Any) -> Any:
     from ui.context import AppContext
-    from ui.pages.documents_page import DocumentsPage
+    from ui.wizard.steps.documents import DocumentsPage
 
     ctx = AppContext(store, lang="id")
     widget = DocumentsPage(ctx)
@@ -190,7 +190,7 @@ def test_language_switch_tab_order_and_touch_targets(page: Any, qtbot: Any) -> N
 def test_pages_whose_file_is_gone_are_flagged(qtbot: Any, store: Any, qt_lang: Any) -> None:
     from kiosk.domain.examples import complete_registration
     from ui.context import AppContext
-    from ui.pages.documents_page import DocumentsPage
+    from ui.wizard.steps.documents import DocumentsPage
 
     ctx = AppContext(store, lang="id")
     page = DocumentsPage(ctx)

@@ -13,7 +13,7 @@ from tests.ui.helpers import assert_accessible, settle
 @pytest.fixture
 def make_settings(qtbot: Any, store: Any, qt_lang: Any) -> Any:
     from ui.context import AppContext
-    from ui.widgets.document_settings import DocumentSettings
+    from ui.settings.documents import DocumentSettings
 
     def make(user: Any = None) -> Any:
         ctx = AppContext(store, lang="id")
@@ -30,7 +30,7 @@ def make_settings(qtbot: Any, store: Any, qt_lang: Any) -> Any:
 
 
 def test_registered_as_a_settings_section(qapp: Any) -> None:
-    from ui.pages.settings_page import registered_sections
+    from ui.settings.page import registered_sections
 
     assert "documents" in [s.key for s in registered_sections()]
 

@@ -9,7 +9,7 @@ from tests.ui.test_wizard_helpers import complete_registration, make_ctx, settle
 
 def test_imported_documents_are_saved_with_the_draft(qtbot, store, qt_lang, tmp_path):
     from kiosk.documents.synthetic import a4_page
-    from ui.pages.wizard import WizardPage
+    from ui.wizard.wizard import WizardPage
 
     wizard = WizardPage(make_ctx(store))
     qtbot.addWidget(wizard)

@@ -18,7 +18,7 @@ from tests.ui.test_wizard_helpers import (
 
 
 def make_wizard(qtbot, store, flow=None, kiosk_mode=False, owned_by_qtbot=True):
-    from ui.pages.wizard import STAFF_FLOW, WizardPage
+    from ui.wizard.wizard import STAFF_FLOW, WizardPage
 
     w = WizardPage(make_ctx(store, kiosk_mode=kiosk_mode), flow=flow or STAFF_FLOW)
     if owned_by_qtbot:

@@ -30,7 +30,7 @@ from tests.ui.test_wizard_helpers import (
 
 @pytest.fixture
 def wizard(qtbot, store, qt_lang):
-    from ui.pages.wizard import WizardPage
+    from ui.wizard.wizard import WizardPage
 
     w = WizardPage(make_ctx(store))
     qtbot.addWidget(w)

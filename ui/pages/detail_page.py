@@ -1,7 +1,7 @@
 """One registration: status, verdict reason, version history, data; correct, add documents, reprint.
 
 Everything is read in the background (``Store.get`` + ``Store.history``). Corrections and added
-documents go through :class:`ui.pages.wizard_correction.CorrectionEditor` and become a new version
+documents go through :class:`ui.wizard.correction.CorrectionEditor` and become a new version
 with a reason (``Store.correct``); drafts are continued in the wizard instead.
 
 Signals:
@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from kiosk.domain.formatting import format_datetime
 from kiosk.domain.model import Status
 from ui.operations import run_op
-from ui.pages.review_page import ReviewPage
-from ui.pages.wizard_correction import CorrectionEditor
-from ui.pages.wizard_foreign import ForeignStep
 from ui.widgets.status_text import status_text
+from ui.wizard.correction import CorrectionEditor
+from ui.wizard.foreign import ForeignStep
+from ui.wizard.steps.review import ReviewPage
 
 
 class DetailPage(QWidget):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.operations import run_op
-from ui.pages.shell_forms import button, set_button, set_label
-from ui.pages.shell_sync import SyncStatusBox
+from ui.shell.sync_status import SyncStatusBox
+from ui.widgets.forms import button, set_button, set_label
 
 
 class HomePage(QWidget):

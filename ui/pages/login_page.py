@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from ui import theme
 from ui.operations import run_op
-from ui.pages.shell_forms import (
+from ui.widgets.forms import (
     add_row,
     button,
     centered,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui import printing, theme
 from ui.operations import run_op
-from ui.pages.shell_forms import button, message_label, set_button
+from ui.widgets.forms import button, message_label, set_button
 
 LAYOUTS = ("a4", "a5", "80mm", "58mm")
 PREVIEW_DPI = 100

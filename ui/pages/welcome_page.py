@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
-from ui.pages.shell_forms import button, set_button
+from ui.widgets.forms import button, set_button
 
 
 class WelcomePage(QWidget):

@@ -1,7 +1,7 @@
 """What the documents step does to the pages of the selected document: rotate, reorder, delete,
 undo, preview; and files dropped on the page (imported like the import button's).
 
-A mixin of :class:`ui.pages.documents_page.DocumentsPage` (kept apart so each module stays about
+A mixin of :class:`ui.wizard.steps.documents.DocumentsPage` (kept apart so each module stays about
 one thing); it relies on the page's ``controls``, ``_reg``, ``_doc_type``, ``_thumbs``, ``_undo``,
 ``vault()``, ``_changed()``, ``_capture_failed()`` and ``import_paths()``.
 

@@ -1,6 +1,6 @@
 """The widgets of the documents step, built and labelled in one place (the page wires them).
 
-Keeping construction and texts here keeps :mod:`ui.pages.documents_page` about behaviour. Every
+Keeping construction and texts here keeps :mod:`ui.wizard.steps.documents` about behaviour. Every
 input has an objectName and an accessibleName; combo boxes have buddy labels; buttons are at least
 48 px high so they work on a touch screen.
 """
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.model import DocumentType
 from ui import theme
-from ui.pages.shell_forms import button, message_label, set_button, set_label
 from ui.widgets.document_pages import PageStrip
 from ui.widgets.document_preview import PagePreview
+from ui.widgets.forms import button, message_label, set_button, set_label
 
 
 class DocumentControls(QObject):

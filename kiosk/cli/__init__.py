@@ -1,0 +1,167 @@
+"""The ``kiosk`` command (also ``python -m kiosk``).
+
+``kiosk`` alone starts the app. Subcommands: ``app``, ``demo-data``, ``search``, ``export``,
+``import`` (this part, handlers in :mod:`kiosk.cli.data`), plus whatever the other parts register
+from the modules in :data:`PLUGINS` (each has ``register(subparsers)``; a missing module is
+skipped). A subcommand's handler is the ``func`` default it sets on its parser
+(``parser.set_defaults(func=handler)``); it receives the parsed args and returns the exit status.
+
+Every subcommand accepts ``--data-dir`` (added here to plugin subcommands that lack it).
+A :class:`~kiosk.errors.UserFacingError` prints its message on stderr and exits with 2; any other
+error prints the generic message (no traceback, which could carry personal data, unless
+``KIOSK_DEBUG=1``) and exits with 1.
+
+Start-up cost matters (``kiosk --version``, ``kiosk search`` from scripts): this module imports
+only the standard library and the dependency-free :mod:`kiosk.i18n` at the top; the store,
+SQLAlchemy and the plugins load when needed, and plugins are not imported at all when the command
+is one of this part's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from kiosk.i18n import env_lang as _lang
+from kiosk.i18n import register as register_messages
+from kiosk.i18n import tr
+
+PLUGINS = ("kiosk.cli.documents", "kiosk.cli.receipts", "kiosk.cli.central", "kiosk.cli.sync")
+OWN_COMMANDS = ("app", "demo-data", "search", "export", "import")
+
+
+def _data_dir_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="kiosk data folder (default: $KIOSK_DATA_DIR or the user data folder)",
+    )
+    return parent
+
+
+def build_parser(load_plugins: bool = True) -> argparse.ArgumentParser:
+    from kiosk import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Registration kiosk for UMKM and cooperatives (MPP)."
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--data-dir", default=None, help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parent = _data_dir_parent()
+
+    app = subparsers.add_parser("app", parents=[parent], help="start the kiosk app (default)")
+    app.add_argument("--kiosk-mode", action="store_true", help="full screen, touch, self-service")
+    app.add_argument("--lang", choices=("id", "en"), default=None)
+    app.set_defaults(func=run_app)
+
+    from kiosk.cli import data as cli_data  # light: handlers import their heavy modules themselves
+
+    cli_data.register(subparsers, parent)
+    if load_plugins:
+        for name in PLUGINS:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:  # the plugin exists but one of *its* imports is missing
+                    raise
+                continue
+            module.register(subparsers)
+    for sub in subparsers.choices.values():
+        if "--data-dir" not in sub._option_string_actions:
+            sub.add_argument("--data-dir", default=argparse.SUPPRESS, help="kiosk data folder")
+    return parser
+
+
+register_messages(
+    {
+        "cli.no_display": {
+            "id": "Tidak ada layar untuk aplikasi kios (DISPLAY/WAYLAND_DISPLAY kosong). Jalankan "
+            "dari sesi desktop, atau pakai perintah baris lain: kiosk --help.",
+            "en": "There is no screen for the kiosk app (DISPLAY/WAYLAND_DISPLAY are empty). "
+            "Start it from a desktop session, or use the other commands: kiosk --help.",
+        },
+    }
+)
+
+
+def has_display() -> bool:
+    """On Linux Qt needs X11 or Wayland (or an explicit QT_QPA_PLATFORM such as ``offscreen``);
+    without one it aborts with a message about plug-ins that helps no one at a desk."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.config import resolve_data_dir
+
+    if not has_display():
+        print(tr("cli.no_display", getattr(args, "lang", None) or _lang()), file=sys.stderr)
+        return 2
+    from ui.app import main as app_main  # lazy: Qt loads only for the GUI
+
+    data_dir: Path = resolve_data_dir(args.data_dir)
+    return int(
+        app_main(
+            data_dir,
+            kiosk_mode=bool(getattr(args, "kiosk_mode", False)),
+            lang=getattr(args, "lang", None),
+        )
+        or 0
+    )
+
+
+def _first_command(argv: Sequence[str]) -> str | None:
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token == "--data-dir":  # noqa: S105 - an option name, not a secret
+            skip = True
+            continue
+        if not token.startswith("-"):
+            return token
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = _first_command(argv)
+    parser = build_parser(load_plugins=command not in OWN_COMMANDS)
+    if command is None and not any(a in ("-h", "--help", "--version") for a in argv):
+        argv = ["app", *argv]
+    args = parser.parse_args(argv)
+    handler = getattr(args, "func", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    from kiosk.errors import UserFacingError
+
+    try:
+        return int(handler(args) or 0)
+    except UserFacingError as exc:
+        print(exc.text(_lang()), file=sys.stderr)
+        for line in getattr(exc, "details", lambda lang: [])(_lang()):
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if os.environ.get("KIOSK_DEBUG") == "1":
+            raise
+        print(f"{tr('error.internal', _lang())} ({type(exc).__name__})", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

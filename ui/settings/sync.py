@@ -1,0 +1,141 @@
+"""The "Sync" tab of the settings page: this kiosk's link to the central, and enrolment.
+
+A supervisor enters the central's address and the one-time code an administrator created there;
+:func:`kiosk.sync.enrol.enroll` (sync part) runs off the GUI thread. The tab shows whether the
+kiosk is enrolled, its kiosk code and central address (never the device token). Registered as
+a settings section at import time (see :mod:`ui.settings.page`).
+"""
+
+from __future__ import annotations
+
+import platform
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui import theme
+from ui.operations import run_op
+from ui.settings.page import register_section
+from ui.widgets.forms import (
+    add_row,
+    button,
+    error_text,
+    line_edit,
+    message_label,
+    set_button,
+    set_label,
+    show_message,
+)
+
+
+class SyncSettings(QWidget):
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("syncSettings")
+        self._status: Any = None
+        self.state = theme.set_role(QLabel(self), role="subtitle")
+        self.state.setObjectName("syncSettingsState")
+        self.state.setWordWrap(True)
+        self.hint = theme.set_role(QLabel(self), role="hint")
+        self.hint.setWordWrap(True)
+        self.url = line_edit("syncUrl", parent=self)
+        self.code = line_edit("syncCode", parent=self)
+        self.kiosk_name = line_edit("syncKioskName", parent=self)
+        self.kiosk_name.setText(platform.node()[:100])
+        self.enroll = button("syncEnroll", primary=True, parent=self)
+        self.message = message_label("syncSettingsMessage", self)
+        form = QFormLayout()
+        self.labels = [add_row(form, w) for w in (self.url, self.code, self.kiosk_name)]
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.enroll)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.hint)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        for first, second in ((self.url, self.code), (self.code, self.kiosk_name)):
+            self.setTabOrder(first, second)
+        self.setTabOrder(self.kiosk_name, self.enroll)
+        self.enroll.clicked.connect(self.start_enrolment)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        store = self.ctx.store
+
+        def read() -> Any:
+            try:
+                from kiosk.sync.service import SyncService
+            except ImportError:
+                return None
+            return SyncService(store).status()
+
+        run_op(self, read, on_done=self._show, on_error=lambda _e: self._show(None))
+
+    def _show(self, status: Any) -> None:
+        self._status = status
+        if status is None:
+            self.state.setText(self.tr("Sync is not available in this installation."))
+        elif getattr(status, "enrolled", False):
+            self.state.setText(
+                self.tr("Enrolled: kiosk code {code} at {url}").format(
+                    code=status.kiosk_code, url=status.central_url
+                )
+            )
+            if not self.url.text():
+                self.url.setText(status.central_url)
+        else:
+            self.state.setText(self.tr("This kiosk is not enrolled with a central server yet."))
+
+    def start_enrolment(self) -> None:
+        store, url, code = self.ctx.store, self.url.text(), self.code.text().strip()
+        name = self.kiosk_name.text().strip() or None
+        if not url.strip() or not code:
+            show_message(self.message, self.tr("Enter the central's address and the code."))
+            return
+
+        def enrol() -> Any:
+            from kiosk.sync.enrol import enroll
+
+            return enroll(store, url, code, kiosk_name=name)
+
+        self.enroll.setEnabled(False)
+        run_op(self, enrol, on_done=self._enrolled, on_error=self._failed, progress=True)
+
+    def _enrolled(self, creds: Any) -> None:
+        self.enroll.setEnabled(True)
+        self.code.clear()
+        text = self.tr("Enrolled as {code} ({mpp}).").format(code=creds.kiosk_code, mpp=creds.mpp)
+        show_message(self.message, text, "ok")
+        self.refresh()
+        if self.ctx.sync is not None:
+            self.ctx.sync.sync_now(self)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.enroll.setEnabled(True)
+        show_message(self.message, error_text(self.ctx, exc))
+
+    def retranslate(self) -> None:
+        self.hint.setText(
+            self.tr(
+                "Ask the administrator for a one-time enrolment code. Registrations wait on this "
+                "kiosk until it is enrolled and online; nothing is lost meanwhile."
+            )
+        )
+        set_label(self.labels[0], self.tr("Central server &address"))
+        set_label(self.labels[1], self.tr("Enrolment &code"))
+        set_label(self.labels[2], self.tr("&Name of this kiosk"))
+        set_button(self.enroll, self.tr("&Enrol this kiosk"))
+        if self._status is not None or self.state.text():
+            self._show(self._status)
+
+
+def _title() -> str:
+    return QCoreApplication.translate("SyncSettings", "Sync")
+
+
+register_section("sync", _title, SyncSettings)

@@ -1,0 +1,343 @@
+"""The main window: header, a stack of pages, shortcuts, idle lock and the self-service reset.
+
+Pages are built on first use (``page(name)``) from :data:`PAGES` and wired here, so a page never
+knows about another. Navigation rules:
+
+- no staff account yet → set-up; staff mode → log-in; kiosk mode → welcome.
+- staff idle for ``lock_ms`` (or Ctrl+L) → lock page: the stack switches away, so pages with
+  personal data are hidden (not covered) and open dialogs are closed. The same user unlocking
+  returns to the page they were on; another user unlocking starts from home with fresh pages.
+- self-service (kiosk mode, nobody logged in) idle for ``kiosk_warn_ms`` → countdown; at zero the
+  wizard page is destroyed (the draft stays saved for staff) and the welcome page returns.
+- log-out destroys every page that can show personal data.
+
+Shortcuts (staff, unlocked): Ctrl+N new registration, Ctrl+F search, Ctrl+L lock.
+In kiosk mode the window refuses to close unless a supervisor is logged in (or
+:meth:`MainWindow.allow_quit` was called).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import operations, theme
+from ui.shell.banner import Banner
+from ui.shell.header import ShellHeader
+from ui.shell.idle import IdleWatcher
+from ui.shell.session import SessionControl
+
+if TYPE_CHECKING:  # for mypy only: nothing of it is built at start-up
+    from ui.pages.detail_page import DetailPage
+    from ui.pages.home_page import HomePage
+    from ui.pages.login_page import LoginPage
+    from ui.wizard.wizard import WizardPage
+
+    class ShellPage(Protocol):
+        """What the window calls on every page of :data:`PAGES` (besides being a QWidget)."""
+
+        def retranslate(self) -> None: ...
+
+
+log = logging.getLogger(__name__)
+
+PAGES: dict[str, tuple[str, str]] = {
+    "setup": ("ui.pages.setup_page", "SetupPage"),
+    "login": ("ui.pages.login_page", "LoginPage"),
+    "lock": ("ui.pages.lock_page", "LockPage"),
+    "home": ("ui.pages.home_page", "HomePage"),
+    "settings": ("ui.settings.page", "SettingsPage"),
+    "welcome": ("ui.pages.welcome_page", "WelcomePage"),
+    "handover": ("ui.pages.handover_page", "HandoverPage"),
+    "wizard": ("ui.wizard.wizard", "WizardPage"),
+    "search": ("ui.pages.search_page", "SearchPage"),
+    "detail": ("ui.pages.detail_page", "DetailPage"),
+}
+SYNC_START_DELAY_MS = 1500
+
+
+class Timeouts(NamedTuple):  # a NamedTuple, not a dataclass: no code generated at start-up
+    lock_ms: int = 180_000
+    kiosk_warn_ms: int = 120_000
+    kiosk_countdown_ms: int = 30_000
+
+
+class MainWindow(SessionControl, QMainWindow):
+    """Signals: page_changed(str): the visible page's name; started(): the store is open and the
+    first page is settled; locked(); unlocked()."""
+
+    page_changed = Signal(str)
+    started = Signal()
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self, ctx: Any, *, timeouts: Timeouts | None = None, start_sync: bool = True
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._sync_wanted = start_sync
+        self._quit_allowed = False
+        self.setObjectName("mainWindow")
+        self._fixed_timeouts = timeouts
+        self.timeouts = timeouts or Timeouts()
+        self._pages: dict[str, QWidget] = {}
+        self._locked = False
+        self._before_lock = "home"
+        self._home_lang = ctx.lang
+        self.header = ShellHeader(ctx, self)
+        self.banner = Banner(ctx, self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("shellStack")
+        self.starting = QLabel(self.stack)
+        self.starting.setObjectName("startingPage")
+        self.stack.addWidget(self.starting)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._countdown: Any = None  # built on first use (see ``countdown``)
+        self.idle = IdleWatcher(self.timeouts.lock_ms, self)
+        self.idle.timed_out.connect(self._idle_timed_out)
+        self.idle.activity.connect(self._activity)
+
+        self.header.home_requested.connect(lambda: self.show_page("home"))
+        self.header.lock_requested.connect(self.lock)
+        self.header.language_requested.connect(self.set_language)
+        self.shortcuts = {
+            "new": QShortcut(QKeySequence("Ctrl+N"), self, self.start_registration),
+            "search": QShortcut(QKeySequence("Ctrl+F"), self, self.open_search),
+            "lock": QShortcut(QKeySequence("Ctrl+L"), self, self.lock),
+        }
+        ctx.language_changed.connect(self.retranslate)
+        ctx.user_changed.connect(self._update_chrome)
+        operations.set_default_error_handler(lambda _parent, exc: self.banner.show_error(exc))
+        self.resize(1366, 768)
+        self.retranslate()
+        if ctx.kiosk_mode:
+            theme.enforce_touch_targets(self)
+        self._update_chrome()
+
+    @property
+    def countdown(self) -> Any:
+        """The self-service idle countdown (:class:`ui.shell.countdown.IdleCountdown`),
+        built on first use: it is not part of the first frame (its centred labels would build
+        PySide's whole ``Qt`` enum namespace, ~15 ms, before the log-in page shows)."""
+        if self._countdown is None:
+            from ui.shell.countdown import IdleCountdown
+
+            host = self.centralWidget()
+            assert host is not None  # set in __init__
+            self._countdown = IdleCountdown(host)
+            self._countdown.expired.connect(self.reset_self_service)
+            if self.ctx.kiosk_mode:
+                theme.enforce_touch_targets(self._countdown)
+        return self._countdown
+
+    def countdown_running(self) -> bool:
+        return self._countdown is not None and self._countdown.is_running()
+
+    # -- start-up --------------------------------------------------------------------------------
+    def start(self) -> None:
+        """The store is open (``ctx.store``): read settings and show the first page."""
+        from kiosk.security import accounts
+
+        store = self.ctx.store
+        if self._fixed_timeouts is None:
+            self.start_timeouts_from_settings()
+        self.reload_branding()
+        # Sync (httpx, pydantic) is not needed for the first page: start it a moment later.
+        QTimer.singleShot(SYNC_START_DELAY_MS, self._start_sync)
+        operations.run_op(self, lambda: accounts.has_staff(store), on_done=self._first_page)
+
+    def start_timeouts_from_settings(self) -> None:
+        from kiosk.security import accounts
+
+        idle = accounts.idle_settings(self.ctx.store)
+        self.timeouts = Timeouts(
+            idle.lock_after_s * 1000, idle.kiosk_warn_s * 1000, idle.kiosk_countdown_s * 1000
+        )
+        self._update_idle()
+
+    def show_early(self) -> None:
+        """Start-up, before the store is open, when staff accounts are known to exist: show the
+        log-in (or welcome) page at once; :meth:`start` confirms it later."""
+        self.show_page("welcome" if self.ctx.kiosk_mode else "login")
+        if not self.ctx.kiosk_mode:
+            cast("LoginPage", self.page("login")).reset()
+
+    def _first_page(self, has_staff: bool) -> None:
+        if not has_staff:
+            self.show_page("setup")
+        elif self.current_page_name() == "starting":
+            self.show_early()
+        self.started.emit()
+
+    def _start_sync(self) -> None:
+        from ui.shell.sync_status import make_monitor
+
+        if self.ctx.sync is None and self._sync_wanted:
+            self.ctx.sync = make_monitor(self.ctx.store, self)
+            if self.ctx.sync is not None:
+                self.ctx.sync.start()
+                if "home" in self._pages:
+                    cast("HomePage", self._pages["home"]).refresh()
+
+    def reload_branding(self) -> None:
+        from ui.settings.page import logo_path
+
+        store = self.ctx.store
+        mpp = str(store.get_setting("branding.mpp_name", "") or "")
+        province = str(store.get_setting("branding.province", "") or "")
+        self.header.set_branding(mpp, province, logo_path(store))
+        self.retranslate()
+
+    # -- pages -----------------------------------------------------------------------------------
+    def page(self, name: str) -> QWidget:
+        """The page called ``name``, built and wired on first use."""
+        if name not in self._pages:
+            module_name, class_name = PAGES[name]
+            cls = getattr(importlib.import_module(module_name), class_name)
+            if name == "wizard" and self._self_service():
+                from kiosk.domain.wizard import SELF_SERVICE_FLOW  # only the owner's steps
+
+                page = cls(self.ctx, self.stack, flow=SELF_SERVICE_FLOW)
+            else:
+                page = cls(self.ctx, self.stack)
+            page.setObjectName(page.objectName() or f"{name}Page")
+            self._pages[name] = page
+            self.stack.addWidget(page)
+            from ui.shell.wiring import wire
+
+            wire(self, name, page)
+            if self.ctx.kiosk_mode:
+                theme.enforce_touch_targets(page)
+        return self._pages[name]
+
+    def has_page(self, name: str) -> bool:
+        return name in self._pages
+
+    def current_page_name(self) -> str:
+        current = self.stack.currentWidget()
+        for name, page in self._pages.items():
+            if page is current:
+                return name
+        return "starting"
+
+    def show_page(self, name: str) -> QWidget:
+        page = self.page(name)
+        if name not in ("lock",) and self._locked:
+            name, page = "lock", self.page("lock")
+        self.stack.setCurrentWidget(page)
+        focus = getattr(page, "focus_first", None) or getattr(page, "focus_search", None)
+        if focus is not None:
+            focus()
+        if hasattr(page, "refresh") and name in ("settings",):
+            page.refresh()
+        self._update_chrome()
+        self.page_changed.emit(name)
+        return page
+
+    def save_wizard(self) -> None:
+        """Save what was typed in the wizard, if anything (before lock, close or a drop)."""
+        wizard = self._pages.get("wizard")
+        drafts = getattr(wizard, "drafts", None)
+        if drafts is not None and hasattr(drafts, "flush"):
+            drafts.flush()  # saves only when something was entered: no empty drafts
+
+    def drop_pages(self, names: tuple[str, ...]) -> None:
+        """Destroy pages (their widgets and any data they hold); rebuilt fresh on next use.
+        The wizard's pending typing is saved first: the draft stays for staff."""
+        if "wizard" in names:
+            self.save_wizard()
+        for name in names:
+            page = self._pages.pop(name, None)
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.hide()
+                page.setParent(None)
+                page.deleteLater()
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _staff_ready(self) -> bool:
+        return self.ctx.user is not None and not self._locked
+
+    def start_registration(self) -> None:
+        if self._staff_ready() or (self._self_service() and not self._locked):
+            cast("WizardPage", self.show_page("wizard")).start_new()
+
+    def open_draft(self, reg_id: str) -> None:
+        if self._staff_ready():
+            cast("WizardPage", self.show_page("wizard")).open_draft(reg_id)
+
+    def open_search(self) -> None:
+        if self._staff_ready():
+            self.show_page("search")
+
+    def open_detail(self, reg_id: str) -> None:
+        if self._staff_ready():
+            cast("DetailPage", self.show_page("detail")).show_registration(reg_id)
+
+    def set_language(self, lang: str) -> None:
+        self.ctx.set_language(lang)
+        if not self._self_service():  # an owner's choice is for their session only
+            self._home_lang = lang
+            if self.ctx.store is not None:
+                self.ctx.store.set_setting("ui.language", lang)
+
+    # -- chrome ----------------------------------------------------------------------------------
+    def _update_chrome(self) -> None:
+        name = self.current_page_name()
+        logged_in = self.ctx.user is not None
+        self.header.set_state(
+            logged_in=logged_in,
+            locked=self._locked,
+            home_visible=name not in ("home", "wizard", "lock"),
+        )
+        for shortcut in self.shortcuts.values():
+            shortcut.setEnabled(logged_in and not self._locked)
+        self._update_idle()
+
+    def retranslate(self, *_: Any) -> None:
+        self.setWindowTitle(self.tr("Supplier registration kiosk"))
+        self.starting.setText(self.tr("Opening the database…"))
+        self.header.retranslate()
+        self.banner.retranslate()
+        if self._countdown is not None:
+            self._countdown.retranslate()
+        for page in self._pages.values():
+            cast("ShellPage", page).retranslate()
+
+    def allow_quit(self) -> None:
+        """Let the window close even in self-service mode (shutdown, tests)."""
+        self._quit_allowed = True
+
+    def closeEvent(self, event: Any) -> None:
+        user = self.ctx.user
+        if (
+            self.ctx.kiosk_mode
+            and not self._quit_allowed
+            and not (user is not None and user.is_supervisor and not self._locked)
+        ):
+            event.ignore()  # Alt+F4 at a self-service kiosk: only a supervisor may quit
+            return
+        self.save_wizard()
+        self.idle.stop()
+        if self.ctx.sync is not None:
+            self.ctx.sync.stop()
+        super().closeEvent(event)

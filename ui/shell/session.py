@@ -1,0 +1,145 @@
+"""Session rules of the main window: log-in, log-out, lock, unlock, idle, self-service reset.
+
+A mixin of :class:`ui.shell.main_window.MainWindow` (kept apart so each module stays small); it
+uses the window's ``ctx``, pages, ``idle`` watcher, ``countdown`` and ``timeouts``. The rules are
+described in :mod:`ui.shell.main_window`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QWidget
+
+    from ui.pages.lock_page import LockPage
+    from ui.pages.login_page import LoginPage
+
+SESSION_PAGES = ("home", "settings", "wizard", "search", "detail", "handover")
+SELF_SERVICE_PAGES = ("wizard", "handover")
+
+
+class SessionControl:
+    """Mixed into MainWindow; see the module docstring."""
+
+    ctx: Any
+    idle: Any
+    countdown: Any
+    countdown_running: Any
+    timeouts: Any
+    _pages: dict[str, Any]
+    _locked: bool
+    _before_lock: str
+    _home_lang: str
+
+    if TYPE_CHECKING:  # provided by MainWindow
+        locked: SignalInstance
+        unlocked: SignalInstance
+
+        def page(self, name: str) -> QWidget: ...
+
+        def show_page(self, name: str) -> QWidget: ...
+
+        def current_page_name(self) -> str: ...
+
+        def drop_pages(self, names: tuple[str, ...]) -> None: ...
+
+        def save_wizard(self) -> None: ...
+
+    # -- session ---------------------------------------------------------------------------------
+    def logged_in(self, user: Any) -> None:
+        self._cancel_countdown()
+        self.drop_pages(SELF_SERVICE_PAGES)  # a self-service wizard must not become staff's
+        self.ctx.set_user(user)
+        self._locked = False
+        self.show_page("home")
+
+    def logout(self) -> None:
+        self._close_dialogs()
+        self._cancel_countdown()
+        self._locked = False
+        self.ctx.set_user(None)
+        self.drop_pages(SESSION_PAGES)
+        if self.ctx.kiosk_mode:
+            self.ctx.set_language(self._home_lang)
+            self.show_page("welcome")
+        else:
+            cast("LoginPage", self.page("login")).reset()
+            self.show_page("login")
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def lock(self) -> None:
+        """Hide the session behind the lock page (staff only; a no-op otherwise)."""
+        if self.ctx.user is None or self._locked:
+            return
+        self._close_dialogs()
+        self.save_wizard()
+        self._before_lock = self.current_page_name()
+        self._locked = True
+        lock_page = cast("LockPage", self.page("lock"))
+        lock_page.prepare(self.ctx.user.username)
+        self.show_page("lock")
+        self.locked.emit()
+
+    def unlock(self, user: Any) -> None:
+        same = self.ctx.user is not None and user.id == self.ctx.user.id
+        self._locked = False
+        if same:
+            self.show_page(self._before_lock if self._before_lock in self._pages else "home")
+        else:  # another staff member: nothing of the previous session stays
+            self.drop_pages(SESSION_PAGES)
+            self.ctx.set_user(user)
+            self.show_page("home")
+        self.unlocked.emit()
+
+    def _close_dialogs(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):  # never: there are widgets
+            return
+        for _ in range(10):  # nested dialogs close one by one
+            widget = app.activePopupWidget() or app.activeModalWidget()
+            if widget is None or widget is self:
+                break
+            widget.close()
+
+    # -- idle ------------------------------------------------------------------------------------
+    def _self_service(self) -> bool:
+        return self.ctx.kiosk_mode and self.ctx.user is None
+
+    def _update_idle(self) -> None:
+        name = self.current_page_name()
+        if self.ctx.user is not None and not self._locked:
+            self.idle.set_timeout_ms(self.timeouts.lock_ms)
+            self.idle.start()
+        elif self._self_service() and name in SELF_SERVICE_PAGES:
+            self.idle.set_timeout_ms(self.timeouts.kiosk_warn_ms)
+            self.idle.start()
+        else:
+            self.idle.stop()
+
+    def _idle_timed_out(self) -> None:
+        if self.ctx.user is not None:
+            self.lock()
+        elif self._self_service() and self.current_page_name() in SELF_SERVICE_PAGES:
+            self.countdown.start(self.timeouts.kiosk_countdown_ms)
+
+    def _activity(self) -> None:
+        self._cancel_countdown()
+
+    def _cancel_countdown(self) -> None:
+        if self.countdown_running():  # never builds the (lazily made) countdown
+            self.countdown.cancel()
+
+    def reset_self_service(self) -> None:
+        """Privacy reset: clear the owner's form (the draft stays saved) and welcome the next."""
+        self._cancel_countdown()
+        self._close_dialogs()
+        self.drop_pages(SELF_SERVICE_PAGES)
+        self.ctx.set_language(self._home_lang)
+        self.show_page("welcome")

@@ -1,0 +1,86 @@
+"""Consent to the processing of personal data (UU 27/2022), recorded before anything else.
+
+The text and its version are the core's (:mod:`kiosk.domain.consent`). Ticking the box records
+the version, the SHA-256 of the exact text shown (in the language shown), the purpose, the time,
+the staff member and the kiosk (:func:`kiosk.domain.consent.record_consent`); unticking clears it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from kiosk.domain import consent as consent_rules
+from kiosk.domain.model import Consent
+from ui.wizard.step import StepPage
+
+
+class ConsentPage(StepPage):
+    """Consent step (signals: see :class:`ui.wizard.step.StepPage`)."""
+
+    prefixes = ("consent",)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.text = QTextBrowser(self)
+        self.text.setObjectName("consent_text")
+        self.text.setOpenExternalLinks(False)
+        self.version = QLabel(self)
+        self.version.setObjectName("consent_version")
+        self.title.setBuddy(self.text)
+        self.agree = QCheckBox(self)
+        self.agree.setObjectName("consent_given")
+        self._shown_lang = ctx.lang
+        self._consent = Consent()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.version)
+        layout.addWidget(self.agree)
+        layout.addWidget(self.page_message)
+        self.set_focus_chain([self.agree, self.text], enter_exempt=[self.text])
+        self.agree.toggled.connect(self._toggled)
+        self.retranslate()
+
+    def _toggled(self, checked: bool) -> None:
+        if checked:
+            store = self.ctx.store
+            self._consent = consent_rules.record_consent(
+                self._shown_lang,
+                staff_id=self.ctx.staff_id,
+                kiosk_id=str(getattr(store, "kiosk_id", "") or ""),
+            )
+        else:
+            self._consent = Consent()
+        self.field_edited.emit("consent")
+
+    def retranslate(self) -> None:
+        lang = self.ctx.lang
+        self.title.setText(self.tr("Personal data consent"))
+        self.hint.setText(
+            self.tr("Read this to the owner or let them read it. Continue only when they agree.")
+        )
+        if self._consent.given_at is None:  # the recorded text stays the one that was shown
+            self._shown_lang = lang
+        current = consent_rules.current_consent(self._shown_lang)
+        version = current.version
+        self.text.setMarkdown(current.text)
+        self.text.setAccessibleName(self.tr("Consent text"))
+        self.version.setText(self.tr("Text version: %1").replace("%1", version))
+        self.agree.setText(self.ctx.t("consent.agree"))
+        self.agree.setAccessibleName(self.ctx.t("consent.agree"))
+
+    def load(self, reg: Any) -> None:
+        self._consent = reg.consent
+        self.agree.blockSignals(True)
+        self.agree.setChecked(reg.consent.given_at is not None)
+        self.agree.blockSignals(False)
+
+    def apply(self, reg: Any) -> None:
+        reg.consent = self._consent
+
+    def first_input(self) -> QWidget | None:
+        return self.agree

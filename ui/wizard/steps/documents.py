@@ -1,0 +1,300 @@
+"""The documents step: the checklist for the legal form, capture (scanner, camera, files), pages.
+
+Flow of a capture: the chosen source runs off the GUI thread (:class:`CaptureRunner`); each page is
+cleaned by the core pipeline and durably stored in the encrypted vault *before* it is added to
+``reg.documents`` here; ``changed()`` then makes the wizard save the draft (the row). A failure
+part-way (scanner unplugged, disk full) shows its message and keeps every page already captured;
+pages that could not be stored stay in memory with a "save again" button.
+
+Remembered in kiosk settings: the last scanner and, per document type, the last preset.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QListWidgetItem, QVBoxLayout, QWidget
+
+from kiosk.domain.model import DocumentType, PageRef
+from ui.operations import run_op
+from ui.widgets.document_actions import PageActions
+from ui.widgets.document_capture import CaptureRunner
+from ui.widgets.document_controls import DocumentControls
+from ui.widgets.forms import error_text, show_message
+
+FILE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.pdf"
+
+
+class DocumentsPage(PageActions, QWidget):
+    """Signals: changed() — pages were added, removed, rotated or reordered in ``reg.documents``."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentsPage")
+        self.ctx = ctx
+        self._reg: Any = None
+        self._doc_type = DocumentType.KTP
+        self._capture_type = DocumentType.KTP
+        self._capture_reg: Any = None  # the registration a running capture adds its pages to
+        self._thumbs: dict[str, bytes] = {}
+        self._flagged: set[str] = set()  # pages whose file is missing or damaged on this kiosk
+        self._presets: list[Any] = []
+        self._last_preset: dict[str, str] = {}
+        self._undo: list[tuple[DocumentType, int, PageRef]] = []
+        self._vault: Any = None
+        self._loaded = False
+        self.setAcceptDrops(True)
+        self.runner = CaptureRunner(self)
+        self.controls = DocumentControls(self)
+        c = self.controls
+        layout = QHBoxLayout(self)
+        layout.addWidget(c.checklist_box, 2)
+        right = QVBoxLayout()
+        right.addLayout(c.capture_row)
+        right.addLayout(c.status_row)
+        right.addWidget(c.pages, 2)
+        right.addLayout(c.page_row)
+        right.addWidget(c.preview, 3)
+        layout.addLayout(right, 5)
+        c.checklist.currentItemChanged.connect(self._type_selected)
+        c.scan.clicked.connect(self.scan)
+        c.camera.clicked.connect(self.open_camera)
+        c.import_files.clicked.connect(self._choose_files)
+        c.cancel.clicked.connect(self.runner.cancel)
+        c.retry.clicked.connect(lambda: self.runner.retry_pending(self.runner.session))
+        c.rotate_left.clicked.connect(lambda: self.rotate(-1))
+        c.rotate_right.clicked.connect(lambda: self.rotate(1))
+        c.earlier.clicked.connect(lambda: c.pages.move_current(-1))
+        c.later.clicked.connect(lambda: c.pages.move_current(1))
+        c.delete.clicked.connect(self.delete_page)
+        c.undo.clicked.connect(self.undo_delete)
+        c.preset.currentIndexChanged.connect(self._preset_chosen)
+        c.pages.order_changed.connect(self._apply_order)
+        c.pages.currentItemChanged.connect(lambda *_: self._show_current())
+        self.runner.page_stored.connect(self._page_stored)
+        self.runner.finished.connect(self._capture_finished)
+        self.runner.failed.connect(self._capture_failed)
+        self.runner.busy_changed.connect(c.set_busy)
+        self.ctx.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
+        c.set_busy(False)
+
+    # -- contract --------------------------------------------------------------------------------
+    def set_registration(self, reg: Any) -> None:
+        if self._reg is None or getattr(self._reg, "id", None) != getattr(reg, "id", None):
+            self._thumbs.clear()  # another person's pages leave memory with their registration
+            self._flagged.clear()
+            self.runner.cancel()  # a scan for the previous registration stops at the next sheet
+        self._reg = reg
+        self._undo.clear()
+        self.controls.preview.clear()
+        if not self._loaded:
+            self._loaded = True
+            self._load_settings()
+        self._refresh_checklist(select_missing=True)
+        self._load_thumbnails()
+
+    def registration(self) -> Any:
+        return self._reg
+
+    def retranslate(self) -> None:
+        self.controls.retranslate()
+        self._refresh_checklist()
+        self._refresh_pages()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def vault(self) -> Any:
+        if self._vault is None:
+            from kiosk.documents.vault import Vault
+
+            self._vault = Vault(self.ctx.store.paths.documents, self.ctx.store.keys)
+        return self._vault
+
+    def _load_settings(self) -> None:
+        store = self.ctx.store
+
+        def load() -> tuple[list[Any], Any, Any, list[Any]]:
+            from kiosk.documents import presets, scanner
+
+            book = presets.PresetBook(store)
+            try:
+                devices = scanner.list_scanners()
+            except Exception:  # a broken driver must not break the page: no scanners listed
+                devices = []
+            return (
+                book.all(),
+                store.get_setting(presets.LAST_DEVICE, None),
+                store.get_setting(presets.LAST_PRESET, None) or {},
+                devices,
+            )
+
+        run_op(self, load, on_done=self._settings_loaded, on_error=self._capture_failed)
+
+    def _settings_loaded(self, result: tuple[list[Any], Any, Any, list[Any]]) -> None:
+        self._presets, last_device, self._last_preset, devices = result
+        self.controls.set_devices(devices, last_device)
+        self._select_preset()
+
+    def _load_thumbnails(self) -> None:
+        wanted = [
+            p.sha256 for d in self._reg.documents for p in d.pages if p.sha256 not in self._thumbs
+        ]
+        if not wanted:
+            return
+        vault = self.vault()
+
+        def load() -> tuple[dict[str, bytes], set[str]]:
+            from kiosk.documents.pipeline import thumbnail
+            from kiosk.errors import UserFacingError
+
+            found, flagged = {}, set()
+            for sha in wanted:
+                try:
+                    found[sha] = thumbnail(vault.get(sha))
+                except UserFacingError as exc:  # the page shows without a picture
+                    if exc.code != "documents.page.sent_to_central":
+                        flagged.add(sha)  # missing or damaged here: it must be scanned again
+            return found, flagged
+
+        run_op(self, load, on_done=self._thumbnails_loaded)
+
+    def _thumbnails_loaded(self, result: tuple[dict[str, bytes], set[str]]) -> None:
+        thumbs, flagged = result
+        self._thumbs.update(thumbs)
+        self._flagged |= flagged
+        self._refresh_checklist()
+        self._refresh_pages()
+
+    # -- checklist and pages ---------------------------------------------------------------------
+    def _refresh_checklist(self, select_missing: bool = False) -> None:
+        if self._reg is None:
+            return
+        from kiosk.documents.status import checklist_rows
+
+        rows = checklist_rows(self._reg, self.ctx.lang, self._flagged)
+        self.controls.set_checklist(rows, self.ctx.lang, self._doc_type)
+        if select_missing:
+            first = next((r for r in rows if r.required and r.state == "missing"), rows[0])
+            self.controls.select_type(first.doc_type)
+
+    def _type_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
+        if item is None:
+            return
+        self._doc_type = DocumentType(item.data(Qt.ItemDataRole.UserRole))
+        self._undo.clear()
+        self.controls.preview.clear()
+        self._select_preset()
+        self._refresh_pages()
+
+    def _pages(self) -> list[PageRef]:
+        from kiosk.documents.status import documents_of
+
+        if self._reg is None:
+            return []
+        return [p for d in documents_of(self._reg, self._doc_type) for p in d.pages]
+
+    def _refresh_pages(self) -> None:
+        self.controls.pages.set_pages(
+            [p.sha256 for p in self._pages()], self._thumbs, self.tr("Page {n}")
+        )
+        self.controls.set_page_actions(self.controls.pages.count(), bool(self._undo))
+
+    def _changed(self) -> None:
+        self._refresh_checklist()
+        self._refresh_pages()
+        self.changed.emit()
+
+    # -- presets ---------------------------------------------------------------------------------
+    def _select_preset(self) -> None:
+        from kiosk.documents.presets import default_for
+
+        if not self._presets:
+            return
+        name = (
+            self._last_preset.get(self._doc_type.value)
+            or default_for(self._doc_type, self._presets).name
+        )
+        self.controls.set_presets(self._presets, name)
+
+    def _preset_chosen(self, index: int) -> None:
+        preset = self.controls.current_preset()
+        if preset is None or self._last_preset.get(self._doc_type.value) == preset.name:
+            return
+        self._last_preset[self._doc_type.value] = preset.name
+        self._remember("documents.last_preset", dict(self._last_preset))
+
+    def _remember(self, key: str, value: Any) -> None:
+        store = self.ctx.store
+        run_op(
+            self,
+            lambda: store.set_setting(key, value),
+            on_done=lambda _r: None,
+            on_error=lambda _e: None,
+        )  # a preference that was not saved is not worth a dialog
+
+    # -- capture ---------------------------------------------------------------------------------
+    def _session(self) -> Any:
+        from kiosk.documents.capture import CaptureSession
+        from kiosk.documents.presets import Preset
+
+        self._capture_type = self._doc_type
+        self._capture_reg = self._reg
+        preset = self.controls.current_preset() or Preset("Dokumen", self._doc_type)
+        show_message(self.controls.status, "")
+        self.controls.retry.setVisible(False)
+        return CaptureSession(self.vault(), preset)
+
+    def scan(self) -> None:
+        device = self.controls.current_device()
+        if device:
+            self._remember("documents.last_device", device)
+        self.runner.scan(self._session(), device)
+
+    def import_paths(self, paths: list[str]) -> None:
+        if paths:
+            self.runner.import_files(self._session(), paths)
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import documents"),
+            "",
+            self.tr("Images and PDF ({0})").format(FILE_FILTER),
+        )
+        self.import_paths(paths)
+
+    def open_camera(self) -> Any:
+        from ui.camera import CameraDialog
+
+        dialog = CameraDialog(self)
+        dialog.captured.connect(self.add_photo)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def add_photo(self, image: Any) -> None:
+        self.runner.photo(self._session(), image)
+
+    def _page_stored(self, ref: PageRef, thumb: bytes) -> None:
+        from kiosk.documents.status import document_for
+
+        self._thumbs[ref.sha256] = thumb
+        label = self.controls.type_label(self._capture_type)
+        document_for(self._capture_reg, self._capture_type, label).pages.append(ref)
+        self._changed()
+        if self.runner.busy:
+            count = len(self.runner.session.stored)
+            show_message(self.controls.status, self.tr("%n page(s) so far…", "", count), "info")
+
+    def _capture_finished(self, refs: Any) -> None:
+        count = len(refs or [])
+        self.controls.retry.setVisible(False)
+        show_message(self.controls.status, self.tr("%n page(s) added.", "", count), "info")
+
+    def _capture_failed(self, exc: BaseException) -> None:
+        show_message(self.controls.status, error_text(self.ctx, exc))
+        session = self.runner.session
+        self.controls.retry.setVisible(bool(session is not None and session.pending))

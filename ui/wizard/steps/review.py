@@ -1,0 +1,283 @@
+"""Everything entered, on one page, each section with an edit link back to its step.
+
+Values are formatted the Indonesian way (``Rp 1.250.000``, ``25 November 2026``) by the core's
+formatters; region codes are shown by name. Text is plain (never rich text): what people typed is
+shown as typed. Issues found by the submit-stage validation are shown under their section.
+
+Signals (besides :class:`~ui.wizard.step.StepPage`'s):
+    edit_requested(str): the person wants to change the section of this step (``Step`` value).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.formatting import format_date, format_rupiah
+from kiosk.domain.issues import field_label
+from kiosk.i18n import Lang
+from kiosk.i18n import tr as core_tr
+from ui.theme import repolish
+from ui.widgets.status_text import legal_form_text
+
+SECTIONS = ("consent", "business", "owner", "address", "products", "bank", "documents")
+
+
+class _Section(QFrame):
+    def __init__(self, key: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"review_{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("reviewHeading")
+        self.heading.setProperty("role", "subtitle")
+        self.edit = QPushButton(self)
+        self.edit.setObjectName(f"review_{key}_edit")
+        self.edit.setFlat(True)
+        self.edit.setCursor(Qt.CursorShape.PointingHandCursor)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.edit)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.issues = QLabel(self)
+        self.issues.setObjectName(f"review_{key}_issues")
+        self.issues.setWordWrap(True)
+        self.issues.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(self.form)
+        layout.addWidget(self.issues)
+
+    def set_rows(self, rows: list[tuple[str, str]]) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for label, value in rows:
+            text = QLabel(value or "—")
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            name = QLabel(label)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            self.form.addRow(name, text)
+
+
+class ReviewPage(QWidget):
+    """The review step (also the page a supervisor reads before submitting)."""
+
+    field_edited = Signal(str)
+    advance_requested = Signal()
+    edit_requested = Signal(str)
+    prefixes: tuple[str, ...] = ()
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: dict[str, Any] = {}
+        self._reg: Any = None
+        self._issues: list[Any] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setProperty("role", "title")
+        self.hint = QLabel(self)
+        self.hint.setObjectName("pageHint")
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
+        body = QWidget()
+        body.setObjectName("ReviewPage_body")
+        column = QVBoxLayout(body)
+        self.sections = {key: _Section(key, body) for key in SECTIONS}
+        for key, section in self.sections.items():
+            column.addWidget(section)
+            section.edit.clicked.connect(lambda _c=False, k=key: self.edit_requested.emit(k))
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("ReviewPage_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(scroll, 1)
+        self.retranslate()
+
+    # -- wizard contract -------------------------------------------------------------------------
+    def set_visible_sections(self, keys: list[str]) -> None:
+        """Only the sections of steps in the flow (self-service has no bank or documents)."""
+        for key, section in self.sections.items():
+            section.setVisible(key in keys)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Review"))
+        self.hint.setText(
+            self.tr("Check everything with the owner. Use Edit to go back to a section.")
+        )
+        headings = {
+            "consent": self.tr("Consent"),
+            "business": self.tr("Business"),
+            "owner": self.tr("Owner and contact"),
+            "address": self.tr("Address"),
+            "products": self.tr("Products"),
+            "bank": self.tr("Bank account"),
+            "documents": self.tr("Documents"),
+        }
+        for key, section in self.sections.items():
+            section.heading.setText(headings[key])
+            section.edit.setText(self.tr("Edit"))
+            section.edit.setAccessibleName(self.tr("Edit %1").replace("%1", headings[key]))
+        if self._reg is not None:
+            self.load(self._reg)
+
+    def load(self, reg: Any) -> None:
+        self._reg = reg
+        lang = self.ctx.lang
+        for key, rows in self._describe(reg, lang).items():
+            self.sections[key].set_rows(rows)
+        self.show_issues(self._issues)
+
+    def apply(self, reg: Any) -> None:
+        """The review edits nothing."""
+
+    def local_issues(self, field: str) -> list[Any]:
+        return []
+
+    def owns(self, field: str) -> bool:
+        return False
+
+    def first_input(self) -> QWidget | None:
+        for section in self.sections.values():
+            if section.isVisibleTo(self):
+                return section.edit
+        return None
+
+    def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None:
+        self._issues = list(issues)
+        lang = self.ctx.lang
+        for key, section in self.sections.items():
+            mine = [i for i in issues if i.field.split(".")[0] == key]
+            section.issues.setText("\n".join(i.text(lang) for i in mine))
+            section.issues.setProperty("severity", "error" if mine else "")
+            section.issues.setVisible(bool(mine))
+            repolish(section.issues)
+
+    def rerender_issues(self) -> None:
+        self.show_issues(self._issues)
+
+    def focus_first_error(self) -> bool:
+        return False
+
+    def _describe(self, reg: Any, lang: Lang) -> dict[str, list[tuple[str, str]]]:
+        """Label/value pairs of every section, formatted for people.
+
+        A method, so that its texts are ``self.tr()`` calls: lupdate takes the context of
+        ``page.tr("…")`` from the variable name and of ``QCoreApplication.translate(…, len(x))`` it
+        extracts nothing, so such texts never got their translation (the review and detail pages
+        showed "Yes"/"Female"/"2 page(s)" in the Indonesian interface).
+        """
+
+        def money(v: int | None) -> str:
+            return format_rupiah(v) if v is not None else ""
+
+        def yes(v: bool) -> str:
+            return self.tr("Yes") if v else self.tr("No")
+
+        b, o, a, k = reg.business, reg.owner, reg.address, reg.bank
+        f = field_label
+        consent_text = ""
+        if reg.consent.given_at is not None:
+            consent_text = self.tr("Given, text %1").replace("%1", reg.consent.text_version)
+        business = [
+            (f("business.name", lang), b.name),
+            (f("business.legal_form", lang), legal_form_text(b.legal_form) if b.legal_form else ""),
+            (f("business.capital_idr", lang), money(b.capital_idr)),
+            (f("business.annual_sales_idr", lang), money(b.annual_sales_idr)),
+            (f("business.scale", lang), core_tr(f"scale.{b.scale.value}", lang) if b.scale else ""),
+            (f("business.nib", lang), b.nib),
+            (f("business.npwp", lang), b.npwp),
+            (f("business.pkp", lang), yes(b.pkp)),
+            (f("business.kbli", lang), ", ".join(b.kbli)),
+            (f("business.year_established", lang), str(b.year_established or "")),
+            (f("business.employees", lang), "" if b.employees is None else str(b.employees)),
+        ]
+        owner = [
+            (f("owner.nik", lang), o.nik),
+            (f("owner.full_name", lang), o.full_name),
+            (f("owner.birth_date", lang), format_date(o.birth_date, lang) if o.birth_date else ""),
+            (
+                f("owner.sex", lang),
+                {"L": self.tr("Male"), "P": self.tr("Female")}.get(
+                    o.sex.value if o.sex else "", ""
+                ),
+            ),
+            (f("owner.position", lang), o.position),
+            (f("owner.is_owner", lang), yes(o.is_owner)),
+            (f("owner.phone", lang), o.phone),
+            (f("owner.email", lang), o.email),
+        ]
+        address = [
+            (f("address.village_code", lang), _region_text(a.village_code or a.district_code)),
+            (f("address.street", lang), a.street),
+            (f("address.postal_code", lang), a.postal_code),
+        ]
+        products = [
+            (
+                f"{i + 1}.",
+                " · ".join(
+                    x
+                    for x in (
+                        p.name,
+                        p.brand,
+                        p.unit,
+                        money(p.price_idr),
+                        "PDN" if p.pdn else "",
+                        p.tkdn_cert_no and f"TKDN {p.tkdn_cert_no}",
+                    )
+                    if x
+                ),
+            )
+            for i, p in enumerate(reg.products)
+        ] or [(self.tr("Products"), self.tr("none yet"))]
+        bank = [
+            (f("bank.bank", lang), k.bank),
+            (f("bank.account_number", lang), k.account_number),
+            (f("bank.holder_name", lang), k.holder_name),
+        ]
+        documents = [
+            (d.label or d.doc_type.value, self.tr("%n page(s)", "", len(d.pages)))
+            for d in reg.documents
+        ] or [(self.tr("Documents"), self.tr("none yet"))]
+        return {
+            "consent": [(self.tr("Consent"), consent_text)],
+            "business": business,
+            "owner": owner,
+            "address": address,
+            "products": products,
+            "bank": bank,
+            "documents": documents,
+        }
+
+
+def _region_text(code: str) -> str:
+    if not code:
+        return ""
+    try:
+        from kiosk.reference import Reference
+
+        path = Reference.load().region_path(code)
+    except Exception:  # reference data missing: show the code rather than nothing
+        return code
+    return ", ".join(r.name for r in reversed(path)) or code

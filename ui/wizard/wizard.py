@@ -1,0 +1,381 @@
+"""The registration wizard: one page per step of the core's step table, drafts saved as you go.
+
+The flow (which steps, in which order, when a step may be left) is the core's
+(:mod:`kiosk.domain.wizard`); this class only maps each ``Step`` to a page and moves between them.
+Every field edit is validated with :func:`kiosk.domain.validation.validate_field` and shown under
+the field; the draft is saved on every step change and, while typing, after a short pause
+(``SAVE_DEBOUNCE_MS``), through :func:`ui.operations.run_op` (off the GUI thread, one save at a
+time, each on a snapshot so typing never races the writer). A crash loses at most what was typed
+in the last pause. ``open_draft(reg_id)`` reopens a draft at the step where it was left.
+
+Keyboard: Enter moves to the next field (on the last field, to the next step); Alt+Right or
+Ctrl+Enter goes on, Alt+Left goes back, Ctrl+S saves the draft now.
+
+Signals:
+    finished(str): the flow ended for this registration (its id): after the receipt (staff) or
+        after the last owner step was saved (self-service; ``registration.reg_no`` is the number
+        to show).
+    cancelled(): the person left the wizard (the draft stays saved).
+    draft_saved(str): a draft save finished; the registration number (for the shell to show).
+    step_changed(str): the visible step changed (its ``Step`` value).
+    open_registration_requested(str): staff asked to open the already registered record that the
+        duplicate warning names (its id); the draft stays saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.domain import wizard as flow_rules
+from kiosk.domain.model import Registration, Status
+from kiosk.domain.validation import validate_field
+from ui.operations import run_op
+from ui.widgets.duplicate_banner import DuplicateBanner
+from ui.wizard.chrome import NavBar, StepIndicator
+from ui.wizard.drafts import DraftKeeper
+from ui.wizard.duplicates import DuplicateWatcher
+from ui.wizard.pages import PAGES, make_page, warm_up_reference
+from ui.wizard.step import StepView, get_path, step_widget
+
+if TYPE_CHECKING:
+    from ui.wizard.steps.review import ReviewPage
+    from ui.wizard.submit import SubmitPage
+
+STAFF_FLOW = flow_rules.STAFF_FLOW
+SELF_SERVICE_FLOW = flow_rules.SELF_SERVICE_FLOW
+Step = flow_rules.Step
+
+
+class WizardPage(QWidget):
+    finished = Signal(str)
+    cancelled = Signal()
+    draft_saved = Signal(str)
+    step_changed = Signal(str)
+    open_registration_requested = Signal(str)
+
+    def __init__(
+        self, ctx: Any, parent: QWidget | None = None, flow: Iterable[Step] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("WizardPage")
+        self.ctx = ctx
+        self.flow: list[Step] = list(flow if flow is not None else STAFF_FLOW)
+        self.touch = self.flow == list(SELF_SERVICE_FLOW) or bool(ctx.kiosk_mode)
+        self.reg = Registration()
+        self.step = self.flow[0]
+        self._pages: dict[Step, StepView] = {}
+        self._pending: list[Any] = []  # issues from the store's submit check, shown per page
+        self.indicator = StepIndicator(self)
+        self.banner = DuplicateBanner(self)
+        self.stack = QStackedWidget(self)
+        self.nav = NavBar(self)
+        self.nav.set_touch(self.touch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.indicator)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.nav)
+        self.drafts = DraftKeeper(self)
+        self.drafts.saved.connect(self._draft_saved)
+        self.drafts.failed.connect(self._draft_failed)
+        self.duplicates = DuplicateWatcher(self, self.banner)
+        self.banner.open_requested.connect(self._open_existing)
+        self.nav.next.clicked.connect(self.go_next)
+        self.nav.back.clicked.connect(self.go_back)
+        self.nav.save.clicked.connect(self.save_now)
+        self.nav.cancel.clicked.connect(self._cancel)
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (("Alt+Right", "Ctrl+Return", "Ctrl+Enter"), self.go_next),
+            (("Alt+Left",), self.go_back),
+            ((QKeySequence.StandardKey.Save,), self.save_now),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(scope)
+                shortcut.activated.connect(slot)
+        ctx.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
+        self._show(self.step, save=False)
+        run_op(self, warm_up_reference, on_done=lambda _r: None, on_error=lambda _e: None)
+
+    # -- public API ------------------------------------------------------------------------------
+    @property
+    def registration(self) -> Registration:
+        return self.reg
+
+    def start_new(self) -> None:
+        """A fresh registration at the first step (nothing saved until something is entered)."""
+        self.reset()
+
+    def reset(self) -> None:
+        """Clear the form without saving: nothing personal stays on screen (kiosk idle reset)."""
+        self.drafts.cancel_pending()
+        self.duplicates.clear()
+        self.reg = Registration()
+        self._pending = []
+        self.nav.status.clear()
+        for page in self._pages.values():
+            page.load(self.reg)
+            page.show_issues([])
+        self._show(self.flow[0], save=False)
+
+    def open_draft(self, reg_id: str) -> None:
+        """Reopen a draft at the step where it was left (the store remembers the step)."""
+        store = self.ctx.store
+
+        def load() -> tuple[Registration, str]:
+            return store.get(reg_id), store.draft_step(reg_id)
+
+        run_op(self, load, on_done=self._draft_opened, on_error=self._show_error)
+
+    def focus_first(self) -> None:
+        """Called by the shell when the page is shown: the current step's first input."""
+        target = self._current_page().first_input()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save_now(self) -> None:
+        """Ctrl+S: save the draft now (also what the shell calls before it locks or closes)."""
+        self._current_page().apply(self.reg)
+        self.drafts.save(self.reg, self.step.value, touched=True)
+
+    def go_to(self, step: Step) -> None:
+        """Jump to ``step`` (edit links of the review page, issue links of the submit page)."""
+        if step in self.flow and self.reg.status == Status.DRAFT:
+            self._current_page().apply(self.reg)
+            self._show(step)
+
+    # -- moving between steps --------------------------------------------------------------------
+    def go_next(self) -> None:
+        if self.step == Step.SUBMIT:
+            if self._current_submit_page().can_submit():
+                self.submit()
+            return
+        page = self._current_page()
+        if self.step == Step.RECEIPT:
+            self.finished.emit(self.reg.id)
+            return
+        page.apply(self.reg)
+        issues = flow_rules.can_leave(self.step, self.reg)
+        page.show_issues(issues)
+        if any(i.severity == "error" for i in issues):
+            page.focus_first_error()
+            self.nav.status.setText(self.tr("Please fix the marked fields first."))
+            return
+        following = flow_rules.next_step(self.flow, self.step, self.reg)
+        if following is None:  # self-service: the owner's part is done
+            self.drafts.save(self.reg, self.step.value, touched=True, then=self._owner_part_done)
+            return
+        self._show(following)
+
+    def go_back(self) -> None:
+        if self.reg.status != Status.DRAFT:
+            return
+        previous = flow_rules.prev_step(self.flow, self.step, self.reg)
+        if previous is not None:
+            self._current_page().apply(self.reg)
+            self._show(previous)
+
+    def submit(self) -> None:
+        store, staff_id = self.ctx.store, self.ctx.staff_id
+        snapshot = Registration.from_dict(self.reg.to_dict())
+        page = self._current_submit_page()
+        page.set_busy(True)
+        self.drafts.cancel_pending()
+        run_op(
+            self,
+            lambda: store.submit(snapshot, staff_id=staff_id),
+            on_done=self._submitted,
+            on_error=self._submit_failed,
+            progress=self.tr("Submitting…"),
+        )
+
+    # -- internals -------------------------------------------------------------------------------
+    def _owner_part_done(self, saved: Registration) -> None:
+        self.finished.emit(saved.id)
+
+    def _submitted(self, saved: Registration) -> None:
+        self.reg = saved
+        self._pending = []
+        self.ctx.registration_saved.emit(saved.id)
+        self.nav.status.setText(self.tr("Submitted as %1").replace("%1", saved.reg_no))
+        self._show(Step.RECEIPT, save=False)
+
+    def _submit_failed(self, exc: BaseException) -> None:
+        page = self._current_submit_page()
+        issues = getattr(exc, "issues", None)
+        if issues is not None:
+            self._pending = list(issues)
+            page.show_issues(self._pending)
+            page.set_busy(False)
+            page.focus_first_error()
+            return
+        page.set_busy(False)
+        page.show_failure(self._error_text(exc))
+
+    def _error_text(self, exc: BaseException) -> str:
+        text = getattr(exc, "text", None)
+        return text(self.ctx.lang) if callable(text) else self.ctx.t("error.internal")
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.nav.status.setText(self._error_text(exc))
+
+    def _draft_opened(self, loaded: tuple[Registration, str]) -> None:
+        reg, step_value = loaded
+        self.load_registration(reg, step_value)
+        self.nav.status.setText(self.tr("Draft %1 reopened").replace("%1", reg.reg_no))
+
+    def load_registration(self, reg: Registration, step_value: str = "") -> None:
+        """Show ``reg`` (already read) at the step ``step_value`` (the first step if unknown)."""
+        self.drafts.cancel_pending()
+        self.reg = reg
+        self._pending = []
+        self.duplicates.clear()
+        step = next((s for s in self.flow if s.value == step_value), self.flow[0])
+        for page in self._pages.values():
+            page.show_issues([])
+        self._show(step, save=False)
+
+    def _show(self, step: Step, *, save: bool = True) -> None:
+        self.step = step
+        page = self._page(step)
+        page.load(self.reg)
+        mine = [i for i in self._pending if page.owns(i.field)]
+        if mine:
+            page.show_issues(mine)
+        self.stack.setCurrentWidget(step_widget(page))
+        self.indicator.set_current(step)
+        self._update_nav()
+        if save and self.reg.status == Status.DRAFT:
+            self.drafts.save(self.reg, step.value)
+        target = page.first_input()
+        if target is not None:
+            QTimer.singleShot(0, lambda: target.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.step_changed.emit(step.value)
+
+    def _page(self, step: Step) -> StepView:
+        page = self._pages.get(step)
+        if page is not None:
+            return page
+        page = make_page(self.ctx, step.value, self)
+        page.field_edited.connect(self._field_edited)
+        page.advance_requested.connect(self.go_next)
+        if hasattr(page, "edit_requested"):
+            review = cast("ReviewPage", page)
+            review.edit_requested.connect(lambda key: self.go_to(Step(key)))
+            review.set_visible_sections([s.value for s in self.flow])
+        if hasattr(page, "go_to_field"):
+            submit = cast("SubmitPage", page)
+            submit.go_to_field.connect(self._go_to_field)
+            submit.submit_requested.connect(self.submit)
+            submit.busy_changed.connect(self._update_nav)
+        if hasattr(page, "set_touch_mode"):
+            page.set_touch_mode(self.touch)
+        self._pages[step] = page
+        self.stack.addWidget(step_widget(page))
+        return page
+
+    def _current_page(self) -> StepView:
+        return self._page(self.step)
+
+    def _current_submit_page(self) -> SubmitPage:
+        """The current page, on the submit step (where it is the ``SubmitPage``)."""
+        return cast("SubmitPage", self._current_page())
+
+    def _go_to_field(self, field: str) -> None:
+        for step in self.flow:
+            if step.value in PAGES or step.value == "documents":
+                page = self._page(step)
+                if page.owns(field):
+                    self.go_to(step)
+                    page.focus_first_error()
+                    return
+
+    def _field_edited(self, field: str) -> None:
+        sender = self.sender()  # the page whose field changed
+        page = cast(StepView, sender) if isinstance(sender, QWidget) else self._current_page()
+        page.apply(self.reg)
+        self._pending = [i for i in self._pending if i.field != field]
+        issues = page.local_issues(field)
+        if not issues and field.split(".")[-1] not in ("products", "documents", "consent"):
+            try:
+                value = get_path(self.reg, field)
+            except (AttributeError, IndexError, ValueError):
+                value = None
+            issues = validate_field(field, value, self.reg)
+        page.show_issues(issues, fields=[field])
+        if field == "documents":  # pages are already in the vault: commit the row that names them
+            self.drafts.save(self.reg, self.step.value, touched=True)
+        else:
+            self.drafts.save_soon(self.reg, self.step.value)
+        self.duplicates.field_checked(field, issues)
+
+    def _draft_saved(self, saved: Registration) -> None:
+        if saved.id != self.reg.id:
+            return  # a save of a registration that was reset meanwhile
+        self.reg.reg_no = saved.reg_no
+        self.nav.status.setText(self.tr("Draft %1 saved").replace("%1", saved.reg_no))
+        self.draft_saved.emit(saved.reg_no)
+        self.ctx.registration_saved.emit(saved.id)
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        self.nav.status.setText(
+            self.tr("Could not save the draft: %1").replace("%1", self._error_text(exc))
+        )
+
+    def _open_existing(self, reg_id: str) -> None:
+        self._current_page().apply(self.reg)
+        self.drafts.flush()
+        self.open_registration_requested.emit(reg_id)
+
+    def _cancel(self) -> None:
+        self._current_page().apply(self.reg)
+        self.drafts.flush()
+        self.cancelled.emit()
+
+    def _update_nav(self) -> None:
+        submitted = self.reg.status != Status.DRAFT
+        is_first = self.step == self.flow[0]
+        self.nav.back.setEnabled(not is_first and not submitted)
+        self.nav.save.setEnabled(not submitted)
+        self.nav.next.setEnabled(True)
+        if self.step == Step.RECEIPT:
+            self.nav.next.setText(self.tr("&Finish"))
+        elif self.step == Step.SUBMIT:
+            self.nav.next.setText(self.tr("&Submit"))
+            self.nav.next.setEnabled(self._current_submit_page().button.isEnabled())
+        elif flow_rules.next_step(self.flow, self.step, self.reg) is None:
+            self.nav.next.setText(self.tr("&Done"))
+        else:
+            self.nav.next.setText(self.tr("&Next"))
+        self.nav.next.setAccessibleName(self.nav.next.text().replace("&", ""))
+
+    def retranslate(self) -> None:
+        titles = {step: flow_rules.title(step, self.ctx.lang) for step in Step}
+        self.indicator.set_steps(self.flow, titles)
+        self.indicator.set_current(self.step)
+        self.nav.cancel.setText(self.tr("Close"))
+        self.nav.save.setText(self.tr("Save draft"))
+        self.nav.back.setText(self.tr("&Back"))
+        for button, name in (
+            (self.nav.cancel, self.tr("Close the registration (the draft stays saved)")),
+            (self.nav.save, self.tr("Save draft (Ctrl+S)")),
+            (self.nav.back, self.tr("Back (Alt+Left)")),
+        ):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+        self.nav.next.setToolTip(self.tr("Next (Alt+Right or Ctrl+Enter)"))
+        if self._pages:
+            self._update_nav()
+        self.banner.retranslate(self.ctx.lang)
+        for page in self._pages.values():
+            page.retranslate()
+            page.rerender_issues()

@@ -57,7 +57,7 @@ sys.exit(main(sys.argv[1], kiosk_mode=sys.argv[2] == "1"))
 
 def prepare(data_dir: Path) -> None:
     """A data folder as on a desk: migrated database, one supervisor."""
-    from kiosk.security import accounts
+    from kiosk.staff import accounts
     from kiosk.store import Store
 
     with Store.open(data_dir) as store:

@@ -9,7 +9,7 @@ Decisions written down here (CONTRACTS.md is silent on them):
 - :meth:`AppContext.set_language` installs the Qt translator *before* it emits
   ``language_changed``, so every ``retranslate()`` that runs on the signal already sees the new
   ``.qm`` catalogue.
-- ``user`` is a :class:`kiosk.security.accounts.StaffUser` (``id``, ``username``, ``full_name``,
+- ``user`` is a :class:`kiosk.staff.accounts.StaffUser` (``id``, ``username``, ``full_name``,
   ``role``) or ``None`` while nobody is logged in (welcome, login, lock screens).
 - ``sync`` is the Qt wrapper of the sync part's ``SyncService``
   (:class:`ui.shell.sync_status.SyncMonitor`, signal ``status_changed(object)``) or ``None`` when
@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk import i18n
 
 if TYPE_CHECKING:
-    from kiosk.security.accounts import StaffUser
+    from kiosk.staff.accounts import StaffUser
 
 
 class AppContext(QObject):

@@ -15,7 +15,7 @@ class Health(BaseModel):
     status: Literal["ok"]
 
 
-# What kiosks accept (kiosk.security.accounts: ROLES, _USERNAME, MIN_PASSWORD); a test keeps
+# What kiosks accept (kiosk.staff.accounts: ROLES, _USERNAME, MIN_PASSWORD); a test keeps
 # these equal, so the central never sends an account every kiosk would skip.
 STAFF_ROLES = ("operator", "supervisor")
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,31}$"

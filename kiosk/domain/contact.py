@@ -17,8 +17,8 @@ from __future__ import annotations
 import phonenumbers
 
 from kiosk.domain.issues import FieldError
-from kiosk.domain.text import TextKind, check_text
 from kiosk.i18n import register
+from kiosk.text import TextKind, check_text
 
 _MOBILE = {
     phonenumbers.PhoneNumberType.MOBILE,

@@ -31,8 +31,8 @@ from kiosk.domain.issues import FieldError, Issue
 from kiosk.domain.model import LegalForm, Registration, Sex
 from kiosk.domain.reference_rules import reference
 from kiosk.domain.scale import suggest_scale
-from kiosk.domain.text import fold
 from kiosk.i18n import register
+from kiosk.text import fold
 
 ADULT_AGE = 17
 _LEGAL_PREFIXES = ("pt", "cv", "ud", "fa", "firma", "koperasi", "kop", "yayasan", "tbk", "persero")

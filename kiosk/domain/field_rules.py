@@ -26,8 +26,8 @@ from kiosk.domain.reference_rules import (
     region_rule,
     using_reference,
 )
-from kiosk.domain.text import check_text, digits_only, is_ascii_digits, normalize_text
 from kiosk.i18n import register
+from kiosk.text import check_text, digits_only, is_ascii_digits, normalize_text
 
 Cleaned = tuple[Any, list[Issue]]
 __all__ = ["CLEANERS", "clean", "is_empty", "reference", "using_reference"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.domain.text import TextKind
 from kiosk.i18n import register
+from kiosk.text import TextKind
 
 
 @dataclass(frozen=True)

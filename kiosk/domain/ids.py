@@ -24,8 +24,8 @@ from stdnum.id import nik as std_nik
 
 from kiosk.domain.issues import FieldError
 from kiosk.domain.model import Sex
-from kiosk.domain.text import digits_only, is_ascii_digits
 from kiosk.i18n import register
+from kiosk.text import digits_only, is_ascii_digits
 
 # NIB (Nomor Induk Berusaha, issued by OSS). PP 24/2018 and the OSS user guides print 13-digit
 # numbers and OSS-RBA (PP 5/2021) kept that length; some secondary sources (and forms built for

@@ -13,9 +13,9 @@ from contextvars import ContextVar
 from typing import Any
 
 from kiosk.domain.issues import Issue
-from kiosk.domain.text import is_ascii_digits
 from kiosk.i18n import register
 from kiosk.reference import Reference
+from kiosk.text import is_ascii_digits
 
 Cleaned = tuple[Any, list[Issue]]
 MAX_KBLI = 20

@@ -180,7 +180,7 @@ def _region_name(code: str) -> str:
 def _staff_name(store: Any, reg: Registration) -> str:
     """The full name of the staff member who submitted this version (the id if unknown here)."""
     from kiosk.errors import UserFacingError
-    from kiosk.security.accounts import get_staff
+    from kiosk.staff.accounts import get_staff
 
     staff_id = next((i.staff_id for i in store.history(reg.id) if i.version == reg.version), "")
     if not staff_id:

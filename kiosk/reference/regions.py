@@ -25,9 +25,9 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.domain.text import fold as slow_fold
 from kiosk.reference.datasets import DatasetSource, iter_rows, read_rows
 from kiosk.reference.packed import Packed
+from kiosk.text import fold as slow_fold
 
 if TYPE_CHECKING:
     from kiosk.reference.village_index import VillageIndex
@@ -47,7 +47,7 @@ _FOLD_TABLE = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """Search form (same result as :func:`kiosk.domain.text.fold`, fast path for ASCII)."""
+    """Search form (same result as :func:`kiosk.text.fold`, fast path for ASCII)."""
     if text.isascii():
         return " ".join(text.translate(_FOLD_TABLE).lower().split())
     return slow_fold(text)

@@ -26,7 +26,7 @@ FIELDS = {
 
 def _digits(text: str, lengths: tuple[int, ...]) -> str:
     from kiosk.domain.ids import normalize_nik  # separators removed, the domain's way
-    from kiosk.domain.text import is_ascii_digits
+    from kiosk.text import is_ascii_digits
 
     number = normalize_nik(text)
     if not is_ascii_digits(number) or len(number) not in lengths:

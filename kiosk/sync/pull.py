@@ -7,7 +7,7 @@ work, and pulling twice changes nothing.
 
 - ``verdict`` → :meth:`Store.apply_verdict` — unless the kiosk already holds a newer version of the
   registration (a correction is on its way; the old version's verdict does not apply to it).
-- ``staff`` → :func:`kiosk.security.accounts.upsert_from_central` (one call per page of events).
+- ``staff`` → :func:`kiosk.staff.accounts.upsert_from_central` (one call per page of events).
 - ``kiosk_key`` → :func:`kiosk.receipts.keys.remember_key` (verifying other kiosks' receipts).
 - ``reference`` → the data set is written atomically to ``<data dir>/reference/<dataset>.json``
   (the reference override folder), which :mod:`kiosk.reference` prefers over the shipped data
@@ -120,7 +120,7 @@ class Puller:
             tally.skipped += 1
 
     def _staff(self, records: list[dict[str, Any]], tally: PullTally) -> None:
-        from kiosk.security.accounts import upsert_from_central
+        from kiosk.staff.accounts import upsert_from_central
 
         result = upsert_from_central(self.store, records)
         tally.staff += result.created + result.updated

@@ -95,7 +95,7 @@ def test_staff_accounts_go_to_their_mpp_with_hashes_only(central: Central) -> No
 
 def test_staff_rules_match_what_kiosks_accept() -> None:
     from kiosk.central import schemas
-    from kiosk.security import accounts
+    from kiosk.staff import accounts
 
     assert schemas.STAFF_ROLES == accounts.ROLES
     assert schemas.USERNAME_PATTERN == accounts._USERNAME.pattern

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from kiosk.domain.text import TextKind, check_text, fold, normalize_text
+from kiosk.text import TextKind, check_text, fold, normalize_text
 from tests.core.test_domain_nasty import nasty_text
 
 

@@ -15,7 +15,7 @@ from kiosk.receipts import known_keys, remember_key, render_receipt, service, ve
 from kiosk.receipts.escpos_out import EscposConfig
 from kiosk.receipts.facts import facts_for
 from kiosk.receipts.prints import begin_print, confirm_print, finish_print, print_history
-from kiosk.security.accounts import create_staff
+from kiosk.staff.accounts import create_staff
 from kiosk.store import Store
 from tests.core.test_receipts_support import pdf_text
 

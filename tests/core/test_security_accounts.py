@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.errors import UserFacingError
-from kiosk.security import accounts, audit
+from kiosk.staff import accounts, audit
 from kiosk.store import Store
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.security import audit
+from kiosk.staff import audit
 
 
 @settings(max_examples=200)

@@ -118,7 +118,7 @@ def test_push_uploads_pages_and_sanity_matches(central, tmp_path: Path) -> None:
 
 def test_verdicts_and_staff_arrive_and_pulling_twice_changes_nothing(central, tmp_path) -> None:
     from kiosk.central import admin
-    from kiosk.security.accounts import authenticate
+    from kiosk.staff.accounts import authenticate
 
     kiosk = enrolled_kiosk(tmp_path, "pull-a", central.url, central.db_url, mpp="MPP Balikpapan")
     regs = submit_some(kiosk, 3, 200)

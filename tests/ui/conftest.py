@@ -52,14 +52,14 @@ def qt_lang(qapp: Any) -> Any:
 
 @pytest.fixture
 def supervisor(store: Any) -> Any:
-    from kiosk.security import accounts
+    from kiosk.staff import accounts
 
     return accounts.create_staff(store, "sari", "Sari Wulandari", "supervisor", "rahasia-123")
 
 
 @pytest.fixture
 def operator(store: Any) -> Any:
-    from kiosk.security import accounts
+    from kiosk.staff import accounts
 
     return accounts.create_staff(store, "budi", "Budi Santoso", "operator", "sandi-4567")
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from kiosk.domain.model import Registration
-from kiosk.security import accounts
+from kiosk.staff import accounts
 from tests.ui.helpers import settle, visible_texts
 
 BUSINESS = "Keripik Tempe Bu Yati"

@@ -47,7 +47,7 @@ def test_the_installed_qt_has_the_virtual_keyboard_plugin():
 
 
 def test_peek_reads_staff_without_the_store(tmp_path, data_dir):
-    from kiosk.security import accounts
+    from kiosk.staff import accounts
     from kiosk.store import Store
 
     database = data_dir / "kiosk.sqlite3"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.security import accounts, audit
+from kiosk.staff import accounts, audit
 
 
 def attempt(qtbot, page, password):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.security import accounts, audit
+from kiosk.staff import accounts, audit
 from tests.ui.helpers import settle
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.security import accounts
+from kiosk.staff import accounts
 from tests.ui.helpers import settle
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.security import accounts
+from kiosk.staff import accounts
 from ui import theme
 from ui.operations import run_op
 from ui.widgets.forms import (

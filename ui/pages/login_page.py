@@ -105,7 +105,7 @@ class LoginPage(QWidget):
             self._check(*waiting)
 
     def _check(self, username: str, password: str) -> None:
-        from kiosk.security import accounts
+        from kiosk.staff import accounts
 
         store = self.ctx.store
         run_op(

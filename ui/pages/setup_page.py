@@ -1,7 +1,7 @@
 """First run: name the service hall (MPP) and create the first supervisor account.
 
 Shown only while the kiosk has no staff account at all. The account is made by
-:func:`kiosk.security.accounts.create_first_supervisor`, which refuses when an account appeared
+:func:`kiosk.staff.accounts.create_first_supervisor`, which refuses when an account appeared
 meanwhile; the MPP and province names are stored as settings (``branding.mpp_name``,
 ``branding.province``) and shown in the header from then on.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.security import accounts
+from kiosk.staff import accounts
 from ui import theme
 from ui.operations import run_op
 from ui.widgets.forms import (

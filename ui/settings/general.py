@@ -2,7 +2,7 @@
 
 Language is for everyone and applies at once (no restart). Hall name, province, logo and idle
 periods are for supervisors; they are saved together with the Save button and recorded in the
-audit log. Idle limits are clamped by :func:`kiosk.security.accounts.save_idle_settings`.
+audit log. Idle limits are clamped by :func:`kiosk.staff.accounts.save_idle_settings`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.security import accounts, audit
+from kiosk.staff import accounts, audit
 from ui.operations import run_op
 from ui.widgets.forms import (
     add_row,

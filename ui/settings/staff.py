@@ -1,7 +1,7 @@
 """Staff management for supervisors: list accounts, add one, reset a password, (de)activate.
 
 Embedded in the settings page (only for supervisors). Every change goes through
-:mod:`kiosk.security.accounts` off the GUI thread and is recorded in the audit log with the
+:mod:`kiosk.staff.accounts` off the GUI thread and is recorded in the audit log with the
 supervisor as actor. Accounts pulled from the central are shown but managed there.
 """
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.security import accounts
+from kiosk.staff import accounts
 from ui.operations import run_op
 from ui.widgets.forms import (
     add_row,

@@ -155,7 +155,7 @@ class MainWindow(SessionControl, QMainWindow):
     # -- start-up --------------------------------------------------------------------------------
     def start(self) -> None:
         """The store is open (``ctx.store``): read settings and show the first page."""
-        from kiosk.security import accounts
+        from kiosk.staff import accounts
 
         store = self.ctx.store
         if self._fixed_timeouts is None:
@@ -166,7 +166,7 @@ class MainWindow(SessionControl, QMainWindow):
         operations.run_op(self, lambda: accounts.has_staff(store), on_done=self._first_page)
 
     def start_timeouts_from_settings(self) -> None:
-        from kiosk.security import accounts
+        from kiosk.staff import accounts
 
         idle = accounts.idle_settings(self.ctx.store)
         self.timeouts = Timeouts(

@@ -2,7 +2,7 @@
 
 ``staff``: local and central-issued staff accounts (argon2id hashes only) with the failed-login
 counters that drive the growing lock-out window. Log-in attempts and account changes go to the
-store's ``audit_log`` table (0001_foundation) through :mod:`kiosk.security.audit`.
+store's ``audit_log`` table (0001_foundation) through :mod:`kiosk.staff.audit`.
 
 Revision ID: 0002_security
 Revises: 0001_foundation

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from kiosk import i18n
 from kiosk.domain.model import new_id
 from kiosk.errors import UserFacingError
-from kiosk.security import audit
+from kiosk.staff import audit
 from kiosk.store.base import Base
 from kiosk.store.models import UTCDateTime
 

@@ -12,7 +12,7 @@ Decisions written down here (CONTRACTS.md is silent on them):
 - ``user`` is a :class:`kiosk.staff.accounts.StaffUser` (``id``, ``username``, ``full_name``,
   ``role``) or ``None`` while nobody is logged in (welcome, login, lock screens).
 - ``sync`` is the Qt wrapper of the sync part's ``SyncService``
-  (:class:`ui.shell.sync_status.SyncMonitor`, signal ``status_changed(object)``) or ``None`` when
+  (:class:`ui.widgets.sync_status.SyncMonitor`, signal ``status_changed(object)``) or ``None`` when
   the sync capability is not installed.
 """
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.operations import run_op
-from ui.shell.sync_status import SyncStatusBox
+from ui.widgets.sync_status import SyncStatusBox
 from ui.widgets.forms import button, set_button, set_label
 
 

@@ -189,7 +189,7 @@ class MainWindow(SessionControl, QMainWindow):
         self.started.emit()
 
     def _start_sync(self) -> None:
-        from ui.shell.sync_status import make_monitor
+        from ui.widgets.sync_status import make_monitor
 
         if self.ctx.sync is None and self._sync_wanted:
             self.ctx.sync = make_monitor(self.ctx.store, self)
@@ -214,9 +214,9 @@ class MainWindow(SessionControl, QMainWindow):
             module_name, class_name = PAGES[name]
             cls = getattr(importlib.import_module(module_name), class_name)
             if name == "wizard" and self._self_service():
-                from kiosk.domain.wizard import SELF_SERVICE_FLOW  # only the owner's steps
+                from kiosk.domain.wizard import Flow  # only the owner's steps
 
-                page = cls(self.ctx, self.stack, flow=SELF_SERVICE_FLOW)
+                page = cls(self.ctx, self.stack, flow=Flow.self_service())
             else:
                 page = cls(self.ctx, self.stack)
             page.setObjectName(page.objectName() or f"{name}Page")

@@ -158,9 +158,7 @@ def import_file(
         assert reg is not None
         if not dry_run:
             try:
-                stored = store._store_version(
-                    reg, staff_id=staff_id, reason="", new=True, action="registration.imported"
-                )
+                stored = store.submit_imported(reg, staff_id=staff_id)
             except UserFacingError as exc:
                 report.rejected_rows.add(offset)
                 report.problems.append(Problem(offset, "id", exc.text(lang)))

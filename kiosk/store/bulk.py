@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration, Status, utcnow
 from kiosk.store import codec
+from kiosk.store.core import StoreCore
 from kiosk.store.identifiers import blind_indexes, masked_nik
 from kiosk.store.journal import add_name_terms, version_page_rows
 from kiosk.store.models import (
@@ -37,8 +38,8 @@ def _batches(items: Iterable[Registration], size: int) -> Iterator[list[Registra
         yield chunk
 
 
-class BulkMixin:
-    """``Store.bulk_submit`` (needs ``keys``, ``_write()`` and ``_reference()``)."""
+class BulkMixin(StoreCore):
+    """``Store.bulk_submit``."""
 
     def bulk_submit(
         self,
@@ -55,16 +56,16 @@ class BulkMixin:
         (number, status) instead of copies: only for generated data known to be valid (the demo
         generator, whose output the tests validate), where 100,000 copies would cost seconds.
         """
-        refs = self._reference() if validate else None  # type: ignore[attr-defined]
+        refs = self._reference() if validate else None
         numbers: list[str] = []
         for chunk in _batches(regs, batch):
             ready = [prepare(r, "submit", refs) for r in chunk] if validate else chunk
-            with self._write() as session:  # type: ignore[attr-defined]
+            with self._write() as session:
                 numbers += self._write_batch(session, ready, staff_id, action)
         return numbers
 
     def _write_batch(
-        self, session: Any, regs: list[Registration], staff_id: str, action: str
+        self, session: Session, regs: list[Registration], staff_id: str, action: str
     ) -> list[str]:
         now = utcnow()
         reg_rows, versions, outbox, audit, pages, names = [], [], [], [], [], []
@@ -77,7 +78,7 @@ class BulkMixin:
             reg.updated_at = now
             data, raw = codec.encode(reg)
             content, content_hash = content_of(data)
-            indexes = blind_indexes(self.keys, reg)  # type: ignore[attr-defined]
+            indexes = blind_indexes(self.keys, reg)
             reg_rows.append(
                 dict(
                     id=reg.id,
@@ -93,7 +94,7 @@ class BulkMixin:
                     npwp_bidx=indexes["npwp"],
                     phone_bidx=indexes["phone"],
                     content_hash=content_hash,
-                    sealed=codec.seal_registration(self.keys, reg, raw),  # type: ignore[attr-defined]
+                    sealed=codec.seal_registration(self.keys, reg, raw),
                     draft_step="",
                     staff_id=staff_id,
                     created_at=reg.created_at,
@@ -105,7 +106,7 @@ class BulkMixin:
                     registration_id=reg.id,
                     version=reg.version,
                     content_hash=content_hash,
-                    sealed=codec.seal_content(self.keys, reg.id, reg.version, content),  # type: ignore[attr-defined]
+                    sealed=codec.seal_content(self.keys, reg.id, reg.version, content),
                     reason_sealed=None,
                     staff_id=staff_id,
                     created_at=now,

@@ -12,9 +12,11 @@ verdicts (verified / needs fix / rejected) come later through :meth:`apply_verdi
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Status, utcnow
 from kiosk.errors import UserFacingError
+from kiosk.store.core import StoreCore
 from kiosk.store.journal import add_audit
 from kiosk.store.models import OutboxRow, RegistrationRow, RegistrationVersion
 from kiosk.store.records import OutboxItem
@@ -33,12 +35,12 @@ def _item(row: OutboxRow) -> OutboxItem:
     )
 
 
-class OutboxMixin:
-    """``Store`` outbox methods (needs ``_read()``, ``_write()`` and ``set_status``)."""
+class OutboxMixin(StoreCore):
+    """``Store`` outbox methods."""
 
     def outbox_pending(self, limit: int = 100) -> list[OutboxItem]:
         """Pending items, oldest first; set-aside and sent items are skipped."""
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             rows = session.scalars(
                 select(OutboxRow)
                 .where(OutboxRow.state == PENDING)
@@ -48,11 +50,11 @@ class OutboxMixin:
         return [_item(r) for r in rows]
 
     def outbox_item(self, seq: int) -> OutboxItem:
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             return _item(self._outbox_row(session, seq))
 
     def outbox_state(self, seq: int) -> str:
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             return self._outbox_row(session, seq).state
 
     def outbox_mark_sent(self, seq: int) -> None:
@@ -66,7 +68,7 @@ class OutboxMixin:
         """
         if not seqs:
             return
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             now = utcnow()
             # two queries for the whole batch instead of two per item
             outbox = {
@@ -92,17 +94,17 @@ class OutboxMixin:
                     and reg.submitted_version == row.version
                     and reg.status == Status.SUBMITTED
                 ):
-                    self.set_status(session, reg, Status.SYNCED, "")  # type: ignore[attr-defined]
+                    self.set_status(session, reg, Status.SYNCED, "")
 
     def outbox_attempt_failed(self, seq: int, message: str) -> None:
         """Count a failed attempt (network error, 5xx) without setting the item aside."""
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             row = self._outbox_row(session, seq)
             row.attempts += 1
             row.last_error, row.updated_at = message[:2000], utcnow()
 
     def outbox_set_aside(self, seq: int, error_code: str, message: str) -> None:
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             row = self._outbox_row(session, seq)
             row.state, row.attempts = SET_ASIDE, row.attempts + 1
             row.error_code, row.last_error, row.updated_at = error_code, message[:2000], utcnow()
@@ -118,14 +120,14 @@ class OutboxMixin:
 
     def outbox_retry(self, seq: int) -> None:
         """Put a set-aside item back in the queue (after a supervisor fixed the cause)."""
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             row = self._outbox_row(session, seq)
             if row.state == SET_ASIDE:
                 row.state, row.updated_at = PENDING, utcnow()
 
     def outbox_counts(self) -> dict[str, int]:
         """``{"pending": n, "sent": n, "set_aside": n}`` (zeros included)."""
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             rows = session.execute(
                 select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
             ).all()
@@ -139,7 +141,7 @@ class OutboxMixin:
         The version's existing outbox row goes back to ``pending`` (keeping its ``seq``); returns
         that ``seq``. Raises ``store.version.not_found`` for a version that was never submitted.
         """
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             row = session.scalar(
                 select(OutboxRow).where(
                     OutboxRow.registration_id == registration_id, OutboxRow.version == version
@@ -168,7 +170,7 @@ class OutboxMixin:
             )
             return row.seq
 
-    def _outbox_row(self, session, seq: int) -> OutboxRow:  # type: ignore[no-untyped-def]
+    def _outbox_row(self, session: Session, seq: int) -> OutboxRow:
         row = session.get(OutboxRow, seq)
         if row is None:
             raise UserFacingError("store.outbox.not_found", seq=seq)

@@ -8,13 +8,15 @@ onto the opened record.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import ColumnElement, CursorResult, select, tuple_, update
 
 from kiosk.domain.model import Registration, Status
 from kiosk.errors import UserFacingError
 from kiosk.store import codec
+from kiosk.store.core import StoreCore
 from kiosk.store.journal import add_audit
 from kiosk.store.models import (
     AuditRow,
@@ -52,8 +54,8 @@ def summary_of(row: Any) -> Summary:
     )
 
 
-class ReadsMixin:
-    """``Store`` read methods (needs ``keys``, ``_read()`` and ``_write()``)."""
+class ReadsMixin(StoreCore):
+    """``Store`` read methods."""
 
     def get(self, reg_id: str) -> Registration:
         """The registration as last saved; raises ``store.not_found``."""
@@ -63,8 +65,8 @@ class ReadsMixin:
         """By registration number (case-insensitive); raises ``store.not_found``."""
         return self._get_where(RegistrationRow.reg_no == (reg_no or "").strip().upper())
 
-    def _get_where(self, condition: Any) -> Registration:
-        with self._read() as session:  # type: ignore[attr-defined]
+    def _get_where(self, condition: ColumnElement[bool]) -> Registration:
+        with self._read() as session:
             row = session.execute(
                 select(RegistrationRow.id, RegistrationRow.sealed, RegistrationRow.status).where(
                     condition
@@ -72,12 +74,12 @@ class ReadsMixin:
             ).first()
         if row is None:
             raise RegistrationNotFound()
-        reg = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
+        reg = codec.open_registration(self.keys, row.id, row.sealed)
         reg.status = Status(row.status)
         return reg
 
     def summary(self, reg_id: str) -> Summary:
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             row = session.execute(
                 select(*SUMMARY_COLUMNS).where(RegistrationRow.id == reg_id)
             ).first()
@@ -86,7 +88,7 @@ class ReadsMixin:
         return summary_of(row)
 
     def draft_step(self, reg_id: str) -> str:
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             step = session.scalar(
                 select(RegistrationRow.draft_step).where(RegistrationRow.id == reg_id)
             )
@@ -96,7 +98,7 @@ class ReadsMixin:
 
     def list_drafts(self) -> list[Summary]:
         """Drafts, most recently changed first."""
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             rows = session.execute(
                 select(*SUMMARY_COLUMNS)
                 .where(RegistrationRow.status == Status.DRAFT.value)
@@ -110,14 +112,14 @@ class ReadsMixin:
         query = select(func.count()).select_from(RegistrationRow)
         if status:
             query = query.where(RegistrationRow.status == status)
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             return int(session.scalar(query) or 0)
 
-    def iter_registrations(self, batch: int = 500) -> Any:
+    def iter_registrations(self, batch: int = 500) -> Iterator[Registration]:
         """Every stored registration (drafts too), oldest first, opened batch by batch."""
         last = 0
         while True:
-            with self._read() as session:  # type: ignore[attr-defined]
+            with self._read() as session:
                 rows = session.execute(
                     select(
                         RegistrationRow.num,
@@ -132,13 +134,13 @@ class ReadsMixin:
             if not rows:
                 return
             for row in rows:
-                reg = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
+                reg = codec.open_registration(self.keys, row.id, row.sealed)
                 reg.status = Status(row.status)
                 yield reg
             last = rows[-1].num
 
     def history(self, reg_id: str) -> list[VersionInfo]:
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             rows = session.scalars(
                 select(RegistrationVersion)
                 .where(RegistrationVersion.registration_id == reg_id)
@@ -148,7 +150,7 @@ class ReadsMixin:
             VersionInfo(
                 version=r.version,
                 content_hash=r.content_hash,
-                reason=codec.open_text(self.keys, r.reason_sealed, f"{reg_id}:{r.version}"),  # type: ignore[attr-defined]
+                reason=codec.open_text(self.keys, r.reason_sealed, f"{reg_id}:{r.version}"),
                 staff_id=r.staff_id,
                 created_at=r.created_at,
             )
@@ -157,7 +159,7 @@ class ReadsMixin:
 
     def version_content(self, reg_id: str, version: int) -> dict[str, Any]:
         """The ``content()`` dict of a submitted version, exactly as hashed and pushed."""
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             sealed = session.scalar(
                 select(RegistrationVersion.sealed).where(
                     RegistrationVersion.registration_id == reg_id,
@@ -166,7 +168,7 @@ class ReadsMixin:
             )
         if sealed is None:
             raise UserFacingError("store.version.not_found", version=version)
-        return codec.open_content(self.keys, reg_id, version, sealed)  # type: ignore[attr-defined]
+        return codec.open_content(self.keys, reg_id, version, sealed)
 
     def version_contents(
         self, pairs: list[tuple[str, int]]
@@ -177,7 +179,7 @@ class ReadsMixin:
         the others: the caller sets that one aside and sends the rest.
         """
         found: dict[tuple[str, int], bytes] = {}
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             for start in range(0, len(pairs), 500):  # bound the size of one IN list
                 chunk = pairs[start : start + 500]
                 rows = session.execute(
@@ -199,7 +201,7 @@ class ReadsMixin:
                 out[(reg_id, version)] = UserFacingError("store.version.not_found", version=version)
                 continue
             try:
-                out[(reg_id, version)] = codec.open_content(self.keys, reg_id, version, sealed)  # type: ignore[attr-defined]
+                out[(reg_id, version)] = codec.open_content(self.keys, reg_id, version, sealed)
             except Exception as exc:  # damaged or foreign blob: this one only
                 out[(reg_id, version)] = exc
         return out
@@ -209,7 +211,7 @@ class ReadsMixin:
         self, actor: str, action: str, target: str, details: dict[str, Any] | None = None
     ) -> None:
         """Append an audit entry. ``details`` must hold no personal data (mask identifiers)."""
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             add_audit(session, actor, action, target, **(details or {}))
 
     def audit_entries(self, target: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
@@ -218,7 +220,7 @@ class ReadsMixin:
         query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
         if target is not None:
             query = query.where(AuditRow.target == target)
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             rows = session.scalars(query).all()
         return [
             {
@@ -236,20 +238,21 @@ class ReadsMixin:
     def referenced_page_hashes(self) -> set[str]:
         """Pages the kiosk must keep: those of the current documents (drafts included) and those
         of every stored version (an older version may still have to be pushed)."""
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             current = set(session.scalars(select(DocumentPageRow.sha256).distinct()))
             return current | set(session.scalars(select(VersionPageRow.sha256).distinct()))
 
     def flag_page(self, sha256: str, state: str) -> int:
         """Set the sweep's ``state`` on every reference to ``sha256``; returns how many."""
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             result = session.execute(
                 update(DocumentPageRow).where(DocumentPageRow.sha256 == sha256).values(state=state)
             )
+            assert isinstance(result, CursorResult)  # an UPDATE's result: it has a rowcount
             return int(result.rowcount or 0)
 
     def page_states(self, reg_id: str) -> list[tuple[str, int, str, str]]:
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             rows = session.execute(
                 select(
                     DocumentPageRow.document_id,
@@ -260,4 +263,4 @@ class ReadsMixin:
                 .where(DocumentPageRow.registration_id == reg_id)
                 .order_by(DocumentPageRow.document_id, DocumentPageRow.page_no)
             ).all()
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(r.document_id, r.page_no, r.sha256, r.state) for r in rows]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.model import (
     Address,
@@ -32,6 +33,7 @@ from kiosk.domain.model import (
 from kiosk.errors import UserFacingError
 from kiosk.i18n import register
 from kiosk.store import codec
+from kiosk.store.core import StoreCore
 from kiosk.store.journal import add_audit, terms
 from kiosk.store.models import DocumentPageRow, RegistrationVersion, VersionPageRow
 from kiosk.store.records import RegistrationNotFound
@@ -73,13 +75,11 @@ def redacted_dict(data: dict[str, Any]) -> dict[str, Any]:
     return {key: out[key] for key in data}  # same keys as given (content() lacks some)
 
 
-class RetentionMixin:
-    """``Store.redact`` (needs ``keys`` and ``_write()``)."""
-
-    _known_terms: frozenset[str] = frozenset()
+class RetentionMixin(StoreCore):
+    """``Store.redact`` and the search index's clean-up."""
 
     def redact(self, reg_id: str, *, actor: str = "sync") -> None:
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             row = find_row(session, reg_id)
             if row is None:
                 raise RegistrationNotFound()
@@ -87,7 +87,7 @@ class RetentionMixin:
                 return  # already done: retention runs repeatedly
             if row.status in (Status.DRAFT, Status.SUBMITTED):
                 raise UserFacingError("store.redact.not_confirmed", reg_no=row.reg_no)
-            keys = self.keys  # type: ignore[attr-defined]
+            keys = self.keys
             current = codec.open_registration(keys, reg_id, row.sealed)
             reg = Registration.from_dict(redacted_dict(current.to_dict()))
             gone_words = set(terms(row.owner_name)) | set(terms(row.business_name))
@@ -121,13 +121,13 @@ class RetentionMixin:
         are merged. After a retention run, this drops the removed names from the file for good.
         Costs a few seconds per 100,000 registrations: run it after a batch, not per record.
         """
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             session.connection().exec_driver_sql(
                 "INSERT INTO registrations_fts(registrations_fts) VALUES ('optimize')"
             )
 
 
-def _prune_name_terms(session: Any, words: set[str]) -> set[str]:
+def _prune_name_terms(session: Session, words: set[str]) -> set[str]:
     """Delete from the vocabulary the words no remaining name uses; returns them."""
     conn = session.connection()
     removed = set()

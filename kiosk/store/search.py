@@ -32,6 +32,7 @@ from sqlalchemy import Integer, column, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration
+from kiosk.store.core import StoreCore
 from kiosk.store.identifiers import FIELDS, blind_indexes, query_indexes
 from kiosk.store.journal import MAX_TERM, fold, terms
 from kiosk.store.models import NameTerm, RegistrationRow
@@ -89,8 +90,8 @@ def _fts_rows(session: Session, query: str, limit: int) -> list[Summary]:
     return [summary_of(r) for r in rows]
 
 
-class SearchMixin:
-    """``Store.search`` and ``Store.find_duplicates`` (needs ``keys`` and ``_read()``)."""
+class SearchMixin(StoreCore):
+    """``Store.search`` and ``Store.find_duplicates``."""
 
     _vocabulary: tuple[int, list[str], frozenset[str]] = (-1, [], frozenset())
 
@@ -101,13 +102,13 @@ class SearchMixin:
         if not query or limit <= 0:
             return []
         found: dict[str, Summary] = {}
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             if looks_like_reg_no(query):
                 for row in session.execute(
                     select(*SUMMARY_COLUMNS).where(RegistrationRow.reg_no == query.upper())
                 ):
                     found.setdefault(row.id, summary_of(row))
-            for kind, bidx in query_indexes(self.keys, query).items():  # type: ignore[attr-defined]
+            for kind, bidx in query_indexes(self.keys, query).items():
                 for row in session.execute(
                     select(*SUMMARY_COLUMNS)
                     .where(_BIDX_COLUMNS[kind] == bidx)
@@ -176,9 +177,9 @@ class SearchMixin:
 
     def find_duplicates(self, reg: Registration) -> list[Duplicate]:
         """Other registrations on this kiosk with the same NIK, NIB or NPWP."""
-        indexes = blind_indexes(self.keys, reg)  # type: ignore[attr-defined]
+        indexes = blind_indexes(self.keys, reg)
         duplicates: list[Duplicate] = []
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             for kind in ("nik", "nib", "npwp"):
                 bidx = indexes.get(kind)
                 if not bidx:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.model import new_id, utcnow
 from kiosk.errors import UserFacingError
+from kiosk.store.core import StoreCore
 from kiosk.store.models import Setting
 
 KIOSK_ID = "kiosk.id"
@@ -63,16 +64,16 @@ def ensure_identity(session: Session) -> tuple[str, str]:
     return kiosk_id, code
 
 
-class SettingsMixin:
-    """``Store`` methods for settings; needs ``_write()`` and ``_read()`` session contexts."""
+class SettingsMixin(StoreCore):
+    """``Store`` methods for settings and the kiosk's identity."""
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        with self._read() as session:  # type: ignore[attr-defined]
+        with self._read() as session:
             return read_setting(session, key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
         json.dumps(value)  # fail before the transaction if the value is not JSON
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             write_setting(session, key, value)
 
     @property
@@ -89,6 +90,6 @@ class SettingsMixin:
 
     def set_kiosk_code(self, code: str) -> None:
         code = validate_kiosk_code(code)
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             write_setting(session, KIOSK_CODE, code)
             write_setting(session, KIOSK_CODE_PROVISIONAL, False)

@@ -23,24 +23,30 @@ Unicode, ``store.text.unencodable``; a record over the size limit).
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.model import Registration, Status, canonical_json, utcnow
+from kiosk.domain.model import Registration, Status, canonical_json
 from kiosk.errors import UserFacingError
 from kiosk.store import codec
+from kiosk.store.core import StoreCore
 from kiosk.store.journal import add_audit
 from kiosk.store.models import RegistrationRow
 from kiosk.store.records import RegistrationNotFound, ValidationFailed
 from kiosk.store.rows import Current, add_version, content_of, current_row, put_registration
 
+if TYPE_CHECKING:
+    from kiosk.reference import Reference
+
 __all__ = ["WritesMixin", "content_of", "find_row", "prepare"]
 VERDICTS = {Status.VERIFIED, Status.NEEDS_FIX, Status.REJECTED}
 
 
-def prepare(reg: Registration, stage: Literal["draft", "submit"], refs: Any) -> Registration:
+def prepare(
+    reg: Registration, stage: Literal["draft", "submit"], refs: Reference | None
+) -> Registration:
     """The domain's normal form of ``reg`` (a copy); for a submission, ValidationFailed if it
     has errors.
 
@@ -66,16 +72,13 @@ def find_row(session: Session, reg_id: str) -> RegistrationRow | None:
     return session.scalar(select(RegistrationRow).where(RegistrationRow.id == reg_id))
 
 
-class WritesMixin:
-    """``Store`` methods that change registrations (needs ``keys``, ``_write()``, ``_reference()``
-    and the name-vocabulary cache ``_known_terms``)."""
-
-    _known_terms: frozenset[str] = frozenset()
+class WritesMixin(StoreCore):
+    """``Store`` methods that change registrations."""
 
     def save_draft(self, reg: Registration, *, staff_id: str = "", step: str = "") -> Registration:
-        reg = prepare(reg, "draft", self._reference())  # type: ignore[attr-defined]
+        reg = prepare(reg, "draft", self._reference())
         reg.status, reg.version, reg.verdict_reason = Status.DRAFT, 1, ""
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             current = current_row(session, reg.id)
             if current is not None and current.status != Status.DRAFT:
                 raise UserFacingError("store.not_a_draft", reg_no=current.reg_no)
@@ -91,6 +94,18 @@ class WritesMixin:
 
     def submit(self, reg: Registration, *, staff_id: str) -> Registration:
         return self._store_version(reg, staff_id=staff_id, reason="", new=True, version=1)
+
+    def submit_imported(self, reg: Registration, *, staff_id: str) -> Registration:
+        """Store ``reg`` from an import file as a submitted registration, as it is given.
+
+        Unlike :meth:`submit`, the file's id, registration number and version are kept (an export
+        imported into another kiosk reproduces the same versions and content hashes), and the
+        audit entry says ``registration.imported``. Same checks and rows as a submission:
+        ValidationFailed on errors, ``store.not_a_draft`` if the id is already submitted here.
+        """
+        return self._store_version(
+            reg, staff_id=staff_id, reason="", new=True, action="registration.imported"
+        )
 
     def correct(self, reg: Registration, *, reason: str, staff_id: str) -> Registration:
         if not (reason or "").strip():
@@ -109,11 +124,11 @@ class WritesMixin:
     ) -> Registration:
         """Write a submitted version. ``version`` (new registrations only): the number to give
         it; None keeps ``reg.version`` (an import reproducing another kiosk's version)."""
-        reg = prepare(reg, "submit", self._reference())  # type: ignore[attr-defined]
+        reg = prepare(reg, "submit", self._reference())
         reg.status, reg.verdict_reason = Status.SUBMITTED, ""
         if new and version is not None:
             reg.version = version
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             current = current_row(session, reg.id)
             if new and current is not None and current.status != Status.DRAFT:
                 raise UserFacingError("store.not_a_draft", reg_no=current.reg_no)
@@ -129,7 +144,7 @@ class WritesMixin:
             )
             add_version(
                 session,
-                self.keys,  # type: ignore[attr-defined]
+                self.keys,
                 reg,
                 content,
                 content_hash,
@@ -153,7 +168,7 @@ class WritesMixin:
     ) -> tuple[dict[str, Any], str, set[str]]:
         return put_registration(
             session,
-            self.keys,  # type: ignore[attr-defined]
+            self.keys,
             current,
             reg,
             staff_id=staff_id,
@@ -161,21 +176,6 @@ class WritesMixin:
             submitted_version=submitted,
             known_terms=self._known_terms,
         )
-
-    def set_status(
-        self, session: Session, row: RegistrationRow, status: Status, reason: str
-    ) -> None:
-        """Change status (and verdict reason) in the column and in the sealed JSON alike."""
-        now = utcnow()
-        row.sealed = codec.restamp_status(
-            self.keys,  # type: ignore[attr-defined]
-            row.id,
-            row.sealed,
-            Status(status).value,
-            reason,
-            now,
-        )
-        row.status, row.updated_at = str(status), now
 
     def apply_verdict(
         self, reg_id: str, status: Status | str, reason: str = "", *, version: int | None = None
@@ -191,14 +191,14 @@ class WritesMixin:
             raise UserFacingError("store.verdict.invalid_status", status=str(status)) from None
         if status not in VERDICTS:
             raise UserFacingError("store.verdict.invalid_status", status=str(status))
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             row = find_row(session, reg_id)
             if row is None:
                 raise RegistrationNotFound()
             if version is not None and version != row.submitted_version:
                 return False
             if row.status == status:
-                current = codec.open_registration(self.keys, row.id, row.sealed)  # type: ignore[attr-defined]
+                current = codec.open_registration(self.keys, row.id, row.sealed)
                 if current.verdict_reason == (reason or ""):
                     return True  # the same verdict pulled again changes nothing
             self.set_status(session, row, status, reason or "")
@@ -206,7 +206,7 @@ class WritesMixin:
         return True
 
     def delete_draft(self, reg_id: str, staff_id: str) -> None:
-        with self._write() as session:  # type: ignore[attr-defined]
+        with self._write() as session:
             row = find_row(session, reg_id)
             if row is None:
                 raise RegistrationNotFound()

@@ -1,29 +1,22 @@
-"""Which documents a registration needs, from the versioned ``resources/data/checklist.json``.
+"""Which documents a registration needs, by the document checklist in use.
 
-The rules are data so that the central can change them without a new kiosk build (the version is
-kept with each result). Conditions are a fixed, small vocabulary (``legal_form``, ``pkp``,
-``is_owner``, ``tkdn_claimed``), checked when the file is loaded: an unknown condition is a broken
-file, not a silently ignored rule. Items that depend on the legal form are left out while the legal
-form is not chosen yet (a draft), rather than guessed.
+The rules are data (:mod:`kiosk.reference.checklist`: the bundled ``checklist.json`` or a newer
+version the central pushed) so that the central can change them without a new kiosk build; the
+version is kept with each result. This module applies them to a registration. Items that depend on
+the legal form are left out while the legal form is not chosen yet (a draft), rather than guessed.
 
 Firma: like a CV it is founded by notarial deed and, since Permenkumham 17/2018, registered in
 Kemenkumham's SABU system, which issues a *surat keterangan terdaftar* instead of a legal-entity
 approval; so a firma needs the same documents as a CV.
 """
-
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from kiosk.config import resources_dir
 from kiosk.domain.model import DocumentType, LegalForm, Registration
 from kiosk.i18n import Lang, register, tr
-
-CONDITIONS = ("legal_form", "pkp", "is_owner", "tkdn_claimed")
+from kiosk.reference.checklist import Checklist
 
 
 @dataclass(frozen=True)
@@ -42,56 +35,11 @@ class ChecklistItem:
         return tr(self.reason_code, lang, **self.params)
 
 
-@dataclass(frozen=True)
-class Checklist:
-    version: str
-    rules: tuple[dict[str, Any], ...]
-
-
-@lru_cache(maxsize=1)
-def bundled_checklist() -> Checklist:
-    return parse_checklist(json.loads(checklist_file().read_text("utf-8")))
-
-
-def checklist_file() -> Path:
-    return resources_dir() / "data" / "checklist.json"
-
-
 def load_checklist() -> Checklist:
     """The checklist in use: a version pushed by the central (via the reference data) or bundled."""
     from kiosk.domain.reference_rules import reference
 
     return reference().checklist
-
-
-def parse_checklist(data: dict[str, Any]) -> Checklist:
-    """Check a checklist document and register its texts (``ValueError`` when malformed).
-
-    Message codes carry the version (``checklist.2026.1.item.3``), so a pushed checklist can
-    change a text without clashing with the one already in the catalogue.
-    """
-    version = str(data["version"])
-    prefix = f"checklist.{version}"
-    reasons = data["reasons"]
-    messages: dict[str, dict[str, str]] = {}
-    rules = []
-    for n, item in enumerate(data["items"]):
-        DocumentType(item["doc_type"])
-        unknown = set(item["when"]) - set(CONDITIONS)
-        if unknown:
-            raise ValueError(f"checklist item {n}: unknown condition {sorted(unknown)}")
-        for form in item["when"].get("legal_form", []):
-            LegalForm(form)
-        if item["reason"] not in reasons:
-            raise ValueError(f"checklist item {n}: reason {item['reason']!r} has no text")
-        if not (item["label"].get("id") and item["label"].get("en")):
-            raise ValueError(f"checklist item {n}: label needs id and en")
-        messages[f"{prefix}.item.{n}"] = item["label"]
-        rules.append({**item, "label_code": f"{prefix}.item.{n}"})
-    for name, texts in reasons.items():
-        messages[f"{prefix}.reason.{name}"] = texts
-    register(messages)
-    return Checklist(version, tuple(rules))
 
 
 def tkdn_certificates(reg: Registration) -> list[str]:
@@ -176,4 +124,3 @@ register(
         "checklist.optional": {"id": "jika ada", "en": "if any"},
     }
 )
-bundled_checklist()  # registers the bundled item labels and reasons in the catalogue

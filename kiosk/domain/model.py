@@ -20,6 +20,10 @@ from typing import Any
 
 from uuid6 import uuid7
 
+# the code lists, named here too for the model's users (explicit re-export)
+from kiosk.reference.codes import DocumentType as DocumentType
+from kiosk.reference.codes import LegalForm as LegalForm
+
 
 def new_id() -> str:
     """A client-generated, time-ordered UUIDv7 as text."""
@@ -28,16 +32,6 @@ def new_id() -> str:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-class LegalForm(StrEnum):
-    PERORANGAN = "perorangan"  # sole proprietor / Usaha Dagang (UD)
-    CV = "cv"
-    PT = "pt"
-    FIRMA = "firma"
-    KOPERASI = "koperasi"
-    YAYASAN = "yayasan"
-    OTHER = "other"
 
 
 class Scale(StrEnum):
@@ -59,20 +53,6 @@ class Status(StrEnum):
     VERIFIED = "verified"
     NEEDS_FIX = "needs_fix"
     REJECTED = "rejected"
-
-
-class DocumentType(StrEnum):
-    KTP = "ktp"  # ID card of the owner / director
-    NPWP = "npwp"  # tax number card
-    NIB = "nib"  # business identification number printout (OSS)
-    DEED_ESTABLISHMENT = "deed_establishment"  # akta pendirian
-    DEED_AMENDMENT = "deed_amendment"  # akta perubahan terakhir
-    SK_KEMENKUMHAM = "sk_kemenkumham"  # ministry of law decree
-    PKP = "pkp"  # SPPKP (taxable entrepreneur confirmation)
-    NON_PKP_STATEMENT = "non_pkp_statement"  # surat pernyataan non-PKP
-    POWER_OF_ATTORNEY = "power_of_attorney"  # surat kuasa
-    TKDN = "tkdn"  # local content certificate
-    OTHER = "other"
 
 
 @dataclass

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
-from kiosk.domain.checklist import Checklist
+from kiosk.reference.checklist import Checklist, resolve_checklist
 from kiosk.reference.datasets import (
     DATASETS,
     DatasetSource,
@@ -24,7 +24,6 @@ from kiosk.reference.datasets import (
     install_dataset_rows,
     read_rows,
     remove_override,
-    resolve_checklist,
     resolve_source,
 )
 from kiosk.reference.kbli import Kbli, KbliEntry
@@ -64,7 +63,7 @@ class Reference:
         self._kbli = kbli
         self._banks_source = banks
         self._banks = [Bank(code, name) for code, name in read_rows(banks, "banks.csv")]
-        self.checklist = checklist  # the document checklist (kiosk.domain.checklist)
+        self.checklist = checklist  # the document checklist (kiosk.reference.checklist)
 
     # -- loading -----------------------------------------------------------------------------
     @classmethod

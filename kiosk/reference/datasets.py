@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.config import resources_dir
-from kiosk.domain.checklist import Checklist
 from kiosk.fsutil import atomic_write_bytes
 from kiosk.reference.pushed import tables_from_rows, version_key
 
@@ -210,21 +209,3 @@ def iter_rows(source: DatasetSource, filename: str) -> Iterator[list[str]]:
             yield from (row for row in reader if row)
         else:
             yield from ([row[i] for i in wanted] for row in reader if row)
-
-
-def resolve_checklist(data_dir: Path | None) -> Checklist:
-    """The pushed checklist (``<data_dir>/reference/checklist.json``, one row), else bundled."""
-    from kiosk.domain.checklist import bundled_checklist, parse_checklist
-
-    bundled = bundled_checklist()
-    pointer = override_root(data_dir) / "checklist.json" if data_dir is not None else None
-    if pointer is not None and pointer.is_file():
-        try:
-            (document,) = json.loads(pointer.read_text("utf-8"))["rows"]
-            pushed = parse_checklist(document)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("checklist update ignored: %s", exc)
-        else:
-            if version_key(pushed.version) >= version_key(bundled.version):
-                return pushed
-    return bundled

@@ -12,6 +12,7 @@ from kiosk.domain import checklist
 from kiosk.domain.examples import complete_registration
 from kiosk.domain.model import DocumentType as D
 from kiosk.domain.model import LegalForm, Product, Registration
+from kiosk.reference.checklist import parse_checklist
 
 
 def _types(reg: Registration, required_only: bool = True) -> set[D]:
@@ -87,8 +88,8 @@ def test_a_broken_checklist_is_refused() -> None:
     bad = copy.deepcopy(data)
     bad["items"][0]["when"] = {"moon_phase": "full"}
     with pytest.raises(ValueError, match="unknown condition"):
-        checklist.parse_checklist(bad)
+        parse_checklist(bad)
     bad = copy.deepcopy(data)
     bad["items"][0]["doc_type"] = "passport"
     with pytest.raises(ValueError):
-        checklist.parse_checklist(bad)
+        parse_checklist(bad)

@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         widget.grab().save(str(path))
         written.append(path)
 
-    from kiosk.domain.wizard import SELF_SERVICE_FLOW, Step
+    from kiosk.domain.wizard import Flow, Step
     from ui.wizard.wizard import WizardPage
 
     wizard = WizardPage(ctx)
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
     theme.apply_theme(app, kiosk_mode=True)
     kiosk_ctx = AppContext(store, lang=args.lang, kiosk_mode=True)
-    touch = WizardPage(kiosk_ctx, flow=SELF_SERVICE_FLOW)
+    touch = WizardPage(kiosk_ctx, flow=Flow.self_service())
     touch.start_new()
     shoot(touch, "selfservice-01-business")
     touch.go_to(Step.ADDRESS)

@@ -1,23 +1,35 @@
-"""The registration wizard's step table (Electrum style: a table in the core, no widgets).
+"""The registration wizard's rules (Electrum style: a table in the core, no widgets).
 
-Each :class:`Step` has a title (both languages) and the model fields it owns. A flow is the order
-of steps for one mode: staff at the desk (``STAFF_FLOW``) or the owner on the touch screen
-(``SELF_SERVICE_FLOW``: business, owner, address, products; staff take over for consent, bank,
-documents and submission, so personal-data consent is asked by a person, not a screen).
+Each :class:`Step` has a title (both languages) and the model fields it owns. A :class:`Flow` is
+the order of steps for one mode and says everything the wizard widget must not decide itself:
 
-Moving on: :func:`can_leave` lists the *blocking* issues of the step (errors on its fields,
-including "required" ones); warnings never block. Going back is always allowed except after
-``submit`` (a submitted registration is corrected through a new version, not by going back).
-``receipt`` is the end: there is no next step.
+- ``Flow.staff()`` (the desk): consent … documents, review, submit, receipt. It ends with the
+  receipt (:attr:`Ending.RECEIPT`): the registration is submitted inside the flow.
+- ``Flow.self_service()`` (the owner on the touch screen): business, owner, address, products.
+  It ends with the hand-over to staff (:attr:`Ending.HANDOVER`): the draft is saved and staff take
+  over for consent, bank, documents and submission, so personal-data consent is asked by a person,
+  not a screen.
+
+Invariants:
+
+- Moving on: :meth:`Flow.can_leave` lists the *blocking* issues of a step (errors on its fields,
+  including "required" ones); warnings never block. What "on" means at a step is
+  :meth:`Flow.forward` (next step, submit, finish, hand over).
+- Going back is allowed on a draft, except from the first step and from the receipt (a submitted
+  registration is corrected through a new version, not by going back).
+- Every field path belongs to at most one entry step (:func:`step_of`); review and submit check the
+  whole record (it must be submittable), the receipt nothing.
+- Whole lists (``products``, ``documents``) and ``consent`` are checked with their step, never one
+  edit at a time (:func:`checks_on_edit`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.domain.issues import Issue
-from kiosk.domain.model import Registration
+from kiosk.domain.model import Registration, Status
 from kiosk.domain.validation import validate_registration
 from kiosk.i18n import Lang, register, tr
 
@@ -35,22 +47,27 @@ class Step(StrEnum):
     RECEIPT = "receipt"
 
 
-STAFF_FLOW: tuple[Step, ...] = (
-    Step.CONSENT,
-    Step.BUSINESS,
-    Step.OWNER,
-    Step.ADDRESS,
-    Step.PRODUCTS,
-    Step.BANK,
-    Step.DOCUMENTS,
-    Step.REVIEW,
-    Step.SUBMIT,
-    Step.RECEIPT,
-)
+class Ending(StrEnum):
+    """Where a flow ends."""
+
+    RECEIPT = "receipt"  # submitted in the flow; the receipt step is its last page
+    HANDOVER = "handover"  # the draft is saved and handed over to staff
+
+
+class Move(StrEnum):
+    """What going on from a step does (the wizard's Next button)."""
+
+    NEXT = "next"  # check the step, then show the next one
+    SUBMIT = "submit"  # store the registration (the submit step)
+    FINISH = "finish"  # the last page was seen: the flow is over
+    HAND_OVER = "hand_over"  # check the step, save the draft, the flow is over
+
+
+STAFF_FLOW: tuple[Step, ...] = tuple(Step)
 SELF_SERVICE_FLOW: tuple[Step, ...] = (Step.BUSINESS, Step.OWNER, Step.ADDRESS, Step.PRODUCTS)
 
-# Field path prefixes owned by each step; REVIEW and SUBMIT own everything (the whole record
-# must be submittable), RECEIPT nothing.
+# Field path prefixes owned by each step; "" is every field (review and submit check the whole
+# record), no prefix at all is no field (the receipt).
 STEP_FIELDS: dict[Step, tuple[str, ...]] = {
     Step.CONSENT: ("consent",),
     Step.BUSINESS: ("business",),
@@ -64,58 +81,101 @@ STEP_FIELDS: dict[Step, tuple[str, ...]] = {
     Step.RECEIPT: (),
 }
 NO_WAY_BACK: frozenset[Step] = frozenset({Step.RECEIPT})
+# Fields edited as a whole (a product row added, a page scanned, the consent box): checked with
+# their step by can_leave, not one edit at a time.
+CHECKED_WITH_STEP: frozenset[str] = frozenset({"products", "documents", "consent"})
 
 
 def step_of(field: str) -> Step | None:
     """The step where ``field`` (``products.2.price_idr``) is entered."""
     head = field.split(".", 1)[0]
-    for step in STAFF_FLOW[:7]:
-        if head in STEP_FIELDS[step]:
+    for step in Step:
+        if head and head in STEP_FIELDS[step]:
             return step
     return None
+
+
+def checks_on_edit(field: str) -> bool:
+    """Whether an edit of ``field`` is checked at once on its own (``validate_field``)."""
+    return field.split(".")[-1] not in CHECKED_WITH_STEP
 
 
 def title(step: Step, lang: Lang = "id") -> str:
     return tr(f"wizard.step.{step.value}", lang)
 
 
-def _index(flow: Sequence[Step], step: Step) -> int:
-    if step not in flow:
-        raise ValueError(f"{step} is not part of this flow")
-    return flow.index(step)
+def _owns(prefixes: tuple[str, ...], field: str) -> bool:
+    return any(p == "" or field == p or field.startswith(p + ".") for p in prefixes)
 
 
-def next_step(flow: Sequence[Step], step: Step, reg: Registration | None = None) -> Step | None:
-    """The step after ``step`` (``None`` at the end). Call :func:`can_leave` first."""
-    i = _index(flow, step)
-    return flow[i + 1] if i + 1 < len(flow) else None
+@dataclass(frozen=True)
+class Flow:
+    """The steps of one mode, in order, and where they end (see the module docstring)."""
 
+    steps: tuple[Step, ...]
+    ends_with: Ending
 
-def prev_step(flow: Sequence[Step], step: Step, reg: Registration | None = None) -> Step | None:
-    """The step before ``step``; ``None`` at the start and after submission."""
-    i = _index(flow, step)
-    if step in NO_WAY_BACK or i == 0:
-        return None
-    return flow[i - 1]
+    @classmethod
+    def staff(cls) -> Flow:
+        return cls(STAFF_FLOW, Ending.RECEIPT)
 
+    @classmethod
+    def self_service(cls) -> Flow:
+        return cls(SELF_SERVICE_FLOW, Ending.HANDOVER)
 
-def can_leave(step: Step, reg: Registration) -> list[Issue]:
-    """Errors that keep the person on ``step`` (empty list: they may go on)."""
-    prefixes = STEP_FIELDS[step]
-    if not prefixes:
-        return []
-    issues = validate_registration(reg, stage="submit")
-    return [
-        issue
-        for issue in issues
-        if issue.severity == "error"
-        and any(p == "" or issue.field == p or issue.field.startswith(p + ".") for p in prefixes)
-    ]
+    @property
+    def first(self) -> Step:
+        return self.steps[0]
 
+    def __contains__(self, step: object) -> bool:
+        return step in self.steps
 
-def progress(flow: tuple[Step, ...], step: Step) -> tuple[int, int]:
-    """``(position counted from 1, number of steps)`` for "Langkah 2 dari 10"."""
-    return _index(flow, step) + 1, len(flow)
+    def _index(self, step: Step) -> int:
+        if step not in self.steps:
+            raise ValueError(f"{step} is not part of this flow")
+        return self.steps.index(step)
+
+    def next(self, step: Step) -> Step | None:
+        """The step after ``step`` (``None`` at the end). Call :meth:`can_leave` first."""
+        i = self._index(step)
+        return self.steps[i + 1] if i + 1 < len(self.steps) else None
+
+    def prev(self, step: Step, reg: Registration | None = None) -> Step | None:
+        """The step before ``step``; ``None`` at the start, from the receipt and (given ``reg``)
+        once the registration is no longer a draft."""
+        i = self._index(step)
+        if i == 0 or step in NO_WAY_BACK or (reg is not None and reg.status != Status.DRAFT):
+            return None
+        return self.steps[i - 1]
+
+    def forward(self, step: Step) -> Move:
+        """What going on from ``step`` does."""
+        if step == Step.SUBMIT:
+            return Move.SUBMIT
+        if self.next(step) is not None:
+            return Move.NEXT
+        return Move.FINISH if self.ends_with == Ending.RECEIPT else Move.HAND_OVER
+
+    def fields_of(self, step: Step) -> tuple[str, ...]:
+        """Field path prefixes ``step`` checks (``""``: every field)."""
+        self._index(step)
+        return STEP_FIELDS[step]
+
+    def can_leave(self, step: Step, reg: Registration) -> list[Issue]:
+        """Errors that keep the person on ``step`` (empty list: they may go on)."""
+        prefixes = self.fields_of(step)
+        if not prefixes:
+            return []
+        issues = validate_registration(reg, stage="submit")
+        return [i for i in issues if i.severity == "error" and _owns(prefixes, i.field)]
+
+    def progress(self, step: Step) -> tuple[int, int]:
+        """``(position counted from 1, number of steps)`` for "Langkah 2 dari 10"."""
+        return self._index(step) + 1, len(self.steps)
+
+    def step_at(self, value: str) -> Step:
+        """The step called ``value`` (a draft remembers where it was left); the first if unknown."""
+        return next((s for s in self.steps if s.value == value), self.first)
 
 
 register(

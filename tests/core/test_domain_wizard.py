@@ -1,4 +1,4 @@
-"""The wizard's step table, driven without widgets."""
+"""The wizard's rules (steps, flows, what each step checks), driven without widgets."""
 
 from __future__ import annotations
 
@@ -6,61 +6,102 @@ import pytest
 
 from kiosk.domain import wizard
 from kiosk.domain.examples import complete_registration
-from kiosk.domain.model import Registration
-from kiosk.domain.wizard import SELF_SERVICE_FLOW, STAFF_FLOW, Step
+from kiosk.domain.model import Registration, Status
+from kiosk.domain.wizard import SELF_SERVICE_FLOW, STAFF_FLOW, Ending, Flow, Move, Step
+
+STAFF = Flow.staff()
+SELF_SERVICE = Flow.self_service()
 
 
 def test_flows() -> None:
     assert STAFF_FLOW[0] is Step.CONSENT and STAFF_FLOW[-1] is Step.RECEIPT
     assert list(STAFF_FLOW) == list(Step)
     assert SELF_SERVICE_FLOW == (Step.BUSINESS, Step.OWNER, Step.ADDRESS, Step.PRODUCTS)
+    assert STAFF.steps == STAFF_FLOW and STAFF.ends_with is Ending.RECEIPT
+    assert SELF_SERVICE.steps == SELF_SERVICE_FLOW and SELF_SERVICE.ends_with is Ending.HANDOVER
+    assert STAFF.first is Step.CONSENT and SELF_SERVICE.first is Step.BUSINESS
+    assert Step.BANK in STAFF and Step.BANK not in SELF_SERVICE
+    assert Flow.staff() == STAFF and STAFF != SELF_SERVICE
 
 
 def test_walking_the_staff_flow_forward_and_back() -> None:
     reg = complete_registration(1)
-    seen = [STAFF_FLOW[0]]
-    while (step := wizard.next_step(STAFF_FLOW, seen[-1], reg)) is not None:
-        assert wizard.can_leave(seen[-1], reg) == []
+    seen = [STAFF.first]
+    while (step := STAFF.next(seen[-1])) is not None:
+        assert STAFF.can_leave(seen[-1], reg) == []
         seen.append(step)
     assert tuple(seen) == STAFF_FLOW
-    assert wizard.prev_step(STAFF_FLOW, Step.RECEIPT, reg) is None  # no way back after submit
-    assert wizard.prev_step(STAFF_FLOW, Step.SUBMIT, reg) is Step.REVIEW
-    assert wizard.prev_step(STAFF_FLOW, Step.CONSENT, reg) is None
-    assert wizard.progress(STAFF_FLOW, Step.OWNER) == (3, 10)
+    assert STAFF.prev(Step.RECEIPT) is None  # no way back after submit
+    assert STAFF.prev(Step.SUBMIT, reg) is Step.REVIEW
+    assert STAFF.prev(Step.CONSENT, reg) is None
+    assert STAFF.progress(Step.OWNER) == (3, 10)
+    assert SELF_SERVICE.progress(Step.PRODUCTS) == (4, 4)
+
+
+def test_no_way_back_once_submitted() -> None:
+    reg = complete_registration(1)
+    reg.status = Status.SUBMITTED
+    assert STAFF.prev(Step.SUBMIT, reg) is None
+    assert STAFF.prev(Step.SUBMIT) is Step.REVIEW  # without a registration: the table alone
+
+
+def test_what_going_on_does() -> None:
+    moves = {step: STAFF.forward(step) for step in STAFF.steps}
+    assert moves.pop(Step.SUBMIT) is Move.SUBMIT
+    assert moves.pop(Step.RECEIPT) is Move.FINISH  # the staff flow ends with the receipt
+    assert set(moves.values()) == {Move.NEXT}
+    assert [SELF_SERVICE.forward(s) for s in SELF_SERVICE.steps] == [Move.NEXT] * 3 + [
+        Move.HAND_OVER  # the owner's part ends with the hand-over to staff
+    ]
+    assert STAFF.next(Step.SUBMIT) is Step.RECEIPT  # where a submission lands
 
 
 def test_self_service_ends_after_products() -> None:
-    assert wizard.next_step(SELF_SERVICE_FLOW, Step.PRODUCTS) is None
+    assert SELF_SERVICE.next(Step.PRODUCTS) is None
     with pytest.raises(ValueError):
-        wizard.next_step(SELF_SERVICE_FLOW, Step.BANK)
+        SELF_SERVICE.next(Step.BANK)
+    with pytest.raises(ValueError):
+        SELF_SERVICE.can_leave(Step.BANK, Registration())
+
+
+def test_fields_of_each_step() -> None:
+    assert STAFF.fields_of(Step.OWNER) == ("owner",)
+    assert STAFF.fields_of(Step.REVIEW) == ("",)  # the whole record
+    assert STAFF.fields_of(Step.RECEIPT) == ()
+    assert {wizard.step_of(p) for s in Step for p in STAFF.fields_of(s) if p} == set(Step) - {
+        Step.REVIEW,
+        Step.SUBMIT,
+        Step.RECEIPT,
+    }
 
 
 def test_can_leave_blocks_on_the_steps_own_errors_only() -> None:
     reg = Registration()
-    business = wizard.can_leave(Step.BUSINESS, reg)
+    business = STAFF.can_leave(Step.BUSINESS, reg)
     assert business and all(i.field.startswith("business") for i in business)
-    assert {i.field for i in wizard.can_leave(Step.CONSENT, reg)} == {"consent"}
-    owner = {i.field for i in wizard.can_leave(Step.OWNER, reg)}
+    assert {i.field for i in STAFF.can_leave(Step.CONSENT, reg)} == {"consent"}
+    owner = {i.field for i in STAFF.can_leave(Step.OWNER, reg)}
     assert {"owner.nik", "owner.full_name", "owner.phone"} <= owner
-    products = {i.field for i in wizard.can_leave(Step.PRODUCTS, reg)}
+    products = {i.field for i in STAFF.can_leave(Step.PRODUCTS, reg)}
     assert products == {"products"}
-    assert {i.field for i in wizard.can_leave(Step.DOCUMENTS, reg)} == {"documents"}
-    assert len(wizard.can_leave(Step.REVIEW, reg)) > len(business) + len(owner)
-    assert wizard.can_leave(Step.RECEIPT, reg) == []
+    assert {i.field for i in STAFF.can_leave(Step.DOCUMENTS, reg)} == {"documents"}
+    assert len(STAFF.can_leave(Step.REVIEW, reg)) > len(business) + len(owner)
+    assert STAFF.can_leave(Step.RECEIPT, reg) == []
+    assert SELF_SERVICE.can_leave(Step.OWNER, reg) == STAFF.can_leave(Step.OWNER, reg)
 
 
 def test_warnings_do_not_block() -> None:
     reg = complete_registration(1)
     reg.bank.holder_name = "Orang Lain"
-    assert wizard.can_leave(Step.BANK, reg) == []
+    assert STAFF.can_leave(Step.BANK, reg) == []
 
 
 def test_fixing_the_field_unblocks_the_step() -> None:
     reg = complete_registration(1)
     reg.owner.nik = "123"
-    assert [i.code for i in wizard.can_leave(Step.OWNER, reg)] == ["validation.nik.length"]
+    assert [i.code for i in STAFF.can_leave(Step.OWNER, reg)] == ["validation.nik.length"]
     reg.owner.nik = complete_registration(1).owner.nik
-    assert wizard.can_leave(Step.OWNER, reg) == []
+    assert STAFF.can_leave(Step.OWNER, reg) == []
 
 
 def test_titles_and_step_of_field() -> None:
@@ -69,4 +110,19 @@ def test_titles_and_step_of_field() -> None:
     assert wizard.title(Step.OWNER, "id") == "Pemilik / penanggung jawab"
     assert wizard.step_of("products.3.price_idr") is Step.PRODUCTS
     assert wizard.step_of("address.village_code") is Step.ADDRESS
+    assert wizard.step_of("consent") is Step.CONSENT
     assert wizard.step_of("nonsense") is None
+    assert wizard.step_of("") is None
+
+
+def test_which_edits_are_checked_at_once() -> None:
+    assert wizard.checks_on_edit("owner.nik")
+    assert wizard.checks_on_edit("products.2.price_idr")
+    for whole in ("products", "documents", "consent"):
+        assert not wizard.checks_on_edit(whole)  # checked with its step
+
+
+def test_a_draft_reopens_where_it_was_left() -> None:
+    assert STAFF.step_at("bank") is Step.BANK
+    assert STAFF.step_at("") is Step.CONSENT
+    assert SELF_SERVICE.step_at("bank") is Step.BUSINESS  # not part of the owner's flow

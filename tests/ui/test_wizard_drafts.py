@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.domain.model import LegalForm, Status
-from kiosk.domain.wizard import SELF_SERVICE_FLOW, Step
+from kiosk.domain.wizard import Flow, Step
 from tests.ui.helpers import assert_touch_targets, visible_texts
 from tests.ui.test_wizard_helpers import (
     NIK,
@@ -18,9 +18,9 @@ from tests.ui.test_wizard_helpers import (
 
 
 def make_wizard(qtbot, store, flow=None, kiosk_mode=False, owned_by_qtbot=True):
-    from ui.wizard.wizard import STAFF_FLOW, WizardPage
+    from ui.wizard.wizard import WizardPage
 
-    w = WizardPage(make_ctx(store, kiosk_mode=kiosk_mode), flow=flow or STAFF_FLOW)
+    w = WizardPage(make_ctx(store, kiosk_mode=kiosk_mode), flow=flow or Flow.staff())
     if owned_by_qtbot:
         qtbot.addWidget(w)
     w.resize(1366, 768)
@@ -64,7 +64,7 @@ def test_a_draft_reopens_at_the_same_step_with_the_same_data(qtbot, store, qt_la
 
 
 def test_self_service_flow_with_touch_targets_and_a_draft_number(qtbot, store, qt_lang):
-    w = make_wizard(qtbot, store, flow=SELF_SERVICE_FLOW, kiosk_mode=True)
+    w = make_wizard(qtbot, store, flow=Flow.self_service(), kiosk_mode=True)
     saved_numbers: list[str] = []
     w.draft_saved.connect(saved_numbers.append)
     assert w.step == Step.BUSINESS  # no consent, bank, documents or submit on the touch screen

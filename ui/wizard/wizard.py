@@ -1,7 +1,8 @@
 """The registration wizard: one page per step of the core's step table, drafts saved as you go.
 
-The flow (which steps, in which order, when a step may be left) is the core's
-(:mod:`kiosk.domain.wizard`); this class only maps each ``Step`` to a page and moves between them.
+The flow (which steps, in which order, when a step may be left, what Next does, where it ends)
+is the core's :class:`kiosk.domain.wizard.Flow`; this class only maps each ``Step`` to a page and
+does what the flow says.
 Every field edit is validated with :func:`kiosk.domain.validation.validate_field` and shown under
 the field; the draft is saved on every step change and, while typing, after a short pause
 (``SAVE_DEBOUNCE_MS``), through :func:`ui.operations.run_op` (off the GUI thread, one save at a
@@ -24,31 +25,26 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain import wizard as flow_rules
 from kiosk.domain.model import Registration, Status
 from kiosk.domain.validation import validate_field
+from kiosk.domain.wizard import Flow, Move, Step, checks_on_edit, step_of, title
 from ui.operations import run_op
 from ui.widgets.duplicate_banner import DuplicateBanner
 from ui.wizard.chrome import NavBar, StepIndicator
 from ui.wizard.drafts import DraftKeeper
 from ui.wizard.duplicates import DuplicateWatcher
-from ui.wizard.pages import PAGES, make_page, warm_up_reference
+from ui.wizard.pages import make_page, warm_up_reference
 from ui.wizard.step import StepView, get_path, step_widget
 
 if TYPE_CHECKING:
     from ui.wizard.steps.review import ReviewPage
     from ui.wizard.submit import SubmitPage
-
-STAFF_FLOW = flow_rules.STAFF_FLOW
-SELF_SERVICE_FLOW = flow_rules.SELF_SERVICE_FLOW
-Step = flow_rules.Step
 
 
 class WizardPage(QWidget):
@@ -58,16 +54,14 @@ class WizardPage(QWidget):
     step_changed = Signal(str)
     open_registration_requested = Signal(str)
 
-    def __init__(
-        self, ctx: Any, parent: QWidget | None = None, flow: Iterable[Step] | None = None
-    ) -> None:
+    def __init__(self, ctx: Any, parent: QWidget | None = None, flow: Flow | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("WizardPage")
         self.ctx = ctx
-        self.flow: list[Step] = list(flow if flow is not None else STAFF_FLOW)
-        self.touch = self.flow == list(SELF_SERVICE_FLOW) or bool(ctx.kiosk_mode)
+        self.flow = flow if flow is not None else Flow.staff()
+        self.touch = self.flow == Flow.self_service() or bool(ctx.kiosk_mode)
         self.reg = Registration()
-        self.step = self.flow[0]
+        self.step = self.flow.first
         self._pages: dict[Step, StepView] = {}
         self._pending: list[Any] = []  # issues from the store's submit check, shown per page
         self.indicator = StepIndicator(self)
@@ -125,7 +119,7 @@ class WizardPage(QWidget):
         for page in self._pages.values():
             page.load(self.reg)
             page.show_issues([])
-        self._show(self.flow[0], save=False)
+        self._show(self.flow.first, save=False)
 
     def open_draft(self, reg_id: str) -> None:
         """Reopen a draft at the step where it was left (the store remembers the step)."""
@@ -155,31 +149,31 @@ class WizardPage(QWidget):
 
     # -- moving between steps --------------------------------------------------------------------
     def go_next(self) -> None:
-        if self.step == Step.SUBMIT:
+        move = self.flow.forward(self.step)
+        if move == Move.SUBMIT:
             if self._current_submit_page().can_submit():
                 self.submit()
             return
-        page = self._current_page()
-        if self.step == Step.RECEIPT:
+        if move == Move.FINISH:  # the receipt was seen
             self.finished.emit(self.reg.id)
             return
+        page = self._current_page()
         page.apply(self.reg)
-        issues = flow_rules.can_leave(self.step, self.reg)
+        issues = self.flow.can_leave(self.step, self.reg)
         page.show_issues(issues)
         if any(i.severity == "error" for i in issues):
             page.focus_first_error()
             self.nav.status.setText(self.tr("Please fix the marked fields first."))
             return
-        following = flow_rules.next_step(self.flow, self.step, self.reg)
-        if following is None:  # self-service: the owner's part is done
+        if move == Move.HAND_OVER:  # self-service: the owner's part is done
             self.drafts.save(self.reg, self.step.value, touched=True, then=self._owner_part_done)
             return
-        self._show(following)
+        following = self.flow.next(self.step)
+        if following is not None:
+            self._show(following)
 
     def go_back(self) -> None:
-        if self.reg.status != Status.DRAFT:
-            return
-        previous = flow_rules.prev_step(self.flow, self.step, self.reg)
+        previous = self.flow.prev(self.step, self.reg)
         if previous is not None:
             self._current_page().apply(self.reg)
             self._show(previous)
@@ -207,7 +201,9 @@ class WizardPage(QWidget):
         self._pending = []
         self.ctx.registration_saved.emit(saved.id)
         self.nav.status.setText(self.tr("Submitted as %1").replace("%1", saved.reg_no))
-        self._show(Step.RECEIPT, save=False)
+        receipt = self.flow.next(Step.SUBMIT)
+        if receipt is not None:
+            self._show(receipt, save=False)
 
     def _submit_failed(self, exc: BaseException) -> None:
         page = self._current_submit_page()
@@ -239,7 +235,7 @@ class WizardPage(QWidget):
         self.reg = reg
         self._pending = []
         self.duplicates.clear()
-        step = next((s for s in self.flow if s.value == step_value), self.flow[0])
+        step = self.flow.step_at(step_value)
         for page in self._pages.values():
             page.show_issues([])
         self._show(step, save=False)
@@ -271,7 +267,7 @@ class WizardPage(QWidget):
         if hasattr(page, "edit_requested"):
             review = cast("ReviewPage", page)
             review.edit_requested.connect(lambda key: self.go_to(Step(key)))
-            review.set_visible_sections([s.value for s in self.flow])
+            review.set_visible_sections([s.value for s in self.flow.steps])
         if hasattr(page, "go_to_field"):
             submit = cast("SubmitPage", page)
             submit.go_to_field.connect(self._go_to_field)
@@ -291,13 +287,10 @@ class WizardPage(QWidget):
         return cast("SubmitPage", self._current_page())
 
     def _go_to_field(self, field: str) -> None:
-        for step in self.flow:
-            if step.value in PAGES or step.value == "documents":
-                page = self._page(step)
-                if page.owns(field):
-                    self.go_to(step)
-                    page.focus_first_error()
-                    return
+        step = step_of(field)
+        if step is not None and step in self.flow:
+            self.go_to(step)
+            self._page(step).focus_first_error()
 
     def _field_edited(self, field: str) -> None:
         sender = self.sender()  # the page whose field changed
@@ -305,7 +298,7 @@ class WizardPage(QWidget):
         page.apply(self.reg)
         self._pending = [i for i in self._pending if i.field != field]
         issues = page.local_issues(field)
-        if not issues and field.split(".")[-1] not in ("products", "documents", "consent"):
+        if not issues and checks_on_edit(field):
             try:
                 value = get_path(self.reg, field)
             except (AttributeError, IndexError, ValueError):
@@ -342,25 +335,24 @@ class WizardPage(QWidget):
         self.cancelled.emit()
 
     def _update_nav(self) -> None:
-        submitted = self.reg.status != Status.DRAFT
-        is_first = self.step == self.flow[0]
-        self.nav.back.setEnabled(not is_first and not submitted)
-        self.nav.save.setEnabled(not submitted)
+        self.nav.back.setEnabled(self.flow.prev(self.step, self.reg) is not None)
+        self.nav.save.setEnabled(self.reg.status == Status.DRAFT)
         self.nav.next.setEnabled(True)
-        if self.step == Step.RECEIPT:
+        move = self.flow.forward(self.step)
+        if move == Move.FINISH:
             self.nav.next.setText(self.tr("&Finish"))
-        elif self.step == Step.SUBMIT:
+        elif move == Move.SUBMIT:
             self.nav.next.setText(self.tr("&Submit"))
             self.nav.next.setEnabled(self._current_submit_page().button.isEnabled())
-        elif flow_rules.next_step(self.flow, self.step, self.reg) is None:
+        elif move == Move.HAND_OVER:
             self.nav.next.setText(self.tr("&Done"))
         else:
             self.nav.next.setText(self.tr("&Next"))
         self.nav.next.setAccessibleName(self.nav.next.text().replace("&", ""))
 
     def retranslate(self) -> None:
-        titles = {step: flow_rules.title(step, self.ctx.lang) for step in Step}
-        self.indicator.set_steps(self.flow, titles)
+        titles = {step: title(step, self.ctx.lang) for step in Step}
+        self.indicator.set_steps(list(self.flow.steps), titles)
         self.indicator.set_current(self.step)
         self.nav.cancel.setText(self.tr("Close"))
         self.nav.save.setText(self.tr("Save draft"))

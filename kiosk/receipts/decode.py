@@ -8,7 +8,12 @@ about 7 pixels), which decodes reliably and fast.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 MAX_PAGES = 4  # a receipt has one or two pages; never render a 500-page file someone passes in
 PDF_DPI = 200
@@ -29,7 +34,7 @@ def decode_file(path: Path) -> list[str]:
         raise ValueError("not a PDF or an image") from None
 
 
-def decode_image(image) -> list[str]:
+def decode_image(image: Image) -> list[str]:
     import zxingcpp
 
     found = zxingcpp.read_barcodes(
@@ -38,7 +43,7 @@ def decode_image(image) -> list[str]:
     return [b.text for b in found if b.valid]
 
 
-def _pdf_pages(data: bytes):
+def _pdf_pages(data: bytes) -> Iterator[Image]:
     import pypdfium2 as pdfium
 
     try:

@@ -16,13 +16,17 @@ asks and callers treat ``unknown`` as "ask the staff".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import register
 from kiosk.receipts import labels
 from kiosk.receipts.facts import ReceiptFacts
 from kiosk.receipts.labels import pair
 from kiosk.receipts.text import printable, wrap
+
+if TYPE_CHECKING:
+    from escpos.capabilities import BaseProfile
+    from escpos.escpos import Escpos
 
 register(
     {
@@ -62,7 +66,7 @@ class EscposConfig:
         )
 
 
-def open_printer(config: EscposConfig):
+def open_printer(config: EscposConfig) -> Escpos:
     """A python-escpos printer object for ``config`` (not yet connected for real devices)."""
     from escpos import printer
 
@@ -108,7 +112,7 @@ def reachable(config: EscposConfig) -> bool:
         return False
 
 
-def choose_codepage(profile: Any, wanted: str = "") -> str:
+def choose_codepage(profile: BaseProfile, wanted: str = "") -> str:
     available = profile.get_code_pages()
     for name in (wanted, *PREFERRED_CODEPAGES):
         if name and name in available:
@@ -116,7 +120,7 @@ def choose_codepage(profile: Any, wanted: str = "") -> str:
     return next(iter(available))
 
 
-def columns(profile: Any, paper: str) -> int:
+def columns(profile: BaseProfile, paper: str) -> int:
     try:
         return int(profile.get_columns("a"))
     except Exception:  # profiles without font data: common widths
@@ -124,7 +128,7 @@ def columns(profile: Any, paper: str) -> int:
 
 
 def write_receipt(
-    p: Any,
+    p: Escpos,
     facts: ReceiptFacts,
     qr_text: str,
     *,
@@ -185,7 +189,7 @@ def write_receipt(
     return chosen
 
 
-def printer_status(p: Any) -> str:
+def printer_status(p: Escpos) -> str:
     """``ok``, ``no_paper``, ``paper_low``, ``offline`` or ``unknown`` (cannot tell)."""
     from escpos.exceptions import DeviceNotFoundError
     from escpos.printer import Dummy

@@ -13,12 +13,16 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kiosk.domain.model import DocumentType, Registration, canonical_json
+from kiosk.domain.model import DocumentType, Product, Registration, canonical_json
 from kiosk.receipts import labels
 from kiosk.receipts.payload import nik_edges
 from kiosk.receipts.settings import ReceiptSettings
+
+if TYPE_CHECKING:
+    from kiosk.domain.checklist import ChecklistItem
+    from kiosk.store import Store
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def build_facts(
     )
 
 
-def facts_for(store: Any, reg: Registration, *, staff_name: str | None = None) -> ReceiptFacts:
+def facts_for(store: Store, reg: Registration, *, staff_name: str | None = None) -> ReceiptFacts:
     """Facts of ``reg`` with this kiosk's identity and receipt settings from ``store``."""
     return build_facts(
         reg,
@@ -126,7 +130,7 @@ def facts_for(store: Any, reg: Registration, *, staff_name: str | None = None) -
     )
 
 
-def _product_line(product: Any) -> ProductLine:
+def _product_line(product: Product) -> ProductLine:
     from kiosk.domain.formatting import format_rupiah
 
     detail = " · ".join(x for x in (product.brand, product.unit) if x)
@@ -146,7 +150,7 @@ def _document_lines(reg: Registration) -> tuple[DocumentLine, ...]:
     return tuple(lines)
 
 
-def _required(reg: Registration) -> list[Any]:
+def _required(reg: Registration) -> list[ChecklistItem]:
     from kiosk.domain.checklist import required_documents
 
     return list(required_documents(reg))
@@ -177,7 +181,7 @@ def _region_name(code: str) -> str:
     return str(getattr(region, "name", region))
 
 
-def _staff_name(store: Any, reg: Registration) -> str:
+def _staff_name(store: Store, reg: Registration) -> str:
     """The full name of the staff member who submitted this version (the id if unknown here)."""
     from kiosk.errors import UserFacingError
     from kiosk.staff.accounts import get_staff

@@ -8,14 +8,18 @@ wrong or tampered record cannot make a forged receipt look valid under another k
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.errors import UserFacingError
 from kiosk.i18n import register
+from kiosk.security.keys import KeyRing
 from kiosk.security.keys import key_id as compute_key_id
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 register(
     {
@@ -49,7 +53,7 @@ def load_public(public_pem: str | bytes, expected_key_id: str | None = None) -> 
     return key
 
 
-def remember_key(store: Any, kiosk_id: str, key_id: str, public_pem: str | bytes) -> None:
+def remember_key(store: Store, kiosk_id: str, key_id: str, public_pem: str | bytes) -> None:
     """Trust ``public_pem`` as kiosk ``kiosk_id``'s receipt key (insert or update)."""
     import datetime as dt
 
@@ -67,11 +71,11 @@ def remember_key(store: Any, kiosk_id: str, key_id: str, public_pem: str | bytes
         row.source = "central"
 
 
-def own_key(keyring: Any, kiosk_id: str) -> TrustedKey:
+def own_key(keyring: KeyRing, kiosk_id: str) -> TrustedKey:
     return TrustedKey(keyring.signing_key_id, kiosk_id, keyring.signing_public, own=True)
 
 
-def known_keys(store: Any) -> dict[str, TrustedKey]:
+def known_keys(store: Store) -> dict[str, TrustedKey]:
     """``{key_id: TrustedKey}``: this kiosk's own key plus every remembered key."""
     from sqlalchemy import select
 

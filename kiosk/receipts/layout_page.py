@@ -7,12 +7,18 @@ and starts a continuation page (reg. number, page number, SALINAN mark) when a l
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
 
 from kiosk.receipts import labels, qr
 from kiosk.receipts.facts import ReceiptFacts
 from kiosk.receipts.labels import pair
 from kiosk.receipts.writer import GRAY, Flow, Style
+
+if TYPE_CHECKING:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
 
 PAGE_SIZES = {"a4": (210 * mm, 297 * mm), "a5": (148 * mm, 210 * mm)}
 
@@ -42,7 +48,13 @@ class _Geometry:
 
 
 def draw_page_receipt(
-    canvas, layout: str, facts: ReceiptFacts, payload: str, copy_no: int, issued: str, logo=None
+    canvas: Canvas,
+    layout: str,
+    facts: ReceiptFacts,
+    payload: str,
+    copy_no: int,
+    issued: str,
+    logo: ImageReader | None = None,
 ) -> None:
     g = _Geometry(layout)
     width, height = PAGE_SIZES[layout]

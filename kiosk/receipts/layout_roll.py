@@ -7,12 +7,17 @@ height, then on a page of exactly that height. Widths are the printable widths o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
 
 from kiosk.receipts import labels, qr
 from kiosk.receipts.facts import ReceiptFacts
 from kiosk.receipts.labels import pair
 from kiosk.receipts.writer import GRAY, Flow, Style
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 ROLLS = {"80mm": (80 * mm, 4 * mm), "58mm": (58 * mm, 5 * mm)}
 
@@ -25,7 +30,13 @@ def roll_height(layout: str, facts: ReceiptFacts, copy_no: int, issued: str) -> 
 
 
 def draw_roll_receipt(
-    canvas, layout: str, facts: ReceiptFacts, payload: str, copy_no: int, issued: str, height: float
+    canvas: Canvas,
+    layout: str,
+    facts: ReceiptFacts,
+    payload: str,
+    copy_no: int,
+    issued: str,
+    height: float,
 ) -> None:
     width, margin = ROLLS[layout]
     # The page was sized to fit: a roll never breaks pages (float rounding must not start one).

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from kiosk.receipts.tables import OUTCOMES, ReceiptPrint
+
+if TYPE_CHECKING:
+    from kiosk.domain.model import Registration
+    from kiosk.store import Store
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,13 @@ def _record(row: ReceiptPrint) -> PrintRecord:
 
 
 def begin_print(
-    store: Any, reg: Any, *, layout: str, channel: str, printer: str = "", staff_id: str = ""
+    store: Store,
+    reg: Registration,
+    *,
+    layout: str,
+    channel: str,
+    printer: str = "",
+    staff_id: str = "",
 ) -> PrintRecord:
     """Record an attempt and assign its copy number (0 for the first receipt of this version)."""
     with store.session() as session:
@@ -104,7 +114,7 @@ def begin_print(
 
 
 def finish_print(
-    store: Any, print_id: int, outcome: str, *, job_id: str = "", detail: str = ""
+    store: Store, print_id: int, outcome: str, *, job_id: str = "", detail: str = ""
 ) -> PrintRecord:
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown print outcome {outcome!r}")
@@ -119,7 +129,7 @@ def finish_print(
         return _record(row)
 
 
-def confirm_print(store: Any, print_id: int, *, printed: bool, staff_id: str) -> PrintRecord:
+def confirm_print(store: Store, print_id: int, *, printed: bool, staff_id: str) -> PrintRecord:
     """The staff member's answer to "did the receipt come out of the printer?"."""
     with store.session() as session:
         row = session.get(ReceiptPrint, print_id)
@@ -131,7 +141,7 @@ def confirm_print(store: Any, print_id: int, *, printed: bool, staff_id: str) ->
         return _record(row)
 
 
-def print_history(store: Any, registration_id: str) -> list[PrintRecord]:
+def print_history(store: Store, registration_id: str) -> list[PrintRecord]:
     with store.session(write=False) as session:
         rows = session.scalars(
             select(ReceiptPrint)
@@ -141,7 +151,7 @@ def print_history(store: Any, registration_id: str) -> list[PrintRecord]:
         return [_record(r) for r in rows]
 
 
-def next_copy_no(store: Any, reg: Any) -> int:
+def next_copy_no(store: Store, reg: Registration) -> int:
     """The copy number the next receipt of ``reg`` (this version) will carry."""
     return sum(
         1

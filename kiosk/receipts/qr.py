@@ -9,6 +9,12 @@ the PDF small. Error correction M: survives a crease or a smudge on thermal pape
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+    from reportlab.pdfgen.canvas import Canvas
+    from typing_extensions import Buffer
 
 QUIET_ZONE = 4  # modules of white border the QR standard asks for
 
@@ -23,10 +29,10 @@ def matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     import zxingcpp
 
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = barcode.to_image(scale=1, add_quiet_zones=False)
+    height, width = image.shape
     # zxingcpp.Image implements the buffer protocol, but its stub does not declare __buffer__
-    view = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
-    height, width = view.shape  # type: ignore[misc]
-    pixels = view.tobytes()  # C order whatever the strides
+    pixels = memoryview(cast("Buffer", image)).tobytes()  # C order whatever the strides
     return tuple(tuple(v < 128 for v in pixels[r * width : (r + 1) * width]) for r in range(height))
 
 
@@ -57,7 +63,7 @@ def _path_operators(text: str) -> tuple[int, str]:
     return n, "\n".join(ops) + "\nf"
 
 
-def draw(canvas, text: str, x: float, y: float, size: float) -> None:
+def draw(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
     """Draw the QR for ``text`` with its lower-left corner at (x, y), ``size`` points wide
     including the quiet zone (which is left white).
 
@@ -74,7 +80,7 @@ def draw(canvas, text: str, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
-def image(text: str, module_px: int):
+def image(text: str, module_px: int) -> Image:
     """The QR as a PIL image (1 bit) with quiet zone, ``module_px`` pixels per module."""
     from PIL import Image
 

@@ -13,12 +13,19 @@ import datetime as dt
 import io
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.errors import UserFacingError
 from kiosk.i18n import register
 from kiosk.receipts import labels, payload
 from kiosk.receipts.facts import ReceiptFacts, facts_for
+
+if TYPE_CHECKING:
+    from reportlab.lib.utils import ImageReader
+
+    from kiosk.domain.model import Registration
+    from kiosk.security.keys import KeyRing
+    from kiosk.store import Store
 
 LAYOUTS = ("a4", "a5", "80mm", "58mm")
 
@@ -36,7 +43,7 @@ register(
 )
 
 
-def sign_facts(keyring: Any, facts: ReceiptFacts, issued_at: dt.datetime, copy_no: int) -> str:
+def sign_facts(keyring: KeyRing, facts: ReceiptFacts, issued_at: dt.datetime, copy_no: int) -> str:
     """The QR payload text for ``facts``, signed with the kiosk's Ed25519 key."""
     claim = payload.ReceiptClaim(
         registration_id=facts.registration_id,
@@ -87,8 +94,8 @@ def render_pdf(
 
 
 def render_receipt(
-    store: Any,
-    reg: Any,
+    store: Store,
+    reg: Registration,
     layout: str = "a4",
     copy_no: int = 0,
     *,
@@ -104,7 +111,7 @@ def render_receipt(
     return render_pdf(facts, qr_text, layout=layout, copy_no=copy_no, issued_at=issued_at)
 
 
-def _logo(path: Path | None):
+def _logo(path: Path | None) -> ImageReader | None:
     if path is None:
         return None
     stat = path.stat()
@@ -112,7 +119,7 @@ def _logo(path: Path | None):
 
 
 @lru_cache(maxsize=4)
-def _load_logo(path: str, _mtime: int, _size: int):
+def _load_logo(path: str, _mtime: int, _size: int) -> ImageReader:
     """A reportlab image from a local file's bytes (never a URL: ImageReader would fetch one)."""
     from PIL import Image
     from reportlab.lib.utils import ImageReader

@@ -11,17 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.errors import UserFacingError
 from kiosk.fsutil import atomic_write_bytes
 from kiosk.receipts import prints
 from kiosk.receipts.prints import PrintRecord
 
+if TYPE_CHECKING:
+    from escpos.escpos import Escpos
+
+    from kiosk.domain.model import Registration
+    from kiosk.receipts.escpos_out import EscposConfig
+    from kiosk.store import Store
+
 
 def prepare(
-    store: Any,
-    reg: Any,
+    store: Store,
+    reg: Registration,
     *,
     layout: str,
     channel: str,
@@ -44,8 +51,8 @@ def prepare(
 
 
 def print_cups(
-    store: Any,
-    reg: Any,
+    store: Store,
+    reg: Registration,
     *,
     printer: str | None = None,
     layout: str = "a4",
@@ -80,14 +87,14 @@ def print_cups(
 
 
 def print_escpos(
-    store: Any,
-    reg: Any,
-    config: Any,
+    store: Store,
+    reg: Registration,
+    config: EscposConfig,
     *,
     paper: str = "80mm",
     staff_id: str = "",
     staff_name: str | None = None,
-    device: Any = None,
+    device: Escpos | None = None,
 ) -> tuple[PrintRecord, str]:
     """Print on an ESC/POS printer; returns the record and the printer's status after printing.
 
@@ -132,8 +139,8 @@ def print_escpos(
 
 
 def save_pdf(
-    store: Any,
-    reg: Any,
+    store: Store,
+    reg: Registration,
     path: Path,
     *,
     layout: str = "a4",
@@ -158,7 +165,7 @@ def save_pdf(
     return prints.finish_print(store, record.id, "saved_pdf")
 
 
-def escpos_printers(store: Any) -> list[Any]:
+def escpos_printers(store: Store) -> list[EscposConfig]:
     from kiosk.receipts.escpos_out import EscposConfig
 
     return [EscposConfig.from_dict(d) for d in store.get_setting("receipts.escpos_printers", [])]

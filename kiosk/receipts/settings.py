@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 DEFAULT_NEXT_STEPS = {
     "id": (
@@ -52,7 +55,7 @@ class ReceiptSettings:
     kiosk_name: str = ""
 
     @classmethod
-    def from_store(cls, store: Any) -> ReceiptSettings:
+    def from_store(cls, store: Store) -> ReceiptSettings:
         header = store.get_setting("receipts.header", {}) or {}
         steps = store.get_setting("receipts.next_steps", {}) or {}
         privacy = store.get_setting("receipts.privacy_note", {}) or {}
@@ -82,7 +85,7 @@ def local_logo(value: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _pair(configured: dict, default: dict) -> tuple[str, str]:
+def _pair(configured: dict[str, str], default: dict[str, str]) -> tuple[str, str]:
     return (
         str(configured.get("id") or default["id"]),
         str(configured.get("en") or default["en"]),

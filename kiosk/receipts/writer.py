@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.receipts import fonts
 from kiosk.receipts.text import printable, wrap
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 GRAY = 0.35
 
@@ -37,7 +41,7 @@ class Style:
 class Flow:
     def __init__(
         self,
-        canvas,
+        canvas: Canvas | None,
         width: float,
         height: float,
         margin: float,

@@ -1,11 +1,16 @@
-"""Architecture rules: the core never imports Qt or the UI; the CLI starts without heavy modules."""
+"""Architecture rules: the core never imports Qt or the UI, its layers import only downwards,
+widgets import no page; the CLI starts without heavy modules. The import contracts live in
+pyproject's ``[tool.importlinter]``; these tests run them, check their order, and prove on a
+skeleton that they catch a back-edge."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,10 +26,13 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _lint_imports() -> str:
+    return shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+
+
 def test_import_linter_contracts_hold() -> None:
-    lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     result = subprocess.run(
-        [lint, str(ROOT / "pyproject.toml")],
+        [_lint_imports(), str(ROOT / "pyproject.toml")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -91,3 +99,68 @@ def test_cli_with_plugins_and_search_path_stay_light(data_dir: Path) -> None:
         """
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _contracts() -> list[dict[str, object]]:
+    with (ROOT / "pyproject.toml").open("rb") as fh:
+        return tomllib.load(fh)["tool"]["importlinter"]["contracts"]
+
+
+def _layers() -> list[str]:
+    (contract,) = [c for c in _contracts() if c["type"] == "layers"]
+    layers = contract["layers"]
+    assert isinstance(layers, list)
+    return [str(layer) for layer in layers]
+
+
+def test_every_contract_is_reported_kept() -> None:
+    """Each contract in pyproject runs and holds (a contract that fails to load is not 'KEPT')."""
+    result = subprocess.run(
+        [_lint_imports(), str(ROOT / "pyproject.toml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = " ".join(result.stdout.split())  # long names wrap
+    for contract in _contracts():
+        assert f"{contract['name']} KEPT" in report, result.stdout + result.stderr
+
+
+def test_the_layers_run_from_the_cli_down_to_the_utilities() -> None:
+    layers = _layers()
+    order = ["kiosk.cli", "kiosk.sync", "kiosk.protocol", "kiosk.store", "kiosk.security",
+             "kiosk.domain", "kiosk.reference", "kiosk.text"]  # fmt: skip
+    positions = [next(i for i, layer in enumerate(layers) if name in layer) for name in order]
+    assert positions == sorted(positions), layers
+    assert layers.index("kiosk.central | kiosk.sync") < layers.index("kiosk.protocol")
+    assert layers.index("kiosk.staff") < layers.index("kiosk.store")
+
+
+def test_the_contracts_catch_a_back_edge(tmp_path: Path) -> None:
+    """The same contracts over a skeleton of the packages with two forbidden imports: a reference
+    module importing the domain, a widget importing a page. Both must be reported."""
+    for layer in _layers():
+        for name in layer.replace("|", " ").replace(":", " ").split():
+            path = tmp_path.joinpath(*name.split("."))
+            path.mkdir(parents=True, exist_ok=True)
+            (path / "__init__.py").touch()
+    for name in ("ui", "ui/widgets", "ui/pages", "ui/shell", "ui/wizard", "ui/settings", "ui/app"):
+        (tmp_path / name).mkdir(parents=True, exist_ok=True)
+        (tmp_path / name / "__init__.py").touch()
+    (tmp_path / "kiosk" / "cli" / "__init__.py").write_text("import ui.app\n")  # the one ignored
+    (tmp_path / "kiosk" / "reference" / "__init__.py").write_text("import kiosk.domain\n")
+    (tmp_path / "ui" / "widgets" / "__init__.py").write_text("import ui.pages\n")
+    config = (ROOT / "pyproject.toml").read_text("utf-8")
+    (tmp_path / "pyproject.toml").write_text(config[config.index("[tool.importlinter]") :])
+    result = subprocess.run(
+        [_lint_imports(), str(tmp_path / "pyproject.toml")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert result.returncode != 0
+    assert "kiosk.reference is not allowed to import kiosk.domain" in result.stdout, result.stdout
+    assert "ui.widgets is not allowed to import ui.pages" in result.stdout, result.stdout

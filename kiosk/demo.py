@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from stdnum import luhn
 
@@ -35,6 +35,9 @@ from kiosk.domain.model import (
     Registration,
     Sex,
 )
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 MEN = """
     Ahmad Budi Yohanes Muhammad Agus Hendra Rudi Iwan Samsul Markus Fransiskus Rahmat Dedi
@@ -337,7 +340,7 @@ class DemoPages:
 
     DPI = 100
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         from kiosk.documents.vault import Vault
 
         self.vault = Vault(store.paths.documents, store.keys)
@@ -374,7 +377,7 @@ class DemoPages:
 
 
 def add_demo_registrations(
-    store: Any, count: int, *, seed: int | None = None, drafts: float = 0.1
+    store: Store, count: int, *, seed: int | None = None, drafts: float = 0.1
 ) -> int:
     """Store ``count`` demo registrations (a share ``drafts`` left as drafts); returns how many.
 

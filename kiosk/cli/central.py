@@ -22,19 +22,24 @@ Heavy modules (FastAPI, uvicorn, SQLAlchemy) load only inside the handlers.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.central.settings import CentralSettings
 
 
-def _settings(args: argparse.Namespace, **overrides):
+def _settings(args: argparse.Namespace) -> CentralSettings:
     from kiosk.central.settings import CentralSettings, default_data_dir
 
     data_dir = getattr(args, "data_dir", None)
     url = getattr(args, "database_url", None) or os.environ.get("KIOSK_CENTRAL_DATABASE_URL", "")
     return CentralSettings(
-        data_dir=Path(data_dir) if data_dir else default_data_dir(), database_url=url, **overrides
+        data_dir=Path(data_dir) if data_dir else default_data_dir(), database_url=url
     )
 
 
@@ -125,7 +130,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     password = None
     if args.ssl_keyfile_password_file:
         password = _read_secret(args.ssl_keyfile_password_file)
-    settings = _settings(args, rate_per_second=args.rate_per_second, rate_burst=args.rate_burst)
+    settings = dataclasses.replace(
+        _settings(args), rate_per_second=args.rate_per_second, rate_burst=args.rate_burst
+    )
     scheme = "https" if args.ssl_certfile else "http"
     print(f"central: {scheme}://{args.host}:{args.port}/api/v1 (data: {settings.data_dir})")
     return serve(

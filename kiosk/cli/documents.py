@@ -14,10 +14,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import env_lang as _lang
 from kiosk.i18n import register as register_messages
 from kiosk.i18n import tr
+
+if TYPE_CHECKING:
+    from kiosk.documents.presets import Preset
 
 register_messages(
     {
@@ -71,7 +75,7 @@ def run_scanners(args: argparse.Namespace) -> int:
     return 0
 
 
-def _preset(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _preset(args: argparse.Namespace) -> Preset:
     import dataclasses
 
     from kiosk.documents.presets import PresetBook

@@ -14,11 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import env_lang as _lang
 from kiosk.i18n import register as register_messages
 from kiosk.i18n import tr
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 register_messages(
     {
@@ -43,7 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     receipt.add_argument("--data-dir", default=argparse.SUPPRESS, help="kiosk data folder")
     commands = receipt.add_subparsers(dest="receipt_command", metavar="ACTION", required=True)
 
-    def sub(name: str, help_text: str, func) -> argparse.ArgumentParser:
+    def sub(
+        name: str, help_text: str, func: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
         p = commands.add_parser(name, help=help_text)
         p.add_argument("--data-dir", default=argparse.SUPPRESS, help="kiosk data folder")
         p.add_argument("--staff-id", default="", help="who issues it (for the print record)")
@@ -76,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("reg_no")
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace) -> Store:
     from kiosk.store import Store
 
     return Store.open(getattr(args, "data_dir", None))

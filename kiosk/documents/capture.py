@@ -88,7 +88,7 @@ def scan_into(
 ) -> list[PageRef]:
     """Scan until the batch ends; every page received is processed and stored (or kept pending)."""
     start = len(session.stored)
-    with contextlib.closing(scanner.scan(device, settings, cancel)) as pages:  # type: ignore[type-var]
+    with contextlib.closing(scanner.scan(device, settings, cancel)) as pages:
         for scanned in pages:  # closing: the device is released even if processing fails
             session.add_image(scanned.image, dpi=scanned.dpi, origin="glass")
     session.raise_if_pending()
@@ -113,6 +113,6 @@ def import_into(
     for source in opened.pages():
         if cancel is not None and cancel.cancelled:
             break
-        session.add_image(source.image, dpi=source.dpi, origin=source.origin)  # type: ignore[arg-type]
+        session.add_image(source.image, dpi=source.dpi, origin=source.origin)
     session.raise_if_pending()
     return session.stored[start:]

@@ -19,9 +19,12 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from kiosk.documents.pipeline import Origin
 
 MAX_PIXELS = 80_000_000  # ~A3 at 600 dpi; a 30,000 × 30,000 bomb is 900 million
 MAX_PDF_PAGES = 200
@@ -40,7 +43,7 @@ class SourceImage:
 
     image: Any  # PIL.Image.Image
     dpi: int | None
-    origin: str  # "glass" (a scan saved as a file), "photo", "digital" (rendered PDF page)
+    origin: Origin  # "glass" (a scan saved as a file), "photo", "digital" (rendered PDF page)
     index: int = 0
 
 
@@ -188,7 +191,7 @@ def _image_pages(f: ImportedFile) -> Iterator[SourceImage]:
         yield SourceImage(frame, dpi, _origin(img, dpi), index)
 
 
-def _origin(img: Any, dpi: int | None) -> str:
+def _origin(img: Any, dpi: int | None) -> Origin:
     """How to treat an image file: a scan (it states its dpi), a camera photo (a JPEG or an image
     whose EXIF names a camera: find the document's outline and straighten it), or anything else
     (a screenshot or export: used as it is, no outline search that could crop a table)."""

@@ -23,7 +23,7 @@ import ctypes
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -188,7 +188,7 @@ class SaneBackend:
 
     def scan(
         self, device: str, settings: ScanSettings, cancel: CancelToken | None = None
-    ) -> Iterator[ScannedImage]:
+    ) -> Generator[ScannedImage, None, None]:
         sane = _sane()
         cancel = cancel or CancelToken()
         native = device.split(":", 1)[1] if device.startswith("sane:") else device

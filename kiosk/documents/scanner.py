@@ -20,7 +20,7 @@ at least one page is the normal end of a batch; an empty feeder before any page 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -92,7 +92,7 @@ class ScannerBackend(Protocol):
 
     def scan(
         self, device: str, settings: ScanSettings, cancel: CancelToken | None = None
-    ) -> Iterator[ScannedImage]: ...
+    ) -> Generator[ScannedImage, None, None]: ...
 
 
 def _backends() -> list[ScannerBackend]:
@@ -127,7 +127,7 @@ def backend_for(device: str) -> ScannerBackend:
 
 def scan(
     device: str | None, settings: ScanSettings, cancel: CancelToken | None = None
-) -> Iterator[ScannedImage]:
+) -> Generator[ScannedImage, None, None]:
     """Scan on ``device`` (the first scanner found when None)."""
     if not device:
         devices = list_scanners()

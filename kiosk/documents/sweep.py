@@ -16,10 +16,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.documents.vault import Vault
 from kiosk.fsutil import fsync_dir
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +37,7 @@ class SweepReport:
 def sweep(
     vault: Vault,
     referenced: Iterable[str],
-    flag_page: Callable[[str, str], Any],
+    flag_page: Callable[[str, str], object],
 ) -> SweepReport:
     report = SweepReport()
     wanted = set(referenced)
@@ -67,7 +70,7 @@ def sweep(
     return report
 
 
-def sweep_store(store: Any) -> SweepReport:
+def sweep_store(store: Store) -> SweepReport:
     """The sweep against the kiosk's :class:`kiosk.store.Store` (called once at start-up)."""
     vault = Vault(store.paths.documents, store.keys)
     return sweep(vault, store.referenced_page_hashes(), store.flag_page)

@@ -9,7 +9,7 @@ and takes the thin module as a parameter so tests drive it with a fake.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from kiosk.documents.scanner import CancelToken, ScanError, ScannedImage, ScannerInfo, ScanSettings
@@ -83,7 +83,7 @@ class WiaBackend:
 
     def scan(
         self, device: str, settings: ScanSettings, cancel: CancelToken | None = None
-    ) -> Iterator[ScannedImage]:
+    ) -> Generator[ScannedImage, None, None]:
         from PIL import Image
 
         api = self._require()

@@ -13,14 +13,19 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.domain.model import Status
 from kiosk.fsutil import fsync_dir
 from kiosk.importexport.columns import COLUMN_NAMES, COLUMNS, row_of
 
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
-def export_registrations(store: Any, path: Path, fmt: str, *, include_drafts: bool = False) -> int:
+
+def export_registrations(
+    store: Store, path: Path, fmt: str, *, include_drafts: bool = False
+) -> int:
     regs = [
         reg for reg in store.iter_registrations() if include_drafts or reg.status != Status.DRAFT
     ]
@@ -47,7 +52,7 @@ def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     sheet.append(COLUMN_NAMES)
     int_columns = {i for i, c in enumerate(COLUMNS) if c.kind == "int"}
     for row in rows:
-        cells: list[Any] = []
+        cells: list[int | str] = []
         for index, text in enumerate(row):
             if index in int_columns and text.isdigit():
                 cells.append(int(text))  # a number stays a number for the district's sums

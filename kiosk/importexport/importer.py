@@ -16,12 +16,15 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.model import Registration, Status, new_id
 from kiosk.errors import UserFacingError
 from kiosk.i18n import Lang, register, tr
-from kiosk.importexport.columns import COLUMNS, column_for, parse_cell
+from kiosk.importexport.columns import COLUMNS, Column, column_for, parse_cell
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 register(
     {
@@ -111,7 +114,7 @@ def _xlsx_rows(raw: bytes, name: str) -> list[list[str]]:
         book.close()  # read-only workbooks keep the file open until closed
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -126,7 +129,7 @@ def _cell(value: Any) -> str:
 
 
 def import_file(
-    store: Any, path: Path, *, dry_run: bool = False, staff_id: str = "import", lang: Lang = "en"
+    store: Store, path: Path, *, dry_run: bool = False, staff_id: str = "import", lang: Lang = "en"
 ) -> ImportReport:
     from kiosk.domain.validation import validate_registration
 
@@ -169,7 +172,7 @@ def import_file(
 
 
 def _parse_row(
-    header: list[str], known: dict[str, Any], cells: list[str], row: int, lang: Lang
+    header: list[str], known: dict[str, Column], cells: list[str], row: int, lang: Lang
 ) -> tuple[list[Problem], Registration | None]:
     problems: list[Problem] = []
     data: dict[str, Any] = {}
@@ -200,7 +203,7 @@ def _parse_row(
 
 
 def _identity_problems(
-    store: Any, reg: Registration, row: int, seen: dict[str, int], lang: Lang
+    store: Store, reg: Registration, row: int, seen: dict[str, int], lang: Lang
 ) -> list[Problem]:
     from kiosk.store import RegistrationNotFound
 

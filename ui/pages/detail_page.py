@@ -11,7 +11,7 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,24 +28,30 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.formatting import format_datetime
-from kiosk.domain.model import Status
+from kiosk.domain.model import Registration, Status
+from kiosk.domain.wizard import Step
 from ui.operations import run_op
+from ui.pages.receipt_page import ReceiptPage
+from ui.widgets.forms import error_text
 from ui.widgets.status_text import status_text
 from ui.wizard.correction import CorrectionEditor
-from ui.wizard.foreign import ForeignStep
 from ui.wizard.steps.review import ReviewPage
+
+if TYPE_CHECKING:
+    from kiosk.store import VersionInfo
+    from ui.context import AppContext
 
 
 class DetailPage(QWidget):
     continue_draft_requested = Signal(str)
     back_requested = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DetailPage")
         self.ctx = ctx
-        self.reg: Any = None
-        self.history: list[Any] = []
+        self.reg: Registration | None = None
+        self.history: list[VersionInfo] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.title.setProperty("role", "title")
@@ -82,7 +88,7 @@ class DetailPage(QWidget):
         self.versions.setRootIsDecorated(False)
         self.versions.setColumnCount(4)
         self.versions.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.receipt = ForeignStep(ctx, "receipt", self)
+        self.receipt = ReceiptPage(ctx, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detail_tabs")
         self.tabs.addTab(self.data, "")
@@ -103,8 +109,8 @@ class DetailPage(QWidget):
         self.continue_draft.clicked.connect(
             lambda: self.reg and self.continue_draft_requested.emit(self.reg.id)
         )
-        self.correct.clicked.connect(lambda: self._start_correction("business"))
-        self.add_documents.clicked.connect(lambda: self._start_correction("documents"))
+        self.correct.clicked.connect(lambda: self._start_correction(Step.BUSINESS))
+        self.add_documents.clicked.connect(lambda: self._start_correction(Step.DOCUMENTS))
         self.reprint.clicked.connect(self._show_receipt)
         self.editor.corrected.connect(self._corrected)
         self.editor.cancelled.connect(lambda: self.stack.setCurrentWidget(self.tabs))
@@ -137,14 +143,14 @@ class DetailPage(QWidget):
     def show_registration(self, reg_id: str) -> None:
         store = self.ctx.store
 
-        def load() -> tuple[Any, list[Any]]:
+        def load() -> tuple[Registration, list[VersionInfo]]:
             reg = store.get(reg_id)
             history = store.history(reg_id) if reg.status != Status.DRAFT else []
             return reg, history
 
         run_op(self, load, on_done=self._loaded, on_error=self._failed)
 
-    def _loaded(self, loaded: tuple[Any, list[Any]]) -> None:
+    def _loaded(self, loaded: tuple[Registration, list[VersionInfo]]) -> None:
         self.reg, self.history = loaded
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.data)
@@ -152,8 +158,7 @@ class DetailPage(QWidget):
         self._update()
 
     def _failed(self, exc: BaseException) -> None:
-        text = getattr(exc, "text", None)
-        self.status.setText(text(self.ctx.lang) if callable(text) else self.ctx.t("error.internal"))
+        self.status.setText(error_text(self.ctx, exc))
 
     def _update(self) -> None:
         reg = self.reg
@@ -190,17 +195,18 @@ class DetailPage(QWidget):
             )
             self.versions.addTopLevelItem(item)
 
-    def _start_correction(self, section: str) -> None:
+    def _start_correction(self, section: Step) -> None:
         if self.reg is None:
             return
         self.editor.edit(self.reg, section)
         self.stack.setCurrentWidget(self.editor)
 
-    def _corrected(self, saved: Any) -> None:
+    def _corrected(self, saved: Registration) -> None:
         self.show_registration(saved.id)
 
     def _show_receipt(self) -> None:
         if self.reg is None:
             return
-        self.receipt.load(self.reg)
+        if self.reg.status != Status.DRAFT:  # only a stored registration has a receipt
+            self.receipt.set_registration(self.reg.id)
         self.tabs.setCurrentWidget(self.receipt)

@@ -12,7 +12,8 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,26 +28,34 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.model import Registration
 from kiosk.domain.validation import validate_field
+from kiosk.domain.wizard import Step, checks_on_edit, title
+from kiosk.errors import UserFacingError
+from kiosk.store.records import ValidationFailed
 from ui.operations import run_op
 from ui.theme import repolish
+from ui.widgets.forms import error_text
 from ui.wizard.pages import make_page
-from ui.wizard.step import StepView, get_path, step_widget
+from ui.wizard.step import ShownIssue, StepView, get_path, step_widget
 
-SECTIONS = ("business", "owner", "address", "products", "bank", "documents")
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+# The steps whose data a correction may change (consent stays as given; no review or submit).
+SECTIONS = (Step.BUSINESS, Step.OWNER, Step.ADDRESS, Step.PRODUCTS, Step.BANK, Step.DOCUMENTS)
 
 
 class CorrectionEditor(QWidget):
     corrected = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CorrectionEditor")
         self.ctx = ctx
         self.reg: Registration | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("correction_tabs")
-        self.pages: dict[str, StepView] = {}
+        self.pages: dict[Step, StepView] = {}
         for key in SECTIONS:
             page = make_page(ctx, key, self)
             page.field_edited.connect(lambda field, p=page: self._edited(p, field))
@@ -80,10 +89,8 @@ class CorrectionEditor(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        from kiosk.domain.wizard import Step, title
-
         for index, key in enumerate(SECTIONS):
-            self.tabs.setTabText(index, title(Step(key), self.ctx.lang))
+            self.tabs.setTabText(index, title(key, self.ctx.lang))
             self.pages[key].retranslate()
         self.reason_label.setText(self.tr("&Reason for the correction"))
         self.reason.setAccessibleName(self.tr("Reason for the correction"))
@@ -91,7 +98,7 @@ class CorrectionEditor(QWidget):
         self.save.setText(self.tr("Save as new version"))
         self.cancel.setText(self.tr("Cancel"))
 
-    def edit(self, reg: Registration, section: str = "business") -> None:
+    def edit(self, reg: Registration, section: Step = Step.BUSINESS) -> None:
         """Start correcting ``reg`` (a copy is edited; ``section`` is the tab shown first)."""
         self.reg = Registration.from_dict(reg.to_dict())
         for page in self.pages.values():
@@ -99,14 +106,15 @@ class CorrectionEditor(QWidget):
             page.show_issues([])
         self.reason.clear()
         self.message.clear()
-        self.tabs.setCurrentWidget(step_widget(self.pages.get(section, self.pages["business"])))
+        page = self.pages.get(section, self.pages[Step.BUSINESS])
+        self.tabs.setCurrentWidget(step_widget(page))
 
     def _edited(self, page: StepView, field: str) -> None:
         if self.reg is None:
             return
         page.apply(self.reg)
-        issues = page.local_issues(field)
-        if not issues and field.split(".")[-1] not in ("products", "documents"):
+        issues: Sequence[ShownIssue] = page.local_issues(field)
+        if not issues and checks_on_edit(field):
             try:
                 issues = validate_field(field, get_path(self.reg, field), self.reg)
             except (AttributeError, IndexError, ValueError):
@@ -137,15 +145,12 @@ class CorrectionEditor(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.save.setEnabled(True)
-        issues = getattr(exc, "issues", None)
-        text = getattr(exc, "text", None)
-        self.message.setText(
-            text(self.ctx.lang) if callable(text) else self.ctx.t("error.internal")
-        )
+        issues = exc.issues if isinstance(exc, ValidationFailed) else []
+        self.message.setText(error_text(self.ctx, exc))
         self.message.setProperty("severity", "error")
         repolish(self.message)
         if not issues:
-            if getattr(exc, "code", "") == "store.correction.reason_required":
+            if isinstance(exc, UserFacingError) and exc.code == "store.correction.reason_required":
                 self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         first = None

@@ -18,8 +18,9 @@ it always use the same words in the same language. No ``self.tr()`` here on purp
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
@@ -36,18 +37,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.model import Registration
+from kiosk.i18n import Lang
 from ui.theme import repolish
 from ui.widgets.field_row import FieldRow
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 TOUCH_MIN_PX = 48
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
 
-def get_path(obj: Any, field: str) -> Any:
+def get_path(reg: Registration, field: str) -> Any:
     """The model value at a dotted path (``owner.nik``, ``products.2.price_idr``)."""
+    obj: Any = reg
     for part in field.split("."):
         obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
     return obj
+
+
+class ShownIssue(Protocol):
+    """What a page shows of an issue: the core's :class:`kiosk.domain.issues.Issue` or a
+    :class:`LocalIssue`."""
+
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+    def text(self, lang: Lang = "id") -> str: ...
 
 
 class LocalIssue:
@@ -70,9 +90,13 @@ class LocalIssue:
 class StepView(Protocol):
     """What the wizard and the correction editor call on a step's page.
 
-    :class:`StepPage` (and so every field page), ``ReviewPage``, ``SubmitPage`` and
-    ``ForeignStep`` implement it (checked in :mod:`ui.wizard.pages`). Each of them is a
-    QWidget as well, which a protocol cannot say: :func:`step_widget` gives that view of a page.
+    Every page of :data:`ui.wizard.pages.PAGES` implements it (mypy checks that table):
+    :class:`StepPage` (and so every field page), ``ReviewPage``, ``SubmitPage``, ``DocumentsPage``
+    and ``ReceiptStep``. Each of them is a QWidget as well, which a protocol cannot say:
+    :func:`step_widget` gives that view of a page.
+
+    Signals: ``field_edited(str)`` (the person changed the field at this dotted path; the wizard
+    validates and saves), ``advance_requested()`` (Enter on the last input: go on).
     """
 
     @property
@@ -81,19 +105,21 @@ class StepView(Protocol):
     @property
     def advance_requested(self) -> SignalInstance: ...
 
-    def load(self, reg: Any) -> None: ...
+    def load(self, reg: Registration) -> None: ...
 
-    def apply(self, reg: Any) -> None: ...
+    def apply(self, reg: Registration) -> None: ...
 
     def retranslate(self) -> None: ...
 
-    def local_issues(self, field: str) -> list[Any]: ...
+    def local_issues(self, field: str) -> list[ShownIssue]: ...
 
     def owns(self, field: str) -> bool: ...
 
     def first_input(self) -> QWidget | None: ...
 
-    def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None: ...
+    def show_issues(
+        self, issues: Sequence[ShownIssue], *, fields: list[str] | None = None
+    ) -> None: ...
 
     def rerender_issues(self) -> None: ...
 
@@ -119,7 +145,7 @@ class StepPage(QWidget):
     #: dotted-path prefixes of the model this page edits (``("owner.",)``)
     prefixes: tuple[str, ...] = ()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: dict[str, FieldRow] = {}
@@ -129,7 +155,7 @@ class StepPage(QWidget):
         self.page_message.setObjectName(type(self).__name__ + "_message")
         self.page_message.setWordWrap(True)
         self.page_message.hide()
-        self._page_issues: list[Any] = []
+        self._page_issues: list[ShownIssue] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.title.setProperty("role", "title")
@@ -139,18 +165,18 @@ class StepPage(QWidget):
         self.hint.setWordWrap(True)
 
     # -- the contract with the wizard ------------------------------------------------------------
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         """Show ``reg`` (signals blocked: loading is not editing)."""
         raise NotImplementedError
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         """Write what is on screen into ``reg``."""
         raise NotImplementedError
 
     def retranslate(self) -> None:
         raise NotImplementedError
 
-    def local_issues(self, field: str) -> list[Any]:
+    def local_issues(self, field: str) -> list[ShownIssue]:
         """Problems the UI sees in ``field`` before the core can (unreadable text); default none."""
         return []
 
@@ -233,7 +259,7 @@ class StepPage(QWidget):
         repolish(self)
 
     # -- issues ----------------------------------------------------------------------------------
-    def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None:
+    def show_issues(self, issues: Sequence[ShownIssue], *, fields: list[str] | None = None) -> None:
         """Show ``issues`` under their fields. ``fields`` limits which rows are updated (the rows
         named there are cleared when they have no issue); ``None`` updates every row."""
         lang = self.ctx.lang
@@ -244,7 +270,7 @@ class StepPage(QWidget):
         if fields is None or rest:
             self.show_page_issues(rest)
 
-    def show_page_issues(self, issues: list[Any]) -> None:
+    def show_page_issues(self, issues: Sequence[ShownIssue]) -> None:
         """Issues of fields without their own row (``products.2.price_idr``, ``consent``...)."""
         self._page_issues = list(issues)
         text = "\n".join(i.text(self.ctx.lang) for i in issues)
@@ -275,12 +301,13 @@ class StepPage(QWidget):
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and event.modifiers() in _PLAIN
+            and isinstance(watched, QWidget)
             and watched in self._chain
             and watched not in self._enter_exempt
         ):
             if isinstance(watched, QComboBox) and watched.view().isVisible():
                 return False  # Enter picks the item in the open list
-            self._focus_after(watched)  # type: ignore[arg-type]
+            self._focus_after(watched)
             return True
         return super().eventFilter(watched, event)
 
@@ -293,5 +320,5 @@ class StepPage(QWidget):
         self.advance_requested.emit()
 
 
-def format_day_month_year(value: Any) -> str:
+def format_day_month_year(value: dt.date | None) -> str:
     return value.strftime("%d-%m-%Y") if value is not None else ""

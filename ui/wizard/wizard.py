@@ -25,7 +25,8 @@ Signals:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,17 +35,20 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.domain.model import Registration, Status
 from kiosk.domain.validation import validate_field
 from kiosk.domain.wizard import Flow, Move, Step, checks_on_edit, step_of, title
+from kiosk.store.records import ValidationFailed
 from ui.operations import run_op
 from ui.widgets.duplicate_banner import DuplicateBanner
+from ui.widgets.forms import error_text
 from ui.wizard.chrome import NavBar, StepIndicator
 from ui.wizard.drafts import DraftKeeper
 from ui.wizard.duplicates import DuplicateWatcher
 from ui.wizard.pages import make_page, warm_up_reference
-from ui.wizard.step import StepView, get_path, step_widget
+from ui.wizard.step import ShownIssue, StepPage, StepView, get_path, step_widget
+from ui.wizard.steps.review import ReviewPage
+from ui.wizard.submit import SubmitPage
 
 if TYPE_CHECKING:
-    from ui.wizard.steps.review import ReviewPage
-    from ui.wizard.submit import SubmitPage
+    from ui.context import AppContext
 
 
 class WizardPage(QWidget):
@@ -54,7 +58,9 @@ class WizardPage(QWidget):
     step_changed = Signal(str)
     open_registration_requested = Signal(str)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, flow: Flow | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, flow: Flow | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("WizardPage")
         self.ctx = ctx
@@ -63,7 +69,7 @@ class WizardPage(QWidget):
         self.reg = Registration()
         self.step = self.flow.first
         self._pages: dict[Step, StepView] = {}
-        self._pending: list[Any] = []  # issues from the store's submit check, shown per page
+        self._pending: list[ShownIssue] = []  # issues from the store's submit check, shown per page
         self.indicator = StepIndicator(self)
         self.banner = DuplicateBanner(self)
         self.stack = QStackedWidget(self)
@@ -151,7 +157,7 @@ class WizardPage(QWidget):
     def go_next(self) -> None:
         move = self.flow.forward(self.step)
         if move == Move.SUBMIT:
-            if self._current_submit_page().can_submit():
+            if self._submit_page().can_submit():
                 self.submit()
             return
         if move == Move.FINISH:  # the receipt was seen
@@ -181,7 +187,7 @@ class WizardPage(QWidget):
     def submit(self) -> None:
         store, staff_id = self.ctx.store, self.ctx.staff_id
         snapshot = Registration.from_dict(self.reg.to_dict())
-        page = self._current_submit_page()
+        page = self._submit_page()
         page.set_busy(True)
         self.drafts.cancel_pending()
         run_op(
@@ -206,23 +212,18 @@ class WizardPage(QWidget):
             self._show(receipt, save=False)
 
     def _submit_failed(self, exc: BaseException) -> None:
-        page = self._current_submit_page()
-        issues = getattr(exc, "issues", None)
-        if issues is not None:
-            self._pending = list(issues)
+        page = self._submit_page()
+        if isinstance(exc, ValidationFailed):
+            self._pending = list(exc.issues)
             page.show_issues(self._pending)
             page.set_busy(False)
             page.focus_first_error()
             return
         page.set_busy(False)
-        page.show_failure(self._error_text(exc))
-
-    def _error_text(self, exc: BaseException) -> str:
-        text = getattr(exc, "text", None)
-        return text(self.ctx.lang) if callable(text) else self.ctx.t("error.internal")
+        page.show_failure(error_text(self.ctx, exc))
 
     def _show_error(self, exc: BaseException) -> None:
-        self.nav.status.setText(self._error_text(exc))
+        self.nav.status.setText(error_text(self.ctx, exc))
 
     def _draft_opened(self, loaded: tuple[Registration, str]) -> None:
         reg, step_value = loaded
@@ -261,20 +262,18 @@ class WizardPage(QWidget):
         page = self._pages.get(step)
         if page is not None:
             return page
-        page = make_page(self.ctx, step.value, self)
+        page = make_page(self.ctx, step, self)
         page.field_edited.connect(self._field_edited)
         page.advance_requested.connect(self.go_next)
-        if hasattr(page, "edit_requested"):
-            review = cast("ReviewPage", page)
-            review.edit_requested.connect(lambda key: self.go_to(Step(key)))
-            review.set_visible_sections([s.value for s in self.flow.steps])
-        if hasattr(page, "go_to_field"):
-            submit = cast("SubmitPage", page)
-            submit.go_to_field.connect(self._go_to_field)
-            submit.submit_requested.connect(self.submit)
-            submit.busy_changed.connect(self._update_nav)
-        if hasattr(page, "set_touch_mode"):
+        if isinstance(page, StepPage):
             page.set_touch_mode(self.touch)
+        elif isinstance(page, ReviewPage):
+            page.edit_requested.connect(lambda key: self.go_to(Step(key)))
+            page.set_visible_sections([s.value for s in self.flow.steps])
+        elif isinstance(page, SubmitPage):
+            page.go_to_field.connect(self._go_to_field)
+            page.submit_requested.connect(self.submit)
+            page.busy_changed.connect(self._update_nav)
         self._pages[step] = page
         self.stack.addWidget(step_widget(page))
         return page
@@ -282,9 +281,11 @@ class WizardPage(QWidget):
     def _current_page(self) -> StepView:
         return self._page(self.step)
 
-    def _current_submit_page(self) -> SubmitPage:
-        """The current page, on the submit step (where it is the ``SubmitPage``)."""
-        return cast("SubmitPage", self._current_page())
+    def _submit_page(self) -> SubmitPage:
+        """The page of the submit step (the flow says when it is the current one)."""
+        page = self._page(Step.SUBMIT)
+        assert isinstance(page, SubmitPage)  # PAGES maps the submit step to it
+        return page
 
     def _go_to_field(self, field: str) -> None:
         step = step_of(field)
@@ -297,7 +298,7 @@ class WizardPage(QWidget):
         page = cast(StepView, sender) if isinstance(sender, QWidget) else self._current_page()
         page.apply(self.reg)
         self._pending = [i for i in self._pending if i.field != field]
-        issues = page.local_issues(field)
+        issues: Sequence[ShownIssue] = page.local_issues(field)
         if not issues and checks_on_edit(field):
             try:
                 value = get_path(self.reg, field)
@@ -321,7 +322,7 @@ class WizardPage(QWidget):
 
     def _draft_failed(self, exc: BaseException) -> None:
         self.nav.status.setText(
-            self.tr("Could not save the draft: %1").replace("%1", self._error_text(exc))
+            self.tr("Could not save the draft: %1").replace("%1", error_text(self.ctx, exc))
         )
 
     def _open_existing(self, reg_id: str) -> None:
@@ -343,7 +344,7 @@ class WizardPage(QWidget):
             self.nav.next.setText(self.tr("&Finish"))
         elif move == Move.SUBMIT:
             self.nav.next.setText(self.tr("&Submit"))
-            self.nav.next.setEnabled(self._current_submit_page().button.isEnabled())
+            self.nav.next.setEnabled(self._submit_page().button.isEnabled())
         elif move == Move.HAND_OVER:
             self.nav.next.setText(self.tr("&Done"))
         else:

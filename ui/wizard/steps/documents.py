@@ -7,35 +7,48 @@ part-way (scanner unplugged, disk full) shows its message and keeps every page a
 pages that could not be stored stay in memory with a "save again" button.
 
 Remembered in kiosk settings: the last scanner and, per document type, the last preset.
+
+As a wizard step (:class:`ui.wizard.step.StepView`) the page edits the wizard's registration in
+place: ``load(reg)`` shows it and every change of its pages is ``field_edited("documents")``;
+its issues are the checklist's (the missing documents are marked there, not under a field).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.domain.model import DocumentType, PageRef
+from kiosk.domain.model import DocumentType, PageRef, Registration
 from ui.operations import run_op
 from ui.widgets.document_actions import PageActions
 from ui.widgets.document_capture import CaptureRunner
 from ui.widgets.document_controls import DocumentControls
 from ui.widgets.forms import error_text, show_message
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.wizard.step import ShownIssue
+
 FILE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.pdf"
 
 
 class DocumentsPage(PageActions, QWidget):
-    """Signals: changed() — pages were added, removed, rotated or reordered in ``reg.documents``."""
+    """Signals: changed() — pages were added, removed, rotated or reordered in ``reg.documents``;
+    field_edited(str) (``documents``, on every change) and advance_requested() (never) of a step.
+    """
 
     changed = Signal()
+    field_edited = Signal(str)
+    advance_requested = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentsPage")
         self.ctx = ctx
-        self._reg: Any = None
+        self._reg: Registration | None = None
         self._doc_type = DocumentType.KTP
         self._capture_type = DocumentType.KTP
         self._capture_reg: Any = None  # the registration a running capture adds its pages to
@@ -78,13 +91,14 @@ class DocumentsPage(PageActions, QWidget):
         self.runner.finished.connect(self._capture_finished)
         self.runner.failed.connect(self._capture_failed)
         self.runner.busy_changed.connect(c.set_busy)
+        self.changed.connect(lambda: self.field_edited.emit("documents"))
         self.ctx.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
         c.set_busy(False)
 
     # -- contract --------------------------------------------------------------------------------
-    def set_registration(self, reg: Any) -> None:
-        if self._reg is None or getattr(self._reg, "id", None) != getattr(reg, "id", None):
+    def set_registration(self, reg: Registration) -> None:
+        if self._reg is None or self._reg.id != reg.id:
             self._thumbs.clear()  # another person's pages leave memory with their registration
             self._flagged.clear()
             self.runner.cancel()  # a scan for the previous registration stops at the next sheet
@@ -97,8 +111,35 @@ class DocumentsPage(PageActions, QWidget):
         self._refresh_checklist(select_missing=True)
         self._load_thumbnails()
 
-    def registration(self) -> Any:
+    def registration(self) -> Registration | None:
         return self._reg
+
+    # -- the wizard step (StepView) --------------------------------------------------------------
+    def load(self, reg: Registration) -> None:
+        self.set_registration(reg)
+
+    def apply(self, reg: Registration) -> None:
+        """Pages are added to the loaded registration itself; another one gets a copy of them."""
+        if self._reg is not None and self._reg is not reg:
+            reg.documents = list(self._reg.documents)
+
+    def local_issues(self, field: str) -> list[ShownIssue]:
+        return []
+
+    def owns(self, field: str) -> bool:
+        return field.startswith("documents")
+
+    def first_input(self) -> QWidget | None:
+        return self
+
+    def show_issues(self, issues: Sequence[ShownIssue], *, fields: list[str] | None = None) -> None:
+        """The checklist shows what is missing; nothing to show under a field."""
+
+    def rerender_issues(self) -> None:
+        """Nothing shown: see :meth:`show_issues`."""
+
+    def focus_first_error(self) -> bool:
+        return False
 
     def retranslate(self) -> None:
         self.controls.retranslate()
@@ -139,9 +180,8 @@ class DocumentsPage(PageActions, QWidget):
         self._select_preset()
 
     def _load_thumbnails(self) -> None:
-        wanted = [
-            p.sha256 for d in self._reg.documents for p in d.pages if p.sha256 not in self._thumbs
-        ]
+        documents = self._reg.documents if self._reg is not None else []
+        wanted = [p.sha256 for d in documents for p in d.pages if p.sha256 not in self._thumbs]
         if not wanted:
             return
         vault = self.vault()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui import printing, theme
 from ui.operations import run_op
-from ui.widgets.forms import button, message_label, set_button
+from ui.widgets.forms import button, error_text, message_label, set_button
 
 LAYOUTS = ("a4", "a5", "80mm", "58mm")
 PREVIEW_DPI = 100
@@ -163,8 +163,7 @@ class ReceiptPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        text = exc.text(self.ctx.lang) if hasattr(exc, "text") else self.ctx.t("error.internal")
-        self._show_message(text)
+        self._show_message(error_text(self.ctx, exc))
 
     # -- loading and preview ---------------------------------------------------------------------
     def set_registration(self, reg_id: str) -> None:

@@ -12,7 +12,7 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 from kiosk.domain.formatting import format_datetime
 from ui.operations import run_op
 from ui.widgets.field_row import name_clear_button
+from ui.widgets.forms import error_text
 from ui.widgets.status_text import status_text
+
+if TYPE_CHECKING:
+    from kiosk.store import Summary
+    from ui.context import AppContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_DELAY_MS = 200
@@ -40,12 +45,12 @@ class SearchPage(QWidget):
     open_requested = Signal(str)
     back_requested = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SearchPage")
         self.ctx = ctx
         self._query_no = 0
-        self._results: list[Any] = []
+        self._results: list[Summary] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.title.setProperty("role", "title")
@@ -139,7 +144,7 @@ class SearchPage(QWidget):
     def result_ids(self) -> list[str]:
         return [s.id for s in self._results]
 
-    def _arrived(self, number: int, found: list[Any]) -> None:
+    def _arrived(self, number: int, found: list[Summary]) -> None:
         if number != self._query_no:
             return  # an older query answered late
         self._results = list(found)
@@ -147,12 +152,9 @@ class SearchPage(QWidget):
 
     def _failed(self, number: int, exc: BaseException) -> None:
         if number == self._query_no:
-            text = getattr(exc, "text", None)
-            self.state.setText(
-                text(self.ctx.lang) if callable(text) else self.ctx.t("error.internal")
-            )
+            self.state.setText(error_text(self.ctx, exc))
 
-    def _show(self, found: list[Any]) -> None:
+    def _show(self, found: list[Summary]) -> None:
         self.results.clear()
         for s in found:
             item = QTreeWidgetItem(

@@ -7,28 +7,33 @@ NIK). An invalid or emptied identifier drops its lines at once: it matches nobod
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.domain.model import Registration
 from ui.operations import run_op
 from ui.widgets.duplicate_banner import DuplicateBanner
-from ui.wizard.step import get_path
+from ui.wizard.step import ShownIssue, get_path
+
+if TYPE_CHECKING:
+    from kiosk.store import Duplicate
+    from ui.wizard.wizard import WizardPage
 
 DUPLICATE_FIELDS = ("owner.nik", "business.nib", "business.npwp")
 CHECK_DELAY_MS = 250
 
 
 class DuplicateWatcher(QObject):
-    def __init__(self, wizard: Any, banner: DuplicateBanner) -> None:
+    def __init__(self, wizard: WizardPage, banner: DuplicateBanner) -> None:
         super().__init__(wizard)
         self._wizard = wizard
         self.banner = banner
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check_now)
 
-    def field_checked(self, field: str, issues: list[Any]) -> None:
+    def field_checked(self, field: str, issues: Sequence[ShownIssue]) -> None:
         """``field`` was edited and validated with ``issues``."""
         if field not in DUPLICATE_FIELDS:
             return
@@ -53,6 +58,6 @@ class DuplicateWatcher(QObject):
             on_error=lambda _exc: None,  # a warning that cannot be computed is not shown
         )
 
-    def _found(self, duplicates: list[Any]) -> None:
+    def _found(self, duplicates: list[Duplicate]) -> None:
         others = [d for d in duplicates if d.summary.id != self._wizard.reg.id]
         self.banner.show_duplicates(others, self._wizard.ctx.lang)

@@ -13,7 +13,8 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.model import Registration
 from ui.theme import repolish
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.wizard.step import ShownIssue
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole
 
@@ -38,11 +44,11 @@ class SubmitPage(QWidget):
     busy_changed = Signal()
     prefixes: tuple[str, ...] = ()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: dict[str, Any] = {}
-        self._issues: list[Any] = []
+        self._issues: list[ShownIssue] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.title.setProperty("role", "title")
@@ -85,15 +91,15 @@ class SubmitPage(QWidget):
         self.issue_list.setAccessibleName(self.tr("What still needs attention"))
         self.rerender_issues()
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         from kiosk.domain.validation import validate_registration
 
         self.show_issues(validate_registration(reg, stage="submit"))
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         """Nothing to edit here."""
 
-    def local_issues(self, field: str) -> list[Any]:
+    def local_issues(self, field: str) -> list[ShownIssue]:
         return []
 
     def owns(self, field: str) -> bool:
@@ -118,7 +124,7 @@ class SubmitPage(QWidget):
         if busy:
             self.state.setText(self.tr("Submitting…"))
 
-    def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None:
+    def show_issues(self, issues: Sequence[ShownIssue], *, fields: list[str] | None = None) -> None:
         self._issues = list(issues)
         self.rerender_issues()
 
@@ -127,7 +133,7 @@ class SubmitPage(QWidget):
         self.state.setProperty("severity", "error")
         repolish(self.state)
 
-    def _errors(self) -> list[Any]:
+    def _errors(self) -> list[ShownIssue]:
         return [i for i in self._issues if i.severity == "error"]
 
     def rerender_issues(self) -> None:

@@ -7,15 +7,19 @@ field labels, like every field label of the wizard.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kiosk.domain.issues import field_label
+from kiosk.domain.model import Registration
 from ui.widgets.region_picker import LEVELS, RegionPicker
 from ui.wizard.step import StepPage
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class AddressPage(StepPage):
@@ -23,7 +27,7 @@ class AddressPage(StepPage):
 
     prefixes = ("address.",)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.region = RegionPicker()
         self.street = QLineEdit()
@@ -73,14 +77,14 @@ class AddressPage(StepPage):
             self.tr("Find the village (kelurahan/desa)")
         )
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         a = reg.address
         self.region.search.clear()  # a half-typed search of someone else must not stay on screen
         self.region.set_codes(a.village_code, a.district_code, a.regency_code, a.province_code)
         self.street.setText(a.street)
         self.postal_code.setText(a.postal_code)
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         codes = self.region.codes()
         a = reg.address
         a.province_code = codes["province"]

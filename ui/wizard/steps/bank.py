@@ -8,14 +8,18 @@ list (a BPR) is simply typed. The account number is kept as typed; the core vali
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from kiosk.domain.model import Registration
 from ui.widgets.typeahead import TypeAhead
 from ui.wizard.step import StepPage
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 HITS = 6
 
@@ -35,7 +39,7 @@ class BankPage(StepPage):
 
     prefixes = ("bank.",)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._names = bank_names()
         self.bank = TypeAhead(self._search, min_chars=1, visible_rows=HITS)
@@ -93,13 +97,13 @@ class BankPage(StepPage):
             self.rows["bank.bank"].label.text(), self.tr("Banks found"), self.tr("Clear")
         )
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         self.bank.clear()
         self.bank.line.setText(reg.bank.bank)
         self.account_number.setText(reg.bank.account_number)
         self.holder_name.setText(reg.bank.holder_name)
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         reg.bank.bank = self.bank.line.text().strip()
         reg.bank.account_number = self.account_number.text().strip()
         reg.bank.holder_name = self.holder_name.text().strip()

@@ -7,19 +7,23 @@ suggestion no longer overrides their choice. The rule text is stored in Indonesi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QBoxLayout, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
-from kiosk.domain.model import LegalForm, Scale
+from kiosk.domain.model import LegalForm, Registration, Scale
 from kiosk.domain.scale import suggest_scale
 from kiosk.i18n import tr as core_tr
 from ui.widgets.kbli_picker import KbliPicker
 from ui.widgets.rupiah_edit import RupiahEdit
 from ui.widgets.status_text import legal_form_text
 from ui.wizard.step import StepPage
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.wizard.step import ShownIssue
 
 
 def _digits(parent: QWidget, max_len: int, pattern: str = r"[0-9 .-]*") -> QLineEdit:
@@ -35,7 +39,7 @@ class BusinessPage(StepPage):
 
     prefixes = ("business.",)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.name = QLineEdit()
         self.name.setMaxLength(150)
@@ -165,7 +169,7 @@ class BusinessPage(StepPage):
         self.kbli.chosen.setAccessibleName(self.tr("Chosen KBLI codes (Delete removes)"))
         self._update_suggestion()
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         b = reg.business
         self.name.setText(b.name)
         self.legal_form.setCurrentIndex(
@@ -187,7 +191,7 @@ class BusinessPage(StepPage):
         if b.scale is not None:
             self.scale.setCurrentIndex(max(self.scale.findData(b.scale.value), 0))
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         b = reg.business
         b.name = self.name.text().strip()
         form = self.legal_form.currentData()
@@ -206,7 +210,7 @@ class BusinessPage(StepPage):
         b.year_established = _int_or_none(self.year.text())
         b.employees = _int_or_none(self.employees.text())
 
-    def local_issues(self, field: str) -> list[Any]:
+    def local_issues(self, field: str) -> list[ShownIssue]:
         if field == "business.capital_idr":
             return self.capital.parse_issues(field)
         if field == "business.annual_sales_idr":

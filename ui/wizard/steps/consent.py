@@ -7,13 +7,16 @@ the staff member and the kiosk (:func:`kiosk.domain.consent.record_consent`); un
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.domain import consent as consent_rules
-from kiosk.domain.model import Consent
+from kiosk.domain.model import Consent, Registration
 from ui.wizard.step import StepPage
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class ConsentPage(StepPage):
@@ -21,7 +24,7 @@ class ConsentPage(StepPage):
 
     prefixes = ("consent",)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.text = QTextBrowser(self)
         self.text.setObjectName("consent_text")
@@ -73,13 +76,13 @@ class ConsentPage(StepPage):
         self.agree.setText(self.ctx.t("consent.agree"))
         self.agree.setAccessibleName(self.ctx.t("consent.agree"))
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         self._consent = reg.consent
         self.agree.blockSignals(True)
         self.agree.setChecked(reg.consent.given_at is not None)
         self.agree.blockSignals(False)
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         reg.consent = self._consent
 
     def first_input(self) -> QWidget | None:

@@ -7,7 +7,7 @@ Phone and e-mail are kept as typed; the core normalises and validates them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
@@ -15,8 +15,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QWidg
 
 from kiosk.domain.formatting import parse_date
 from kiosk.domain.issues import FieldError
-from kiosk.domain.model import Sex
+from kiosk.domain.model import Registration, Sex
 from ui.wizard.step import StepPage, format_day_month_year
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.wizard.step import ShownIssue
 
 
 class OwnerPage(StepPage):
@@ -24,7 +28,7 @@ class OwnerPage(StepPage):
 
     prefixes = ("owner.",)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.nik = QLineEdit()
         self.nik.setMaxLength(24)
@@ -138,7 +142,7 @@ class OwnerPage(StepPage):
         self.position.setEditText(current_position)
         self._loading = False
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         o = reg.owner
         self._loading = True
         self.nik.setText(o.nik)
@@ -153,7 +157,7 @@ class OwnerPage(StepPage):
         self.email.setText(o.email)
         self._loading = False
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         o = reg.owner
         o.nik = self.nik.text().strip()
         o.full_name = self.full_name.text().strip()
@@ -169,7 +173,7 @@ class OwnerPage(StepPage):
         o.phone = self.phone.text().strip()
         o.email = self.email.text().strip()
 
-    def local_issues(self, field: str) -> list[Any]:
+    def local_issues(self, field: str) -> list[ShownIssue]:
         text = self.birth_date.text().strip()
         if field == "owner.birth_date" and text:
             try:

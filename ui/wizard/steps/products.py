@@ -8,14 +8,20 @@ are listed under the table in the current language.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.model import Registration
 from ui.theme import repolish
 from ui.widgets.product_table import COLUMNS, ProductTableModel, ProductTableView
 from ui.wizard.step import StepPage
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.wizard.step import ShownIssue
 
 
 class ProductsPage(StepPage):
@@ -23,7 +29,7 @@ class ProductsPage(StepPage):
 
     prefixes = ("products",)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = ProductTableModel(self)
         self.table = ProductTableView(self.model, self)
@@ -112,10 +118,10 @@ class ProductsPage(StepPage):
         self.remove_button.setAccessibleName(self.tr("Remove product"))
         self.model.lang = self.ctx.lang
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         self.model.set_products(reg.products)
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         reg.products = self.model.products()
 
     def first_input(self) -> QWidget | None:
@@ -127,7 +133,7 @@ class ProductsPage(StepPage):
         header.setMinimumSectionSize(48 if on else 24)
         header.setDefaultSectionSize(52 if on else 30)
 
-    def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None:
+    def show_issues(self, issues: Sequence[ShownIssue], *, fields: list[str] | None = None) -> None:
         """Cell issues tint their cell; every product issue is also listed under the table."""
         self.model.lang = self.ctx.lang
         mine = [i for i in issues if self.owns(i.field)]

@@ -10,7 +10,8 @@ Signals (besides :class:`~ui.wizard.step.StepPage`'s):
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,10 +27,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.formatting import format_date, format_rupiah
 from kiosk.domain.issues import field_label
+from kiosk.domain.model import Registration
 from kiosk.i18n import Lang
 from kiosk.i18n import tr as core_tr
 from ui.theme import repolish
 from ui.widgets.status_text import legal_form_text
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.wizard.step import ShownIssue
 
 SECTIONS = ("consent", "business", "owner", "address", "products", "bank", "documents")
 
@@ -82,12 +88,12 @@ class ReviewPage(QWidget):
     edit_requested = Signal(str)
     prefixes: tuple[str, ...] = ()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: dict[str, Any] = {}
-        self._reg: Any = None
-        self._issues: list[Any] = []
+        self._reg: Registration | None = None
+        self._issues: list[ShownIssue] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.title.setProperty("role", "title")
@@ -142,17 +148,17 @@ class ReviewPage(QWidget):
         if self._reg is not None:
             self.load(self._reg)
 
-    def load(self, reg: Any) -> None:
+    def load(self, reg: Registration) -> None:
         self._reg = reg
         lang = self.ctx.lang
         for key, rows in self._describe(reg, lang).items():
             self.sections[key].set_rows(rows)
         self.show_issues(self._issues)
 
-    def apply(self, reg: Any) -> None:
+    def apply(self, reg: Registration) -> None:
         """The review edits nothing."""
 
-    def local_issues(self, field: str) -> list[Any]:
+    def local_issues(self, field: str) -> list[ShownIssue]:
         return []
 
     def owns(self, field: str) -> bool:
@@ -164,7 +170,7 @@ class ReviewPage(QWidget):
                 return section.edit
         return None
 
-    def show_issues(self, issues: list[Any], *, fields: list[str] | None = None) -> None:
+    def show_issues(self, issues: Sequence[ShownIssue], *, fields: list[str] | None = None) -> None:
         self._issues = list(issues)
         lang = self.ctx.lang
         for key, section in self.sections.items():
@@ -180,7 +186,7 @@ class ReviewPage(QWidget):
     def focus_first_error(self) -> bool:
         return False
 
-    def _describe(self, reg: Any, lang: Lang) -> dict[str, list[tuple[str, str]]]:
+    def _describe(self, reg: Registration, lang: Lang) -> dict[str, list[tuple[str, str]]]:
         """Label/value pairs of every section, formatted for people.
 
         A method, so that its texts are ``self.tr()`` calls: lupdate takes the context of

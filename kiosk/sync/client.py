@@ -15,13 +15,23 @@ Every request has connect/read/write/pool timeouts so a stalled connection never
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
-from kiosk.protocol import API_PREFIX, PAGES_OFFSET_MISMATCH, UPLOAD_LENGTH, UPLOAD_OFFSET
+from kiosk.protocol import (
+    API_PREFIX,
+    PAGES_OFFSET_MISMATCH,
+    UPLOAD_LENGTH,
+    UPLOAD_OFFSET,
+    PushItem,
+    PushRequest,
+    PushResult,
+)
 from kiosk.sync.backoff import Backoff, is_retryable_status, parse_retry_after
 from kiosk.sync.messages import CentralRefused, CentralUnreachable, DeviceRevoked
 
@@ -37,6 +47,31 @@ RETRYABLE_ERRORS: tuple[type[Exception], ...] = (
     httpx.NetworkError,
     httpx.RemoteProtocolError,
 )
+
+
+@dataclass(frozen=True)
+class PushAnswer:
+    """The central's :class:`~kiosk.protocol.PushResponse`, read leniently: a result that does not
+    match the protocol is ``None`` (the pusher counts it as untrusted and keeps the row pending)
+    instead of failing the whole batch; page hashes that are not text are dropped."""
+
+    results: list[PushResult | None]
+    missing_pages: list[str]
+
+    @classmethod
+    def read(cls, body: object) -> PushAnswer:
+        if not isinstance(body, dict):
+            raise CentralRefused(200, "push.answer_invalid", "the push answer is not an object")
+        results = [_push_result(raw) for raw in body.get("results") or []]
+        missing = [sha for sha in body.get("missing_pages") or [] if isinstance(sha, str)]
+        return cls(results, missing)
+
+
+def _push_result(raw: object) -> PushResult | None:
+    try:
+        return PushResult.model_validate(raw)
+    except ValidationError:
+        return None
 
 
 def error_of(response: httpx.Response) -> tuple[str, str]:
@@ -137,8 +172,11 @@ class CentralClient:
     def enroll(self, body: dict[str, Any]) -> dict[str, Any]:
         return self.call("POST", "/enroll", json=body).json()
 
-    def push(self, items: list[dict[str, Any]]) -> dict[str, Any]:
-        return self.call("POST", "/push", json={"items": items}).json()
+    def push(self, items: Sequence[PushItem]) -> PushAnswer:
+        # pydantic's serializer: about half the time of json.dumps over the same dicts
+        body = PushRequest.model_construct(items=list(items)).model_dump_json().encode()
+        headers = {"Content-Type": "application/json"}
+        return PushAnswer.read(self.call("POST", "/push", content=body, headers=headers).json())
 
     def pull(self, cursor: int, limit: int = 500) -> dict[str, Any]:
         return self.call("GET", "/pull", params={"cursor": cursor, "limit": limit}).json()

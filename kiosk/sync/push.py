@@ -21,13 +21,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.model import Registration, canonical_json
-from kiosk.protocol import MAX_PUSH_BYTES, MAX_PUSH_ITEMS
-from kiosk.sync.client import CentralClient
+from kiosk.protocol import MAX_PUSH_BYTES, MAX_PUSH_ITEMS, PushItem, PushResult
+from kiosk.sync.client import CentralClient, PushAnswer
 from kiosk.sync.messages import CentralRefused
 from kiosk.sync.state import SyncState
+
+if TYPE_CHECKING:
+    from kiosk.store import OutboxItem, Store
 
 log = logging.getLogger(__name__)
 
@@ -56,26 +59,33 @@ def page_hashes(content: dict[str, Any]) -> list[str]:
     return hashes
 
 
-def build_item(store: Any, outbox_item: Any, data: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_item(
+    store: Store, outbox_item: OutboxItem, data: dict[str, Any] | None = None
+) -> PushItem:
     """The protocol's PushItem for one outbox row (raises on unreadable local data); ``data``
-    is the version's content when the caller has read it already."""
+    is the version's content when the caller has read it already.
+
+    Built with ``model_construct`` (no validation): the fields come from the kiosk's own store,
+    the central validates what it receives, and this runs once per pushed version."""
     if data is None:
         data = store.version_content(outbox_item.registration_id, outbox_item.version)
     content = Registration.from_dict(data).content() if "status" in data else data
-    return {
-        "seq": outbox_item.seq,
-        "registration_id": outbox_item.registration_id,
-        "reg_no": content.get("reg_no", ""),
-        "version": outbox_item.version,
-        "content_hash": outbox_item.content_hash,
-        "content": content,
-        "status": "submitted",
-        "page_hashes": page_hashes(content),
-    }
+    return PushItem.model_construct(
+        seq=outbox_item.seq,
+        registration_id=outbox_item.registration_id,
+        reg_no=content.get("reg_no", ""),
+        version=outbox_item.version,
+        content_hash=outbox_item.content_hash,
+        content=content,
+        status="submitted",
+        page_hashes=page_hashes(content),
+    )
 
 
 class Pusher:
-    def __init__(self, store: Any, state: SyncState, client: CentralClient, batch_size: int):
+    def __init__(
+        self, store: Store, state: SyncState, client: CentralClient, batch_size: int
+    ) -> None:
         self.store = store
         self.state = state
         self.client = client
@@ -95,8 +105,8 @@ class Pusher:
             if tally.stored + tally.unchanged + tally.set_aside == before:
                 return tally  # the central echoed nothing usable; try again next round
 
-    def _batches(self, pending: list[Any], tally: PushTally) -> list[list[dict[str, Any]]]:
-        batches: list[list[dict[str, Any]]] = [[]]
+    def _batches(self, pending: list[OutboxItem], tally: PushTally) -> list[list[PushItem]]:
+        batches: list[list[PushItem]] = [[]]
         size = 0
         contents = self._contents(pending)
         for row in pending:
@@ -110,12 +120,12 @@ class Pusher:
                 self._set_aside(row.seq, row.registration_id, row.version, "sync.item.local",
                                 "", tally)  # fmt: skip
                 continue
-            raw = canonical_json(item["content"])  # once: for the hash check and the size
+            raw = canonical_json(item.content)  # once: for the hash check and the size
             if hashlib.sha256(raw).hexdigest() != row.content_hash:
                 self._set_aside(row.seq, row.registration_id, row.version,
                                 "sync.item.local_hash", "", tally)  # fmt: skip
                 continue
-            body = len(raw) + ITEM_OVERHEAD + 70 * len(item["page_hashes"])
+            body = len(raw) + ITEM_OVERHEAD + 70 * len(item.page_hashes)
             if batches[-1] and size + body > BATCH_BYTES:
                 batches.append([])
                 size = 0
@@ -123,7 +133,9 @@ class Pusher:
             size += body
         return [b for b in batches if b]
 
-    def _contents(self, pending: list[Any]) -> dict[tuple[str, int], Any]:
+    def _contents(
+        self, pending: list[OutboxItem]
+    ) -> dict[tuple[str, int], dict[str, Any] | Exception]:
         """The batch's contents in one read (empty if that fails: then read one by one)."""
         try:
             return self.store.version_contents(
@@ -133,7 +145,7 @@ class Pusher:
             log.warning("batch read of %d versions failed; reading one by one", len(pending))
             return {}
 
-    def _send(self, batch: list[dict[str, Any]], tally: PushTally) -> None:
+    def _send(self, batch: list[PushItem], tally: PushTally) -> None:
         try:
             answer = self.client.push(batch)
         except CentralRefused as exc:
@@ -144,50 +156,46 @@ class Pusher:
                     self._send([item], tally)
                 return
             item = batch[0]
-            self._set_aside(item["seq"], item["registration_id"], item["version"],
+            self._set_aside(item.seq, item.registration_id, item.version,
                             exc.central_code, exc.central_message, tally)  # fmt: skip
             return
         self.apply(batch, answer, tally)
 
-    def apply(self, batch: list[dict[str, Any]], answer: dict[str, Any], tally: PushTally) -> None:
-        by_seq = {item["seq"]: item for item in batch}
+    def apply(self, batch: list[PushItem], answer: PushAnswer, tally: PushTally) -> None:
+        by_seq = {item.seq: item for item in batch}
         owner: dict[str, str] = {}
         for item in batch:
-            for sha in item["page_hashes"]:
-                owner.setdefault(sha, item["registration_id"])
-        missing = [(sha, owner[sha]) for sha in answer.get("missing_pages") or [] if sha in owner]
+            for sha in item.page_hashes:
+                owner.setdefault(sha, item.registration_id)
+        missing = [(sha, owner[sha]) for sha in answer.missing_pages if sha in owner]
         self.state.pages_add(missing)
 
-        confirmed: list[tuple[int, dict[str, Any], str]] = []
-        refused: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        for result in answer.get("results") or []:
-            echoed = by_seq.get(result.get("seq"))
-            if echoed is None or not _echo_matches(echoed, result):
+        confirmed: list[tuple[int, PushItem, str]] = []
+        refused: list[tuple[PushItem, PushResult]] = []
+        for result in answer.results:
+            echoed = None if result is None else by_seq.get(result.seq)
+            if result is None or echoed is None or not _echo_matches(echoed, result):
                 tally.untrusted += 1
                 continue
-            outcome = result.get("outcome")
-            if outcome in ("stored", "unchanged"):
-                confirmed.append((echoed["seq"], echoed, outcome))
-            elif outcome in ("conflict", "invalid"):
+            if result.outcome in ("stored", "unchanged"):
+                confirmed.append((echoed.seq, echoed, result.outcome))
+            else:  # conflict or invalid (the protocol has no other outcome)
                 refused.append((echoed, result))
-            else:
-                tally.untrusted += 1
         self.state.ledger_add(
-            (i["registration_id"], i["version"], i["content_hash"], outcome)
-            for _, i, outcome in confirmed
+            (i.registration_id, i.version, i.content_hash, outcome) for _, i, outcome in confirmed
         )
         self._mark_sent([seq for seq, _, _ in confirmed])
         for _seq, item, outcome in confirmed:
-            tally.touched.add(item["registration_id"])
+            tally.touched.add(item.registration_id)
             if outcome == "stored":
                 tally.stored += 1
             else:
                 tally.unchanged += 1
         for item, result in refused:
-            error = result.get("error") or {}
-            code = error.get("code") or f"push.{result['outcome']}"
-            self._set_aside(item["seq"], item["registration_id"], item["version"], code,
-                            error.get("message", ""), tally, reg_no=item["reg_no"])  # fmt: skip
+            error = result.error
+            code = (error.code if error else "") or f"push.{result.outcome}"
+            self._set_aside(item.seq, item.registration_id, item.version, code,
+                            error.message if error else "", tally, reg_no=item.reg_no)  # fmt: skip
 
     def _mark_sent(self, seqs: list[int]) -> None:
         """Mark the confirmed rows sent in one transaction; clear their old problems."""
@@ -209,10 +217,10 @@ class Pusher:
         tally.set_aside += 1
 
 
-def _echo_matches(item: dict[str, Any], result: dict[str, Any]) -> bool:
-    if result.get("registration_id") != item["registration_id"]:
+def _echo_matches(item: PushItem, result: PushResult) -> bool:
+    if result.registration_id != item.registration_id:
         return False
-    if result.get("version") != item["version"]:
+    if result.version != item.version:
         return False
-    echoed = result.get("content_hash")
-    return echoed is None or result.get("outcome") == "conflict" or echoed == item["content_hash"]
+    echoed = result.content_hash
+    return echoed is None or result.outcome == "conflict" or echoed == item.content_hash

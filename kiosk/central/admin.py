@@ -97,11 +97,13 @@ def set_verdict(db_url: str, registration_id: str, status: str, reason: str = ""
         if reg is None:
             raise UserFacingError("central.registration.unknown", registration=registration_id)
         reg.status, reg.verdict_reason, reg.verdict_at = status, reason, utcnow()
-        payload = p.VerdictPayload(
-            registration_id=reg.id,
-            version=reg.current_version,
-            status=status,  # type: ignore[arg-type]  # checked against VERDICTS above
-            reason=reason,
+        payload = p.VerdictPayload.model_validate(  # status: checked against VERDICTS above
+            {
+                "registration_id": reg.id,
+                "version": reg.current_version,
+                "status": status,
+                "reason": reason,
+            }
         )
         feed.emit(session, "verdict", payload.model_dump(), kiosk_id=reg.kiosk_id)
 
@@ -116,12 +118,14 @@ def create_staff(
     from kiosk.central.schemas import StaffCreate
 
     try:
-        data = StaffCreate(
-            mpp=mpp.strip(),
-            username=username.strip().lower(),
-            full_name=full_name.strip(),
-            role=role.strip().lower(),  # type: ignore[arg-type]  # pydantic checks it
-            password=password,
+        data = StaffCreate.model_validate(  # pydantic checks the role (and the rest)
+            {
+                "mpp": mpp.strip(),
+                "username": username.strip().lower(),
+                "full_name": full_name.strip(),
+                "role": role.strip().lower(),
+                "password": password,
+            }
         )
     except ValidationError as exc:
         field = str(exc.errors()[0]["loc"][0])

@@ -7,6 +7,7 @@ PostgreSQL. The OpenAPI document is served at ``/api/v1/openapi.json`` (docs at 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -41,7 +42,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     )
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         engine.dispose()
 

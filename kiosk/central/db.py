@@ -16,13 +16,18 @@ Alembic's ``context`` is a module-level global and not thread-safe.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    import psycopg
 
 VERSION_TABLE = "central_alembic_version"
 _MIGRATION_LOCK = 7_301_946_001  # pg_advisory_lock key: "central migrations"
@@ -51,7 +56,7 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN itself
     cursor = dbapi_connection.cursor()
     for pragma in (
@@ -64,7 +69,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
+def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -83,6 +88,17 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def psycopg_connection(session: Session) -> psycopg.Connection[Any]:
+    """The psycopg connection under a PostgreSQL session, for statements SQLAlchemy would slow
+    down; they run inside the session's transaction (commit and rollback stay the session's)."""
+    import psycopg
+
+    connection = session.connection().connection.driver_connection
+    if not isinstance(connection, psycopg.Connection):
+        raise TypeError("not a PostgreSQL (psycopg) session")
+    return connection
 
 
 def migrate(engine: Engine) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import case, literal, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from kiosk.central.db import session_scope
+from kiosk.central.db import psycopg_connection, session_scope
 from kiosk.central.models import DuplicateFlag, Identifier, utcnow
 
 
@@ -85,7 +85,7 @@ def _flag_pg(session: Session, registration_ids: list[str]) -> int:
 
     from kiosk.central.push_store import sqlalchemy_errors
 
-    conn = session.connection().connection.driver_connection
-    with sqlalchemy_errors(psycopg.Error), conn.cursor() as cur:  # type: ignore[union-attr]
+    conn = psycopg_connection(session)
+    with sqlalchemy_errors(psycopg.Error), conn.cursor() as cur:
         cur.execute(_FLAG_PG, (utcnow(), registration_ids))
         return max(cur.rowcount, 0)

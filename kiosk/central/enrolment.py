@@ -20,7 +20,7 @@ import uuid
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-from sqlalchemy import Connection, Row, func, select, update
+from sqlalchemy import Connection, CursorResult, Row, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk import protocol as p
@@ -104,10 +104,11 @@ def enroll(session: Session, req: p.EnrollRequest, central_public_pem: str) -> p
         raise ApiError(403, p.ENROLL_CODE_INVALID, "unknown enrolment code")
     if row.used_at is not None:
         raise ApiError(403, p.ENROLL_CODE_SPENT, "this enrolment code was already used")
-    if aware(row.expires_at) <= now:  # type: ignore[operator]
+    if aware(row.expires_at) <= now:
         raise ApiError(403, p.ENROLL_CODE_EXPIRED, "this enrolment code has expired")
     # keys are judged only for a valid code (nothing to learn without one), before it is spent
     signing = _load_public(req.signing_public_key, Ed25519PublicKey, "signing_public_key")
+    assert isinstance(signing, Ed25519PublicKey)  # _load_public checked its type
     _load_public(req.document_public_key, X25519PublicKey, "document_public_key")
     kiosk_id = str(uuid.uuid4())
     spent = session.execute(
@@ -115,7 +116,8 @@ def enroll(session: Session, req: p.EnrollRequest, central_public_pem: str) -> p
         .where(EnrolmentCode.id == row.id, EnrolmentCode.used_at.is_(None))
         .values(used_at=now, kiosk_id=kiosk_id)
     )
-    if spent.rowcount != 1:  # type: ignore[attr-defined]
+    assert isinstance(spent, CursorResult)  # an UPDATE's result: it has a rowcount
+    if spent.rowcount != 1:
         raise ApiError(403, p.ENROLL_CODE_SPENT, "this enrolment code was already used")
     mpp = get_or_create_mpp(session, row.mpp_name)
     count = session.scalar(select(func.count()).where(Kiosk.mpp_id == mpp.id)) or 0
@@ -131,7 +133,7 @@ def enroll(session: Session, req: p.EnrollRequest, central_public_pem: str) -> p
         code=f"{mpp.prefix}{number}",
         token_hash=sha256_hex(token),
         signing_public_key=req.signing_public_key,
-        signing_key_id=key_id(signing),  # type: ignore[arg-type]
+        signing_key_id=key_id(signing),
         document_public_key=req.document_public_key,
         enrolled_at=now,
     )

@@ -19,6 +19,8 @@ import math
 import threading
 import time
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from kiosk import protocol as p
 
 
@@ -42,7 +44,7 @@ class RateLimiter:
             return max(1, math.ceil((1.0 - tokens) / self.per_second))
 
 
-def _too_large(limit: int) -> tuple[dict, bytes]:
+def _too_large(limit: int) -> tuple[Message, bytes]:
     body = json.dumps(
         {"error": {"code": p.REQUEST_TOO_LARGE, "message": f"the request is over {limit} bytes"}}
     ).encode()
@@ -59,12 +61,12 @@ def _too_large(limit: int) -> tuple[dict, bytes]:
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app, *, max_json_bytes: int, max_page_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_json_bytes: int, max_page_bytes: int) -> None:
         self.app = app
         self.max_json_bytes = max_json_bytes
         self.max_page_bytes = max_page_bytes
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -77,7 +79,8 @@ class BodyLimitMiddleware:
         if streamed:
             await self.app(scope, receive, send)
             return
-        messages, total = [], 0
+        messages: list[Message] = []
+        total = 0
         while True:
             message = await receive()
             messages.append(message)
@@ -90,13 +93,13 @@ class BodyLimitMiddleware:
             if not message.get("more_body", False):
                 break
 
-        async def replay():
+        async def replay() -> Message:
             return messages.pop(0) if messages else await receive()
 
         await self.app(scope, replay, send)
 
     @staticmethod
-    async def _refuse(send, limit: int) -> None:
+    async def _refuse(send: Send, limit: int) -> None:
         start, body = _too_large(limit)
         await send(start)
         await send({"type": "http.response.body", "body": body})

@@ -21,6 +21,7 @@ Why the shapes:
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 
 from sqlalchemy import (
     Boolean,
@@ -50,6 +51,12 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@overload
+def aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def aware(value: None) -> None: ...
+@overload
+def aware(value: dt.datetime | None) -> dt.datetime | None: ...
 def aware(value: dt.datetime | None) -> dt.datetime | None:
     """SQLite gives naive datetimes back; every stored time is UTC."""
     if value is None or value.tzinfo is not None:

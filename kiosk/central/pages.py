@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,7 +42,7 @@ def is_referenced(session: Session, kiosk_id: str, sha256: str) -> bool:
 def finish_upload(
     factory: sessionmaker[Session],
     storage: PageStorage,
-    private_key: object,
+    private_key: X25519PrivateKey,
     kiosk_id: str,
     sha256: str,
 ) -> p.PageStatus:
@@ -50,7 +51,7 @@ def finish_upload(
 
     envelope = storage.read_partial(kiosk_id, sha256)
     try:
-        plaintext = open_document(envelope, private_key)  # type: ignore[arg-type]
+        plaintext = open_document(envelope, private_key)
         media_type = inspect(envelope).media_type[:100]
     except EnvelopeError as exc:
         storage.drop_partial(kiosk_id, sha256)

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Decision:
     checked: CheckedItem
-    outcome: str
+    outcome: p.PushOutcome
     stored_hash: str | None = None
     error: p.ErrorBody | None = None
 
@@ -102,7 +102,7 @@ def _result(d: _Decision) -> p.PushResult:
         seq=item.seq,
         registration_id=item.registration_id,
         version=item.version,
-        outcome=d.outcome,  # type: ignore[arg-type]
+        outcome=d.outcome,
         content_hash=d.stored_hash,
         error=d.error,
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 import psycopg
 
+from kiosk.central.db import psycopg_connection
 from kiosk.central.push_store import (
     BatchStore,
     Held,
@@ -79,8 +80,8 @@ CROSS JOIN LATERAL (SELECT sha256 FROM central_pages WHERE sha256 = u.sha256 OFF
 
 
 class PgBatchStore(BatchStore):
-    def _conn(self) -> psycopg.Connection:
-        return self.session.connection().connection.driver_connection  # type: ignore[return-value]
+    def _conn(self) -> psycopg.Connection[Any]:
+        return psycopg_connection(self.session)
 
     def _rows(self, query: str, *params: object) -> list[tuple]:
         with sqlalchemy_errors(psycopg.Error), self._conn().cursor() as cur:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.central.models import (
@@ -26,7 +26,7 @@ from kiosk.central.models import (
 from kiosk.central.schemas import ReportRow
 
 
-def _by_kiosk(session: Session, stmt) -> dict[str, int]:
+def _by_kiosk(session: Session, stmt: Select[str, int]) -> dict[str, int]:
     return {kiosk_id: count for kiosk_id, count in session.execute(stmt)}
 
 

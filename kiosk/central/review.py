@@ -8,6 +8,8 @@ terminals and files.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
@@ -27,7 +29,7 @@ from kiosk.errors import UserFacingError
 _MASKS = {"nik": mask_nik, "nib": mask_nib, "npwp": mask_npwp}
 
 
-def _when(value) -> str | None:
+def _when(value: dt.datetime | None) -> str | None:
     value = aware(value)
     return value.isoformat() if value else None
 

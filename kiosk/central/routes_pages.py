@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -65,7 +65,9 @@ def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONRespons
             404, p.PAGES_NOT_FOUND, "page not stored", {p.UPLOAD_OFFSET: str(offset)}
         )
     with state.factory() as session:
-        size = session.get(pages.StoredPage, sha256).size  # type: ignore[union-attr]
+        row = session.get(pages.StoredPage, sha256)
+    assert row is not None  # _status found it stored, and stored pages are never deleted
+    size = row.size
     body = p.PageStatus(sha256=sha256, stored=True, upload_offset=size)
     return JSONResponse(body.model_dump(), headers={p.UPLOAD_OFFSET: str(size)})
 
@@ -95,8 +97,9 @@ async def upload_page(
     kiosk: KioskDep,
     state: StateDep,
     offset: Annotated[int, Query(ge=0, le=p.MAX_PAGE_BYTES)] = 0,
-    # typed int (not int | None) so the schema says "integer", not "integer or null"
-    upload_length: Annotated[int, Header(ge=1, le=p.MAX_PAGE_BYTES)] = None,  # type: ignore[assignment]  # noqa: RUF013
+    # typed int (not int | None) so the schema says "integer", not "integer or null"; optional
+    # through Header's default (an Annotated parameter cannot default to None when typed int)
+    upload_length: int = Header(None, ge=1, le=p.MAX_PAGE_BYTES),
 ) -> JSONResponse:
     """Upload the envelope from ``offset``; verified and stored when the body completes it."""
     limit = state.settings.max_page_bytes
@@ -172,7 +175,7 @@ async def upload_page(
     )
 
 
-async def _keep(fh) -> None:
+async def _keep(fh: BinaryIO) -> None:
     """Make a partial durable for a resume (a completed upload is stored durably instead)."""
     fh.flush()
     await run_in_threadpool(os.fsync, fh.fileno())
@@ -186,7 +189,7 @@ class _TooLarge(Exception):
     pass
 
 
-async def _receive(request: Request, fh, room: int, state: CentralState) -> int:
+async def _receive(request: Request, fh: BinaryIO, room: int, state: CentralState) -> int:
     stream = request.stream().__aiter__()
     written = 0
     while True:

@@ -18,9 +18,12 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.central.settings import CentralSettings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 @dataclass
@@ -114,7 +117,7 @@ def start_in_thread(
 _SETTINGS_ENV = "KIOSK_CENTRAL_SETTINGS_JSON"
 
 
-def app_from_environment():
+def app_from_environment() -> FastAPI:
     """Factory for uvicorn's worker processes (``serve --workers N``): settings come from the
     environment the parent set; the parent already migrated, so workers do not."""
     import json

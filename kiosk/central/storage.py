@@ -14,6 +14,7 @@ kiosk (a retry while the old one still hangs) never interleave bytes.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -21,10 +22,8 @@ from typing import BinaryIO, Protocol
 
 from kiosk.fsutil import atomic_write_bytes
 
-try:  # the central runs on Linux; without fcntl (Windows) the lock is a no-op
+if sys.platform != "win32":  # the central runs on Linux; on Windows the lock is a no-op
     import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
 
 
 class UploadBusy(Exception):
@@ -88,7 +87,7 @@ class LocalPageStorage:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         fh = os.fdopen(fd, "r+b")
         try:
-            if fcntl is not None:
+            if sys.platform != "win32":
                 try:
                     fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError as exc:

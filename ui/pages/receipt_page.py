@@ -13,7 +13,7 @@ paint a QPrinter from a worker thread); with no printer installed, Print falls b
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -33,6 +33,14 @@ from ui import printing, theme
 from ui.operations import run_op
 from ui.widgets.forms import button, error_text, message_label, set_button
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QHideEvent, QImage, QShowEvent
+    from PySide6.QtWidgets import QDialog
+
+    from kiosk.domain.model import Registration
+    from kiosk.receipts.prints import PrintRecord
+    from ui.context import AppContext
+
 LAYOUTS = ("a4", "a5", "80mm", "58mm")
 PREVIEW_DPI = 100
 
@@ -48,16 +56,16 @@ class ReceiptPage(QWidget):
     confirmed = Signal(bool)
     saved = Signal(str)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("receiptPage")
-        self.reg: Any = None
+        self.reg: Registration | None = None
         self.next_copy = 0
         self.pending_print: int | None = None  # print id awaiting the staff's answer
-        self.preview_images: list[Any] = []
+        self.preview_images: list[QImage] = []
         self.printer: QPrinter | None = None
-        self._dialog: Any = None
+        self._dialog: QDialog | None = None
 
         self.title = theme.set_role(QLabel(self), role="title")
         self.layout_choice = QComboBox(self)
@@ -181,7 +189,7 @@ class ReceiptPage(QWidget):
             on_error=self._failed,
         )
 
-    def _loaded(self, result: tuple[Any, str, str, str]) -> None:
+    def _loaded(self, result: tuple[Registration, str, str, str]) -> None:
         self.reg, name, paper, thermal = result
         self.thermal_name = thermal
         self.thermal_button.setVisible(bool(thermal))
@@ -196,6 +204,8 @@ class ReceiptPage(QWidget):
             self.refresh_preview()
 
     def refresh_preview(self) -> None:
+        if self.reg is None:  # never: every caller has a registration loaded
+            return
         store, reg, layout = self.ctx.store, self.reg, self.layout_name
         _, staff_name = self._staff()
         self._set_busy(True)
@@ -207,7 +217,7 @@ class ReceiptPage(QWidget):
             on_error=self._failed,
         )
 
-    def _previewed(self, result: tuple[int, list[Any]]) -> None:
+    def _previewed(self, result: tuple[int, list[QImage]]) -> None:
         self.next_copy, self.preview_images = result
         self.preview.setPixmap(QPixmap.fromImage(self.preview_images[0]))
         self._set_busy(False)
@@ -216,13 +226,13 @@ class ReceiptPage(QWidget):
     # The preview (a page image and its pixmap, ~7 MB for A4) is for the screen only: a desk
     # registers dozens of businesses per session, so it is dropped when the page is hidden (next
     # registration, lock screen) and made again if the page is shown again.
-    def hideEvent(self, event: Any) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         if self.reg is not None and not self._busy:  # a running job still needs its images
             self.preview_images = []
             self.preview.clear()
         super().hideEvent(event)
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.reg is not None and not self.preview_images and not self._busy:
             self.refresh_preview()
@@ -267,7 +277,7 @@ class ReceiptPage(QWidget):
             progress=True,
         )
 
-    def _sent(self, record: Any) -> None:
+    def _sent(self, record: PrintRecord) -> None:
         self._set_busy(False)
         if record.outcome == "failed":
             self._show_message(
@@ -293,12 +303,12 @@ class ReceiptPage(QWidget):
         store, print_id = self.ctx.store, self.pending_print
         staff_id, _ = self._staff()
 
-        def record() -> Any:
+        def record() -> PrintRecord:
             from kiosk.receipts.prints import confirm_print
 
             return confirm_print(store, print_id, printed=printed, staff_id=staff_id)
 
-        def done(_record: Any) -> None:
+        def done(_record: PrintRecord) -> None:
             self.pending_print = None
             self.confirm.setVisible(False)
             self.confirmed.emit(printed)
@@ -354,7 +364,7 @@ class ReceiptPage(QWidget):
         paper = layout if layout in ("80mm", "58mm") else "80mm"
         self._set_busy(True)
 
-        def done(result: Any) -> None:
+        def done(result: tuple[PrintRecord, str]) -> None:
             record, status = result
             self._set_busy(False)
             self.printed.emit(record.id)
@@ -385,14 +395,14 @@ class ReceiptPage(QWidget):
         staff_id, staff_name = self._staff()
         self._set_busy(True)
 
-        def write() -> Any:
+        def write() -> PrintRecord:
             from kiosk.receipts.service import save_pdf
 
             return save_pdf(
                 store, reg, Path(path), layout=layout, staff_id=staff_id, staff_name=staff_name
             )
 
-        def done(_record: Any) -> None:
+        def done(_record: PrintRecord) -> None:
             self._set_busy(False)
             self.saved.emit(path)
             self._show_message(self.tr("Saved: %1").replace("%1", path))

@@ -6,11 +6,10 @@ the wizard decides what the buttons do.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk.domain.wizard import Step
 from ui.theme import repolish
 
 
@@ -27,11 +26,11 @@ class StepIndicator(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(24, 8, 24, 4)
         self._layout.setSpacing(6)
-        self._labels: dict[Any, QLabel] = {}
-        self._titles: dict[Any, str] = {}
-        self._current: Any = None
+        self._labels: dict[Step, QLabel] = {}
+        self._titles: dict[Step, str] = {}
+        self._current: Step | None = None
 
-    def set_steps(self, steps: list[Any], titles: dict[Any, str]) -> None:
+    def set_steps(self, steps: list[Step], titles: dict[Step, str]) -> None:
         if list(self._labels) != list(steps):
             while self._layout.count():
                 item = self._layout.takeAt(0)
@@ -53,9 +52,9 @@ class StepIndicator(QWidget):
         for step, label in self._labels.items():
             label.setToolTip(titles.get(step, step.value))
             label.setAccessibleName(titles.get(step, step.value))
-        self.set_current(getattr(self, "_current", None))
+        self.set_current(self._current)
 
-    def set_current(self, current: Any) -> None:
+    def set_current(self, current: Step | None) -> None:
         self._current = current
         passed = True
         for i, (step, label) in enumerate(self._labels.items()):

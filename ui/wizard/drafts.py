@@ -21,12 +21,16 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.domain.model import Registration, Status
 from ui.operations import run_op
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+    from ui.wizard.wizard import WizardPage
 
 SAVE_DEBOUNCE_MS = 700
 
@@ -35,7 +39,7 @@ class DraftKeeper(QObject):
     saved = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: WizardPage) -> None:
         super().__init__(page)
         self._page = page
         self._timer = QTimer(self, singleShot=True, interval=SAVE_DEBOUNCE_MS)
@@ -44,7 +48,7 @@ class DraftKeeper(QObject):
         self._step = ""
         self._touched = False
         self._inflight = False
-        self._queued: tuple[Registration, str, list[Callable[[Any], None]]] | None = None
+        self._queued: tuple[Registration, str, list[Callable[[Registration], None]]] | None = None
 
     @property
     def busy(self) -> bool:
@@ -93,7 +97,9 @@ class DraftKeeper(QObject):
         self._touched = False
         self._reg = None
 
-    def _start(self, snapshot: Registration, step: str, callbacks: list) -> None:
+    def _start(
+        self, snapshot: Registration, step: str, callbacks: list[Callable[[Registration], None]]
+    ) -> None:
         self._inflight = True
         store, staff_id = self._page.ctx.store, self._page.ctx.staff_id
 
@@ -122,7 +128,7 @@ class DraftKeeper(QObject):
             self._start(snapshot, step, callbacks)
 
 
-def save_valid_part(store: Any, reg: Registration, *, staff_id: str, step: str) -> Registration:
+def save_valid_part(store: Store, reg: Registration, *, staff_id: str, step: str) -> Registration:
     """``store.save_draft``; on invalid fields, save again with those fields emptied (worker)."""
     from kiosk.store import ValidationFailed
 

@@ -14,7 +14,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,12 +42,10 @@ class SubmitPage(QWidget):
     submit_requested = Signal()
     go_to_field = Signal(str)
     busy_changed = Signal()
-    prefixes: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: dict[str, Any] = {}
         self._issues: list[ShownIssue] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")

@@ -11,7 +11,7 @@ Signals (besides :class:`~ui.wizard.step.StepPage`'s):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -86,12 +86,10 @@ class ReviewPage(QWidget):
     field_edited = Signal(str)
     advance_requested = Signal()
     edit_requested = Signal(str)
-    prefixes: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: dict[str, Any] = {}
         self._reg: Registration | None = None
         self._issues: list[ShownIssue] = []
         self.title = QLabel(self)

@@ -9,11 +9,22 @@ the scanner through the core's :class:`~kiosk.documents.scanner.CancelToken`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from ui.operations import run_op
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from kiosk.documents.capture import CaptureSession
+    from kiosk.documents.scanner import CancelToken
+    from kiosk.domain.model import PageRef
+
+    # What a capture does off the GUI thread: store pages into the session, return their refs.
+    CaptureWork = Callable[[CaptureSession, CancelToken], list[PageRef]]
 
 
 class CaptureRunner(QObject):
@@ -31,14 +42,16 @@ class CaptureRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cancel: Any = None
-        self.session: Any = None  # the last CaptureSession (its ``pending`` pages, if any)
+        self._cancel: CancelToken | None = None
+        self.session: CaptureSession | None = (
+            None  # the last CaptureSession (its ``pending`` pages, if any)
+        )
 
     @property
     def busy(self) -> bool:
         return self._cancel is not None
 
-    def _start(self, session: Any, work: Callable[[Any, Any], Any]) -> None:
+    def _start(self, session: CaptureSession, work: CaptureWork) -> None:
         from kiosk.documents.scanner import CancelToken
 
         if self.busy:
@@ -51,7 +64,7 @@ class CaptureRunner(QObject):
         self.busy_changed.emit(True)
         run_op(self, lambda: work(session, cancel), on_done=self._done, on_error=self._error)
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: list[PageRef]) -> None:
         self._cancel = None
         self.busy_changed.emit(False)
         self.finished.emit(result)
@@ -66,17 +79,17 @@ class CaptureRunner(QObject):
             self._cancel.cancel()
 
     # -- the three sources ---------------------------------------------------------------------
-    def scan(self, session: Any, device: str | None) -> None:
+    def scan(self, session: CaptureSession, device: str | None) -> None:
         from kiosk.documents.capture import scan_into, settings_for
 
         settings = settings_for(session.preset)
         self._start(session, lambda s, cancel: scan_into(s, device, settings, cancel))
 
-    def import_files(self, session: Any, paths: list[str]) -> None:
+    def import_files(self, session: CaptureSession, paths: list[str]) -> None:
         from kiosk.documents.capture import import_into
 
-        def work(s: Any, cancel: Any) -> list[Any]:
-            refs: list[Any] = []
+        def work(s: CaptureSession, cancel: CancelToken) -> list[PageRef]:
+            refs: list[PageRef] = []
             for path in paths:
                 if cancel.cancelled:
                     break
@@ -85,15 +98,15 @@ class CaptureRunner(QObject):
 
         self._start(session, work)
 
-    def photo(self, session: Any, image: Any) -> None:
+    def photo(self, session: CaptureSession, image: npt.NDArray[np.uint8]) -> None:
         """A camera still (numpy RGB array): perspective-corrected to the document's edges."""
 
-        def work(s: Any, cancel: Any) -> list[Any]:
+        def work(s: CaptureSession, cancel: CancelToken) -> list[PageRef]:
             refs = s.add_image(image, dpi=None, origin="photo")
             s.raise_if_pending()
             return refs
 
         self._start(session, work)
 
-    def retry_pending(self, session: Any) -> None:
+    def retry_pending(self, session: CaptureSession) -> None:
         self._start(session, lambda s, cancel: s.retry_pending())

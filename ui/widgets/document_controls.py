@@ -8,7 +8,7 @@ input has an objectName and an accessibleName; combo boxes have buddy labels; bu
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -29,6 +29,12 @@ from ui import theme
 from ui.widgets.document_pages import PageStrip
 from ui.widgets.document_preview import PagePreview
 from ui.widgets.forms import button, message_label, set_button, set_label
+
+if TYPE_CHECKING:
+    from kiosk.documents.presets import Preset
+    from kiosk.documents.scanner import ScannerInfo
+    from kiosk.documents.status import ChecklistRow
+    from kiosk.i18n import Lang
 
 
 class DocumentControls(QObject):
@@ -199,12 +205,12 @@ class DocumentControls(QObject):
         self.later.setEnabled(selected and self.pages.currentRow() < count - 1)
         self.undo.setEnabled(can_undo)
 
-    def set_checklist(self, rows: list[Any], lang: str, selected: DocumentType) -> None:
+    def set_checklist(self, rows: list[ChecklistRow], lang: Lang, selected: DocumentType) -> None:
         self.checklist.blockSignals(True)
         self.checklist.clear()
         for row in rows:
             self._type_labels[row.doc_type.value] = row.label
-            item = QListWidgetItem(row.summary(lang))  # type: ignore[arg-type]
+            item = QListWidgetItem(row.summary(lang))
             item.setData(Qt.ItemDataRole.UserRole, row.doc_type.value)
             item.setData(Qt.ItemDataRole.UserRole + 1, row.state)
             if row.reason:
@@ -223,7 +229,7 @@ class DocumentControls(QObject):
     def type_label(self, doc_type: DocumentType) -> str:
         return self._type_labels.get(doc_type.value, "")
 
-    def set_devices(self, devices: list[Any], last: str | None) -> None:
+    def set_devices(self, devices: list[ScannerInfo], last: str | None) -> None:
         self.device.clear()
         self._no_scanner = not devices
         if not devices:
@@ -239,7 +245,7 @@ class DocumentControls(QObject):
     def current_device(self) -> str:
         return str(self.device.currentData() or "")
 
-    def set_presets(self, presets: list[Any], name: str) -> None:
+    def set_presets(self, presets: list[Preset], name: str) -> None:
         self.preset.blockSignals(True)
         self.preset.clear()
         for preset in presets:
@@ -248,5 +254,6 @@ class DocumentControls(QObject):
         self.preset.setCurrentIndex(max(index, 0))
         self.preset.blockSignals(False)
 
-    def current_preset(self) -> Any:
-        return self.preset.currentData()
+    def current_preset(self) -> Preset | None:
+        preset: Preset | None = self.preset.currentData()  # set_presets stores each Preset
+        return preset

@@ -16,7 +16,7 @@ its issues are the checklist's (the missing documents are marked there, not unde
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QListWidgetItem, QVBoxLayout, QWidget
@@ -29,8 +29,19 @@ from ui.widgets.document_controls import DocumentControls
 from ui.widgets.forms import error_text, show_message
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from kiosk.documents.capture import CaptureSession
+    from kiosk.documents.presets import Preset
+    from kiosk.documents.scanner import ScannerInfo
+    from kiosk.documents.vault import Vault
+    from ui.camera import CameraDialog
     from ui.context import AppContext
     from ui.wizard.step import ShownIssue
+
+    # presets, last scanner, last preset per document type, scanners found
+    Settings = tuple[list[Preset], str | None, dict[str, str], list[ScannerInfo]]
 
 FILE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.pdf"
 
@@ -51,13 +62,13 @@ class DocumentsPage(PageActions, QWidget):
         self._reg: Registration | None = None
         self._doc_type = DocumentType.KTP
         self._capture_type = DocumentType.KTP
-        self._capture_reg: Any = None  # the registration a running capture adds its pages to
+        self._capture_reg: Registration | None = None  # where a running capture adds pages
         self._thumbs: dict[str, bytes] = {}
         self._flagged: set[str] = set()  # pages whose file is missing or damaged on this kiosk
-        self._presets: list[Any] = []
+        self._presets: list[Preset] = []
         self._last_preset: dict[str, str] = {}
         self._undo: list[tuple[DocumentType, int, PageRef]] = []
-        self._vault: Any = None
+        self._vault: Vault | None = None
         self._loaded = False
         self.setAcceptDrops(True)
         self.runner = CaptureRunner(self)
@@ -147,7 +158,7 @@ class DocumentsPage(PageActions, QWidget):
         self._refresh_pages()
 
     # -- loading ---------------------------------------------------------------------------------
-    def vault(self) -> Any:
+    def vault(self) -> Vault:
         if self._vault is None:
             from kiosk.documents.vault import Vault
 
@@ -157,7 +168,7 @@ class DocumentsPage(PageActions, QWidget):
     def _load_settings(self) -> None:
         store = self.ctx.store
 
-        def load() -> tuple[list[Any], Any, Any, list[Any]]:
+        def load() -> Settings:
             from kiosk.documents import presets, scanner
 
             book = presets.PresetBook(store)
@@ -174,7 +185,7 @@ class DocumentsPage(PageActions, QWidget):
 
         run_op(self, load, on_done=self._settings_loaded, on_error=self._capture_failed)
 
-    def _settings_loaded(self, result: tuple[list[Any], Any, Any, list[Any]]) -> None:
+    def _settings_loaded(self, result: Settings) -> None:
         self._presets, last_device, self._last_preset, devices = result
         self.controls.set_devices(devices, last_device)
         self._select_preset()
@@ -220,7 +231,9 @@ class DocumentsPage(PageActions, QWidget):
             first = next((r for r in rows if r.required and r.state == "missing"), rows[0])
             self.controls.select_type(first.doc_type)
 
-    def _type_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
+    def _type_selected(
+        self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None
+    ) -> None:
         if item is None:
             return
         self._doc_type = DocumentType(item.data(Qt.ItemDataRole.UserRole))
@@ -266,7 +279,7 @@ class DocumentsPage(PageActions, QWidget):
         self._last_preset[self._doc_type.value] = preset.name
         self._remember("documents.last_preset", dict(self._last_preset))
 
-    def _remember(self, key: str, value: Any) -> None:
+    def _remember(self, key: str, value: str | dict[str, str]) -> None:
         store = self.ctx.store
         run_op(
             self,
@@ -276,7 +289,7 @@ class DocumentsPage(PageActions, QWidget):
         )  # a preference that was not saved is not worth a dialog
 
     # -- capture ---------------------------------------------------------------------------------
-    def _session(self) -> Any:
+    def _session(self) -> CaptureSession:
         from kiosk.documents.capture import CaptureSession
         from kiosk.documents.presets import Preset
 
@@ -306,7 +319,7 @@ class DocumentsPage(PageActions, QWidget):
         )
         self.import_paths(paths)
 
-    def open_camera(self) -> Any:
+    def open_camera(self) -> CameraDialog:
         from ui.camera import CameraDialog
 
         dialog = CameraDialog(self)
@@ -315,7 +328,7 @@ class DocumentsPage(PageActions, QWidget):
         dialog.open()
         return dialog
 
-    def add_photo(self, image: Any) -> None:
+    def add_photo(self, image: npt.NDArray[np.uint8]) -> None:
         self.runner.photo(self._session(), image)
 
     def _page_stored(self, ref: PageRef, thumb: bytes) -> None:
@@ -323,13 +336,14 @@ class DocumentsPage(PageActions, QWidget):
 
         self._thumbs[ref.sha256] = thumb
         label = self.controls.type_label(self._capture_type)
+        assert self._capture_reg is not None  # _session() names it before a capture starts
         document_for(self._capture_reg, self._capture_type, label).pages.append(ref)
         self._changed()
         if self.runner.busy:
             count = len(self.runner.session.stored)
             show_message(self.controls.status, self.tr("%n page(s) so far…", "", count), "info")
 
-    def _capture_finished(self, refs: Any) -> None:
+    def _capture_finished(self, refs: list[PageRef] | None) -> None:
         count = len(refs or [])
         self.controls.retry.setVisible(False)
         show_message(self.controls.status, self.tr("%n page(s) added.", "", count), "info")

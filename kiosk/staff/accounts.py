@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -33,6 +33,9 @@ from kiosk.errors import UserFacingError
 from kiosk.staff import audit
 from kiosk.store.base import Base
 from kiosk.store.models import UTCDateTime
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 ROLES = ("operator", "supervisor")
 MIN_PASSWORD = 8
@@ -166,26 +169,26 @@ def _get(session: Session, user_id: str) -> StaffRow:
 
 
 # -- queries -------------------------------------------------------------------------------------
-def has_staff(store: Any) -> bool:
+def has_staff(store: Store) -> bool:
     """False on first run: the set-up screen must create the first supervisor."""
     with store.session(write=False) as session:
-        return session.scalar(select(func.count()).select_from(StaffRow)) > 0
+        return (session.scalar(select(func.count()).select_from(StaffRow)) or 0) > 0
 
 
-def list_staff(store: Any) -> list[StaffUser]:
+def list_staff(store: Store) -> list[StaffUser]:
     with store.session(write=False) as session:
         rows = session.scalars(select(StaffRow).order_by(StaffRow.username)).all()
         return [_user(row) for row in rows]
 
 
-def get_staff(store: Any, user_id: str) -> StaffUser:
+def get_staff(store: Store, user_id: str) -> StaffUser:
     with store.session(write=False) as session:
         return _user(_get(session, user_id))
 
 
 # -- changes -------------------------------------------------------------------------------------
 def create_staff(
-    store: Any,
+    store: Store,
     username: str,
     full_name: str,
     role: str,
@@ -228,7 +231,9 @@ def create_staff(
         return _user(row)
 
 
-def create_first_supervisor(store: Any, username: str, full_name: str, password: str) -> StaffUser:
+def create_first_supervisor(
+    store: Store, username: str, full_name: str, password: str
+) -> StaffUser:
     """The set-up screen's account: refused once any account exists (a second set-up screen
     left open elsewhere must not mint another supervisor)."""
     if has_staff(store):  # early answer before the slow hash; checked again in the transaction
@@ -239,7 +244,7 @@ def create_first_supervisor(store: Any, username: str, full_name: str, password:
 
 
 def authenticate(
-    store: Any, username: str, password: str, *, now: dt.datetime | None = None
+    store: Store, username: str, password: str, *, now: dt.datetime | None = None
 ) -> StaffUser:
     """The active account for ``username``/``password``, or UserFacingError.
 
@@ -297,7 +302,7 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def change_password(store: Any, user_id: str, current: str, new: str) -> None:
+def change_password(store: Store, user_id: str, current: str, new: str) -> None:
     """The staff member changes their own password (knowing the current one)."""
     _check_password(new)
     with store.session(write=False) as session:
@@ -308,13 +313,13 @@ def change_password(store: Any, user_id: str, current: str, new: str) -> None:
     _set_password(store, user_id, new, actor_name=None)
 
 
-def reset_password(store: Any, user_id: str, new: str, *, actor: str) -> None:
+def reset_password(store: Store, user_id: str, new: str, *, actor: str) -> None:
     """A supervisor sets a new password for someone (also lifts a lock-out)."""
     _check_password(new)
     _set_password(store, user_id, new, actor_name=actor)
 
 
-def _set_password(store: Any, user_id: str, new: str, *, actor_name: str | None) -> None:
+def _set_password(store: Store, user_id: str, new: str, *, actor_name: str | None) -> None:
     new_hash = _hasher.hash(new)
     with store.session() as session:
         row = _get(session, user_id)
@@ -326,7 +331,7 @@ def _set_password(store: Any, user_id: str, new: str, *, actor_name: str | None)
         audit.record(session, actor_name or row.username, action, row.id)
 
 
-def set_active(store: Any, user_id: str, active: bool, *, actor: str) -> StaffUser:
+def set_active(store: Store, user_id: str, active: bool, *, actor: str) -> StaffUser:
     """Deactivate (or reactivate) an account; the last active supervisor stays."""
     with store.session() as session:
         row = _get(session, user_id)
@@ -336,7 +341,7 @@ def set_active(store: Any, user_id: str, active: bool, *, actor: str) -> StaffUs
                 .select_from(StaffRow)
                 .where(StaffRow.role == "supervisor", StaffRow.active.is_(True))
             )
-            if supervisors <= 1:
+            if (supervisors or 0) <= 1:
                 raise UserFacingError("security.staff.last_supervisor")
         row.active = active
         row.updated_at = audit.utcnow()
@@ -345,7 +350,7 @@ def set_active(store: Any, user_id: str, active: bool, *, actor: str) -> StaffUs
         return _user(row)
 
 
-def deactivate(store: Any, user_id: str, *, actor: str) -> StaffUser:
+def deactivate(store: Store, user_id: str, *, actor: str) -> StaffUser:
     return set_active(store, user_id, False, actor=actor)
 
 
@@ -373,7 +378,7 @@ def _valid_central(rec: dict[str, Any]) -> bool:
     )
 
 
-def upsert_from_central(store: Any, records: Iterable[dict[str, Any]]) -> UpsertResult:
+def upsert_from_central(store: Store, records: Iterable[dict[str, Any]]) -> UpsertResult:
     """Apply staff records pulled from the central: ``{id, username, full_name, role,
     password_hash (argon2id), active}``. Matched by id, else by username (the central's account
     takes over a local one of the same name). Invalid records are skipped and reported; the
@@ -430,7 +435,7 @@ IDLE_LIMITS = {
 }
 
 
-def idle_settings(store: Any) -> IdleSettings:
+def idle_settings(store: Store) -> IdleSettings:
     default = IdleSettings()
     values = {}
     for name, (low, high) in IDLE_LIMITS.items():
@@ -442,7 +447,7 @@ def idle_settings(store: Any) -> IdleSettings:
     return IdleSettings(**values)
 
 
-def save_idle_settings(store: Any, settings: IdleSettings, *, actor: str) -> IdleSettings:
+def save_idle_settings(store: Store, settings: IdleSettings, *, actor: str) -> IdleSettings:
     for name, (low, high) in IDLE_LIMITS.items():
         store.set_setting(f"security.{name}", min(max(int(getattr(settings, name)), low), high))
     audit.log(store, actor, "settings.idle_changed", "", dict(settings.__dict__))

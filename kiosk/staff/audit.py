@@ -17,12 +17,15 @@ import datetime as dt
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import AuditRow
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 ACTOR_MAX = 64
 TARGET_MAX = 64
@@ -82,14 +85,16 @@ def record(
     )
 
 
-def log(store: Any, actor: str, action: str, target: str = "", details: dict | None = None) -> None:
+def log(
+    store: Store, actor: str, action: str, target: str = "", details: dict | None = None
+) -> None:
     """Write one entry in its own transaction."""
     with store.session() as session:
         record(session, actor, action, target, details)
 
 
 def entries(
-    store: Any, *, action: str | None = None, target: str | None = None, limit: int = 100
+    store: Store, *, action: str | None = None, target: str | None = None, limit: int = 100
 ) -> list[AuditEntry]:
     """The newest entries first, optionally only one action (prefix ``login.`` works) or target."""
     query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)

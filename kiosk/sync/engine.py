@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import DEFAULT_TIMEOUT, CentralClient
@@ -37,6 +37,12 @@ from kiosk.sync.pages import Uploader, UploadTally
 from kiosk.sync.pull import Puller, PullTally
 from kiosk.sync.push import Pusher, PushTally
 from kiosk.sync.state import Credentials, SyncState
+
+if TYPE_CHECKING:
+    import httpx
+
+    from kiosk.documents.vault import Vault
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +74,7 @@ class RoundResult:
         )
 
 
-def outbox_numbers(store: Any) -> tuple[int, int]:
+def outbox_numbers(store: Store) -> tuple[int, int]:
     """(pending, set aside) from ``store.outbox_counts()``."""
     counts = store.outbox_counts()
     return int(counts.get("pending", 0)), int(counts.get("set_aside", 0))
@@ -77,13 +83,13 @@ def outbox_numbers(store: Any) -> tuple[int, int]:
 class SyncEngine:
     def __init__(
         self,
-        store: Any,
+        store: Store,
         *,
         batch_size: int = 50,
         backoff: Backoff | None = None,
-        timeout: Any = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         client_factory: ClientFactory | None = None,
-        vault: Any = None,
+        vault: Vault | None = None,
     ) -> None:
         self.store = store
         self.state = SyncState(store.engine, store.keys)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import platform
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -30,6 +30,12 @@ from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CentralClient
 from kiosk.sync.messages import CentralRefused, DeviceRevoked, SyncError
 from kiosk.sync.state import Credentials, SyncState, now_iso
+
+if TYPE_CHECKING:
+    import httpx
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +48,13 @@ def check_url(url: str) -> str:
 
 
 def enroll(
-    store: Any,
+    store: Store,
     url: str,
     code: str,
     *,
     kiosk_name: str | None = None,
     backoff: Backoff | None = None,
-    transport: Any = None,
+    transport: httpx.BaseTransport | None = None,
     force: bool = False,
 ) -> Credentials:
     """Enrol with the central at ``url`` using the one-time ``code``; returns the credentials.
@@ -99,7 +105,7 @@ def enroll(
     return creds
 
 
-def wrap_existing_pages(store: Any) -> int:
+def wrap_existing_pages(store: Store) -> int:
     """Add the central as recipient of every page already in the vault."""
     from kiosk.documents.vault import Vault
 
@@ -113,7 +119,7 @@ def wrap_existing_pages(store: Any) -> int:
     return changed
 
 
-def _x25519_pem(public: Any) -> str:
+def _x25519_pem(public: X25519PublicKey) -> str:
     from cryptography.hazmat.primitives import serialization
 
     return public.public_bytes(

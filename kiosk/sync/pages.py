@@ -18,11 +18,15 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.sync.client import CentralClient
 from kiosk.sync.messages import CentralRefused
 from kiosk.sync.state import SyncState
+
+if TYPE_CHECKING:
+    from kiosk.documents.vault import Vault
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ class UploadTally:
     completed_registrations: set[str] = field(default_factory=set)
 
 
-def open_vault(store: Any) -> Any:
+def open_vault(store: Store) -> Vault:
     from kiosk.documents.vault import Vault
 
     return Vault(store.paths.documents, store.keys)
@@ -47,7 +51,7 @@ class Uploader:
     one upload do not disturb the others, and the first ``CentralUnreachable`` ends the pass."""
 
     def __init__(
-        self, store: Any, state: SyncState, client: CentralClient, vault: Any = None,
+        self, store: Store, state: SyncState, client: CentralClient, vault: Vault | None = None,
         concurrency: int = 4,
     ) -> None:  # fmt: skip
         self.store = store

@@ -26,7 +26,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -35,6 +35,9 @@ from kiosk.fsutil import atomic_write_bytes
 from kiosk.protocol import PullEvent, PullResponse
 from kiosk.sync.client import CentralClient
 from kiosk.sync.state import SyncState
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +56,12 @@ class PullTally:
     skipped: int = 0
 
 
-def reference_folder(store: Any) -> Path:
+def reference_folder(store: Store) -> Path:
     return Path(store.paths.root) / "reference"
 
 
 class Puller:
-    def __init__(self, store: Any, state: SyncState, client: CentralClient) -> None:
+    def __init__(self, store: Store, state: SyncState, client: CentralClient) -> None:
         self.store = store
         self.state = state
         self.client = client

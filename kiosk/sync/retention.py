@@ -21,10 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.domain.model import Status
 from kiosk.sync.state import SyncState
+
+if TYPE_CHECKING:
+    from kiosk.documents.vault import Vault
+    from kiosk.domain.model import Registration
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +45,9 @@ class RetentionResult:
 
 
 class Retention:
-    def __init__(self, store: Any, *, vault: Any = None, now: dt.datetime | None = None) -> None:
+    def __init__(
+        self, store: Store, *, vault: Vault | None = None, now: dt.datetime | None = None
+    ) -> None:
         self.store = store
         self.state = SyncState(store.engine, store.keys)
         self.vault = vault
@@ -53,7 +60,7 @@ class Retention:
         except (TypeError, ValueError):
             return DEFAULT_DAYS
 
-    def eligible(self, reg: Any) -> bool:
+    def eligible(self, reg: Registration) -> bool:
         if reg.status == Status.VERIFIED:
             return self.state.confirmed_version(reg.id) >= 1
         if reg.status != Status.SYNCED:

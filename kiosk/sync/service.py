@@ -20,10 +20,13 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.sync.engine import RoundResult, SyncEngine, outbox_numbers
 from kiosk.sync.messages import Problem
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +80,7 @@ def read_status(engine: SyncEngine, *, syncing: bool = False) -> SyncStatus:
 class SyncService:
     def __init__(
         self,
-        store: Any,
+        store: Store,
         *,
         interval_s: float = 60,
         engine: SyncEngine | None = None,

@@ -71,7 +71,7 @@ def test_cli_import_is_light() -> None:
         """
         import sys
         import kiosk.cli
-        parser = kiosk.cli.build_parser(load_plugins=False)
+        parser = kiosk.cli.build_parser()
         heavy = [m for m in ("cv2", "reportlab", "fastapi", "pypdfium2", "PySide6", "numpy",
                              "openpyxl", "PIL", "uvicorn", "sqlalchemy", "alembic")
                  if m in sys.modules]
@@ -82,13 +82,13 @@ def test_cli_import_is_light() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_cli_with_plugins_and_search_path_stay_light(data_dir: Path) -> None:
-    """Loading the other parts' CLI modules and running a search must not pull in heavy modules."""
+def test_cli_parser_and_search_path_stay_light(data_dir: Path) -> None:
+    """Every command group's parser and a search must not pull in the heavy modules."""
     result = _run(
         f"""
         import sys
         import kiosk.cli
-        kiosk.cli.build_parser(load_plugins=True)
+        kiosk.cli.build_parser()
         from kiosk.store import Store
         with Store.open({str(data_dir)!r}) as store:
             store.search("roti")

@@ -1,26 +1,26 @@
-"""The ``kiosk`` command (also ``python -m kiosk``).
+"""The ``kiosk`` command (also ``python -m kiosk``): one module per command group.
 
-``kiosk`` alone starts the app. Subcommands: ``app``, ``demo-data``, ``search``, ``export``,
-``import`` (this part, handlers in :mod:`kiosk.cli.data`), plus whatever the other parts register
-from the modules in :data:`PLUGINS` (each has ``register(subparsers)``; a missing module is
-skipped). A subcommand's handler is the ``func`` default it sets on its parser
-(``parser.set_defaults(func=handler)``); it receives the parsed args and returns the exit status.
+``kiosk`` alone starts the app. The groups: ``app`` (here), ``demo-data``, ``search``, ``export``,
+``import`` (:mod:`kiosk.cli.data`), ``scanners``, ``scan`` (:mod:`kiosk.cli.documents`),
+``receipt`` (:mod:`kiosk.cli.receipts`), ``central`` (:mod:`kiosk.cli.central`), ``enroll``,
+``sync`` (:mod:`kiosk.cli.sync`). Each module has ``register(subparsers)`` and sets its handler as
+the ``func`` default of its parser (``parser.set_defaults(func=handler)``); a handler receives the
+parsed args and returns the exit status.
 
-Every subcommand accepts ``--data-dir`` (added here to plugin subcommands that lack it).
+Every subcommand accepts ``--data-dir`` (added here to subcommands that lack it).
 A :class:`~kiosk.errors.UserFacingError` prints its message on stderr and exits with 2; any other
 error prints the generic message (no traceback, which could carry personal data, unless
 ``KIOSK_DEBUG=1``) and exits with 1.
 
-Start-up cost matters (``kiosk --version``, ``kiosk search`` from scripts): this module imports
-only the standard library and the dependency-free :mod:`kiosk.i18n` at the top; the store,
-SQLAlchemy and the plugins load when needed, and plugins are not imported at all when the command
-is one of this part's own.
+Start-up cost matters (``kiosk --version``, ``kiosk search`` from scripts): this package imports
+only the standard library and the dependency-free :mod:`kiosk.i18n`, and so do the command
+modules at their top; the store, SQLAlchemy, Qt and the rest load inside the handlers
+(``tests/test_architecture.py`` checks it).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -28,9 +28,6 @@ from collections.abc import Sequence
 from kiosk.i18n import env_lang as _lang
 from kiosk.i18n import register as register_messages
 from kiosk.i18n import tr
-
-PLUGINS = ("kiosk.cli.documents", "kiosk.cli.receipts", "kiosk.cli.central", "kiosk.cli.sync")
-OWN_COMMANDS = ("app", "demo-data", "search", "export", "import")
 
 
 def _data_dir_parent() -> argparse.ArgumentParser:
@@ -43,8 +40,9 @@ def _data_dir_parent() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser(load_plugins: bool = True) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     from kiosk import __version__
+    from kiosk.cli import central, data, documents, receipts, sync  # light: see the docstring
 
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Registration kiosk for UMKM and cooperatives (MPP)."
@@ -59,18 +57,11 @@ def build_parser(load_plugins: bool = True) -> argparse.ArgumentParser:
     app.add_argument("--lang", choices=("id", "en"), default=None)
     app.set_defaults(func=run_app)
 
-    from kiosk.cli import data as cli_data  # light: handlers import their heavy modules themselves
-
-    cli_data.register(subparsers, parent)
-    if load_plugins:
-        for name in PLUGINS:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name != name:  # the plugin exists but one of *its* imports is missing
-                    raise
-                continue
-            module.register(subparsers)
+    data.register(subparsers, parent)
+    documents.register(subparsers)
+    receipts.register(subparsers)
+    central.register(subparsers)
+    sync.register(subparsers)
     for sub in subparsers.choices.values():
         if "--data-dir" not in sub._option_string_actions:
             sub.add_argument("--data-dir", default=argparse.SUPPRESS, help="kiosk data folder")
@@ -135,7 +126,7 @@ def _first_command(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = _first_command(argv)
-    parser = build_parser(load_plugins=command not in OWN_COMMANDS)
+    parser = build_parser()
     if command is None and not any(a in ("-h", "--help", "--version") for a in argv):
         argv = ["app", *argv]
     args = parser.parse_args(argv)

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import Lang, tr
 from kiosk.i18n import register as register_messages
 
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
-def register(subparsers: Any) -> None:
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enroll = subparsers.add_parser("enroll", help="enrol this kiosk with a central server")
     enroll.add_argument("url", help="the central's address, e.g. https://sync.mpp.example.go.id")
     enroll.add_argument("code", help="the one-time enrolment code from the administrator")
@@ -46,11 +50,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("id", "en"), default="id")
 
 
-def _handle(parser: argparse.ArgumentParser, fn: Any) -> None:
+def _handle(parser: argparse.ArgumentParser, fn: Callable[[argparse.Namespace], int]) -> None:
     parser.set_defaults(func=fn, handler=fn)
 
 
-def _store(args: argparse.Namespace) -> Any:
+def _store(args: argparse.Namespace) -> Store:
     from kiosk.store import Store
 
     return Store.open(getattr(args, "data_dir", None))

@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: version, app dispatch, demo data, search, errors, plugins."""
+"""The ``kiosk`` command: version, app dispatch, demo data, search, errors, command groups."""
 
 from __future__ import annotations
 
@@ -132,17 +132,28 @@ def test_user_facing_errors_go_to_stderr_with_status_2(
 
 
 def test_every_subcommand_accepts_data_dir() -> None:
-    parser = cli.build_parser(load_plugins=True)
+    parser = cli.build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     assert {"app", "demo-data", "search", "export", "import"} <= set(subparsers.choices)
     for name, sub in subparsers.choices.items():
         assert "--data-dir" in sub._option_string_actions, name
 
 
-def test_plugins_are_optional(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "PLUGINS", ("kiosk.cli_does_not_exist",))
-    parser = cli.build_parser(load_plugins=True)
+def test_every_command_group_is_registered_with_a_handler() -> None:
+    """All groups are part of the product: none is optional, each command has its handler."""
+    parser = cli.build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    assert set(subparsers.choices) == {
+        "app", "demo-data", "search", "export", "import",  # kiosk.cli, kiosk.cli.data
+        "scanners", "scan",  # kiosk.cli.documents
+        "receipt",  # kiosk.cli.receipts
+        "central",  # kiosk.cli.central
+        "enroll", "sync",  # kiosk.cli.sync
+    }  # fmt: skip
     assert parser.parse_args(["search", "x"]).text == "x"
+    assert callable(parser.parse_args(["sync", "status"]).func)
+    assert callable(parser.parse_args(["scanners"]).func)
+    assert callable(parser.parse_args(["receipt", "verify", "r.pdf"]).func)
 
 
 @pytest.mark.parametrize(("lang", "word"), [("id", "Tidak ada layar"), ("en", "no screen")])

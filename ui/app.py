@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from kiosk.store import Store
+
 log = logging.getLogger(__name__)
 
 
@@ -131,23 +133,22 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     elif exit_when == "started":
         window.started.connect(ready)
 
-    def opened(store: object) -> None:
+    def opened(store: Store) -> None:
         ctx.set_store(store)
-        saved = store.get_setting("ui.language", None)  # type: ignore[attr-defined]
+        saved = store.get_setting("ui.language", None)
         if lang is None and saved in ("id", "en") and saved != ctx.lang:
             ctx.set_language(saved)
         window._home_lang = ctx.lang
         window.start()
 
     def failed(exc: BaseException) -> None:
-        from kiosk.errors import UserFacingError
+        from ui.widgets.forms import error_text
 
         log.error("the database could not be opened", exc_info=exc)
-        text = exc.text(ctx.lang) if isinstance(exc, UserFacingError) else ctx.t("error.internal")
-        QMessageBox.critical(window, window.windowTitle(), text)
+        QMessageBox.critical(window, window.windowTitle(), error_text(ctx, exc))
         app.exit(1)
 
-    def open_store() -> object:
+    def open_store() -> Store:
         from kiosk.store import Store
 
         # The log file (logging.handlers pulls in socket, pickle, ~10 ms) is set up here, off the
@@ -178,7 +179,6 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     operations.wait_idle(10_000)
     if ctx.sync is not None:
         ctx.sync.stop()
-    store = ctx.store
-    if store is not None and hasattr(store, "close"):
-        store.close()
+    if ctx.has_store:
+        ctx.store.close()
     return int(code)

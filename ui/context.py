@@ -11,14 +11,18 @@ Decisions written down here (CONTRACTS.md is silent on them):
   ``.qm`` catalogue.
 - ``user`` is a :class:`kiosk.staff.accounts.StaffUser` (``id``, ``username``, ``full_name``,
   ``role``) or ``None`` while nobody is logged in (welcome, login, lock screens).
-- ``sync`` is the Qt wrapper of the sync part's ``SyncService``
-  (:class:`ui.widgets.sync_status.SyncMonitor`, signal ``status_changed(object)``) or ``None`` when
-  the sync capability is not installed.
+- ``store`` is the open :class:`kiosk.store.Store`. Start-up shows the first page before the
+  store has finished opening (off the GUI thread); until then :attr:`AppContext.has_store` is
+  False and reading ``store`` raises, so a page built that early checks ``has_store`` (or waits
+  for ``store_changed``) instead of handing ``None`` to the core.
+- ``sync`` is the Qt wrapper of the core's ``SyncService`` (:class:`ui.sync_monitor.SyncMonitor`,
+  signal ``status_changed(object)``), made by the main window a moment after the first page;
+  ``None`` before that, in tests that do not start sync, and when sync could not start.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,6 +30,8 @@ from kiosk import i18n
 
 if TYPE_CHECKING:
     from kiosk.staff.accounts import StaffUser
+    from kiosk.store import Store
+    from ui.sync_monitor import SyncMonitor
 
 
 class AppContext(QObject):
@@ -48,7 +54,7 @@ class AppContext(QObject):
 
     def __init__(
         self,
-        store: Any,
+        store: Store | None,
         *,
         lang: i18n.Lang = "id",
         kiosk_mode: bool = False,
@@ -59,15 +65,25 @@ class AppContext(QObject):
         self._user: StaffUser | None = None
         self._lang: i18n.Lang = lang if lang in i18n.LANGS else "id"
         self._kiosk_mode = bool(kiosk_mode)
-        self.sync: Any = None  # set by the shell when kiosk.sync is available
+        self.sync: SyncMonitor | None = None  # set by the main window once sync started
 
     # -- store -----------------------------------------------------------------------------------
     @property
-    def store(self) -> Any:
-        """The open :class:`kiosk.store.Store`. Use it off the GUI thread (``run_op``)."""
+    def store(self) -> Store:
+        """The open :class:`kiosk.store.Store`. Use it off the GUI thread (``run_op``).
+
+        Raises :class:`RuntimeError` while start-up is still opening it (see :attr:`has_store`).
+        """
+        if self._store is None:
+            raise RuntimeError("the store is not open yet (start-up opens it off the GUI thread)")
         return self._store
 
-    def set_store(self, store: Any) -> None:
+    @property
+    def has_store(self) -> bool:
+        """False only during start-up, before the store finished opening."""
+        return self._store is not None
+
+    def set_store(self, store: Store) -> None:
         """Used by the shell once the store finished opening off the GUI thread."""
         self._store = store
         self.store_changed.emit()
@@ -109,7 +125,7 @@ class AppContext(QObject):
         self._lang = new
         self.language_changed.emit(new)
 
-    def t(self, code: str, **params: Any) -> str:
+    def t(self, code: str, **params: object) -> str:
         """A message of the core catalogue (``kiosk.i18n``) in the current language."""
         return i18n.tr(code, self._lang, **params)
 

@@ -22,11 +22,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PROGRESS_DELAY_MS = 300
 
@@ -45,7 +49,9 @@ def pool() -> QThreadPool:
     return _pool
 
 
-def set_default_error_handler(handler: Callable[[QObject | None, BaseException], None] | None):
+def set_default_error_handler(
+    handler: Callable[[QObject | None, BaseException], None] | None,
+) -> None:
     """``handler(parent, exc)`` is called on the GUI thread for operations without ``on_error``."""
     global _default_error_handler
     _default_error_handler = handler
@@ -81,7 +87,13 @@ class _Relay(QObject):
     failed = Signal(object)
     progressed = Signal(int, int, str)
 
-    def __init__(self, parent: QObject | None, on_done, on_error, progress: bool | str) -> None:
+    def __init__(
+        self,
+        parent: QObject | None,
+        on_done: Callable[[Any], None],  # the result's type is the operation's: erased here
+        on_error: Callable[[BaseException], None] | None,
+        progress: bool | str,
+    ) -> None:
         # Owned by the application object (GUI thread), not by Python: the worker thread may drop
         # the last Python reference, and a QObject must only be deleted in its own thread. It is
         # deleted with deleteLater() once its result was delivered.
@@ -90,7 +102,7 @@ class _Relay(QObject):
         self._parent_alive = True
         self._on_done = on_done
         self._on_error = on_error
-        self._dialog: Any = None  # a QProgressDialog once shown
+        self._dialog: QProgressDialog | None = None  # once shown
         self._progress_label = progress if isinstance(progress, str) else ""
         if parent is not None:
             parent.destroyed.connect(self._parent_gone)
@@ -104,7 +116,7 @@ class _Relay(QObject):
             self._timer.timeout.connect(lambda: self._show_progress(0, 0, ""))
             self._timer.start(PROGRESS_DELAY_MS)
 
-    def _parent_gone(self, *_: Any) -> None:
+    def _parent_gone(self, *_: object) -> None:
         self._parent_alive = False
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
@@ -163,7 +175,7 @@ class _Relay(QObject):
             log.error("operation failed", exc_info=exc)
 
 
-def _run(fn: Callable[[], Any], relay: _Relay) -> None:
+def _run(fn: Callable[[], object], relay: _Relay) -> None:
     """The worker-thread side: run ``fn`` and send the outcome through the relay's signals."""
     _LOCAL.relay = relay
     try:
@@ -186,9 +198,9 @@ def _is_user_facing(exc: BaseException) -> bool:
 
 def run_op(
     parent: QObject | None,
-    fn: Callable[[], Any],
+    fn: Callable[[], T],
     *,
-    on_done: Callable[[Any], None],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None] | None = None,
     progress: bool | str = False,
 ) -> None:

@@ -7,9 +7,10 @@ is saved (``ctx.registration_saved``). Enter or double-click on a draft continue
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +24,10 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.operations import run_op
 from ui.widgets.sync_status import SyncStatusBox
+
+if TYPE_CHECKING:
+    from kiosk.store.records import Summary
+    from ui.context import AppContext
 from ui.widgets.forms import button, set_button, set_label
 
 
@@ -36,11 +41,11 @@ class HomePage(QWidget):
     settings_requested = Signal()
     logout_requested = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("homePage")
-        self._drafts: list[Any] = []
+        self._drafts: list[Summary] = []
         self.greeting = theme.set_role(QLabel(self), role="title")
         self.new = button("homeNewRegistration", primary=True, parent=self)
         self.search = button("homeSearch", parent=self)
@@ -95,13 +100,12 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the drafts list and the outbox counts (off the GUI thread)."""
-        store = self.ctx.store
-        if store is None or self.ctx.user is None:
+        if not self.ctx.has_store or self.ctx.user is None:
             return
-        run_op(self, store.list_drafts, on_done=self._show_drafts)
+        run_op(self, self.ctx.store.list_drafts, on_done=self._show_drafts)
         self.status.refresh()
 
-    def _show_drafts(self, drafts: list[Any]) -> None:
+    def _show_drafts(self, drafts: list[Summary]) -> None:
         from kiosk.domain.formatting import format_datetime
 
         self._drafts = list(drafts)
@@ -127,7 +131,7 @@ class HomePage(QWidget):
         if item is not None:
             self.draft_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 

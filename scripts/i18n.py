@@ -29,6 +29,7 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 LANGS = ("id",)  # English is the source language
 
 _SHELL_PAGES = ("login", "setup", "lock", "home", "welcome", "handover")
+_SHELL_WIDGETS = ("ui/widgets/forms.py", "ui/widgets/credentials.py", "ui/widgets/sync_status.py")
 _WIZARD_STEPS = ("consent", "business", "owner", "address", "products", "bank", "review")
 CATALOGUES: dict[str, tuple[str, ...]] = {
     "shell": (
@@ -37,10 +38,11 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "ui/operations.py",
         "ui/theme.py",
         "ui/i18n.py",
+        "ui/sync_monitor.py",
         "ui/shell/*.py",
-        "ui/widgets/forms.py",
+        *_SHELL_WIDGETS,
         *(f"ui/pages/{page}_page.py" for page in _SHELL_PAGES),
-        *(f"ui/settings/{tab}.py" for tab in ("page", "general", "sync", "staff")),
+        *(f"ui/settings/{tab}.py" for tab in ("page", "tab", "general", "sync", "staff")),
     ),
     "wizard": (
         "ui/wizard/*.py",
@@ -55,9 +57,9 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "ui/settings/document*.py",
         "ui/camera*.py",
     ),
-    "receipts": ("ui/pages/receipt_page.py", "ui/printing.py"),
+    "receipts": ("ui/pages/receipt_page.py", "ui/printing.py", "ui/settings/receipts.py"),
 }
-_EXCLUDE = {"wizard": ("ui/widgets/document_", "ui/widgets/forms.py")}
+_EXCLUDE = {"wizard": ("ui/widgets/document_", *_SHELL_WIDGETS)}
 
 
 def sources(name: str) -> list[Path]:

@@ -9,7 +9,7 @@ so tests drive it with a still image.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
@@ -17,8 +17,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayo
 
 from ui.widgets.forms import button, message_label, set_button, set_label, show_message
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession
 
-def qimage_to_array(image: QImage) -> Any:
+
+def qimage_to_array(image: QImage) -> npt.NDArray[np.uint8]:
     """A QImage as a numpy RGB array (a copy: the QImage may go away)."""
     import numpy as np
 
@@ -37,9 +42,9 @@ class CameraDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("cameraDialog")
         self.setModal(True)
-        self.camera: Any = None
-        self.session: Any = None
-        self.image_capture: Any = None
+        self.camera: QCamera | None = None
+        self.session: QMediaCaptureSession | None = None
+        self.image_capture: QImageCapture | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.device_label = QLabel(self)

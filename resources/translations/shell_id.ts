@@ -13,6 +13,25 @@
     </message>
 </context>
 <context>
+    <name>CredentialsForm</name>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>Masukkan nama pengguna dan kata sandi Anda.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Memeriksa…</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Nama pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Kata sandi</translation>
+    </message>
+</context>
+<context>
     <name>GeneralSettings</name>
     <message>
         <source>Choose a logo</source>
@@ -163,24 +182,12 @@
 <context>
     <name>LockPage</name>
     <message>
-        <source>Enter your username and password.</source>
-        <translation>Masukkan nama pengguna dan kata sandi Anda.</translation>
-    </message>
-    <message>
         <source>Screen locked</source>
         <translation>Layar terkunci</translation>
     </message>
     <message>
         <source>The screen locked itself to protect personal data. Enter a password to go on.</source>
         <translation>Layar terkunci otomatis untuk melindungi data pribadi. Masukkan kata sandi untuk melanjutkan.</translation>
-    </message>
-    <message>
-        <source>&amp;Username</source>
-        <translation>&amp;Nama pengguna</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;Kata sandi</translation>
     </message>
     <message>
         <source>Unlock</source>
@@ -194,28 +201,12 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <source>Enter your username and password.</source>
-        <translation>Masukkan nama pengguna dan kata sandi Anda.</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>Memeriksa…</translation>
-    </message>
-    <message>
         <source>Staff log-in</source>
         <translation>Masuk petugas</translation>
     </message>
     <message>
         <source>Log in with your own staff account.</source>
         <translation>Masuk dengan akun petugas Anda sendiri.</translation>
-    </message>
-    <message>
-        <source>&amp;Username</source>
-        <translation>&amp;Nama pengguna</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;Kata sandi</translation>
     </message>
     <message>
         <source>Log in</source>

@@ -7,7 +7,7 @@ countdown, whichever comes first.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -15,13 +15,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ui import theme
 from ui.widgets.forms import button, set_button
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 
 class HandoverPage(QWidget):
     """Signals: done(): the owner finished; the shell shows the welcome page."""
 
     done = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("handoverPage")

@@ -9,7 +9,7 @@ meanwhile; the MPP and province names are stored as settings (``branding.mpp_nam
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -21,13 +21,16 @@ from ui.widgets.forms import (
     add_row,
     button,
     centered,
-    error_text,
     line_edit,
     message_label,
     set_button,
     set_label,
+    show_error,
     show_message,
 )
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class SetupPage(QWidget):
@@ -35,7 +38,7 @@ class SetupPage(QWidget):
 
     completed = Signal(object)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("setupPage")
@@ -114,7 +117,7 @@ class SetupPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.submit.setEnabled(True)
-        show_message(self.message, error_text(self.ctx, exc))
+        show_error(self.message, self.ctx, exc)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Set up this kiosk"))

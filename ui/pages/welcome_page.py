@@ -8,13 +8,16 @@ wizard page is destroyed, not just hidden).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.widgets.forms import button, set_button
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class WelcomePage(QWidget):
@@ -24,7 +27,7 @@ class WelcomePage(QWidget):
     staff_requested = Signal()
     language_requested = Signal(str)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("welcomePage")

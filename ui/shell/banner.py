@@ -4,15 +4,18 @@ or the generic "unexpected error" text for bugs (details go to the log, never to
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from ui.widgets.forms import button, error_text, set_button
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 
 class Banner(QFrame):
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("banner")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.widgets.forms import button, set_button
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class ShellHeader(QFrame):
@@ -19,7 +22,7 @@ class ShellHeader(QFrame):
     lock_requested = Signal()
     language_requested = Signal(str)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("shellHeader")

@@ -3,11 +3,15 @@
 Every input gets an ``objectName`` (stable, for tests and QSS) and an ``accessibleName`` (what a
 screen reader says; the visible label without its ``&`` mnemonic); its label is its buddy, so
 Alt+letter jumps to it. :func:`set_label` is called again from each page's ``retranslate()``.
+
+Errors reach the screen through one helper, :func:`error_text` (or :func:`show_error` for a
+message line): a :class:`~kiosk.errors.UserFacingError` in the current language, anything else
+as the generic "unexpected error" text (details go to the log, never to the screen).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import UserFacingError
 from ui import theme
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 def line_edit(name: str, *, password: bool = False, parent: QWidget | None = None) -> QLineEdit:
@@ -83,11 +90,16 @@ def show_message(label: QLabel, text: str, severity: str = "error") -> None:
     label.setVisible(bool(text))
 
 
-def error_text(ctx: Any, exc: BaseException) -> str:
+def error_text(ctx: AppContext, exc: BaseException) -> str:
     """What the person at the screen may read about ``exc``, in the current language."""
     if isinstance(exc, UserFacingError):
         return exc.text(ctx.lang)
     return ctx.t("error.internal")
+
+
+def show_error(label: QLabel, ctx: AppContext, exc: BaseException) -> None:
+    """:func:`show_message` of :func:`error_text`: the message line shows ``exc`` as an error."""
+    show_message(label, error_text(ctx, exc))
 
 
 def centered(page: QWidget, box: QWidget, min_width: int, max_width: int) -> None:

@@ -1,4 +1,4 @@
-"""Printing receipt PDFs with Qt's print system, and the receipts section of Settings.
+"""Printing receipt PDFs with Qt's print system.
 
 - The printer staff chose last is remembered (setting ``receipts.qt_printer``) with the paper size
   (``receipts.qt_paper``: ``a4`` or ``a5``); :func:`make_printer` sets a new ``QPrinter`` up with
@@ -9,19 +9,21 @@
   :func:`paint` draws the images onto the printer or into a print preview on the GUI thread.
 - No printer at all: :func:`has_printers` is False and the receipt page offers "Save as PDF".
 
-The settings section (``receipts``) lets staff pick the default printer and paper size.
+The settings tab that picks the default printer and paper is :mod:`ui.settings.receipts`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
-from ui.widgets.forms import add_row, button, message_label, set_button
+if TYPE_CHECKING:
+    from kiosk.domain.model import Registration
+    from kiosk.receipts.prints import PrintRecord
+    from kiosk.store import Store
 
 SETTING_PRINTER = "receipts.qt_printer"
 SETTING_PAPER = "receipts.qt_paper"
@@ -33,14 +35,14 @@ def has_printers() -> bool:
     return bool(QPrinterInfo.availablePrinterNames())
 
 
-def remembered(store: Any) -> tuple[str, str]:
+def remembered(store: Store) -> tuple[str, str]:
     """(printer name or "", paper) as last chosen."""
     name = str(store.get_setting(SETTING_PRINTER, "") or "")
     paper = str(store.get_setting(SETTING_PAPER, "a4") or "a4")
     return name, paper if paper in PAPERS else "a4"
 
 
-def remember(store: Any, printer_name: str, paper: str) -> None:
+def remember(store: Store, printer_name: str, paper: str) -> None:
     store.set_setting(SETTING_PRINTER, printer_name)
     store.set_setting(SETTING_PAPER, paper if paper in PAPERS else "a4")
 
@@ -132,7 +134,7 @@ def paint(printer: QPrinter, images: list[QImage]) -> bool:
 
 
 # -- work the receipt page runs off the GUI thread (inside ui.operations.run_op) ----------------
-def load_job(store: Any, reg_id: str) -> tuple[Any, str, str, str]:
+def load_job(store: Store, reg_id: str) -> tuple[Registration, str, str, str]:
     """(registration, remembered printer, paper, first thermal printer's name or "")."""
     from kiosk.receipts.service import escpos_printers
 
@@ -142,7 +144,9 @@ def load_job(store: Any, reg_id: str) -> tuple[Any, str, str, str]:
     return reg, name, paper, thermal[0].name if thermal else ""
 
 
-def preview_job(store: Any, reg: Any, layout: str, staff_name: str | None, dpi: int):
+def preview_job(
+    store: Store, reg: Registration, layout: str, staff_name: str | None, dpi: int
+) -> tuple[int, list[QImage]]:
     """(next copy number, page images) of the receipt as the next print would look."""
     from kiosk.receipts.prints import next_copy_no
     from kiosk.receipts.render import render_receipt
@@ -153,8 +157,13 @@ def preview_job(store: Any, reg: Any, layout: str, staff_name: str | None, dpi: 
 
 
 def print_job(
-    store: Any, reg: Any, layout: str, printer: QPrinter, staff_id: str, staff_name: str | None
-) -> Any:
+    store: Store,
+    reg: Registration,
+    layout: str,
+    printer: QPrinter,
+    staff_id: str,
+    staff_name: str | None,
+) -> PrintRecord:
     """Record, render, rasterise and paint one receipt on ``printer``; returns the record."""
     from kiosk.receipts import prints, service
 
@@ -179,8 +188,8 @@ def print_job(
 
 
 def thermal_job(
-    store: Any, reg: Any, name: str, paper: str, staff_id: str, staff_name: str | None
-) -> tuple[Any, str]:
+    store: Store, reg: Registration, name: str, paper: str, staff_id: str, staff_name: str | None
+) -> tuple[PrintRecord, str]:
     """Print on the configured ESC/POS printer ``name``: (record, printer status)."""
     from kiosk.receipts import service
 
@@ -188,67 +197,3 @@ def thermal_job(
     return service.print_escpos(
         store, reg, config, paper=paper, staff_id=staff_id, staff_name=staff_name
     )
-
-
-class PrintSettings(QWidget):
-    """Settings section: default receipt printer and paper. Signals: none (saves itself)."""
-
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("receiptPrintSettings")
-        self.printer = QComboBox(self)
-        self.printer.setObjectName("receiptPrinter")
-        self.paper = QComboBox(self)
-        self.paper.setObjectName("receiptPaper")
-        self.paper.addItems(["A4", "A5"])
-        form = QFormLayout()
-        self.printer_label = add_row(form, self.printer)
-        self.paper_label = add_row(form, self.paper)
-        self.save = button("receiptPrintSave", primary=True, parent=self)
-        self.save.clicked.connect(self._save)
-        self.message = message_label("receiptPrintMessage", self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.save)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def refresh(self) -> None:
-        store = self.ctx.store
-        if store is None:
-            return
-        name, paper = remembered(store)
-        self.printer.clear()
-        self.printer.addItems(QPrinterInfo.availablePrinterNames())
-        if name:
-            self.printer.setCurrentText(name)
-        self.paper.setCurrentIndex(PAPERS.index(paper))
-
-    def _save(self) -> None:
-        remember(self.ctx.store, self.printer.currentText(), PAPERS[self.paper.currentIndex()])
-        self.message.setText(self.tr("Saved."))
-        self.message.setVisible(True)
-
-    def retranslate(self) -> None:
-        self.printer_label.setText(self.tr("Receipt &printer"))
-        self.printer.setAccessibleName(self.tr("Receipt printer"))
-        self.paper_label.setText(self.tr("&Paper"))
-        self.paper.setAccessibleName(self.tr("Paper"))
-        set_button(self.save, self.tr("&Save"))
-
-
-def _title() -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("PrintSettings", "Receipts")
-
-
-def _register() -> None:
-    from ui.settings.page import register_section
-
-    register_section("receipts", _title, PrintSettings, supervisor_only=True)
-
-
-_register()

@@ -102,21 +102,29 @@ def test_operator_sees_language_only(qtbot, make_window, store, supervisor, oper
     assert window.ctx.lang == "en" and page.title.text() == "Settings"
 
 
-def test_plugged_in_section_appears_for_supervisors(qtbot, make_window, supervisor):
-    from PySide6.QtWidgets import QLabel
+def test_listed_section_appears_for_supervisors(qtbot, make_window, supervisor, monkeypatch):
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
 
     from ui.settings import page as settings_page
+    from ui.settings.tab import SettingsTab
 
-    def factory(ctx, parent):
-        label = QLabel("printer settings", parent)
-        label.setObjectName("testSection")
-        return label
+    class TestSection(SettingsTab):
+        def __init__(self, ctx, parent):
+            super().__init__(parent)
+            self.setObjectName("testSection")
+            QVBoxLayout(self).addWidget(QLabel("printer settings", self))
 
-    settings_page.register_section("test", lambda: "Test section", factory)
-    try:
-        window = make_window()
-        page = open_settings(qtbot, window, supervisor)
-        titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-        assert titles[:2] == ["Umum", "Akun petugas"] and "Test section" in titles
-    finally:
-        settings_page._SECTIONS.pop("test")
+        def refresh(self):
+            pass
+
+        def retranslate(self):
+            pass
+
+    listed = settings_page.sections()
+    test = settings_page.Section("test", lambda: "Test section", TestSection)
+    monkeypatch.setattr(settings_page, "sections", lambda: [*listed, test])
+    window = make_window()
+    page = open_settings(qtbot, window, supervisor)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles[:2] == ["Umum", "Akun petugas"] and "Test section" in titles
+    assert titles[2:5] == ["Dokumen", "Tanda terima", "Sinkronisasi"]

@@ -29,10 +29,10 @@ def make_settings(qtbot: Any, store: Any, qt_lang: Any) -> Any:
     return make
 
 
-def test_registered_as_a_settings_section(qapp: Any) -> None:
-    from ui.settings.page import registered_sections
+def test_listed_as_a_settings_section(qapp: Any) -> None:
+    from ui.settings.page import sections
 
-    assert "documents" in [s.key for s in registered_sections()]
+    assert "documents" in [s.key for s in sections()]
 
 
 @pytest.mark.sane

@@ -160,7 +160,9 @@ def test_settings_section_remembers_the_printer(qtbot, store, supervisor, qt_lan
 
     ctx = AppContext(store)
     ctx.set_user(supervisor)
-    section = printing.PrintSettings(ctx)
+    from ui.settings.receipts import PrintSettings
+
+    section = PrintSettings(ctx)
     qtbot.addWidget(section)
     section.show()
     section.refresh()

@@ -9,7 +9,8 @@ as ``documents.preset.invalid`` and are shown in the user's language.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,13 +29,17 @@ from ui.operations import run_op
 from ui.widgets.forms import (
     add_row,
     button,
-    error_text,
     line_edit,
     message_label,
     set_button,
     set_label,
+    show_error,
     show_message,
 )
+
+if TYPE_CHECKING:
+    from kiosk.documents.presets import Preset, PresetBook
+    from ui.context import AppContext
 
 
 class PresetEditor(QWidget):
@@ -42,11 +47,11 @@ class PresetEditor(QWidget):
 
     saved = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentPresetEditor")
         self.ctx = ctx
-        self.presets: list[Any] = []
+        self.presets: list[Preset] = []
         layout = QVBoxLayout(self)
         self.preset_list = QListWidget(self)
         self.preset_list.setObjectName("documentPresetList")
@@ -150,7 +155,7 @@ class PresetEditor(QWidget):
         set_button(self.delete_button, self.tr("D&elete preset"))
         set_button(self.reset_button, self.tr("Back to &defaults"))
 
-    def set_presets(self, presets: list[Any]) -> None:
+    def set_presets(self, presets: list[Preset]) -> None:
         current = self.preset_list.currentItem()
         name = current.text() if current is not None else ""
         self.presets = presets
@@ -175,7 +180,7 @@ class PresetEditor(QWidget):
         self.quality.setValue(preset.quality)
         self.duplex.setChecked(preset.duplex)
 
-    def edited(self) -> Any:
+    def edited(self) -> Preset:
         preset = self.presets[self.preset_list.currentRow()]
         return dataclasses.replace(
             preset,
@@ -189,7 +194,7 @@ class PresetEditor(QWidget):
             duplex=self.duplex.isChecked(),
         )
 
-    def _write(self, change: Any) -> None:
+    def _write(self, change: Callable[[PresetBook], None]) -> None:
         from kiosk.documents.presets import PresetBook
 
         if not self.ctx.is_supervisor:
@@ -199,7 +204,7 @@ class PresetEditor(QWidget):
             self,
             lambda: change(PresetBook(store)),
             on_done=lambda _r: self._done(),
-            on_error=lambda exc: show_message(self.message, error_text(self.ctx, exc)),
+            on_error=lambda exc: show_error(self.message, self.ctx, exc),
         )
 
     def _done(self) -> None:

@@ -5,14 +5,15 @@
   tell "scanner not found" from "scanner works, preset wrong". Nothing is stored.
 - Presets: :class:`ui.settings.document_presets.PresetEditor` (supervisors edit, others look).
 
-Registered with :func:`ui.settings.page.register_section` at import (key ``documents``).
+A tab of :mod:`ui.settings.page` (key ``documents``, for everyone: operators look, supervisors
+edit the presets).
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage
@@ -26,20 +27,31 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.operations import run_op
 from ui.settings.document_presets import PresetEditor
+from ui.settings.tab import SettingsTab
 from ui.widgets.document_preview import PagePreview
 from ui.widgets.forms import (
     button,
-    error_text,
     message_label,
     set_button,
+    show_error,
     show_message,
 )
 
+if TYPE_CHECKING:
+    from kiosk.documents.pipeline import ProcessedPage
+    from kiosk.documents.presets import Preset
+    from kiosk.documents.scanner import ScannerInfo
+    from ui.context import AppContext
 
-class DocumentSettings(QWidget):
+
+def tab_title() -> str:
+    return QCoreApplication.translate("DocumentSettings", "Documents")
+
+
+class DocumentSettings(SettingsTab):
     """Signals: none; it saves its own values."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentSettings")
         self.ctx = ctx
@@ -81,7 +93,7 @@ class DocumentSettings(QWidget):
     def refresh(self) -> None:
         store = self.ctx.store
 
-        def load() -> tuple[list[Any], list[Any]]:
+        def load() -> tuple[list[ScannerInfo], list[Preset]]:
             from kiosk.documents.presets import PresetBook
             from kiosk.documents.scanner import list_scanners
 
@@ -89,7 +101,7 @@ class DocumentSettings(QWidget):
 
         run_op(self, load, on_done=self._loaded, on_error=self._failed)
 
-    def _loaded(self, result: tuple[list[Any], list[Any]]) -> None:
+    def _loaded(self, result: tuple[list[ScannerInfo], list[Preset]]) -> None:
         devices, presets = result
         self.scanners.clear()
         for info in devices:
@@ -103,7 +115,7 @@ class DocumentSettings(QWidget):
         self.presets.set_presets(presets)
 
     def _failed(self, exc: BaseException) -> None:
-        show_message(self.message, error_text(self.ctx, exc))
+        show_error(self.message, self.ctx, exc)
 
     def test_scanner(self) -> None:
         item = self.scanners.currentItem()
@@ -111,7 +123,7 @@ class DocumentSettings(QWidget):
         show_message(self.message, self.tr("Scanning one page…"), "info")
         self.test_button.setEnabled(False)
 
-        def work() -> tuple[bytes, Any, float]:
+        def work() -> tuple[bytes, ProcessedPage, float]:
             from kiosk.documents import pipeline, scanner
             from kiosk.documents.presets import Preset
 
@@ -124,7 +136,7 @@ class DocumentSettings(QWidget):
             )[:1]
             return page.data, page, time.perf_counter() - start
 
-        def done(result: tuple[bytes, Any, float]) -> None:
+        def done(result: tuple[bytes, ProcessedPage, float]) -> None:
             data, page, seconds = result
             self.test_button.setEnabled(True)
             self.preview.set_image(QImage.fromData(data))
@@ -141,17 +153,3 @@ class DocumentSettings(QWidget):
             self._failed(exc)
 
         run_op(self, work, on_done=done, on_error=failed)
-
-
-def _register() -> None:
-    from ui.settings.page import register_section
-
-    register_section(
-        "documents",
-        lambda: QCoreApplication.translate("DocumentSettings", "Documents"),
-        DocumentSettings,
-        supervisor_only=False,
-    )
-
-
-_register()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.staff import accounts, audit
 from ui.operations import run_op
+from ui.settings.tab import SettingsTab
 from ui.widgets.forms import (
     add_row,
     button,
@@ -37,6 +38,10 @@ from ui.widgets.forms import (
     set_label,
     show_message,
 )
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+    from ui.context import AppContext
 
 LOGO_MAX_PX = 256
 
@@ -49,7 +54,7 @@ def spin(name: str, low: int, high: int, step: int, parent: QWidget) -> QSpinBox
     return box
 
 
-def store_logo(store: Any, source: Path) -> str:
+def store_logo(store: Store, source: Path) -> str:
     """Scale ``source`` to at most 256 px, write it durably as PNG; returns the file name."""
     from kiosk.fsutil import atomic_write_bytes
 
@@ -74,12 +79,12 @@ def store_logo(store: Any, source: Path) -> str:
     return "logo.png"
 
 
-class GeneralSettings(QWidget):
+class GeneralSettings(SettingsTab):
     """Signals: saved(): hall name, logo or idle periods changed."""
 
     saved = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("generalSettings")

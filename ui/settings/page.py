@@ -1,11 +1,12 @@
 """Settings: language (everyone); hall name, logo, idle periods and staff (supervisors only);
-and the sections other parts plug in (documents, receipts, sync).
+then the tabs of :func:`sections`: documents (everyone), receipts and sync (supervisors).
 
-Plug-in sections: a module calls :func:`register_section` at import time. The page imports the
-modules named in :data:`SECTION_MODULES` when it is built (a missing one is skipped), so the
-documents and receipts parts add their settings without touching this file. A section factory is
-``factory(ctx, parent) -> QWidget``; the widget saves its own values and may have ``retranslate()``
-(called on language change) and ``refresh()`` (called when the page is shown).
+Every tab is a :class:`ui.settings.tab.SettingsTab`: a widget that saves its own values, with
+``retranslate()`` (called on language change) and ``refresh()`` (called when the page is shown).
+The tabs after
+General and Staff are listed in :func:`sections`, in their order on the page; their modules are
+imported when the settings page is first built, not at start-up (the receipts tab pulls in Qt's
+print support, the documents tab the scan presets).
 
 Branding lives in settings: ``branding.mpp_name``, ``branding.province``, ``branding.logo`` (a
 file name inside ``<data dir>/branding``; the chosen image is scaled to at most 256 px and written
@@ -14,56 +15,41 @@ as PNG, durably, before the setting points to it).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.settings.general import GeneralSettings
 from ui.settings.staff import StaffPage
+from ui.settings.tab import SettingsTab
 from ui.widgets.forms import button, set_button
 
-SECTION_MODULES = (
-    "ui.settings.documents",  # documents part
-    "ui.printing",  # receipts part
-    "ui.settings.sync",  # app part (sync status and enrolment)
-)
+if TYPE_CHECKING:
+    from kiosk.store import Store
+    from ui.context import AppContext
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str
     title: Callable[[], str]  # called on every retranslate, so it can use a tr() of its own
-    factory: Callable[[Any, QWidget], QWidget]
+    factory: Callable[[AppContext, QWidget], SettingsTab]
     supervisor_only: bool = True
 
 
-_SECTIONS: dict[str, Section] = {}
+def sections() -> list[Section]:
+    """The tabs after General and Staff, in their order on the page."""
+    from ui.settings import documents, receipts, sync
 
-
-def register_section(
-    key: str,
-    title: Callable[[], str],
-    factory: Callable[[Any, QWidget], QWidget],
-    *,
-    supervisor_only: bool = True,
-) -> None:
-    """Add a settings tab. ``key`` is unique (``documents``, ``receipts``, ``sync``)."""
-    _SECTIONS[key] = Section(key, title, factory, supervisor_only)
-
-
-def registered_sections() -> list[Section]:
-    for name in SECTION_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            continue
-    return list(_SECTIONS.values())
+    return [
+        Section("documents", documents.tab_title, documents.DocumentSettings, False),
+        Section("receipts", receipts.tab_title, receipts.PrintSettings),
+        Section("sync", sync.tab_title, sync.SyncSettings),
+    ]
 
 
 class SettingsPage(QWidget):
@@ -72,7 +58,7 @@ class SettingsPage(QWidget):
     back_requested = Signal()
     settings_saved = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("settingsPage")
@@ -83,16 +69,16 @@ class SettingsPage(QWidget):
         self.general.saved.connect(self.settings_saved)
         self.tabs.addTab(self.general, "")
         self.staff: StaffPage | None = None
-        self.sections: list[tuple[Section, QWidget]] = []
+        self.sections: list[tuple[Section, SettingsTab]] = []
         if ctx.is_supervisor:
             self.staff = StaffPage(ctx, self.tabs)
             self.tabs.addTab(self.staff, "")
-        for section in registered_sections():
+        for section in sections():
             if section.supervisor_only and not ctx.is_supervisor:
                 continue
-            widget = section.factory(ctx, self.tabs)
-            self.sections.append((section, widget))
-            self.tabs.addTab(widget, "")
+            tab = section.factory(ctx, self.tabs)
+            self.sections.append((section, tab))
+            self.tabs.addTab(tab, "")
         self.back = button("settingsBack", parent=self)
         self.back.clicked.connect(self.back_requested)
         header = QHBoxLayout()
@@ -107,11 +93,10 @@ class SettingsPage(QWidget):
         self.general.refresh()
         if self.staff is not None:
             self.staff.refresh()
-        for _section, widget in self.sections:
-            if hasattr(widget, "refresh"):
-                widget.refresh()
+        for _section, tab in self.sections:
+            tab.refresh()
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 
@@ -125,16 +110,15 @@ class SettingsPage(QWidget):
             self.tabs.setTabText(index, self.tr("Staff accounts"))
             self.staff.retranslate()
             index += 1
-        for section, widget in self.sections:
+        for section, tab in self.sections:
             self.tabs.setTabText(index, section.title())
-            if hasattr(widget, "retranslate"):
-                widget.retranslate()
+            tab.retranslate()
             index += 1
 
 
-def logo_path(store: Any) -> Path | None:
+def logo_path(store: Store) -> Path | None:
     """The configured logo file, if one is set and present."""
-    name = store.get_setting("branding.logo", "") if store is not None else ""
+    name = store.get_setting("branding.logo", "")
     if not name:
         return None
     path = Path(store.paths.root) / "branding" / Path(str(name)).name

@@ -8,7 +8,8 @@ supervisor as actor. Accounts pulled from the central are shown but managed ther
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,24 +27,28 @@ from PySide6.QtWidgets import (
 
 from kiosk.staff import accounts
 from ui.operations import run_op
+from ui.settings.tab import SettingsTab
 from ui.widgets.forms import (
     add_row,
     button,
-    error_text,
     line_edit,
     message_label,
     set_button,
     set_label,
+    show_error,
     show_message,
 )
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
-class StaffPage(QWidget):
+
+class StaffPage(SettingsTab):
     """Signals: changed(): an account was added or changed."""
 
     changed = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("staffPage")
@@ -133,8 +138,13 @@ class StaffPage(QWidget):
             set_button(self.toggle_active, self.tr("De&activate"))
 
     # -- actions ---------------------------------------------------------------------------------
-    def _run(self, fn: Any, done_text: str) -> None:
-        def finished(_result: Any) -> None:
+    def _actor(self) -> str:
+        user = self.ctx.user
+        assert user is not None  # the tab is built for a logged-in supervisor only
+        return user.username
+
+    def _run(self, fn: Callable[[], object], done_text: str) -> None:
+        def finished(_result: object) -> None:
             show_message(self.message, done_text, "ok")
             self.refresh()
             self.changed.emit()
@@ -143,11 +153,11 @@ class StaffPage(QWidget):
             self,
             fn,
             on_done=finished,
-            on_error=lambda exc: show_message(self.message, error_text(self.ctx, exc)),
+            on_error=lambda exc: show_error(self.message, self.ctx, exc),
         )
 
     def _toggle_active(self) -> None:
-        user, store, actor = self.selected(), self.ctx.store, self.ctx.user.username
+        user, store, actor = self.selected(), self.ctx.store, self._actor()
         if user is None:
             return
         self._run(
@@ -156,7 +166,7 @@ class StaffPage(QWidget):
         )
 
     def _reset_password(self) -> None:
-        user, store, actor = self.selected(), self.ctx.store, self.ctx.user.username
+        user, store, actor = self.selected(), self.ctx.store, self._actor()
         password = self.new_password.text()
         self.new_password.clear()
         if user is None:
@@ -167,7 +177,7 @@ class StaffPage(QWidget):
         )
 
     def _create(self) -> None:
-        store, actor = self.ctx.store, self.ctx.user.username
+        store, actor = self.ctx.store, self._actor()
         values = (self.username.text(), self.full_name.text(), self.role.currentData())
         password = self.password.text()
         self.password.clear()

@@ -2,39 +2,48 @@
 
 A supervisor enters the central's address and the one-time code an administrator created there;
 :func:`kiosk.sync.enrol.enroll` (sync part) runs off the GUI thread. The tab shows whether the
-kiosk is enrolled, its kiosk code and central address (never the device token). Registered as
-a settings section at import time (see :mod:`ui.settings.page`).
+kiosk is enrolled, its kiosk code and central address (never the device token). A tab of
+:mod:`ui.settings.page` (key ``sync``, supervisors only).
 """
 
 from __future__ import annotations
 
 import platform
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.operations import run_op
-from ui.settings.page import register_section
+from ui.settings.tab import SettingsTab
 from ui.widgets.forms import (
     add_row,
     button,
-    error_text,
     line_edit,
     message_label,
     set_button,
     set_label,
+    show_error,
     show_message,
 )
 
+if TYPE_CHECKING:
+    from kiosk.sync.service import SyncStatus
+    from kiosk.sync.state import Credentials
+    from ui.context import AppContext
 
-class SyncSettings(QWidget):
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+
+def tab_title() -> str:
+    return QCoreApplication.translate("SyncSettings", "Sync")
+
+
+class SyncSettings(SettingsTab):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("syncSettings")
-        self._status: Any = None
+        self._status: SyncStatus | None = None
         self.state = theme.set_role(QLabel(self), role="subtitle")
         self.state.setObjectName("syncSettingsState")
         self.state.setWordWrap(True)
@@ -67,20 +76,18 @@ class SyncSettings(QWidget):
     def refresh(self) -> None:
         store = self.ctx.store
 
-        def read() -> Any:
-            try:
-                from kiosk.sync.service import SyncService
-            except ImportError:
-                return None
+        def read() -> SyncStatus:
+            from kiosk.sync.service import SyncService
+
             return SyncService(store).status()
 
         run_op(self, read, on_done=self._show, on_error=lambda _e: self._show(None))
 
-    def _show(self, status: Any) -> None:
+    def _show(self, status: SyncStatus | None) -> None:
         self._status = status
         if status is None:
             self.state.setText(self.tr("Sync is not available in this installation."))
-        elif getattr(status, "enrolled", False):
+        elif status.enrolled:
             self.state.setText(
                 self.tr("Enrolled: kiosk code {code} at {url}").format(
                     code=status.kiosk_code, url=status.central_url
@@ -98,7 +105,7 @@ class SyncSettings(QWidget):
             show_message(self.message, self.tr("Enter the central's address and the code."))
             return
 
-        def enrol() -> Any:
+        def enrol() -> Credentials:
             from kiosk.sync.enrol import enroll
 
             return enroll(store, url, code, kiosk_name=name)
@@ -106,7 +113,7 @@ class SyncSettings(QWidget):
         self.enroll.setEnabled(False)
         run_op(self, enrol, on_done=self._enrolled, on_error=self._failed, progress=True)
 
-    def _enrolled(self, creds: Any) -> None:
+    def _enrolled(self, creds: Credentials) -> None:
         self.enroll.setEnabled(True)
         self.code.clear()
         text = self.tr("Enrolled as {code} ({mpp}).").format(code=creds.kiosk_code, mpp=creds.mpp)
@@ -117,7 +124,7 @@ class SyncSettings(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.enroll.setEnabled(True)
-        show_message(self.message, error_text(self.ctx, exc))
+        show_error(self.message, self.ctx, exc)
 
     def retranslate(self) -> None:
         self.hint.setText(
@@ -132,10 +139,3 @@ class SyncSettings(QWidget):
         set_button(self.enroll, self.tr("&Enrol this kiosk"))
         if self._status is not None or self.state.text():
             self._show(self._status)
-
-
-def _title() -> str:
-    return QCoreApplication.translate("SyncSettings", "Sync")
-
-
-register_section("sync", _title, SyncSettings)

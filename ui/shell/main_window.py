@@ -1,7 +1,7 @@
 """The main window: header, a stack of pages, shortcuts, idle lock and the self-service reset.
 
-Pages are built on first use (``page(name)``) from :data:`PAGES` and wired here, so a page never
-knows about another. Navigation rules:
+Pages are built on first use (``page(name)``) by :mod:`ui.shell.wiring`, which also connects their
+signals to the window, so a page never knows about another. Navigation rules:
 
 - no staff account yet → set-up; staff mode → log-in; kiosk mode → welcome.
 - staff idle for ``lock_ms`` (or Ctrl+L) → lock page: the stack switches away, so pages with
@@ -18,12 +18,11 @@ In kiosk mode the window refuses to close unless a supervisor is logged in (or
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -37,33 +36,19 @@ from ui.shell.banner import Banner
 from ui.shell.header import ShellHeader
 from ui.shell.idle import IdleWatcher
 from ui.shell.session import SessionControl
+from ui.shell.wiring import ShellPage, build
 
 if TYPE_CHECKING:  # for mypy only: nothing of it is built at start-up
+    from ui.context import AppContext
     from ui.pages.detail_page import DetailPage
     from ui.pages.home_page import HomePage
     from ui.pages.login_page import LoginPage
+    from ui.shell.countdown import IdleCountdown
     from ui.wizard.wizard import WizardPage
-
-    class ShellPage(Protocol):
-        """What the window calls on every page of :data:`PAGES` (besides being a QWidget)."""
-
-        def retranslate(self) -> None: ...
 
 
 log = logging.getLogger(__name__)
 
-PAGES: dict[str, tuple[str, str]] = {
-    "setup": ("ui.pages.setup_page", "SetupPage"),
-    "login": ("ui.pages.login_page", "LoginPage"),
-    "lock": ("ui.pages.lock_page", "LockPage"),
-    "home": ("ui.pages.home_page", "HomePage"),
-    "settings": ("ui.settings.page", "SettingsPage"),
-    "welcome": ("ui.pages.welcome_page", "WelcomePage"),
-    "handover": ("ui.pages.handover_page", "HandoverPage"),
-    "wizard": ("ui.wizard.wizard", "WizardPage"),
-    "search": ("ui.pages.search_page", "SearchPage"),
-    "detail": ("ui.pages.detail_page", "DetailPage"),
-}
 SYNC_START_DELAY_MS = 1500
 
 
@@ -83,7 +68,7 @@ class MainWindow(SessionControl, QMainWindow):
     unlocked = Signal()
 
     def __init__(
-        self, ctx: Any, *, timeouts: Timeouts | None = None, start_sync: bool = True
+        self, ctx: AppContext, *, timeouts: Timeouts | None = None, start_sync: bool = True
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -92,7 +77,7 @@ class MainWindow(SessionControl, QMainWindow):
         self.setObjectName("mainWindow")
         self._fixed_timeouts = timeouts
         self.timeouts = timeouts or Timeouts()
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, ShellPage] = {}
         self._locked = False
         self._before_lock = "home"
         self._home_lang = ctx.lang
@@ -111,7 +96,7 @@ class MainWindow(SessionControl, QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._countdown: Any = None  # built on first use (see ``countdown``)
+        self._countdown: IdleCountdown | None = None  # built on first use (see ``countdown``)
         self.idle = IdleWatcher(self.timeouts.lock_ms, self)
         self.idle.timed_out.connect(self._idle_timed_out)
         self.idle.activity.connect(self._activity)
@@ -134,7 +119,7 @@ class MainWindow(SessionControl, QMainWindow):
         self._update_chrome()
 
     @property
-    def countdown(self) -> Any:
+    def countdown(self) -> IdleCountdown:
         """The self-service idle countdown (:class:`ui.shell.countdown.IdleCountdown`),
         built on first use: it is not part of the first frame (its centred labels would build
         PySide's whole ``Qt`` enum namespace, ~15 ms, before the log-in page shows)."""
@@ -189,14 +174,14 @@ class MainWindow(SessionControl, QMainWindow):
         self.started.emit()
 
     def _start_sync(self) -> None:
-        from ui.widgets.sync_status import make_monitor
+        from ui.sync_monitor import make_monitor
 
         if self.ctx.sync is None and self._sync_wanted:
             self.ctx.sync = make_monitor(self.ctx.store, self)
             if self.ctx.sync is not None:
                 self.ctx.sync.start()
                 if "home" in self._pages:
-                    cast("HomePage", self._pages["home"]).refresh()
+                    cast("HomePage", self.page("home")).refresh()
 
     def reload_branding(self) -> None:
         from ui.settings.page import logo_path
@@ -211,23 +196,14 @@ class MainWindow(SessionControl, QMainWindow):
     def page(self, name: str) -> QWidget:
         """The page called ``name``, built and wired on first use."""
         if name not in self._pages:
-            module_name, class_name = PAGES[name]
-            cls = getattr(importlib.import_module(module_name), class_name)
-            if name == "wizard" and self._self_service():
-                from kiosk.domain.wizard import Flow  # only the owner's steps
-
-                page = cls(self.ctx, self.stack, flow=Flow.self_service())
-            else:
-                page = cls(self.ctx, self.stack)
-            page.setObjectName(page.objectName() or f"{name}Page")
+            page = build(self, name)
+            widget = page.widget
+            widget.setObjectName(widget.objectName() or f"{name}Page")
             self._pages[name] = page
-            self.stack.addWidget(page)
-            from ui.shell.wiring import wire
-
-            wire(self, name, page)
+            self.stack.addWidget(widget)
             if self.ctx.kiosk_mode:
-                theme.enforce_touch_targets(page)
-        return self._pages[name]
+                theme.enforce_touch_targets(widget)
+        return self._pages[name].widget
 
     def has_page(self, name: str) -> bool:
         return name in self._pages
@@ -235,43 +211,44 @@ class MainWindow(SessionControl, QMainWindow):
     def current_page_name(self) -> str:
         current = self.stack.currentWidget()
         for name, page in self._pages.items():
-            if page is current:
+            if page.widget is current:
                 return name
         return "starting"
 
     def show_page(self, name: str) -> QWidget:
-        page = self.page(name)
+        self.page(name)
         if name not in ("lock",) and self._locked:
-            name, page = "lock", self.page("lock")
-        self.stack.setCurrentWidget(page)
-        focus = getattr(page, "focus_first", None) or getattr(page, "focus_search", None)
-        if focus is not None:
-            focus()
-        if hasattr(page, "refresh") and name in ("settings",):
-            page.refresh()
+            name = "lock"
+            self.page(name)
+        page = self._pages[name]
+        self.stack.setCurrentWidget(page.widget)
+        if page.shown is not None:
+            page.shown()
         self._update_chrome()
         self.page_changed.emit(name)
-        return page
+        return page.widget
 
-    def save_wizard(self) -> None:
-        """Save what was typed in the wizard, if anything (before lock, close or a drop)."""
-        wizard = self._pages.get("wizard")
-        drafts = getattr(wizard, "drafts", None)
-        if drafts is not None and hasattr(drafts, "flush"):
-            drafts.flush()  # saves only when something was entered: no empty drafts
+    def save_pending(self) -> None:
+        """Save what was typed on the pages that keep typing (the wizard's draft, only when
+        something was entered: no empty drafts), before a lock, a close or a drop."""
+        for page in self._pages.values():
+            if page.save is not None:
+                page.save()
 
     def drop_pages(self, names: tuple[str, ...]) -> None:
         """Destroy pages (their widgets and any data they hold); rebuilt fresh on next use.
         The wizard's pending typing is saved first: the draft stays for staff."""
-        if "wizard" in names:
-            self.save_wizard()
-        for name in names:
-            page = self._pages.pop(name, None)
-            if page is not None:
-                self.stack.removeWidget(page)
-                page.hide()
-                page.setParent(None)
-                page.deleteLater()
+        dropped = [name for name in names if name in self._pages]
+        for name in dropped:
+            save = self._pages[name].save
+            if save is not None:
+                save()
+        for name in dropped:
+            page = self._pages.pop(name)
+            self.stack.removeWidget(page.widget)
+            page.widget.hide()
+            page.widget.setParent(None)
+            page.widget.deleteLater()
 
     # -- actions ---------------------------------------------------------------------------------
     def _staff_ready(self) -> bool:
@@ -313,7 +290,7 @@ class MainWindow(SessionControl, QMainWindow):
             shortcut.setEnabled(logged_in and not self._locked)
         self._update_idle()
 
-    def retranslate(self, *_: Any) -> None:
+    def retranslate(self, *_: object) -> None:
         self.setWindowTitle(self.tr("Supplier registration kiosk"))
         self.starting.setText(self.tr("Opening the database…"))
         self.header.retranslate()
@@ -321,13 +298,13 @@ class MainWindow(SessionControl, QMainWindow):
         if self._countdown is not None:
             self._countdown.retranslate()
         for page in self._pages.values():
-            cast("ShellPage", page).retranslate()
+            page.retranslate()
 
     def allow_quit(self) -> None:
         """Let the window close even in self-service mode (shutdown, tests)."""
         self._quit_allowed = True
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         user = self.ctx.user
         if (
             self.ctx.kiosk_mode
@@ -336,7 +313,7 @@ class MainWindow(SessionControl, QMainWindow):
         ):
             event.ignore()  # Alt+F4 at a self-service kiosk: only a supervisor may quit
             return
-        self.save_wizard()
+        self.save_pending()
         self.idle.stop()
         if self.ctx.sync is not None:
             self.ctx.sync.stop()

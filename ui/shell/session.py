@@ -7,7 +7,7 @@ described in :mod:`ui.shell.main_window`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QApplication
 
@@ -15,8 +15,14 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QWidget
 
+    from kiosk.staff.accounts import StaffUser
+    from ui.context import AppContext
     from ui.pages.lock_page import LockPage
     from ui.pages.login_page import LoginPage
+    from ui.shell.countdown import IdleCountdown
+    from ui.shell.idle import IdleWatcher
+    from ui.shell.main_window import Timeouts
+    from ui.shell.wiring import ShellPage
 
 SESSION_PAGES = ("home", "settings", "wizard", "search", "detail", "handover")
 SELF_SERVICE_PAGES = ("wizard", "handover")
@@ -25,12 +31,10 @@ SELF_SERVICE_PAGES = ("wizard", "handover")
 class SessionControl:
     """Mixed into MainWindow; see the module docstring."""
 
-    ctx: Any
-    idle: Any
-    countdown: Any
-    countdown_running: Any
-    timeouts: Any
-    _pages: dict[str, Any]
+    ctx: AppContext
+    idle: IdleWatcher
+    timeouts: Timeouts
+    _pages: dict[str, ShellPage]
     _locked: bool
     _before_lock: str
     _home_lang: str
@@ -38,6 +42,11 @@ class SessionControl:
     if TYPE_CHECKING:  # provided by MainWindow
         locked: SignalInstance
         unlocked: SignalInstance
+
+        @property
+        def countdown(self) -> IdleCountdown: ...
+
+        def countdown_running(self) -> bool: ...
 
         def page(self, name: str) -> QWidget: ...
 
@@ -47,10 +56,10 @@ class SessionControl:
 
         def drop_pages(self, names: tuple[str, ...]) -> None: ...
 
-        def save_wizard(self) -> None: ...
+        def save_pending(self) -> None: ...
 
     # -- session ---------------------------------------------------------------------------------
-    def logged_in(self, user: Any) -> None:
+    def logged_in(self, user: StaffUser) -> None:
         self._cancel_countdown()
         self.drop_pages(SELF_SERVICE_PAGES)  # a self-service wizard must not become staff's
         self.ctx.set_user(user)
@@ -79,7 +88,7 @@ class SessionControl:
         if self.ctx.user is None or self._locked:
             return
         self._close_dialogs()
-        self.save_wizard()
+        self.save_pending()
         self._before_lock = self.current_page_name()
         self._locked = True
         lock_page = cast("LockPage", self.page("lock"))
@@ -87,7 +96,7 @@ class SessionControl:
         self.show_page("lock")
         self.locked.emit()
 
-    def unlock(self, user: Any) -> None:
+    def unlock(self, user: StaffUser) -> None:
         same = self.ctx.user is not None and user.id == self.ctx.user.id
         self._locked = False
         if same:

@@ -9,9 +9,7 @@ Identifiers are never logged.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import case, literal, select
+from sqlalchemy import CursorResult, case, literal, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from kiosk.central.db import psycopg_connection, session_scope
@@ -58,7 +56,8 @@ def _flag_sqlite(session: Session, registration_ids: list[str]) -> int:
         statement = statement.on_conflict_do_nothing(
             index_elements=["kind", "registration_a", "registration_b"]
         )
-        result: Any = session.execute(statement)  # a CursorResult: it has rowcount
+        result = session.execute(statement)
+        assert isinstance(result, CursorResult)  # an INSERT's result: it has a rowcount
         created += max(result.rowcount, 0)
     return created
 

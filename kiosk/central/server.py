@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.central.settings import CentralSettings
 
 if TYPE_CHECKING:
+    import uvicorn
     from fastapi import FastAPI
 
 
@@ -32,7 +33,7 @@ class RunningCentral:
 
     url: str
     settings: CentralSettings
-    _server: Any = field(repr=False)
+    _server: uvicorn.Server = field(repr=False)
     _thread: threading.Thread = field(repr=False)
 
     @property

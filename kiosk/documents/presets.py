@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from kiosk.domain.model import DocumentType
 from kiosk.errors import UserFacingError
@@ -130,10 +130,18 @@ def default_for(doc_type: DocumentType, presets: list[Preset] | tuple[Preset, ..
     return presets[0] if presets else Preset("Dokumen")
 
 
+class SettingsStore(Protocol):
+    """What the presets need of a store: :class:`kiosk.store.Store` has it (JSON values)."""
+
+    def get_setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
+
+
 class PresetBook:
     """Presets kept in a settings store (anything with ``get_setting``/``set_setting``)."""
 
-    def __init__(self, settings: Any) -> None:
+    def __init__(self, settings: SettingsStore) -> None:
         self.settings = settings
 
     def all(self) -> list[Preset]:

@@ -11,26 +11,32 @@ changes; the old file stays until the start-up sweep finds nothing referencing i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 
-from kiosk.domain.model import PageRef
+from kiosk.domain.model import DocumentRef, DocumentType, PageRef, Registration
 from ui.operations import run_op
+
+if TYPE_CHECKING:
+    from kiosk.documents.vault import Vault
+    from ui.widgets.document_capture import CaptureRunner
+    from ui.widgets.document_controls import DocumentControls
 
 
 class PageActions:
-    """Mixin (no signals of its own)."""
+    """Mixin (no signals of its own) of a QObject: the page."""
 
-    controls: Any
-    runner: Any
-    _reg: Any
-    _doc_type: Any
+    controls: DocumentControls
+    runner: CaptureRunner
+    _reg: Registration | None
+    _doc_type: DocumentType
     _thumbs: dict[str, bytes]
-    _undo: list[Any]
+    _undo: list[tuple[DocumentType, int, PageRef]]
 
     # provided by the page
-    def vault(self) -> Any:
+    def vault(self) -> Vault:
         raise NotImplementedError
 
     def _changed(self) -> None:
@@ -45,11 +51,21 @@ class PageActions:
     def _current_index(self) -> int:
         return self.controls.pages.currentRow()
 
-    def _owner_of(self, index: int) -> tuple[Any, int]:
+    def _registration(self) -> Registration:
+        """The loaded registration (pages, and so their actions, are shown only for one)."""
+        assert self._reg is not None
+        return self._reg
+
+    def _page_object(self) -> QObject:
+        """The page itself, which runs the operations (it is the QObject this mixin is of)."""
+        assert isinstance(self, QObject)
+        return self
+
+    def _owner_of(self, index: int) -> tuple[DocumentRef, int]:
         """The DocumentRef holding the type's ``index``-th page, and the index inside it."""
         from kiosk.documents.status import documents_of
 
-        for document in documents_of(self._reg, self._doc_type):
+        for document in documents_of(self._registration(), self._doc_type):
             if index < len(document.pages):
                 return document, index
             index -= len(document.pages)
@@ -58,7 +74,7 @@ class PageActions:
     def _apply_order(self) -> None:
         from kiosk.documents.status import documents_of
 
-        documents = documents_of(self._reg, self._doc_type)
+        documents = documents_of(self._registration(), self._doc_type)
         remaining = [p for d in documents for p in d.pages]
         ordered = []
         for sha in self.controls.pages.hashes():
@@ -85,7 +101,7 @@ class PageActions:
         from kiosk.documents.status import document_for
 
         doc_type, index, ref = self._undo.pop()
-        pages = document_for(self._reg, doc_type).pages
+        pages = document_for(self._registration(), doc_type).pages
         pages.insert(min(index, len(pages)), ref)
         self._changed()
 
@@ -114,7 +130,7 @@ class PageActions:
                 self._changed()
 
         run_op(
-            self,  # type: ignore[arg-type]
+            self._page_object(),
             work,
             on_done=done,
             on_error=self._capture_failed,
@@ -128,7 +144,7 @@ class PageActions:
             return
         vault = self.vault()
         run_op(
-            self,  # type: ignore[arg-type]
+            self._page_object(),
             lambda: vault.get(sha),
             on_done=lambda data: self._preview(sha, data),
             on_error=self._capture_failed,
@@ -139,11 +155,11 @@ class PageActions:
             self.controls.preview.set_image(QImage.fromData(data))
 
     # -- drag and drop ---------------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
         self.import_paths(paths)

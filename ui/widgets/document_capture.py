@@ -108,5 +108,7 @@ class CaptureRunner(QObject):
 
         self._start(session, work)
 
-    def retry_pending(self, session: CaptureSession) -> None:
-        self._start(session, lambda s, cancel: s.retry_pending())
+    def retry_pending(self) -> None:
+        """Store again the pages the last capture kept in memory (disk full, ...)."""
+        if self.session is not None:
+            self._start(self.session, lambda s, cancel: s.retry_pending())

@@ -88,7 +88,7 @@ class DocumentsPage(PageActions, QWidget):
         c.camera.clicked.connect(self.open_camera)
         c.import_files.clicked.connect(self._choose_files)
         c.cancel.clicked.connect(self.runner.cancel)
-        c.retry.clicked.connect(lambda: self.runner.retry_pending(self.runner.session))
+        c.retry.clicked.connect(self.runner.retry_pending)
         c.rotate_left.clicked.connect(lambda: self.rotate(-1))
         c.rotate_right.clicked.connect(lambda: self.rotate(1))
         c.earlier.clicked.connect(lambda: c.pages.move_current(-1))
@@ -339,8 +339,9 @@ class DocumentsPage(PageActions, QWidget):
         assert self._capture_reg is not None  # _session() names it before a capture starts
         document_for(self._capture_reg, self._capture_type, label).pages.append(ref)
         self._changed()
-        if self.runner.busy:
-            count = len(self.runner.session.stored)
+        session = self.runner.session
+        if self.runner.busy and session is not None:
+            count = len(session.stored)
             show_message(self.controls.status, self.tr("%n page(s) so far…", "", count), "info")
 
     def _capture_finished(self, refs: list[PageRef] | None) -> None:

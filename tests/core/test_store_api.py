@@ -74,6 +74,21 @@ def test_submit_writes_version_outbox_and_audit_together(store: Store) -> None:
         store.submit(reg, staff_id="s1")
 
 
+def test_submit_imported_keeps_the_files_number_and_version(store: Store) -> None:
+    reg = complete_registration(3)
+    reg.reg_no, reg.version = "TNJ1-20261126-0042", 3  # as another kiosk numbered it
+    stored = store.submit_imported(reg, staff_id="import")
+    assert (stored.id, stored.reg_no, stored.version) == (reg.id, "TNJ1-20261126-0042", 3)
+    assert stored.status == Status.SUBMITTED
+    [item] = store.outbox_pending()
+    assert (item.registration_id, item.version) == (reg.id, 3)
+    actions = [e["action"] for e in store.audit_entries(target=reg.id)]
+    assert actions == ["registration.imported"]
+    with pytest.raises(UserFacingError) as err:  # the same id again: refused, nothing changes
+        store.submit_imported(reg, staff_id="import")
+    assert err.value.code == "store.not_a_draft"
+
+
 def test_invalid_draft_is_kept_as_typed_but_cannot_be_submitted(store: Store) -> None:
     reg = complete_registration(12)
     reg.owner.nik = "6471 0101 0190"  # half typed

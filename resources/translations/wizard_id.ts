@@ -247,25 +247,6 @@
     </message>
 </context>
 <context>
-    <name>ForeignStep</name>
-    <message>
-        <source>TEMPORARY: the documents step is not installed in this build yet.</source>
-        <translation>SEMENTARA: langkah dokumen belum terpasang pada versi ini.</translation>
-    </message>
-    <message>
-        <source>Documents can be added later from the registration&apos;s detail page.</source>
-        <translation>Dokumen dapat ditambahkan nanti dari halaman rincian pendaftaran.</translation>
-    </message>
-    <message>
-        <source>TEMPORARY: the receipt step is not installed in this build yet.</source>
-        <translation>SEMENTARA: langkah tanda terima belum terpasang pada versi ini.</translation>
-    </message>
-    <message>
-        <source>The registration is stored; print the receipt from its detail page.</source>
-        <translation>Pendaftaran sudah tersimpan; cetak tanda terima dari halaman rinciannya.</translation>
-    </message>
-</context>
-<context>
     <name>LegalForm</name>
     <message>
         <source>Sole proprietor (perorangan / UD)</source>

@@ -25,7 +25,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 
 def emit(
@@ -51,7 +53,10 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def timed(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
+Item = TypeVar("Item")
+
+
+def timed(fn: Callable[[Item], object], items: Iterable[Item]) -> list[float]:
     out = []
     for item in items:
         start = time.perf_counter()

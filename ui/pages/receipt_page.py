@@ -20,6 +20,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -35,7 +36,6 @@ from ui.widgets.forms import button, error_text, message_label, set_button
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QHideEvent, QImage, QShowEvent
-    from PySide6.QtWidgets import QDialog
 
     from kiosk.domain.model import Registration
     from kiosk.receipts.prints import PrintRecord
@@ -330,8 +330,9 @@ class ReceiptPage(QWidget):
         dialog.setObjectName("receiptPrintDialog")
         dialog.accepted.connect(self._printer_chosen)
         self._dialog = dialog
-        # QDialog.open(): the QPrintDialog stub lists only its own open(receiver, member) overload
-        dialog.open()  # type: ignore[call-arg]
+        # QDialog.open() named on its class: the QPrintDialog stub lists only its own
+        # open(receiver, member) overload, so dialog.open() would not type-check
+        QDialog.open(dialog)
 
     def _printer_chosen(self) -> None:
         if self.printer is None:  # never: the dialog is only opened for a printer

@@ -10,7 +10,7 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from kiosk.domain.issues import field_label
 from kiosk.i18n import Lang
 from ui.widgets.status_text import status_text
+
+if TYPE_CHECKING:
+    from kiosk.store import Duplicate
 
 
 class DuplicateBanner(QFrame):
@@ -42,21 +45,21 @@ class DuplicateBanner(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(row)
-        self._duplicates: list[Any] = []
+        self._duplicates: list[Duplicate] = []
         self._lang: Lang = "id"
         self.open.setText(self.tr("Open"))
         self.open.setAccessibleName(self.tr("Open the registration already there"))
         self.setAccessibleName(self.tr("Already registered"))
         self.hide()
 
-    def show_duplicates(self, duplicates: list[Any], lang: Lang) -> None:
+    def show_duplicates(self, duplicates: list[Duplicate], lang: Lang) -> None:
         self._duplicates = list(duplicates)
         self._lang = lang
         if not duplicates:
             self.text.clear()
             self.hide()
             return
-        by_registration: dict[str, list[Any]] = {}
+        by_registration: dict[str, list[Duplicate]] = {}
         for dup in duplicates:
             by_registration.setdefault(dup.summary.id, []).append(dup)
         lines = []
@@ -81,7 +84,7 @@ class DuplicateBanner(QFrame):
     def retranslate(self, lang: Lang) -> None:
         self.show_duplicates(self._duplicates, lang)
 
-    def duplicates(self) -> list[Any]:
+    def duplicates(self) -> list[Duplicate]:
         return list(self._duplicates)
 
     def _open(self) -> None:

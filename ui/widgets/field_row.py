@@ -9,11 +9,25 @@ buddy (Alt+letter focuses it) and its text is also the input's accessible name.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Protocol
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.i18n import Lang
 from ui.theme import repolish
+
+
+class ShownIssue(Protocol):
+    """What the screen shows of an issue: the core's :class:`kiosk.domain.issues.Issue`, or a
+    problem only the UI can see (:class:`ui.wizard.step.LocalIssue`)."""
+
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+    def text(self, lang: Lang = "id") -> str: ...
 
 
 def object_name_for(field: str) -> str:
@@ -51,14 +65,14 @@ class FieldRow(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(editor)
         layout.addWidget(self.message)
-        self._issues: list[Any] = []
+        self._issues: list[ShownIssue] = []
 
     def set_label(self, text: str, *, required: bool = False) -> None:
         """Set the label (with ``&`` mnemonic if any) and the input's accessible name."""
         self.label.setText(text + (" *" if required else ""))
         self.input.setAccessibleName(text.replace("&", ""))
 
-    def show_issues(self, issues: Iterable[Any], lang: str) -> None:
+    def show_issues(self, issues: Iterable[ShownIssue], lang: Lang) -> None:
         """Show the first error (else the first warning) under the input and mark the input."""
         self._issues = list(issues)
         errors = [i for i in self._issues if i.severity == "error"]
@@ -80,12 +94,12 @@ class FieldRow(QWidget):
         repolish(self.input)
         repolish(self.message)
 
-    def rerender(self, lang: str) -> None:
+    def rerender(self, lang: Lang) -> None:
         """Re-render the shown issues in another language."""
         self.show_issues(self._issues, lang)
 
     @property
-    def issues(self) -> list[Any]:
+    def issues(self) -> list[ShownIssue]:
         return list(self._issues)
 
     def has_error(self) -> bool:
@@ -95,7 +109,7 @@ class FieldRow(QWidget):
         return self.message.text() if not self.message.isHidden() else ""
 
 
-def name_clear_button(line: Any, accessible: str) -> None:
+def name_clear_button(line: QLineEdit, accessible: str) -> None:
     """Give a line edit's built-in clear button a name (screen readers, UI tests)."""
     from PySide6.QtWidgets import QToolButton
 

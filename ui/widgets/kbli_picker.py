@@ -6,7 +6,7 @@ code from the list. The table and its search are the core's (``Reference.search_
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,10 +14,13 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ui.widgets.typeahead import KEY_ROLE, TypeAhead
 
+if TYPE_CHECKING:
+    from kiosk.reference import Reference
+
 SEARCH_LIMIT = 12
 
 
-def _ref() -> Any:
+def _ref() -> Reference:
     from kiosk.reference import Reference
 
     return Reference.load()

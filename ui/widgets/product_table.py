@@ -10,6 +10,7 @@ the table widget lists them under the table as well.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 
 from kiosk.domain.formatting import format_rupiah, parse_rupiah
 from kiosk.domain.model import Product
+from kiosk.i18n import Lang
+from ui.widgets.field_row import ShownIssue
 
 # (model attribute, kind) in column order; headers are translated by the owner page.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -44,8 +47,8 @@ class ProductTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Product] = []
         self._headers: list[str] = [name for name, _ in COLUMNS]
-        self._issues: dict[tuple[int, str], list[Any]] = {}
-        self.lang = "id"
+        self._issues: dict[tuple[int, str], list[ShownIssue]] = {}
+        self.lang: Lang = "id"
 
     # -- data in and out -------------------------------------------------------------------------
     def set_products(self, products: list[Product]) -> None:
@@ -83,7 +86,7 @@ class ProductTableModel(QAbstractTableModel):
         }
 
     # -- issues ----------------------------------------------------------------------------------
-    def set_issues(self, row: int, field: str, issues: list[Any]) -> None:
+    def set_issues(self, row: int, field: str, issues: Sequence[ShownIssue]) -> None:
         if issues:
             self._issues[(row, field)] = list(issues)
         else:
@@ -93,7 +96,7 @@ class ProductTableModel(QAbstractTableModel):
             idx = self.index(row, col)
             self.dataChanged.emit(idx, idx)
 
-    def all_issues(self) -> list[tuple[int, str, Any]]:
+    def all_issues(self) -> list[tuple[int, str, ShownIssue]]:
         return [(r, f, i) for (r, f), issues in sorted(self._issues.items()) for i in issues]
 
     # -- Qt model --------------------------------------------------------------------------------

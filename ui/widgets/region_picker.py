@@ -8,33 +8,30 @@ village name: picking a hit fills all four boxes. The reference data is the core
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from ui.widgets.typeahead import TypeAhead
 
+if TYPE_CHECKING:
+    from kiosk.reference import Reference
+    from kiosk.reference.regions import Region, VillageHit
+
 LEVELS = ("province", "regency", "district", "village")
 SEARCH_LIMIT = 20
 
 
-def reference() -> Any:
+def reference() -> Reference:
     from kiosk.reference import Reference
 
     return Reference.load()
 
 
-def hit_label(hit: Any) -> str:
+def hit_label(hit: VillageHit) -> str:
     """A village hit as one line: ``Village, District, Regency, Province``."""
-    for attr in ("label", "path", "full_name", "display"):
-        value = getattr(hit, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    names = [
-        getattr(hit, f"{lvl}_name", "") for lvl in ("village", "district", "regency", "province")
-    ]
-    return ", ".join(n for n in names if n) or getattr(hit, "name", str(hit))
+    return hit.label or hit.name
 
 
 class RegionPicker(QWidget):
@@ -117,15 +114,12 @@ class RegionPicker(QWidget):
             (hit.code, hit_label(hit)) for hit in reference().search_villages(text, SEARCH_LIMIT)
         ]
 
-    def _children(self, level: str, parent: str) -> list[Any]:
+    def _children(self, level: str, parent: str) -> list[Region]:
         ref = reference()
         if level == "province":
-            return list(ref.provinces())
-        return list(
-            getattr(
-                ref, {"regency": "regencies", "district": "districts", "village": "villages"}[level]
-            )(parent)
-        )
+            return ref.provinces()
+        children = {"regency": ref.regencies, "district": ref.districts, "village": ref.villages}
+        return children[level](parent)
 
     def _fill(self, level: str, parent: str | None) -> None:
         combo = self.combos[level]

@@ -38,9 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.model import Registration
-from kiosk.i18n import Lang
 from ui.theme import repolish
-from ui.widgets.field_row import FieldRow
+from ui.widgets.field_row import FieldRow, ShownIssue
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -55,19 +54,6 @@ def get_path(reg: Registration, field: str) -> Any:
     for part in field.split("."):
         obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
     return obj
-
-
-class ShownIssue(Protocol):
-    """What a page shows of an issue: the core's :class:`kiosk.domain.issues.Issue` or a
-    :class:`LocalIssue`."""
-
-    @property
-    def field(self) -> str: ...
-
-    @property
-    def severity(self) -> str: ...
-
-    def text(self, lang: Lang = "id") -> str: ...
 
 
 class LocalIssue:

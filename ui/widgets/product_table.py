@@ -15,7 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+)
 
 from kiosk.domain.formatting import format_rupiah, parse_rupiah
 from kiosk.domain.model import Product
@@ -182,7 +188,7 @@ class _PriceDelegate(QStyledItemDelegate):
         from PySide6.QtGui import QRegularExpressionValidator
 
         editor = super().createEditor(parent, option, index)
-        if hasattr(editor, "setValidator"):
+        if isinstance(editor, QLineEdit):  # what the default delegate makes for text
             editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9.]{0,20}")))
             editor.setObjectName("productPriceEditor")
         return editor

@@ -54,7 +54,7 @@ class ConsentPage(StepPage):
             self._consent = consent_rules.record_consent(
                 self._shown_lang,
                 staff_id=self.ctx.staff_id,
-                kiosk_id=str(getattr(store, "kiosk_id", "") or ""),
+                kiosk_id=store.kiosk_id,
             )
         else:
             self._consent = Consent()

@@ -25,12 +25,19 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+if TYPE_CHECKING:
+    from kiosk.central.server import RunningCentral
 
-def emit(name, value, unit, floor, floor_name, target) -> None:  # type: ignore[no-untyped-def]
+
+def emit(
+    name: str, value: float, unit: str, floor: float | None, floor_name: str | None,
+    target: float | None,
+) -> None:  # fmt: skip
     print(json.dumps({"name": name, "value": round(value, 3), "unit": unit,
                       "floor": None if floor is None else round(floor, 3),
                       "floor_name": floor_name, "target": target}), flush=True)  # fmt: skip
@@ -60,7 +67,7 @@ def copy_floor(db_url: str, rows: list[tuple[str, int, str, str]]) -> float:
         return len(rows) / (time.perf_counter() - start)
 
 
-def bench_push(tmp: Path, db_url: str, central, count: int) -> None:  # type: ignore[no-untyped-def]
+def bench_push(tmp: Path, db_url: str, central: RunningCentral, count: int) -> None:
     from kiosk.demo import DemoFactory
     from kiosk.domain.model import canonical_json
     from kiosk.sync.push import Pusher
@@ -71,7 +78,9 @@ def bench_push(tmp: Path, db_url: str, central, count: int) -> None:  # type: ig
     regs = [factory.make(n) for n in range(count)]
     kiosk.store.bulk_submit(regs, staff_id="bench", validate=False)
     engine = kiosk.engine(batch_size=100)
-    with engine._default_client(engine.state.credentials()) as client:
+    creds = engine.state.credentials()
+    assert creds is not None
+    with engine._default_client(creds) as client:
         start = time.perf_counter()
         tally = Pusher(kiosk.store, engine.state, client, 100).push_all()
         elapsed = time.perf_counter() - start
@@ -81,7 +90,7 @@ def bench_push(tmp: Path, db_url: str, central, count: int) -> None:  # type: ig
     emit("sync.push_rate", count / elapsed, "registrations/s", floor, "psycopg COPY rows/s", 0.2)
 
 
-def bench_upload(tmp: Path, db_url: str, central, pages: int, page_kb: int) -> None:  # type: ignore[no-untyped-def]
+def bench_upload(tmp: Path, db_url: str, central: RunningCentral, pages: int, page_kb: int) -> None:
     from kiosk.fsutil import atomic_write_bytes
     from kiosk.sync.pages import Uploader
     from kiosk.sync.push import Pusher
@@ -98,7 +107,9 @@ def bench_upload(tmp: Path, db_url: str, central, pages: int, page_kb: int) -> N
             hashes.append(doc.pages[0].sha256)
         kiosk.store.submit(reg, staff_id="bench")
     engine = kiosk.engine()
-    with engine._default_client(engine.state.credentials()) as client:
+    creds = engine.state.credentials()
+    assert creds is not None
+    with engine._default_client(creds) as client:
         Pusher(kiosk.store, engine.state, client, 100).push_all()
         start = time.perf_counter()
         tally = Uploader(kiosk.store, engine.state, client, kiosk.vault).upload_all()

@@ -93,7 +93,11 @@ class Reordered(Sequence[str]):
     def __len__(self) -> int:
         return len(self.order)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
             return [self.base[i] for i in self.order[index]]
         return self.base[self.order[index]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from kiosk.reference.packed import Packed, Reordered
 from kiosk.reference.regions import SCAN_CAP, SIMILAR_CUTOFF, district_of, fold_many
@@ -161,5 +161,11 @@ class _Unspaced(Sequence[str]):
     def __len__(self) -> int:
         return len(self.spaced)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):  # each name unspaced (bisect reads single items only)
+            return [name[1:] for name in self.spaced[index]]
         return self.spaced[index][1:]

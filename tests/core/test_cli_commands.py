@@ -27,9 +27,9 @@ def test_version_and_python_dash_m() -> None:
 def test_bare_kiosk_starts_the_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
     calls = []
     fake = types.ModuleType("ui.app")
-    fake.main = lambda path, *, kiosk_mode=False, lang=None: (
+    vars(fake)["main"] = lambda path, *, kiosk_mode=False, lang=None: (
         calls.append((path, kiosk_mode, lang)) or 7
-    )  # type: ignore[attr-defined]
+    )
     monkeypatch.setitem(sys.modules, "ui.app", fake)
     assert cli.main([]) == 7
     assert cli.main(["app", "--kiosk-mode", "--lang", "en", "--data-dir", str(data_dir)]) == 7

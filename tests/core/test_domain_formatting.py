@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kiosk.domain import formatting as f
 from kiosk.domain.issues import FieldError
+from kiosk.i18n import Lang
 from tests.core.test_domain_nasty import nasty_text
 
 
@@ -62,8 +63,8 @@ def test_parse_rupiah_rejects_unclear_amounts(text: str, code: str) -> None:
 
 @settings(max_examples=2000)
 @given(st.integers(min_value=0, max_value=f.MAX_RUPIAH), st.sampled_from(["id", "en"]))
-def test_format_then_parse_is_identity(value: int, lang: str) -> None:
-    assert f.parse_rupiah(f.format_rupiah(value, lang)) == value  # type: ignore[arg-type]
+def test_format_then_parse_is_identity(value: int, lang: Lang) -> None:
+    assert f.parse_rupiah(f.format_rupiah(value, lang)) == value
 
 
 @settings(max_examples=2000)
@@ -131,7 +132,7 @@ def test_parse_date_rejects_impossible_dates() -> None:
 
 @settings(max_examples=2000)
 @given(st.dates(), st.sampled_from(["id", "en"]))
-def test_date_format_then_parse_round_trips(day: dt.date, lang: str) -> None:
+def test_date_format_then_parse_round_trips(day: dt.date, lang: Lang) -> None:
     if day.year < 1000:
         return
-    assert f.parse_date(f.format_date(day, lang)) == day  # type: ignore[arg-type]
+    assert f.parse_date(f.format_date(day, lang)) == day

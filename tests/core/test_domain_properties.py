@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from kiosk.domain.examples import complete_registration
 from kiosk.domain.fields import FIELDS
 from kiosk.domain.issues import Issue, field_label
-from kiosk.domain.validation import clean_field, normalize_registration, validate_registration
+from kiosk.domain.validation import (
+    Stage,
+    clean_field,
+    normalize_registration,
+    validate_registration,
+)
 from kiosk.i18n import has
 from tests.core.test_domain_nasty import nasty_text
 
@@ -73,9 +78,9 @@ def _mutate(reg, field: str, value: object):
 
 @settings(max_examples=2000)
 @given(st.sampled_from(PATHS), values, st.sampled_from(["draft", "submit"]))
-def test_whole_registration_with_one_hostile_value(field: str, value: object, stage: str) -> None:
+def test_whole_registration_with_one_hostile_value(field: str, value: object, stage: Stage) -> None:
     reg = _mutate(complete_registration(11), field, value)
-    issues = validate_registration(reg, stage=stage)  # type: ignore[arg-type]
+    issues = validate_registration(reg, stage=stage)
     for issue in issues:
         assert has(issue.code)
         assert issue.text("id") and issue.text("en")
@@ -84,7 +89,7 @@ def test_whole_registration_with_one_hostile_value(field: str, value: object, st
         assert normalize_registration(normal).content_hash() == normal.content_hash()
         assert [
             i for i in validate_registration(normal, stage=stage) if i.severity == "error"
-        ] == []  # type: ignore[arg-type]
+        ] == []
 
 
 def test_the_today_dependent_rules_use_today() -> None:
@@ -98,14 +103,16 @@ def test_the_today_dependent_rules_use_today() -> None:
     st.integers(0, 3),
     st.sampled_from(["draft", "submit"]),
 )
-def test_registrations_with_many_hostile_values(changes: dict, products: int, stage: str) -> None:  # type: ignore[type-arg]
+def test_registrations_with_many_hostile_values(
+    changes: dict[str, object], products: int, stage: Stage
+) -> None:
     from kiosk.domain.model import Product, Registration
 
     reg = Registration(products=[Product() for _ in range(max(products, 1))])
     reg.business.kbli = [""]
     for field, value in changes.items():
         _mutate(reg, field, value)
-    issues = validate_registration(reg, stage=stage)  # type: ignore[arg-type]
+    issues = validate_registration(reg, stage=stage)
     for issue in issues:
         assert has(issue.code) and issue.text("id") and issue.text("en")
     normal = normalize_registration(reg)  # never raises, whatever was entered

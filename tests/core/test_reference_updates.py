@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -59,7 +59,8 @@ def test_update_from_rows_as_sync_delivers_them(data_dir: Path) -> None:
     }
     install_dataset_rows(data_dir, "kbli", "2026.1", rows)
     ref = Reference.load(data_dir)
-    assert ref.kbli_count() == 1 and ref.kbli("10710").title == "INDUSTRI ROTI"  # type: ignore[union-attr]
+    entry = ref.kbli("10710")
+    assert ref.kbli_count() == 1 and entry is not None and entry.title == "INDUSTRI ROTI"
 
 
 def test_a_damaged_update_falls_back_to_the_bundled_copy(data_dir: Path) -> None:
@@ -108,7 +109,7 @@ def test_bundled_files_match_the_manifest_hashes() -> None:
             assert hashlib.sha256(data).hexdigest() == digest, filename
 
 
-def _write_pushed(data_dir: Path, dataset: str, version: str, rows: list) -> None:  # type: ignore[type-arg]
+def _write_pushed(data_dir: Path, dataset: str, version: str, rows: Sequence[object]) -> None:
     """What kiosk/sync/pull.py writes for a pulled ``reference`` event."""
     folder = override_root(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -155,7 +156,9 @@ def test_kbli_pushed_through_sync(data_dir: Path) -> None:
     ]
     _write_pushed(data_dir, "kbli", "2026.1", rows)
     ref = Reference.load(data_dir)
-    assert ref.kbli_count() == 2 and ref.kbli("10792").group_title == "INDUSTRI MAKANAN"  # type: ignore[union-attr]
+    entry = ref.kbli("10792")
+    assert ref.kbli_count() == 2 and entry is not None
+    assert entry.group_title == "INDUSTRI MAKANAN"
 
 
 def test_checklist_pushed_through_sync_changes_the_rules(data_dir: Path) -> None:
@@ -184,7 +187,8 @@ def test_checklist_pushed_through_sync_changes_the_rules(data_dir: Path) -> None
 
 def test_banks_bundled_and_pushed(data_dir: Path) -> None:
     ref = Reference.load(data_dir)
-    assert ref.bank("124") is not None and "Kaltimtara" in ref.bank("124").name  # type: ignore[union-attr]
+    bank = ref.bank("124")
+    assert bank is not None and "Kaltimtara" in bank.name
     codes = [b.code for b in ref.banks()]
     assert len(codes) == len(set(codes)) and all(len(c) == 3 and c.isdigit() for c in codes)
     Reference.reset()

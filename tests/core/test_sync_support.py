@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -35,6 +36,11 @@ from kiosk.domain.model import (
     Sex,
 )
 from tests.conftest import require_service
+
+if TYPE_CHECKING:
+    from kiosk.documents.vault import Vault
+    from kiosk.store import Store
+    from kiosk.sync.engine import SyncEngine
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 
@@ -97,13 +103,13 @@ def running_central(db_url: str, storage: Path, **overrides) -> Iterator:
 # -- kiosks ----------------------------------------------------------------------------------------
 @dataclass
 class Kiosk:
-    store: object
-    vault: object
+    store: Store
+    vault: Vault
     name: str
     pages: dict[str, bytes] = field(default_factory=dict)  # sha → plaintext, for the final check
     submitted: dict[tuple[str, int], str] = field(default_factory=dict)  # (id, version) → hash
 
-    def engine(self, **kw):
+    def engine(self, **kw: Any) -> SyncEngine:
         from kiosk.sync.backoff import Backoff
         from kiosk.sync.engine import SyncEngine
 

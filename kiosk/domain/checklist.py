@@ -9,6 +9,7 @@ Firma: like a CV it is founded by notarial deed and, since Permenkumham 17/2018,
 Kemenkumham's SABU system, which issues a *surat keterangan terdaftar* instead of a legal-entity
 approval; so a firma needs the same documents as a CV.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -7,8 +7,15 @@ Zoom with the buttons, Ctrl + mouse wheel, pinch (touch) or keyboard (+, -, 0 to
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QWheelEvent
+from PySide6.QtWidgets import (
+    QGestureEvent,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QPinchGesture,
+    QWidget,
+)
 
 
 class PagePreview(QGraphicsView):
@@ -72,14 +79,14 @@ class PagePreview(QGraphicsView):
             return
         self.set_zoom(min(view.width() / rect.width(), view.height() / rect.height()))
 
-    def wheelEvent(self, event) -> None:
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
             event.accept()
             return
         super().wheelEvent(event)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
@@ -90,10 +97,10 @@ class PagePreview(QGraphicsView):
         else:
             super().keyPressEvent(event)
 
-    def viewportEvent(self, event) -> bool:
-        if event.type() == QEvent.Type.Gesture:
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
-            if pinch is not None:
+            if isinstance(pinch, QPinchGesture):
                 self.set_zoom(self.zoom * pinch.scaleFactor())
                 return True
         return super().viewportEvent(event)

@@ -13,14 +13,23 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
+    QWidget,
 )
 
 from kiosk.domain.formatting import format_rupiah, parse_rupiah
@@ -49,7 +58,7 @@ class ProductTableModel(QAbstractTableModel):
 
     product_edited = Signal(int, str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Product] = []
         self._headers: list[str] = [name for name, _ in COLUMNS]
@@ -112,7 +121,9 @@ class ProductTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -183,7 +194,7 @@ class ProductTableModel(QAbstractTableModel):
 class _PriceDelegate(QStyledItemDelegate):
     """The price cell's editor takes digits only (the model parses and formats)."""
 
-    def createEditor(self, parent, option, index):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         from PySide6.QtCore import QRegularExpression
         from PySide6.QtGui import QRegularExpressionValidator
 
@@ -204,7 +215,7 @@ class ProductTableView(QTableView):
     add_requested = Signal()
     remove_requested = Signal()
 
-    def __init__(self, model: ProductTableModel, parent=None) -> None:
+    def __init__(self, model: ProductTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegateForColumn(

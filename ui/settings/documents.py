@@ -129,7 +129,7 @@ class DocumentSettings(SettingsTab):
 
             start = time.perf_counter()
             settings = scanner.ScanSettings(dpi=150, mode="gray", source="flatbed")
-            with contextlib.closing(scanner.scan(device, settings)) as pages:  # type: ignore[type-var]
+            with contextlib.closing(scanner.scan(device, settings)) as pages:
                 scanned = next(iter(pages))  # closing: the scanner is released at once
             (page,) = pipeline.process(
                 scanned.image, Preset("test", color="gray", dpi=150), source_dpi=scanned.dpi

@@ -71,8 +71,7 @@ def store_logo(store: Store, source: Path) -> str:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # PySide6 takes the format as str (bytes is refused at run time); its stub says bytes
-    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # stub says bytes; PySide6 wants str
     buffer.close()
     png = bytes(data.data())
     atomic_write_bytes(Path(store.paths.root) / "branding" / "logo.png", png, mode=0o644)

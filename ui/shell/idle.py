@@ -39,7 +39,7 @@ def activity_events() -> frozenset[QEvent.Type]:
     return _activity_events
 
 
-_activity_events: frozenset | None = None
+_activity_events: frozenset[QEvent.Type] | None = None
 
 
 class IdleWatcher(QObject):
@@ -60,7 +60,7 @@ class IdleWatcher(QObject):
         self._timer.setInterval(max(1, int(timeout_ms)))
         self._timer.timeout.connect(self.timed_out)
         self._installed = False
-        self._events: frozenset = frozenset()
+        self._events: frozenset[QEvent.Type] = frozenset()
 
     @property
     def timeout_ms(self) -> int:

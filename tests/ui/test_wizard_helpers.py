@@ -7,12 +7,17 @@ Everything runs against a real SQLite file in the ``data_dir`` fixture's folder.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.domain.model import DocumentRef, DocumentType, PageRef
+from kiosk.i18n import Lang
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+    from ui.context import AppContext
 
 # Owner data that the core's validators accept (NIK: Balikpapan, woman born 15-01-1990).
 NIK = "6471015501900001"
@@ -23,10 +28,10 @@ PHONE_E164 = "+6281234567890"
 VILLAGE_QUERY = "Sebengkok"
 
 
-def make_ctx(store: Any, lang: str = "id", kiosk_mode: bool = False) -> Any:
+def make_ctx(store: Store, lang: Lang = "id", kiosk_mode: bool = False) -> AppContext:
     from ui.context import AppContext
 
-    return AppContext(store, lang=lang, kiosk_mode=kiosk_mode)  # type: ignore[arg-type]
+    return AppContext(store, lang=lang, kiosk_mode=kiosk_mode)
 
 
 def settle(qtbot: Any, timeout_ms: int = 10_000) -> None:

@@ -15,8 +15,8 @@ Invariants:
 - Moving on: :meth:`Flow.can_leave` lists the *blocking* issues of a step (errors on its fields,
   including "required" ones); warnings never block. What "on" means at a step is
   :meth:`Flow.forward` (next step, submit, finish, hand over).
-- Going back is allowed on a draft, except from the first step and from the receipt (a submitted
-  registration is corrected through a new version, not by going back).
+- Going back, or jumping to a step of the flow, is allowed on a draft only; back never from the
+  first step or the receipt (a submitted registration is corrected through a new version).
 - Every field path belongs to at most one entry step (:func:`step_of`); review and submit check the
   whole record (it must be submittable), the receipt nothing.
 - Whole lists (``products``, ``documents``) and ``consent`` are checked with their step, never one
@@ -147,6 +147,11 @@ class Flow:
         if i == 0 or step in NO_WAY_BACK or (reg is not None and reg.status != Status.DRAFT):
             return None
         return self.steps[i - 1]
+
+    def can_go_to(self, step: Step, reg: Registration) -> bool:
+        """Whether a jump to ``step`` is allowed (the review's edit links, the submit page's
+        issue links): to a step of this flow, while the registration is a draft."""
+        return step in self.steps and reg.status == Status.DRAFT
 
     def forward(self, step: Step) -> Move:
         """What going on from ``step`` does."""

@@ -45,6 +45,14 @@ def test_no_way_back_once_submitted() -> None:
     assert STAFF.prev(Step.SUBMIT) is Step.REVIEW  # without a registration: the table alone
 
 
+def test_jumps_only_within_the_flow_and_only_in_a_draft() -> None:
+    reg = complete_registration(1)
+    assert STAFF.can_go_to(Step.BANK, reg)
+    assert not SELF_SERVICE.can_go_to(Step.BANK, reg)  # not one of the owner's steps
+    reg.status = Status.SUBMITTED
+    assert not STAFF.can_go_to(Step.OWNER, reg)
+
+
 def test_what_going_on_does() -> None:
     moves = {step: STAFF.forward(step) for step in STAFF.steps}
     assert moves.pop(Step.SUBMIT) is Move.SUBMIT

@@ -149,7 +149,7 @@ class WizardPage(QWidget):
 
     def go_to(self, step: Step) -> None:
         """Jump to ``step`` (edit links of the review page, issue links of the submit page)."""
-        if step in self.flow and self.reg.status == Status.DRAFT:
+        if self.flow.can_go_to(step, self.reg):
             self._current_page().apply(self.reg)
             self._show(step)
 

@@ -3,10 +3,9 @@ then the tabs of :func:`sections`: documents (everyone), receipts and sync (supe
 
 Every tab is a :class:`ui.settings.tab.SettingsTab`: a widget that saves its own values, with
 ``retranslate()`` (called on language change) and ``refresh()`` (called when the page is shown).
-The tabs after
-General and Staff are listed in :func:`sections`, in their order on the page; their modules are
-imported when the settings page is first built, not at start-up (the receipts tab pulls in Qt's
-print support, the documents tab the scan presets).
+The tabs after General and Staff are listed in :func:`sections`, in their order on the page; their
+modules are imported when the settings page is first built, not at start-up (the receipts tab
+pulls in Qt's print support, the documents tab the scan presets).
 
 Branding lives in settings: ``branding.mpp_name``, ``branding.province``, ``branding.logo`` (a
 file name inside ``<data dir>/branding``; the chosen image is scaled to at most 256 px and written
@@ -46,7 +45,9 @@ def sections() -> list[Section]:
     from ui.settings import documents, receipts, sync
 
     return [
-        Section("documents", documents.tab_title, documents.DocumentSettings, False),
+        Section(
+            "documents", documents.tab_title, documents.DocumentSettings, supervisor_only=False
+        ),
         Section("receipts", receipts.tab_title, receipts.PrintSettings),
         Section("sync", sync.tab_title, sync.SyncSettings),
     ]

@@ -4,7 +4,7 @@ One :class:`AppContext` lives for the whole application run. Pages receive it as
 constructor argument (``Page(ctx, parent)``), read ``ctx.store`` through
 :func:`ui.operations.run_op` and listen to its signals instead of talking to each other.
 
-Decisions written down here (CONTRACTS.md is silent on them):
+Decisions written down here:
 
 - :meth:`AppContext.set_language` installs the Qt translator *before* it emits
   ``language_changed``, so every ``retranslate()`` that runs on the signal already sees the new

@@ -4,7 +4,7 @@ JSON over HTTPS under ``/api/v1`` (:data:`API_PREFIX`). A kiosk authenticates wi
 ``Authorization: Bearer <device token>`` on every endpoint except enrolment. Every error answer is
 :class:`ErrorResponse` ``{"error": {"code", "message"}}`` with a stable dotted ``code``.
 
-Endpoints (see ``docs/dev/CONTRACTS.md``):
+Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both follow it):
 
 - ``POST /enroll`` :class:`EnrollRequest` → :class:`EnrollResponse`.
 - ``POST /push`` :class:`PushRequest` (≤ :data:`MAX_PUSH_ITEMS` items, ≤ :data:`MAX_PUSH_BYTES`)
@@ -38,6 +38,9 @@ Decisions beyond the contract (additive, an older client can ignore them):
 
 Models are lenient where the central judges an item on its own (``content_hash`` format, status
 values, page hashes): one bad item must come back ``invalid`` without failing the whole batch.
+Both sides speak through these models: the kiosk builds each :class:`PushItem` with
+``model_construct`` (its own data, once per pushed version; the central validates what arrives) and
+reads every :class:`PushResult` on its own (:class:`kiosk.sync.client.PushAnswer`).
 """
 
 from __future__ import annotations

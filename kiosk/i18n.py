@@ -25,8 +25,34 @@ def as_lang(value: object, default: Lang = "id") -> Lang:
 
 
 def env_lang() -> Lang:
-    """The language of command-line output: ``KIOSK_LANG`` (``id`` unless it says ``en``)."""
-    return as_lang(os.environ.get("KIOSK_LANG", "id"))
+    """The language of command-line output, from the environment.
+
+    ``KIOSK_LANG`` (``id`` or ``en``) wins. Otherwise the first non-empty of ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG`` (POSIX precedence) decides: ``id…`` (``id_ID.UTF-8``) is Indonesian,
+    any other real locale English. No locale at all, or ``C``/``POSIX`` (a service account, a
+    container, Windows without these variables) means no one chose: Indonesian, the product's
+    first language, as before this function read the locale.
+    """
+    chosen = os.environ.get("KIOSK_LANG", "").strip().lower()
+    if chosen in ("id", "en"):
+        return as_lang(chosen)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return _locale_lang(value)
+    return "id"
+
+
+def _locale_lang(value: str) -> Lang:
+    """``id_ID.UTF-8``/``id``/``Indonesian_Indonesia.1252`` → id; ``C``/``POSIX`` → id (unset);
+    any other locale → en. A ``LANGUAGE``-style list (``en:id``) counts by its first entry."""
+    first = value.split(":", 1)[0].lower()
+    base = first.split(".", 1)[0].split("@", 1)[0]
+    if base in ("c", "posix", ""):
+        return "id"
+    if base == "id" or base.startswith(("id_", "id-", "indonesian")):
+        return "id"
+    return "en"
 
 
 _CATALOGUE: dict[str, dict[str, str]] = {}

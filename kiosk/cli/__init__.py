@@ -29,6 +29,17 @@ from kiosk.i18n import env_lang as _lang
 from kiosk.i18n import register as register_messages
 from kiosk.i18n import tr
 
+ENVIRONMENT_HELP = """\
+environment:
+  KIOSK_DATA_DIR   the data folder when --data-dir is not given
+  KIOSK_LANG       language of messages: id (Bahasa Indonesia) or en (English); it wins
+                   over the locale
+  LC_ALL, LC_MESSAGES, LANG
+                   otherwise the first one set decides: id_ID... is Indonesian, any other
+                   locale English; none set, C or POSIX: Indonesian
+  KIOSK_DEBUG=1    show the traceback of an unexpected error (it may hold personal data)
+"""
+
 
 def _data_dir_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
@@ -45,10 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.cli import central, data, documents, receipts, sync  # light: see the docstring
 
     parser = argparse.ArgumentParser(
-        prog="kiosk", description="Registration kiosk for UMKM and cooperatives (MPP)."
+        prog="kiosk",
+        description="Registration kiosk for UMKM and cooperatives (MPP).",
+        epilog=ENVIRONMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    parser.add_argument("--data-dir", default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        metavar="DIR",
+        help="kiosk data folder, before or after COMMAND (default: $KIOSK_DATA_DIR, else the "
+        "user data folder)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     parent = _data_dir_parent()
 
@@ -62,10 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
     receipts.register(subparsers)
     central.register(subparsers)
     sync.register(subparsers)
+    _add_data_dir(subparsers)
+    return parser
+
+
+def _add_data_dir(subparsers: argparse._SubParsersAction) -> None:
+    """Give every (sub)command that lacks it a ``--data-dir``, so it shows in each one's help."""
     for sub in subparsers.choices.values():
         if "--data-dir" not in sub._option_string_actions:
             sub.add_argument("--data-dir", default=argparse.SUPPRESS, help="kiosk data folder")
-    return parser
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _add_data_dir(action)
 
 
 register_messages(

@@ -33,6 +33,12 @@ register_messages(
             "id": "{pages} halaman disimpan ke {path}",
             "en": "{pages} page(s) saved to {path}",
         },
+        "documents.cli.output_exists": {
+            "id": "Berkas {path} sudah ada. Pilih nama lain, atau tambahkan --force untuk "
+            "menimpanya.",
+            "en": "The file {path} already exists. Choose another name, or add --force to "
+            "replace it.",
+        },
         "documents.cli.page": {
             "id": "Halaman {n}: {width} × {height} piksel, {dpi} dpi, {kb} KB",
             "en": "Page {n}: {width} × {height} pixels, {dpi} dpi, {kb} KB",
@@ -101,7 +107,7 @@ def run_scan(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     if output.exists() and not args.force:
-        raise UserFacingError("documents.output.exists", path=str(output))
+        raise UserFacingError("documents.cli.output_exists", path=str(output))
     preset = _preset(args)
     pages: list[bytes] = []
     lang = _lang()

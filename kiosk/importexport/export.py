@@ -1,5 +1,13 @@
 """Write registrations to CSV (UTF-8 with BOM, which Excel needs to show Indonesian names right)
-or XLSX. Every text cell is neutralised against formula injection (see :mod:`.columns`).
+or XLSX.
+
+Formula injection is handled per format. CSV has no cell types, so every text cell is neutralised
+(a leading apostrophe, see :mod:`.columns`). XLSX has them: every text cell is written as a typed
+string cell (``t="inlineStr"``), which Excel and LibreOffice show and never evaluate, so it needs
+no apostrophe and a phone number reads ``+62…``, not ``'+62…``. The one exception keeps the import
+round trip exact: a value that itself starts with an apostrophe gets one more, the one that the
+importer's :func:`~kiosk.importexport.columns.restore` strips (as it does for both formats; an
+older XLSX export's ``'+62…`` therefore still imports as ``+62…``).
 
 The file is written under a temporary name, fsync'd and renamed: a crash never leaves a
 half-written export that looks complete. It holds personal data in full (that is its purpose: the
@@ -17,9 +25,12 @@ from typing import TYPE_CHECKING
 
 from kiosk.domain.model import Status
 from kiosk.fsutil import fsync_dir
-from kiosk.importexport.columns import COLUMN_NAMES, COLUMNS, row_of
+from kiosk.importexport.columns import COLUMN_NAMES, COLUMNS, restore, row_of
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
     from kiosk.store import Store
 
 
@@ -52,16 +63,26 @@ def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     sheet.append(COLUMN_NAMES)
     int_columns = {i for i, c in enumerate(COLUMNS) if c.kind == "int"}
     for row in rows:
-        cells: list[int | str] = []
+        cells: list[int | Cell] = []
         for index, text in enumerate(row):
             if index in int_columns and text.isdigit():
                 cells.append(int(text))  # a number stays a number for the district's sums
             else:
-                cells.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
+                cells.append(_text_cell(sheet, ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)))
         sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, neutralised: str) -> Cell:
+    """A string-typed cell: never a formula, so only an apostrophe of the value itself is kept."""
+    from openpyxl.cell import WriteOnlyCell
+
+    original = restore(neutralised)
+    cell = WriteOnlyCell(sheet, value=neutralised if original.startswith("'") else original)
+    cell.data_type = "s"  # openpyxl would make "=..." a formula; a typed string is inert
+    return cell
 
 
 def _write_durably(path: Path, data: bytes) -> None:

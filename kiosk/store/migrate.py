@@ -14,10 +14,13 @@ nothing is written) when the database is already at head.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +45,7 @@ register(
     }
 )
 KEEP_BACKUPS = 5
+_log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -113,10 +117,27 @@ def upgrade(engine: Engine, backups: Path, target: str = "head") -> Path | None:
     backup = None
     if current is not None:  # a fresh, empty database has nothing to protect
         backup = backup_database(Path(engine.url.database or ""), backups, label=current)
-    with engine.begin() as conn:
+    with engine.begin() as conn, _quiet_alembic():
         config.attributes["connection"] = conn
         command.upgrade(config, target)
+    _log.info("database schema upgraded from %s to %s", current or "empty", wanted)
     return backup
+
+
+@contextlib.contextmanager
+def _quiet_alembic() -> Iterator[None]:
+    """Alembic logs a dozen INFO lines per upgrade ("Context impl SQLiteImpl", one "Running
+    upgrade" per revision) that opened every log; :func:`upgrade` writes one line instead.
+    Warnings still pass. A level set on the ``alembic`` logger by a supervisor is respected."""
+    logger = logging.getLogger("alembic")
+    if logger.level != logging.NOTSET:
+        yield
+        return
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(logging.NOTSET)
 
 
 def backup_database(database: Path, backups: Path, label: str = "") -> Path:

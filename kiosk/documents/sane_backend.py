@@ -1,8 +1,12 @@
-"""SANE scanners on Linux through python-sane (imported lazily; absent → backend unavailable).
+"""SANE scanners on Linux through the system's libsane (:mod:`.sane_ctypes`; absent → unavailable).
+
+No compiled binding: libsane is loaded at run time with ctypes, so installing the app needs no
+compiler or SANE headers, only the ``libsane1`` runtime; a machine without it simply has no SANE
+backend (:meth:`SaneBackend.available` is False, and the app says "no scanner found").
 
 SANE is process-global and not thread-safe, so one lock serialises every call, and every call on
 an open device — cancel included — is made from the thread that scans: a cancel request is seen
-in the read loop's progress callback (each chunk) or between sheets.
+in the read loop (each chunk, :mod:`.sane_image`) or between sheets.
 
 Device discovery asks only local backends by default: network backends wait seconds for replies
 that never come on a kiosk without network scanners; set ``KIOSK_SANE_NETWORK=1`` to include them
@@ -11,7 +15,8 @@ that never come on a kiosk without network scanners; set ``KIOSK_SANE_NETWORK=1`
 Option names differ between drivers, so sources and modes are matched by meaning
 (``"Automatic Document Feeder"``, ``"ADF Front"`` → feeder; ``"ADF Duplex"`` → duplex;
 ``"Color"``/``"Colour"``; ``"Gray"``/``"Grey"``) and the resolution is set to the nearest allowed.
-SANE reports failures as status texts (``sane_strstatus``); :data:`_STATUS` maps them to messages.
+SANE reports failures as status codes; :data:`_STATUS` maps them to messages. An empty feeder
+(``NO_DOCS``) after at least one sheet is the normal end of a batch.
 
 libsane leaves SIGPIPE at its default ("kill the process") after a read; :func:`_sane_calls` (the
 lock every SANE call is made under) puts it back to "ignored" whenever SANE has run.
@@ -23,37 +28,45 @@ import ctypes
 import os
 import signal
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from kiosk.documents import sane_ctypes
+from kiosk.documents.sane_ctypes import SaneError, Status
+from kiosk.documents.sane_device import Constraint, Device
 from kiosk.documents.scanner import CancelToken, ScanError, ScannedImage, ScannerInfo, ScanSettings
 from kiosk.errors import UserFacingError
 
 _LOCK = threading.RLock()
-_INITIALISED = False
-FEEDER_EMPTY = "Document feeder out of documents"
-CANCELLED = "Operation was canceled"
-_STATUS = {
-    "Document feeder jammed": "documents.scanner.jammed",
-    "Device busy": "documents.scanner.busy",
-    "Scanner cover is open": "documents.scanner.cover_open",
-    "Error during device I/O": "documents.scanner.lost",
-    "SaneDev object is closed": "documents.scanner.lost",
-    "Invalid argument": "documents.scanner.lost",
+_VERSION: int | None = None  # sane_init's version code once SANE is initialised
+_STATUS: dict[int, str] = {
+    Status.JAMMED: "documents.scanner.jammed",
+    Status.DEVICE_BUSY: "documents.scanner.busy",
+    Status.COVER_OPEN: "documents.scanner.cover_open",
+    Status.IO_ERROR: "documents.scanner.lost",  # also a device closed under the scan (unplugged)
+    Status.INVAL: "documents.scanner.lost",
 }
 
 
-def _sane() -> Any:
-    global _INITIALISED
-    import sane
-
+def _sane() -> None:
+    """Initialise SANE once per process; OSError (no libsane) or SaneError when it cannot be."""
+    global _VERSION
     with _sane_calls():
-        if not _INITIALISED:
-            sane.init()
-            _INITIALISED = True
-    return sane
+        if _VERSION is None:
+            _VERSION = sane_ctypes.init()
+
+
+def sane_version() -> str | None:
+    """The version ``sane_init`` reports ("1.1.1": the dll meta-backend's, not the package's), or
+    None when SANE is not installed or does not start (for diagnostics)."""
+    try:
+        _sane()
+    except (OSError, SaneError):
+        return None
+    code = _VERSION or 0
+    return f"{code >> 24 & 0xFF}.{code >> 16 & 0xFF}.{code & 0xFFFF}"
 
 
 @contextmanager
@@ -96,16 +109,19 @@ def _pick(options: list[str], *words: str, avoid: tuple[str, ...] = ()) -> str |
     return None
 
 
-def _choices(device: Any, name: str) -> Any:
-    for option in device.get_options():
-        if option[1] == name:
-            return option[8]
-    return None
+def _choices(device: Device, name: str) -> Constraint:
+    option = device.options().get(name)
+    return option.constraint if option is not None and option.active else None
 
 
-def _sources(device: Any) -> tuple[str, ...]:
-    values = _choices(device, "source")
-    if not isinstance(values, list):
+def _strings(device: Device, name: str) -> list[str] | None:
+    values = _choices(device, name)
+    return [str(v) for v in values] if isinstance(values, list) else None
+
+
+def _sources(device: Device) -> tuple[str, ...]:
+    values = _strings(device, "source")
+    if values is None:
         return ("flatbed",)
     found = []
     if _pick(values, "flatbed", "glass") or not values:
@@ -127,35 +143,34 @@ class SaneBackend:
         if local_only is None:
             local_only = os.environ.get("KIOSK_SANE_NETWORK", "") != "1"
         self.local_only = local_only
-        self.current: Any = None  # the open device during a scan (tests close it: "unplugged")
+        self.current: Device | None = None  # the open device during a scan (tests: "unplugged")
 
     def available(self) -> bool:
         try:
             _sane()
-        except Exception:  # ImportError, or libsane failing to initialise
+        except (OSError, SaneError):  # no libsane on this machine, or it fails to initialise
             return False
         return True
 
     def list_devices(self) -> list[ScannerInfo]:
-        sane = _sane()
+        _sane()
         with _sane_calls():
-            devices = sane.get_devices(localOnly=self.local_only)
             found = []
-            for native, vendor, model, _kind in devices:
+            for native, vendor, model, _kind in sane_ctypes.get_devices(self.local_only):
                 sources: tuple[str, ...] = ("flatbed",)
                 try:
-                    with sane.open(native) as dev:
+                    with Device(native) as dev:
                         sources = _sources(dev)
-                except Exception:  # noqa: S110  (listed but busy: still show it)
+                except SaneError:  # listed but busy: still show it
                     pass
                 found.append(
                     ScannerInfo(f"sane:{native}", f"{vendor} {model} ({native})", "sane", sources)
                 )
         return found
 
-    def _configure(self, dev: Any, settings: ScanSettings) -> int:
-        sources = _choices(dev, "source")
-        if isinstance(sources, list):
+    def _configure(self, dev: Device, settings: ScanSettings) -> int:
+        sources = _strings(dev, "source")
+        if sources is not None:
             if settings.source == "feeder":
                 want = _pick(sources, "duplex") if settings.duplex else None
                 want = want or _pick(sources, "feeder", "adf", avoid=("duplex",))
@@ -163,78 +178,76 @@ class SaneBackend:
                 want = _pick(sources, "flatbed", "glass")
             if want is None:
                 raise UserFacingError("documents.scanner.feeder_empty")
-            dev.source = want
-        modes = _choices(dev, "mode")
-        if isinstance(modes, list):
-            want = (
-                _pick(modes, "colo") if settings.mode == "color" else _pick(modes, "gray", "grey")
-            )
+            dev.set_option("source", want)
+        modes = _strings(dev, "mode")
+        if modes is not None:
+            colour = settings.mode == "color"
+            want = _pick(modes, "colo") if colour else _pick(modes, "gray", "grey")
             if want:
-                dev.mode = want
+                dev.set_option("mode", want)
         allowed = _choices(dev, "resolution")
         dpi = settings.dpi
         if isinstance(allowed, list) and allowed:
-            dpi = min(allowed, key=lambda v: abs(v - settings.dpi))
+            numbers = [float(v) for v in allowed if isinstance(v, int | float)]
+            dpi = round(min(numbers, key=lambda v: abs(v - settings.dpi), default=dpi))
         elif isinstance(allowed, tuple):
-            dpi = max(allowed[0], min(allowed[1], settings.dpi))
+            dpi = round(max(float(allowed[0]), min(float(allowed[1]), settings.dpi)))
         try:
-            dev.resolution = dpi
-            dpi = round(dev.resolution)
-        except Exception:  # a driver without a settable resolution scans at its own
+            kept = dev.set_option("resolution", dpi)
+            dpi = round(kept) if isinstance(kept, int | float) else dpi
+        except SaneError:  # a driver without a settable resolution scans at its own
             dpi = settings.dpi
         for name, value in self.options.items():  # explicit driver options come last and win
-            setattr(dev, name, value)
+            if name.replace("_", "-") in dev.options():  # another driver's options do not apply
+                dev.set_option(name, value)
         return dpi
 
     def scan(
         self, device: str, settings: ScanSettings, cancel: CancelToken | None = None
     ) -> Generator[ScannedImage, None, None]:
-        sane = _sane()
-        cancel = cancel or CancelToken()
+        _sane()
+        token = cancel or CancelToken()
         native = device.split(":", 1)[1] if device.startswith("sane:") else device
         with _sane_calls():  # held across the pages: SIGPIPE is restored after each read too
             try:
-                dev = sane.open(native)
-            except Exception as exc:
+                dev = Device(native)
+            except SaneError as exc:
                 raise UserFacingError("documents.scanner.not_found", device=native) from exc
             self.current = dev
-            feeder = settings.source == "feeder"
-            index = 0
             try:
-                dpi = self._configure(dev, settings)
-
-                def progress(_read: int, _total: int) -> None:
-                    # Cancel from the scanning thread itself: sane_cancel racing sane_start from
-                    # another thread crashed the test driver; the read loop reports every chunk.
-                    if cancel.cancelled:
-                        dev.cancel()
-
-                while index < settings.max_pages and not cancel.cancelled:
-                    try:
-                        dev.start()
-                        image = dev.snap(no_cancel=feeder, progress=progress)
-                    except Exception as exc:
-                        status = str(exc)
-                        if cancel.cancelled or status == CANCELLED:
-                            return
-                        if status == FEEDER_EMPTY:
-                            if index:
-                                return  # the normal end of a feeder batch
-                            raise ScanError("documents.scanner.feeder_empty", 0) from exc
-                        code = _STATUS.get(status, "documents.scanner.failed")
-                        raise ScanError(code, index, reason=status) from exc
-                    finally:  # before the page goes out: a sync may write while it is handled
-                        _restore_sigpipe()
-                    if cancel.cancelled:  # a read cut short by cancel returns a partial image
-                        return
-                    yield ScannedImage(image, dpi, index)
-                    index += 1
-                    if not feeder:
-                        return
+                try:
+                    dpi = self._configure(dev, settings)
+                except SaneError as exc:
+                    raise ScanError("documents.scanner.failed", 0, reason=str(exc)) from exc
+                yield from self._pages(dev, settings, dpi, lambda: token.cancelled)
             finally:
                 self.current = None
-                for step in (dev.cancel, dev.close):
-                    try:
-                        step()
-                    except Exception:  # noqa: S112  (already closed: the device went away)
-                        continue
+                dev.cancel()  # both are no-ops on a device already closed (unplugged)
+                dev.close()
+
+    def _pages(
+        self, dev: Device, settings: ScanSettings, dpi: int, cancelled: Callable[[], bool]
+    ) -> Generator[ScannedImage, None, None]:
+        from kiosk.documents.sane_image import read_image
+
+        feeder = settings.source == "feeder"
+        index = 0
+        while index < settings.max_pages and not cancelled():
+            try:
+                dev.start()
+                image = read_image(dev, cancelled, finish=not feeder)
+            except SaneError as exc:
+                if cancelled() or exc.status == Status.CANCELLED:
+                    return
+                if exc.status == Status.NO_DOCS:
+                    if index:
+                        return  # the normal end of a feeder batch
+                    raise ScanError("documents.scanner.feeder_empty", 0) from exc
+                code = _STATUS.get(exc.status, "documents.scanner.failed")
+                raise ScanError(code, index, reason=str(exc)) from exc
+            finally:  # before the page goes out: a sync may write while it is handled
+                _restore_sigpipe()
+            yield ScannedImage(image, dpi, index)
+            index += 1
+            if not feeder:
+                return

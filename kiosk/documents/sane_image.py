@@ -1,0 +1,97 @@
+"""One page from an open SANE device (:mod:`.sane_device`) as a Pillow image: grey or RGB, 8 bits.
+
+What SANE delivers and how it is read:
+
+- A page is one frame (``GRAY`` or pixel-interleaved ``RGB``) or, on three-pass scanners, three
+  frames (``RED``, ``GREEN``, ``BLUE``) with ``sane_start`` before each further one; the last has
+  ``last_frame`` set.
+- Depth 8 is used as is; depth 16 (host byte order) is reduced to its high byte, as python-sane
+  did; depth 1 (line art, 1 = black) becomes black and white grey. Lines may be padded beyond the
+  pixels (``bytes_per_line``).
+- ``lines`` is -1 when the driver does not know the length (a feeder with paper-end detection):
+  the buffer grows and the height is what arrived. A known length is read straight into one
+  buffer of its size, without copies.
+- Cancel is polled after every chunk from the scanning thread itself (``sane_cancel`` racing
+  ``sane_start`` from another thread crashed the test driver); a cancelled page raises
+  :class:`~.sane_ctypes.SaneError` ``CANCELLED`` and is dropped, never handed out half-read.
+- ``finish``: a flatbed page ends with ``sane_cancel`` (SANE's way to end a scan); a feeder page
+  does not, so the next ``sane_start`` takes the next sheet.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from kiosk.documents.sane_ctypes import Parameters, SaneError, Status
+from kiosk.documents.sane_device import Device
+
+CHUNK = 1 << 18  # bytes per sane_read: large enough that call overhead does not show
+GRAY, RGB, RED, GREEN, BLUE = range(5)  # SANE_Frame
+
+
+def read_frame(dev: Device, params: Parameters, stop: Callable[[], bool]) -> bytearray:
+    """Read one frame until SANE_STATUS_EOF."""
+    known = params.lines > 0
+    data = bytearray(params.bytes_per_line * params.lines if known else CHUNK)
+    filled = 0
+    while True:
+        if stop():
+            dev.cancel()
+            raise SaneError(Status.CANCELLED)
+        if filled == len(data):  # unknown length, or only the EOF (or a driver's extra) is left
+            data.extend(bytes(CHUNK if known else len(data)))
+        count = dev.read_into(data, filled, min(CHUNK, len(data) - filled))
+        if count is None:
+            break
+        filled += count
+    del data[filled:]
+    return data
+
+
+def read_image(dev: Device, stop: Callable[[], bool], *, finish: bool) -> Any:
+    """Read the page the device was started for (``dev.start()`` already called)."""
+    frames: dict[int, tuple[Parameters, bytearray]] = {}
+    while True:
+        params = dev.parameters()  # after sane_start: the values for this very frame
+        frames[params.format] = (params, read_frame(dev, params, stop))
+        if params.last_frame:
+            break
+        dev.start()
+    if finish:
+        dev.cancel()
+    if GRAY in frames or RGB in frames:
+        params, data = frames.get(GRAY) or frames[RGB]
+        return _image(params, data, 1 if params.format == GRAY else 3)
+    if all(c in frames for c in (RED, GREEN, BLUE)):
+        from PIL import Image
+
+        bands = [_image(*frames[c], samples=1) for c in (RED, GREEN, BLUE)]
+        height = min(b.height for b in bands)
+        return Image.merge("RGB", [b.crop((0, 0, b.width, height)) for b in bands])
+    raise SaneError(Status.UNSUPPORTED, f"unsupported SANE frames {sorted(frames)}")
+
+
+def _image(params: Parameters, data: bytearray, samples: int) -> Any:
+    from PIL import Image
+
+    stride, width, depth = params.bytes_per_line, params.pixels_per_line, params.depth
+    height = len(data) // stride if stride > 0 else 0
+    if not height or width <= 0:
+        raise SaneError(Status.IO_ERROR, "the scanner returned no image data")
+    mode = "L" if samples == 1 else "RGB"
+    if depth == 8:
+        return Image.frombuffer(mode, (width, height), data, "raw", mode, stride, 1)
+    if depth == 1 and samples == 1:
+        line_art = Image.frombuffer("1", (width, height), data, "raw", "1;I", stride, 1)
+        return line_art.convert("L")
+    if depth == 16:
+        import numpy as np
+
+        order = "<u2" if sys.byteorder == "little" else ">u2"
+        words = np.frombuffer(data, dtype=order, count=height * (stride // 2))
+        rows = words.reshape(height, stride // 2)[:, : width * samples]
+        pixels = (rows >> 8).astype(np.uint8)
+        return Image.fromarray(pixels if samples == 1 else pixels.reshape(height, width, 3))
+    raise SaneError(Status.UNSUPPORTED, f"unsupported SANE depth {depth} with {samples} sample(s)")

@@ -17,6 +17,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 import pytest
 from hypothesis import HealthCheck, settings
 
+pytest_plugins = ["tests.cups_output"]  # cups-pdf output of tests marked cups is removed
+
 settings.register_profile(
     "kiosk",
     deadline=None,

@@ -17,6 +17,13 @@ back as a whole). Writing transactions start with ``BEGIN IMMEDIATE`` (see :func
 deferred transaction that reads first and writes later can fail with ``SQLITE_BUSY`` without
 waiting when another connection committed in between; taking the write lock up front makes the
 busy handler apply instead.
+
+Storage faults: a ``handle_error`` listener turns SQLite's "database or disk is full", "attempt to
+write a readonly database", "disk I/O error", "unable to open database file" and "database is
+locked" (after the busy timeout) into a named :class:`~kiosk.errors.StorageFault`, wherever they
+happen: a statement, the ``COMMIT`` (where a full disk usually shows), a new connection's pragmas.
+Anything else stays SQLAlchemy's own error. Parameters are never part of an error's text
+(``hide_parameters``): they hold names and identifiers, and errors reach the logs.
 """
 
 from __future__ import annotations
@@ -29,6 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
+
+from kiosk.errors import StorageFault, storage_fault
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -62,15 +72,22 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
 
 
+def _name_storage_fault(context: ExceptionContext) -> StorageFault | None:
+    """SQLAlchemy raises the returned exception instead of its own (chained ``from`` it)."""
+    return storage_fault(context.original_exception)
+
+
 def make_engine(database: Path) -> Engine:
     """An engine on ``database`` with the kiosk's pragmas on every connection."""
     engine = create_engine(
         f"sqlite:///{Path(database)}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         pool_pre_ping=False,
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "handle_error", _name_storage_fault)
     return engine
 
 

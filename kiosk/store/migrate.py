@@ -10,6 +10,15 @@ frames are not yet checkpointed, which a file copy of ``kiosk.sqlite3`` would mi
 written under a temporary name, fsync'd and renamed, so a crash never leaves a half backup that
 looks whole. Only the newest :data:`KEEP_BACKUPS` backups are kept. Nothing is backed up (and
 nothing is written) when the database is already at head.
+
+Two processes opening one data folder (the app and a ``kiosk`` command, two commands, a double
+start) are serialised by :func:`open_lock`, an exclusive lock on ``<data dir>/.kiosk-open.lock``
+held while :meth:`Store.open <kiosk.store.Store.open>` creates the keys, checks the schema version
+and migrates. Without it both saw a brand-new folder, both made keys (one process then sealed with
+a key the folder no longer had) and both ran the schema creation, whose DDL does not wait on the
+busy timeout: the second failed with "database is locked" in 4 of 5 tries. The lock is released by
+the operating system if the process dies; a holder that takes longer than
+:data:`OPEN_LOCK_TIMEOUT_S` (a long upgrade elsewhere) is reported as a locked database.
 """
 
 from __future__ import annotations
@@ -27,8 +36,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from kiosk.errors import UserFacingError
-from kiosk.fsutil import fsync_dir
+from kiosk.errors import StorageFault, UserFacingError, storage_fault
+from kiosk.fsutil import exclusive_lock, fsync_dir
 from kiosk.i18n import register
 
 if TYPE_CHECKING:
@@ -45,6 +54,8 @@ register(
     }
 )
 KEEP_BACKUPS = 5
+OPEN_LOCK = ".kiosk-open.lock"
+OPEN_LOCK_TIMEOUT_S = 120.0
 _log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -96,6 +107,23 @@ def current_revision(engine: Engine) -> str | None:
         except OperationalError:  # no table yet: a new database
             return None
     return rows[0][0] if len(rows) == 1 else None
+
+
+@contextlib.contextmanager
+def open_lock(root: Path) -> Iterator[None]:
+    """Hold the data folder's open lock (see the module docstring) for the ``with`` block.
+
+    A folder that cannot hold the lock file (read-only, full, no permission) is named as that
+    storage fault here, before anything else is tried.
+    """
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(exclusive_lock(Path(root) / OPEN_LOCK, OPEN_LOCK_TIMEOUT_S))
+        except TimeoutError as exc:
+            raise StorageFault("locked") from exc
+        except OSError as exc:
+            raise (storage_fault(exc) or exc) from exc
+        yield
 
 
 def upgrade(engine: Engine, backups: Path, target: str = "head") -> Path | None:

@@ -37,17 +37,18 @@ class Store(
         ``<data dir>/backups``. ``migrate_to`` exists for the migration tests.
         """
         paths = Paths(resolve_data_dir(data_dir))
-        keys = KeyRing.load_or_create(paths.keys)
-        engine = make_engine(paths.database)
-        try:
-            backup = migrate.upgrade(engine, paths.backups, target=migrate_to)
-            store = cls(paths, keys, engine)
-            store.last_backup = backup
-            with store._write() as session:
-                ensure_identity(session)
-        except BaseException:
-            engine.dispose()
-            raise
+        with migrate.open_lock(paths.root):  # another process may be opening it right now
+            keys = KeyRing.load_or_create(paths.keys)
+            engine = make_engine(paths.database)
+            try:
+                backup = migrate.upgrade(engine, paths.backups, target=migrate_to)
+                store = cls(paths, keys, engine)
+                store.last_backup = backup
+                with store._write() as session:
+                    ensure_identity(session)
+            except BaseException:
+                engine.dispose()
+                raise
         return store
 
     def __enter__(self) -> Store:

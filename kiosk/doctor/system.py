@@ -1,0 +1,95 @@
+"""``system.timezone`` and ``system.versions``: the zone receipts and numbers use, and what runs.
+
+The time zone: receipts print times in ``receipts.timezone`` (default ``Asia/Jakarta``; WITA
+desks set ``Asia/Makassar``) while registration numbers take the *computer's* local date
+(:mod:`kiosk.store.numbering`). When the two zones differ right now, a number can carry another
+day than its receipt: a warning. A zone that does not load means the time zone database is
+missing (Windows needs the ``tzdata`` package): failed.
+
+Versions are read without side effects: Qt's from the installed PySide6 distribution's metadata
+(importing Qt is not allowed in the core and would cost start-up time), SANE's from
+``scanimage --version`` when present (initialising libsane a second time in a process that
+scans is not safe), otherwise python-sane's own version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from importlib import metadata
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.doctor.context import Context
+from kiosk.doctor.report import CheckResult, failed, ok, warning, with_facts
+
+DEFAULT_ZONE = "Asia/Jakarta"
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    minutes = int((delta or dt.timedelta()).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def check_timezone(ctx: Context) -> CheckResult:
+    check = "system.timezone"
+    zone = str(ctx.setting("receipts.timezone", DEFAULT_ZONE) or DEFAULT_ZONE)
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return failed(check, "doctor.tz.missing", zone=zone)
+    now = dt.datetime.now(dt.UTC)
+    theirs, local = now.astimezone(tz), now.astimezone()
+    params = {"zone": zone, "offset": _offset(theirs.utcoffset())}
+    if theirs.utcoffset() != local.utcoffset():
+        return warning(check, "doctor.tz.mismatch", local=_offset(local.utcoffset()), **params)
+    result = ok(check, "doctor.tz.ok", abbrev=theirs.tzname() or zone, **params)
+    return with_facts(result, local_zone=local.tzname() or "")
+
+
+def _distribution(*names: str) -> str | None:
+    for name in names:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return None
+
+
+def _sane_version() -> str:
+    scanimage = shutil.which("scanimage")
+    if scanimage is not None:
+        try:
+            out = subprocess.run(
+                [scanimage, "--version"], capture_output=True, text=True, timeout=10, check=False
+            ).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            out = ""
+        found = re.search(r"backend version (\S+)", out) or re.search(
+            r"sane-backends\)\s*(\S+)", out
+        )
+        if found:
+            return found.group(1).rstrip(";")
+    binding = _distribution("python-sane")
+    return f"python-sane {binding}" if binding else "-"
+
+
+def check_versions(_ctx: Context) -> CheckResult:
+    from kiosk import __version__
+
+    qt = _distribution("PySide6-Essentials", "PySide6_Essentials", "PySide6") or "-"
+    sane = "-" if sys.platform == "win32" else _sane_version()
+    params = {
+        "kiosk": __version__,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "qt": qt,
+        "sane": sane,
+    }
+    result = ok("system.versions", "doctor.versions", **params)
+    return with_facts(result, platform=platform.platform(), machine=platform.machine())

@@ -12,8 +12,10 @@ it), which is what retention checks.
 Sanity check: when nothing is left to push, the count and digest of the versions the central
 confirmed to this kiosk (the ledger) are compared with the central's ``GET /sanity``. On a mismatch
 every confirmed version is queued again (``store.outbox_requeue``): the central answers
-``unchanged`` for what it holds and stores what it lost, so a second check in the same round
-settles it; if it still differs, the warning stays visible.
+``unchanged`` for what it holds and stores what it lost; then versions only the central holds
+(the kiosk restored from an older backup) are adopted into the ledger and reported
+(:mod:`kiosk.sync.reconcile`), so a second check in the same round settles it; if it still
+differs, the warning stays visible.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from kiosk.sync.messages import (
 from kiosk.sync.pages import Uploader, UploadTally
 from kiosk.sync.pull import Puller, PullTally
 from kiosk.sync.push import Pusher, PushTally
+from kiosk.sync.reconcile import adopt_central_versions, requeue_confirmed
 from kiosk.sync.state import Credentials, SyncState
 
 if TYPE_CHECKING:
@@ -152,12 +155,10 @@ class SyncEngine:
             )  # fmt: skip
             if attempt == 2:
                 break
-            redacted = self.state.redacted()  # their local copy is gone: nothing to re-send
-            for reg_id, version, _hash in self.state.ledger():
-                if reg_id not in redacted:
-                    self.store.outbox_requeue(reg_id, version)
+            requeue_confirmed(self.store, self.state)  # what the central lost goes again
             pusher.push_all(result.push)
             uploader.upload_all(result.pages)
+            adopt_central_versions(self.store, self.state, client)  # what only it holds
         return False
 
     def _finish(self, result: RoundResult) -> None:

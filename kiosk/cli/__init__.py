@@ -54,6 +54,7 @@ def _data_dir_parent() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     from kiosk import __version__
     from kiosk.cli import central, data, documents, receipts, sync  # light: see the docstring
+    from kiosk.cli import backup
     from kiosk.cli import doctor
 
     parser = argparse.ArgumentParser(
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipts.register(subparsers)
     central.register(subparsers)
     sync.register(subparsers)
+    backup.register(subparsers)
     doctor.register(subparsers)
     _add_data_dir(subparsers)
     return parser

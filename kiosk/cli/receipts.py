@@ -2,9 +2,11 @@
 
 - ``render REGNO --layout a4|a5|80mm|58mm -o FILE.pdf``: writes the receipt (recorded as a PDF
   issue, so a later print is marked as a copy).
-- ``print REGNO [--printer NAME] [--layout a4|a5] [--escpos NAME]``: CUPS (``lp``) or a configured
-  ESC/POS printer; the print is recorded and, since paper cannot be seen from here, the output says
-  how to confirm it (``confirm ID --printed`` / ``--not-printed``).
+- ``print REGNO [--printer NAME] [--layout a4|a5] [--escpos PRINTER]``: CUPS (``lp``) or a
+  thermal printer, named as set up in Settings or described (``usb:VID:PID``, ``usb:``,
+  ``serial:PORT[:BAUD]``, ``tcp:HOST[:PORT]``: :mod:`kiosk.receipts.escpos_desc`); the print is
+  recorded and, since paper cannot be seen from here, the output says how to confirm it
+  (``confirm ID --printed`` / ``--not-printed``).
 - ``verify FILE|TEXT``: a receipt PDF, a photo/scan, or the QR text; exit 0 valid, 1 not valid.
 - ``history REGNO``: every print, reprint and PDF of a registration's receipts.
 """
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,7 +67,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("reg_no")
     p.add_argument("--printer", default=None, help="CUPS queue (default: the default printer)")
     p.add_argument("--layout", choices=("a4", "a5", "80mm", "58mm"), default="a4")
-    p.add_argument("--escpos", default=None, help="name of a configured ESC/POS printer")
+    p.add_argument(
+        "--escpos",
+        default=None,
+        metavar="PRINTER",
+        help="thermal (ESC/POS) printer: the name of one set up in Settings, or usb:VID:PID, "
+        "usb: (the first known USB receipt printer), serial:PORT[:BAUD], tcp:HOST[:PORT]",
+    )
+    p.add_argument(
+        "--escpos-profile",
+        default="default",
+        metavar="PROFILE",
+        help="python-escpos printer profile for a described printer (e.g. TM-T20II)",
+    )
     p.add_argument("--wait", type=float, default=30.0, help="seconds to wait for CUPS")
 
     p = sub("confirm", "record whether a printed receipt came out", run_confirm)
@@ -117,12 +130,9 @@ def run_print(args: argparse.Namespace) -> int:
     with _store(args) as store:
         reg = store.get_by_reg_no(args.reg_no)
         if args.escpos:
-            config = next(
-                (c for c in service.escpos_printers(store) if c.name == args.escpos), None
-            )
-            if config is None:
-                print(f"unknown ESC/POS printer {args.escpos!r}", file=sys.stderr)
-                return 2
+            from kiosk.receipts.escpos_setup import resolve
+
+            config = resolve(store, args.escpos, profile=args.escpos_profile)
             paper = args.layout if args.layout in ("80mm", "58mm") else "80mm"
             record, state = service.print_escpos(
                 store, reg, config, paper=paper, staff_id=args.staff_id

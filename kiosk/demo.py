@@ -35,6 +35,8 @@ from kiosk.domain.model import (
     Registration,
     Sex,
 )
+from kiosk.errors import StorageFault
+from kiosk.i18n import register
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -381,18 +383,52 @@ def add_demo_registrations(
 ) -> int:
     """Store ``count`` demo registrations (a share ``drafts`` left as drafts); returns how many.
 
-    Their documents' pages are real images in the vault (see :class:`DemoPages`).
+    Their documents' pages are real images in the vault (see :class:`DemoPages`). Submitted ones
+    are written in batches of :data:`SUBMIT_BATCH` (one transaction each), so a run that stops
+    half-way (a full disk) knows what it stored: it raises :class:`DemoStopped` saying "N of M
+    stored" and why, and what was stored stays (each draft and each batch is whole).
     """
     factory = DemoFactory(seed, staff_id="demo", kiosk_id=store.kiosk_id)
-    pages = DemoPages(store)
     rng = random.Random(factory.seed)
-    submitted = []
-    for n in range(count):
-        reg = factory.make(n)
-        pages.attach(reg)
-        if rng.random() < drafts:
-            store.save_draft(reg, staff_id="demo", step="products")
-        else:
-            submitted.append(reg)
-    store.bulk_submit(submitted, staff_id="demo")  # validated, one transaction per batch
+    stored = 0
+    submitted: list[Registration] = []
+    try:
+        pages = DemoPages(store)
+        for n in range(count):
+            reg = factory.make(n)
+            pages.attach(reg)
+            if rng.random() < drafts:
+                store.save_draft(reg, staff_id="demo", step="products")
+                stored += 1
+            else:
+                submitted.append(reg)
+            if len(submitted) >= SUBMIT_BATCH or (n == count - 1 and submitted):
+                store.bulk_submit(submitted, staff_id="demo")  # validated, one transaction
+                stored += len(submitted)
+                submitted = []
+    except StorageFault as exc:
+        raise DemoStopped(exc.kind, stored=stored, total=count) from exc
     return count
+
+
+SUBMIT_BATCH = 500
+
+
+class DemoStopped(StorageFault):
+    """Demo data stopped part-way by a storage fault; ``params["stored"]`` were stored."""
+
+    def __init__(self, kind: str, *, stored: int, total: int) -> None:
+        reason = f"storage.{kind}"  # the fault's own sentence, rendered in the same language
+        super().__init__(kind, "demo.stopped", stored=stored, total=total, reason=reason)
+
+
+register(
+    {
+        "demo.stopped": {
+            "id": "Data demo berhenti di tengah jalan: {stored} dari {total} pendaftaran "
+            "tersimpan, sisanya tidak dibuat. {reason}",
+            "en": "Demo data stopped part-way: {stored} of {total} registrations stored, the "
+            "rest were not made. {reason}",
+        }
+    }
+)

@@ -14,7 +14,9 @@ opens; a log-in attempt made before that waits for it.
 
 ``KIOSK_EXIT_WHEN_READY=1`` makes the app print ``KIOSK_READY <unix time>`` and quit as soon as
 the first interactive page is shown; ``=started`` when the store is open as well (both used by
-``bench/bench_ui.py``).
+``bench/bench_ui.py``). ``kiosk app --smoke-test`` (``smoke_test=True``, CI's start of the frozen
+bundle) waits as ``=started`` does, prints ``ready <first page>`` and exits 0; a store that fails to
+open exits 1 with the reason on stderr instead of a dialog nobody offscreen could close.
 """
 
 from __future__ import annotations
@@ -50,15 +52,10 @@ def prepare_environment(kiosk_mode: bool) -> None:
 
 
 def setup_logging(data_dir: Path) -> None:
-    from logging.handlers import RotatingFileHandler
+    """``<data dir>/logs/kiosk.log`` (:mod:`kiosk.logs`: rotating, level, no personal data)."""
+    from kiosk import logs
 
-    folder = data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(folder / "kiosk.log", maxBytes=1_000_000, backupCount=5)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    logs.setup(data_dir, "kiosk")
 
 
 def present(window: QWidget, kiosk_mode: bool) -> None:
@@ -88,7 +85,13 @@ def peek_has_staff(database: Path) -> bool:
         return False
 
 
-def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | None = None) -> int:
+def main(
+    data_dir: Path | str | None,
+    *,
+    kiosk_mode: bool = False,
+    lang: str | None = None,
+    smoke_test: bool = False,
+) -> int:
     from kiosk.config import resolve_data_dir
 
     data_dir = resolve_data_dir(data_dir)
@@ -115,12 +118,18 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
     i18n.install(first_lang)
     ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode)
     window = MainWindow(ctx)
+    from ui import crash  # unhandled exceptions: a calm message, the form kept, a crash report
+
+    crash.install(window, data_dir)
     present(window, kiosk_mode)
 
-    exit_when = os.environ.get("KIOSK_EXIT_WHEN_READY")
+    exit_when = "started" if smoke_test else os.environ.get("KIOSK_EXIT_WHEN_READY")
 
     def report_ready() -> None:
-        print(f"KIOSK_READY {time.time():.6f}", flush=True)  # the bench reads this
+        if smoke_test:
+            print(f"ready {window.current_page_name()}", flush=True)
+        else:
+            print(f"KIOSK_READY {time.time():.6f}", flush=True)  # the bench reads this
         window.allow_quit()  # kiosk mode refuses to close otherwise; quit() asks windows first
         app.quit()
 
@@ -134,7 +143,10 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
         window.started.connect(ready)
 
     def opened(store: Store) -> None:
+        from kiosk import logs
+
         ctx.set_store(store)
+        logs.apply_setting(store.get_setting(logs.LEVEL_SETTING, None))
         saved = store.get_setting("ui.language", None)
         if lang is None and saved in ("id", "en") and saved != ctx.lang:
             ctx.set_language(saved)
@@ -145,6 +157,10 @@ def main(data_dir: Path | str | None, *, kiosk_mode: bool = False, lang: str | N
         from ui.widgets.forms import error_text
 
         log.error("the database could not be opened", exc_info=exc)
+        if smoke_test:
+            print(error_text(ctx, exc), file=sys.stderr)
+            app.exit(1)
+            return
         QMessageBox.critical(window, window.windowTitle(), error_text(ctx, exc))
         app.exit(1)
 

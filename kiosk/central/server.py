@@ -148,10 +148,15 @@ def serve(
 
     import uvicorn
 
+    from kiosk import logs
     from kiosk.central.app import create_app
     from kiosk.central.db import open_database
 
+    # central.log in the central's data folder and the console; uvicorn's loggers (start-up,
+    # errors, access) propagate to them instead of uvicorn's own console-only configuration.
+    logs.setup(settings.data_dir, "central", console=True)
     options: dict[str, Any] = {
+        "log_config": None,
         "host": host,
         "port": port,
         "ssl_certfile": ssl_certfile,

@@ -10,11 +10,13 @@ a ``.tmp`` file (removed by the start-up sweep), a crash after it leaves an unre
 removed by the sweep); no row can ever point to a missing or partial file.
 
 Plaintext never touches the disk: :meth:`get` decrypts into memory only.
+
+A folder that cannot be written (full, read-only mount, no permission, I/O error) is named as
+that :class:`~kiosk.errors.StorageFault`, at opening as at a write, never a raw ``OSError``.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -22,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.documents import envelope as env
-from kiosk.errors import UserFacingError
+from kiosk.errors import StorageFault, UserFacingError, storage_fault
 from kiosk.fsutil import atomic_write_bytes, fsync_dir
 from kiosk.security.keys import KeyRing, key_id
 
@@ -36,8 +38,14 @@ def _check_hash(sha256: str) -> str:
 
 
 def _write_failed(exc: OSError) -> UserFacingError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return UserFacingError("documents.disk_full")
+    """A page write's ``OSError`` as the sentence for the person: a full disk keeps the page
+    on screen (:data:`documents.disk_full`); read-only, permission and I/O faults are named
+    (:class:`~kiosk.errors.StorageFault`); anything else says the page was not saved and why."""
+    fault = storage_fault(exc)
+    if fault is not None and fault.kind == "disk_full":
+        return StorageFault("disk_full", code="documents.disk_full")
+    if fault is not None:
+        return fault
     return UserFacingError("documents.write_failed", reason=exc.strerror or type(exc).__name__)
 
 
@@ -47,9 +55,14 @@ class Vault:
     def __init__(self, folder: Path, keyring: KeyRing) -> None:
         self.folder = Path(folder)
         self.keyring = keyring
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if os.name != "nt":
-            os.chmod(self.folder, 0o700)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if os.name != "nt" and self.folder.stat().st_mode & 0o777 != 0o700:
+                # Only when needed: on a read-only mount a vault that is already private opens
+                # for reading (pages still show); a write then names the fault.
+                os.chmod(self.folder, 0o700)
+        except OSError as exc:
+            raise _write_failed(exc) from exc
 
     # -- paths -----------------------------------------------------------------------------------
     def path(self, sha256: str) -> Path:

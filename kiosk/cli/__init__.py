@@ -166,11 +166,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
+    from kiosk.cli.logsetup import command_failed, start_logging, user_error
     from kiosk.errors import UserFacingError
 
+    start_logging(args)
     try:
         return int(handler(args) or 0)
     except UserFacingError as exc:
+        user_error(exc.code)
         print(exc.text(_lang()), file=sys.stderr)
         for line in getattr(exc, "details", lambda lang: [])(_lang()):
             print(f"  {line}", file=sys.stderr)
@@ -182,8 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("KIOSK_DEBUG") == "1":
             raise
-        print(f"{tr('error.internal', _lang())} ({type(exc).__name__})", file=sys.stderr)
-        return 1
+        return command_failed(exc, _lang())  # a storage fault named, anything else generic
 
 
 if __name__ == "__main__":

@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     app = subparsers.add_parser("app", parents=[parent], help="start the kiosk app (default)")
     app.add_argument("--kiosk-mode", action="store_true", help="full screen, touch, self-service")
     app.add_argument("--lang", choices=("id", "en"), default=None)
+    app.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start offscreen, print 'ready <page>' once the first page shows, and exit",
+    )
     app.set_defaults(func=run_app)
 
     data.register(subparsers, parent)
@@ -125,6 +130,9 @@ def run_app(args: argparse.Namespace) -> int:
 
     from kiosk.config import resolve_data_dir
 
+    smoke_test = bool(getattr(args, "smoke_test", False))
+    if smoke_test:  # a start check (CI, the installed bundle): no screen needed
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not has_display():
         print(tr("cli.no_display", getattr(args, "lang", None) or _lang()), file=sys.stderr)
         return 2
@@ -136,6 +144,7 @@ def run_app(args: argparse.Namespace) -> int:
             data_dir,
             kiosk_mode=bool(getattr(args, "kiosk_mode", False)),
             lang=getattr(args, "lang", None),
+            smoke_test=smoke_test,
         )
         or 0
     )

@@ -57,7 +57,12 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "ui/settings/document*.py",
         "ui/camera*.py",
     ),
-    "receipts": ("ui/pages/receipt_page.py", "ui/printing.py", "ui/settings/receipts.py"),
+    "receipts": (
+        "ui/pages/receipt_page.py",
+        "ui/printing.py",
+        "ui/settings/receipts.py",
+        "ui/settings/printers.py",
+    ),
 }
 _EXCLUDE = {"wizard": ("ui/widgets/document_", *_SHELL_WIDGETS)}
 

@@ -131,4 +131,103 @@
         <translation>&amp;Tidak tercetak</translation>
     </message>
 </context>
+<context>
+    <name>ThermalPrinters</name>
+    <message>
+        <source>USB devices cannot be listed here (%1); type the printer&apos;s ids.</source>
+        <translation>Perangkat USB tidak dapat didaftar di sini (%1); ketik id pencetak.</translation>
+    </message>
+    <message>
+        <source>Printing a test page…</source>
+        <translation>Mencetak halaman tes…</translation>
+    </message>
+    <message>
+        <source>Test page sent; the printer reports it is ready.</source>
+        <translation>Halaman tes terkirim; pencetak melaporkan siap.</translation>
+    </message>
+    <message>
+        <source>Test page sent. Check that it came out of the printer.</source>
+        <translation>Halaman tes terkirim. Periksa apakah kertasnya keluar dari pencetak.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Tersimpan.</translation>
+    </message>
+    <message>
+        <source>Removed.</source>
+        <translation>Dihapus.</translation>
+    </message>
+    <message>
+        <source>Thermal receipt printers (ESC/POS)</source>
+        <translation>Pencetak struk termal (ESC/POS)</translation>
+    </message>
+    <message>
+        <source>Thermal receipt printers</source>
+        <translation>Pencetak struk termal</translation>
+    </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>Port serial</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Jaringan</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>&amp;Sambungan</translation>
+    </message>
+    <message>
+        <source>USB &amp;device</source>
+        <translation>&amp;Perangkat USB</translation>
+    </message>
+    <message>
+        <source>or &amp;ids (vendor:product)</source>
+        <translation>atau &amp;id (vendor:produk)</translation>
+    </message>
+    <message>
+        <source>Serial &amp;port</source>
+        <translation>&amp;Port serial</translation>
+    </message>
+    <message>
+        <source>&amp;Baud rate</source>
+        <translation>Kecepatan &amp;baud</translation>
+    </message>
+    <message>
+        <source>&amp;Host or IP address</source>
+        <translation>&amp;Host atau alamat IP</translation>
+    </message>
+    <message>
+        <source>P&amp;ort</source>
+        <translation>P&amp;ort</translation>
+    </message>
+    <message>
+        <source>Printer &amp;model</source>
+        <translation>&amp;Model pencetak</translation>
+    </message>
+    <message>
+        <source>&amp;Test print</source>
+        <translation>&amp;Cetak tes</translation>
+    </message>
+    <message>
+        <source>Save &amp;printer</source>
+        <translation>Simpan &amp;pencetak</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Hapus</translation>
+    </message>
+    <message>
+        <source>&amp;Look for devices</source>
+        <translation>&amp;Cari perangkat</translation>
+    </message>
+</context>
 </TS>

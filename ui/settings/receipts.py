@@ -1,8 +1,11 @@
-"""The "Receipts" tab of the settings page: the default receipt printer and paper size.
+"""The "Receipts" tab of the settings page: the default receipt printer and paper size, and the
+thermal (ESC/POS) printers.
 
 What it edits is what :mod:`ui.printing` reads when the receipt page prints: the remembered Qt
 printer (``receipts.qt_printer``; the list is the system's print queues) and the paper
-(``receipts.qt_paper``: A4 or A5), written with :func:`ui.printing.remember`. Supervisors only.
+(``receipts.qt_paper``: A4 or A5), written with :func:`ui.printing.remember`; and the thermal
+printers (``receipts.escpos_printers``, :class:`ui.settings.printers.ThermalPrinters`).
+Supervisors only.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
 from ui.printing import PAPERS, remember, remembered
+from ui.settings.printers import ThermalPrinters
 from ui.settings.tab import SettingsTab
 from ui.widgets.forms import add_row, button, message_label, set_button
 
@@ -43,10 +47,12 @@ class PrintSettings(SettingsTab):
         self.save = button("receiptPrintSave", primary=True, parent=self)
         self.save.clicked.connect(self._save)
         self.message = message_label("receiptPrintMessage", self)
+        self.thermal = ThermalPrinters(ctx, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.save)
         layout.addWidget(self.message)
+        layout.addWidget(self.thermal)
         layout.addStretch(1)
         self.retranslate()
 
@@ -59,6 +65,7 @@ class PrintSettings(SettingsTab):
         if name:
             self.printer.setCurrentText(name)
         self.paper.setCurrentIndex(PAPERS.index(paper))
+        self.thermal.refresh()
 
     def _save(self) -> None:
         remember(self.ctx.store, self.printer.currentText(), PAPERS[self.paper.currentIndex()])
@@ -71,3 +78,4 @@ class PrintSettings(SettingsTab):
         self.paper_label.setText(self.tr("&Paper"))
         self.paper.setAccessibleName(self.tr("Paper"))
         set_button(self.save, self.tr("&Save"))
+        self.thermal.retranslate()

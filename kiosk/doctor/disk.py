@@ -43,6 +43,9 @@ DEFAULT_PAGES = 6.0
 DEFAULT_PAGE_BYTES = 131 * 1024
 DEFAULT_DB_BYTES = 48 * 1024
 SAMPLE_FILES = 200
+MIN_FILES = 10  # page files before their mean size replaces the default
+MIN_WITH_PAGES = 20  # registrations with pages before pages/registration is measured
+MIN_FOR_DB = 50  # registrations before the database's size per registration is measured
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def _page_bytes(ctx: Context) -> int | None:
         return None
     files = (f for sub in folder.iterdir() if sub.is_dir() for f in sub.iterdir())
     sizes = [f.stat().st_size for f in islice(files, SAMPLE_FILES) if not f.name.endswith(".tmp")]
-    return int(sum(sizes) / len(sizes)) if len(sizes) >= 10 else None
+    return int(sum(sizes) / len(sizes)) if len(sizes) >= MIN_FILES else None
 
 
 def measure(ctx: Context) -> Usage:
@@ -106,10 +109,10 @@ def _from_database(ctx: Context, measured: list[str]) -> dict[str, float | int]:
             regs, pages = conn.execute(
                 "SELECT count(DISTINCT registration_id), count(*) FROM document_pages"
             ).fetchone()
-            if regs >= 20:
+            if regs >= MIN_WITH_PAGES:
                 found["pages"] = round(pages / regs, 2)
                 measured.append("pages")
-    if total >= 50:
+    if total >= MIN_FOR_DB:
         wal = ctx.paths.database.with_name(ctx.paths.database.name + "-wal")
         size = ctx.paths.database.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         found["db_bytes"] = size // total

@@ -12,7 +12,7 @@ log from before a fix). What goes:
 
 What stays, so the log still tells a story: timestamps (``2026-12-03 02:20:48,123``),
 registration numbers (``TNJ1-20261126-0001``: not personal, and the help desk asks for them),
-IPv4 addresses, versions, short counts.
+record UUIDs and page hashes, IPv4 addresses, versions, short counts.
 
 Over-masking is accepted (a business called "Data Jaya" masks the word "data" in a log); under-
 masking is not. When the stored names cannot be read (a damaged database) :func:`names_from`
@@ -34,9 +34,11 @@ MIN_NAME_LETTERS = 3
 
 _TOKEN = re.compile(
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<keep>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
-    r"|\b[A-Z0-9]{4}-\d{8}-\d{4}\b|\b\d{1,3}(?:\.\d{1,3}){3}\b(?![.\-/ ]?\d))"
-    r"|(?P<number>(?<!\w)\+?\d(?:[\d .\-/]*\d)?(?!\w))"
+    r"|(?P<keep>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"  # timestamps
+    r"|\b[A-Z0-9]{2,12}-\d{8}-\d{4}\b"  # registration numbers
+    r"|\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|\b[0-9a-f]{32,}\b"  # UUIDs, hashes
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}\b(?![.\-/ ]?\d))"  # IPv4 addresses
+    r"|(?P<number>\+?\d(?:[\d .\-/]*\d)?)"
     r"|(?P<word>[^\W\d_]+)"
 )
 _WORDS = re.compile(r"[^\W\d_]+")

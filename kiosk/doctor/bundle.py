@@ -4,8 +4,9 @@ Contents:
 
 - ``report.json`` — :meth:`Report.to_dict` (ids, statuses, both languages' sentences, facts);
 - ``report.txt`` — the same for people, Indonesian then English;
-- ``logs/…`` — the newest :data:`MAX_LOG_FILES` files of ``<data dir>/logs`` (the app's rotating
-  log, crash reports), each cut to its last :data:`MAX_LOG_BYTES`, masked by
+- ``logs/…`` — the newest :data:`MAX_LOG_FILES` log files of ``<data dir>/logs`` (app, command
+  line, central) and the newest :data:`MAX_CRASH_REPORTS` crash reports (``crash-*.txt``,
+  :mod:`kiosk.logs`), each cut to its last :data:`MAX_LOG_BYTES`, masked by
   :class:`~kiosk.doctor.scrub.Scrubber` with the names stored on this kiosk;
 - ``manifest.json`` — which logs went in, which were cut or left out, and how much was masked.
 
@@ -31,14 +32,18 @@ from kiosk.doctor.scrub import Scrubber, names_from
 from kiosk.fsutil import atomic_write_bytes
 
 MAX_LOG_FILES = 8
+MAX_CRASH_REPORTS = 5
 MAX_LOG_BYTES = 512 * 1024
 
 
-def newest_logs(folder: Path, limit: int = MAX_LOG_FILES) -> list[Path]:
+def newest_logs(folder: Path) -> list[Path]:
+    """The newest log files and, besides them, the newest crash reports (``crash-*.txt``)."""
     if not folder.is_dir():
         return []
     files = [p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".tmp")]
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
+    files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    crashes = [p for p in files if p.name.startswith("crash-")][:MAX_CRASH_REPORTS]
+    return [p for p in files if not p.name.startswith("crash-")][:MAX_LOG_FILES] + crashes
 
 
 def _tail(path: Path) -> tuple[str, bool]:

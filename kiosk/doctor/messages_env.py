@@ -172,6 +172,21 @@ register(
             "en": "The time zone data for {zone} is missing (the tzdata package). Reinstall "
             "the app.",
         },
+        # -- crash reports --
+        "doctor.crashes.none": {
+            "id": "Tidak ada laporan kerusakan aplikasi.",
+            "en": "No crash reports of the app.",
+        },
+        "doctor.crashes.recent": {
+            "id": "Aplikasi berhenti tak terduga {count} kali dalam {days} hari terakhir "
+            "(terakhir {newest}). Kirim laporan ke help desk: kiosk doctor --zip FILE.",
+            "en": "The app stopped unexpectedly {count} time(s) in the last {days} days (last "
+            "{newest}). Send the report to the help desk: kiosk doctor --zip FILE.",
+        },
+        "doctor.crashes.old": {
+            "id": "{count} laporan kerusakan lama (terakhir {newest}); tidak ada yang baru.",
+            "en": "{count} old crash report(s) (last {newest}); none lately.",
+        },
         "doctor.versions": {
             "id": "kiosk {kiosk}, Python {python}, SQLite {sqlite}, Qt {qt}, SANE {sane}.",
             "en": "kiosk {kiosk}, Python {python}, SQLite {sqlite}, Qt {qt}, SANE {sane}.",

@@ -47,6 +47,7 @@ def _leaky_logs(data_dir: Path, secrets: list[str], reg_no: str) -> None:
     lines.append(f"{STAMP} WARNING kiosk.sync: central 10.20.30.40 unreachable")
     (logs / "kiosk.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (logs / "kiosk.log.1").write_text(f"{STAMP} INFO owner {secrets[1]} {secrets[0]}\n")
+    (logs / "crash-20261203-022048.txt").write_text(f"Kiosk crash report\nform: {secrets[2]}\n")
 
 
 def _members(zip_bytes: bytes) -> dict[str, bytes]:
@@ -73,6 +74,7 @@ def test_the_zip_holds_the_report_and_the_logs_without_personal_data(
         "manifest.json",
         "logs/kiosk.log",
         "logs/kiosk.log.1",
+        "logs/crash-20261203-022048.txt",
     } <= set(members)
     for secret in secrets:
         needle = secret.encode()

@@ -95,3 +95,20 @@ def test_a_long_sql_statement_is_interrupted_at_its_deadline(tmp_path: Path) -> 
     endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT max(i) FROM n"
     with ctx.connect(0.2) as conn, pytest.raises(sqlite3.OperationalError, match="interrupted"):
         conn.execute(endless).fetchone()
+
+
+def test_recent_crash_reports_warn_and_old_ones_are_counted(tmp_path: Path) -> None:
+    from kiosk.logs import write_crash_report
+
+    (found,) = run_one(tmp_path, "logs.crashes")
+    assert found.status is Status.OK and found.code == "doctor.crashes.none"
+    try:
+        raise RuntimeError("the form broke")
+    except RuntimeError as exc:
+        report = write_crash_report(tmp_path, exc, program="app")
+    (found,) = run_one(tmp_path, "logs.crashes")
+    assert found.status is Status.WARNING and found.params["count"] == 1
+    report.rename(report.with_name("crash-20250101-120000.txt"))  # a crash of last year
+    (found,) = run_one(tmp_path, "logs.crashes")
+    assert found.status is Status.OK and found.code == "doctor.crashes.old"
+    assert found.params["newest"] == "2025-01-01 12:00 UTC"

@@ -13,7 +13,8 @@ until its result was delivered; then it is deleted on the GUI thread (``deleteLa
 Progress: ``progress=True`` (or a text) shows a busy dialog when the work takes longer than
 ``PROGRESS_DELAY_MS``; inside ``fn`` call :func:`report_progress` to make it determinate.
 
-Errors: without ``on_error`` the handler set with :func:`set_default_error_handler` (the main window
+Errors: a storage fault is handed over named (a :class:`~kiosk.errors.StorageFault`); without
+``on_error`` the handler set with :func:`set_default_error_handler` (the main window
 shows the message in the user's language) gets the exception; without one, it is logged.
 """
 
@@ -181,6 +182,7 @@ def _run(fn: Callable[[], object], relay: _Relay) -> None:
     try:
         result = fn()
     except BaseException as exc:  # everything goes back to the GUI thread
+        exc = _named(exc)
         if not _is_user_facing(exc):
             log.error("operation failed", exc_info=exc)
         relay.failed.emit(exc)
@@ -188,6 +190,18 @@ def _run(fn: Callable[[], object], relay: _Relay) -> None:
         relay.succeeded.emit(result)
     finally:
         _LOCAL.relay = None
+
+
+def _named(exc: BaseException) -> BaseException:
+    """A storage fault (full disk, read-only, permission, I/O, locked) reaches the page as its
+    own sentence (:func:`kiosk.errors.storage_fault`), whatever part of the core raised it."""
+    from kiosk.errors import storage_fault
+
+    fault = storage_fault(exc) if isinstance(exc, Exception) else None
+    if fault is None:
+        return exc
+    log.warning("operation stopped by a storage fault (%s)", fault.kind, exc_info=exc)
+    return fault
 
 
 def _is_user_facing(exc: BaseException) -> bool:

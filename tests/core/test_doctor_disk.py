@@ -59,6 +59,8 @@ def test_the_budget_is_measured_from_this_kiosk(demo_dir: Path, monkeypatch) -> 
     assert usage.per_day == disk.DEFAULT_PER_DAY  # one day of history: at least the default
     assert usage.db_bytes == (demo_dir / "kiosk.sqlite3").stat().st_size // 12
     assert usage.pages > 1
+    monkeypatch.setattr(disk, "MAX_PER_DAY", 30)  # a day of bulk imports is not a desk's day
+    assert disk.measure(Context(Paths(demo_dir))).per_day == 30
     expected = usage.per_day * 7 * (usage.pages * usage.page_bytes + usage.db_bytes) * 2
     assert usage.budget == int(expected) + disk.FLOOR_BYTES
 

@@ -5,6 +5,10 @@
 - ``scanner.test_scan``: one flatbed page (the feeder on a feeder-only device) at 75 dpi grey on
   the chosen device, or the first one listed; the image is looked at and dropped, never stored.
 - ``printer.list``: the CUPS queues (:mod:`kiosk.receipts.cups`) and whether any is disabled.
+- ``printer.thermal`` (only when ESC/POS printers are configured, ``receipts.escpos_printers``):
+  a network printer's port accepts a connection (:func:`kiosk.receipts.escpos_out.reachable`,
+  at most :data:`THERMAL_TIMEOUT_S` each), a serial printer's device file exists; USB printers
+  are listed by the ``escpos`` set-up, not probed here (claiming the device would disturb a print);
 - ``printer.test_page`` (only when asked, ``--print-test``): a one-page PDF through CUPS, waited
   for up to :data:`PRINT_WAIT_S` seconds. Paper comes out: it is never done unasked.
 
@@ -24,6 +28,7 @@ from kiosk.errors import UserFacingError
 
 TEST_DPI = 75
 PRINT_WAIT_S = 20.0
+THERMAL_TIMEOUT_S = 5.0
 
 
 def check_scanners(ctx: Context) -> list[CheckResult]:
@@ -64,9 +69,9 @@ def check_printers(ctx: Context) -> list[CheckResult]:
     from kiosk.receipts import cups
 
     if sys.platform == "win32":
-        return [ok("printer.list", "doctor.printer.windows")]
+        return [ok("printer.list", "doctor.printer.windows"), *check_thermal(ctx)]
     if shutil.which("lpstat") is None:
-        return [warning("printer.list", "doctor.printer.no_cups")]
+        return [warning("printer.list", "doctor.printer.no_cups"), *check_thermal(ctx)]
     queues = cups.printers()
     if not queues:
         results = [warning("printer.list", "doctor.printer.none")]
@@ -78,9 +83,39 @@ def check_printers(ctx: Context) -> list[CheckResult]:
         else:
             results = [ok("printer.list", "doctor.printer.found", count=len(queues),
                           names=", ".join(queues))]  # fmt: skip
+    results.extend(check_thermal(ctx))
     if ctx.options.print_test is not None:
         results.append(print_test_page(ctx.options.print_test or None))
     return results
+
+
+def check_thermal(ctx: Context) -> list[CheckResult]:
+    """``printer.thermal`` for the configured ESC/POS printers (none configured: no result)."""
+    import dataclasses
+    from pathlib import Path
+
+    from kiosk.receipts.escpos_out import EscposConfig, reachable
+
+    configured = ctx.setting("receipts.escpos_printers", []) or []
+    if not isinstance(configured, list) or not configured:
+        return []
+    names, lost = [], []
+    for raw in configured:
+        try:
+            config = EscposConfig.from_dict(raw)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            lost.append("?")
+            continue
+        timeout = min(float(config.options.get("timeout", THERMAL_TIMEOUT_S)), THERMAL_TIMEOUT_S)
+        config = dataclasses.replace(config, options={**config.options, "timeout": timeout})
+        if config.connection == "serial":
+            there = Path(str(config.options.get("devfile", ""))).exists()
+        else:
+            there = reachable(config)
+        (names if there else lost).append(config.name)
+    if lost:
+        return [warning("printer.thermal", "doctor.thermal.lost", names=", ".join(lost))]
+    return [ok("printer.thermal", "doctor.thermal.ok", count=len(names), names=", ".join(names))]
 
 
 def _state(queue: str) -> str:

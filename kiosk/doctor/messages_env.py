@@ -83,6 +83,16 @@ register(
             "en": "Printers disabled in CUPS: {names}. Enable them again (cupsenable NAME) or "
             "choose another printer.",
         },
+        "doctor.thermal.ok": {
+            "id": "{count} pencetak termal siap: {names}.",
+            "en": "{count} thermal printer(s) ready: {names}.",
+        },
+        "doctor.thermal.lost": {
+            "id": "Pencetak termal tidak terjangkau: {names}. Nyalakan pencetak dan periksa kabel "
+            "atau alamat jaringannya di Pengaturan.",
+            "en": "Thermal printers not reachable: {names}. Turn the printer on and check its "
+            "cable or network address in Settings.",
+        },
         "doctor.print_test.ok": {
             "id": "Halaman uji selesai dikirim ke {printer} (pekerjaan {job}); periksa kertasnya.",
             "en": "The test page was handed to {printer} (job {job}); check the paper.",

@@ -46,7 +46,12 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(("disk.space",), disk.check_disk, 20.0),
     CheckSpec(("documents.vault",), vault.check_vault, 60.0),
     CheckSpec(("scanner.list", "scanner.test_scan"), devices.check_scanners, 60.0, device=True),
-    CheckSpec(("printer.list", "printer.test_page"), devices.check_printers, 60.0, device=True),
+    CheckSpec(
+        ("printer.list", "printer.thermal", "printer.test_page"),
+        devices.check_printers,
+        60.0,
+        device=True,
+    ),
     CheckSpec(("central.reach", "central.clock"), central.check_central, 30.0),
     CheckSpec(("system.timezone",), system.check_timezone, 10.0),
     CheckSpec(("system.versions",), system.check_versions, 15.0),
@@ -96,7 +101,7 @@ def run_checks(
         if wanted is not None and spec.ids[0] not in wanted:
             continue
         if spec.device and options.skip_devices:
-            skipped.extend(i for i in spec.ids if i != "printer.test_page")
+            skipped.extend(i for i in spec.ids if i not in ("printer.thermal", "printer.test_page"))
             continue
         limit = min(spec.timeout_s, options.check_timeout_s)
         bounded = CheckSpec(spec.ids, spec.run, limit, spec.device)

@@ -92,3 +92,32 @@ def test_a_test_page_on_an_unknown_queue_fails(demo_dir: Path) -> None:
     results = run_one(demo_dir, "printer.list", Options(print_test="NoSuchQueue"))
     page = result(results, "printer.test_page")
     assert page.status is Status.FAILED and page.params["printer"] == "NoSuchQueue"
+
+
+def test_configured_thermal_printers_are_probed(demo_dir: Path) -> None:
+    """A network printer is a port that accepts connections: one real listening socket on
+    loopback, one closed port (the printer switched off)."""
+    import socket
+
+    from kiosk.store import Store
+
+    with socket.socket() as listening, socket.socket() as closed:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(1)
+        closed.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+        on, off = listening.getsockname()[1], closed.getsockname()[1]
+        printers = [
+            {"name": "Kasir", "connection": "network", "options": {"host": "127.0.0.1", "port": on}}
+        ]
+        with Store.open(demo_dir) as store:
+            store.set_setting("receipts.escpos_printers", printers)
+        thermal = result(run_one(demo_dir, "printer.list"), "printer.thermal")
+        assert thermal.status is Status.OK and thermal.params["names"] == "Kasir"
+        printers.append(
+            {"name": "Loket 2", "connection": "network",
+             "options": {"host": "127.0.0.1", "port": off}}
+        )  # fmt: skip
+        with Store.open(demo_dir) as store:
+            store.set_setting("receipts.escpos_printers", printers)
+        thermal = result(run_one(demo_dir, "printer.list"), "printer.thermal")
+    assert thermal.status is Status.WARNING and thermal.params["names"] == "Loket 2"

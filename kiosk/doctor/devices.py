@@ -99,7 +99,8 @@ def check_thermal(ctx: Context) -> list[CheckResult]:
     configured = ctx.setting("receipts.escpos_printers", []) or []
     if not isinstance(configured, list) or not configured:
         return []
-    names, lost = [], []
+    names: list[str] = []
+    lost: list[str] = []
     for raw in configured:
         try:
             config = EscposConfig.from_dict(raw)

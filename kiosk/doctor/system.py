@@ -1,10 +1,16 @@
-"""``system.timezone`` and ``system.versions``: the zone receipts and numbers use, and what runs.
+"""``system.timezone``, ``system.versions``, ``logs.crashes``: the zone receipts and numbers use,
+what runs, and whether the app stopped unexpectedly lately.
 
 The time zone: receipts print times in ``receipts.timezone`` (default ``Asia/Jakarta``; WITA
 desks set ``Asia/Makassar``) while registration numbers take the *computer's* local date
 (:mod:`kiosk.store.numbering`). When the two zones differ right now, a number can carry another
 day than its receipt: a warning. A zone that does not load means the time zone database is
 missing (Windows needs the ``tzdata`` package): failed.
+
+Crash reports: the app writes one for every unhandled exception
+(:func:`kiosk.logs.write_crash_report`, ``<data dir>/logs/crash-YYYYMMDD-HHMMSS.txt``, UTC,
+masked). Reports of the last :data:`RECENT_DAYS` days are a warning, so the supervisor sends the
+help desk's ZIP (which carries them); older ones are only counted; none is deleted.
 
 Versions are read without side effects: Qt's from the installed PySide6 distribution's metadata
 (importing Qt is not allowed in the core and would cost start-up time), SANE's from
@@ -28,6 +34,8 @@ from kiosk.doctor.context import Context
 from kiosk.doctor.report import CheckResult, failed, ok, warning, with_facts
 
 DEFAULT_ZONE = "Asia/Jakarta"
+RECENT_DAYS = 7
+_STAMP = re.compile(r"crash-(\d{8}-\d{6})")
 
 
 def _offset(delta: dt.timedelta | None) -> str:
@@ -93,3 +101,27 @@ def check_versions(_ctx: Context) -> CheckResult:
     }
     result = ok("system.versions", "doctor.versions", **params)
     return with_facts(result, platform=platform.platform(), machine=platform.machine())
+
+
+def check_crashes(ctx: Context) -> CheckResult:
+    from kiosk.logs import crash_reports
+
+    check = "logs.crashes"
+    stamps: list[dt.datetime] = []
+    for path in crash_reports(ctx.paths.root):
+        found = _STAMP.match(path.name)
+        if found:
+            moment = dt.datetime.strptime(found.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+            stamps.append(moment)
+    if not stamps:
+        return ok(check, "doctor.crashes.none")
+    newest = max(stamps)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=RECENT_DAYS)
+    recent = sum(stamp >= since for stamp in stamps)
+    shown = newest.strftime("%Y-%m-%d %H:%M UTC")
+    if recent:
+        result = warning(check, "doctor.crashes.recent", count=recent, days=RECENT_DAYS,
+                         newest=shown)  # fmt: skip
+    else:
+        result = ok(check, "doctor.crashes.old", count=len(stamps), newest=shown)
+    return with_facts(result, total=len(stamps))

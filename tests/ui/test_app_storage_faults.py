@@ -4,6 +4,7 @@ save succeeds once space is free. A raw ``OSError`` from any background operatio
 from __future__ import annotations
 
 import errno
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,18 +14,28 @@ from PySide6.QtCore import Qt
 
 from kiosk.domain.wizard import Flow
 from kiosk.errors import StorageFault
-from tests.core.test_storage_faults import fill, tiny_disk  # noqa: F401 - the fixture
+from tests.core.test_storage_faults import fill, mount
 from tests.ui.test_wizard_helpers import alt_right, make_ctx, settle
 
 NAME = "Keripik Pisang Ibu Ani"
 
 
 @pytest.fixture
-def full_store(tiny_disk: Path) -> Iterator[Any]:  # noqa: F811 - the imported fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (as the core's storage-fault tests use)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk))
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@pytest.fixture
+def full_store(small_disk: Path) -> Iterator[Any]:
     from kiosk.store import Store
     from ui import operations
 
-    store = Store.open(tiny_disk / "kiosk")
+    store = Store.open(small_disk / "kiosk")
     yield store
     operations.wait_idle(10_000)
     store.close()
@@ -33,8 +44,8 @@ def full_store(tiny_disk: Path) -> Iterator[Any]:  # noqa: F811 - the imported f
 def test_a_full_disk_is_named_in_the_wizard_and_the_typing_stays(
     qtbot: Any,
     full_store: Any,
-    tiny_disk: Path,
-    qt_lang: Any,  # noqa: F811
+    small_disk: Path,
+    qt_lang: Any,
 ) -> None:
     from ui.wizard.wizard import WizardPage
 
@@ -49,7 +60,7 @@ def test_a_full_disk_is_named_in_the_wizard_and_the_typing_stays(
     qtbot.keyClick(wizard._current_page().agree, Qt.Key.Key_Space)
     alt_right(qtbot, wizard)
     settle(qtbot)
-    filler = fill(tiny_disk)
+    filler = fill(small_disk)
     business = wizard._current_page()
     qtbot.keyClicks(business.name, NAME)
     qtbot.keyClick(business.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

@@ -44,7 +44,10 @@ PLAIN = {
 def plain() -> Iterator[None]:
     require_sane()
     yield
-    with Device("test:0") as dev:  # leave the shared driver state as the other tests expect it
+    with (
+        _sane_calls(),
+        Device("test:0") as dev,
+    ):  # leave the shared driver state as the other tests expect it
         for name, value in PLAIN.items():
             dev.set_option(name, value)
 
@@ -131,7 +134,7 @@ def test_line_art_becomes_black_and_white_grey(plain) -> None:
 
 def test_a_page_of_unknown_length_is_read_to_its_end(plain) -> None:
     # a hand scanner reports lines = -1: the height is whatever arrives before SANE_STATUS_EOF
-    with Device("test:0") as dev:
+    with _sane_calls(), Device("test:0") as dev:
         dev.set_option("hand_scanner", True)
         dev.start()
         assert dev.parameters().lines == -1

@@ -2,7 +2,8 @@
 
 :func:`start_logging` runs before every command's handler: ``<data dir>/logs/cli.log`` for the
 kiosk's commands, ``central.log`` in the central's data folder for ``kiosk central …`` (``serve``
-adds the console itself), nothing for ``kiosk app`` (the app writes ``kiosk.log``). It never
+adds the console itself), nothing for ``kiosk app`` (the app writes ``kiosk.log``). The level is
+``KIOSK_LOG_LEVEL``, else the store's ``log.level`` setting (peeked read-only), else INFO. It never
 stops a command: a folder that cannot take a log (read-only, full) leaves the command to say so
 in its own words. The command line itself is not logged (it may hold a NIK: ``kiosk search``),
 only the command's name.
@@ -40,11 +41,35 @@ def start_logging(args: argparse.Namespace) -> None:
         else:
             from kiosk.config import resolve_data_dir
 
-            logs.setup(resolve_data_dir(data_dir), "cli")
+            folder = resolve_data_dir(data_dir)
+            logs.setup(folder, "cli", level=logs.effective_level(peek_level_setting(folder)))
     except OSError:
         return
     sub = getattr(args, "central_command", None) or getattr(args, "sync_command", None)
     log.info("kiosk %s%s", command, f" {sub}" if isinstance(sub, str) else "")
+
+
+def peek_level_setting(data_dir: Path) -> object:
+    """The store's ``log.level`` setting, read before the store opens (standard library
+    ``sqlite3``, read-only, about a millisecond); None on a new folder or any doubt."""
+    import json
+    import sqlite3
+
+    from kiosk.logs import LEVEL_SETTING
+
+    database = data_dir / "kiosk.sqlite3"
+    if not database.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=0.5)
+        try:
+            row = con.execute("SELECT value FROM settings WHERE key = ?", (LEVEL_SETTING,))
+            found = row.fetchone()
+        finally:
+            con.close()
+        return json.loads(found[0]) if found else None
+    except (sqlite3.Error, ValueError):
+        return None
 
 
 def user_error(code: str) -> None:

@@ -137,3 +137,19 @@ def test_crash_report_is_listed_and_holds_no_personal_data(data_dir: Path) -> No
     assert "in boom" in text and "KeyError: '[14 chars]'" in text
     assert phone not in text and "81234567890" not in text
     assert safe_traceback(KeyError(phone)).strip() == "KeyError: '[14 chars]'"
+
+
+def test_the_command_line_follows_the_supervisors_setting_unless_the_environment_says_otherwise(
+    logged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.cli import main
+    from kiosk.store import Store
+
+    with Store.open(logged) as store:
+        store.set_setting(logs.LEVEL_SETTING, "DEBUG")
+    assert main(["search", "tidak ada"]) == 1  # nothing found; the log is set up all the same
+    assert logging.getLogger().level == logging.DEBUG
+    assert "INFO kiosk.cli: kiosk search" in (logged / "logs" / "cli.log").read_text("utf-8")
+    monkeypatch.setenv(logs.LEVEL_ENV, "error")
+    main(["search", "tidak ada"])
+    assert logging.getLogger().level == logging.ERROR

@@ -13,6 +13,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# The CLI speaks the locale's language (LANG, LC_*) unless KIOSK_LANG says; tests expect the
+# default, Indonesian, whatever the machine's locale (a test wanting English sets it itself).
+os.environ["KIOSK_LANG"] = "id"
 
 import pytest
 from hypothesis import HealthCheck, settings

@@ -28,13 +28,17 @@ from tests.core.test_documents_support import require_sane
 pytestmark = pytest.mark.sane
 DEVICE = "sane:test:0"
 ROOT = Path(__file__).resolve().parents[2]
-# the test driver keeps option values between opens: every scan here sets all of them
+# the test driver keeps option values between opens: every scan here sets all of these, and the
+# options the other SANE tests rely on (the page's size and picture, the mode) are put back after
+SAVED = ("tl-x", "tl-y", "br-x", "br-y", "mode", "test-picture", "depth")
 PLAIN = {
     "test_picture": "Color pattern",
     "read_return_value": "Default",
     "read_delay": False,
     "depth": 8,
     "hand_scanner": False,
+    "tl_x": 0.0,
+    "tl_y": 0.0,
     "br_x": 40.0,
     "br_y": 30.0,
 }
@@ -43,12 +47,16 @@ PLAIN = {
 @pytest.fixture
 def plain() -> Iterator[None]:
     require_sane()
+    _sane()
+    with _sane_calls(), Device("test:0") as dev:
+        saved = {name: dev.get_option(name) for name in SAVED}
     yield
-    with (
-        _sane_calls(),
-        Device("test:0") as dev,
-    ):  # leave the shared driver state as the other tests expect it
-        for name, value in PLAIN.items():
+    with _sane_calls(), Device("test:0") as dev:
+        dev.set_option("hand-scanner", False)  # (it makes the page size inactive)
+        dev.set_option("mode", "Color")  # (three-pass is an option of colour mode only)
+        dev.set_option("three-pass", False)
+        dev.set_option("read-return-value", "Default")
+        for name, value in saved.items():
             dev.set_option(name, value)
 
 
@@ -140,7 +148,8 @@ def test_a_page_of_unknown_length_is_read_to_its_end(plain) -> None:
         assert dev.parameters().lines == -1
         dev.cancel()
     options = {**PLAIN, "hand_scanner": True}
-    del options["br_x"], options["br_y"]  # inactive on a hand scanner: it has no fixed width
+    for name in ("tl_x", "tl_y", "br_x", "br_y"):  # inactive on a hand scanner: no fixed size
+        del options[name]
     (scanned,) = SaneBackend(options=options).scan(DEVICE, ScanSettings(dpi=100, mode="gray"))
     page = scanned.image
     assert page.mode == "L" and page.width > 0 and page.height > 0

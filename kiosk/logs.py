@@ -40,6 +40,9 @@ KEEP_CRASH_REPORTS = 50
 _HANDLER_NAME = "kiosk.logs"
 # Chatty at DEBUG and of no use to the help desk (PIL's chunk-by-chunk decoding, HTTP/2 frames).
 _QUIET = ("PIL", "httpcore", "hpack", "multipart", "asyncio", "urllib3")
+# INFO lines of no use at all: Alembic lists its autogenerate plug-ins (7 lines) on first import,
+# before the store's upgrade quiets Alembic; shown at DEBUG only.
+_NOISE = ("alembic.runtime.plugins",)
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +120,9 @@ def set_level(level: int) -> None:
     logging.getLogger().setLevel(level)
     for name in _QUIET:
         logging.getLogger(name).setLevel(max(level, logging.INFO))
+    noise = logging.DEBUG if level <= logging.DEBUG else logging.WARNING
+    for name in _NOISE:
+        logging.getLogger(name).setLevel(noise)
 
 
 def apply_setting(value: object) -> None:

@@ -153,3 +153,24 @@ def test_the_command_line_follows_the_supervisors_setting_unless_the_environment
     monkeypatch.setenv(logs.LEVEL_ENV, "error")
     main(["search", "tidak ada"])
     assert logging.getLogger().level == logging.ERROR
+
+
+def test_a_fresh_folder_log_opens_with_the_schema_line_not_alembic_noise(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "fresh"
+    command = [sys.executable, "-m", "kiosk", "search", "x", "--data-dir", str(folder)]
+    subprocess.run(command, capture_output=True, check=False)  # a new process imports Alembic
+    lines = (folder / "logs" / "cli.log").read_text("utf-8").splitlines()
+    assert [line.split(" ", 3)[3] for line in lines][:2] == [
+        "kiosk.cli: kiosk search",
+        f"kiosk.store.migrate: database schema upgraded from empty to {head()}",
+    ]
+    assert not any("alembic" in line for line in lines)
+
+
+def head() -> str:
+    from kiosk.store.migrate import head_revision
+
+    return head_revision()

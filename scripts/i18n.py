@@ -42,7 +42,10 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "ui/shell/*.py",
         *_SHELL_WIDGETS,
         *(f"ui/pages/{page}_page.py" for page in _SHELL_PAGES),
-        *(f"ui/settings/{tab}.py" for tab in ("page", "tab", "general", "sync", "staff")),
+        *(
+            f"ui/settings/{tab}.py"
+            for tab in ("page", "tab", "general", "sync", "staff", "diagnostics")
+        ),
     ),
     "wizard": (
         "ui/wizard/*.py",

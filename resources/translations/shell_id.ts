@@ -32,6 +32,81 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsSettings</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <source>Everything checked is in order.</source>
+        <translation>Semua yang diperiksa dalam keadaan baik.</translation>
+    </message>
+    <message>
+        <source>Some checks need attention: read the warnings below.</source>
+        <translation>Beberapa pemeriksaan perlu perhatian: baca peringatan di bawah.</translation>
+    </message>
+    <message>
+        <source>Some checks failed: do what the first lines say, or call the help desk.</source>
+        <translation>Beberapa pemeriksaan gagal: lakukan yang tertulis di baris teratas, atau hubungi layanan bantuan.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Baik</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>Save for the help desk</source>
+        <translation>Simpan untuk layanan bantuan</translation>
+    </message>
+    <message>
+        <source>ZIP files (*.zip)</source>
+        <translation>Berkas ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <source>Saved {name}. Send this file to the help desk; it holds no personal data.</source>
+        <translation>{name} disimpan. Kirim berkas ini ke layanan bantuan; isinya tanpa data pribadi.</translation>
+    </message>
+    <message>
+        <source>Checks this kiosk: the database and its keys, disk space for a week offline, the scanned documents, scanners and printers, the link to the central and the clock. Nothing is changed.</source>
+        <translation>Memeriksa kios ini: basis data dan kuncinya, ruang disk untuk seminggu luring, dokumen pindaian, pemindai dan printer, sambungan ke pusat, serta jam. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>Include scanners and printers (one test scan)</source>
+        <translation>Sertakan pemindai dan printer (satu pindaian uji)</translation>
+    </message>
+    <message>
+        <source>&amp;Run the checks</source>
+        <translation>&amp;Jalankan pemeriksaan</translation>
+    </message>
+    <message>
+        <source>&amp;Save for the help desk…</source>
+        <translation>&amp;Simpan untuk layanan bantuan…</translation>
+    </message>
+    <message>
+        <source>A ZIP with the report and the recent logs, personal data masked</source>
+        <translation>Berkas ZIP berisi laporan dan log terbaru, data pribadi disamarkan</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Temuan</translation>
+    </message>
+    <message>
+        <source>Check results</source>
+        <translation>Hasil pemeriksaan</translation>
+    </message>
+</context>
+<context>
     <name>GeneralSettings</name>
     <message>
         <source>Choose a logo</source>

@@ -6,8 +6,9 @@ Needs the ``build`` extra (``pip install -e ".[build]"``: PyInstaller, wheels fo
 Windows, no compiler). The bundle is ``<dist>/kiosk/`` with the ``kiosk`` launcher (``kiosk.exe``
 and the console-less ``kioskw.exe`` on Windows); what goes in is decided in ``bundle_plan.py``.
 
-``--check`` then starts the bundle as CI does: ``kiosk --version`` and ``kiosk app --smoke-test``
-on a scratch data folder (offscreen; it must print ``ready setup``). ``--installer`` (Windows)
+``--check`` then starts the bundle as CI does: ``kiosk --version``, and ``kiosk app --smoke-test``
+with and without ``--kiosk-mode`` on a scratch data folder (offscreen; it must print
+``ready setup``). ``--installer`` (Windows)
 compiles ``windows/kiosk.iss`` with Inno Setup's ``ISCC.exe`` into ``<dist>/``.
 
 Prints one JSON object at the end: seconds taken, the bundle's size in MB and its path.
@@ -81,27 +82,35 @@ def run(command: list[str], timeout: float) -> str:
     return done.stdout.strip()
 
 
-def check(bundle: Path) -> dict[str, str]:
-    """Start the bundle: the CLI's version, then the app offscreen to its first page and out."""
-    exe = str(launcher(bundle))
-    shown = run([exe, "--version"], timeout=120)
-    if shown != f"kiosk {version()}":
-        raise SystemExit(f"the bundle says {shown!r}, the source is {version()}")
+def smoke(exe: str, *mode: str) -> None:
+    """``kiosk app [mode] --smoke-test`` on a new data folder must reach the setup page."""
     with tempfile.TemporaryDirectory(prefix="kiosk-smoke-") as data:
         env_free = {k: v for k, v in os.environ.items() if k != "KIOSK_DATA_DIR"}
         done = subprocess.run(
-            [exe, "app", "--smoke-test", "--data-dir", data],
+            [exe, "app", *mode, "--smoke-test", "--data-dir", data],
             capture_output=True,
             text=True,
             timeout=300,
             check=False,
             env={**env_free, "QT_QPA_PLATFORM": "offscreen"},
         )
-    lines = done.stdout.splitlines()
-    if done.returncode != 0 or "ready setup" not in lines:
+    if done.returncode != 0 or "ready setup" not in done.stdout.splitlines():
         sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"the bundle's app did not reach its setup page ({done.returncode})")
-    return {"version": shown, "smoke": "ready setup"}
+        raise SystemExit(
+            f"the bundle's app {mode} did not reach its setup page ({done.returncode})"
+        )
+
+
+def check(bundle: Path) -> dict[str, str]:
+    """Start the bundle: the CLI's version, then the app offscreen to its first page and out, at
+    the front desk and in kiosk mode (touch theme, the virtual keyboard's input plug-in)."""
+    exe = str(launcher(bundle))
+    shown = run([exe, "--version"], timeout=120)
+    if shown != f"kiosk {version()}":
+        raise SystemExit(f"the bundle says {shown!r}, the source is {version()}")
+    smoke(exe)
+    smoke(exe, "--kiosk-mode")
+    return {"version": shown, "smoke": "ready setup (staff and kiosk mode)"}
 
 
 def inno_compiler() -> Path:

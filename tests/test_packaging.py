@@ -25,13 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 
 
-def load_plan() -> ModuleType:
+def load(name: str) -> ModuleType:
     # By file: the folder is not a package (and ``packaging`` is also PyPI's package's name).
-    spec = importlib.util.spec_from_file_location("bundle_plan", PACKAGING / "bundle_plan.py")
+    spec = importlib.util.spec_from_file_location(f"kiosk_{name}", PACKAGING / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_plan() -> ModuleType:
+    return load("bundle_plan")
+
+
+def test_the_build_checks_the_bundle_against_the_source_version() -> None:
+    from kiosk import __version__
+
+    assert load("build").version() == __version__
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -77,6 +77,8 @@ def parse(text: str, *, name: str = "", profile: str = "default") -> EscposConfi
         head, sep, tail = rest.rpartition(":")
         if sep and tail.isdigit():
             port, baud = head, int(tail)
+        elif sep and not tail:  # "serial:COM3:" - a baud rate was meant and left out
+            raise _bad(raw)
         if not port or baud not in BAUD_RATES:
             raise _bad(raw)
         line = {"devfile": port, "baudrate": baud}

@@ -11,6 +11,10 @@ so an ESC or other control byte in a name can never reach the printer as a comma
 
 Status: USB, serial and network printers answer real-time status requests; :func:`printer_status`
 asks and callers treat ``unknown`` as "ask the staff".
+
+Configurations are made from one-line descriptions (``usb:VID:PID``, ``serial:PORT[:BAUD]``,
+``tcp:HOST[:PORT]``) by :mod:`kiosk.receipts.escpos_desc`, and saved and test-printed by
+:mod:`kiosk.receipts.escpos_setup`.
 """
 
 from __future__ import annotations

@@ -49,8 +49,8 @@ def test_descriptions_parse_and_describe_back(
 
 @pytest.mark.parametrize(
     "text",
-    ["usb:xyz", "usb:04b8", "usb:04b8:0e15:7", "serial:", "serial:/dev/ttyS0:1234", "tcp:",
-     "tcp:host:99999", "tcp:a b", "lpt1", "Meja 1", ""],
+    ["usb:xyz", "usb:04b8", "usb:04b8:0e15:7", "serial:", "serial:/dev/ttyS0:1234",
+     "serial:COM3:", "tcp:", "tcp:host:99999", "tcp:a b", "lpt1", "Meja 1", ""],
 )  # fmt: skip
 def test_a_bad_description_names_the_accepted_forms_in_both_languages(text: str) -> None:
     with pytest.raises(UserFacingError) as err:

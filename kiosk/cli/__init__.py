@@ -53,9 +53,15 @@ def _data_dir_parent() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     from kiosk import __version__
-    from kiosk.cli import central, data, documents, receipts, sync  # light: see the docstring
-    from kiosk.cli import backup
-    from kiosk.cli import doctor
+    from kiosk.cli import (  # light: see the docstring
+        backup,
+        central,
+        data,
+        doctor,
+        documents,
+        receipts,
+        sync,
+    )
 
     parser = argparse.ArgumentParser(
         prog="kiosk",

@@ -38,6 +38,8 @@ environment:
                    otherwise the first one set decides: id_ID... is Indonesian, any other
                    locale English; none set, C or POSIX: Indonesian
   KIOSK_DEBUG=1    show the traceback of an unexpected error (it may hold personal data)
+  KIOSK_LOG_LEVEL  DEBUG, INFO (default), WARNING or ERROR for <data dir>/logs/cli.log (and
+                   the app's kiosk.log); wins over the supervisor's setting log.level
 """
 
 

@@ -8,9 +8,11 @@ the ``func`` default of its parser (``parser.set_defaults(func=handler)``); a ha
 parsed args and returns the exit status.
 
 Every subcommand accepts ``--data-dir`` (added here to subcommands that lack it).
-A :class:`~kiosk.errors.UserFacingError` prints its message on stderr and exits with 2; any other
-error prints the generic message (no traceback, which could carry personal data, unless
-``KIOSK_DEBUG=1``) and exits with 1.
+A :class:`~kiosk.errors.UserFacingError` prints its message on stderr and exits with 2, and so
+does a storage fault (full disk, read-only, permission, I/O, locked: named by
+:mod:`kiosk.cli.logsetup`); any other error prints the generic message (no traceback, which could
+carry personal data, unless ``KIOSK_DEBUG=1``) and exits with 1. Each command logs to
+``<data dir>/logs/cli.log`` (:mod:`kiosk.logs`).
 
 Start-up cost matters (``kiosk --version``, ``kiosk search`` from scripts): this package imports
 only the standard library and the dependency-free :mod:`kiosk.i18n`, and so do the command

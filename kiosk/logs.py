@@ -12,9 +12,11 @@ fault; :func:`apply_setting` is called once the store is open); otherwise ``INFO
 
 Each line: UTC time with ``Z``, the local time with its offset (the desk's clock, what staff
 remember), level, logger, message. No personal data (:mod:`kiosk.redact`): the formatter masks
-identifying numbers and e-mail addresses in the message, and tracebacks carry no locals and
-redacted exception messages; a filter on the handlers rewrites the record itself, so any handler
-after ours sees the masked text too. Set-up is idempotent (the handlers are replaced, not added).
+identifying numbers and e-mail addresses in the message, an exception passed as an argument
+(``log.warning("… %s", exc)``) is shown with its quoted text masked, and tracebacks carry no
+locals and redacted exception messages; a filter on the handlers rewrites the record itself,
+so any handler after ours sees the masked text too. Set-up is idempotent (the handlers are
+replaced, not added).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.fsutil import atomic_write_bytes
-from kiosk.redact import redact, safe_traceback
+from kiosk.redact import exception_line, redact, safe_traceback
 
 LEVEL_ENV = "KIOSK_LOG_LEVEL"
 LEVEL_SETTING = "log.level"
@@ -64,11 +66,31 @@ def effective_level(setting: object = None) -> int:
     return parse_level(os.environ.get(LEVEL_ENV)) or parse_level(setting) or logging.INFO
 
 
+class _Shown:
+    """An exception argument of a log call, shown as :func:`exception_line` renders it (an
+    exception's message is untrusted text: it often quotes the value that failed)."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.text = exception_line(exc)
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def safe_message(record: logging.LogRecord) -> str:
+    """The record's message, exception arguments shown safely, identifying numbers masked."""
+    if isinstance(record.args, tuple) and any(isinstance(a, BaseException) for a in record.args):
+        record.args = tuple(_Shown(a) if isinstance(a, BaseException) else a for a in record.args)
+    return redact(record.getMessage())
+
+
 class RedactingFilter(logging.Filter):
     """Replaces the record's message by its masked rendering (and drops its arguments)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
+        record.msg = safe_message(record)
         record.args = None
         return True
 
@@ -80,7 +102,7 @@ class RedactingFormatter(logging.Formatter):
         utc = dt.datetime.fromtimestamp(record.created, dt.UTC)
         local = utc.astimezone()
         stamp = f"{utc:%Y-%m-%dT%H:%M:%S}.{int(record.msecs):03d}Z {local:%H:%M:%S%z}"
-        text = f"{stamp} {record.levelname} {record.name}: {redact(record.getMessage())}"
+        text = f"{stamp} {record.levelname} {record.name}: {safe_message(record)}"
         if record.exc_info and record.exc_info[1] is not None:
             text += "\n" + safe_traceback(record.exc_info[1]).rstrip()
         if record.stack_info:

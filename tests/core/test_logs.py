@@ -174,3 +174,15 @@ def head() -> str:
     from kiosk.store.migrate import head_revision
 
     return head_revision()
+
+
+def test_an_exception_given_as_an_argument_is_shown_with_its_quoted_text_masked(
+    logged: Path,
+) -> None:
+    logs.setup(logged, "kiosk")
+    error = ValueError("no village called 'Sebengkok Ani Lestari'")
+    logging.getLogger("kiosk.test").info("operation failed after its page closed: %r", error)
+    logging.getLogger("kiosk.test").warning("reference update ignored: %s", error)
+    text = read_logs(logged)
+    assert "Ani Lestari" not in text
+    assert text.count("ValueError: no village called '[21 chars]'") == 2

@@ -47,6 +47,15 @@ class StorageFault(UserFacingError):
         self.kind = kind
         super().__init__(code or f"storage.{kind}", **params)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from kind, code and parameters (the default would pass the English text as the
+        # kind): a fault may cross a process boundary (multiprocessing, a worker pool).
+        return (_rebuild_fault, (self.kind, self.code, self.params))
+
+
+def _rebuild_fault(kind: str, code: str, params: dict[str, Any]) -> StorageFault:
+    return StorageFault(kind, code, **params)
+
 
 STORAGE_KINDS = ("disk_full", "read_only", "permission", "io_error", "locked")
 

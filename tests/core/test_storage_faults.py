@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
+import pickle
 import sqlite3
 import subprocess
 import sys
@@ -207,6 +208,8 @@ def test_io_errors_and_faults_inside_other_errors_are_recognised() -> None:
     assert storage_fault_kind(wrapped) == "disk_full"
     assert storage_fault_kind(sqlite3.OperationalError("no such table: x")) is None
     assert storage_fault_kind(ValueError("database is locked")) is None  # text alone is not enough
+    fault = pickle.loads(pickle.dumps(StorageFault("disk_full", "documents.disk_full")))
+    assert (fault.kind, fault.code) == ("disk_full", "documents.disk_full")  # crosses processes
 
 
 def _open_and_save(folder: str, start: Barrier, results: Queue[tuple[str, str, str]]) -> None:

@@ -1,7 +1,9 @@
 """``kiosk receipt ...``: render, print, verify receipts and look at their print record.
 
-- ``render REGNO --layout a4|a5|80mm|58mm -o FILE.pdf``: writes the receipt (recorded as a PDF
-  issue, so a later print is marked as a copy).
+- ``render REGNO --layout a4|a5|80mm|58mm -o FILE.pdf``: writes the receipt to look at it (to
+  compare layouts, say): nothing is recorded and it carries the number the next print will carry,
+  so rendering never makes the next print a copy. ``--issue`` records it as a receipt handed out
+  (a PDF sent to the owner), and a later print is then marked as a copy.
 - ``print REGNO [--printer NAME] [--layout a4|a5] [--escpos PRINTER]``: CUPS (``lp``) or a
   thermal printer, named as set up in Settings or described (``usb:VID:PID``, ``usb:``,
   ``serial:PORT[:BAUD]``, ``tcp:HOST[:PORT]``: :mod:`kiosk.receipts.escpos_desc`); the print is
@@ -36,6 +38,11 @@ register_messages(
             "paper, then: kiosk receipt confirm {print_id} --printed (or --not-printed, then "
             "print again).",
         },
+        "receipts.cli.rendered": {
+            "id": "Tanda terima {reg_no} ({copy}) dibuat untuk dilihat, tidak dihitung sebagai "
+            "salinan: {path}",
+            "en": "Receipt {reg_no} ({copy}) rendered to look at, not counted as a copy: {path}",
+        },
         "receipts.cli.saved": {
             "id": "Tanda terima {reg_no} ({copy}) disimpan: {path}",
             "en": "Receipt {reg_no} ({copy}) saved: {path}",
@@ -62,6 +69,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("reg_no")
     p.add_argument("--layout", choices=("a4", "a5", "80mm", "58mm"), default="a4")
     p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument(
+        "--issue",
+        action="store_true",
+        help="record it as a receipt handed out (a later print is then a copy); "
+        "without it, rendering only to look is not counted",
+    )
 
     p = sub("print", "print a receipt (CUPS or ESC/POS)", run_print)
     p.add_argument("reg_no")
@@ -107,20 +120,19 @@ def _copy_text(copy_no: int) -> str:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from kiosk.receipts.service import save_pdf
+    from kiosk.fsutil import atomic_write_bytes
+    from kiosk.receipts.service import render_view, save_pdf
 
     with _store(args) as store:
         reg = store.get_by_reg_no(args.reg_no)
-        record = save_pdf(store, reg, args.output, layout=args.layout, staff_id=args.staff_id)
-    print(
-        tr(
-            "receipts.cli.saved",
-            _lang(),
-            reg_no=reg.reg_no,
-            copy=_copy_text(record.copy_no),
-            path=args.output,
-        )
-    )
+        if args.issue:
+            record = save_pdf(store, reg, args.output, layout=args.layout, staff_id=args.staff_id)
+            copy_no, code = record.copy_no, "receipts.cli.saved"
+        else:
+            copy_no, pdf = render_view(store, reg, layout=args.layout)
+            atomic_write_bytes(args.output, pdf, mode=0o600)
+            code = "receipts.cli.rendered"
+    print(tr(code, _lang(), reg_no=reg.reg_no, copy=_copy_text(copy_no), path=args.output))
     return 0
 
 

@@ -7,7 +7,11 @@ other facts, so its first receipt is again an original. :func:`finish_print` sto
 reported; :func:`confirm_print` what the staff member saw. Copy numbering: 0 is the original; every
 earlier attempt counts except one that failed before reaching any printer (``failed``) — an attempt
 the staff marked ``not_printed`` still counts, since a half-printed original may be in someone's
-hand.
+hand. Only what was printed or handed out (a saved PDF) has a row: rendering a receipt to look at
+it (the preview on screen, ``kiosk receipt render``) writes nothing, so looking never turns the
+next print into a copy. :func:`shown_copy_no` is what such a view carries: while the last print
+still waits for the staff's answer it is that print's number (the paper in the tray is the
+original until someone says otherwise), else the number the next print will carry.
 """
 
 from __future__ import annotations
@@ -158,3 +162,20 @@ def next_copy_no(store: Store, reg: Registration) -> int:
         for h in print_history(store, reg.id)
         if h.version == reg.version and h.outcome != "failed"
     )
+
+
+def shown_copy_no(store: Store, reg: Registration) -> int:
+    """The copy number a receipt rendered only to look at carries (nothing is recorded).
+
+    While the latest attempt of this version may have printed and nobody has answered yet, it is
+    that attempt's number: the screen shows the receipt that is coming out of the printer, not
+    the reprint that would follow it.
+    """
+    attempts = [
+        h
+        for h in print_history(store, reg.id)
+        if h.version == reg.version and h.outcome != "failed"
+    ]
+    if attempts and attempts[-1].needs_confirmation:
+        return attempts[-1].copy_no
+    return len(attempts)

@@ -4,7 +4,9 @@ Every path (CUPS, ESC/POS, Qt's print dialog in the UI, save as PDF) goes throug
 so the first receipt of a registration is the original and every later one is marked SALINAN / COPY
 with its number, and each one is in ``receipt_prints``. Nothing here assumes paper came out: the
 returned record's ``needs_confirmation`` tells the caller to ask the staff (the UI does; the CLI
-says so), and :func:`kiosk.receipts.prints.confirm_print` stores the answer.
+says so), and :func:`kiosk.receipts.prints.confirm_print` stores the answer. :func:`render_view`
+is the one path that records nothing: a receipt rendered only to be looked at (the preview, `kiosk
+receipt render` comparing layouts) is not a copy anyone holds.
 """
 
 from __future__ import annotations
@@ -48,6 +50,16 @@ def prepare(
         prints.finish_print(store, record.id, "failed", detail=type(exc).__name__)
         raise
     return record, pdf
+
+
+def render_view(
+    store: Store, reg: Registration, *, layout: str, staff_name: str | None = None
+) -> tuple[int, bytes]:
+    """(copy number shown, PDF) of a receipt rendered only to look at it; nothing is recorded."""
+    from kiosk.receipts.render import render_receipt
+
+    copy_no = prints.shown_copy_no(store, reg)
+    return copy_no, render_receipt(store, reg, layout, copy_no, staff_name=staff_name)
 
 
 def print_cups(

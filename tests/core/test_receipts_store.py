@@ -148,6 +148,10 @@ def test_cli_render_verify_and_history(store, submitted, tmp_path, capsys, monke
     assert cli_main(["receipt", "verify", "KR1.AAAA"]) == 1
     assert "INVALID" in capsys.readouterr().out
     assert cli_main(["receipt", "history", submitted.reg_no]) == 0
+    assert capsys.readouterr().out == ""  # rendered to look at: nothing counted
+    issued = tmp_path / "issued.pdf"
+    assert cli_main(["receipt", "render", submitted.reg_no, "--issue", "-o", str(issued)]) == 0
+    assert cli_main(["receipt", "history", submitted.reg_no]) == 0
     assert "saved_pdf" in capsys.readouterr().out
 
 

@@ -38,6 +38,10 @@
         <translation>Diagnosis</translation>
     </message>
     <message>
+        <source>Log level saved.</source>
+        <translation>Tingkat log disimpan.</translation>
+    </message>
+    <message>
         <source>Everything checked is in order.</source>
         <translation>Semua yang diperiksa dalam keadaan baik.</translation>
     </message>
@@ -92,6 +96,22 @@
     <message>
         <source>A ZIP with the report and the recent logs, personal data masked</source>
         <translation>Berkas ZIP berisi laporan dan log terbaru, data pribadi disamarkan</translation>
+    </message>
+    <message>
+        <source>&amp;Log detail</source>
+        <translation>&amp;Rincian log</translation>
+    </message>
+    <message>
+        <source>Problems only</source>
+        <translation>Hanya masalah</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Detailed (while the help desk looks at a problem)</source>
+        <translation>Terperinci (selama layanan bantuan memeriksa masalah)</translation>
     </message>
     <message>
         <source>Result</source>
@@ -246,8 +266,20 @@
 <context>
     <name>IdleCountdown</name>
     <message>
-        <source>Are you still there? To protect your data, the form will be cleared in (seconds):</source>
-        <translation>Apakah Anda masih di sini? Untuk melindungi data Anda, formulir akan dikosongkan dalam (detik):</translation>
+        <source>Still here?</source>
+        <translation>Masih di sini?</translation>
+    </message>
+    <message>
+        <source>To protect the data, the screen locks in (seconds):</source>
+        <translation>Demi melindungi data, layar akan dikunci dalam (detik):</translation>
+    </message>
+    <message>
+        <source>Yes, continue</source>
+        <translation>Ya, lanjutkan</translation>
+    </message>
+    <message>
+        <source>To protect your data, the form will be cleared in (seconds):</source>
+        <translation>Demi melindungi data Anda, isian formulir akan dihapus dalam (detik):</translation>
     </message>
     <message>
         <source>Continue filling in</source>

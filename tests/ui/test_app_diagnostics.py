@@ -82,3 +82,32 @@ def test_save_for_the_help_desk_writes_the_zip(
         assert bundle.testzip() is None
     assert tab.message.isVisible() and "bantuan.zip" in tab.message.text()
     assert b"Sari Wulandari" not in target.read_bytes()  # the staff member's name is masked
+
+
+def test_a_supervisor_raises_the_log_detail_and_it_applies_at_once(
+    qtbot, make_window, store, supervisor, monkeypatch
+) -> None:
+    import logging
+
+    from kiosk.logs import LEVEL_ENV, LEVEL_SETTING, set_level
+
+    monkeypatch.delenv(LEVEL_ENV, raising=False)
+    root = logging.getLogger()
+    before = root.level
+    try:
+        _raise_log_detail(qtbot, make_window, store, supervisor, root, LEVEL_SETTING)
+    finally:
+        set_level(before)  # the other tests log at the level they started with
+
+
+def _raise_log_detail(qtbot, make_window, store, supervisor, root, setting) -> None:
+    import logging
+
+    tab = _diagnostics_tab(qtbot, make_window, supervisor)
+    assert tab.log_level.currentData() == "INFO" and tab.log_level.currentText() == "Normal"
+    index = tab.log_level.findData("DEBUG")
+    tab.log_level.setCurrentIndex(index)
+    tab.log_level.activated.emit(index)
+    assert store.get_setting(setting, None) == "DEBUG"
+    assert root.getEffectiveLevel() == logging.DEBUG
+    assert tab.message.text() == "Tingkat log disimpan."

@@ -10,6 +10,10 @@ Invariants: the checks run off the GUI thread inside :func:`ui.operations.run_op
 an unreachable central takes seconds; each check is bounded in time by the doctor); the tab keeps
 the last report only in memory and changes nothing it examines. Scanners and printers can be left
 out (a scan in progress at the desk must not be disturbed); no test page is printed from here.
+
+The tab also holds how much the kiosk writes into its log (setting ``log.level`` of
+:mod:`kiosk.logs`): a supervisor raises it to "detailed" while the help desk looks at a problem.
+The new level applies at once (unless ``KIOSK_LOG_LEVEL`` overrides it for this machine).
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +38,15 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.operations import run_op
 from ui.settings.tab import SettingsTab
-from ui.widgets.forms import button, message_label, set_button, show_error, show_message
+from ui.widgets.forms import (
+    add_row,
+    button,
+    message_label,
+    set_button,
+    set_label,
+    show_error,
+    show_message,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,6 +54,7 @@ if TYPE_CHECKING:
     from kiosk.doctor import CheckResult, Report
     from ui.context import AppContext
 
+_LOG_LEVELS = ("WARNING", "INFO", "DEBUG")
 _SEVERITY = {"ok": "ok", "warning": "warning", "failed": "error"}  # doctor status -> theme role
 
 
@@ -72,6 +87,12 @@ class DiagnosticsSettings(SettingsTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.message = message_label("diagnosticsMessage", self)
+        self.log_level = QComboBox(self)
+        self.log_level.setObjectName("diagnosticsLogLevel")
+        for level in _LOG_LEVELS:
+            self.log_level.addItem("", level)
+        levels = QFormLayout()
+        self.log_level_label = add_row(levels, self.log_level)
         row = QHBoxLayout()
         row.addWidget(self.devices)
         row.addStretch(1)
@@ -83,15 +104,31 @@ class DiagnosticsSettings(SettingsTab):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
+        layout.addLayout(levels)
         self.setTabOrder(self.devices, self.run)
         self.setTabOrder(self.run, self.save)
         self.setTabOrder(self.save, self.table)
+        self.setTabOrder(self.table, self.log_level)
         self.run.clicked.connect(self.start)
         self.save.clicked.connect(self.save_bundle)
+        self.log_level.activated.connect(self._log_level_chosen)
         self.retranslate()
 
     def refresh(self) -> None:
-        """Nothing to read on show: checks run only when asked (a test scan makes noise)."""
+        """Show the stored log level; checks run only when asked (a test scan makes noise)."""
+        from kiosk.logs import LEVEL_SETTING
+
+        stored = str(self.ctx.store.get_setting(LEVEL_SETTING, "INFO") or "INFO").upper()
+        index = self.log_level.findData(stored if stored in _LOG_LEVELS else "INFO")
+        self.log_level.setCurrentIndex(index)
+
+    def _log_level_chosen(self, index: int) -> None:
+        from kiosk.logs import LEVEL_SETTING, apply_setting
+
+        level = str(self.log_level.itemData(index))
+        self.ctx.store.set_setting(LEVEL_SETTING, level)
+        apply_setting(level)
+        show_message(self.message, self.tr("Log level saved."), "ok")
 
     def start(self) -> None:
         root = self.ctx.store.paths.root
@@ -187,6 +224,14 @@ class DiagnosticsSettings(SettingsTab):
             self.tr("&Save for the help desk…"),
             self.tr("A ZIP with the report and the recent logs, personal data masked"),
         )
+        set_label(self.log_level_label, self.tr("&Log detail"))
+        names = {
+            "WARNING": self.tr("Problems only"),
+            "INFO": self.tr("Normal"),
+            "DEBUG": self.tr("Detailed (while the help desk looks at a problem)"),
+        }
+        for i in range(self.log_level.count()):
+            self.log_level.setItemText(i, names[str(self.log_level.itemData(i))])
         self.table.setHorizontalHeaderLabels([self.tr("Result"), self.tr("Finding")])
         self.table.setAccessibleName(self.tr("Check results"))
         self._fill()

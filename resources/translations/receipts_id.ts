@@ -35,6 +35,14 @@
 <context>
     <name>ReceiptPage</name>
     <message>
+        <source>Receipt %1: the original was sent to the printer. Did it come out?</source>
+        <translation>Tanda terima %1: asli sudah dikirim ke printer. Apakah sudah keluar?</translation>
+    </message>
+    <message>
+        <source>Receipt %1: copy #%2 was sent to the printer. Did it come out?</source>
+        <translation>Tanda terima %1: salinan #%2 sudah dikirim ke printer. Apakah sudah keluar?</translation>
+    </message>
+    <message>
         <source>Receipt %1: the next print is the original.</source>
         <translation>Tanda terima %1: cetakan berikutnya adalah asli.</translation>
     </message>
@@ -45,6 +53,10 @@
     <message>
         <source>No printer is installed. Save the receipt as PDF.</source>
         <translation>Tidak ada pencetak terpasang. Simpan tanda terima sebagai PDF.</translation>
+    </message>
+    <message>
+        <source>Printing receipt %1…</source>
+        <translation>Mencetak tanda terima %1…</translation>
     </message>
     <message>
         <source>The printer did not accept the receipt. Choose another printer or save the receipt as PDF.</source>
@@ -59,6 +71,10 @@
         <translation>Tercatat: tidak tercetak. Cetak ulang (akan bertanda salinan) atau simpan tanda terima sebagai PDF.</translation>
     </message>
     <message>
+        <source>Printing receipt %1 on the receipt printer…</source>
+        <translation>Mencetak tanda terima %1 di printer struk…</translation>
+    </message>
+    <message>
         <source>The receipt printer reports the receipt printed.</source>
         <translation>Pencetak struk melaporkan tanda terima sudah tercetak.</translation>
     </message>
@@ -69,6 +85,10 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>Berkas PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving receipt %1 as PDF…</source>
+        <translation>Menyimpan tanda terima %1 sebagai PDF…</translation>
     </message>
     <message>
         <source>Saved: %1</source>

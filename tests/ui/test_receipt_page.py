@@ -49,7 +49,7 @@ def test_preview_shows_the_original_and_is_accessible(qtbot, page, reg):
     load(qtbot, page, reg)
     assert not page.preview.pixmap().isNull()
     assert reg.reg_no in page.status.text() and "#" not in page.status.text()
-    assert page.next_copy == 0
+    assert page.shown_copy == 0
     assert_accessible(page)
 
 
@@ -68,18 +68,29 @@ def test_print_asks_for_confirmation_and_reprint_is_a_numbered_copy(
     qtbot, page, reg, store, tmp_path
 ):
     load(qtbot, page, reg)
+    assert page.print_button.property("primary") and not page.yes.property("primary")
     first = tmp_path / "first.pdf"
     to_file(page, first)
     with qtbot.waitSignal(page.printed, timeout=30_000):
         page.print_button.click()
+        # while it prints the page says so (the worker's answer comes through the event loop)
+        assert page.status.text() == f"Printing receipt {reg.reg_no}…"
     qtbot.waitUntil(lambda: page.confirm.isVisible(), timeout=10_000)
     result = verify(first, known_keys(store))  # the printed page carries a valid, signed QR
     assert result.valid and result.claim.reg_no == reg.reg_no and result.claim.copy_no == 0
+    # not answered yet: the preview still shows the original (no SALINAN / COPY #1), and the one
+    # primary button is the answer
+    qtbot.waitUntil(lambda: page.print_button.isEnabled(), timeout=20_000)
+    settle(qtbot)
+    assert page.shown_copy == 0 and "#" not in page.status.text()
+    assert "Did it come out?" in page.status.text()
+    assert page.yes.property("primary") and not page.print_button.property("primary")
 
     with qtbot.waitSignal(page.confirmed, timeout=10_000) as answer:
         page.no.click()
     assert answer.args == [False]
-    qtbot.waitUntil(lambda: page.next_copy == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: page.shown_copy == 1, timeout=20_000)
+    assert page.print_button.property("primary") and not page.yes.property("primary")
     assert "#1" in page.status.text()
 
     second = tmp_path / "second.pdf"

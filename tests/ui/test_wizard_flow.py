@@ -176,6 +176,9 @@ def test_staff_registers_a_business_from_the_keyboard(qtbot, wizard, store):
     qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     assert wizard.step == Step.RECEIPT, wizard._current_page().state.text()
+    # nothing to save and no way back from a receipt: hidden, not shown disabled; one primary
+    assert not wizard.nav.save.isVisible() and not wizard.nav.back.isVisible()
+    assert not wizard.nav.next.property("primary")
 
     stored = store.get(wizard.reg.id)
     assert stored.status == Status.SUBMITTED and stored.version == 1

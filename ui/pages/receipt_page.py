@@ -1,13 +1,16 @@
 """The receipt step of the wizard, also the reprint view of a registration's detail page.
 
-What staff see: a preview of the receipt exactly as it will print (layout A4, A5, 80 mm, 58 mm;
-SALINAN / COPY and its number once an earlier receipt exists), then Print (the remembered Qt
-printer), Choose printer…, Print preview, Save as PDF and, where a thermal printer is configured,
-Print on receipt printer. Nothing assumes the paper came out: after a print the page asks "Did the
-receipt come out?" and records the answer; "No" leaves reprint and PDF one click away. Every print,
-reprint and PDF is recorded by the core (:mod:`kiosk.receipts.service`) with who, when, which
-printer. Rendering, rasterising and sending run in operations off the GUI thread (QPainter may
-paint a QPrinter from a worker thread); with no printer installed, Print falls back to Save as PDF.
+What staff see: a preview of the receipt (layout A4, A5, 80 mm, 58 mm), then Print (the
+remembered Qt printer), Choose printer…, Print preview, Save as PDF and, where a thermal printer is
+configured, Print on receipt printer. The preview is rendered only to look at it and is never
+counted (:func:`kiosk.receipts.service.render_view`); it shows the receipt that is coming out of
+the printer (ASLI) until staff answer "Did the receipt come out?", and only then SALINAN / COPY
+with the number a reprint will carry. While a print runs the status line says so. One primary
+button at a time: Print, or "Yes, printed" while the question is open. Nothing assumes the paper
+came out; "No" leaves reprint and PDF one click away. Every print, reprint and PDF is recorded by
+the core (:mod:`kiosk.receipts.service`) with who, when, which printer. Rendering, rasterising
+and sending run in operations off the GUI thread (QPainter may paint a QPrinter from a worker
+thread); with no printer installed, Print falls back to Save as PDF.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 
     from kiosk.domain.model import Registration
     from kiosk.receipts.prints import PrintRecord
+    from kiosk.store import Store
     from ui.context import AppContext
 
 LAYOUTS = ("a4", "a5", "80mm", "58mm")
@@ -61,7 +65,7 @@ class ReceiptPage(QWidget):
         self.ctx = ctx
         self.setObjectName("receiptPage")
         self.reg: Registration | None = None
-        self.next_copy = 0
+        self.shown_copy = 0  # the copy number the preview carries (0: ASLI, the original)
         self.pending_print: int | None = None  # print id awaiting the staff's answer
         self.preview_images: list[QImage] = []
         self.printer: QPrinter | None = None
@@ -104,7 +108,7 @@ class ReceiptPage(QWidget):
         self.confirm.setObjectName("receiptConfirm")
         self.question = QLabel(self.confirm)
         self.question.setWordWrap(True)
-        self.yes = button("receiptConfirmYes", primary=True, parent=self.confirm)
+        self.yes = button("receiptConfirmYes", parent=self.confirm)  # primary while asked
         self.no = button("receiptConfirmNo", parent=self.confirm)
         self.yes.clicked.connect(lambda: self._answer(True))
         self.no.clicked.connect(lambda: self._answer(False))
@@ -171,6 +175,7 @@ class ReceiptPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        self._update_status()
         self._show_message(error_text(self.ctx, exc))
 
     # -- loading and preview ---------------------------------------------------------------------
@@ -212,13 +217,13 @@ class ReceiptPage(QWidget):
 
         run_op(
             self,
-            lambda: printing.preview_job(store, reg, layout, staff_name, PREVIEW_DPI),
+            lambda: _preview_job(store, reg, layout, staff_name),
             on_done=self._previewed,
             on_error=self._failed,
         )
 
     def _previewed(self, result: tuple[int, list[QImage]]) -> None:
-        self.next_copy, self.preview_images = result
+        self.shown_copy, self.preview_images = result
         self.preview.setPixmap(QPixmap.fromImage(self.preview_images[0]))
         self._set_busy(False)
         self._update_status()
@@ -240,20 +245,29 @@ class ReceiptPage(QWidget):
     def _update_status(self) -> None:
         if self.reg is None:
             return
-        if self.next_copy == 0:
-            self.status.setText(
-                self.tr("Receipt %1: the next print is the original.").replace(
-                    "%1", self.reg.reg_no
-                )
-            )
+        if self.pending_print is not None and self.shown_copy == 0:
+            text = self.tr("Receipt %1: the original was sent to the printer. Did it come out?")
+        elif self.pending_print is not None:
+            text = self.tr(
+                "Receipt %1: copy #%2 was sent to the printer. Did it come out?"
+            ).replace("%2", str(self.shown_copy))
+        elif self.shown_copy == 0:
+            text = self.tr("Receipt %1: the next print is the original.")
         else:
-            self.status.setText(
-                self.tr(
-                    "Receipt %1: a receipt was issued before; the next print is marked COPY #%2."
-                )
-                .replace("%1", self.reg.reg_no)
-                .replace("%2", str(self.next_copy))
-            )
+            text = self.tr(
+                "Receipt %1: a receipt was issued before; the next print is marked COPY #%2."
+            ).replace("%2", str(self.shown_copy))
+        self.status.setText(text.replace("%1", self.reg.reg_no))
+
+    def _working(self, text: str) -> None:
+        """Progress text while a print or save runs (the buttons are disabled meanwhile)."""
+        self._set_busy(True)
+        self.status.setText(text.replace("%1", self.reg.reg_no if self.reg is not None else ""))
+
+    def _set_primary(self, asking: bool) -> None:
+        """One primary button: "Yes, printed" while the question is open, else Print."""
+        theme.set_role(self.print_button, primary=not asking)
+        theme.set_role(self.yes, primary=asking)
 
     # -- printing --------------------------------------------------------------------------------
     def print_receipt(self) -> None:
@@ -268,7 +282,7 @@ class ReceiptPage(QWidget):
             return
         store, reg, layout, printer = self.ctx.store, self.reg, self.layout_name, self.printer
         staff_id, staff_name = self._staff()
-        self._set_busy(True)
+        self._working(self.tr("Printing receipt %1…"))
         run_op(
             self,
             lambda: printing.print_job(store, reg, layout, printer, staff_id, staff_name),
@@ -279,6 +293,7 @@ class ReceiptPage(QWidget):
 
     def _sent(self, record: PrintRecord) -> None:
         self._set_busy(False)
+        self._update_status()
         if record.outcome == "failed":
             self._show_message(
                 self.tr(
@@ -295,6 +310,8 @@ class ReceiptPage(QWidget):
         self.pending_print = print_id
         self._show_message("")
         self.confirm.setVisible(True)
+        self._set_primary(True)
+        self._update_status()
         self.yes.setFocus()
 
     def _answer(self, printed: bool) -> None:
@@ -311,7 +328,9 @@ class ReceiptPage(QWidget):
         def done(_record: PrintRecord) -> None:
             self.pending_print = None
             self.confirm.setVisible(False)
+            self._set_primary(False)
             self.confirmed.emit(printed)
+            self.refresh_preview()  # answered: the preview now shows what a reprint would be
             self._show_message(
                 self.tr("Recorded: the receipt was printed.")
                 if printed
@@ -363,17 +382,18 @@ class ReceiptPage(QWidget):
         store, reg, layout, name = self.ctx.store, self.reg, self.layout_name, self.thermal_name
         staff_id, staff_name = self._staff()
         paper = layout if layout in ("80mm", "58mm") else "80mm"
-        self._set_busy(True)
+        self._working(self.tr("Printing receipt %1 on the receipt printer…"))
 
         def done(result: tuple[PrintRecord, str]) -> None:
             record, status = result
             self._set_busy(False)
             self.printed.emit(record.id)
-            self.refresh_preview()
             if status == "ok":  # the printer itself reports it printed
                 self._show_message(self.tr("The receipt printer reports the receipt printed."))
+                self.refresh_preview()
             else:
                 self._ask(record.id)
+                self.refresh_preview()
 
         run_op(
             self,
@@ -394,7 +414,7 @@ class ReceiptPage(QWidget):
             return
         store, reg, layout = self.ctx.store, self.reg, self.layout_name
         staff_id, staff_name = self._staff()
-        self._set_busy(True)
+        self._working(self.tr("Saving receipt %1 as PDF…"))
 
         def write() -> PrintRecord:
             from kiosk.receipts.service import save_pdf
@@ -432,3 +452,13 @@ class ReceiptPage(QWidget):
         set_button(self.yes, self.tr("&Yes, printed"))
         set_button(self.no, self.tr("&No, not printed"))
         self._update_status()
+
+
+def _preview_job(
+    store: Store, reg: Registration, layout: str, staff_name: str | None
+) -> tuple[int, list[QImage]]:
+    """(copy number shown, page images): rendered only to look at it, so nothing is recorded."""
+    from kiosk.receipts.service import render_view
+
+    copy_no, pdf = render_view(store, reg, layout=layout, staff_name=staff_name)
+    return copy_no, printing.rasterise(pdf, PREVIEW_DPI)

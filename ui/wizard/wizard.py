@@ -37,6 +37,7 @@ from kiosk.domain.validation import validate_field
 from kiosk.domain.wizard import Flow, Move, Step, checks_on_edit, step_of, title
 from kiosk.store.records import ValidationFailed
 from ui.operations import run_op
+from ui.theme import set_role
 from ui.widgets.duplicate_banner import DuplicateBanner
 from ui.widgets.forms import error_text
 from ui.wizard.chrome import NavBar, StepIndicator
@@ -336,10 +337,16 @@ class WizardPage(QWidget):
         self.cancelled.emit()
 
     def _update_nav(self) -> None:
+        move = self.flow.forward(self.step)
+        # The receipt step has nothing to save and no way back: those buttons are hidden, not
+        # shown disabled, and its Finish is not primary (the page's Print is the one action).
+        receipt = move == Move.FINISH
+        self.nav.back.setVisible(not receipt)
+        self.nav.save.setVisible(not receipt)
+        set_role(self.nav.next, primary=not receipt)
         self.nav.back.setEnabled(self.flow.prev(self.step, self.reg) is not None)
         self.nav.save.setEnabled(self.reg.status == Status.DRAFT)
         self.nav.next.setEnabled(True)
-        move = self.flow.forward(self.step)
         if move == Move.FINISH:
             self.nav.next.setText(self.tr("&Finish"))
         elif move == Move.SUBMIT:

@@ -421,9 +421,11 @@ def upsert_from_central(store: Store, records: Iterable[dict[str, Any]]) -> Upse
 @dataclass(frozen=True)
 class IdleSettings:
     """Seconds of inactivity before the staff screen locks, and the self-service privacy reset
-    (warning after ``kiosk_warn_s``, form cleared ``kiosk_countdown_s`` later)."""
+    (warning after ``kiosk_warn_s``, form cleared ``kiosk_countdown_s`` later). The staff lock
+    comes ``lock_after_s`` after the last input, the last 30 s of it announced on screen; the
+    default is 10 minutes (issue 12: 3 minutes locked staff mid-entry). A stored value wins."""
 
-    lock_after_s: int = 180
+    lock_after_s: int = 600
     kiosk_warn_s: int = 120
     kiosk_countdown_s: int = 30
 

@@ -188,7 +188,7 @@ def test_upsert_from_central_creates_updates_and_rejects(store, sari):
 
 
 def test_idle_settings_default_short_and_clamped(store):
-    assert accounts.idle_settings(store) == accounts.IdleSettings(180, 120, 30)
+    assert accounts.idle_settings(store) == accounts.IdleSettings(600, 120, 30)  # 10 min
     saved = accounts.save_idle_settings(store, accounts.IdleSettings(5, 10_000, 60), actor="sari")
     assert saved == accounts.IdleSettings(30, 1800, 60)
     assert audit.entries(store, action="settings.idle_changed")[0].actor == "sari"

@@ -106,7 +106,8 @@ def test_lock_timeout_comes_from_settings(qtbot, make_window, store, supervisor)
     settle(qtbot)
     assert window.timeouts.lock_ms == 45_000
     window.logged_in(supervisor)
-    assert window.idle.timeout_ms == 45_000 and window.idle.is_running()
+    assert window.lock_warning_ms() == 22_500  # half of a period shorter than a minute
+    assert window.idle.timeout_ms == 22_500 and window.idle.is_running()
     window.idle.stop()
 
 

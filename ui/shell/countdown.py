@@ -1,8 +1,14 @@
-"""The self-service privacy countdown: "Still there? The form will be cleared in N seconds."
+"""The idle countdown, in two kinds: the staff lock warning and the self-service privacy reset.
 
-Shown over the current page after the self-service idle period. Any touch or key (the idle
-watcher's ``activity``) or the Continue button cancels it; reaching zero emits ``expired`` and the
-shell clears the form and returns to the welcome page.
+- staff (``locking=True``): "Still here? The screen locks in N seconds" with "Yes, continue",
+  shown for the last seconds of the lock period, so a lock never comes without warning (issue 12:
+  the next typed text went into the lock page's password field).
+- self-service: "Are you still there? The form will be cleared in N seconds".
+
+Shown over the current page. Any touch, key or mouse movement (the idle watcher's ``activity``)
+or the button cancels it; reaching zero emits ``expired`` and the shell locks the screen (staff)
+or clears the form and returns to the welcome page (self-service). Which page stays visible behind
+it is the shell's decision (:mod:`ui.shell.session` hides the owner's form).
 """
 
 from __future__ import annotations
@@ -26,9 +32,17 @@ class IdleCountdown(QFrame):
         self.setObjectName("idleCountdown")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._total_ms = 0
+        self._locking = False
         self._clock = QElapsedTimer()
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._update)
+        self.title = QLabel(self)
+        self.title.setObjectName("idleCountdownTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.title.setFont(font)
         self.text = QLabel(self)
         self.text.setObjectName("idleCountdownText")
         self.text.setWordWrap(True)
@@ -39,6 +53,7 @@ class IdleCountdown(QFrame):
         self.resume = button("idleCountdownContinue", primary=True, parent=self)
         self.resume.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addWidget(self.text)
         layout.addWidget(self.number)
         layout.addWidget(self.resume, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -51,7 +66,14 @@ class IdleCountdown(QFrame):
     def remaining_ms(self) -> int:
         return max(0, self._total_ms - self._clock.elapsed()) if self.is_running() else 0
 
-    def start(self, total_ms: int) -> None:
+    @property
+    def locking(self) -> bool:
+        """True for the staff lock warning, False for the self-service reset."""
+        return self._locking
+
+    def start(self, total_ms: int, *, locking: bool = False) -> None:
+        self._locking = locking
+        self.retranslate()
         self._total_ms = max(1, int(total_ms))
         self._clock.start()
         self._tick.start(min(250, self._total_ms))
@@ -87,9 +109,10 @@ class IdleCountdown(QFrame):
         self.move((parent.width() - width) // 2, max(0, (parent.height() - self.height()) // 2))
 
     def retranslate(self) -> None:
-        self.text.setText(
-            self.tr(
-                "Are you still there? To protect your data, the form will be cleared in (seconds):"
-            )
-        )
+        self.title.setText(self.tr("Still here?"))
+        if self._locking:
+            self.text.setText(self.tr("To protect the data, the screen locks in (seconds):"))
+            set_button(self.resume, self.tr("Yes, continue"))
+            return
+        self.text.setText(self.tr("To protect your data, the form will be cleared in (seconds):"))
         set_button(self.resume, self.tr("Continue filling in"))

@@ -1,10 +1,13 @@
 """Idle detection for the whole application: an event filter on the QApplication.
 
-Any key press, mouse button, wheel or touch anywhere (any window, any dialog) counts as activity;
-mouse *movement* does not, so a nudged mouse in a public hall does not keep a screen unlocked.
-The watcher does not decide what idle means: the main window connects ``timed_out`` to the
-lock screen (staff) or to the countdown (self-service). Timeouts are in milliseconds so tests can
-use tiny ones.
+Any key press, mouse button, wheel, touch or mouse movement anywhere (any window, any dialog)
+counts as activity. Mouse movement counts because staff read a consent text aloud or check an ID
+card with a hand on the mouse and no key pressed (issue 12: the screen locked mid-entry). The
+platform delivers every movement over a window to that window (the ``QWindow``) whether or not a
+widget tracks the mouse, so the application-wide filter sees it without mouse tracking anywhere.
+The watcher does not decide what idle means: the main window connects ``timed_out`` to the lock
+warning (staff) or to the countdown (self-service). Timeouts are in milliseconds so tests can use
+tiny ones.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _ACTIVITY = (
     "KeyPress",
     "MouseButtonPress",
     "MouseButtonDblClick",
+    "MouseMove",
     "Wheel",
     "TouchBegin",
     "TouchUpdate",

@@ -4,11 +4,14 @@ Pages are built on first use (``page(name)``) by :mod:`ui.shell.wiring`, which a
 signals to the window, so a page never knows about another. Navigation rules:
 
 - no staff account yet → set-up; staff mode → log-in; kiosk mode → welcome.
-- staff idle for ``lock_ms`` (or Ctrl+L) → lock page: the stack switches away, so pages with
-  personal data are hidden (not covered) and open dialogs are closed. The same user unlocking
-  returns to the page they were on; another user unlocking starts from home with fresh pages.
-- self-service (kiosk mode, nobody logged in) idle for ``kiosk_warn_ms`` → countdown; at zero the
-  wizard page is destroyed (the draft stays saved for staff) and the welcome page returns.
+- staff idle for ``lock_ms`` (or Ctrl+L) → lock page, announced ``lock_warn_ms`` before by a
+  countdown ("Still here?"; any key, click or mouse movement cancels it). The stack switches
+  away, so pages with personal data are hidden (not covered) and open dialogs are closed. The
+  same user unlocking returns to the page they were on; another user unlocking starts from home
+  with fresh pages.
+- self-service (kiosk mode, nobody logged in) idle for ``kiosk_warn_ms`` → countdown, the form
+  hidden behind it (not covered); at zero the wizard page is destroyed (the draft stays saved
+  for staff) and the welcome page returns.
 - log-out destroys every page that can show personal data.
 
 Shortcuts (staff, unlocked): Ctrl+N new registration, Ctrl+F search, Ctrl+L lock.
@@ -53,7 +56,8 @@ SYNC_START_DELAY_MS = 1500
 
 
 class Timeouts(NamedTuple):  # a NamedTuple, not a dataclass: no code generated at start-up
-    lock_ms: int = 180_000
+    lock_ms: int = 600_000
+    lock_warn_ms: int = 30_000
     kiosk_warn_ms: int = 120_000
     kiosk_countdown_ms: int = 30_000
 
@@ -80,6 +84,7 @@ class MainWindow(SessionControl, QMainWindow):
         self._pages: dict[str, ShellPage] = {}
         self._locked = False
         self._before_lock = "home"
+        self._hidden_page: QWidget | None = None
         self._home_lang = ctx.lang
         self.header = ShellHeader(ctx, self)
         self.banner = Banner(ctx, self)
@@ -129,7 +134,8 @@ class MainWindow(SessionControl, QMainWindow):
             host = self.centralWidget()
             assert host is not None  # set in __init__
             self._countdown = IdleCountdown(host)
-            self._countdown.expired.connect(self.reset_self_service)
+            self._countdown.expired.connect(self._countdown_expired)
+            self._countdown.cancelled.connect(self._countdown_cancelled)
             if self.ctx.kiosk_mode:
                 theme.enforce_touch_targets(self._countdown)
         return self._countdown
@@ -155,7 +161,9 @@ class MainWindow(SessionControl, QMainWindow):
 
         idle = accounts.idle_settings(self.ctx.store)
         self.timeouts = Timeouts(
-            idle.lock_after_s * 1000, idle.kiosk_warn_s * 1000, idle.kiosk_countdown_s * 1000
+            lock_ms=idle.lock_after_s * 1000,
+            kiosk_warn_ms=idle.kiosk_warn_s * 1000,
+            kiosk_countdown_ms=idle.kiosk_countdown_s * 1000,
         )
         self._update_idle()
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QStackedWidget, QWidget
 
     from kiosk.staff.accounts import StaffUser
     from ui.context import AppContext
@@ -38,6 +38,8 @@ class SessionControl:
     _locked: bool
     _before_lock: str
     _home_lang: str
+    _hidden_page: QWidget | None
+    stack: QStackedWidget
 
     if TYPE_CHECKING:  # provided by MainWindow
         locked: SignalInstance
@@ -87,6 +89,7 @@ class SessionControl:
         """Hide the session behind the lock page (staff only; a no-op otherwise)."""
         if self.ctx.user is None or self._locked:
             return
+        self._cancel_countdown()
         self._close_dialogs()
         self.save_pending()
         self._before_lock = self.current_page_name()
@@ -121,10 +124,16 @@ class SessionControl:
     def _self_service(self) -> bool:
         return self.ctx.kiosk_mode and self.ctx.user is None
 
+    def lock_warning_ms(self) -> int:
+        """How long the staff lock warning shows: the last ``lock_warn_ms`` of the lock period,
+        or its last half when the period is shorter (tests), so the lock always comes after
+        ``lock_ms`` in all."""
+        return max(1, min(self.timeouts.lock_warn_ms, self.timeouts.lock_ms // 2))
+
     def _update_idle(self) -> None:
         name = self.current_page_name()
         if self.ctx.user is not None and not self._locked:
-            self.idle.set_timeout_ms(self.timeouts.lock_ms)
+            self.idle.set_timeout_ms(max(1, self.timeouts.lock_ms - self.lock_warning_ms()))
             self.idle.start()
         elif self._self_service() and name in SELF_SERVICE_PAGES:
             self.idle.set_timeout_ms(self.timeouts.kiosk_warn_ms)
@@ -134,9 +143,27 @@ class SessionControl:
 
     def _idle_timed_out(self) -> None:
         if self.ctx.user is not None:
-            self.lock()
+            if not self._locked:
+                self.countdown.start(self.lock_warning_ms(), locking=True)
         elif self._self_service() and self.current_page_name() in SELF_SERVICE_PAGES:
+            # The owner's data must not stay readable behind the question (issue 12, item 17):
+            # the page is hidden, not covered, and comes back when somebody answers.
+            self._hidden_page = self.stack.currentWidget()
+            if self._hidden_page is not None:
+                self._hidden_page.hide()
             self.countdown.start(self.timeouts.kiosk_countdown_ms)
+
+    def _countdown_expired(self) -> None:
+        self._hidden_page = None  # the page is dropped by the reset, or hidden by the lock
+        if self.ctx.user is not None:
+            self.lock()
+        else:
+            self.reset_self_service()
+
+    def _countdown_cancelled(self) -> None:
+        page, self._hidden_page = self._hidden_page, None
+        if page is not None and page is self.stack.currentWidget():
+            page.show()
 
     def _activity(self) -> None:
         self._cancel_countdown()

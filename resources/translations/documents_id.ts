@@ -197,6 +197,10 @@
 <context>
     <name>DocumentsPage</name>
     <message>
+        <source>Still missing: {0}</source>
+        <translation>Masih kurang: {0}</translation>
+    </message>
+    <message>
         <source>Page {n}</source>
         <translation>Halaman {n}</translation>
     </message>

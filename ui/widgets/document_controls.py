@@ -11,6 +11,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
     from kiosk.documents.scanner import ScannerInfo
     from kiosk.documents.status import ChecklistRow
     from kiosk.i18n import Lang
+
+
+MARKED_ROLE = Qt.ItemDataRole.UserRole + 2  # a required document still missing, marked
+MISSING_COLOUR = "#b3261e"  # the error red of resources/styles/kiosk.qss
 
 
 class DocumentControls(QObject):
@@ -219,6 +224,21 @@ class DocumentControls(QObject):
             if row.doc_type == selected:
                 self.checklist.setCurrentItem(item)
         self.checklist.blockSignals(False)
+
+    def mark_missing(self, doc_types: set[DocumentType]) -> None:
+        """Mark the checklist items the step cannot be left without (bold, error colour,
+        ``UserRole + 2`` = True for tests and screen readers' tool tips); the others unmarked."""
+        for i in range(self.checklist.count()):
+            item = self.checklist.item(i)
+            marked = DocumentType(item.data(Qt.ItemDataRole.UserRole)) in doc_types
+            item.setData(MARKED_ROLE, marked)
+            font = item.font()
+            font.setBold(marked)
+            item.setFont(font)
+            if marked:
+                item.setForeground(QColor(MISSING_COLOUR))
+            else:
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
 
     def select_type(self, doc_type: DocumentType) -> None:
         for i in range(self.checklist.count()):

@@ -170,7 +170,8 @@ class WizardPage(QWidget):
         page.show_issues(issues)
         if any(i.severity == "error" for i in issues):
             page.focus_first_error()
-            self.nav.status.setText(self.tr("Please fix the marked fields first."))
+            named = getattr(page, "blocked_text", str)()  # the documents step names what is missing
+            self.nav.status.setText(named or self.tr("Please fix the marked fields first."))
             return
         if move == Move.HAND_OVER:  # self-service: the owner's part is done
             self.drafts.save(self.reg, self.step.value, touched=True, then=self._owner_part_done)

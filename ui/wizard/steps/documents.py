@@ -10,7 +10,11 @@ Remembered in kiosk settings: the last scanner and, per document type, the last 
 
 As a wizard step (:class:`ui.wizard.step.StepView`) the page edits the wizard's registration in
 place: ``load(reg)`` shows it and every change of its pages is ``field_edited("documents")``;
-its issues are the checklist's (the missing documents are marked there, not under a field).
+its issues are the checklist's: when the step cannot be left, the missing required documents are
+marked in the checklist, the first is selected and :meth:`DocumentsPage.blocked_text` names them
+("Masih kurang: NIB, SPPKP") for the wizard's status line, because a generic "fix the marked
+fields" with nothing marked under a field told staff nothing (issue 12). The mark follows the
+pages: a document captured later loses its mark at once.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ class DocumentsPage(PageActions, QWidget):
         self._capture_reg: Registration | None = None  # where a running capture adds pages
         self._thumbs: dict[str, bytes] = {}
         self._flagged: set[str] = set()  # pages whose file is missing or damaged on this kiosk
+        self._marking = False  # the step was refused: missing documents are marked
         self._presets: list[Preset] = []
         self._last_preset: dict[str, str] = {}
         self._undo: list[tuple[DocumentType, int, PageRef]] = []
@@ -112,6 +117,7 @@ class DocumentsPage(PageActions, QWidget):
         if self._reg is None or self._reg.id != reg.id:
             self._thumbs.clear()  # another person's pages leave memory with their registration
             self._flagged.clear()
+            self._marking = False
             self.runner.cancel()  # a scan for the previous registration stops at the next sheet
         self._reg = reg
         self._undo.clear()
@@ -144,13 +150,44 @@ class DocumentsPage(PageActions, QWidget):
         return self
 
     def show_issues(self, issues: Sequence[ShownIssue], *, fields: list[str] | None = None) -> None:
-        """The checklist shows what is missing; nothing to show under a field."""
+        """Missing documents are marked in the checklist (there is no field to show them under).
+        A full check (``fields`` None) turns the marks on or off; an edit's check (``fields``
+        given) keeps them on, and they follow the pages (:meth:`missing_types`)."""
+        if fields is None:
+            self._marking = any(i.field == "documents" and i.severity == "error" for i in issues)
+        self._refresh_checklist()
 
     def rerender_issues(self) -> None:
-        """Nothing shown: see :meth:`show_issues`."""
+        self._refresh_checklist()
 
     def focus_first_error(self) -> bool:
-        return False
+        missing = self.missing_types()
+        if not self._marking or not missing:
+            return False
+        self.controls.select_type(missing[0])
+        self.controls.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def missing_types(self) -> list[DocumentType]:
+        """Required document types still without (enough) pages, in checklist order."""
+        from kiosk.domain.checklist import missing_documents
+
+        if self._reg is None:
+            return []
+        return list(dict.fromkeys(item.doc_type for item in missing_documents(self._reg)))
+
+    def blocked_text(self) -> str:
+        """ "Still missing: NIB, SPPKP" while the step is refused for missing documents, else ""."""
+        from importlib import import_module
+
+        from kiosk.i18n import tr as core_tr
+
+        import_module("kiosk.documents.status")  # registers the documents.type.* names
+        missing = self.missing_types() if self._marking else []
+        if not missing:
+            return ""
+        names = ", ".join(core_tr(f"documents.type.{t.value}", self.ctx.lang) for t in missing)
+        return self.tr("Still missing: {0}").format(names)
 
     def retranslate(self) -> None:
         self.controls.retranslate()
@@ -227,6 +264,7 @@ class DocumentsPage(PageActions, QWidget):
 
         rows = checklist_rows(self._reg, self.ctx.lang, self._flagged)
         self.controls.set_checklist(rows, self.ctx.lang, self._doc_type)
+        self.controls.mark_missing(set(self.missing_types()) if self._marking else set())
         if select_missing:
             first = next((r for r in rows if r.required and r.state == "missing"), rows[0])
             self.controls.select_type(first.doc_type)

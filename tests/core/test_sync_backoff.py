@@ -137,7 +137,8 @@ def test_client_gives_up_after_max_attempts_and_reports_offline() -> None:
     with pytest.raises(CentralUnreachable) as info:
         client.sanity()
     assert len(seen) == 4 and len(sleeps) == 3
-    assert "ConnectError" in info.value.text("en")
+    assert info.value.params["detail"] == "ConnectError"  # for the log and the help desk
+    assert "ConnectError" not in info.value.text("en") and "Wi-Fi" in info.value.text("en")
 
 
 def test_deadline_bounds_the_total_wait() -> None:

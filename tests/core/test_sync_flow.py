@@ -176,7 +176,10 @@ def test_a_conflicting_record_is_set_aside_and_the_rest_flows(central, tmp_path:
     assert all(restored.store.get(r.id).status == Status.SYNCED for r in good)
     status = _status(restored)
     assert status.set_aside == 1
-    assert any(p.code == "sync.item.set_aside" and "conflict" in p for p in status.problems)
+    assert any(
+        p.code == "sync.item.set_aside" and p.params["reason"] == "sync.reason.conflict"
+        for p in status.problems
+    )
     held = {(r, v): h for r, v, h in central_versions(central.db_url)}
     assert held[(reg.id, 1)] == reg.content_hash()  # the first one stays, nothing overwritten
     # the restored copy never saw the first version confirmed: the cross-check says so

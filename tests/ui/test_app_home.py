@@ -62,6 +62,10 @@ def test_status_area_without_and_with_the_sync_service(qtbot, make_window, store
         assert status.sync_button.isVisible()
         qtbot.waitUntil(status.problems_label.isVisible, timeout=10_000)
         assert "belum terdaftar" in status.problems_label.text()
+        status.problems_label.clear()
+        status.sync_button.click()  # not enrolled: it says so and where to go, at once
+        assert status.problems_label.isVisible() and status.sync_button.isEnabled()
+        assert "Pengaturan → Sinkronisasi" in status.problems_label.text()
         window.set_language("en")
         assert status.state_label.text() == "Not connected to a central server yet"
         assert "not" in status.problems_label.text().lower()

@@ -3,7 +3,9 @@
 It listens to ``ctx.sync`` (a :class:`ui.sync_monitor.SyncMonitor`, made a moment after the first
 page, so :meth:`SyncStatusBox.attach` is called again on each refresh). Without a monitor (sync
 could not start, or tests without sync) the box still shows how many records wait, from
-``store.outbox_counts()``, and says sync is not set up.
+``store.outbox_counts()``, and says sync is not set up. "Sync now" on a kiosk that is not
+enrolled starts no round: it shows the sentence that says so and where to enrol (Settings → Sync).
+Problems are shown as the sentences of :mod:`kiosk.sync.messages`, never their technical detail.
 """
 
 from __future__ import annotations
@@ -80,9 +82,19 @@ class SyncStatusBox(QFrame):
         self._show(self.ctx.sync.last if self.ctx.sync is not None else None)
 
     def _sync_now(self) -> None:
-        if self.ctx.sync is not None:
-            self.sync_button.setEnabled(False)
-            self.ctx.sync.sync_now(self)
+        if self.ctx.sync is None:
+            return
+        last = self.ctx.sync.last
+        if last is not None and not last.enrolled and not last.revoked:
+            # nothing to send to: say so and where to enrol, instead of a round that changes
+            # nothing on screen
+            from kiosk.sync.messages import NotEnrolled
+
+            self.problems_label.setText(NotEnrolled().text(self.ctx.lang))
+            self.problems_label.setVisible(True)
+            return
+        self.sync_button.setEnabled(False)
+        self.ctx.sync.sync_now(self)
 
     def _show(self, status: SyncStatus | None) -> None:
         from kiosk.domain.formatting import format_datetime

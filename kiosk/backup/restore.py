@@ -14,7 +14,8 @@ Order (each step before the swap can fail and leaves the data folder untouched):
 5. Registration numbers: the backup does not know the numbers handed out after it was taken (the
    central holds those registrations, see :mod:`kiosk.sync.reconcile`), so today's counter is
    raised by :data:`NUMBER_GAP`; numbers of later days were never handed out by the old kiosk.
-6. Everything is fsync'd, this process's log files in the data folder are closed, and the staged
+6. The old folder's ``logs/`` and ``backups/`` (scheduled backups) are linked into the staged one,
+   everything is fsync'd, this process's log files in the data folder are closed, and the staged
    folder is swapped in.
 
 Never run the app on the data folder during a restore, and never keep using the old machine after
@@ -38,6 +39,8 @@ from kiosk.backup.messages import BackupError
 
 #: added to today's registration counter after a restore (numbers the old kiosk may have used)
 NUMBER_GAP = 1000
+#: folders of the replaced data folder that the restored one gets too (not part of a backup)
+CARRIED = ("logs", "backups")
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,7 @@ def restore(
         staging.mkdir(mode=0o700)
         manifest = archive.read_payload(Path(backup), identity, lambda r: extract(r, staging))
         prepare(staging, manifest)
-        if (target / "logs").is_dir():  # the desk's own logs stay with the desk
-            shutil.copytree(target / "logs", staging / "logs", dirs_exist_ok=True)
+        carry_over(target, staging)
         swap.fsync_tree(staging)
         swap.release_log_files(target)
         kept = swap.swap_in(
@@ -99,6 +101,22 @@ def restore(
         target, kept, str(manifest.get("kiosk_code", "")), int(manifest.get("registrations", 0)),
         int(manifest.get("pages", 0)), str(header.get("created_at", "")),
     )  # fmt: skip
+
+
+def carry_over(old: Path, staging: Path) -> None:
+    """The desk's logs and its scheduled backups stay with the desk (hard links where the file
+    system allows, so this costs no space; the old folder stays whole either way)."""
+
+    def link_or_copy(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    for name in CARRIED:
+        if (old / name).is_dir():
+            shutil.copytree(old / name, staging / name, copy_function=link_or_copy,
+                            dirs_exist_ok=True)  # fmt: skip
 
 
 def _safe_name(name: str) -> str | None:

@@ -143,6 +143,10 @@ def test_a_folder_with_data_is_refused_and_force_keeps_it_beside(source, tmp_pat
     other = open_kiosk(tmp_path, "kiosk-data")
     other_id = other.store.kiosk_id
     other.store.close()
+    (target / "logs").mkdir()
+    (target / "logs" / "kiosk.log").write_text("a log line\n")
+    (target / "backups").mkdir(exist_ok=True)
+    (target / "backups" / "kiosk-backup-2026-12-01.zip").write_bytes(b"yesterday's")
     before = _tree(target)
     with pytest.raises(BackupError) as info:
         restore(source.backup, target, PASSPHRASE)
@@ -151,6 +155,9 @@ def test_a_folder_with_data_is_refused_and_force_keeps_it_beside(source, tmp_pat
     result = restore(source.backup, target, PASSPHRASE, force=True)
     assert result.kept is not None and result.kept.parent == tmp_path
     assert _tree(result.kept) == before  # the previous data, whole
+    now = _tree(target)  # the desk's logs and scheduled backups stay with it
+    assert now["logs/kiosk.log"] == before["logs/kiosk.log"]
+    assert now["backups/kiosk-backup-2026-12-01.zip"] == b"yesterday's"
     with Store.open(target) as store:
         assert store.kiosk_id == source.store.kiosk_id != other_id
     with Store.open(result.kept) as kept:
@@ -212,3 +219,37 @@ def test_cli_refuses_a_data_folder_with_data_before_asking(source, tmp_path, mon
     with pytest.raises(BackupError) as info:  # an existing output file is never overwritten
         _cli(["backup", "-o", str(source.backup), "--data-dir", str(source.store.paths.root)])
     assert info.value.code == "backup.file.exists"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_passphrase_is_asked_twice(source, tmp_path, monkeypatch) -> None:
+    """On a terminal the passphrase is read with :func:`getpass.getpass` (no echo), twice for a
+    backup and once for a restore; a second answer that differs stops before anything is written."""
+    import getpass
+
+    answers: list[str] = []
+    prompts: list[str] = []
+
+    def typed(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return answers.pop(0)
+
+    monkeypatch.setattr("sys.stdin", _Terminal("never read\n"))
+    monkeypatch.setattr(getpass, "getpass", typed)
+    monkeypatch.setenv("KIOSK_LANG", "id")  # the prompts below are the Indonesian ones
+    monkeypatch.setenv("KIOSK_BACKUP_PASSPHRASE", "the terminal wins")
+    out, data = tmp_path / "typed.zip", str(source.store.paths.root)
+    answers[:] = [PASSPHRASE, PASSPHRASE + "x"]
+    with pytest.raises(BackupError) as info:
+        _cli(["backup", "-o", str(out), "--data-dir", data])
+    assert info.value.code == "backup.passphrase.mismatch" and not out.exists()
+    assert prompts == ["Frasa sandi pemulihan: ", "Ulangi frasa sandi: "]
+    answers[:], prompts[:] = [PASSPHRASE, PASSPHRASE], []
+    assert _cli(["backup", "-o", str(out), "--data-dir", data]) == 0
+    answers[:], prompts[:] = [PASSPHRASE], []
+    assert _cli(["restore", str(out), "--data-dir", str(tmp_path / "restored")]) == 0
+    assert prompts == ["Frasa sandi pemulihan: "] and not answers

@@ -74,6 +74,7 @@ def test_scheduled_backup_needs_the_key_runs_once_a_day_and_restores(
     assert info.value.code == "backup.schedule.no_key"
     assert "--set-passphrase" in info.value.text("id")
 
+    monkeypatch.setenv("KIOSK_LANG", "id")  # the output checked below is the Indonesian one
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
     assert _cli(["backup", "--set-passphrase", "--data-dir", str(root)]) == 0
     for path in (root / "keys").iterdir():  # the passphrase itself is nowhere on disk

@@ -47,7 +47,6 @@ EXCLUDED_MODULES = (
     "ruff",
     "importlinter",
     "grimp",
-    "pytesseract",
     "tkinter",
     "IPython",
     "matplotlib",

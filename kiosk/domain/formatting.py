@@ -96,12 +96,18 @@ def format_date(value: dt.date, lang: Lang = "id", *, weekday: bool = False) -> 
 
 
 def format_datetime(value: dt.datetime, lang: Lang = "id", tz: dt.tzinfo | None = None) -> str:
-    """``25 November 2026 14.05 WITA`` style: Indonesian writes the time with a dot.
+    """``25 November 2026 14.05 WITA`` style: Indonesian writes the time with a dot and the zone
+    label after it.
 
-    An aware value is shown in ``tz``, by default in the machine's own zone (the desk's WITA,
-    WIB or WIT, whatever zone the value was stored in); naive values are shown as they are.
+    An aware value is shown in ``tz``, by default in the kiosk's zone
+    (:func:`kiosk.domain.timezones.display_zone`: WIB, WITA or WIT by the hall's province), never
+    in the machine's own zone; naive values are shown as they are.
     """
     if value.tzinfo is not None:
+        if tz is None:
+            from kiosk.domain.timezones import display_zone
+
+            tz = display_zone()
         value = value.astimezone(tz)
     sep = "." if lang == "id" else ":"
     zone = value.tzname() or ""

@@ -9,6 +9,10 @@ round trip exact: a value that itself starts with an apostrophe gets one more, t
 importer's :func:`~kiosk.importexport.columns.restore` strips (as it does for both formats; an
 older XLSX export's ``'+62…`` therefore still imports as ``+62…``).
 
+Times (``created_at``, ``updated_at``, the consent's ``given_at``) are written in the kiosk's zone
+with its offset (``2026-12-03T09:15:00+08:00`` at a WITA desk, :mod:`kiosk.domain.timezones`):
+the district office reads the desk's own clock, and the offset keeps the import exact.
+
 The file is written under a temporary name, fsync'd and renamed: a crash never leaves a
 half-written export that looks complete. It holds personal data in full (that is its purpose: the
 district office's list), so it is created readable by the owner only (0600).
@@ -17,6 +21,7 @@ district office's list), so it is created readable by the owner only (0600).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import tempfile
@@ -24,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.domain.model import Status
+from kiosk.domain.timezones import store_zone, tz
 from kiosk.fsutil import fsync_dir
 from kiosk.importexport.columns import COLUMN_NAMES, COLUMNS, restore, row_of
 
@@ -40,10 +46,27 @@ def export_registrations(
     regs = [
         reg for reg in store.iter_registrations() if include_drafts or reg.status != Status.DRAFT
     ]
-    rows = [row_of(reg) for reg in regs]
+    zone = tz(store_zone(store))
+    rows = [_in_zone(row_of(reg), zone) for reg in regs]
     data = _csv_bytes(rows) if fmt == "csv" else _xlsx_bytes(rows)
     _write_durably(Path(path), data)
     return len(rows)
+
+
+_TIMES = [i for i, column in enumerate(COLUMNS) if column.kind == "datetime"]
+
+
+def _in_zone(row: list[str], zone: dt.tzinfo) -> list[str]:
+    """The row with its aware times shown in ``zone`` (ISO 8601 with the offset)."""
+    for index in _TIMES:
+        text = row[index]
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:  # empty (or not a time): left as it is
+            continue
+        if moment.tzinfo is not None:
+            row[index] = moment.astimezone(zone).isoformat()
+    return row
 
 
 def _csv_bytes(rows: list[list[str]]) -> bytes:

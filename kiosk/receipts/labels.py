@@ -8,7 +8,6 @@ live in :mod:`kiosk.receipts.settings`.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from kiosk.domain.model import DocumentType, LegalForm, Scale
 
@@ -86,7 +85,9 @@ def both(texts: tuple[str, str]) -> str:
 
 
 def format_datetime(moment: dt.datetime, zone: str) -> str:
-    """``25 November 2026 18.20 WITA``: the domain's Indonesian format in the kiosk's time zone."""
+    """``25 November 2026 18.20 WITA``: the domain's Indonesian format in the kiosk's time zone
+    (an IANA name, see :mod:`kiosk.domain.timezones`: WIB, WITA or WIT, by the hall's province)."""
     from kiosk.domain.formatting import format_datetime as domain_format
+    from kiosk.domain.timezones import tz
 
-    return domain_format(moment, "id", tz=ZoneInfo(zone))
+    return domain_format(moment, "id", tz=tz(zone))

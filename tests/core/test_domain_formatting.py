@@ -91,16 +91,23 @@ def test_dates() -> None:
     assert f.format_datetime(at, "en", tz=wita) == "25 November 2026 14:05 WITA"
 
 
-def test_datetimes_default_to_the_desks_own_zone(monkeypatch) -> None:
-    """A time stored in UTC is shown in the machine's zone (a desk in Tarakan: WITA)."""
+def test_datetimes_default_to_the_kiosks_zone_not_the_machines(monkeypatch) -> None:
+    """A time stored in UTC is shown in the kiosk's zone (a desk in Tarakan: WITA), also on a
+    machine set to UTC (issue 12: search and history showed UTC)."""
     import time
 
-    monkeypatch.setenv("TZ", "Asia/Makassar")
+    from kiosk.domain import timezones
+
+    monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     try:
-        at = dt.datetime(2026, 11, 25, 6, 5, tzinfo=dt.UTC)
-        assert f.format_datetime(at) == "25 November 2026 14.05 WITA"
+        at = dt.datetime(2026, 12, 3, 1, 15, tzinfo=dt.UTC)
+        assert f.format_datetime(at) == "3 Desember 2026 08.15 WIB"  # not configured: WIB
+        timezones.set_display_zone("Asia/Makassar")
+        assert f.format_datetime(at) == "3 Desember 2026 09.15 WITA"
+        assert f.format_datetime(at, "en") == "3 December 2026 09:15 WITA"
     finally:
+        timezones.set_display_zone(timezones.DEFAULT_ZONE)
         monkeypatch.undo()
         time.tzset()
 

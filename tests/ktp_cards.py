@@ -191,7 +191,7 @@ def draw_card(t: KtpTruth, seed: int, scale: float = 1.0) -> Any:
             text(0.51, y, "Gol. Darah :", 0.043)
             text(0.65, y, rng.choice("ABO-"), 0.043)
         y += 0.054
-    box = (0.755 * w, 0.25 * h, 0.955 * w, 0.72 * h)
+    box = (0.755 * w, 0.29 * h, 0.955 * w, 0.72 * h)
     draw.rectangle(box, fill=(rng.randrange(120, 200), 100, 90), outline=ink)
     issued = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(3600))
     text(0.76, 0.75, _plain(t.regency.title()).upper(), 0.035, limit=0.99)

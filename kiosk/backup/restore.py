@@ -24,6 +24,7 @@ restoring its backup on a new one: both would act as the same kiosk.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -92,7 +93,11 @@ def restore(
             "backup.restore.failed", reason=exc.strerror or type(exc).__name__
         ) from exc
     finally:
-        if staging.exists():
+        journal = swap.journal_path(target)
+        if journal.exists():  # stopped between the two renames: roll forward (or undo)
+            with contextlib.suppress(OSError):  # else the journal stays for the next run
+                swap.finish_interrupted_restore(target)
+        if staging.exists() and not journal.exists():
             shutil.rmtree(staging, ignore_errors=True)
     if kept is not None and not had_data:
         shutil.rmtree(kept, ignore_errors=True)  # it held nothing of the kiosk's

@@ -41,7 +41,6 @@ DATABASE = "kiosk.sqlite3"
 EXCLUDED = frozenset({"backups", "logs", "exports", "crashes", "crash-reports"})
 MANIFEST = "manifest.json"
 PREFIX = "data/"
-_CHUNK = 1 << 20
 
 
 def snapshot_database(database: Path, target: Path) -> None:

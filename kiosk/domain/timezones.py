@@ -24,6 +24,7 @@ UTC in search and history, issue 12).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any, Protocol
 
 SETTING = "receipts.timezone"
@@ -101,3 +102,13 @@ def store_zone(store: SettingsReader) -> str:
 def use_store_zone(store: SettingsReader) -> dt.timezone:
     """Read the kiosk's zone from the store once and show every time in it from now on."""
     return set_display_zone(store_zone(store))
+
+
+def provinces(data_dir: Path | None = None) -> list[tuple[str, str]]:
+    """``[(code, name), …]`` of the reference data's provinces (an installed update first), read
+    from the provinces table alone: the set-up page needs no villages."""
+    from kiosk.reference.datasets import read_rows, resolve_source
+
+    return [
+        (row[0], row[1]) for row in read_rows(resolve_source("regions", data_dir), "provinces.csv")
+    ]

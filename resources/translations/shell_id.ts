@@ -365,6 +365,10 @@
         <translation>Masukkan nama Mal Pelayanan Publik (MPP).</translation>
     </message>
     <message>
+        <source>Choose the province of the service hall.</source>
+        <translation>Pilih provinsi tempat mal pelayanan publik ini.</translation>
+    </message>
+    <message>
         <source>Set up this kiosk</source>
         <translation>Siapkan kios ini</translation>
     </message>
@@ -399,6 +403,10 @@
     <message>
         <source>Create the account and start</source>
         <translation>Buat akun dan mulai</translation>
+    </message>
+    <message>
+        <source>Type or choose the province</source>
+        <translation>Ketik atau pilih provinsi</translation>
     </message>
 </context>
 <context>

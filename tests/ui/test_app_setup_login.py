@@ -29,6 +29,7 @@ def test_first_run_setup_then_login(qtbot, make_window, store):
     assert store.get_setting("branding.mpp_name") == "MPP Kota Batam"
     assert window.header.title.text() == "MPP Kota Batam"
     assert "Kepulauan Riau" in window.header.subtitle.text()
+    assert store.get_setting("receipts.timezone") == "Asia/Jakarta"  # Kepulauan Riau: WIB
     settle(qtbot)
 
     qtbot.mouseClick(window.page("home").logout, Qt.MouseButton.LeftButton)
@@ -67,6 +68,7 @@ def test_setup_shows_core_message_for_a_short_password(qtbot, make_window, store
     window = make_window()
     page = window.page("setup")
     type_into(qtbot, page.mpp_name, "MPP")
+    type_into(qtbot, page.province, "Kalimantan Utara")
     type_into(qtbot, page.username, "sari")
     type_into(qtbot, page.full_name, "Sari")
     type_into(qtbot, page.password, "pendek")

@@ -3,7 +3,10 @@
 Shown only while the kiosk has no staff account at all. The account is made by
 :func:`kiosk.staff.accounts.create_first_supervisor`, which refuses when an account appeared
 meanwhile; the MPP and province names are stored as settings (``branding.mpp_name``,
-``branding.province``) and shown in the header from then on.
+``branding.province``) and shown in the header from then on. The province is picked from the
+reference data's list (:class:`ui.widgets.province_picker.ProvincePicker`), not typed, because it
+sets the kiosk's time zone (``receipts.timezone``: WIB, WITA or WIT, see
+:mod:`kiosk.domain.timezones`), which every time on screen, on receipts and in exports uses.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.domain import timezones
 from kiosk.staff import accounts
 from ui import theme
 from ui.operations import run_op
@@ -28,6 +32,7 @@ from ui.widgets.forms import (
     show_error,
     show_message,
 )
+from ui.widgets.province_picker import ProvincePicker
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -46,7 +51,7 @@ class SetupPage(QWidget):
         self.hint = theme.set_role(QLabel(self), role="hint")
         self.hint.setWordWrap(True)
         self.mpp_name = line_edit("setupMppName", parent=self)
-        self.province = line_edit("setupProvince", parent=self)
+        self.province = ProvincePicker("setupProvince", self)
         self.username = line_edit("setupUsername", parent=self)
         self.full_name = line_edit("setupFullName", parent=self)
         self.password = line_edit("setupPassword", password=True, parent=self)
@@ -79,7 +84,12 @@ class SetupPage(QWidget):
         chain = [*self.inputs, self.submit]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
-        for current, following in zip(self.inputs, self.inputs[1:], strict=False):
+        self.mpp_name.returnPressed.connect(self.province.setFocus)
+        province_line = self.province.lineEdit()
+        assert province_line is not None  # the picker is editable
+        province_line.returnPressed.connect(self.username.setFocus)
+        lines = [self.username, self.full_name, self.password, self.confirm]
+        for current, following in itertools.pairwise(lines):
             current.returnPressed.connect(following.setFocus)
         self.confirm.returnPressed.connect(self.attempt)
         self.submit.clicked.connect(self.attempt)
@@ -95,8 +105,16 @@ class SetupPage(QWidget):
             show_message(self.message, self.tr("Enter the name of the service hall (MPP)."))
             self.mpp_name.setFocus()
             return
+        if not self.province.code():
+            show_message(self.message, self.tr("Choose the province of the service hall."))
+            self.province.setFocus()
+            return
         store = self.ctx.store
-        mpp, province = self.mpp_name.text().strip(), self.province.text().strip()
+        mpp, province, zone = (
+            self.mpp_name.text().strip(),
+            self.province.province(),
+            self.province.zone(),
+        )
         username, full_name = self.username.text(), self.full_name.text()
         password = self.password.text()
 
@@ -104,6 +122,8 @@ class SetupPage(QWidget):
             user = accounts.create_first_supervisor(store, username, full_name, password)
             store.set_setting("branding.mpp_name", mpp)
             store.set_setting("branding.province", province)
+            store.set_setting(timezones.SETTING, zone)
+            timezones.use_store_zone(store)
             return user
 
         self.submit.setEnabled(False)
@@ -138,3 +158,6 @@ class SetupPage(QWidget):
         for label, text in zip(self.labels, texts, strict=True):
             set_label(label, text)
         set_button(self.submit, self.tr("Create the account and start"))
+        line = self.province.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Type or choose the province"))

@@ -146,9 +146,11 @@ class MainWindow(SessionControl, QMainWindow):
     # -- start-up --------------------------------------------------------------------------------
     def start(self) -> None:
         """The store is open (``ctx.store``): read settings and show the first page."""
+        from kiosk.domain.timezones import use_store_zone
         from kiosk.staff import accounts
 
         store = self.ctx.store
+        use_store_zone(store)  # every time on screen in the hall's zone (WIB/WITA/WIT)
         if self._fixed_timeouts is None:
             self.start_timeouts_from_settings()
         self.reload_branding()

@@ -1,9 +1,10 @@
 """Restoring an OLD backup of an enrolled kiosk converges with a real central (SQLite and a fresh
-PostgreSQL database): enrol, submit, sync, back up, submit more and correct one, sync, restore the
-old backup over the data folder, sync. Then the central holds exactly what it held before
-(nothing it confirmed is lost, nothing is duplicated), the kiosk's ledger digest equals the
-central's, the versions only the central holds are reported, and a registration made after the
-restore gets a number the lost ones did not have and reaches the central too."""
+PostgreSQL database): enrol, submit, sync, submit one, back up, submit more and correct one, sync,
+restore the old backup over the data folder, sync. Then the central holds exactly what it held
+before (nothing it confirmed is lost, nothing is duplicated), the one that was waiting in the
+backup is sent again and answered ``unchanged``, the kiosk's ledger digest equals the central's,
+the versions only the central holds are reported, and a registration made after the restore gets
+a number the lost ones did not have and reaches the central too."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def test_restoring_an_old_backup_converges_and_loses_nothing(central, tmp_path: 
     early = _submit(kiosk, range(500, 503))
     assert kiosk.engine().run_round().complete
 
+    waiting = _submit(kiosk, [505])  # in the backup as still to be sent
     backup = tmp_path / "old-backup.zip"
     create_backup(root, backup, new_recovery_key(PASSPHRASE))
 
@@ -60,17 +62,18 @@ def test_restoring_an_old_backup_converges_and_loses_nothing(central, tmp_path: 
     kiosk.store.correct(fix, reason="nama usaha", staff_id="staff-1")
     assert kiosk.engine().run_round().complete
     held_before = sorted(central_versions(central.db_url))
-    assert len(held_before) == 6  # three, two more, and the correction
+    assert len(held_before) == 7  # three, the waiting one, two more, and the correction
     kiosk.store.close()
 
     result = restore(backup, root, PASSPHRASE, force=True)
-    assert result.kept is not None and result.registrations == 3
+    assert result.kept is not None and result.registrations == 4
 
     kiosk = open_kiosk(tmp_path, "desk")
     assert {r.id for r in early} <= {r.id for r in kiosk.store.iter_registrations()}
     first = kiosk.engine().run_round()
     assert first.error is None and first.sanity_ok and first.complete, first
-    assert first.push.stored == 0  # nothing old was sent as new
+    assert first.push.stored == 0  # nothing old was sent as new; the waiting one went again:
+    assert first.push.unchanged >= 1 and waiting[0].id in first.push.touched
     held_after = sorted(central_versions(central.db_url))
     assert held_after == held_before  # nothing the central confirmed is lost or doubled
     state = SyncState(kiosk.store.engine, kiosk.store.keys)
@@ -84,7 +87,7 @@ def test_restoring_an_old_backup_converges_and_loses_nothing(central, tmp_path: 
     assert after.reg_no not in {r.reg_no for r in late}
     assert kiosk.engine().run_round().complete
     held = {(r, v) for r, v, _ in central_versions(central.db_url)}
-    assert (after.id, 1) in held and len(held) == 7
+    assert (after.id, 1) in held and len(held) == 8
     again = kiosk.engine().run_round()
     assert again.complete and again.push.stored == 0 and again.sanity_ok
     kiosk.store.close()

@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>&amp;Preset:</source>
-        <translation>&amp;Preset:</translation>
+        <translation>&amp;Setelan:</translation>
     </message>
     <message>
         <source>Sca&amp;nner:</source>
@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Ca&amp;mera</source>
-        <translation>&amp;Kamera</translation>
+        <translation>Kame&amp;ra</translation>
     </message>
     <message>
         <source>Take a photo with the document camera</source>

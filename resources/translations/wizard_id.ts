@@ -569,6 +569,73 @@
     </message>
 </context>
 <context>
+    <name>ShortcutHelp</name>
+    <message>
+        <source>Next field; on the last field, the next step</source>
+        <translation>Isian berikutnya; di isian terakhir, langkah berikutnya</translation>
+    </message>
+    <message>
+        <source>Enter on a button</source>
+        <translation>Enter pada tombol</translation>
+    </message>
+    <message>
+        <source>Press the button</source>
+        <translation>Menekan tombol itu</translation>
+    </message>
+    <message>
+        <source>Next / previous field, ending at Next</source>
+        <translation>Isian berikutnya / sebelumnya, berakhir di Lanjut</translation>
+    </message>
+    <message>
+        <source>Alt+Right or Ctrl+Enter</source>
+        <translation>Alt+Kanan atau Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Next step; on the last step, submit</source>
+        <translation>Langkah berikutnya; di langkah terakhir, kirim</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <translation>Langkah sebelumnya</translation>
+    </message>
+    <message>
+        <source>Save the draft now</source>
+        <translation>Simpan draf sekarang</translation>
+    </message>
+    <message>
+        <source>Alt+underlined letter</source>
+        <translation>Alt+huruf bergaris bawah</translation>
+    </message>
+    <message>
+        <source>Go to that field or press that button</source>
+        <translation>Ke isian itu atau tekan tombol itu</translation>
+    </message>
+    <message>
+        <source>Arrow down, Enter</source>
+        <translation>Panah bawah, Enter</translation>
+    </message>
+    <message>
+        <source>In a search list: choose a hit, then go on</source>
+        <translation>Di daftar hasil pencarian: pilih satu, lalu lanjut</translation>
+    </message>
+    <message>
+        <source>Close the search list</source>
+        <translation>Tutup daftar hasil pencarian</translation>
+    </message>
+    <message>
+        <source>Lock the screen</source>
+        <translation>Kunci layar</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>Daftar ini</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+</context>
+<context>
     <name>SubmitPage</name>
     <message>
         <source>Submit</source>
@@ -584,7 +651,7 @@
     </message>
     <message>
         <source>&amp;Submit registration</source>
-        <translation>&amp;Kirim pendaftaran</translation>
+        <translation>K&amp;irim pendaftaran</translation>
     </message>
     <message>
         <source>Submit registration</source>
@@ -640,16 +707,16 @@
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <source>&amp;Submit</source>
-        <translation>&amp;Kirim</translation>
+        <source>Sub&amp;mit</source>
+        <translation>Kiri&amp;m</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt</source>
+        <translation>&amp;Lanjut</translation>
     </message>
     <message>
         <source>&amp;Done</source>
         <translation>Sele&amp;sai</translation>
-    </message>
-    <message>
-        <source>&amp;Next</source>
-        <translation>&amp;Lanjut</translation>
     </message>
     <message>
         <source>Close</source>

@@ -67,9 +67,9 @@ def fill_business(qtbot, page) -> None:
     assert focused() is page.kbli.search.line
     qtbot.keyClicks(page.kbli.search.line, "roti")
     assert page.kbli.search.hit_keys()[0] == "10710"
-    enter(qtbot, page.kbli.search.line)  # Enter takes the first hit
+    enter(qtbot, page.kbli.search.line)  # Enter takes the first hit and moves on
     assert page.kbli.codes() == ["10710"]
-    qtbot.keyClick(page.kbli.search.line, Qt.Key.Key_Tab)
+    assert focused() is page.employees
     qtbot.keyClicks(focused(), "4")
     enter(qtbot, focused())  # Enter on the last field goes to the next step
 
@@ -99,6 +99,7 @@ def fill_address(qtbot, page) -> None:
     assert page.region.search.hit_keys(), "the village search found nothing"
     qtbot.keyClick(page.region.search.line, Qt.Key.Key_Return)
     assert page.region.codes()["village"] == "65.71.02.1003"
+    assert focused() is page.street  # picked: on past the filled pickers, like the bank's Enter
     type_text(qtbot, page.street, "Jl. Yos Sudarso No. 12")
     enter(qtbot, page.street)
     qtbot.keyClicks(focused(), "77111")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
-from ui.widgets.typeahead import TypeAhead
+from ui.widgets.typeahead import TypeAhead, focus_next_after
 
 if TYPE_CHECKING:
     from kiosk.reference import Reference
@@ -97,10 +97,13 @@ class RegionPicker(QWidget):
         self._select_path(code)
 
     def set_village(self, code: str) -> None:
-        """A hit of the search was picked: fill every level, then report the change."""
+        """A hit of the search was picked: fill every level, report the change, and move focus
+        past the (now filled) level pickers to the form's next input (the street)."""
         self._select_path(code)
         self.search.clear()
         self.changed.emit()
+        if self.window().focusWidget() is self.search.line:
+            focus_next_after(self.combos[LEVELS[-1]], inside=self)
 
     def clear(self) -> None:
         self.search.clear()

@@ -1,10 +1,15 @@
-"""A search line with an inline hit list: type, arrow down, Enter picks.
+"""A search line with an inline hit list: type, arrow down, Enter picks, then focus moves on.
 
 Used for the village search (83,762 villages) and the KBLI codes. The list is not a popup: it sits
 under the line, so it works the same with a keyboard, a touch screen and a screen reader, and
 offscreen in tests. The caller provides ``search(text) -> list[(key, label)]``; it runs
 synchronously on every keystroke because the core's look-ups are fast (p95 < 50 ms, measured in
 ``bench/bench_wizard.py``).
+
+Enter behaves the same in every type-ahead (village, bank, KBLI): with hits it picks the
+highlighted one (the first unless arrowed to), then focus moves on to the next input after the
+type-ahead, unless the ``picked`` handler already put it somewhere; with no hits it just moves on
+(the typed text stays, for a free-text entry like a bank missing from the list).
 """
 
 from __future__ import annotations
@@ -99,6 +104,12 @@ class TypeAhead(QWidget):
         self.hits.setVisible(False)
         self.line.setFocus()
         self.picked.emit(key)
+        if self.window().focusWidget() in (self.line, self.hits):  # the handler left it here
+            self.move_on()
+
+    def move_on(self) -> None:
+        """Focus the next input after this type-ahead in the tab chain (Tab's next stop)."""
+        focus_next_after(self.line, inside=self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -112,6 +123,11 @@ class TypeAhead(QWidget):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.hits.count():
                 item = self.hits.currentItem() or self.hits.item(0)
                 self._activate(item)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self.line.returnPressed.emit()  # for listeners; then on, like with a hit
+                if self.window().focusWidget() is self.line:
+                    self.move_on()
                 return True
             if key == Qt.Key.Key_Escape and self.hits.isVisible():
                 self.hits.setVisible(False)
@@ -128,3 +144,19 @@ class TypeAhead(QWidget):
                 self.hits.setVisible(False)
                 return True
         return super().eventFilter(watched, event)
+
+
+def focus_next_after(start: QWidget, *, inside: QWidget | None = None) -> None:
+    """Focus the first tab stop after ``start`` in the focus chain, skipping ``inside``'s parts."""
+    tab = Qt.FocusPolicy.TabFocus.value
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start:
+        if (
+            not (inside is not None and (widget is inside or inside.isAncestorOf(widget)))
+            and widget.focusPolicy().value & tab
+            and widget.isEnabled()
+            and widget.isVisible()
+        ):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()

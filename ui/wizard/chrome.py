@@ -6,6 +6,8 @@ the wizard decides what the buttons do.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -70,7 +72,11 @@ class StepIndicator(QWidget):
 
 
 class NavBar(QWidget):
-    """Cancel · status · Save draft · Back · Next."""
+    """Cancel · status · Save draft · Back · Next.
+
+    Tab order (set by the wizard on every step): the step's last input, then Next (the primary
+    action), Back, Save draft, Close.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +94,10 @@ class NavBar(QWidget):
         self.next.setObjectName("wizard_next")
         self.next.setProperty("primary", True)
         for button in (self.cancel, self.save, self.back, self.next):
-            button.setAutoDefault(False)
+            # Enter on a focused button presses it: QPushButton does that only when autoDefault
+            # is on, and outside a QDialog it is off unless set (it was set off here, so Enter on
+            # "Back" did nothing). On, it makes no button a default one: there is no dialog.
+            button.setAutoDefault(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 6, 24, 12)
         layout.addWidget(self.cancel)
@@ -101,3 +110,11 @@ class NavBar(QWidget):
         for button in (self.cancel, self.save, self.back, self.next):
             button.setMinimumHeight(56 if on else 0)
             button.setMinimumWidth(140 if on else 0)
+
+    def order_after(self, last: QWidget | None) -> None:
+        """Tab from ``last`` (the step's last input) reaches Next first, then the others."""
+        chain = [self.next, self.back, self.save, self.cancel]
+        if last is not None:
+            QWidget.setTabOrder(last, self.next)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)

@@ -117,6 +117,24 @@ def step_widget(page: StepView) -> QWidget:
     return cast(QWidget, page)
 
 
+def last_tab_stop(root: QWidget) -> QWidget | None:
+    """The last widget inside ``root`` that Tab stops at (visible, enabled, tab-focusable)."""
+    tab = Qt.FocusPolicy.TabFocus.value
+    last: QWidget | None = None
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root:
+        if (
+            root.isAncestorOf(widget)
+            and widget.focusPolicy().value & tab
+            and widget.isEnabled()
+            and widget.isVisibleTo(root)
+            and widget.focusProxy() is None
+        ):
+            last = widget
+        widget = widget.nextInFocusChain()
+    return last
+
+
 class StepPage(QWidget):
     """One wizard page.
 

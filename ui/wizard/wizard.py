@@ -9,8 +9,11 @@ the field; the draft is saved on every step change and, while typing, after a sh
 time, each on a snapshot so typing never races the writer). A crash loses at most what was typed
 in the last pause. ``open_draft(reg_id)`` reopens a draft at the step where it was left.
 
-Keyboard: Enter moves to the next field (on the last field, to the next step); Alt+Right or
-Ctrl+Enter goes on, Alt+Left goes back, Ctrl+S saves the draft now.
+Keyboard: Enter moves to the next field (on the last field, to the next step) and presses a
+focused button; Tab from a step's last input reaches Next first (then Back, Save draft, Close:
+:meth:`NavBar.order_after`); Alt+Right or Ctrl+Enter goes on (on the submit step: submits),
+Alt+Left goes back, Ctrl+S saves the draft now, F1 lists the shortcuts
+(:class:`ui.wizard.shortcut_help.ShortcutHelp`).
 
 Signals:
     finished(str): the flow ended for this registration (its id): after the receipt (staff) or
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.model import Registration, Status
 from kiosk.domain.validation import validate_field
@@ -44,7 +47,8 @@ from ui.wizard.chrome import NavBar, StepIndicator
 from ui.wizard.drafts import DraftKeeper
 from ui.wizard.duplicates import DuplicateWatcher
 from ui.wizard.pages import make_page, warm_up_reference
-from ui.wizard.step import ShownIssue, StepPage, StepView, get_path, step_widget
+from ui.wizard.shortcut_help import ShortcutHelp
+from ui.wizard.step import ShownIssue, StepPage, StepView, get_path, last_tab_stop, step_widget
 from ui.wizard.steps.review import ReviewPage
 from ui.wizard.submit import SubmitPage
 
@@ -71,6 +75,7 @@ class WizardPage(QWidget):
         self.step = self.flow.first
         self._pages: dict[Step, StepView] = {}
         self._pending: list[ShownIssue] = []  # issues from the store's submit check, shown per page
+        self.shortcut_help: ShortcutHelp | None = None
         self.indicator = StepIndicator(self)
         self.banner = DuplicateBanner(self)
         self.stack = QStackedWidget(self)
@@ -97,6 +102,7 @@ class WizardPage(QWidget):
             (("Alt+Right", "Ctrl+Return", "Ctrl+Enter"), self.go_next),
             (("Alt+Left",), self.go_back),
             ((QKeySequence.StandardKey.Save,), self.save_now),
+            (("F1",), self.show_shortcuts),
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
@@ -153,6 +159,13 @@ class WizardPage(QWidget):
         if self.flow.can_go_to(step, self.reg):
             self._current_page().apply(self.reg)
             self._show(step)
+
+    def show_shortcuts(self) -> None:
+        """F1: the list of keyboard shortcuts (non-modal; Esc closes it)."""
+        if self.shortcut_help is None:
+            self.shortcut_help = ShortcutHelp(self)
+        self.shortcut_help.retranslate()
+        self.shortcut_help.open()
 
     # -- moving between steps --------------------------------------------------------------------
     def go_next(self) -> None:
@@ -253,6 +266,7 @@ class WizardPage(QWidget):
         self.stack.setCurrentWidget(step_widget(page))
         self.indicator.set_current(step)
         self._update_nav()
+        self.nav.order_after(last_tab_stop(step_widget(page)))
         if save and self.reg.status == Status.DRAFT:
             self.drafts.save(self.reg, step.value)
         target = page.first_input()
@@ -276,6 +290,8 @@ class WizardPage(QWidget):
             page.go_to_field.connect(self._go_to_field)
             page.submit_requested.connect(self.submit)
             page.busy_changed.connect(self._update_nav)
+        for button in step_widget(page).findChildren(QPushButton):
+            button.setAutoDefault(True)  # Enter on a focused button presses it (see NavBar)
         self._pages[step] = page
         self.stack.addWidget(step_widget(page))
         return page
@@ -351,12 +367,12 @@ class WizardPage(QWidget):
         if move == Move.FINISH:
             self.nav.next.setText(self.tr("&Finish"))
         elif move == Move.SUBMIT:
-            self.nav.next.setText(self.tr("&Submit"))
+            self.nav.next.setText(self.tr("Sub&mit"))  # Alt+S: the page's own
             self.nav.next.setEnabled(self._submit_page().button.isEnabled())
         elif move == Move.HAND_OVER:
             self.nav.next.setText(self.tr("&Done"))
         else:
-            self.nav.next.setText(self.tr("&Next"))
+            self.nav.next.setText(self.tr("Ne&xt"))  # Alt+N: the scanner's
         self.nav.next.setAccessibleName(self.nav.next.text().replace("&", ""))
 
     def retranslate(self) -> None:

@@ -5,7 +5,9 @@ with Indonesian names whose NIK is consistent with them (the district of their a
 birth date, +40 on the day for women), valid-format NPWP (check digit computed), 13-digit NIB,
 mobile numbers that phonenumbers accepts, real KBLI 2020 codes with matching products and prices,
 the consent record of the current text, and the checklist's documents (pages are placeholders:
-their hashes name no stored image, so the documents' sweep will flag them ``missing``).
+their hashes name no stored image, so the documents' sweep will flag them ``missing``). On a
+fresh data folder the hall is a demo MPP in Kalimantan Utara, so times show WITA
+(:func:`set_up_demo_hall`).
 
 Every number is made up and belongs to nobody; the NIK serials start at 9000 to stay clear of
 ordinary ones. The generator is deterministic for a given seed.
@@ -388,6 +390,7 @@ def add_demo_registrations(
     half-way (a full disk) knows what it stored: it raises :class:`DemoStopped` saying "N of M
     stored" and why, and what was stored stays (each draft and each batch is whole).
     """
+    set_up_demo_hall(store)
     factory = DemoFactory(seed, staff_id="demo", kiosk_id=store.kiosk_id)
     rng = random.Random(factory.seed)
     stored = 0
@@ -412,6 +415,21 @@ def add_demo_registrations(
 
 
 SUBMIT_BATCH = 500
+DEMO_HALL = {"branding.mpp_name": "MPP Kota Tarakan", "branding.province": "Kalimantan Utara"}
+
+
+def set_up_demo_hall(store: Store) -> bool:
+    """On a fresh data folder (no hall named yet), name a demo MPP in Kalimantan Utara, where the
+    demo businesses are, with its zone (WITA): receipts and screens then show WITA, as that
+    desk's would. A kiosk already set up keeps its own hall and zone. True when it was set."""
+    from kiosk.domain import timezones
+
+    if store.get_setting("branding.mpp_name", "") or store.get_setting(timezones.SETTING, ""):
+        return False
+    for key, value in DEMO_HALL.items():
+        store.set_setting(key, value)
+    store.set_setting(timezones.SETTING, timezones.zone_for_province("65"))
+    return True
 
 
 class DemoStopped(StorageFault):

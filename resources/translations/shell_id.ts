@@ -79,7 +79,7 @@
     </message>
     <message>
         <source>Checks this kiosk: the database and its keys, disk space for a week offline, the scanned documents, scanners and printers, the link to the central and the clock. Nothing is changed.</source>
-        <translation>Memeriksa kios ini: basis data dan kuncinya, ruang disk untuk seminggu luring, dokumen pindaian, pemindai dan printer, sambungan ke pusat, serta jam. Tidak ada yang diubah.</translation>
+        <translation>Memeriksa kios ini: basis data dan kuncinya, ruang disk untuk seminggu luring, dokumen pindaian, pemindai dan printer, sambungan ke server pusat, serta jam. Tidak ada yang diubah.</translation>
     </message>
     <message>
         <source>Include scanners and printers (one test scan)</source>
@@ -159,6 +159,10 @@
     <message>
         <source>P&amp;rovince</source>
         <translation>P&amp;rovinsi</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone (times on screen, receipts, exports)</source>
+        <translation>&amp;Zona waktu (waktu di layar, tanda terima, ekspor)</translation>
     </message>
     <message>
         <source>Logo</source>

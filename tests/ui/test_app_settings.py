@@ -28,7 +28,7 @@ def test_supervisor_changes_hall_name_logo_and_idle_periods(
     general = open_settings(qtbot, window, supervisor).general
     general.mpp_name.clear()
     qtbot.keyClicks(general.mpp_name, "MPP Kabupaten Sleman")
-    general.province.setText("DI Yogyakarta")
+    assert general.province.select("Daerah Istimewa Yogyakarta")
     big = QImage(1024, 512, QImage.Format.Format_RGB32)
     big.fill(QColor("#0a4f96"))
     source = tmp_path / "logo.jpg"

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from kiosk.domain import timezones
+from tests.ui.helpers import settle
 
 
 def type_into(qtbot, widget, text):
@@ -43,5 +44,33 @@ def test_a_typed_province_must_be_one_of_the_list_and_sets_the_zone(qtbot, make_
         assert store.get_setting(timezones.SETTING) == "Asia/Makassar"
         at = dt.datetime(2026, 12, 3, 1, 15, tzinfo=dt.UTC)
         assert timezones.display_zone().tzname(at) == "WITA"  # in use at once
+    finally:
+        timezones.set_display_zone(timezones.DEFAULT_ZONE)
+
+
+def test_a_supervisor_changes_the_province_and_overrides_its_zone(
+    qtbot, make_window, store, supervisor
+):
+    store.set_setting("branding.province", "Jawa Barat")
+    window = make_window()
+    window.logged_in(supervisor)
+    settle(qtbot)
+    qtbot.mouseClick(window.page("home").settings, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    general = window.page("settings").general
+    assert general.province.province() == "Jawa Barat"
+    assert general.zone.currentText() == "WIB (UTC+7)"
+    assert general.province.select("Kalimantan Utara")
+    assert general.zone.currentData() == "Asia/Makassar"  # the province's zone follows
+    general.zone.setCurrentIndex(general.zone.findData("Asia/Jayapura"))  # a supervisor's choice
+    try:
+        qtbot.mouseClick(general.save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(general.message.isVisible, timeout=10_000)
+        assert store.get_setting("branding.province") == "Kalimantan Utara"
+        assert store.get_setting(timezones.SETTING) == "Asia/Jayapura"
+        at = dt.datetime(2026, 12, 3, 1, 15, tzinfo=dt.UTC)
+        assert timezones.display_zone().tzname(at) == "WIT"
+        settle(qtbot)
+        assert general.zone.currentData() == "Asia/Jayapura"  # kept after the refresh
     finally:
         timezones.set_display_zone(timezones.DEFAULT_ZONE)

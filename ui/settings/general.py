@@ -1,8 +1,13 @@
-"""The "General" tab of the settings page: language, hall name and logo, idle periods.
+"""The "General" tab of the settings page: language, hall name and logo, time zone, idle periods.
 
-Language is for everyone and applies at once (no restart). Hall name, province, logo and idle
-periods are for supervisors; they are saved together with the Save button and recorded in the
-audit log. Idle limits are clamped by :func:`kiosk.staff.accounts.save_idle_settings`.
+Language is for everyone and applies at once (no restart). Hall name, province, time zone, logo
+and idle periods are for supervisors; they are saved together with the Save button and recorded
+in the audit log. Idle limits are clamped by :func:`kiosk.staff.accounts.save_idle_settings`.
+
+The province is picked from the reference list; choosing another one moves the time zone to that
+province's (WIB, WITA or WIT, :mod:`kiosk.domain.timezones`), and the supervisor may then choose
+another zone (a hall near a zone border, a laptop travelling to an outreach event). The zone is in
+use at once after Save: every time on screen, on receipts and in exports.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain import timezones
 from kiosk.staff import accounts, audit
 from ui.operations import run_op
 from ui.settings.tab import SettingsTab
@@ -38,6 +44,7 @@ from ui.widgets.forms import (
     set_label,
     show_message,
 )
+from ui.widgets.province_picker import ProvincePicker
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -95,7 +102,11 @@ class GeneralSettings(SettingsTab):
         self.language.addItem("English", "en")
         self.hall_box = QGroupBox(self)
         self.mpp_name = line_edit("settingsMppName", parent=self.hall_box)
-        self.province = line_edit("settingsProvince", parent=self.hall_box)
+        self.province = ProvincePicker("settingsProvince", self.hall_box)
+        self.zone = QComboBox(self.hall_box)
+        self.zone.setObjectName("settingsTimeZone")
+        for zone, (label, hours) in timezones.ZONES.items():
+            self.zone.addItem(f"{label} (UTC+{hours})", zone)
         self.logo_preview = QLabel(self.hall_box)
         self.logo_preview.setObjectName("settingsLogoPreview")
         self.logo_preview.setFixedSize(96, 96)
@@ -110,7 +121,7 @@ class GeneralSettings(SettingsTab):
         top = QFormLayout()
         self.language_label = add_row(top, self.language)
         hall = QFormLayout(self.hall_box)
-        self.hall_labels = [add_row(hall, w) for w in (self.mpp_name, self.province)]
+        self.hall_labels = [add_row(hall, w) for w in (self.mpp_name, self.province, self.zone)]
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview)
         logo_row.addWidget(self.logo_choose)
@@ -134,7 +145,8 @@ class GeneralSettings(SettingsTab):
         editable = ctx.is_supervisor
         self.hall_box.setVisible(editable)
         self.save.setVisible(editable)
-        chain = [self.language, self.mpp_name, self.province, self.logo_choose, self.logo_clear]
+        chain = [self.language, self.mpp_name, self.province, self.zone]
+        chain += [self.logo_choose, self.logo_clear]
         chain += [self.idle_lock, self.kiosk_warn, self.kiosk_countdown, self.save]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
@@ -142,6 +154,7 @@ class GeneralSettings(SettingsTab):
         self.logo_choose.clicked.connect(self._choose_logo)
         self.logo_clear.clicked.connect(self._clear_logo)
         self.save.clicked.connect(self.apply)
+        self.province.currentTextChanged.connect(self._province_changed)
         self.retranslate()
 
     def refresh(self) -> None:
@@ -150,7 +163,12 @@ class GeneralSettings(SettingsTab):
         self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.lang)))
         store = self.ctx.store
         self.mpp_name.setText(str(store.get_setting("branding.mpp_name", "") or ""))
-        self.province.setText(str(store.get_setting("branding.province", "") or ""))
+        self.province.blockSignals(True)  # the stored zone stays, even if it was overridden
+        if not self.province.select(str(store.get_setting("branding.province", "") or "")):
+            self.province.setCurrentIndex(-1)
+            self.province.setEditText("")
+        self.province.blockSignals(False)
+        self.zone.setCurrentIndex(max(0, self.zone.findData(timezones.store_zone(store))))
         idle = accounts.idle_settings(store)
         self.idle_lock.setValue(idle.lock_after_s)
         self.kiosk_warn.setValue(idle.kiosk_warn_s)
@@ -164,6 +182,11 @@ class GeneralSettings(SettingsTab):
             self.logo_preview.clear()
         else:
             self.logo_preview.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio))
+
+    def _province_changed(self, _text: str) -> None:
+        zone = self.province.zone()
+        if zone:  # another province: its zone, which the supervisor may still change
+            self.zone.setCurrentIndex(max(0, self.zone.findData(zone)))
 
     def _language_chosen(self, _index: int) -> None:
         lang = self.language.currentData()
@@ -188,7 +211,9 @@ class GeneralSettings(SettingsTab):
 
     def apply(self) -> None:
         store, actor = self.ctx.store, self.ctx.user.username if self.ctx.user else "?"
-        mpp, province = self.mpp_name.text().strip(), self.province.text().strip()
+        mpp = self.mpp_name.text().strip()
+        province = self.province.province() or self.province.currentText().strip()
+        zone = str(self.zone.currentData())
         logo_source, logo_cleared = self._logo_source, self._logo_cleared
         idle = accounts.IdleSettings(
             self.idle_lock.value(), self.kiosk_warn.value(), self.kiosk_countdown.value()
@@ -197,6 +222,10 @@ class GeneralSettings(SettingsTab):
         def save() -> None:
             store.set_setting("branding.mpp_name", mpp)
             store.set_setting("branding.province", province)
+            if zone != timezones.store_zone(store):
+                store.set_setting(timezones.SETTING, zone)
+                audit.log(store, actor, "settings.timezone_changed", "", {"zone": zone})
+            timezones.use_store_zone(store)
             if logo_source is not None:
                 store.set_setting("branding.logo", store_logo(store, logo_source))
             elif logo_cleared:
@@ -226,6 +255,7 @@ class GeneralSettings(SettingsTab):
         self.hall_box.setTitle(self.tr("Service hall and security (supervisors)"))
         set_label(self.hall_labels[0], self.tr("Service hall (&MPP) name"))
         set_label(self.hall_labels[1], self.tr("P&rovince"))
+        set_label(self.hall_labels[2], self.tr("&Time zone (times on screen, receipts, exports)"))
         self.logo_label.setText(self.tr("Logo"))
         set_button(self.logo_choose, self.tr("C&hoose logo…"))
         set_button(self.logo_clear, self.tr("Remove logo"))

@@ -55,9 +55,12 @@ def _handle(parser: argparse.ArgumentParser, fn: Callable[[argparse.Namespace], 
 
 
 def _store(args: argparse.Namespace) -> Store:
+    from kiosk.domain.timezones import use_store_zone
     from kiosk.store import Store
 
-    return Store.open(getattr(args, "data_dir", None))
+    store = Store.open(getattr(args, "data_dir", None))
+    use_store_zone(store)  # times printed in the kiosk's zone (WIB/WITA/WIT), not the machine's
+    return store
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:

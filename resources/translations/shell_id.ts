@@ -200,12 +200,32 @@
 <context>
     <name>HandoverPage</name>
     <message>
+        <source>QR code of the draft number %1</source>
+        <translation>Kode QR nomor draf %1</translation>
+    </message>
+    <message>
         <source>Thank you! Your draft number:</source>
         <translation>Terima kasih! Nomor draf Anda:</translation>
     </message>
     <message>
         <source>Please show this number to a staff member at the desk. They will check your documents and finish the registration with you.</source>
         <translation>Tunjukkan nomor ini kepada petugas di loket. Petugas akan memeriksa dokumen Anda dan menyelesaikan pendaftaran bersama Anda.</translation>
+    </message>
+    <message>
+        <source>What happens next:</source>
+        <translation>Yang terjadi selanjutnya:</translation>
+    </message>
+    <message>
+        <source>1. Staff read the number or scan the code and open your draft.</source>
+        <translation>1. Petugas membaca nomor ini atau memindai kodenya, lalu membuka draf Anda.</translation>
+    </message>
+    <message>
+        <source>2. They check your documents and complete what is missing.</source>
+        <translation>2. Petugas memeriksa dokumen Anda dan melengkapi yang masih kurang.</translation>
+    </message>
+    <message>
+        <source>3. You receive a printed receipt with your registration number.</source>
+        <translation>3. Anda menerima tanda terima cetak dengan nomor pendaftaran Anda.</translation>
     </message>
     <message>
         <source>Done</source>

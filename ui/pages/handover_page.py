@@ -1,6 +1,9 @@
-"""After a self-service session: the draft number, big, for the owner to show at the desk.
+"""After a self-service session: the draft number, big, with a QR code of it and what happens next.
 
-Only the registration number and the business name are shown (no NIK, phone or account). The
+The owner shows the screen (or a photo of it) at the desk: staff read the number or scan the QR
+code (:class:`ui.widgets.qr_label.QrLabel`, the number and nothing else) to open the draft. Only
+the registration number is shown (no name, NIK, phone or account: the next person in the queue
+sees this screen too). The
 shell returns to the welcome page when the owner presses Done or after the self-service idle
 countdown, whichever comes first.
 """
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.widgets.forms import button, set_button
+from ui.widgets.qr_label import QrLabel
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -33,14 +37,20 @@ class HandoverPage(QWidget):
         self.number = theme.set_role(QLabel(self), role="bignumber")
         self.number.setObjectName("handoverNumber")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.qr = QrLabel("handoverQr", 6, self)
         self.body = theme.set_role(QLabel(self), role="subtitle")
         self.body.setWordWrap(True)
+        self.next_steps = QLabel(self)
+        self.next_steps.setObjectName("handoverNextSteps")
+        self.next_steps.setWordWrap(True)
+        self.next_steps.setTextFormat(Qt.TextFormat.PlainText)
         self.finish = button("handoverDone", primary=True, parent=self)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.number, self.body):
+        for widget in (self.title, self.number, self.qr, self.body):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
+        layout.addWidget(self.next_steps, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(24)
         layout.addWidget(self.finish, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
@@ -51,6 +61,7 @@ class HandoverPage(QWidget):
         self.reg_no = reg_no
         self.number.setText(reg_no)
         self.number.setAccessibleName(reg_no)
+        self.qr.set_text(reg_no, self.tr("QR code of the draft number %1").replace("%1", reg_no))
         self.finish.setFocus()
 
     def focus_first(self) -> None:
@@ -64,4 +75,18 @@ class HandoverPage(QWidget):
                 "documents and finish the registration with you."
             )
         )
+        self.next_steps.setText(
+            "\n".join(
+                (
+                    self.tr("What happens next:"),
+                    self.tr("1. Staff read the number or scan the code and open your draft."),
+                    self.tr("2. They check your documents and complete what is missing."),
+                    self.tr("3. You receive a printed receipt with your registration number."),
+                )
+            )
+        )
+        if self.reg_no:
+            self.qr.setAccessibleName(
+                self.tr("QR code of the draft number %1").replace("%1", self.reg_no)
+            )
         set_button(self.finish, self.tr("Done"))

@@ -9,6 +9,13 @@ every ``*_<lang>.qm`` found is installed.
 
 Switching language is :meth:`ui.context.AppContext.set_language`, which calls :func:`install` and
 then emits ``language_changed`` so every page runs ``retranslate()``.
+
+Qt's own texts (the file dialog, print preview, standard buttons, the right-click menu of a text
+field) come from Qt's ``qtbase_<lang>.qm`` in ``QLibraryInfo``'s translations folder when Qt ships
+one. PySide6 ships none for Indonesian (checked: 6.x has ``qtbase_it``, no ``qtbase_id``), so
+``resources/translations/qt_id.ts`` (hand-kept, not a part's catalogue: ``scripts/i18n.py build``
+compiles it, ``update`` leaves it alone) carries those texts, in Qt's contexts (``QFileDialog``,
+``QPlatformTheme``...). It is installed after Qt's file, so it wins where both have a text.
 """
 
 from __future__ import annotations
@@ -34,6 +41,16 @@ def catalogue_files(lang: str) -> list[Path]:
     return sorted(translations_dir().glob(f"*_{lang}.qm"))
 
 
+def qt_catalogue_files(lang: str) -> list[Path]:
+    """Qt's own ``qtbase_<lang>.qm`` from the Qt installation, if Qt ships it (not for "id")."""
+    if lang == "en":
+        return []
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return [path for path in (folder / f"qtbase_{lang}.qm",) if path.is_file()]
+
+
 def install(lang: str) -> str:
     """Make ``lang`` the language of every ``tr()`` call from now on; returns it.
 
@@ -50,7 +67,7 @@ def install(lang: str) -> str:
         QCoreApplication.removeTranslator(translator)
         translator.deleteLater()
     _installed.clear()
-    for path in catalogue_files(lang):
+    for path in [*qt_catalogue_files(lang), *catalogue_files(lang)]:
         translator = QTranslator(app)
         if not translator.load(str(path)):
             raise RuntimeError(f"cannot load translation catalogue {path}")

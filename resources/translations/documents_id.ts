@@ -56,7 +56,7 @@
     </message>
     <message>
         <source>Scan with the chosen scanner and preset</source>
-        <translation>Pindai dengan pemindai dan preset yang dipilih</translation>
+        <translation>Pindai dengan pemindai dan setelan yang dipilih</translation>
     </message>
     <message>
         <source>Ca&amp;mera</source>
@@ -229,7 +229,7 @@
     <name>PresetEditor</name>
     <message>
         <source>Scan presets</source>
-        <translation>Preset pindai</translation>
+        <translation>Setelan pindai</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -297,7 +297,7 @@
     </message>
     <message>
         <source>&amp;Save preset</source>
-        <translation>&amp;Simpan preset</translation>
+        <translation>&amp;Simpan setelan</translation>
     </message>
     <message>
         <source>Save as &amp;copy</source>
@@ -305,7 +305,7 @@
     </message>
     <message>
         <source>D&amp;elete preset</source>
-        <translation>&amp;Hapus preset</translation>
+        <translation>&amp;Hapus setelan</translation>
     </message>
     <message>
         <source>Back to &amp;defaults</source>
@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>Presets saved.</source>
-        <translation>Preset disimpan.</translation>
+        <translation>Setelan pindai disimpan.</translation>
     </message>
 </context>
 </TS>

@@ -216,7 +216,7 @@
     </message>
     <message>
         <source>Reason from the central office: %1</source>
-        <translation>Alasan dari kantor pusat: %1</translation>
+        <translation>Alasan dari server pusat: %1</translation>
     </message>
     <message>
         <source>first submission</source>
@@ -411,7 +411,7 @@
     </message>
     <message>
         <source>Sent to the central office</source>
-        <translation>Terkirim ke kantor pusat</translation>
+        <translation>Terkirim ke server pusat</translation>
     </message>
     <message>
         <source>Verified</source>
@@ -531,7 +531,7 @@
     </message>
     <message>
         <source>Business</source>
-        <translation>Data usaha</translation>
+        <translation>Nama usaha</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -647,7 +647,7 @@
     </message>
     <message>
         <source>central office. Corrections later make a new version.</source>
-        <translation>kantor pusat. Koreksi kemudian membuat versi baru.</translation>
+        <translation>server pusat. Koreksi kemudian membuat versi baru.</translation>
     </message>
     <message>
         <source>&amp;Submit registration</source>

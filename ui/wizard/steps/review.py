@@ -31,6 +31,7 @@ from kiosk.domain.model import Registration
 from kiosk.i18n import Lang
 from kiosk.i18n import tr as core_tr
 from ui.theme import repolish
+from ui.widgets.kbli_picker import kbli_label
 from ui.widgets.status_text import legal_form_text
 
 if TYPE_CHECKING:
@@ -209,11 +210,15 @@ class ReviewPage(QWidget):
             (f("business.legal_form", lang), legal_form_text(b.legal_form) if b.legal_form else ""),
             (f("business.capital_idr", lang), money(b.capital_idr)),
             (f("business.annual_sales_idr", lang), money(b.annual_sales_idr)),
-            (f("business.scale", lang), core_tr(f"scale.{b.scale.value}", lang) if b.scale else ""),
+            # in words, as a value starts: "Mikro" (the catalogue's word is for inside sentences)
+            (
+                f("business.scale", lang),
+                _word(core_tr(f"scale.{b.scale.value}", lang)) if b.scale else "",
+            ),
             (f("business.nib", lang), b.nib),
             (f("business.npwp", lang), b.npwp),
             (f("business.pkp", lang), yes(b.pkp)),
-            (f("business.kbli", lang), ", ".join(b.kbli)),
+            (f("business.kbli", lang), "; ".join(kbli_label(code) for code in b.kbli)),
             (f("business.year_established", lang), str(b.year_established or "")),
             (f("business.employees", lang), "" if b.employees is None else str(b.employees)),
         ]
@@ -285,3 +290,8 @@ def _region_text(code: str) -> str:
     except Exception:  # reference data missing: show the code rather than nothing
         return code
     return ", ".join(r.name for r in reversed(path)) or code
+
+
+def _word(text: str) -> str:
+    """A catalogue word shown as a value on its own: first letter capital ("mikro" → "Mikro")."""
+    return text[:1].upper() + text[1:]

@@ -58,6 +58,12 @@ class Paths:
     def exports(self) -> Path:
         return self.root / "exports"
 
+    @property
+    def restore_journal(self) -> Path:
+        """Beside the folder, not in it: a restore's swap plan while the folder itself is swapped
+        (:mod:`kiosk.backup.swap`); present only while a swap is unfinished."""
+        return self.root.parent / f".{self.root.name}.restore.json"
+
 
 def resources_dir() -> Path:
     """The project's ``resources/`` folder (shipped beside the packages)."""

@@ -152,6 +152,10 @@ def main(
             ctx.set_language(saved)
         window._home_lang = ctx.lang
         window.start()
+        from ui.scheduled_backup import ScheduledBackup
+
+        ctx.backup = ScheduledBackup(data_dir, window)
+        ctx.backup.start()  # the first run waits a few minutes: start-up comes first
 
     def failed(exc: BaseException) -> None:
         from ui.widgets.forms import error_text
@@ -165,6 +169,7 @@ def main(
         app.exit(1)
 
     def open_store() -> Store:
+        from kiosk.config import Paths
         from kiosk.store import Store
 
         # The log file (logging.handlers pulls in socket, pickle, ~10 ms) is set up here, off the
@@ -173,6 +178,10 @@ def main(
             setup_logging(data_dir)
         except OSError:  # e.g. a kiosk.log left by another user: start anyway, log to stderr
             log.warning("the log file could not be opened", exc_info=True)
+        if Paths(data_dir).restore_journal.exists():  # a restore's swap a crash cut short
+            from kiosk.backup.swap import finish_interrupted_restore
+
+            finish_interrupted_restore(data_dir)
         store = Store.open(data_dir)
         # Before any capture can start: remove half-written and unreferenced page files and flag
         # rows whose file is missing or damaged. Only here, never while a capture may be running.
@@ -192,6 +201,8 @@ def main(
     )
     code = app.exec()
     window.idle.stop()
+    if ctx.backup is not None:
+        ctx.backup.stop()
     operations.wait_idle(10_000)
     if ctx.sync is not None:
         ctx.sync.stop()

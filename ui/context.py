@@ -18,6 +18,8 @@ Decisions written down here:
 - ``sync`` is the Qt wrapper of the core's ``SyncService`` (:class:`ui.sync_monitor.SyncMonitor`,
   signal ``status_changed(object)``), made by the main window a moment after the first page;
   ``None`` before that, in tests that do not start sync, and when sync could not start.
+- ``backup`` is the daily backup's timer (:class:`ui.scheduled_backup.ScheduledBackup`), set by
+  the app once the store is open; ``None`` before that and in tests that do not start it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from kiosk import i18n
 if TYPE_CHECKING:
     from kiosk.staff.accounts import StaffUser
     from kiosk.store import Store
+    from ui.scheduled_backup import ScheduledBackup
     from ui.sync_monitor import SyncMonitor
 
 
@@ -66,6 +69,7 @@ class AppContext(QObject):
         self._lang: i18n.Lang = lang if lang in i18n.LANGS else "id"
         self._kiosk_mode = bool(kiosk_mode)
         self.sync: SyncMonitor | None = None  # set by the main window once sync started
+        self.backup: ScheduledBackup | None = None  # set by the app once the store is open
 
     # -- store -----------------------------------------------------------------------------------
     @property

@@ -26,6 +26,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from kiosk.config import Paths
 from kiosk.fsutil import atomic_write_bytes, fsync_dir
 
 _AT_FDCWD = -100
@@ -33,7 +34,7 @@ _RENAME_EXCHANGE = 2
 
 
 def journal_path(target: Path) -> Path:
-    return target.parent / f".{target.name}.restore.json"
+    return Paths(target).restore_journal
 
 
 def exchange(a: Path, b: Path) -> bool:

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from kiosk.domain import timezones
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, visible_texts
 
 
 def type_into(qtbot, widget, text):
@@ -29,7 +29,7 @@ def test_a_typed_province_must_be_one_of_the_list_and_sets_the_zone(qtbot, make_
     ):
         type_into(qtbot, widget, text)
     qtbot.mouseClick(page.submit, Qt.MouseButton.LeftButton)
-    assert page.message.text() == "Pilih provinsi tempat mal pelayanan publik ini."
+    assert "Pilih provinsi tempat mal pelayanan publik ini." in visible_texts(window)
     assert page.province.hasFocus() and store.get_setting(timezones.SETTING) is None
 
     page.province.lineEdit().clear()

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>BackupSettings</name>
+    <message>
+        <source>Backup</source>
+        <translation>Cadangan</translation>
+    </message>
+    <message>
+        <source>Daily backups are off: set a recovery passphrase to turn them on.</source>
+        <translation>Cadangan harian belum aktif: tetapkan frasa sandi pemulihan untuk mengaktifkannya.</translation>
+    </message>
+    <message>
+        <source>Daily backups are on; the first one is made a few minutes after start.</source>
+        <translation>Cadangan harian aktif; cadangan pertama dibuat beberapa menit setelah aplikasi dimulai.</translation>
+    </message>
+    <message>
+        <source>Daily backups are on. Newest: {file}, {when}.</source>
+        <translation>Cadangan harian aktif. Terbaru: {file}, {when}.</translation>
+    </message>
+    <message>
+        <source>The recovery passphrase opens the backups on a new machine. Write it down and keep it somewhere safe: without it no backup can be read, and it cannot be recovered. Setting a new one applies to the backups made from then on.</source>
+        <translation>Frasa sandi pemulihan membuka cadangan di komputer baru. Tuliskan dan simpan di tempat aman: tanpanya tidak ada cadangan yang dapat dibaca, dan frasa ini tidak dapat dipulihkan. Frasa baru berlaku untuk cadangan yang dibuat sesudahnya.</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;passphrase</source>
+        <translation>&amp;Frasa sandi pemulihan</translation>
+    </message>
+    <message>
+        <source>Repeat the pa&amp;ssphrase</source>
+        <translation>&amp;Ulangi frasa sandi</translation>
+    </message>
+    <message>
+        <source>Set the recovery passphrase</source>
+        <translation>Tetapkan frasa sandi pemulihan</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Cadangkan sekarang</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Close</source>
@@ -391,6 +430,10 @@
     <message>
         <source>Choose the province of the service hall.</source>
         <translation>Pilih provinsi tempat mal pelayanan publik ini.</translation>
+    </message>
+    <message>
+        <source>Enter a username for the supervisor.</source>
+        <translation>Isi nama pengguna untuk supervisor.</translation>
     </message>
     <message>
         <source>Set up this kiosk</source>

@@ -7,6 +7,11 @@ meanwhile; the MPP and province names are stored as settings (``branding.mpp_nam
 reference data's list (:class:`ui.widgets.province_picker.ProvincePicker`), not typed, because it
 sets the kiosk's time zone (``receipts.timezone``: WIB, WITA or WIT, see
 :mod:`kiosk.domain.timezones`), which every time on screen, on receipts and in exports uses.
+
+Errors are shown all at once, each under its field (``setup…Error`` labels): what the page can
+see before asking the core (empty fields, the two passwords differ, a password shorter than the
+core's ``MIN_PASSWORD``, with the core's own sentence) is checked together; a refusal from the
+core (a username it does not accept) lands under the field its code names.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain import timezones
+from kiosk.errors import UserFacingError
 from kiosk.staff import accounts
 from ui import theme
 from ui.operations import run_op
@@ -69,6 +75,12 @@ class SetupPage(QWidget):
             self.confirm,
         ]
         self.labels = [add_row(form, w) for w in self.inputs]
+        self.errors: dict[QWidget, QLabel] = {}
+        for i, widget in enumerate(self.inputs):
+            error = message_label(widget.objectName() + "Error", self)
+            theme.with_role(error, severity="error")
+            form.insertRow(2 * i + 1, "", error)  # under its field
+            self.errors[widget] = error
         box = QWidget(self)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
@@ -95,19 +107,43 @@ class SetupPage(QWidget):
         self.submit.clicked.connect(self.attempt)
         self.retranslate()
 
-    def attempt(self) -> None:
-        if self.password.text() != self.confirm.text():
-            show_message(self.message, self.tr("The two passwords are not the same."))
-            self.confirm.clear()
-            self.confirm.setFocus()
-            return
+    def problems(self) -> dict[QWidget, str]:
+        """Every problem the page can see before asking the core, by the input it is about."""
+        found: dict[QWidget, str] = {}
         if not self.mpp_name.text().strip():
-            show_message(self.message, self.tr("Enter the name of the service hall (MPP)."))
-            self.mpp_name.setFocus()
-            return
+            found[self.mpp_name] = self.tr("Enter the name of the service hall (MPP).")
         if not self.province.code():
-            show_message(self.message, self.tr("Choose the province of the service hall."))
-            self.province.setFocus()
+            found[self.province] = self.tr("Choose the province of the service hall.")
+        if not self.username.text().strip():
+            found[self.username] = self.tr("Enter a username for the supervisor.")
+        if not self.full_name.text().strip():
+            found[self.full_name] = UserFacingError("security.full_name.required").text(
+                self.ctx.lang
+            )
+        if len(self.password.text()) < accounts.MIN_PASSWORD:
+            found[self.password] = UserFacingError(
+                "security.password.too_short", min=accounts.MIN_PASSWORD
+            ).text(self.ctx.lang)
+        elif self.password.text() != self.confirm.text():
+            found[self.confirm] = self.tr("The two passwords are not the same.")
+        return found
+
+    def _show_problems(self, found: dict[QWidget, str]) -> None:
+        for widget, label in self.errors.items():
+            show_message(label, found.get(widget, ""))
+            widget.setProperty("invalid", widget in found)
+            theme.repolish(widget)
+        show_message(self.message, "")
+        first = next((w for w in self.inputs if w in found), None)
+        if first is not None:
+            if first is self.confirm:
+                self.confirm.clear()
+            first.setFocus()
+
+    def attempt(self) -> None:
+        found = self.problems()
+        self._show_problems(found)
+        if found:
             return
         store = self.ctx.store
         mpp, province, zone = (
@@ -137,7 +173,16 @@ class SetupPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.submit.setEnabled(True)
-        show_error(self.message, self.ctx, exc)
+        code = exc.code if isinstance(exc, UserFacingError) else ""
+        field = {
+            "security.username": self.username,
+            "security.full_name": self.full_name,
+            "security.password": self.password,
+        }.get(code.rsplit(".", 1)[0])
+        if field is not None and isinstance(exc, UserFacingError):
+            self._show_problems({field: exc.text(self.ctx.lang)})
+        else:
+            show_error(self.message, self.ctx, exc)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Set up this kiosk"))

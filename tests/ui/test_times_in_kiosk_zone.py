@@ -59,3 +59,32 @@ def test_search_detail_and_home_show_wita_on_a_utc_machine(
     first = detail.versions.topLevelItem(0)
     cells = [first.text(i) for i in range(detail.versions.columnCount())]
     assert wita(detail.history[0].created_at) in cells, cells
+
+
+def test_the_receipt_page_prints_wita_on_a_utc_machine(
+    qtbot, utc_machine, monkeypatch, store, operator, qt_lang, tmp_path
+):
+    from tests.core.test_receipts_support import pdf_text
+    from ui.context import AppContext
+    from ui.pages.receipt_page import ReceiptPage
+
+    store.set_setting(timezones.SETTING, "Asia/Makassar")
+    reg = store.submit(complete_registration(store), staff_id=operator.id)
+    ctx = AppContext(store)
+    ctx.set_user(operator)
+    page = ReceiptPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.set_registration(reg.id)
+    qtbot.waitUntil(page.print_button.isEnabled, timeout=20_000)
+    settle(qtbot)
+    target = tmp_path / "tanda-terima.pdf"
+    monkeypatch.setattr(  # the one seam: the file dialog's answer
+        "ui.pages.receipt_page.QFileDialog.getSaveFileName",
+        lambda *_a, **_k: (str(target), "PDF files (*.pdf)"),
+    )
+    with qtbot.waitSignal(page.saved, timeout=20_000):
+        page.save_pdf()
+    text = pdf_text(target.read_bytes())
+    assert " WITA" in text and " WIB" not in text and " UTC" not in text

@@ -44,7 +44,7 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         *(f"ui/pages/{page}_page.py" for page in _SHELL_PAGES),
         *(
             f"ui/settings/{tab}.py"
-            for tab in ("page", "tab", "general", "sync", "staff", "diagnostics")
+            for tab in ("page", "tab", "general", "sync", "staff", "diagnostics", "backup")
         ),
     ),
     "wizard": (

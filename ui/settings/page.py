@@ -42,7 +42,7 @@ class Section(NamedTuple):
 
 def sections() -> list[Section]:
     """The tabs after General and Staff, in their order on the page."""
-    from ui.settings import diagnostics, documents, receipts, sync
+    from ui.settings import backup, diagnostics, documents, receipts, sync
 
     return [
         Section(
@@ -50,6 +50,7 @@ def sections() -> list[Section]:
         ),
         Section("receipts", receipts.tab_title, receipts.PrintSettings),
         Section("sync", sync.tab_title, sync.SyncSettings),
+        Section("backup", backup.tab_title, backup.BackupSettings),
         Section("diagnostics", diagnostics.tab_title, diagnostics.DiagnosticsSettings),
     ]
 

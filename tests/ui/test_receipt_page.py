@@ -74,7 +74,7 @@ def test_print_asks_for_confirmation_and_reprint_is_a_numbered_copy(
     with qtbot.waitSignal(page.printed, timeout=30_000):
         page.print_button.click()
         # while it prints the page says so (the worker's answer comes through the event loop)
-        assert page.status.text() == f"Printing receipt {reg.reg_no}…"
+        assert page.status.text() == f"Mencetak tanda terima {reg.reg_no}…"
     qtbot.waitUntil(lambda: page.confirm.isVisible(), timeout=10_000)
     result = verify(first, known_keys(store))  # the printed page carries a valid, signed QR
     assert result.valid and result.claim.reg_no == reg.reg_no and result.claim.copy_no == 0
@@ -83,7 +83,7 @@ def test_print_asks_for_confirmation_and_reprint_is_a_numbered_copy(
     qtbot.waitUntil(lambda: page.print_button.isEnabled(), timeout=20_000)
     settle(qtbot)
     assert page.shown_copy == 0 and "#" not in page.status.text()
-    assert "Did it come out?" in page.status.text()
+    assert "Apakah sudah keluar?" in page.status.text()
     assert page.yes.property("primary") and not page.print_button.property("primary")
 
     with qtbot.waitSignal(page.confirmed, timeout=10_000) as answer:

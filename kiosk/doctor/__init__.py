@@ -9,7 +9,8 @@ Checks (one module per group; ids as they appear in reports):
   ``printer.test_page`` (only when asked);
 - :mod:`.central` — ``central.reach`` over TLS and ``central.clock`` (skew);
 - :mod:`.system` — ``system.timezone``, ``system.versions``, ``logs.crashes`` (the app's
-  crash reports of the last week).
+  crash reports of the last week);
+- :mod:`.backups` — ``backup.recent``: daily backups on and recent.
 
 :func:`run_checks` runs them, each bounded in time (:mod:`.runner`), into a :class:`Report` of
 :class:`CheckResult` (ok / warning / failed, a sentence in Indonesian and English);

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import Paths, resolve_data_dir
-from kiosk.doctor import central, database, devices, disk, system, vault
+from kiosk.doctor import backups, central, database, devices, disk, system, vault
 from kiosk.doctor.context import Context, Options
 from kiosk.doctor.report import CheckResult, Report, failed
 
@@ -56,6 +56,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(("system.timezone",), system.check_timezone, 10.0),
     CheckSpec(("system.versions",), system.check_versions, 15.0),
     CheckSpec(("logs.crashes",), system.check_crashes, 10.0),
+    CheckSpec(("backup.recent",), backups.check_backups, 10.0),
 )
 
 

@@ -20,6 +20,7 @@ def test_json_report_lists_every_check_in_both_languages(demo_dir: Path, capsys)
     assert ids == [
         "database.integrity", "database.migration", "keys.ring", "disk.space", "documents.vault",
         "central.reach", "central.clock", "system.timezone", "system.versions", "logs.crashes",
+        "backup.recent",
     ]  # fmt: skip
     assert report["skipped"] == ["scanner.list", "scanner.test_scan", "printer.list"]
     worst = max(Status(c["status"]).rank for c in report["checks"])

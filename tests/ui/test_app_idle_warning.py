@@ -82,3 +82,32 @@ def test_self_service_countdown_hides_the_form(qtbot, make_window, supervisor):
     qtbot.mouseClick(window.countdown.resume, Qt.MouseButton.LeftButton)
     assert wizard.isVisible() and name.text() == "Batik Ibu Sri"
     assert window.current_page_name() == "wizard"
+
+
+def test_typing_during_the_warning_goes_on_into_the_field(qtbot, make_window, supervisor):
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(lock_ms=1_200, lock_warn_ms=600)
+    window.logged_in(supervisor)
+    settle(qtbot)
+    window.open_search()
+    search = window.page("search")
+    search.focus_search()
+    qtbot.waitUntil(lambda: window.countdown_running(), timeout=5_000)
+    assert QApplication.focusWidget() is search.text  # the warning did not take the keyboard
+    qtbot.keyClicks(QApplication.focusWidget(), "roti")
+    assert search.text.text() == "roti" and not window.countdown_running()
+    assert not window.is_locked
+
+
+def test_the_self_service_countdown_gives_the_focus_back(qtbot, make_window, supervisor):
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(kiosk_mode=True, kiosk_warn_ms=300, kiosk_countdown_ms=5_000)
+    qtbot.mouseClick(window.page("welcome").start, Qt.MouseButton.LeftButton)
+    name = window.page("wizard").findChild(QLineEdit, "business_name")
+    name.setFocus()
+    qtbot.waitUntil(lambda: window.countdown_running(), timeout=5_000)
+    assert QApplication.focusWidget() is window.countdown.resume
+    qtbot.keyClick(window.countdown.resume, Qt.Key.Key_Space)
+    assert not window.countdown_running() and QApplication.focusWidget() is name

@@ -5,6 +5,11 @@
   the next typed text went into the lock page's password field).
 - self-service: "Are you still there? The form will be cleared in N seconds".
 
+The staff warning does not take the keyboard focus: typing goes on into the field being filled
+(the key press is the activity that ends the warning), so nothing typed is lost. The
+self-service countdown focuses its button (the form behind it is hidden) and gives the focus back
+to where it was when it is cancelled.
+
 Shown over the current page. Any touch, key or mouse movement (the idle watcher's ``activity``)
 or the button cancels it; reaching zero emits ``expired`` and the shell locks the screen (staff)
 or clears the form and returns to the welcome page (self-service). Which page stays visible behind
@@ -16,7 +21,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ui.widgets.forms import button, set_button
 
@@ -33,6 +39,7 @@ class IdleCountdown(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._total_ms = 0
         self._locking = False
+        self._focus_before: QWidget | None = None
         self._clock = QElapsedTimer()
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._update)
@@ -71,7 +78,11 @@ class IdleCountdown(QFrame):
         """True for the staff lock warning, False for the self-service reset."""
         return self._locking
 
-    def start(self, total_ms: int, *, locking: bool = False) -> None:
+    def start(
+        self, total_ms: int, *, locking: bool = False, focus_back: QWidget | None = None
+    ) -> None:
+        """Count down ``total_ms``; ``focus_back``: where the focus returns on a cancel (by
+        default the widget focused now; the shell names it when it hid the page first)."""
         self._locking = locking
         self.retranslate()
         self._total_ms = max(1, int(total_ms))
@@ -80,13 +91,18 @@ class IdleCountdown(QFrame):
         self._place()
         self.show()
         self.raise_()
-        self.resume.setFocus()
+        self._focus_before = focus_back or QApplication.focusWidget()
+        if not locking:
+            self.resume.setFocus()
         self._update()
 
     def cancel(self) -> None:
         if self.is_running():
             self._stop()
-            self.cancelled.emit()
+            self.cancelled.emit()  # the shell shows a hidden page again first
+            before, self._focus_before = self._focus_before, None
+            if before is not None and isValid(before) and before.isVisible():
+                before.setFocus()
 
     def _stop(self) -> None:
         self._tick.stop()

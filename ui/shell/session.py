@@ -148,10 +148,11 @@ class SessionControl:
         elif self._self_service() and self.current_page_name() in SELF_SERVICE_PAGES:
             # The owner's data must not stay readable behind the question (issue 12, item 17):
             # the page is hidden, not covered, and comes back when somebody answers.
+            focused = QApplication.focusWidget()  # hiding the page moves the focus away
             self._hidden_page = self.stack.currentWidget()
             if self._hidden_page is not None:
                 self._hidden_page.hide()
-            self.countdown.start(self.timeouts.kiosk_countdown_ms)
+            self.countdown.start(self.timeouts.kiosk_countdown_ms, focus_back=focused)
 
     def _countdown_expired(self) -> None:
         self._hidden_page = None  # the page is dropped by the reset, or hidden by the lock

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         data,
         doctor,
         documents,
+        ocr,
         receipts,
         sync,
     )
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     data.register(subparsers, parent)
     documents.register(subparsers)
+    ocr.register(subparsers)
     receipts.register(subparsers)
     central.register(subparsers)
     sync.register(subparsers)

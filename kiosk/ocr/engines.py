@@ -10,7 +10,8 @@
 
 Both return confidences in 0…1. :func:`default_engine` is the measured choice (see the package
 docstring) and falls back to the other when the first is not installed. Engines are loaded once
-and are safe to share between threads only one call at a time (callers hold :data:`LOCK`).
+per process and may be shared between threads: Tesseract runs a process per call, the ONNX
+session is called one thread at a time (its own lock).
 Imports of numpy, OpenCV, pytesseract and onnxruntime happen inside the functions.
 """
 
@@ -101,11 +102,13 @@ class RapidEngine:
         except ImportError:
             raise UserFacingError("ocr.engine_missing", engine="RapidOCR") from None
         self._ocr = RapidOCR()
+        self._lock = threading.Lock()
 
     def lines(self, image: Any) -> list[Line]:
         import numpy as np
 
-        result, _ = self._ocr(np.asarray(image))
+        with self._lock:
+            result, _ = self._ocr(np.asarray(image))
         boxes = []
         for poly, text, score in result or []:
             xs = [p[0] for p in poly]
@@ -135,7 +138,8 @@ class RapidEngine:
     def digits(self, image: Any) -> tuple[str, float]:
         import numpy as np
 
-        result, _ = self._ocr(np.asarray(image), use_det=False, use_cls=False, use_rec=True)
+        with self._lock:
+            result, _ = self._ocr(np.asarray(image), use_det=False, use_cls=False, use_rec=True)
         if not result:
             return "", 0.0
         text, score = result[0][0], float(result[0][1])

@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.ocr import checks
 from kiosk.ocr.card import CARD_SIZE, decode, rectify
-from kiosk.ocr.engines import LOCK, Engine, default_engine
+from kiosk.ocr.engines import Engine, default_engine
 from kiosk.ocr.fields import parse_lines, read_rt_rw, read_sex, split_birth
 from kiosk.ocr.nik import choose
 
@@ -98,11 +98,10 @@ def read_ktp(image: bytes | Any, engine: Engine | None = None) -> KtpReading:
     rgb = decode(bytes(image)) if isinstance(image, bytes | bytearray) else image
     card = rectify(rgb)
     engine = engine or default_engine()
-    with LOCK:
-        raw = parse_lines(engine.lines(text_block(card)))
-        nik_raw = raw.get("nik")
-        crop = _nik_crop(text_block(card), nik_raw.box if nik_raw else None)
-        readings = [engine.digits(crop), engine.digits(_binary(crop))]
+    raw = parse_lines(engine.lines(text_block(card)))
+    nik_raw = raw.get("nik")
+    crop = _nik_crop(text_block(card), nik_raw.box if nik_raw else None)
+    readings = [engine.digits(crop), engine.digits(_binary(crop))]
     reading = KtpReading(engine=engine.name)
     readings += [(nik_raw.text, nik_raw.confidence)] if nik_raw else []
     nik = choose(readings)

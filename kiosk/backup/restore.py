@@ -208,7 +208,11 @@ def prepare(staging: Path, manifest: dict[str, Any]) -> None:
                     "VALUES (:code, :day, :gap) ON CONFLICT (kiosk_code, day) "
                     "DO UPDATE SET last_no = last_no + :gap"
                 ),
-                {"code": store.kiosk_code, "day": local_day(), "gap": NUMBER_GAP},
+                {
+                    "code": store.kiosk_code,
+                    "day": local_day(session.connection()),
+                    "gap": NUMBER_GAP,
+                },
             )
     except BackupError:
         raise

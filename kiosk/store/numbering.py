@@ -1,7 +1,9 @@
 """Registration numbers ``KODE-YYYYMMDD-NNNN``, unique without a network.
 
 ``KODE`` is this kiosk's code (unique among kiosks: assigned by the central, or a provisional
-random code before enrolment), ``YYYYMMDD`` the kiosk's local date, ``NNNN`` a per-kiosk, per-day
+random code before enrolment), ``YYYYMMDD`` the date in the kiosk's zone (WIB, WITA or WIT by the
+hall's province, setting ``receipts.timezone``; never the machine's zone, which on a laptop set to
+UTC would give the previous day until 08:00 WITA), ``NNNN`` a per-kiosk, per-day
 sequence kept in ``registration_counters``. The counter is bumped inside the same transaction that
 writes the registration, so a rolled-back save gives its number back and two saves can never take
 the same number (SQLite serialises writers; the UNIQUE constraint on ``reg_no`` is the last guard).
@@ -14,15 +16,23 @@ import datetime as dt
 import json
 import re
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from kiosk.domain import timezones
+from kiosk.domain.timezones import DEFAULT_ZONE
+from kiosk.domain.timezones import SETTING as ZONE
 from kiosk.store.settings import KIOSK_CODE
 
 REG_NO_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{8}-\d{4,}$")
 
 
-def local_day(now: dt.datetime | None = None) -> str:
-    return (now or dt.datetime.now()).astimezone().strftime("%Y%m%d")
+def local_day(conn: Connection, now: dt.datetime | None = None) -> str:
+    """Today (or ``now``, aware) in the kiosk's zone, as ``YYYYMMDD``."""
+    raw = conn.exec_driver_sql("SELECT value FROM settings WHERE key = ?", (ZONE,)).scalar()
+    zone = json.loads(raw) if raw else DEFAULT_ZONE
+    zone = zone if isinstance(zone, str) and timezones.known(zone) else DEFAULT_ZONE
+    return (now or dt.datetime.now(dt.UTC)).astimezone(timezones.tz(zone)).strftime("%Y%m%d")
 
 
 def next_reg_no(session: Session, now: dt.datetime | None = None) -> str:
@@ -38,7 +48,7 @@ def reserve_reg_nos(session: Session, count: int, now: dt.datetime | None = None
     conn = session.connection()
     raw = conn.exec_driver_sql("SELECT value FROM settings WHERE key = ?", (KIOSK_CODE,)).scalar()
     code = json.loads(raw or '""')
-    day = local_day(now)
+    day = local_day(conn, now)
     numbers: list[str] = []
     while len(numbers) < count:
         wanted = count - len(numbers)

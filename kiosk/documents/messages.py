@@ -113,11 +113,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Scanner support ({backend}) is not installed on this computer.",
     },
     "documents.preset.unknown": {
-        "id": "Preset pindai {name} tidak dikenal.",
+        "id": "Setelan pindai {name} tidak dikenal.",
         "en": "Unknown scan preset {name}.",
     },
     "documents.preset.invalid": {
-        "id": "Preset pindai tidak sah: {reason}.",
+        "id": "Setelan pindai tidak sah: {reason}.",
         "en": "Invalid scan preset: {reason}.",
     },
     "documents.output.exists": {

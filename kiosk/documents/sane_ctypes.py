@@ -26,6 +26,7 @@ import ctypes.util
 import enum
 import os
 import sys
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -108,18 +109,29 @@ class DeviceEntry(NamedTuple):
     type: str
 
 
-def _candidates() -> list[str]:
-    names = [os.environ["KIOSK_LIBSANE"]] if os.environ.get("KIOSK_LIBSANE") else []
-    if not names:
-        names = ["libsane.1.dylib"] if sys.platform == "darwin" else ["libsane.so.1"]
-        found = ctypes.util.find_library("sane")
-        names += [found] if found else []
-    return names
+def _candidates() -> Iterator[str]:
+    """$KIOSK_LIBSANE alone when set; else the soname, then what the linker cache knows (that
+    runs ``ldconfig``, so only when the soname is not found)."""
+    if os.environ.get("KIOSK_LIBSANE"):
+        yield os.environ["KIOSK_LIBSANE"]
+        return
+    yield "libsane.1.dylib" if sys.platform == "darwin" else "libsane.so.1"
+    found = ctypes.util.find_library("sane")
+    if found:
+        yield found
+
+
+def library() -> ctypes.CDLL:
+    """libsane with the prototypes used here declared; :class:`OSError` when it is missing (the
+    outcome, found or not, is kept: a machine without SANE asks once per process)."""
+    lib = _load()
+    if isinstance(lib, str):
+        raise OSError(lib)
+    return lib
 
 
 @cache
-def library() -> ctypes.CDLL:
-    """Load libsane and declare the prototypes used here; :class:`OSError` when it is missing."""
+def _load() -> ctypes.CDLL | str:
     errors = []
     for name in _candidates():
         try:
@@ -128,7 +140,7 @@ def library() -> ctypes.CDLL:
         except OSError as exc:
             errors.append(str(exc))
     else:
-        raise OSError("libsane not found: " + "; ".join(errors or ["no candidate"]))
+        return "libsane not found: " + "; ".join(errors or ["no candidate"])
     handle, p = ctypes.c_void_p, ctypes.POINTER
     for fn, args, result in [
         ("sane_init", (_c_int_p, ctypes.c_void_p), ctypes.c_int),

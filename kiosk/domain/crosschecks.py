@@ -69,7 +69,7 @@ def nik_checks(reg: Registration) -> list[Issue]:
             Issue(
                 "owner.birth_date",
                 "validation.nik.birth_mismatch",
-                params={"nik_date": born.strftime("%d-%m-%y")},
+                params={"nik_date": born.strftime("%d-%m-%Y")},
             )
         )
     entered_sex = _valid("owner.sex", reg.owner.sex)

@@ -280,12 +280,28 @@
 <context>
     <name>OwnerPage</name>
     <message>
+        <source>Read from the KTP — check</source>
+        <translation>Dibaca dari KTP — periksa</translation>
+    </message>
+    <message>
+        <source>Read from the KTP — check: {0}</source>
+        <translation>Dibaca dari KTP — periksa: {0}</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Sudah diperiksa</translation>
+    </message>
+    <message>
         <source>Owner and contact</source>
         <translation>Pemilik dan kontak</translation>
     </message>
     <message>
         <source>As written on the owner&apos;s ID card (KTP). Birth date and sex follow the NIK.</source>
         <translation>Sesuai KTP pemilik. Tanggal lahir dan jenis kelamin mengikuti NIK.</translation>
+    </message>
+    <message>
+        <source>Confirm the values read from the KTP</source>
+        <translation>Konfirmasi data yang dibaca dari KTP</translation>
     </message>
     <message>
         <source>This person owns the business (otherwise a power of attorney is needed)</source>

@@ -35,7 +35,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.model import Registration, Status
+from kiosk.domain.model import PageRef, Registration, Status
 from kiosk.domain.validation import validate_field
 from kiosk.domain.wizard import Flow, Move, Step, checks_on_edit, step_of, title
 from kiosk.store.records import ValidationFailed
@@ -49,6 +49,8 @@ from ui.wizard.duplicates import DuplicateWatcher
 from ui.wizard.pages import make_page, warm_up_reference
 from ui.wizard.shortcut_help import ShortcutHelp
 from ui.wizard.step import ShownIssue, StepPage, StepView, get_path, last_tab_stop, step_widget
+from ui.wizard.steps.documents import DocumentsPage
+from ui.wizard.steps.owner import OwnerPage
 from ui.wizard.steps.review import ReviewPage
 from ui.wizard.submit import SubmitPage
 
@@ -286,6 +288,8 @@ class WizardPage(QWidget):
         elif isinstance(page, ReviewPage):
             page.edit_requested.connect(lambda key: self.go_to(Step(key)))
             page.set_visible_sections([s.value for s in self.flow.steps])
+        elif isinstance(page, DocumentsPage):
+            page.ktp_page_stored.connect(lambda ref, docs=page: self._ktp_stored(docs, ref))
         elif isinstance(page, SubmitPage):
             page.go_to_field.connect(self._go_to_field)
             page.submit_requested.connect(self.submit)
@@ -295,6 +299,14 @@ class WizardPage(QWidget):
         self._pages[step] = page
         self.stack.addWidget(step_widget(page))
         return page
+
+    def _ktp_stored(self, docs: DocumentsPage, ref: PageRef) -> None:
+        """A KTP page was captured: the owner step reads it and offers what it read (issue 15)."""
+        owner = self._page(Step.OWNER)
+        if isinstance(owner, OwnerPage):
+            if self.step != Step.OWNER:  # it must show this registration before it offers values
+                owner.load(self.reg)
+            owner.offer_ktp(lambda: docs.vault().get(ref.sha256))
 
     def _current_page(self) -> StepView:
         return self._page(self.step)

@@ -58,6 +58,7 @@ class DocumentsPage(PageActions, QWidget):
     changed = Signal()
     field_edited = Signal(str)
     advance_requested = Signal()
+    ktp_page_stored = Signal(object)  # PageRef of a KTP page now in the vault (issue 15: read it)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -377,6 +378,8 @@ class DocumentsPage(PageActions, QWidget):
         assert self._capture_reg is not None  # _session() names it before a capture starts
         document_for(self._capture_reg, self._capture_type, label).pages.append(ref)
         self._changed()
+        if self._capture_type == DocumentType.KTP:
+            self.ktp_page_stored.emit(ref)
         session = self.runner.session
         if self.runner.busy and session is not None:
             count = len(session.stored)

@@ -12,7 +12,8 @@ What SANE delivers and how it is read:
   the buffer grows and the height is what arrived. A known length is read straight into one
   buffer of its size, without copies.
 - Cancel is polled after every chunk from the scanning thread itself (``sane_cancel`` racing
-  ``sane_start`` from another thread crashed the test driver); a cancelled page raises
+  ``sane_start`` from another thread crashed the test driver, and a ``sane_cancel`` right after
+  ``sane_start``, before any read, can hang it); a cancelled page raises
   :class:`~.sane_ctypes.SaneError` ``CANCELLED`` and is dropped, never handed out half-read.
 - ``finish``: a flatbed page ends with ``sane_cancel`` (SANE's way to end a scan); a feeder page
   does not, so the next ``sane_start`` takes the next sheet.
@@ -37,15 +38,15 @@ def read_frame(dev: Device, params: Parameters, stop: Callable[[], bool]) -> byt
     data = bytearray(params.bytes_per_line * params.lines if known else CHUNK)
     filled = 0
     while True:
-        if stop():
-            dev.cancel()
-            raise SaneError(Status.CANCELLED)
         if filled == len(data):  # unknown length, or only the EOF (or a driver's extra) is left
             data.extend(bytes(CHUNK if known else len(data)))
         count = dev.read_into(data, filled, min(CHUNK, len(data) - filled))
         if count is None:
             break
         filled += count
+        if stop():  # after a read, never between sane_start and the first read (see above)
+            dev.cancel()
+            raise SaneError(Status.CANCELLED)
     del data[filled:]
     return data
 

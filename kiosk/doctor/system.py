@@ -14,8 +14,9 @@ help desk's ZIP (which carries them); older ones are only counted; none is delet
 
 Versions are read without side effects: Qt's from the installed PySide6 distribution's metadata
 (importing Qt is not allowed in the core and would cost start-up time), SANE's from
-``scanimage --version`` when present (initialising libsane a second time in a process that
-scans is not safe), otherwise python-sane's own version.
+``scanimage --version`` when present (the sane-backends package's version), otherwise the version
+libsane reports to the kiosk's own binding (:func:`kiosk.documents.sane_backend.sane_version`,
+which initialises SANE once per process, under the lock every SANE call takes).
 """
 
 from __future__ import annotations
@@ -83,8 +84,10 @@ def _sane_version() -> str:
         )
         if found:
             return found.group(1).rstrip(";")
-    binding = _distribution("python-sane")
-    return f"python-sane {binding}" if binding else "-"
+    from kiosk.documents.sane_backend import sane_version  # the process's one libsane
+
+    loader = sane_version()
+    return f"libsane {loader}" if loader else "-"
 
 
 def check_versions(_ctx: Context) -> CheckResult:

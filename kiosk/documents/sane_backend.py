@@ -69,6 +69,19 @@ def sane_version() -> str | None:
     return f"{code >> 24 & 0xFF}.{code >> 16 & 0xFF}.{code & 0xFFFF}"
 
 
+# What SANE backends put in the vendor field when they do not know it (the test backend says
+# "Noname"): shown to staff it reads like a brand.
+_NO_VENDOR = frozenset({"", "noname", "unknown", "generic"})
+
+
+def shown_name(vendor: str, model: str, native: str) -> str:
+    """What staff see: ``Canon LiDE 300 (pixma:04A91913)``; a placeholder vendor is left out."""
+    words = [w for w in (vendor.strip(), model.strip()) if w]
+    if words and words[0].lower() in _NO_VENDOR:
+        words = words[1:]
+    return f"{' '.join(words) or native} ({native})"
+
+
 @contextmanager
 def _sane_calls() -> Iterator[None]:
     """Hold the SANE lock; on leaving, SIGPIPE is "ignored" again whatever SANE did to it."""
@@ -163,9 +176,8 @@ class SaneBackend:
                         sources = _sources(dev)
                 except SaneError:  # listed but busy: still show it
                     pass
-                found.append(
-                    ScannerInfo(f"sane:{native}", f"{vendor} {model} ({native})", "sane", sources)
-                )
+                name = shown_name(vendor, model, native)
+                found.append(ScannerInfo(f"sane:{native}", name, "sane", sources))
         return found
 
     def _configure(self, dev: Device, settings: ScanSettings) -> int:

@@ -190,3 +190,14 @@ def test_statuses_carry_libsanes_own_text(plain) -> None:
     assert str(SaneError(Status.NO_DOCS)) == "Document feeder out of documents"
     version = sane_version()
     assert version is not None and version.count(".") == 2
+
+
+def test_staff_see_the_model_not_a_placeholder_vendor() -> None:
+    from kiosk.documents.sane_backend import shown_name
+
+    require_sane()
+    assert shown_name("Noname", "frontend-tester", "test:0") == "frontend-tester (test:0)"
+    assert shown_name("Canon", "LiDE 300", "pixma:04A9") == "Canon LiDE 300 (pixma:04A9)"
+    assert shown_name("", "", "escl:1") == "escl:1 (escl:1)"
+    names = [s.name for s in SaneBackend().list_devices()]  # the real test device
+    assert "frontend-tester (test:0)" in names and not any("Noname" in n for n in names)

@@ -66,8 +66,12 @@ class KtpReading:
 def text_block(card: Any) -> Any:
     """The part of the flattened card that is read: header and rows down to Kecamatan."""
     w, h = CARD_SIZE
+    import numpy as np
+
     block = card[: round(_TEXT_BOTTOM * h)].copy()
-    block[round(_PHOTO_TOP * h) :, round(_PHOTO_LEFT * w) :] = 255
+    # the card's own background, not white: a white patch on a grey card makes the engine's
+    # global threshold put the whole card on the dark side (a dim camera frame read as nothing)
+    block[round(_PHOTO_TOP * h) :, round(_PHOTO_LEFT * w) :] = int(np.median(block))
     return block
 
 

@@ -146,6 +146,7 @@ def test_every_command_group_is_registered_with_a_handler() -> None:
     assert set(subparsers.choices) == {
         "app", "demo-data", "search", "export", "import",  # kiosk.cli, kiosk.cli.data
         "scanners", "scan",  # kiosk.cli.documents
+        "ocr",  # kiosk.cli.ocr
         "receipt",  # kiosk.cli.receipts
         "central",  # kiosk.cli.central
         "enroll", "sync",  # kiosk.cli.sync

@@ -302,6 +302,8 @@ class WizardPage(QWidget):
 
     def _ktp_stored(self, docs: DocumentsPage, ref: PageRef) -> None:
         """A KTP page was captured: the owner step reads it and offers what it read (issue 15)."""
+        if Step.OWNER not in self.flow.steps:  # values nobody would see are not offered
+            return
         owner = self._page(Step.OWNER)
         if isinstance(owner, OwnerPage):
             if self.step != Step.OWNER:  # it must show this registration before it offers values

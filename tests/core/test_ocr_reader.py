@@ -113,7 +113,9 @@ def test_a_printed_date_that_contradicts_the_nik_is_flagged(tesseract: Engine) -
     assert reading.confidence["nik"] <= 0.2 and reading.confidence["birth_date"] <= 0.2
 
 
-def test_the_command_prints_the_issues_json(tesseract: Engine, tmp_path: Path) -> None:
+def test_the_command_prints_the_issues_json(
+    tesseract: Engine, tmp_path: Path, data_dir: Path
+) -> None:
     data, truth = ktp_cards.camera(7)
     image = tmp_path / "ktp.jpg"
     image.write_bytes(data)
@@ -132,3 +134,5 @@ def test_the_command_prints_the_issues_json(tesseract: Engine, tmp_path: Path) -
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
     assert done.returncode == 2 and "tidak dapat dibuka" in done.stderr
+    assert (data_dir / "logs" / "cli.log").exists()  # the command logged in the test's folder
+    assert truth.nik not in (data_dir / "logs" / "cli.log").read_text()  # and no NIK in it

@@ -27,13 +27,16 @@ def test_version_and_python_dash_m() -> None:
 def test_bare_kiosk_starts_the_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
     calls = []
     fake = types.ModuleType("ui.app")
-    vars(fake)["main"] = lambda path, *, kiosk_mode=False, lang=None: (
-        calls.append((path, kiosk_mode, lang)) or 7
+    vars(fake)["main"] = lambda path, *, kiosk_mode=False, lang=None, smoke_test=False: (
+        calls.append((path, kiosk_mode, lang, smoke_test)) or 7
     )
     monkeypatch.setitem(sys.modules, "ui.app", fake)
     assert cli.main([]) == 7
     assert cli.main(["app", "--kiosk-mode", "--lang", "en", "--data-dir", str(data_dir)]) == 7
-    assert calls == [(data_dir.resolve(), False, None), (data_dir.resolve(), True, "en")]
+    assert calls == [
+        (data_dir.resolve(), False, None, False),
+        (data_dir.resolve(), True, "en", False),
+    ]
 
 
 def test_demo_data_is_realistic_and_valid(
@@ -150,6 +153,8 @@ def test_every_command_group_is_registered_with_a_handler() -> None:
         "receipt",  # kiosk.cli.receipts
         "central",  # kiosk.cli.central
         "enroll", "sync",  # kiosk.cli.sync
+        "backup", "restore",  # kiosk.cli.backup
+        "doctor",  # kiosk.cli.doctor
     }  # fmt: skip
     assert parser.parse_args(["search", "x"]).text == "x"
     assert callable(parser.parse_args(["sync", "status"]).func)

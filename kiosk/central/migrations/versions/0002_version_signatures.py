@@ -1,0 +1,33 @@
+"""Each registration version (and each conflict) keeps the Ed25519 signature of the kiosk that made it.
+
+Issue 13: a version can later be shown to come from its kiosk. ``signature`` is the base64 of the
+kiosk's Ed25519 signature over :func:`kiosk.protocol.version_signing_bytes`; ``signing_key_id`` names
+the kiosk key it verified against. Both are nullable: versions stored before this migration were
+not signed, and they stay readable as they were.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-03
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    for table in ("central_versions", "central_conflicts"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("signature", sa.String(length=128), nullable=True))
+            batch_op.add_column(sa.Column("signing_key_id", sa.String(length=16), nullable=True))
+
+
+def downgrade() -> None:
+    for table in ("central_versions", "central_conflicts"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("signing_key_id")
+            batch_op.drop_column("signature")

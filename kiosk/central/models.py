@@ -205,3 +205,54 @@ class Event(CentralBase):
     mpp_id: Mapped[int | None] = mapped_column(Integer, index=True)  # kiosks of this MPP
     payload: Mapped[str] = mapped_column(Text)  # JSON
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class ConsoleUser(CentralBase):
+    """A person who works in the web console (not kiosk staff: never sent to a kiosk)."""
+
+    __tablename__ = "console_users"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # admin | verifier | supervisor | viewer
+    mpp_id: Mapped[int | None] = mapped_column(ForeignKey("central_mpps.id"))
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(2), default="id")
+    time_zone: Mapped[str] = mapped_column(String(32), default="Asia/Jakarta")
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+
+
+class ConsoleSession(CentralBase):
+    """A logged-in browser; the cookie carries the id, the table only its SHA-256."""
+
+    __tablename__ = "console_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("console_users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class ConsoleLoginFailure(CentralBase):
+    """Failed log-ins per typed user name (its SHA-256), whether or not such a user exists."""
+
+    __tablename__ = "console_login_failures"
+    name_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class AuditRecord(CentralBase):
+    """Who did what at the central; written only through :func:`kiosk.central.audit.record`."""
+
+    __tablename__ = "central_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(48))
+    registration_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    target: Mapped[str] = mapped_column(String(200), default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")  # JSON, no personal data

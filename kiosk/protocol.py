@@ -115,6 +115,28 @@ class EnrollResponse(_Model):
     central_document_public_key: str = Field(description="X25519 public key, PEM")
 
 
+# The enrolment link: the central's address and a one-time code in one text, shown by the
+# console as text and as a QR code; the kiosk's enrolment screen scans or takes it pasted.
+ENROL_LINK_PREFIX = "kiosk-enrol:"
+
+
+def enrolment_link(central_url: str, code: str) -> str:
+    """``kiosk-enrol:CODE@URL`` (e.g. ``kiosk-enrol:ABCD-EFGH-JKMN@https://pusat.example:8443``)."""
+    return f"{ENROL_LINK_PREFIX}{code.strip()}@{central_url.strip().rstrip('/')}"
+
+
+def parse_enrolment_link(text: str) -> tuple[str, str] | None:
+    """``(central_url, code)`` of an enrolment link (blanks around it ignored), else ``None``."""
+    text = (text or "").strip()
+    if not text[: len(ENROL_LINK_PREFIX)].lower() == ENROL_LINK_PREFIX:
+        return None
+    code, at, url = text[len(ENROL_LINK_PREFIX) :].partition("@")
+    code, url = code.strip(), url.strip().rstrip("/")
+    if not at or not code or not url.lower().startswith(("http://", "https://")):
+        return None
+    return url, code
+
+
 # -- push ----------------------------------------------------------------------------------------
 class PushItem(_Model):
     seq: int = Field(description="the kiosk's outbox sequence number, echoed back")

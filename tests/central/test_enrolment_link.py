@@ -1,0 +1,49 @@
+"""The enrolment link (central address + one-time code in one text) survives the round trip the
+console's QR code and the kiosk's enrolment screen put it through; nothing else passes for one.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.central.enrolment import new_code
+from kiosk.protocol import enrolment_link, parse_enrolment_link
+
+hosts = st.from_regex(r"[a-z][a-z0-9-]{0,20}(\.[a-z]{2,6}){0,2}", fullmatch=True)
+
+
+@given(hosts, st.integers(1, 65535), st.sampled_from(["http", "https"]))
+def test_link_round_trip(host, port, scheme):
+    code = new_code()
+    url = f"{scheme}://{host}:{port}"
+    assert parse_enrolment_link(enrolment_link(url + "/", code)) == (url, code)
+    assert parse_enrolment_link(f"  {enrolment_link(url, code)}\n") == (url, code)
+
+
+def test_upper_case_prefix_is_read():
+    assert parse_enrolment_link("KIOSK-ENROL:ABCD-EFGH-JKMN@https://pusat.example") == (
+        "https://pusat.example",
+        "ABCD-EFGH-JKMN",
+    )
+
+
+@given(st.text(max_size=80))
+def test_other_text_is_not_a_link(text):
+    parsed = parse_enrolment_link(text)
+    if parsed is not None:  # only a well-formed link parses, whatever else was typed
+        url, code = parsed
+        assert text.strip().lower().startswith("kiosk-enrol:")
+        assert code and url.startswith(("http://", "https://"))
+
+
+def test_malformed_links_are_refused():
+    for text in (
+        "",
+        "ABCD-EFGH-JKMN",
+        "kiosk-enrol:ABCD-EFGH-JKMN",
+        "kiosk-enrol:@https://pusat.example",
+        "kiosk-enrol:ABCD@ftp://pusat.example",
+        "https://pusat.example",
+    ):
+        assert parse_enrolment_link(text) is None

@@ -256,3 +256,27 @@ class AuditRecord(CentralBase):
     registration_id: Mapped[str | None] = mapped_column(String(36), index=True)
     target: Mapped[str] = mapped_column(String(200), default="")
     details: Mapped[str] = mapped_column(Text, default="{}")  # JSON, no personal data
+
+
+class CatalogueExport(CentralBase):
+    """One catalogue export (``kiosk central export katalog``): when, its filters, its counts."""
+
+    __tablename__ = "catalogue_exports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exported_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    file_name: Mapped[str] = mapped_column(String(255))
+    mpp_name: Mapped[str] = mapped_column(String(200), default="")
+    since: Mapped[str] = mapped_column(String(10), default="")  # YYYY-MM-DD or ""
+    products: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
+
+
+class CatalogueExportedProduct(CentralBase):
+    """The row hash of each product as last exported: a later export marks it changed if its
+    row differs (see :mod:`kiosk.central.catalogue.export`)."""
+
+    __tablename__ = "catalogue_exported_products"
+    product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    registration_id: Mapped[str] = mapped_column(String(36))
+    row_hash: Mapped[str] = mapped_column(String(64))
+    export_id: Mapped[int] = mapped_column(ForeignKey("catalogue_exports.id"))

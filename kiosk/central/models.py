@@ -128,6 +128,9 @@ class CentralVersion(CentralBase):
     kiosk_status: Mapped[str] = mapped_column(String(16))
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
     received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
+    signature: Mapped[str | None] = mapped_column(String(128))
+    signing_key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class Conflict(CentralBase):
@@ -140,6 +143,9 @@ class Conflict(CentralBase):
     content: Mapped[str] = mapped_column(Text)
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
     received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
+    signature: Mapped[str | None] = mapped_column(String(128))
+    signing_key_id: Mapped[str | None] = mapped_column(String(16))
     resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     resolution: Mapped[str] = mapped_column(Text, default="")
 

@@ -80,6 +80,16 @@ class RegistrationRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     redacted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # retention ran
+    # Migration 0007 (intake): the intake session open when it was first saved at the desk, and
+    # for drafts from a district office's list: "district_list", the list's name, a JSON note.
+    # Deferred, with server defaults only: the save paths never load or write them through the
+    # ORM (kiosk.intake and kiosk.store.rows use SQL), so a store at an older revision still works.
+    session_id: Mapped[str] = mapped_column(
+        String(36), server_default="", index=True, deferred=True
+    )
+    origin: Mapped[str] = mapped_column(String(20), server_default="", deferred=True)
+    origin_list: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
+    origin_detail: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
 
     __table_args__ = (Index("ix_registrations_status_updated_at", "status", "updated_at"),)
 

@@ -92,8 +92,12 @@ def put_registration(
     step: str,
     submitted_version: int | None,
     known_terms: frozenset[str] | set[str],
+    stamp_session: bool = True,
 ) -> tuple[dict[str, Any], str, set[str]]:
     """Insert or update the registration row, its page references and name terms.
+
+    ``stamp_session``: a registration saved at the desk while an intake session is open carries
+    that session from then on (see :func:`stamp_open_session`); an import passes False.
 
     Fills in ``reg.reg_no`` (new registrations), ``created_at`` and ``updated_at``. Returns the
     registration's ``content()``, its hash and the name words added to the vocabulary.
@@ -139,9 +143,32 @@ def put_registration(
             f"UPDATE registrations SET {assignments} WHERE num = ?",  # noqa: S608 - own columns
             (*(_sql_value(v) for v in values.values()), current.num),
         )
+    if stamp_session:
+        stamp_open_session(session, reg.id)
     sync_document_pages(session, reg)
     added = add_name_terms(session, reg.business.name, reg.owner.full_name, known=known_terms)
     return content, content_hash, added
+
+
+def stamp_open_session(session: Session, reg_id: str) -> None:
+    """Give the registration the open intake session's id, unless it already carries one.
+
+    A registration belongs to the session during which it was first saved at the desk (typed, or a
+    district list's draft completed there): it never moves to a later session, and one saved when
+    no session is open carries none (``""``). One statement, no Python round trip.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        session.connection().exec_driver_sql(
+            "UPDATE registrations SET session_id = COALESCE((SELECT id FROM intake_sessions "
+            "WHERE closed_at IS NULL ORDER BY opened_at DESC LIMIT 1), '') "
+            "WHERE id = ? AND session_id = ''",
+            (reg_id,),
+        )
+    except OperationalError as exc:  # a store opened below 0007 (``migrate_to``: the tests)
+        if "no such" not in str(exc):
+            raise
 
 
 def add_version(

@@ -2,11 +2,14 @@
 
 - ``intake_sessions``: an offline intake session a supervisor opens on a laptop (place, local
   date, team, an optional target: the district list it works through and a number to reach),
-  closed by a supervisor; at most one is open at a time (a partial unique index).
+  closed by a supervisor; at most one is open at a time (checked under the write lock).
 - ``registrations.session_id``: the session open when the registration was first saved ("" for
   registrations made outside any session, and for every row written before this revision).
-- ``registrations.origin`` / ``origin_list``: ``district_list`` and the list's name for drafts
-  created from a district office's spreadsheet (``""`` for everything typed at the desk).
+- ``registrations.origin`` / ``origin_list`` / ``origin_detail``: ``district_list``, the list's
+  name and a JSON note (the row, the village text the list gave when it matched no single village,
+  the candidate villages) for drafts created from a district office's spreadsheet (``""`` for
+  everything typed at the desk). The note holds no identifier: it is shown to staff completing
+  the draft.
 - ``receipts_to_send``: field mode's "send receipt later" list: a receipt PDF saved for a
   registration, to be sent to the owner's phone by WhatsApp or e-mail when a network is there.
 
@@ -37,18 +40,20 @@ def upgrade() -> None:
         sa.Column("closed_by", sa.String(64), nullable=False, server_default=""),
         sa.Column("closed_at", sa.String(40), nullable=True),
     )
-    op.create_index(
-        "ux_intake_sessions_open",
-        "intake_sessions",
-        [sa.text("(closed_at IS NULL)")],
-        unique=True,
-        sqlite_where=sa.text("closed_at IS NULL"),
+    # Plain ADD COLUMN (no table copy): the table keeps its rowid alias and the FTS triggers.
+    op.add_column(
+        "registrations", sa.Column("session_id", sa.String(36), nullable=False, server_default="")
     )
-    with op.batch_alter_table("registrations") as batch:
-        batch.add_column(sa.Column("session_id", sa.String(36), nullable=False, server_default=""))
-        batch.add_column(sa.Column("origin", sa.String(20), nullable=False, server_default=""))
-        batch.add_column(sa.Column("origin_list", sa.Text, nullable=False, server_default=""))
-        batch.create_index("ix_registrations_session_id", ["session_id"])
+    op.add_column(
+        "registrations", sa.Column("origin", sa.String(20), nullable=False, server_default="")
+    )
+    op.add_column(
+        "registrations", sa.Column("origin_list", sa.Text, nullable=False, server_default="")
+    )
+    op.add_column(
+        "registrations", sa.Column("origin_detail", sa.Text, nullable=False, server_default="")
+    )
+    op.create_index("ix_registrations_session_id", "registrations", ["session_id"])
     op.create_table(
         "receipts_to_send",
         sa.Column("registration_id", sa.String(36), primary_key=True),
@@ -65,8 +70,8 @@ def downgrade() -> None:
     op.drop_table("receipts_to_send")
     with op.batch_alter_table("registrations") as batch:
         batch.drop_index("ix_registrations_session_id")
+        batch.drop_column("origin_detail")
         batch.drop_column("origin_list")
         batch.drop_column("origin")
         batch.drop_column("session_id")
-    op.drop_index("ux_intake_sessions_open", table_name="intake_sessions")
     op.drop_table("intake_sessions")

@@ -1,5 +1,9 @@
 """Enrolling this kiosk with a central: ``kiosk enroll URL CODE``.
 
+The console shows the address and the code together as an enrolment link
+(:func:`kiosk.protocol.enrolment_link`), as text and as a QR code; :func:`read_enrolment_qr`
+reads it from a camera still, so a new kiosk is enrolled without typing either.
+
 The kiosk sends its public keys (Ed25519 identity for receipts, X25519 for documents) with the
 one-time code an administrator created at the central, and receives:
 
@@ -25,7 +29,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from kiosk.protocol import EnrollResponse
+from kiosk.protocol import EnrollResponse, parse_enrolment_link
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CentralClient
 from kiosk.sync.messages import CentralRefused, DeviceRevoked, SyncError
@@ -33,6 +37,8 @@ from kiosk.sync.state import Credentials, SyncState, now_iso
 
 if TYPE_CHECKING:
     import httpx
+    import numpy as np
+    import numpy.typing as npt
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
     from kiosk.store import Store
@@ -103,6 +109,21 @@ def enroll(
     wrapped = wrap_existing_pages(store)
     log.info("enrolled as %s at %s; %d pages wrapped", answer.kiosk_code, answer.mpp, wrapped)
     return creds
+
+
+def read_enrolment_qr(image: npt.NDArray[np.uint8]) -> tuple[str, str]:
+    """``(central_url, code)`` from a camera still (RGB or grey array) showing the console's
+    enrolment QR code; ``sync.enroll.no_qr`` when no QR in it is an enrolment link."""
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
+    for barcode in found:
+        link = parse_enrolment_link(barcode.text) if barcode.valid else None
+        if link is not None:
+            return link
+    raise SyncError("sync.enroll.no_qr")
 
 
 def wrap_existing_pages(store: Store) -> int:

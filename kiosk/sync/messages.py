@@ -67,6 +67,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kiosk terdaftar sebagai {kiosk_code} di {mpp}.",
         "en": "Kiosk enrolled as {kiosk_code} at {mpp}.",
     },
+    "sync.enroll.no_qr": {
+        "id": "Tidak ada kode QR pendaftaran pada gambar. Tampilkan kode QR dari konsol server "
+        "pusat di depan kamera, lalu coba lagi, atau tempel teks kodenya.",
+        "en": "No enrolment QR code was found in the picture. Hold the QR code from the central "
+        "server's console in front of the camera and try again, or paste the code's text.",
+    },
     "sync.enroll.already": {
         "id": "Kiosk ini sudah terdaftar sebagai {kiosk_code} di {mpp}.",
         "en": "This kiosk is already enrolled as {kiosk_code} at {mpp}.",

@@ -613,8 +613,12 @@
         <translation>Terdaftar sebagai {code} ({mpp}).</translation>
     </message>
     <message>
-        <source>Ask the administrator for a one-time enrolment code. Registrations wait on this kiosk until it is enrolled and online; nothing is lost meanwhile.</source>
-        <translation>Mintalah kode pendaftaran sekali pakai kepada administrator. Data pendaftaran menunggu di kios ini sampai kios terdaftar dan daring; tidak ada yang hilang selama itu.</translation>
+        <source>Scan the enrolment QR code</source>
+        <translation>Pindai kode QR pendaftaran</translation>
+    </message>
+    <message>
+        <source>Ask the MPP supervisor for a one-time enrolment code from the central&apos;s console: scan its QR code with the camera, or paste or type the address and the code. Registrations wait on this kiosk until it is enrolled and online; nothing is lost meanwhile.</source>
+        <translation>Mintalah kode pendaftaran sekali pakai dari konsol server pusat kepada supervisor MPP: pindai kode QR-nya dengan kamera, atau tempel atau ketik alamat dan kodenya. Data pendaftaran menunggu di kios ini sampai kios terdaftar dan daring; tidak ada yang hilang selama itu.</translation>
     </message>
     <message>
         <source>Central server &amp;address</source>
@@ -631,6 +635,14 @@
     <message>
         <source>&amp;Enrol this kiosk</source>
         <translation>&amp;Daftarkan kios ini</translation>
+    </message>
+    <message>
+        <source>&amp;Scan QR code</source>
+        <translation>&amp;Pindai kode QR</translation>
+    </message>
+    <message>
+        <source>Show the QR code from the central&apos;s console to the camera</source>
+        <translation>Tunjukkan kode QR dari konsol server pusat ke kamera</translation>
     </message>
     <message>
         <source>Sync</source>

@@ -1,8 +1,12 @@
 """The "Sync" tab of the settings page: this kiosk's link to the central, and enrolment.
 
-A supervisor enters the central's address and the one-time code an administrator created there;
-:func:`kiosk.sync.enrol.enroll` (sync part) runs off the GUI thread. The tab shows whether the
-kiosk is enrolled, its kiosk code and central address (never the device token). A tab of
+A supervisor enters the central's address and the one-time code an administrator created there,
+or pastes the console's enrolment link (address and code in one text) into either field, or shows
+the console's QR code to the camera ("Scan QR code"): the scanned link fills both fields and the
+enrolment starts at once, so a new kiosk is enrolled in a minute without typing.
+:func:`kiosk.sync.enrol.enroll` and the QR reading (sync part) run off the GUI thread. The tab
+shows whether the kiosk is enrolled, its kiosk code and central address (never the device token).
+A tab of
 :mod:`ui.settings.page` (key ``sync``, supervisors only).
 """
 
@@ -54,11 +58,13 @@ class SyncSettings(SettingsTab):
         self.kiosk_name = line_edit("syncKioskName", parent=self)
         self.kiosk_name.setText(platform.node()[:100])
         self.enroll = button("syncEnroll", primary=True, parent=self)
+        self.scan = button("syncScanQr", parent=self)
         self.message = message_label("syncSettingsMessage", self)
         form = QFormLayout()
         self.labels = [add_row(form, w) for w in (self.url, self.code, self.kiosk_name)]
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.scan)
         row.addWidget(self.enroll)
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
@@ -69,8 +75,12 @@ class SyncSettings(SettingsTab):
         layout.addStretch(1)
         for first, second in ((self.url, self.code), (self.code, self.kiosk_name)):
             self.setTabOrder(first, second)
-        self.setTabOrder(self.kiosk_name, self.enroll)
+        self.setTabOrder(self.kiosk_name, self.scan)
+        self.setTabOrder(self.scan, self.enroll)
         self.enroll.clicked.connect(self.start_enrolment)
+        self.scan.clicked.connect(self.open_camera)
+        for field in (self.url, self.code):
+            field.textChanged.connect(self._split_link)
         self.retranslate()
 
     def refresh(self) -> None:
@@ -97,6 +107,44 @@ class SyncSettings(SettingsTab):
                 self.url.setText(status.central_url)
         else:
             self.state.setText(self.tr("This kiosk is not enrolled with a central server yet."))
+
+    def _split_link(self, text: str) -> bool:
+        """A pasted enrolment link goes into both fields (address and code)."""
+        from kiosk.protocol import parse_enrolment_link
+
+        link = parse_enrolment_link(text)
+        if link is None:
+            return False
+        self.url.setText(link[0])
+        self.code.setText(link[1])
+        return True
+
+    def open_camera(self) -> None:
+        from ui.camera import CameraDialog
+
+        dialog = CameraDialog(self)
+        dialog.setWindowTitle(self.tr("Scan the enrolment QR code"))
+        dialog.captured.connect(self.read_qr)
+        self.camera_dialog = dialog
+        dialog.open()
+
+    def read_qr(self, still: object) -> None:
+        """A camera still (RGB array): read the console's QR code, fill the fields and enrol."""
+        import numpy as np
+
+        from kiosk.sync.enrol import read_enrolment_qr
+
+        image = np.asarray(still, dtype=np.uint8)
+
+        def read() -> tuple[str, str]:
+            return read_enrolment_qr(image)
+
+        run_op(self, read, on_done=self._scanned, on_error=self._failed)
+
+    def _scanned(self, link: tuple[str, str]) -> None:
+        self.url.setText(link[0])
+        self.code.setText(link[1])
+        self.start_enrolment()
 
     def start_enrolment(self) -> None:
         store, url, code = self.ctx.store, self.url.text(), self.code.text().strip()
@@ -129,13 +177,20 @@ class SyncSettings(SettingsTab):
     def retranslate(self) -> None:
         self.hint.setText(
             self.tr(
-                "Ask the administrator for a one-time enrolment code. Registrations wait on this "
-                "kiosk until it is enrolled and online; nothing is lost meanwhile."
+                "Ask the MPP supervisor for a one-time enrolment code from the central's "
+                "console: scan its QR code with the camera, or paste or type the address and "
+                "the code. Registrations wait on this kiosk until it is enrolled and online; "
+                "nothing is lost meanwhile."
             )
         )
         set_label(self.labels[0], self.tr("Central server &address"))
         set_label(self.labels[1], self.tr("Enrolment &code"))
         set_label(self.labels[2], self.tr("&Name of this kiosk"))
         set_button(self.enroll, self.tr("&Enrol this kiosk"))
+        set_button(
+            self.scan,
+            self.tr("&Scan QR code"),
+            self.tr("Show the QR code from the central's console to the camera"),
+        )
         if self._status is not None or self.state.text():
             self._show(self._status)

@@ -5,10 +5,11 @@ the order of steps for one mode and says everything the wizard widget must not d
 
 - ``Flow.staff()`` (the desk): consent … documents, review, submit, receipt. It ends with the
   receipt (:attr:`Ending.RECEIPT`): the registration is submitted inside the flow.
-- ``Flow.self_service()`` (the owner on the touch screen): business, owner, address, products.
-  It ends with the hand-over to staff (:attr:`Ending.HANDOVER`): the draft is saved and staff take
-  over for consent, bank, documents and submission, so personal-data consent is asked by a person,
-  not a screen.
+- ``Flow.self_service()`` (the owner on the touch screen): consent, business, owner, address,
+  products. Consent comes first, before the owner types any personal data (UU 27/2022: agreement
+  before processing; issue 12 item 14). It ends with the hand-over to staff
+  (:attr:`Ending.HANDOVER`): the draft is saved and staff take over for bank, documents and
+  submission; the consent the owner gave on the screen travels with the draft (no staff id).
 
 Invariants:
 
@@ -21,6 +22,8 @@ Invariants:
   whole record (it must be submittable), the receipt nothing.
 - Whole lists (``products``, ``documents``) and ``consent`` are checked with their step, never one
   edit at a time (:func:`checks_on_edit`).
+- Every flow starts with consent: no step that takes personal data comes before it (a
+  :class:`Flow` that does not start with ``Step.CONSENT`` cannot be built).
 """
 
 from __future__ import annotations
@@ -64,7 +67,13 @@ class Move(StrEnum):
 
 
 STAFF_FLOW: tuple[Step, ...] = tuple(Step)
-SELF_SERVICE_FLOW: tuple[Step, ...] = (Step.BUSINESS, Step.OWNER, Step.ADDRESS, Step.PRODUCTS)
+SELF_SERVICE_FLOW: tuple[Step, ...] = (
+    Step.CONSENT,
+    Step.BUSINESS,
+    Step.OWNER,
+    Step.ADDRESS,
+    Step.PRODUCTS,
+)
 
 # Field path prefixes owned by each step; "" is every field (review and submit check the whole
 # record), no prefix at all is no field (the receipt).
@@ -114,6 +123,10 @@ class Flow:
 
     steps: tuple[Step, ...]
     ends_with: Ending
+
+    def __post_init__(self) -> None:
+        if not self.steps or self.steps[0] is not Step.CONSENT:
+            raise ValueError("a flow starts with consent, before any personal data is typed")
 
     @classmethod
     def staff(cls) -> Flow:

@@ -113,6 +113,10 @@
         <translation>Persetujuan data pribadi</translation>
     </message>
     <message>
+        <source>Before you fill in the form: please read how your data is used. Tick the box and press Next only if you agree.</source>
+        <translation>Sebelum Anda mengisi formulir: bacalah dulu bagaimana data Anda digunakan. Centang kotak dan tekan Lanjut hanya jika Anda setuju.</translation>
+    </message>
+    <message>
         <source>Read this to the owner or let them read it. Continue only when they agree.</source>
         <translation>Bacakan kepada pemilik atau biarkan ia membacanya. Lanjutkan hanya jika ia setuju.</translation>
     </message>

@@ -16,10 +16,16 @@ SELF_SERVICE = Flow.self_service()
 def test_flows() -> None:
     assert STAFF_FLOW[0] is Step.CONSENT and STAFF_FLOW[-1] is Step.RECEIPT
     assert list(STAFF_FLOW) == list(Step)
-    assert SELF_SERVICE_FLOW == (Step.BUSINESS, Step.OWNER, Step.ADDRESS, Step.PRODUCTS)
+    assert SELF_SERVICE_FLOW == (
+        Step.CONSENT,
+        Step.BUSINESS,
+        Step.OWNER,
+        Step.ADDRESS,
+        Step.PRODUCTS,
+    )
     assert STAFF.steps == STAFF_FLOW and STAFF.ends_with is Ending.RECEIPT
     assert SELF_SERVICE.steps == SELF_SERVICE_FLOW and SELF_SERVICE.ends_with is Ending.HANDOVER
-    assert STAFF.first is Step.CONSENT and SELF_SERVICE.first is Step.BUSINESS
+    assert STAFF.first is Step.CONSENT and SELF_SERVICE.first is Step.CONSENT
     assert Step.BANK in STAFF and Step.BANK not in SELF_SERVICE
     assert Flow.staff() == STAFF and STAFF != SELF_SERVICE
 
@@ -35,7 +41,7 @@ def test_walking_the_staff_flow_forward_and_back() -> None:
     assert STAFF.prev(Step.SUBMIT, reg) is Step.REVIEW
     assert STAFF.prev(Step.CONSENT, reg) is None
     assert STAFF.progress(Step.OWNER) == (3, 10)
-    assert SELF_SERVICE.progress(Step.PRODUCTS) == (4, 4)
+    assert SELF_SERVICE.progress(Step.PRODUCTS) == (5, 5)
 
 
 def test_no_way_back_once_submitted() -> None:
@@ -58,10 +64,22 @@ def test_what_going_on_does() -> None:
     assert moves.pop(Step.SUBMIT) is Move.SUBMIT
     assert moves.pop(Step.RECEIPT) is Move.FINISH  # the staff flow ends with the receipt
     assert set(moves.values()) == {Move.NEXT}
-    assert [SELF_SERVICE.forward(s) for s in SELF_SERVICE.steps] == [Move.NEXT] * 3 + [
+    assert [SELF_SERVICE.forward(s) for s in SELF_SERVICE.steps] == [Move.NEXT] * 4 + [
         Move.HAND_OVER  # the owner's part ends with the hand-over to staff
     ]
     assert STAFF.next(Step.SUBMIT) is Step.RECEIPT  # where a submission lands
+
+
+def test_consent_comes_before_any_personal_data_in_every_flow() -> None:
+    personal = {Step.BUSINESS, Step.OWNER, Step.ADDRESS, Step.PRODUCTS, Step.BANK, Step.DOCUMENTS}
+    for flow in (STAFF, SELF_SERVICE):
+        assert flow.first is Step.CONSENT
+        before_consent = flow.steps[: flow.steps.index(Step.CONSENT)]
+        assert not personal & set(before_consent)
+        # The owner cannot leave the consent step without agreeing.
+        assert [i.field for i in flow.can_leave(Step.CONSENT, Registration())] == ["consent"]
+    with pytest.raises(ValueError):
+        Flow((Step.BUSINESS, Step.CONSENT), Ending.HANDOVER)  # a flow that asks data first
 
 
 def test_self_service_ends_after_products() -> None:
@@ -133,4 +151,4 @@ def test_which_edits_are_checked_at_once() -> None:
 def test_a_draft_reopens_where_it_was_left() -> None:
     assert STAFF.step_at("bank") is Step.BANK
     assert STAFF.step_at("") is Step.CONSENT
-    assert SELF_SERVICE.step_at("bank") is Step.BUSINESS  # not part of the owner's flow
+    assert SELF_SERVICE.step_at("bank") is Step.CONSENT  # not part of the owner's flow

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from kiosk.staff import accounts
 from tests.ui.helpers import settle, visible_texts
+from tests.ui.test_wizard_helpers import agree_to_consent
 
 # QTest moves the cursor and raises the window first; the offscreen platform cannot raise one.
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
@@ -72,6 +73,7 @@ def test_self_service_countdown_hides_the_form(qtbot, make_window, supervisor):
     window = make_window(kiosk_mode=True, kiosk_warn_ms=300, kiosk_countdown_ms=5_000)
     qtbot.mouseClick(window.page("welcome").start, Qt.MouseButton.LeftButton)
     wizard = window.page("wizard")
+    agree_to_consent(qtbot, wizard)
     name = wizard.findChild(QLineEdit, "business_name")
     name.setFocus()
     qtbot.keyClicks(name, "Batik Ibu Sri")
@@ -105,6 +107,7 @@ def test_the_self_service_countdown_gives_the_focus_back(qtbot, make_window, sup
 
     window = make_window(kiosk_mode=True, kiosk_warn_ms=300, kiosk_countdown_ms=5_000)
     qtbot.mouseClick(window.page("welcome").start, Qt.MouseButton.LeftButton)
+    agree_to_consent(qtbot, window.page("wizard"))
     name = window.page("wizard").findChild(QLineEdit, "business_name")
     name.setFocus()
     qtbot.waitUntil(lambda: window.countdown_running(), timeout=5_000)

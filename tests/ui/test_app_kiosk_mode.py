@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from kiosk.domain.wizard import SELF_SERVICE_FLOW
+from kiosk.domain.wizard import SELF_SERVICE_FLOW, Step
 from tests.ui.helpers import assert_accessible, assert_touch_targets, settle, visible_texts
+from tests.ui.test_wizard_helpers import agree_to_consent
 
 TIMEOUTS = {"kiosk_warn_ms": 400, "kiosk_countdown_ms": 1_500, "lock_ms": 60_000}
 
@@ -33,6 +34,7 @@ def test_idle_countdown_warns_then_clears_the_form(qtbot, make_window, store, su
     assert window.current_page_name() == "wizard"
     wizard = window.page("wizard")
     assert wizard.flow.steps == SELF_SERVICE_FLOW  # only the owner's steps
+    agree_to_consent(qtbot, wizard)
     name = wizard.findChild(QLineEdit, "business_name")
     name.setFocus()
     qtbot.keyClicks(name, "Batik Ibu Sri")
@@ -54,8 +56,30 @@ def test_idle_countdown_warns_then_clears_the_form(qtbot, make_window, store, su
     # Off the screen, not lost: the draft waits for staff.
     assert [d.business_name for d in store.list_drafts()] == ["Batik Ibu Sri"]
     click(qtbot, window.page("welcome").start)
-    fresh = window.page("wizard").findChild(QLineEdit, "business_name")
+    again = window.page("wizard")
+    assert again.step == Step.CONSENT and again.reg.consent.given_at is None  # asked again
+    agree_to_consent(qtbot, again)
+    fresh = again.findChild(QLineEdit, "business_name")
     assert fresh is not name and fresh.text() == ""
+
+
+def test_the_owner_agrees_to_consent_before_typing_personal_data(qtbot, make_window, supervisor):
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    click(qtbot, window.page("welcome").start)
+    wizard = window.page("wizard")
+    assert wizard.step == Step.CONSENT  # the first screen: no input for personal data yet
+    page = wizard._current_page()
+    shown = [w for w in wizard.findChildren(QLineEdit) if w.isVisible()]
+    assert shown == [] and page.agree.isVisible()
+    assert "Sebelum Anda mengisi" in page.hint.text()  # spoken to the owner, not to staff
+    assert_touch_targets(page)
+    click(qtbot, wizard.nav.next)  # not agreed: the owner stays on the consent step
+    assert wizard.step == Step.CONSENT and page.page_message.isVisible()
+    click(qtbot, page.agree)
+    click(qtbot, wizard.nav.next)
+    assert wizard.step == Step.BUSINESS
+    assert wizard.reg.consent.given_at is not None and wizard.reg.consent.staff_id == ""
+    assert wizard.findChild(QLineEdit, "business_name").isVisible()
 
 
 def test_handover_number_then_back_to_welcome(qtbot, make_window, supervisor):

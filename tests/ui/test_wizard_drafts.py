@@ -10,6 +10,7 @@ from tests.ui.helpers import assert_touch_targets, visible_texts
 from tests.ui.test_wizard_helpers import (
     NIK,
     VILLAGE_QUERY,
+    agree_to_consent,
     alt_right,
     edit_cell,
     make_ctx,
@@ -67,9 +68,11 @@ def test_self_service_flow_with_touch_targets_and_a_draft_number(qtbot, store, q
     w = make_wizard(qtbot, store, flow=Flow.self_service(), kiosk_mode=True)
     saved_numbers: list[str] = []
     w.draft_saved.connect(saved_numbers.append)
-    assert w.step == Step.BUSINESS  # no consent, bank, documents or submit on the touch screen
+    assert w.step == Step.CONSENT  # consent first; no bank, documents or submit on the screen
     assert_touch_targets(w._current_page())
     assert_touch_targets(w.nav)
+    agree_to_consent(qtbot, w)
+    assert_touch_targets(w._current_page())
     business = w._current_page()
     qtbot.keyClicks(business.name, "Keripik Pisang Ibu Ani")
     owner = _go(qtbot, w, Step.OWNER)
@@ -90,6 +93,7 @@ def test_self_service_flow_with_touch_targets_and_a_draft_number(qtbot, store, q
     stored = store.get(reg_id)
     assert stored.status == Status.DRAFT
     assert stored.owner.full_name == "Ani Lestari"
+    assert stored.consent.given_at is not None  # agreed on the screen, before any typing
     assert stored.address.village_code == "65.71.02.1003"
     assert [(p.name, p.price_idr) for p in stored.products] == [("Keripik pisang", 15_000)]
     assert saved_numbers and saved_numbers[-1] == stored.reg_no
@@ -97,7 +101,7 @@ def test_self_service_flow_with_touch_targets_and_a_draft_number(qtbot, store, q
     w.go_to(Step.ADDRESS)
     qtbot.keyClicks(address.region.search.line, "Tarakan")  # typed, not picked
     w.reset()  # idle reset: nothing of the owner may stay on screen
-    assert w.step == Step.BUSINESS
+    assert w.step == Step.CONSENT and not w._current_page().agree.isChecked()
     texts = " ".join(visible_texts(w))
     w.go_to(Step.ADDRESS)
     texts += " ".join(visible_texts(w))

@@ -71,6 +71,17 @@ def alt_right(qtbot: Any, wizard: Any) -> None:
     qtbot.keyClick(target, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
 
 
+def agree_to_consent(qtbot: Any, wizard: Any) -> None:
+    """On the consent step (the first of every flow): tick the box with the mouse, press Next."""
+    from kiosk.domain.wizard import Step
+
+    assert wizard.step == Step.CONSENT
+    page = wizard._current_page()
+    qtbot.mouseClick(page.agree, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.nav.next, Qt.MouseButton.LeftButton)
+    assert wizard.step == wizard.flow.next(Step.CONSENT)
+
+
 def edit_cell(qtbot: Any, table: Any, row: int, column: int, text: str) -> None:
     """Put the cursor on a cell, F2 to edit, type, Enter to commit (keyboard only)."""
     table.setFocus()

@@ -3,12 +3,16 @@
 The text and its version are the core's (:mod:`kiosk.domain.consent`). Ticking the box records
 the version, the SHA-256 of the exact text shown (in the language shown), the purpose, the time,
 the staff member and the kiosk (:func:`kiosk.domain.consent.record_consent`); unticking clears it.
+
+On the self-service screen this is the first step (the core's flow): the owner agrees before typing
+any personal data, the hint speaks to the owner (not to staff) and no staff id is recorded.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.domain import consent as consent_rules
@@ -42,7 +46,9 @@ class ConsentPage(StepPage):
         layout.addWidget(self.hint)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.version)
-        layout.addWidget(self.agree)
+        # As wide as its text: a tap anywhere on the box counts (a stretched check box ignores
+        # taps on its empty right part).
+        layout.addWidget(self.agree, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.page_message)
         self.set_focus_chain([self.agree, self.text], enter_exempt=[self.text])
         self.agree.toggled.connect(self._toggled)
@@ -63,9 +69,19 @@ class ConsentPage(StepPage):
     def retranslate(self) -> None:
         lang = self.ctx.lang
         self.title.setText(self.tr("Personal data consent"))
-        self.hint.setText(
-            self.tr("Read this to the owner or let them read it. Continue only when they agree.")
-        )
+        if self.property("touch"):  # the owner alone at the touch screen
+            self.hint.setText(
+                self.tr(
+                    "Before you fill in the form: please read how your data is used. "
+                    "Tick the box and press Next only if you agree."
+                )
+            )
+        else:
+            self.hint.setText(
+                self.tr(
+                    "Read this to the owner or let them read it. Continue only when they agree."
+                )
+            )
         if self._consent.given_at is None:  # the recorded text stays the one that was shown
             self._shown_lang = lang
         current = consent_rules.current_consent(self._shown_lang)
@@ -75,6 +91,10 @@ class ConsentPage(StepPage):
         self.version.setText(self.tr("Text version: %1").replace("%1", version))
         self.agree.setText(self.ctx.t("consent.agree"))
         self.agree.setAccessibleName(self.ctx.t("consent.agree"))
+
+    def set_touch_mode(self, on: bool) -> None:
+        super().set_touch_mode(on)
+        self.retranslate()
 
     def load(self, reg: Registration) -> None:
         self._consent = reg.consent

@@ -1,0 +1,264 @@
+"""The console's dashboard figures, read from the central's tables (PostgreSQL and SQLite alike).
+
+One fact query reads, per registration in scope, its MPP, status, times and the few fields of its
+current version a dashboard groups by (legal form, scale, KBLI codes, province and regency); the
+figures are counted from those rows in one pass. The fields are taken out of the stored canonical
+JSON by the database (PostgreSQL ``jsonb #>>``, SQLite ``json_extract``), so only a few short
+strings per registration cross the wire, never the content itself.
+
+Why these definitions:
+
+- A registration's *day* is the date in its number (``KODE-YYYYMMDD-NNNN``): the date the desk gave
+  it, in the kiosk's own zone. The central's receipt time would move a week of offline work to the
+  day the laptop came back online. A number without a readable date falls back to the day the
+  central first received it, in the viewer's zone.
+- Weeks are ISO weeks (Monday first), labelled by their Monday.
+- The queue is what waits for a decision (status ``submitted``: new, or corrected after "needs
+  fix"); its age counts from the moment it entered the queue (``updated_at``).
+- Decisions per verifier come from the central's audit trail (who decided), so a decision made
+  with ``kiosk central verdict`` counts under the operator name the audit gives it.
+- A supervisor's dashboard is scoped to their MPP by ``mpp_id``; nothing outside it is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, String, Text, and_, cast, func, select
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session
+
+from kiosk.central.models import (
+    AuditRecord,
+    CentralRegistration,
+    CentralVersion,
+    Kiosk,
+    Mpp,
+    aware,
+    utcnow,
+)
+
+QUEUE_STATUS = "submitted"
+DECISIONS = ("verified", "needs_fix", "rejected")
+AGE_BUCKETS: tuple[tuple[str, float], ...] = (  # (label key, upper bound in days)
+    ("lt1", 1),
+    ("d1_3", 3),
+    ("d3_7", 7),
+    ("d7_14", 14),
+    ("gt14", float("inf")),
+)
+_FIELDS = {
+    "legal_form": ("business", "legal_form"),
+    "scale": ("business", "scale"),
+    "kbli": ("business", "kbli"),
+    "province": ("address", "province_code"),
+    "regency": ("address", "regency_code"),
+}
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """What the viewer may see and the periods they look at."""
+
+    zone: dt.tzinfo  # the viewer's province's zone (WIB/WITA/WIT)
+    mpp_id: int | None = None  # a supervisor's MPP; None: the whole province
+    days: int = 30  # the per-day chart: this many days up to today
+    weeks: int = 12  # the per-week chart: this many ISO weeks up to this one
+
+
+@dataclass
+class RegencyRow:
+    code: str
+    registrations: int = 0
+    waiting: int = 0
+    decided: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    days: list[dt.date]
+    weeks: list[dt.date]  # the Monday of each week
+    mpps: list[str]  # every MPP with a registration in scope (chart series order)
+    per_day: dict[str, list[int]]  # MPP name -> a count per day in ``days``
+    per_week: dict[str, list[int]]
+    total: int
+    queue_size: int
+    queue_ages: list[tuple[str, int]]  # (bucket key, registrations waiting that long)
+    oldest_waiting_days: float | None
+    decisions: list[tuple[str, Counter[str]]]  # (verifier, count per decision), most first
+    statuses: Counter[str]
+    scales: Counter[str]
+    legal_forms: Counter[str]
+    kbli_sections: Counter[str]  # KBLI 2020 section letter -> registrations naming it
+    regencies: dict[str, RegencyRow]  # regency code -> row
+    provinces: Counter[str]
+
+    @property
+    def main_province(self) -> str:
+        """The province most registrations are in (a central serves one province)."""
+        return self.provinces.most_common(1)[0][0] if self.provinces else ""
+
+
+def _json_fields(session: Session) -> dict[str, ColumnElement[str]]:
+    content = CentralVersion.content
+    if session.get_bind().dialect.name == "postgresql":
+        doc = cast(content, JSONB)
+        return {
+            key: cast(doc[path], Text) if key == "kbli" else doc[path].astext
+            for key, path in _FIELDS.items()
+        }
+    return {
+        key: cast(func.json_extract(content, "$." + ".".join(path)), String)
+        for key, path in _FIELDS.items()
+    }
+
+
+def _registration_day(reg_no: str, received: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    parts = reg_no.split("-")
+    if len(parts) == 3 and len(parts[1]) == 8 and parts[1].isdigit():
+        try:
+            return dt.date(int(parts[1][:4]), int(parts[1][4:6]), int(parts[1][6:]))
+        except ValueError:
+            pass
+    return aware(received).astimezone(zone).date()
+
+
+def _kbli_codes(text: str | None) -> list[str]:
+    if not text:
+        return []
+    try:
+        codes = json.loads(text)
+    except ValueError:
+        return []
+    return [c for c in codes if isinstance(c, str)] if isinstance(codes, list) else []
+
+
+def kbli_section(code: str) -> str:
+    """The KBLI 2020 section letter of a five-digit code ('' when unknown)."""
+    from kiosk.reference import Reference
+
+    entry = Reference.load().kbli(code) if code else None
+    return entry.category if entry is not None else ""
+
+
+def build_dashboard(
+    session: Session, scope: DashboardScope, now: dt.datetime | None = None
+) -> Dashboard:
+    now = now or utcnow()
+    today = now.astimezone(scope.zone).date()
+    days = [today - dt.timedelta(days=n) for n in range(scope.days - 1, -1, -1)]
+    this_monday = today - dt.timedelta(days=today.weekday())
+    weeks = [this_monday - dt.timedelta(weeks=n) for n in range(scope.weeks - 1, -1, -1)]
+    R, V = CentralRegistration, CentralVersion
+    fields = _json_fields(session)
+    query = (
+        select(R.reg_no, R.status, R.created_at, R.updated_at, Mpp.name, *fields.values())
+        .join(V, and_(V.registration_id == R.id, V.version == R.current_version))
+        .join(Kiosk, Kiosk.id == R.kiosk_id)
+        .join(Mpp, Mpp.id == Kiosk.mpp_id)
+    )
+    if scope.mpp_id is not None:
+        query = query.where(Kiosk.mpp_id == scope.mpp_id)
+    day_index = {day: i for i, day in enumerate(days)}
+    week_index = {week: i for i, week in enumerate(weeks)}
+    per_day: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
+    per_week: dict[str, list[int]] = defaultdict(lambda: [0] * len(weeks))
+    statuses: Counter[str] = Counter()
+    scales: Counter[str] = Counter()
+    forms: Counter[str] = Counter()
+    sections: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    regencies: dict[str, RegencyRow] = {}
+    ages: Counter[str] = Counter()
+    mpps: set[str] = set()
+    oldest: float | None = None
+    total = 0
+    section_of: dict[str, str] = {}
+    for (
+        reg_no,
+        status,
+        created,
+        updated,
+        mpp,
+        form,
+        scale,
+        kbli,
+        province,
+        regency,
+    ) in session.execute(query):
+        total += 1
+        mpps.add(mpp)
+        day = _registration_day(reg_no, created, scope.zone)
+        if day in day_index:
+            per_day[mpp][day_index[day]] += 1
+        monday = day - dt.timedelta(days=day.weekday())
+        if monday in week_index:
+            per_week[mpp][week_index[monday]] += 1
+        statuses[status] += 1
+        scales[scale or ""] += 1
+        forms[form or ""] += 1
+        codes = _kbli_codes(kbli)
+        for section in {section_of.setdefault(c, kbli_section(c)) for c in codes}:
+            if section:
+                sections[section] += 1
+        provinces[province or ""] += 1
+        row = regencies.setdefault(regency or "", RegencyRow(regency or ""))
+        row.registrations += 1
+        if status == QUEUE_STATUS:
+            row.waiting += 1
+            waited = (now - aware(updated)).total_seconds() / 86400
+            oldest = waited if oldest is None else max(oldest, waited)
+            ages[next(key for key, bound in AGE_BUCKETS if waited < bound)] += 1
+        elif status in DECISIONS:
+            row.decided[status] += 1
+    names = sorted(mpps)
+    return Dashboard(
+        today=today,
+        days=days,
+        weeks=weeks,
+        mpps=names,
+        per_day={name: per_day[name] for name in names},
+        per_week={name: per_week[name] for name in names},
+        total=total,
+        queue_size=statuses[QUEUE_STATUS],
+        queue_ages=[(key, ages[key]) for key, _bound in AGE_BUCKETS],
+        oldest_waiting_days=oldest,
+        decisions=decisions_per_verifier(session, scope),
+        statuses=statuses,
+        scales=scales,
+        legal_forms=forms,
+        kbli_sections=sections,
+        regencies=regencies,
+        provinces=provinces,
+    )
+
+
+VERDICT_ACTION = "verdict"  # kiosk.central.audit: one entry per decision, details["status"]
+
+
+def decisions_per_verifier(
+    session: Session, scope: DashboardScope
+) -> list[tuple[str, Counter[str]]]:
+    """Decisions in the audit trail per actor, most first (a supervisor: on their MPP's kiosks)."""
+    query = select(AuditRecord.actor, AuditRecord.details).where(
+        AuditRecord.action == VERDICT_ACTION
+    )
+    if scope.mpp_id is not None:
+        R = CentralRegistration
+        query = (
+            query.join(R, R.id == AuditRecord.registration_id)
+            .join(Kiosk, Kiosk.id == R.kiosk_id)
+            .where(Kiosk.mpp_id == scope.mpp_id)
+        )
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor, details in session.execute(query):
+        try:
+            status = json.loads(details or "{}").get("status", "")
+        except (ValueError, AttributeError):
+            status = ""
+        counts[actor][status if status in DECISIONS else "other"] += 1
+    return sorted(counts.items(), key=lambda item: (-item[1].total(), item[0]))

@@ -15,6 +15,7 @@ Step by step (see also :mod:`kiosk.central.server` for TLS)::
     kiosk central conflicts            # and duplicates; --resolve ID [--note …] closes one
     kiosk central verdict REG_ID --status needs_fix --reason "KTP tidak terbaca"
     kiosk central revoke "Loket 1"
+    echo "$PASSWORD" | kiosk central user add vera --role verifier   # web console at /console/
 
 Heavy modules (FastAPI, uvicorn, SQLAlchemy) load only inside the handlers.
 """
@@ -106,6 +107,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         toggle.add_argument("--mpp", required=True)
         toggle.add_argument("--username", required=True)
         toggle.set_defaults(func=cmd_staff_active, active=active)
+
+    user = _common(sub.add_parser("user", help="web console users (not kiosk staff)"))
+    user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    user_add = _common(user_sub.add_parser("add", help="create a console user (password: stdin)"))
+    user_add.add_argument("username")
+    user_add.add_argument(
+        "--role", required=True, choices=("admin", "verifier", "supervisor", "viewer")
+    )
+    user_add.add_argument("--mpp", default="", help="the MPP (required for a supervisor)")
+    user_add.set_defaults(func=cmd_user_add)
+    for action, active in (("disable", False), ("enable", True)):
+        user_toggle = _common(user_sub.add_parser(action, help=f"{action} a console user"))
+        user_toggle.add_argument("username")
+        user_toggle.set_defaults(func=cmd_user_active, active=active)
+    user_list = _common(user_sub.add_parser("list", help="list console users"))
+    user_list.add_argument("--json", action="store_true")
+    user_list.set_defaults(func=cmd_user_list)
 
     for kind in ("conflicts", "duplicates"):
         review = _common(sub.add_parser(kind, help=f"list open {kind}, or resolve one"))
@@ -212,6 +230,59 @@ def cmd_staff_active(args: argparse.Namespace) -> int:
     from kiosk.central import admin
 
     admin.set_staff_active(_settings(args).database_url, args.mpp, args.username, args.active)
+    return 0
+
+
+def _password_from_stdin() -> str:
+    """The first line of standard input (a prompt, typed twice, when it is a terminal)."""
+    import getpass
+
+    from kiosk.errors import UserFacingError
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise UserFacingError("central.staff.password_mismatch")
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from kiosk.central.console import users
+
+    url = _settings(args).database_url
+    info = users.cli_add(url, args.username, args.role, _password_from_stdin(), args.mpp)
+    print(info.id)
+    return 0
+
+
+def cmd_user_active(args: argparse.Namespace) -> int:
+    from kiosk.central.console import users
+
+    users.cli_set_active(_settings(args).database_url, args.username, args.active)
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from kiosk.central.console import users
+
+    rows = [
+        {
+            "username": u.username,
+            "role": u.role,
+            "mpp": u.mpp_name,
+            "active": u.active,
+            "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+        }
+        for u in users.cli_list(_settings(args).database_url)
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        print("  ".join(f"{key}={_plain(value)}" for key, value in row.items()))
+    if not rows:
+        print("no console users")
     return 0
 
 

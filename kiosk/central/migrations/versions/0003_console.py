@@ -48,7 +48,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["console_users.id"], name=op.f("fk_console_sessions_user_id_console_users")
+            ["user_id"],
+            ["console_users.id"],
+            name=op.f("fk_console_sessions_user_id_console_users"),
         ),
         sa.PrimaryKeyConstraint("id_hash", name=op.f("pk_console_sessions")),
     )

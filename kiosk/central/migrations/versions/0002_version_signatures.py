@@ -5,6 +5,10 @@ kiosk's Ed25519 signature over :func:`kiosk.protocol.version_signing_bytes`; ``s
 the kiosk key it verified against. Both are nullable: versions stored before this migration were
 not signed, and they stay readable as they were.
 
+``central_kiosks.provisional_code``: the code a kiosk numbered its registrations with before it was
+enrolled (declared at enrolment, or claimed by its first push of such a number); a new registration
+is accepted only when its number carries the pushing kiosk's code or this one.
+
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-03
@@ -24,9 +28,17 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("signature", sa.String(length=128), nullable=True))
             batch_op.add_column(sa.Column("signing_key_id", sa.String(length=16), nullable=True))
+    with op.batch_alter_table("central_kiosks", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("provisional_code", sa.String(length=12), nullable=True))
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_central_kiosks_provisional_code"), ["provisional_code"]
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("central_kiosks", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_central_kiosks_provisional_code"), type_="unique")
+        batch_op.drop_column("provisional_code")
     for table in ("central_versions", "central_conflicts"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("signing_key_id")

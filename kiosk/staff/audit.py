@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.store.audit_chain import append_many
 from kiosk.store.models import AuditRow
 
 if TYPE_CHECKING:
@@ -73,15 +74,20 @@ def record(
     *,
     at: dt.datetime | None = None,
 ) -> None:
-    """Add an entry to ``session`` (it commits with the caller's transaction)."""
-    session.add(
-        AuditRow(
-            at=at or utcnow(),
-            actor=neutral(actor, ACTOR_MAX) or "?",
-            action=neutral(action, 64),
-            target=neutral(target, TARGET_MAX),
-            details=_details(details),
-        )
+    """Append an entry to the chain in ``session``'s writing transaction (it commits with the
+    caller's change). Pending ORM changes are flushed first, so entries keep the order of events."""
+    session.flush()
+    append_many(
+        session.connection(),
+        [
+            (
+                at or utcnow(),
+                neutral(actor, ACTOR_MAX) or "?",
+                neutral(action, 64),
+                neutral(target, TARGET_MAX),
+                _details(details),
+            )
+        ],
     )
 
 

@@ -8,6 +8,7 @@ from the day's counter in the same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -17,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration, Status, utcnow
 from kiosk.store import codec
+from kiosk.store.audit_chain import append_many
 from kiosk.store.core import StoreCore
 from kiosk.store.identifiers import blind_indexes, masked_nik
 from kiosk.store.journal import add_name_terms, version_page_rows
 from kiosk.store.models import (
-    AuditRow,
     DocumentPageRow,
     OutboxRow,
     RegistrationRow,
@@ -68,7 +69,8 @@ class BulkMixin(StoreCore):
         self, session: Session, regs: list[Registration], staff_id: str, action: str
     ) -> list[str]:
         now = utcnow()
-        reg_rows, versions, outbox, audit, pages, names = [], [], [], [], [], []
+        reg_rows, versions, outbox, pages, names = [], [], [], [], []
+        audit: list[tuple[dt.datetime, str, str, str, str]] = []
         version_pages: list[dict[str, object]] = []
         fresh = iter(reserve_reg_nos(session, sum(1 for r in regs if not r.reg_no)))
         for reg in regs:
@@ -127,14 +129,12 @@ class BulkMixin(StoreCore):
                 )
             )
             audit.append(
-                dict(
-                    at=now,
-                    actor=staff_id,
-                    action=action,
-                    target=reg.id,
-                    details=json.dumps(
-                        {"reg_no": reg.reg_no, "version": reg.version}, sort_keys=True
-                    ),
+                (
+                    now,
+                    staff_id,
+                    action,
+                    reg.id,
+                    json.dumps({"reg_no": reg.reg_no, "version": reg.version}, sort_keys=True),
                 )
             )
             for document in reg.documents:
@@ -154,7 +154,7 @@ class BulkMixin(StoreCore):
         session.execute(insert(RegistrationRow), reg_rows)
         session.execute(insert(RegistrationVersion), versions)
         session.execute(insert(OutboxRow), outbox)
-        session.execute(insert(AuditRow), audit)
+        append_many(session.connection(), audit)
         if pages:
             session.execute(insert(DocumentPageRow), pages)
         if version_pages:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Registration, utcnow
+from kiosk.store.audit_chain import append_many
 from kiosk.store.models import DocumentPageRow, NameTerm
 
 MAX_TERM = 40  # longer "words" are noise (pasted junk), not names worth correcting towards
@@ -33,15 +34,18 @@ def db_time(value: dt.datetime) -> str:
 
 
 def add_audit(session: Session, actor: str, action: str, target: str, **details: Any) -> None:
-    session.connection().exec_driver_sql(
-        "INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)",
-        (
-            db_time(utcnow()),
-            actor or "",
-            action,
-            target or "",
-            json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
-        ),
+    """Append one entry to the audit chain in the session's (writing) transaction."""
+    append_many(
+        session.connection(),
+        [
+            (
+                utcnow(),
+                actor or "",
+                action,
+                target or "",
+                json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
+            )
+        ],
     )
 
 
@@ -75,16 +79,16 @@ def add_name_terms(
 
 
 def sync_document_pages(session: Session, reg: Registration) -> None:
-    """Make ``document_pages`` list exactly the pages of ``reg.documents`` (plain SQL: hot path).
+    """Make ``document_pages`` list exactly the pages of ``reg.documents`` and the products'
+    photos (``document_id`` is then the product's id), in plain SQL (a hot path).
 
     A page kept at its place keeps the state the documents' sweep gave it; a replaced or removed
     page's row goes.
     """
     wanted: dict[tuple[str, int], str] = {}
-    for document in reg.documents:
-        for page_no, page in enumerate(document.pages, start=1):
-            if page.sha256:
-                wanted[(document.id, page_no)] = page.sha256
+    for owner_id, page_no, page in reg.image_pages():  # product photos under the product's id
+        if page.sha256:
+            wanted[(owner_id, page_no)] = page.sha256
     conn = session.connection()
     existing = {
         (document_id, page_no): sha256
@@ -111,7 +115,7 @@ def sync_document_pages(session: Session, reg: Registration) -> None:
 
 def version_page_rows(reg: Registration) -> list[dict[str, object]]:
     """Rows for ``version_pages``: each distinct page hash of the version, once."""
-    hashes = {p.sha256 for d in reg.documents for p in d.pages if p.sha256}
+    hashes = {p.sha256 for _, _, p in reg.image_pages() if p.sha256}
     return [
         {"registration_id": reg.id, "version": reg.version, "sha256": h} for h in sorted(hashes)
     ]

@@ -154,6 +154,9 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str] = mapped_column(String(64), index=True)
     details: Mapped[str] = mapped_column(Text, default="{}")
+    # the hash chain (migration 0008): written only by kiosk.store.audit_chain.append_many
+    prev_hash: Mapped[str] = mapped_column(String(64), server_default="")
+    entry_hash: Mapped[str] = mapped_column(String(64), server_default="")
 
     __table_args__ = ({"sqlite_autoincrement": True},)
 

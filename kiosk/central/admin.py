@@ -76,13 +76,18 @@ def revoke_kiosk(db_url: str, kiosk_name_or_id: str) -> str:
     """Revoke a kiosk (by id, kiosk code or name): every request with its token gets 401."""
     with _session(db_url) as session:
         kiosk = _find_kiosk(session, kiosk_name_or_id)
-        if kiosk.revoked_at is None:
-            kiosk.revoked_at = utcnow()
-            mpp = session.get(Mpp, kiosk.mpp_id)
-            feed.emit(
-                session, "kiosk_key", enrolment.kiosk_key_payload(kiosk, mpp.name if mpp else "")
-            )
+        revoke(session, kiosk)
         return kiosk.id
+
+
+def revoke(session: Session, kiosk: Kiosk) -> bool:
+    """Revoke ``kiosk`` in the caller's transaction (announced to every kiosk); False if it was."""
+    if kiosk.revoked_at is not None:
+        return False
+    kiosk.revoked_at = utcnow()
+    mpp = session.get(Mpp, kiosk.mpp_id)
+    feed.emit(session, "kiosk_key", enrolment.kiosk_key_payload(kiosk, mpp.name if mpp else ""))
+    return True
 
 
 def set_verdict(db_url: str, registration_id: str, status: str, reason: str = "") -> None:
@@ -112,6 +117,14 @@ def create_staff(
     db_url: str, mpp: str, username: str, full_name: str, role: str, password: str
 ) -> str:
     """A staff account for every kiosk of ``mpp``; only the argon2id hash is kept and sent."""
+    with _session(db_url) as session:
+        return add_staff(session, mpp, username, full_name, role, password).id
+
+
+def add_staff(
+    session: Session, mpp: str, username: str, full_name: str, role: str, password: str
+) -> Staff:
+    """:func:`create_staff` in the caller's transaction (the console's staff page uses it)."""
     from argon2 import PasswordHasher
     from pydantic import ValidationError
 
@@ -130,41 +143,46 @@ def create_staff(
     except ValidationError as exc:
         field = str(exc.errors()[0]["loc"][0])
         raise UserFacingError("central.staff.invalid", field=field) from exc
-    with _session(db_url) as session:
-        mpp_row = enrolment.get_or_create_mpp(session, data.mpp)
-        taken = session.scalar(
-            select(Staff).where(Staff.mpp_id == mpp_row.id, Staff.username == data.username)
-        )
-        if taken is not None:
-            raise UserFacingError("central.staff.exists", username=data.username, mpp=data.mpp)
-        staff = Staff(
-            id=str(uuid.uuid4()),
-            mpp_id=mpp_row.id,
-            username=data.username,
-            full_name=data.full_name,
-            role=data.role,
-            password_hash=PasswordHasher().hash(data.password),
-            active=True,
-        )
-        session.add(staff)
-        session.flush()
-        _emit_staff(session, staff, mpp_row)
-        return staff.id
+    mpp_row = enrolment.get_or_create_mpp(session, data.mpp)
+    taken = session.scalar(
+        select(Staff).where(Staff.mpp_id == mpp_row.id, Staff.username == data.username)
+    )
+    if taken is not None:
+        raise UserFacingError("central.staff.exists", username=data.username, mpp=data.mpp)
+    staff = Staff(
+        id=str(uuid.uuid4()),
+        mpp_id=mpp_row.id,
+        username=data.username,
+        full_name=data.full_name,
+        role=data.role,
+        password_hash=PasswordHasher().hash(data.password),
+        active=True,
+    )
+    session.add(staff)
+    session.flush()
+    _emit_staff(session, staff, mpp_row)
+    return staff
 
 
 def set_staff_active(db_url: str, mpp: str, username: str, active: bool) -> None:
     """Disable (or re-enable) a staff account on every kiosk of the MPP at their next pull."""
     with _session(db_url) as session:
-        row = session.execute(
-            select(Staff, Mpp)
-            .join(Mpp, Staff.mpp_id == Mpp.id)
-            .where(Mpp.name == mpp.strip(), Staff.username == username.strip().lower())
-        ).first()
-        if row is None:
-            raise UserFacingError("central.staff.unknown", username=username, mpp=mpp)
-        staff, mpp_row = row
-        staff.active, staff.updated_at = active, utcnow()
-        _emit_staff(session, staff, mpp_row)
+        staff_active(session, mpp, username, active)
+
+
+def staff_active(session: Session, mpp: str, username: str, active: bool) -> Staff:
+    """:func:`set_staff_active` in the caller's transaction."""
+    row = session.execute(
+        select(Staff, Mpp)
+        .join(Mpp, Staff.mpp_id == Mpp.id)
+        .where(Mpp.name == mpp.strip(), Staff.username == username.strip().lower())
+    ).first()
+    if row is None:
+        raise UserFacingError("central.staff.unknown", username=username, mpp=mpp)
+    staff, mpp_row = row
+    staff.active, staff.updated_at = active, utcnow()
+    _emit_staff(session, staff, mpp_row)
+    return staff
 
 
 def _emit_staff(session: Session, staff: Staff, mpp: Mpp) -> None:
@@ -182,11 +200,16 @@ def _emit_staff(session: Session, staff: Staff, mpp: Mpp) -> None:
 
 def publish_reference(db_url: str, dataset: str, version: str, rows: list[Any]) -> None:
     """Send a reference-data update (regions, KBLI, checklist) to every kiosk."""
+    with _session(db_url) as session:
+        emit_reference(session, dataset, version, rows)
+
+
+def emit_reference(session: Session, dataset: str, version: str, rows: list[Any]) -> None:
+    """:func:`publish_reference` in the caller's transaction."""
     if not re.fullmatch(r"[a-z0-9_.-]{1,64}", dataset or ""):
         raise UserFacingError("central.reference.dataset")
     payload = p.ReferencePayload(dataset=dataset, version=str(version), rows=rows)
-    with _session(db_url) as session:
-        feed.emit(session, "reference", json.loads(payload.model_dump_json()))
+    feed.emit(session, "reference", json.loads(payload.model_dump_json()))
 
 
 def conflicts(db_url: str) -> list[dict]:

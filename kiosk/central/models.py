@@ -25,6 +25,7 @@ from typing import overload
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -183,7 +184,11 @@ class Identifier(CentralBase):
 
 class DuplicateFlag(CentralBase):
     __tablename__ = "central_duplicates"
-    __table_args__ = (UniqueConstraint("kind", "registration_a", "registration_b"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "registration_a", "registration_b"),
+        Index("ix_central_duplicates_registration_a", "registration_a"),
+        Index("ix_central_duplicates_registration_b", "registration_b"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(8))
     registration_a: Mapped[str] = mapped_column(ForeignKey("central_registrations.id"))
@@ -251,6 +256,35 @@ class ConsoleLoginFailure(CentralBase):
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class QueueFacts(CentralBase):
+    """The verifier's work list: per registration, what its current version is filtered and
+    sorted by (kept by :mod:`kiosk.central.console.queue_facts`; the versions stay the record)."""
+
+    __tablename__ = "central_queue"
+    __table_args__ = (
+        Index("ix_central_queue_status_queued", "status", "queued_at", "registration_id"),
+        Index("ix_central_queue_queued", "queued_at", "registration_id"),
+    )
+    registration_id: Mapped[str] = mapped_column(
+        ForeignKey("central_registrations.id"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    mpp_id: Mapped[int] = mapped_column(Integer, index=True)
+    kiosk_id: Mapped[str] = mapped_column(String(36), index=True)
+    reg_no: Mapped[str] = mapped_column(String(64))
+    reg_date: Mapped[dt.date] = mapped_column(Date)
+    queued_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    legal_form: Mapped[str] = mapped_column(String(16))
+    scale: Mapped[str] = mapped_column(String(16))
+    province: Mapped[str] = mapped_column(String(8))
+    regency: Mapped[str] = mapped_column(String(16), index=True)
+    kbli: Mapped[str] = mapped_column(String(400))  # " 10792 47911 ": space-delimited codes
+    business_name: Mapped[str] = mapped_column(String(200))
+    owner_name: Mapped[str] = mapped_column(String(200))
+    names_folded: Mapped[str] = mapped_column(String(400))  # both names, folded for search
 
 
 class AuditRecord(CentralBase):

@@ -5,6 +5,8 @@ they never travel to a kiosk, so they live in their own table. Sessions are stor
 their random id (a leaked table cannot be replayed); log-in failures are counted per typed user name
 (hashed), whether or not such a user exists, so a lock-out never tells who has an account.
 ``central_audit`` records who did what at the central (every decision, every scan viewed).
+``central_queue`` is the verifier's work list: one row per registration with the few fields of its
+current version the queue filters and sorts by (see :mod:`kiosk.central.console.queue_facts`).
 
 Revision ID: 0003
 Revises: 0002
@@ -79,9 +81,49 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_central_audit_registration_id"), ["registration_id"], unique=False
         )
+    op.create_table(
+        "central_queue",
+        sa.Column("registration_id", sa.String(length=36), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("mpp_id", sa.Integer(), nullable=False),
+        sa.Column("kiosk_id", sa.String(length=36), nullable=False),
+        sa.Column("reg_no", sa.String(length=64), nullable=False),
+        sa.Column("reg_date", sa.Date(), nullable=False),
+        sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("legal_form", sa.String(length=16), nullable=False),
+        sa.Column("scale", sa.String(length=16), nullable=False),
+        sa.Column("province", sa.String(length=8), nullable=False),
+        sa.Column("regency", sa.String(length=16), nullable=False),
+        sa.Column("kbli", sa.String(length=400), nullable=False),
+        sa.Column("business_name", sa.String(length=200), nullable=False),
+        sa.Column("owner_name", sa.String(length=200), nullable=False),
+        sa.Column("names_folded", sa.String(length=400), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["registration_id"],
+            ["central_registrations.id"],
+            name=op.f("fk_central_queue_registration_id_central_registrations"),
+        ),
+        sa.PrimaryKeyConstraint("registration_id", name=op.f("pk_central_queue")),
+    )
+    with op.batch_alter_table("central_queue", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_central_queue_status_queued", ["status", "queued_at", "registration_id"]
+        )
+        batch_op.create_index("ix_central_queue_queued", ["queued_at", "registration_id"])
+        batch_op.create_index(batch_op.f("ix_central_queue_mpp_id"), ["mpp_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_central_queue_kiosk_id"), ["kiosk_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_central_queue_regency"), ["regency"], unique=False)
+    with op.batch_alter_table("central_duplicates", schema=None) as batch_op:
+        batch_op.create_index("ix_central_duplicates_registration_a", ["registration_a"])
+        batch_op.create_index("ix_central_duplicates_registration_b", ["registration_b"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("central_duplicates", schema=None) as batch_op:
+        batch_op.drop_index("ix_central_duplicates_registration_b")
+        batch_op.drop_index("ix_central_duplicates_registration_a")
+    op.drop_table("central_queue")
     op.drop_table("central_audit")
     op.drop_table("console_login_failures")
     op.drop_table("console_sessions")

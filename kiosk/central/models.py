@@ -298,6 +298,10 @@ class AuditRecord(CentralBase):
     registration_id: Mapped[str | None] = mapped_column(String(36), index=True)
     target: Mapped[str] = mapped_column(String(200), default="")
     details: Mapped[str] = mapped_column(Text, default="{}")  # JSON, no personal data
+    # the hash chain (migration 0005): a gapless number, the previous entry's hash, this one's
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True, index=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), server_default="")
+    entry_hash: Mapped[str] = mapped_column(String(64), server_default="")
 
 
 class CatalogueExport(CentralBase):
@@ -322,3 +326,55 @@ class CatalogueExportedProduct(CentralBase):
     registration_id: Mapped[str] = mapped_column(String(36))
     row_hash: Mapped[str] = mapped_column(String(64))
     export_id: Mapped[int] = mapped_column(ForeignKey("catalogue_exports.id"))
+
+
+class AuditAnchor(CentralBase):
+    """A kiosk's audit-chain head as it arrived with a sync (see :mod:`kiosk.central.anchors`)."""
+
+    __tablename__ = "central_audit_anchors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    regressed: Mapped[bool] = mapped_column(Boolean, default=False)  # older than the last one
+
+
+class SubjectRequest(CentralBase):
+    """A data-subject request (``export``, ``erasure``, ``withdrawal``) and its deadline.
+
+    ``subject`` is the masked NIK (the request outlives the data it was about)."""
+
+    __tablename__ = "central_subject_requests"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(40))
+    registration_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    reason: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    deadline_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    central_done_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+
+
+class Tombstone(CentralBase):
+    """An erased registration: its number stays, so a push of it is refused for good."""
+
+    __tablename__ = "central_tombstones"
+    registration_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reg_no: Mapped[str] = mapped_column(String(64), index=True)
+    kiosk_id: Mapped[str | None] = mapped_column(String(36))
+    request_id: Mapped[str] = mapped_column(String(36))
+    erased_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class ErasureConfirmation(CentralBase):
+    """A kiosk that must erase (or erased) a registration; ``confirmed_at`` once it said so."""
+
+    __tablename__ = "central_erasure_confirmations"
+    registration_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    request_id: Mapped[str] = mapped_column(String(36))
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    held: Mapped[bool | None] = mapped_column(Boolean)

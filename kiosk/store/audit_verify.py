@@ -14,6 +14,7 @@ What each finding means (``kind``):
 - ``relinked``: the link matches no entry at all (the entry before it was changed and re-hashed,
   or the chain was rebuilt from that point);
 - ``truncated``: an anchor names an entry beyond the end of the log (the newest entries removed);
+- ``unchained``: a row without a place in the chain (inserted around the one writing function);
 - ``rewritten``: the entry an anchor names has another hash (everything up to it was recomputed
   after a change: the chain is consistent in itself but not the one the anchor saw).
 
@@ -54,6 +55,7 @@ class Finding:
             "changed and re-hashed)",
             "truncated": "the log ends before entry {seq}, which the central anchored "
             "(newest entries removed)",
+            "unchained": "row {seq} is not part of the chain (written around it)",
             "rewritten": "entry {seq} differs from the hash the central anchored (the log up "
             "to it was rewritten)",
         }[self.kind]
@@ -71,6 +73,10 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.findings
+
+    def add_unchained(self, row_id: int) -> None:
+        """A row outside the chain (no number): written around the one function, or inserted."""
+        self.add(Finding("unchained", row_id))
 
     def add(self, finding: Finding) -> None:
         if len(self.findings) < MAX_FINDINGS:

@@ -21,6 +21,13 @@ Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both foll
   central keeps the part and answers 200 with ``stored=false`` — chunked uploads. Without it the
   end of the body is the end of the envelope. A dropped connection keeps what arrived.
 - ``GET /pull?cursor=N&limit=M`` → :class:`PullResponse`.
+- ``POST /audit/head`` :class:`AuditHead` (the kiosk's audit-chain head, sent every round) →
+  :class:`AuditAnchors` (the anchors the central holds for this kiosk, newest last);
+  ``GET /audit/anchors`` → :class:`AuditAnchors` (all of them; ``kiosk audit verify``).
+- ``POST /erasures`` :class:`ErasureReport` (erasures this kiosk carried out, consent withdrawn at
+  its desk) → :class:`ErasureReportResponse`. Pull events of kind ``erasure``
+  (:class:`ErasurePayload`) tell a kiosk to erase a registration it may hold; a push of an erased
+  registration is ``invalid`` / ``push.erased`` (the kiosk erases its copy instead).
 - ``GET /sanity`` → :class:`SanityResponse`; ``?detail=true`` adds ``versions`` (every
   (id, version, hash) held) so a kiosk re-pushes only what differs.
 
@@ -57,7 +64,7 @@ UPLOAD_OFFSET = "Upload-Offset"
 UPLOAD_LENGTH = "Upload-Length"
 
 PushOutcome = Literal["stored", "unchanged", "conflict", "invalid"]
-EventKind = Literal["verdict", "reference", "staff", "kiosk_key"]
+EventKind = Literal["verdict", "reference", "staff", "kiosk_key", "erasure"]
 VerdictStatus = Literal["verified", "needs_fix", "rejected"]
 
 # Stable error codes a client may act on (others exist; all are dotted and documented here).
@@ -82,6 +89,7 @@ PAGES_OFFSET_MISMATCH = "pages.offset_mismatch"  # 409 + Upload-Offset
 PAGES_NOT_REFERENCED = "pages.not_referenced"  # 409
 PAGES_BUSY = "pages.busy"  # 429 + Retry-After: this page is being uploaded right now
 CENTRAL_UNAVAILABLE = "central.unavailable"  # 503 + Retry-After
+PUSH_ERASED = "push.erased"  # item: the registration was erased (data-subject request)
 
 
 class _Model(BaseModel):
@@ -209,7 +217,17 @@ class ReferencePayload(_Model):
     rows: list[Any]
 
 
+class ErasurePayload(_Model):
+    """Erase this registration (a data-subject request at the central); confirm with POST
+    /erasures. Carries no personal data: the kiosk finds its copy by id."""
+
+    registration_id: str
+    reg_no: str
+    request_id: str
+
+
 PAYLOADS: dict[str, type[_Model]] = {
+    "erasure": ErasurePayload,
     "verdict": VerdictPayload,
     "staff": StaffPayload,
     "kiosk_key": KioskKeyPayload,
@@ -247,6 +265,38 @@ class SanityResponse(_Model):
     versions: list[SanityEntry] | None = Field(
         default=None, description="only with ?detail=true: every (id, version, hash) held"
     )
+
+
+# -- audit anchors and erasures (issue 13) --------------------------------------------------------
+class AuditHead(_Model):
+    seq: int = Field(ge=0, description="the newest audit entry's number (0: empty log)")
+    hash: str = Field(max_length=64, description="its chain hash, SHA-256 hex")
+
+
+class AuditAnchors(_Model):
+    anchors: list[AuditHead] = Field(default_factory=list, description="oldest first")
+    regressed: bool = Field(default=False, description="the head sent is older than one held")
+
+
+class ErasureConfirmation(_Model):
+    request_id: str = Field(max_length=36)
+    registration_id: str = Field(max_length=36)
+    held: bool = Field(description="the kiosk held a copy (and erased it)")
+
+
+class ConsentWithdrawal(_Model):
+    request_id: str = Field(max_length=36)
+    registration_id: str = Field(max_length=36)
+    reg_no: str = Field(max_length=64)
+
+
+class ErasureReport(_Model):
+    confirmations: list[ErasureConfirmation] = Field(default_factory=list, max_length=500)
+    withdrawals: list[ConsentWithdrawal] = Field(default_factory=list, max_length=500)
+
+
+class ErasureReportResponse(_Model):
+    accepted: list[str] = Field(description="registration ids the central recorded")
 
 
 def sanity_digest(rows: list[tuple[str, int, str]]) -> str:

@@ -1,10 +1,6 @@
 """Write registrations to CSV (UTF-8 with BOM, which Excel needs to show Indonesian names right)
 or XLSX.
 
-Two header rows: the labels a district officer reads (``Nama usaha``, ``NIK pemilik``; English
-with ``lang="en"``, :mod:`.headers`), then the field keys (``#kolom:id``, ``reg_no``, ...) that
-make the import exact whatever the labels say.
-
 Formula injection is handled per format. CSV has no cell types, so every text cell is neutralised
 (a leading apostrophe, see :mod:`.columns`). XLSX has them: every text cell is written as a typed
 string cell (``t="inlineStr"``), which Excel and LibreOffice show and never evaluate, so it needs
@@ -35,9 +31,7 @@ from typing import TYPE_CHECKING
 from kiosk.domain.model import Status
 from kiosk.domain.timezones import store_zone, tz
 from kiosk.fsutil import fsync_dir
-from kiosk.i18n import Lang
-from kiosk.importexport.columns import COLUMNS, restore, row_of
-from kiosk.importexport.headers import export_header, key_row
+from kiosk.importexport.columns import COLUMN_NAMES, COLUMNS, restore, row_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -50,20 +44,21 @@ if TYPE_CHECKING:
 
 
 def export_registrations(
-    store: Store, path: Path, fmt: str, *, include_drafts: bool = False, lang: Lang = "id"
+    store: Store, path: Path, fmt: str, *, include_drafts: bool = False
 ) -> int:
     regs = [
         reg for reg in store.iter_registrations() if include_drafts or reg.status != Status.DRAFT
     ]
     zone = tz(store_zone(store))
     rows = [_in_zone(row_of(reg), zone) for reg in regs]
-    header = [export_header(lang), key_row()]
-    data = _csv_bytes(header, rows) if fmt == "csv" else _xlsx_bytes(header, rows)
+    data = _csv_bytes(rows) if fmt == "csv" else _xlsx_bytes(rows)
     _write_durably(Path(path), data)
     return len(rows)
 
 
-def registrations_file(regs: Iterable[Registration], fmt: str, zone: dt.tzinfo) -> bytes:
+def registrations_file(
+    regs: Iterable[Registration], fmt: str, zone: dt.tzinfo, lang: str = "id"
+) -> bytes:
     """The bytes :func:`export_registrations` writes, for ``regs`` with times in ``zone``: the
     central's console exports its filtered lists with the same columns and the same rules."""
     rows = [_in_zone(row_of(reg), zone) for reg in regs]
@@ -86,22 +81,21 @@ def _in_zone(row: list[str], zone: dt.tzinfo) -> list[str]:
     return row
 
 
-def _csv_bytes(header: list[list[str]], rows: list[list[str]]) -> bytes:
+def _csv_bytes(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(header)
+    writer.writerow(COLUMN_NAMES)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _xlsx_bytes(header: list[list[str]], rows: list[list[str]]) -> bytes:
+def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("registrations")
-    for line in header:
-        sheet.append([_text_cell(sheet, text) for text in line])
+    sheet.append(COLUMN_NAMES)
     int_columns = {i for i, c in enumerate(COLUMNS) if c.kind == "int"}
     for row in rows:
         cells: list[int | Cell] = []

@@ -2,7 +2,8 @@
 
 Handlers import the store and the file formats when they run, so building the parser stays cheap.
 ``kiosk search`` exits with 1 when nothing matched (like grep), so scripts can test for a hit;
-``kiosk import`` exits with 1 when any row was rejected (the accepted rows are stored).
+``kiosk import`` exits with 1 when any row was rejected (then nothing is stored, unless
+``--partial``); ``--drafts`` reads a district office's list (:mod:`kiosk.cli.district`).
 Output written to a terminal passes through :func:`printable`: names come from people and
 spreadsheets, and a control character (an ANSI escape, say) must not drive the terminal.
 """
@@ -39,13 +40,34 @@ def register(
     export.add_argument("--format", choices=("csv", "xlsx"), default=None)
     export.add_argument("-o", "--output", required=True, help="file to write")
     export.add_argument("--drafts", action="store_true", help="include drafts")
+    export.add_argument(
+        "--lang", choices=("id", "en"), default=None, help="headers' language (default: KIOSK_LANG)"
+    )
     export.set_defaults(func=run_export)
 
     imp = subparsers.add_parser(
-        "import", parents=[parent], help="add registrations from a CSV/XLSX in the export's columns"
+        "import",
+        parents=[parent],
+        help="add registrations from a CSV/XLSX (an export; with --drafts a district list)",
     )
     imp.add_argument("file", help="CSV or XLSX file")
     imp.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
+    imp.add_argument(
+        "--partial",
+        action="store_true",
+        help="store the rows without problems (default: any problem stores nothing)",
+    )
+    imp.add_argument(
+        "--drafts", action="store_true", help="a district office's list: every row a draft"
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="with --drafts: map a column by hand (FIELD '-' leaves it out); remembered",
+    )
+    imp.add_argument("--list-name", default="", help="with --drafts: the list's name")
     imp.add_argument("--staff", default="import", help="staff id recorded for the rows")
     imp.set_defaults(func=run_import)
 
@@ -88,12 +110,15 @@ def run_demo_data(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from kiosk.i18n import env_lang
     from kiosk.importexport.export import export_registrations
 
     path = Path(args.output)
     fmt = args.format or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
     with _open_store(args) as store:
-        count = export_registrations(store, path, fmt, include_drafts=args.drafts)
+        count = export_registrations(
+            store, path, fmt, include_drafts=args.drafts, lang=args.lang or env_lang()
+        )
     print(f"{count} registrations written to {path}", file=sys.stderr)
     return 0
 
@@ -103,12 +128,25 @@ def run_import(args: argparse.Namespace) -> int:
 
     from kiosk.importexport.importer import import_file
 
+    if args.drafts:
+        from kiosk.cli.district import run_list_import
+
+        return run_list_import(args)
     with _open_store(args) as store:
-        report = import_file(store, Path(args.file), dry_run=args.dry_run, staff_id=args.staff)
+        report = import_file(
+            store, Path(args.file), dry_run=args.dry_run, partial=args.partial, staff_id=args.staff
+        )
     for problem in report.problems:
         print(printable(problem.line()), file=sys.stderr)
-    verb = "would be stored" if args.dry_run else "stored"
-    print(
-        f"{report.accepted} rows {verb}, {len(report.rejected_rows)} rows rejected", file=sys.stderr
-    )
+    rejected = len(report.rejected_rows)
+    if args.dry_run:
+        summary = f"{report.accepted} rows would be stored, {rejected} rows rejected"
+    elif report.stored:
+        summary = f"{report.accepted} rows stored, {rejected} rows rejected"
+    else:
+        summary = (
+            f"nothing stored: {rejected} rows rejected ({report.accepted} without problems; "
+            "--partial stores those)"
+        )
+    print(summary, file=sys.stderr)
     return 1 if report.rejected_rows else 0

@@ -23,17 +23,20 @@ def label_code(path: str) -> str:
     return "field." + ".".join(part for part in path.split(".") if not part.isdigit())
 
 
-def field_label(path: str, lang: Lang = "id") -> str:
-    """The field's name as people see it, e.g. ``Harga (produk 3)``."""
+def field_label(path: str, lang: Lang = "id", *, plain: bool = False) -> str:
+    """The field's name as people see it, e.g. ``Harga (produk 3)``; ``plain``: the everyday name
+    of the owner's own screen (:mod:`kiosk.domain.plain_labels`) where there is one."""
     code = label_code(path)
     numbers = [int(part) + 1 for part in path.split(".") if part.isdigit()]
+    if plain and has("field.plain." + code.removeprefix("field.")):
+        code = "field.plain." + code.removeprefix("field.")
     if not has(code):
         return path
     return tr(code, lang, n=numbers[0] if numbers else "")
 
 
-def render(code: str, path: str, params: dict[str, Any], lang: Lang) -> str:
-    return tr(code, lang, **{**params, "field": field_label(path, lang)})
+def render(code: str, path: str, params: dict[str, Any], lang: Lang, *, plain: bool = False) -> str:
+    return tr(code, lang, **{**params, "field": field_label(path, lang, plain=plain)})
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,9 @@ class Issue:
     severity: Severity = "error"
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
-    def text(self, lang: Lang = "id") -> str:
-        return render(self.code, self.field, self.params, lang)
+    def text(self, lang: Lang = "id", *, plain: bool = False) -> str:
+        """The message; ``plain`` names the field in the owner's everyday words."""
+        return render(self.code, self.field, self.params, lang, plain=plain)
 
     @property
     def is_error(self) -> bool:
@@ -69,4 +73,5 @@ class FieldError(UserFacingError):
 
 
 # The field labels must be in the catalogue wherever an issue can be rendered.
-import kiosk.domain.fields  # noqa: E402, F401
+import kiosk.domain.fields  # noqa: E402
+import kiosk.domain.plain_labels  # noqa: E402, F401

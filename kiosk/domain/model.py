@@ -160,6 +160,9 @@ class Registration:
     bank: BankAccount = field(default_factory=BankAccount)
     consent: Consent = field(default_factory=Consent)
     documents: list[DocumentRef] = field(default_factory=list)
+    # Field paths the owner left for staff on the self-service screen ("Belum punya NIB"):
+    # workflow state of a draft, not content (see content()); kiosk.domain.wizard has the rules.
+    left_for_staff: list[str] = field(default_factory=list)
     created_at: dt.datetime = field(default_factory=utcnow)
     updated_at: dt.datetime = field(default_factory=utcnow)
 
@@ -172,9 +175,10 @@ class Registration:
         return _decode(cls, data)
 
     def content(self) -> dict[str, Any]:
-        """What a version *is*: everything but status, verdict and timestamps."""
+        """What a version *is*: everything but status, verdict, timestamps and what the owner
+        left for staff (a draft's workflow state; its hash is the same as before that field)."""
         data = self.to_dict()
-        for key in ("status", "verdict_reason", "created_at", "updated_at"):
+        for key in ("status", "verdict_reason", "created_at", "updated_at", "left_for_staff"):
             data.pop(key)
         return data
 

@@ -22,6 +22,12 @@ Invariants:
   whole record (it must be submittable), the receipt nothing.
 - Whole lists (``products``, ``documents``) and ``consent`` are checked with their step, never one
   edit at a time (:func:`checks_on_edit`).
+- Left for staff (issue 12 item 15): on the self-service screen the owner may leave the NIB and
+  the NPWP to staff ("Belum punya NIB"): the path goes into ``Registration.left_for_staff`` and
+  the flow's :attr:`Flow.may_leave_for_staff` lets the owner go on without it. Only the *required*
+  check is waived; a value typed is still checked. The staff flow waives nothing, so a
+  registration cannot be submitted before staff filled what was left to them;
+  :func:`waiting_for_staff` names what still waits.
 - Every flow starts with consent: no step that takes personal data comes before it (a
   :class:`Flow` that does not start with ``Step.CONSENT`` cannot be built).
 """
@@ -31,9 +37,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.domain.field_rules import is_empty
 from kiosk.domain.issues import Issue
 from kiosk.domain.model import Registration, Status
-from kiosk.domain.validation import validate_registration
+from kiosk.domain.validation import REQUIRED, validate_registration
 from kiosk.i18n import Lang, register, tr
 
 
@@ -90,6 +97,8 @@ STEP_FIELDS: dict[Step, tuple[str, ...]] = {
     Step.RECEIPT: (),
 }
 NO_WAY_BACK: frozenset[Step] = frozenset({Step.RECEIPT})
+# What an owner at the touch screen may leave for staff (they can get them at the desk).
+LEAVE_FOR_STAFF: frozenset[str] = frozenset({"business.nib", "business.npwp"})
 # Fields edited as a whole (a product row added, a page scanned, the consent box): checked with
 # their step by can_leave, not one edit at a time.
 CHECKED_WITH_STEP: frozenset[str] = frozenset({"products", "documents", "consent"})
@@ -123,6 +132,7 @@ class Flow:
 
     steps: tuple[Step, ...]
     ends_with: Ending
+    may_leave_for_staff: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.steps or self.steps[0] is not Step.CONSENT:
@@ -134,7 +144,7 @@ class Flow:
 
     @classmethod
     def self_service(cls) -> Flow:
-        return cls(SELF_SERVICE_FLOW, Ending.HANDOVER)
+        return cls(SELF_SERVICE_FLOW, Ending.HANDOVER, LEAVE_FOR_STAFF)
 
     @property
     def first(self) -> Step:
@@ -185,7 +195,14 @@ class Flow:
         if not prefixes:
             return []
         issues = validate_registration(reg, stage="submit")
-        return [i for i in issues if i.severity == "error" and _owns(prefixes, i.field)]
+        waived = self.may_leave_for_staff & set(reg.left_for_staff)
+        return [
+            i
+            for i in issues
+            if i.severity == "error"
+            and _owns(prefixes, i.field)
+            and not (i.code == "validation.required" and i.field in waived)
+        ]
 
     def progress(self, step: Step) -> tuple[int, int]:
         """``(position counted from 1, number of steps)`` for "Langkah 2 dari 10"."""
@@ -194,6 +211,17 @@ class Flow:
     def step_at(self, value: str) -> Step:
         """The step called ``value`` (a draft remembers where it was left); the first if unknown."""
         return next((s for s in self.steps if s.value == value), self.first)
+
+
+def waiting_for_staff(reg: Registration) -> list[str]:
+    """The field paths the owner left for staff that are still empty, in form order."""
+    out = []
+    for path in REQUIRED:
+        if path in reg.left_for_staff:
+            section, name = path.split(".", 1)
+            if is_empty(getattr(getattr(reg, section), name)):
+                out.append(path)
+    return out
 
 
 register(

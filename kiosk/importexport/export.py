@@ -1,6 +1,10 @@
 """Write registrations to CSV (UTF-8 with BOM, which Excel needs to show Indonesian names right)
 or XLSX.
 
+Two header rows: the labels a district officer reads (``Nama usaha``, ``NIK pemilik``; English
+with ``lang="en"``, :mod:`.headers`), then the field keys (``#kolom:id``, ``reg_no``, ...) that
+make the import exact whatever the labels say.
+
 Formula injection is handled per format. CSV has no cell types, so every text cell is neutralised
 (a leading apostrophe, see :mod:`.columns`). XLSX has them: every text cell is written as a typed
 string cell (``t="inlineStr"``), which Excel and LibreOffice show and never evaluate, so it needs
@@ -31,7 +35,9 @@ from typing import TYPE_CHECKING
 from kiosk.domain.model import Status
 from kiosk.domain.timezones import store_zone, tz
 from kiosk.fsutil import fsync_dir
-from kiosk.importexport.columns import COLUMN_NAMES, COLUMNS, restore, row_of
+from kiosk.i18n import Lang
+from kiosk.importexport.columns import COLUMNS, restore, row_of
+from kiosk.importexport.headers import export_header, key_row
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,25 +50,27 @@ if TYPE_CHECKING:
 
 
 def export_registrations(
-    store: Store, path: Path, fmt: str, *, include_drafts: bool = False
+    store: Store, path: Path, fmt: str, *, include_drafts: bool = False, lang: Lang = "id"
 ) -> int:
     regs = [
         reg for reg in store.iter_registrations() if include_drafts or reg.status != Status.DRAFT
     ]
     zone = tz(store_zone(store))
     rows = [_in_zone(row_of(reg), zone) for reg in regs]
-    data = _csv_bytes(rows) if fmt == "csv" else _xlsx_bytes(rows)
+    header = [export_header(lang), key_row()]
+    data = _csv_bytes(header, rows) if fmt == "csv" else _xlsx_bytes(header, rows)
     _write_durably(Path(path), data)
     return len(rows)
 
 
 def registrations_file(
-    regs: Iterable[Registration], fmt: str, zone: dt.tzinfo, lang: str = "id"
+    regs: Iterable[Registration], fmt: str, zone: dt.tzinfo, lang: Lang = "id"
 ) -> bytes:
     """The bytes :func:`export_registrations` writes, for ``regs`` with times in ``zone``: the
     central's console exports its filtered lists with the same columns and the same rules."""
     rows = [_in_zone(row_of(reg), zone) for reg in regs]
-    return _csv_bytes(rows) if fmt == "csv" else _xlsx_bytes(rows)
+    header = [export_header(lang), key_row()]
+    return _csv_bytes(header, rows) if fmt == "csv" else _xlsx_bytes(header, rows)
 
 
 _TIMES = [i for i, column in enumerate(COLUMNS) if column.kind == "datetime"]
@@ -81,21 +89,22 @@ def _in_zone(row: list[str], zone: dt.tzinfo) -> list[str]:
     return row
 
 
-def _csv_bytes(rows: list[list[str]]) -> bytes:
+def _csv_bytes(header: list[list[str]], rows: list[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
+    writer.writerows(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _xlsx_bytes(rows: list[list[str]]) -> bytes:
+def _xlsx_bytes(header: list[list[str]], rows: list[list[str]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("registrations")
-    sheet.append(COLUMN_NAMES)
+    for line in header:
+        sheet.append([_text_cell(sheet, text) for text in line])
     int_columns = {i for i, c in enumerate(COLUMNS) if c.kind == "int"}
     for row in rows:
         cells: list[int | Cell] = []

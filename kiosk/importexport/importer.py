@@ -1,19 +1,22 @@
-"""Read registrations from a CSV or XLSX in the export's columns (district offices' UMKM lists).
+"""Read registrations from a CSV or XLSX in the export's columns (another kiosk's export).
 
-Every row is checked like the form: cell by cell (numbers, dates, choices), then the whole record
-with ``validate_registration(..., stage="submit")``. A rejected row is reported with its row
-number (as the spreadsheet shows it: the header is row 1), the column and the reason, and nothing
-of it is stored; accepted rows are stored as submitted registrations (each in its own transaction,
-with its outbox row), keeping the file's id, registration number and version when given, so an
-export imported into another kiosk reproduces the same registrations (same content hashes).
-A row whose id is already on this kiosk is rejected (importing a file twice adds nothing).
+The header may be the export's readable labels (``Nama usaha``, ``NIK pemilik``; either language),
+its row of field keys, or field keys alone (older exports); :mod:`.headers` maps them. Every row is
+checked like the form: cell by cell (numbers, dates, choices), then the whole record with
+``validate_registration(..., stage="submit")``; a row whose status is ``draft`` stays a draft (it
+is stored as typed, never validated into a version). A NIK that Excel stored as a number is refused
+(Excel keeps 15 digits: the number cannot be trusted). A rejected row is reported with its row
+number as the spreadsheet shows it, the column and the reason.
+
+All or nothing: with any rejected row nothing is stored (``partial=True`` stores the rows without
+problems); what is stored is written in one transaction (:meth:`kiosk.store.Store.import_rows`),
+keeping the file's id, registration number and version, so an export imported into another kiosk
+reproduces the same registrations (same content hashes). A row whose id is already on this kiosk
+is rejected (importing a file twice adds nothing).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +31,12 @@ if TYPE_CHECKING:
 
 register(
     {
+        "import.nik.number": {
+            "id": "NIK tersimpan sebagai angka di Excel (Excel hanya menyimpan 15 digit, jadi "
+            "digit terakhir bisa berubah). Format kolom sebagai Teks dan ketik ulang NIK-nya.",
+            "en": "the NIK is stored as a number in Excel (Excel keeps only 15 digits, so the "
+            "last digits may have changed). Format the column as Text and retype the NIK.",
+        },
         "import.value.integer": {"id": "harus bilangan bulat", "en": "must be a whole number"},
         "import.value.boolean": {"id": "harus ya atau tidak", "en": "must be yes or no"},
         "import.value.choice": {"id": "pilihan tidak dikenal", "en": "unknown choice"},
@@ -78,96 +87,85 @@ class ImportReport:
     rejected_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     stored_ids: list[str] = field(default_factory=list)
+    stored: bool = False  # False: nothing was stored (a dry run, or rejected rows without partial)
 
 
 def read_table(path: Path) -> list[list[str]]:
     """All rows of the file as text cells (XLSX by content, CSV otherwise)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserFacingError("import.file.missing", name=path.name) from None
-    except (IsADirectoryError, PermissionError):
-        raise UserFacingError("import.file.unreadable", name=path.name) from None
-    if raw[:2] == b"PK":
-        return _xlsx_rows(raw, path.name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserFacingError("import.file.unreadable", name=path.name) from None
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error:
-        raise UserFacingError("import.file.unreadable", name=path.name) from None
+    from kiosk.importexport.table import read_table as read
 
-
-def _xlsx_rows(raw: bytes, name: str) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception:
-        raise UserFacingError("import.file.unreadable", name=name) from None
-    try:
-        sheet = book.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()  # read-only workbooks keep the file open until closed
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    return read(path).rows
 
 
 def import_file(
-    store: Store, path: Path, *, dry_run: bool = False, staff_id: str = "import", lang: Lang = "en"
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    partial: bool = False,
+    staff_id: str = "import",
+    lang: Lang = "en",
 ) -> ImportReport:
     from kiosk.domain.validation import validate_registration
+    from kiosk.importexport.headers import field_for
+    from kiosk.importexport.table import find_header
+    from kiosk.importexport.table import read_table as read
 
-    rows = read_table(path)
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    table = read(path)
+    found = find_header(table)
+    if found is None or not any(name.strip() for name in found.names):
         raise UserFacingError("import.file.empty", name=path.name)
-    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
     known = {c.name: c for c in COLUMNS}
+    header = []
+    for index, name in enumerate(found.names):
+        key = found.keys[index] if found.keys and index < len(found.keys) else ""
+        header.append(key if key in known else (field_for(name) or ""))
     report = ImportReport()
-    for name in header:
-        if name and name not in known:
+    for index, name in enumerate(found.names):
+        if name and header[index] not in known:
             report.problems.append(Problem(1, name, tr("import.column.unknown", lang)))
+            header[index] = ""  # unknown, or a list's pseudo-field (no export column)
     seen: dict[str, int] = {}
-    for offset, cells in enumerate(rows[1:], start=2):
+    submitted: list[Registration] = []
+    drafts: list[Registration] = []
+    for index in range(found.first_data, len(table.rows)):
+        cells, offset = table.rows[index], index + 1
         if not any(cell.strip() for cell in cells):
             continue  # blank lines between blocks are common in hand-kept sheets
         problems, reg = _parse_row(header, known, cells, offset, lang)
-        if reg is not None:
-            problems += [
-                Problem(offset, column_for(i.field), i.text(lang))
-                for i in validate_registration(reg, stage="submit")
-                if i.severity == "error"
-            ]
+        problems += [
+            Problem(offset, "owner.nik", tr("import.nik.number", lang))
+            for column, key in enumerate(header)
+            if key == "owner.nik" and table.is_number(index, column)
+        ]
+        if reg is not None and not problems:
+            if reg.status != Status.DRAFT:
+                reg.status = Status.SUBMITTED
+                problems += [
+                    Problem(offset, column_for(i.field), i.text(lang))
+                    for i in validate_registration(reg, stage="submit")
+                    if i.severity == "error"
+                ]
             problems += _identity_problems(store, reg, offset, seen, lang)
         if problems:
             report.rejected_rows.add(offset)
             report.problems += problems
             continue
         assert reg is not None
-        if not dry_run:
-            try:
-                stored = store.submit_imported(reg, staff_id=staff_id)
-            except UserFacingError as exc:
-                report.rejected_rows.add(offset)
-                report.problems.append(Problem(offset, "id", exc.text(lang)))
-                continue
-            report.stored_ids.append(stored.id)
+        (drafts if reg.status == Status.DRAFT else submitted).append(reg)
         report.accepted += 1
+    if dry_run or (report.rejected_rows and not partial):
+        return report
+    from kiosk.store.imports import ImportedDraft
+
+    store.import_rows(
+        submitted=submitted,
+        drafts=[ImportedDraft(reg) for reg in drafts],
+        links=[],
+        staff_id=staff_id,
+    )
+    report.stored_ids = [reg.id for reg in [*submitted, *drafts]]
+    report.stored = True
     return report
 
 
@@ -198,7 +196,6 @@ def _parse_row(
         return [Problem(row, column_for("products"), tr("import.value.json", lang))], None
     reg.id = reg.id or new_id()
     reg.version = max(int(reg.version or 1), 1)
-    reg.status = Status.SUBMITTED
     return [], reg
 
 

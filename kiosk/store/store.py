@@ -1,8 +1,8 @@
 """The :class:`Store` facade: one object per data directory, shared by the UI, sync and CLI.
 
-It composes the mixins of this package (writes, bulk, reads, search, outbox, settings, retention);
-each inherits :class:`~kiosk.store.core.StoreCore`, which holds the one engine, the key ring and
-the session contexts they share, so the mixins call each other through typed attributes.
+It composes the mixins of this package (writes, bulk, imports, reads, search, outbox, settings,
+retention); each inherits :class:`~kiosk.store.core.StoreCore`, which holds the one engine, the key
+ring and the session contexts they share, so the mixins call each other through typed attributes.
 Thread-safe: every call opens its own short session from the engine's pool; writers serialise on
 SQLite's write lock (``BEGIN IMMEDIATE`` with a busy timeout).
 """
@@ -16,6 +16,7 @@ from kiosk.security.keys import KeyRing
 from kiosk.store import migrate
 from kiosk.store.bulk import BulkMixin
 from kiosk.store.engine import make_engine
+from kiosk.store.imports import ImportsMixin
 from kiosk.store.outbox import OutboxMixin
 from kiosk.store.reads import ReadsMixin
 from kiosk.store.retention import RetentionMixin
@@ -25,7 +26,14 @@ from kiosk.store.writes import WritesMixin
 
 
 class Store(
-    WritesMixin, BulkMixin, ReadsMixin, SearchMixin, OutboxMixin, SettingsMixin, RetentionMixin
+    WritesMixin,
+    BulkMixin,
+    ImportsMixin,
+    ReadsMixin,
+    SearchMixin,
+    OutboxMixin,
+    SettingsMixin,
+    RetentionMixin,
 ):
     """One data folder's store; the shared state and sessions are in :class:`StoreCore`."""
 

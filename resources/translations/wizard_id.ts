@@ -66,6 +66,14 @@
 <context>
     <name>BusinessPage</name>
     <message>
+        <source>The owner does not have these yet; help them get them: %1</source>
+        <translation>Pemilik belum punya ini; bantu melengkapinya: %1</translation>
+    </message>
+    <message>
+        <source>What is “%1”?</source>
+        <translation>Apa itu “%1”?</translation>
+    </message>
+    <message>
         <source>Suggested: %1. %2</source>
         <translation>Saran: %1. %2</translation>
     </message>
@@ -74,12 +82,24 @@
         <translation>Data usaha</translation>
     </message>
     <message>
+        <source>About your business. Fields marked * are needed; tap ? for an explanation.</source>
+        <translation>Tentang usaha Anda. Kolom bertanda * wajib diisi; ketuk ? untuk penjelasan.</translation>
+    </message>
+    <message>
         <source>The business as registered in OSS. The scale follows PP 7/2021 from capital</source>
         <translation>Usaha sesuai data OSS. Skala mengikuti PP 7/2021 berdasarkan modal</translation>
     </message>
     <message>
         <source>or sales; choose another one only with a reason.</source>
         <translation>atau penjualan; pilih skala lain hanya jika ada alasannya.</translation>
+    </message>
+    <message>
+        <source>I have no NIB yet (staff will help)</source>
+        <translation>Belum punya NIB (petugas akan membantu)</translation>
+    </message>
+    <message>
+        <source>I have no NPWP yet (staff will help)</source>
+        <translation>Belum punya NPWP (petugas akan membantu)</translation>
     </message>
     <message>
         <source>— choose —</source>
@@ -92,6 +112,10 @@
     <message>
         <source>e.g. 2019</source>
         <translation>mis. 2019</translation>
+    </message>
+    <message>
+        <source>Type what you sell, e.g. bread</source>
+        <translation>Ketik apa yang Anda jual, mis. roti</translation>
     </message>
     <message>
         <source>Type a KBLI code or words, Enter adds</source>
@@ -300,12 +324,24 @@
         <translation>Pemilik dan kontak</translation>
     </message>
     <message>
+        <source>What is “%1”?</source>
+        <translation>Apa itu “%1”?</translation>
+    </message>
+    <message>
+        <source>About you, as on your ID card (KTP). Fields marked * are needed.</source>
+        <translation>Tentang Anda, seperti tertulis di KTP. Kolom bertanda * wajib diisi.</translation>
+    </message>
+    <message>
         <source>As written on the owner&apos;s ID card (KTP). Birth date and sex follow the NIK.</source>
         <translation>Sesuai KTP pemilik. Tanggal lahir dan jenis kelamin mengikuti NIK.</translation>
     </message>
     <message>
         <source>Confirm the values read from the KTP</source>
         <translation>Konfirmasi data yang dibaca dari KTP</translation>
+    </message>
+    <message>
+        <source>I own this business</source>
+        <translation>Saya pemilik usaha ini</translation>
     </message>
     <message>
         <source>This person owns the business (otherwise a power of attorney is needed)</source>

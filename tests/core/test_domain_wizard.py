@@ -82,6 +82,40 @@ def test_consent_comes_before_any_personal_data_in_every_flow() -> None:
         Flow((Step.BUSINESS, Step.CONSENT), Ending.HANDOVER)  # a flow that asks data first
 
 
+def test_the_owner_may_leave_nib_and_npwp_for_staff_but_staff_may_not() -> None:
+    reg = complete_registration(1)
+    reg.business.nib = ""
+    reg.business.npwp = ""
+    blocking = {i.field for i in SELF_SERVICE.can_leave(Step.BUSINESS, reg)}
+    assert blocking == {"business.nib", "business.npwp"}  # not left yet: required
+    reg.left_for_staff = ["business.npwp", "business.nib"]
+    assert SELF_SERVICE.can_leave(Step.BUSINESS, reg) == []
+    assert wizard.waiting_for_staff(reg) == ["business.nib", "business.npwp"]  # form order
+    # Staff cannot submit before they filled what was left to them.
+    assert {i.field for i in STAFF.can_leave(Step.BUSINESS, reg)} == blocking
+    assert {"business.nib", "business.npwp"} <= {i.field for i in STAFF.can_leave(Step.REVIEW, reg)}
+    # Only the required check is waived: a wrong value is still refused.
+    reg.business.nib = "123"
+    assert [i.field for i in SELF_SERVICE.can_leave(Step.BUSINESS, reg)] == ["business.nib"]
+    reg.business.nib = complete_registration(1).business.nib
+    assert wizard.waiting_for_staff(reg) == ["business.npwp"]  # filled: no longer waits
+    # Anything else the owner cannot leave, even when listed.
+    reg.business.name = ""
+    reg.left_for_staff.append("business.name")
+    assert [i.field for i in SELF_SERVICE.can_leave(Step.BUSINESS, reg)] == ["business.name"]
+
+
+def test_what_was_left_for_staff_travels_with_the_draft_not_in_the_content() -> None:
+    reg = complete_registration(1)
+    before = reg.content_hash()
+    reg.left_for_staff = ["business.nib"]
+    assert Registration.from_dict(reg.to_dict()).left_for_staff == ["business.nib"]
+    assert reg.content_hash() == before and "left_for_staff" not in reg.content()
+    older = reg.to_dict()
+    del older["left_for_staff"]  # a draft stored before the field existed
+    assert Registration.from_dict(older).left_for_staff == []
+
+
 def test_self_service_ends_after_products() -> None:
     assert SELF_SERVICE.next(Step.PRODUCTS) is None
     with pytest.raises(ValueError):

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from kiosk.cli import main
 from kiosk.domain.examples import complete_registration
 from kiosk.importexport.columns import COLUMN_NAMES
+from kiosk.importexport.headers import export_header, key_row
 from kiosk.store import Store
 
 TRICKY = {
@@ -42,8 +43,9 @@ def _xlsx_row(path: Path) -> dict[str, object]:
         rows = list(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()  # read-only workbooks keep the file open until closed
-    assert list(rows[0]) == COLUMN_NAMES
-    return dict(zip(COLUMN_NAMES, rows[1], strict=True))
+    assert list(rows[0]) == export_header("id")  # labels people read
+    assert list(rows[1]) == key_row()  # the field keys for the round trip
+    return dict(zip(COLUMN_NAMES, rows[2], strict=True))
 
 
 def test_xlsx_phone_has_no_apostrophe_csv_keeps_neutralisation(tmp_path: Path) -> None:
@@ -64,7 +66,8 @@ def test_xlsx_phone_has_no_apostrophe_csv_keeps_neutralisation(tmp_path: Path) -
     assert re.search(r't="inlineStr"><is><t>=HYPERLINK', sheet)
 
     rows = list(csv.reader(csv_file.read_text("utf-8-sig").splitlines()))
-    csv_cells = dict(zip(rows[0], rows[1], strict=True))
+    assert rows[0] == export_header("id") and rows[1] == key_row()
+    csv_cells = dict(zip(COLUMN_NAMES, rows[2], strict=True))
     assert csv_cells["owner.phone"] == "'" + phone
     assert csv_cells["business.name"] == "'" + TRICKY["business.name"]
 

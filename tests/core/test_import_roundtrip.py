@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.domain.examples import complete_registration
+from kiosk.domain.model import Registration, Status
 from kiosk.importexport.columns import COLUMN_NAMES, neutralize, restore, row_of
 from kiosk.store import Store
 
@@ -81,6 +82,13 @@ def test_neutralize_restore_round_trip(text: str) -> None:
     assert not neutralize(text).startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
+def _submitted(seed: int) -> Registration:
+    """A registration as a submitted one appears in an export."""
+    reg = complete_registration(seed)
+    reg.status = Status.SUBMITTED
+    return reg
+
+
 def _write_csv(path: Path, rows: list[list[str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -91,14 +99,14 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
 def test_rejected_rows_are_reported_and_the_rest_stored(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    good = row_of(complete_registration(1))
-    bad_nik = complete_registration(2)
+    good = row_of(_submitted(1))
+    bad_nik = _submitted(2)
     bad_nik.owner.nik = "12345"
-    bad_price = row_of(complete_registration(3))
+    bad_price = row_of(_submitted(3))
     bad_price[COLUMN_NAMES.index("business.capital_idr")] = "banyak"
-    bad_choice = row_of(complete_registration(4))
+    bad_choice = row_of(_submitted(4))
     bad_choice[COLUMN_NAMES.index("business.legal_form")] = "kongsi"
-    no_products = row_of(complete_registration(5))
+    no_products = row_of(_submitted(5))
     no_products[COLUMN_NAMES.index("products")] = ""
     file = tmp_path / "in.csv"
     _write_csv(file, [good, row_of(bad_nik), bad_price, [], bad_choice, no_products])
@@ -108,7 +116,15 @@ def test_rejected_rows_are_reported_and_the_rest_stored(
         assert store.count_registrations() == 0  # a dry run stores nothing
     capsys.readouterr()
 
+    # All or nothing by default: the good row is not stored either.
     assert main(["import", str(file), "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing stored" in err and "4 rows rejected" in err
+    with Store.open(data_dir) as store:
+        assert store.count_registrations() == 0
+        assert store.outbox_counts()["pending"] == 0
+
+    assert main(["import", str(file), "--partial", "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err
     assert "row 3, column owner.nik:" in err
     assert "row 4, column business.capital_idr: must be a whole number" in err

@@ -4,6 +4,11 @@ Validation as you type shows the core's :class:`kiosk.domain.validation.Issue` t
 gets the dynamic property ``invalid="true"`` (errors) or ``warning="true"`` (warnings) so the theme
 can mark it; the message label carries ``severity`` for the same reason. The label is the input's
 buddy (Alt+letter focuses it) and its text is also the input's accessible name.
+
+On the owner's own screen (self-service) a row may carry a "?" button (:meth:`FieldRow.set_help`):
+a tap shows the help text under the label and a second tap hides it (a tooltip never shows on a
+touch screen), and messages name the field in the same everyday words as the label
+(``plain_messages``).
 """
 
 from __future__ import annotations
@@ -11,8 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.domain.issues import Issue
 from kiosk.i18n import Lang
 from ui.theme import repolish
 
@@ -59,10 +73,16 @@ class FieldRow(QWidget):
         self.message.setTextFormat(self.message.textFormat().PlainText)
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.message.hide()
+        self.help_button: QToolButton | None = None
+        self.help_text: QLabel | None = None
+        self.plain_messages = False
+        self._head = QHBoxLayout()
+        self._head.setContentsMargins(0, 0, 0, 0)
+        self._head.addWidget(self.label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(2)
-        layout.addWidget(self.label)
+        layout.addLayout(self._head)
         layout.addWidget(editor)
         layout.addWidget(self.message)
         self._issues: list[ShownIssue] = []
@@ -71,6 +91,39 @@ class FieldRow(QWidget):
         """Set the label (with ``&`` mnemonic if any) and the input's accessible name."""
         self.label.setText(text + (" *" if required else ""))
         self.input.setAccessibleName(text.replace("&", ""))
+
+    def set_help(self, text: str, button_name: str) -> None:
+        """A "?" next to the label that shows ``text`` under it (``""``: no help, no button)."""
+        if self.help_button is None:
+            if not text:
+                return
+            self.help_button = QToolButton(self)
+            self.help_button.setObjectName(self.objectName().removesuffix("_row") + "_help")
+            self.help_button.setText("?")
+            self.help_button.setCheckable(True)
+            self.help_button.setProperty("role", "help")
+            self.help_text = QLabel(self)
+            self.help_text.setObjectName(self.objectName().removesuffix("_row") + "_help_text")
+            self.help_text.setWordWrap(True)
+            self.help_text.setProperty("role", "hint")
+            self.help_text.hide()
+            self.help_button.toggled.connect(self.help_text.setVisible)
+            self._head.addWidget(self.help_button)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self.help_text)
+        assert self.help_text is not None
+        self.help_text.setText(text)
+        self.help_button.setAccessibleName(button_name)
+        self.help_button.setToolTip(button_name)
+        self.help_button.setVisible(bool(text))
+        if not text:
+            self.help_button.setChecked(False)
+
+    def _text(self, issue: ShownIssue, lang: Lang) -> str:
+        if self.plain_messages and isinstance(issue, Issue):
+            return issue.text(lang, plain=True)
+        return issue.text(lang)
 
     def show_issues(self, issues: Iterable[ShownIssue], lang: Lang) -> None:
         """Show the first error (else the first warning) under the input and mark the input."""
@@ -81,7 +134,7 @@ class FieldRow(QWidget):
         self.input.setProperty("invalid", bool(errors))
         self.input.setProperty("warning", bool(warnings) and not errors)
         if shown:
-            text = " ".join(i.text(lang) for i in (errors or warnings))
+            text = " ".join(self._text(i, lang) for i in (errors or warnings))
             self.message.setText(text)
             self.message.setProperty("severity", "error" if errors else "warning")
             self.message.show()

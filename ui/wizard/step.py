@@ -235,11 +235,32 @@ class StepPage(QWidget):
 
     def label_rows(self) -> None:
         """Field labels are the core's words (``kiosk.domain.fields``), the same ones its messages
-        use, in the current language; page titles, hints and buttons are Qt strings."""
-        from kiosk.domain.issues import field_label
+        use, in the current language; page titles, hints and buttons are Qt strings.
 
+        On the owner's own screen (touch mode) the labels are the core's everyday words
+        (:mod:`kiosk.domain.plain_labels`), required fields carry " *" before anyone presses Next,
+        and a field with a help text gets its "?" button."""
+        from kiosk.domain.issues import field_label
+        from kiosk.domain.plain_labels import help_text
+        from kiosk.domain.validation import REQUIRED
+
+        plain = self.is_touch()
+        lang = self.ctx.lang
         for field, row in self.rows.items():
-            row.set_label(field_label(field, self.ctx.lang))
+            row.plain_messages = plain
+            row.set_label(
+                field_label(field, lang, plain=plain), required=plain and field in REQUIRED
+            )
+            about = help_text(field, lang) if plain else ""
+            row.set_help(about, self.help_button_name(row.label.text().removesuffix(" *")))
+
+    def help_button_name(self, label: str) -> str:
+        """The "?" button's accessible name (a Qt string of the concrete page; see module doc)."""
+        return label
+
+    def is_touch(self) -> bool:
+        """The owner's own screen (self-service): set by :meth:`set_touch_mode`."""
+        return bool(self.property("touch"))
 
     def add_row(self, field: str, editor: QWidget) -> FieldRow:
         row = FieldRow(field, editor, self)
@@ -260,6 +281,11 @@ class StepPage(QWidget):
         for widget in self.findChildren(QWidget):
             if isinstance(widget, QLineEdit | QComboBox | QAbstractButton | QAbstractSpinBox):
                 widget.setMinimumHeight(TOUCH_MIN_PX if on else 0)
+        self.retranslate()  # plain words, required marks and "?" help on the owner's screen
+        for widget in self.findChildren(QAbstractButton):  # the "?" buttons exist only now
+            widget.setMinimumHeight(TOUCH_MIN_PX if on else 0)
+            if widget.property("role") == "help":
+                widget.setMinimumWidth(TOUCH_MIN_PX if on else 0)
         repolish(self)
 
     # -- issues ----------------------------------------------------------------------------------

@@ -3,6 +3,12 @@
 The scale suggestion is the core's (:func:`kiosk.domain.scale.suggest_scale`, PP 7/2021): it is
 shown with its rule text and pre-selected; staff may choose another scale, and then the
 suggestion no longer overrides their choice. The rule text is stored in Indonesian (the record).
+
+On the owner's own screen (touch mode, issue 12 item 15) the form is short and in everyday words:
+the scale (with its rule text), PKP, year and employees are left to staff, the labels are the
+core's plain ones with "?" help, and "Belum punya NIB" / "Belum punya NPWP" leave those numbers
+for staff (``Registration.left_for_staff``; the core's flow lets the owner go on). Staff, opening
+that draft, see a note naming what the owner left to them until they fill it in.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import QBoxLayout, QCheckBox, QComboBox, QLabel, QLineEdi
 
 from kiosk.domain.model import LegalForm, Registration, Scale
 from kiosk.domain.scale import suggest_scale
+from kiosk.domain.wizard import LEAVE_FOR_STAFF, waiting_for_staff
 from kiosk.i18n import tr as core_tr
 from ui.widgets.kbli_picker import KbliPicker
 from ui.widgets.rupiah_edit import RupiahEdit
@@ -73,6 +80,34 @@ class BusinessPage(StepPage):
         scale_column = r["business.scale"].layout()
         assert isinstance(scale_column, QBoxLayout)  # FieldRow: label, editor, message
         scale_column.insertWidget(3, self.scale_hint)
+        # "Belum punya NIB/NPWP": under the input, shown on the owner's screen only.
+        self.no_nib = QCheckBox()
+        self.no_nib.setObjectName("business_nib_none")
+        self.no_npwp = QCheckBox()
+        self.no_npwp.setObjectName("business_npwp_none")
+        self._none_boxes = {
+            "business.nib": (self.no_nib, self.nib),
+            "business.npwp": (self.no_npwp, self.npwp),
+        }
+        assert set(self._none_boxes) == LEAVE_FOR_STAFF  # what the core lets the owner leave
+        for field, (box, _line) in self._none_boxes.items():
+            column = r[field].layout()
+            assert isinstance(column, QBoxLayout)
+            # below the input, above its message; as wide as its text so a tap on it counts
+            column.insertWidget(2, box, 0, Qt.AlignmentFlag.AlignLeft)
+            box.hide()
+            box.toggled.connect(lambda _c, f=field: self._left_for_staff_toggled(f))
+        self.left_note = QLabel()
+        self.left_note.setObjectName("business_left_for_staff")
+        self.left_note.setWordWrap(True)
+        self.left_note.setProperty("severity", "warning")
+        self.left_note.hide()
+        self._optional_for_owner = [
+            r["business.scale"],
+            r["business.pkp"],
+            r["business.year_established"],
+            r["business.employees"],
+        ]
         self.build_layout(
             [
                 [r["business.name"], r["business.legal_form"]],
@@ -81,7 +116,8 @@ class BusinessPage(StepPage):
                 [r["business.nib"], r["business.npwp"]],
                 [r["business.pkp"], r["business.year_established"]],
                 [r["business.kbli"], r["business.employees"]],
-            ]
+            ],
+            top=[self.left_note],
         )
         self.set_focus_chain(
             [
@@ -91,7 +127,9 @@ class BusinessPage(StepPage):
                 self.sales.line,
                 self.scale,
                 self.nib,
+                self.no_nib,
                 self.npwp,
+                self.no_npwp,
                 self.pkp,
                 self.year,
                 self.kbli.search.line,
@@ -113,6 +151,46 @@ class BusinessPage(StepPage):
         self.year.textEdited.connect(lambda _t: self.field_edited.emit("business.year_established"))
         self.employees.textEdited.connect(lambda _t: self.field_edited.emit("business.employees"))
         self.retranslate()
+
+    # -- the owner's screen ------------------------------------------------------------------------
+    def set_touch_mode(self, on: bool) -> None:
+        for row in self._optional_for_owner:  # staff fill these in at the desk
+            row.setVisible(not on)
+        for box, _line in self._none_boxes.values():
+            box.setVisible(on)
+        super().set_touch_mode(on)
+        self._update_left_for_staff()
+
+    def _left_for_staff_toggled(self, field: str) -> None:
+        box, line = self._none_boxes[field]
+        if box.isChecked():
+            line.clear()  # a half-typed number would be checked; nothing is typed now
+        self._update_left_for_staff()
+        self.field_edited.emit(field)
+
+    def _update_left_for_staff(self) -> None:
+        touch = self.is_touch()
+        for box, line in self._none_boxes.values():
+            line.setEnabled(not (touch and box.isChecked()))
+
+    def _show_left_note(self, reg: Registration) -> None:
+        """Staff see what the owner left to them while it is still empty."""
+        waiting = waiting_for_staff(reg)
+        if self.is_touch() or not waiting:
+            self.left_note.hide()
+            return
+        from kiosk.domain.issues import field_label
+
+        names = ", ".join(field_label(path, self.ctx.lang) for path in waiting)
+        self.left_note.setText(
+            self.tr("The owner does not have these yet; help them get them: %1").replace(
+                "%1", names
+            )
+        )
+        self.left_note.show()
+
+    def help_button_name(self, label: str) -> str:
+        return self.tr("What is “%1”?").replace("%1", label)
 
     # -- scale -----------------------------------------------------------------------------------
     def _amount_edited(self, field: str) -> None:
@@ -144,12 +222,25 @@ class BusinessPage(StepPage):
     def retranslate(self) -> None:
         lang = self.ctx.lang
         self.title.setText(self.tr("Business"))
-        self.hint.setText(
-            self.tr("The business as registered in OSS. The scale follows PP 7/2021 from capital")
-            + " "
-            + self.tr("or sales; choose another one only with a reason.")
-        )
+        if self.is_touch():
+            self.hint.setText(
+                self.tr(
+                    "About your business. Fields marked * are needed; tap ? for an explanation."
+                )
+            )
+        else:
+            self.hint.setText(
+                self.tr(
+                    "The business as registered in OSS. The scale follows PP 7/2021 from capital"
+                )
+                + " "
+                + self.tr("or sales; choose another one only with a reason.")
+            )
         self.label_rows()
+        self.no_nib.setText(self.tr("I have no NIB yet (staff will help)"))
+        self.no_npwp.setText(self.tr("I have no NPWP yet (staff will help)"))
+        self.no_nib.setAccessibleName(self.no_nib.text())
+        self.no_npwp.setAccessibleName(self.no_npwp.text())
         _refill(
             self.legal_form,
             [(None, self.tr("— choose —"))] + [(f.value, legal_form_text(f)) for f in LegalForm],
@@ -162,7 +253,12 @@ class BusinessPage(StepPage):
         self.pkp.setText(self.tr("The business is VAT-registered (PKP)"))
         self.npwp.setPlaceholderText("00.000.000.0-000.000")
         self.year.setPlaceholderText(self.tr("e.g. 2019"))
-        self.kbli.search.line.setPlaceholderText(self.tr("Type a KBLI code or words, Enter adds"))
+        if self.is_touch():
+            self.kbli.search.line.setPlaceholderText(self.tr("Type what you sell, e.g. bread"))
+        else:
+            self.kbli.search.line.setPlaceholderText(
+                self.tr("Type a KBLI code or words, Enter adds")
+            )
         self.kbli.search.set_accessible_names(
             self.rows["business.kbli"].label.text(), self.tr("KBLI search results")
         )
@@ -190,6 +286,12 @@ class BusinessPage(StepPage):
         self._update_suggestion()
         if b.scale is not None:
             self.scale.setCurrentIndex(max(self.scale.findData(b.scale.value), 0))
+        for field, (box, _line) in self._none_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(field in reg.left_for_staff)
+            box.blockSignals(False)
+        self._update_left_for_staff()
+        self._show_left_note(reg)
 
     def apply(self, reg: Registration) -> None:
         b = reg.business
@@ -209,6 +311,12 @@ class BusinessPage(StepPage):
         b.kbli = self.kbli.codes()
         b.year_established = _int_or_none(self.year.text())
         b.employees = _int_or_none(self.employees.text())
+        left = [path for path in reg.left_for_staff if path not in self._none_boxes]
+        for field, (box, line) in self._none_boxes.items():
+            if box.isChecked() and not line.text().strip():  # filled in: it no longer waits
+                left.append(field)
+        reg.left_for_staff = left
+        self._show_left_note(reg)
 
     def local_issues(self, field: str) -> list[ShownIssue]:
         if field == "business.capital_idr":

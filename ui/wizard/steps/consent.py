@@ -69,7 +69,7 @@ class ConsentPage(StepPage):
     def retranslate(self) -> None:
         lang = self.ctx.lang
         self.title.setText(self.tr("Personal data consent"))
-        if self.property("touch"):  # the owner alone at the touch screen
+        if self.is_touch():  # the owner alone at the touch screen
             self.hint.setText(
                 self.tr(
                     "Before you fill in the form: please read how your data is used. "
@@ -91,10 +91,6 @@ class ConsentPage(StepPage):
         self.version.setText(self.tr("Text version: %1").replace("%1", version))
         self.agree.setText(self.ctx.t("consent.agree"))
         self.agree.setAccessibleName(self.ctx.t("consent.agree"))
-
-    def set_touch_mode(self, on: bool) -> None:
-        super().set_touch_mode(on)
-        self.retranslate()
 
     def load(self, reg: Registration) -> None:
         self._consent = reg.consent

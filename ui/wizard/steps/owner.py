@@ -268,19 +268,32 @@ class OwnerPage(StepPage):
             self.sex.setCurrentIndex(max(self.sex.findData(sex.value), 0))
             self.field_edited.emit("owner.sex")
 
+    def help_button_name(self, label: str) -> str:
+        return self.tr("What is “%1”?").replace("%1", label)
+
     # -- wizard contract -------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Owner and contact"))
-        self.hint.setText(
-            self.tr("As written on the owner's ID card (KTP). Birth date and sex follow the NIK.")
-        )
+        if self.is_touch():  # the owner's own screen: spoken to the owner, in everyday words
+            self.hint.setText(
+                self.tr("About you, as on your ID card (KTP). Fields marked * are needed.")
+            )
+        else:
+            self.hint.setText(
+                self.tr(
+                    "As written on the owner's ID card (KTP). Birth date and sex follow the NIK."
+                )
+            )
         self.label_rows()
         self.ktp_confirm.setText(self.tr("Confirm"))
         self.ktp_confirm.setAccessibleName(self.tr("Confirm the values read from the KTP"))
         self._show_marks()
-        self.is_owner.setText(
-            self.tr("This person owns the business (otherwise a power of attorney is needed)")
-        )
+        if self.is_touch():
+            self.is_owner.setText(self.tr("I own this business"))
+        else:
+            self.is_owner.setText(
+                self.tr("This person owns the business (otherwise a power of attorney is needed)")
+            )
         self.birth_date.setPlaceholderText(self.tr("dd-mm-yyyy"))
         self.phone.setPlaceholderText("0812 3456 7890")
         self.email.setPlaceholderText(self.tr("name@example.com"))

@@ -23,6 +23,7 @@ _STATUS = re.compile(r"^[a-z_]{1,16}$")
 _SECTIONS = ("business", "owner", "address", "bank", "consent")
 MAX_VERSION = 2**31 - 1
 MAX_PAGES = 2000
+MAX_PRODUCT_PHOTOS = 3
 # identifier kind → (field path in content, plausible lengths after keeping digits only)
 IDENTIFIERS = {
     "nik": (("owner", "nik"), {16}),
@@ -92,12 +93,25 @@ def _content_pages(content: dict) -> set[str]:
         doc_pages = doc.get("pages") if isinstance(doc, dict) else None
         if not isinstance(doc_pages, list):
             raise ItemInvalid(p.PUSH_CONTENT_INVALID, "a document has no page list")
-        for page in doc_pages:
-            digest = page.get("sha256") if isinstance(page, dict) else None
-            if not isinstance(digest, str) or not _SHA256.match(digest):
-                raise ItemInvalid(p.PUSH_CONTENT_INVALID, "a page has no SHA-256")
-            pages.add(digest)
+        pages |= _hashes(doc_pages)
+    for product in content["products"]:
+        if not isinstance(product, dict):
+            raise ItemInvalid(p.PUSH_CONTENT_INVALID, "a product is not a record")
+        photos = product.get("photos", [])  # products of older kiosks have no photo list
+        if not isinstance(photos, list) or len(photos) > MAX_PRODUCT_PHOTOS:
+            raise ItemInvalid(p.PUSH_CONTENT_INVALID, "a product's photo list is not a list of 3")
+        pages |= _hashes(photos)
     return pages
+
+
+def _hashes(pages: list) -> set[str]:
+    out: set[str] = set()
+    for page in pages:
+        digest = page.get("sha256") if isinstance(page, dict) else None
+        if not isinstance(digest, str) or not _SHA256.match(digest):
+            raise ItemInvalid(p.PUSH_CONTENT_INVALID, "a page has no SHA-256")
+        out.add(digest)
+    return out
 
 
 def _is_uuid(value: str) -> bool:

@@ -29,6 +29,7 @@ from kiosk.domain import ids
 from kiosk.domain.field_rules import clean
 from kiosk.domain.issues import FieldError, Issue
 from kiosk.domain.model import LegalForm, Registration, Sex
+from kiosk.domain.product_checks import catalogue_checks
 from kiosk.domain.reference_rules import reference
 from kiosk.domain.scale import suggest_scale
 from kiosk.i18n import register
@@ -186,6 +187,7 @@ def cross_checks(reg: Registration) -> list[Issue]:
         + business_checks(reg)
         + bank_checks(reg)
         + product_checks(reg)
+        + catalogue_checks(reg)
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
-from kiosk.domain import contact, formatting, ids
+from kiosk.domain import contact, formatting, ids, product_fields
 from kiosk.domain.fields import TEXT_RULES
 from kiosk.domain.issues import FieldError, Issue, label_code
 from kiosk.domain.model import LegalForm, Scale, Sex
@@ -182,6 +182,13 @@ CLEANERS: dict[str, Callable[[str, Any], Cleaned]] = {
     "address.postal_code": _postal,
     "products.price_idr": _rupiah(1),
     "products.pdn": _flag,
+    "products.kbli": kbli_code,
+    "products.price_includes_ppn": _flag,
+    "products.min_order": product_fields.min_order,
+    "products.tkdn_percent": product_fields.tkdn_percent,
+    "products.bmp_percent": product_fields.bmp_percent,
+    "products.tkdn_cert_date": product_fields.cert_date,
+    "products.regencies": product_fields.regencies,
     "bank.account_number": _account,
 }
 

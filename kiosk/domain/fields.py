@@ -80,6 +80,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "Nomor sertifikat TKDN produk {n}",
         "TKDN certificate no. of product {n}",
     ),
+    "products.kbli": ("KBLI produk {n}", "KBLI code of product {n}"),
+    "products.price_includes_ppn": (
+        "Harga produk {n} termasuk PPN",
+        "Price of product {n} includes VAT (PPN)",
+    ),
+    "products.min_order": ("Pesanan minimum produk {n}", "Minimum order of product {n}"),
+    "products.tkdn_percent": ("Nilai TKDN produk {n} (%)", "TKDN value of product {n} (%)"),
+    "products.bmp_percent": ("Nilai BMP produk {n} (%)", "BMP value of product {n} (%)"),
+    "products.tkdn_cert_date": (
+        "Tanggal sertifikat TKDN produk {n}",
+        "TKDN certificate date of product {n}",
+    ),
+    "products.regencies": (
+        "Wilayah pengiriman produk {n}",
+        "Regencies product {n} is delivered to",
+    ),
+    "products.photos": ("Foto produk {n}", "Photos of product {n}"),
     "bank.bank": ("Nama bank", "Bank"),
     "bank.account_number": ("Nomor rekening", "Account number"),
     "bank.holder_name": ("Nama pemilik rekening", "Account holder"),
@@ -92,6 +109,7 @@ LABELS: dict[str, tuple[str, str]] = {
 NOT_ENTERED = frozenset(
     {
         "products",
+        "products.photos",
         "documents",
         "consent",
         "consent.text_version",

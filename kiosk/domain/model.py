@@ -98,15 +98,45 @@ class Address:
 
 @dataclass
 class Product:
+    """A product for the local e-catalogue (*katalog elektronik lokal*).
+
+    The fields after ``tkdn_cert_no`` came with the catalogue (issue 11). Products stored before
+    it lack them: they load with the defaults below, and :meth:`Registration.to_dict` leaves a
+    field out while it still holds its default, so an older version's content (and its hash,
+    which the receipt's QR and the central hold) is the same bytes as before.
+    """
+
     id: str = field(default_factory=new_id)
     name: str = ""
-    brand: str = ""
-    category: str = ""
-    unit: str = ""  # satuan, e.g. "pcs", "kg", "paket"
+    brand: str = ""  # merek
+    category: str = ""  # free text of older kiosks; the KBLI code below replaces it
+    unit: str = ""  # satuan: one of kiosk.domain.products.UNITS, or another word ("other")
     price_idr: int | None = None  # whole rupiah
-    description: str = ""
+    description: str = ""  # short specification (spesifikasi singkat)
     pdn: bool = True  # produk dalam negeri
     tkdn_cert_no: str = ""
+    kbli: str = ""  # one of the business's KBLI codes
+    price_includes_ppn: bool | None = None  # None: not stated (older products)
+    min_order: int | None = None  # minimum order, in units
+    tkdn_percent: float | None = None  # nilai TKDN, 0-100, two decimals
+    bmp_percent: float | None = None  # Bobot Manfaat Perusahaan, 0-15
+    tkdn_cert_date: dt.date | None = None
+    regencies: list[str] = field(default_factory=list)  # regency codes it delivers to
+    photos: list[PageRef] = field(default_factory=list)  # one to three, in the vault
+
+
+# Product fields a product stored before the catalogue fields lacks, with the value that means
+# "not given": left out of the canonical form while they hold it (see Product).
+PRODUCT_ADDED_DEFAULTS: dict[str, Any] = {
+    "kbli": "",
+    "price_includes_ppn": None,
+    "min_order": None,
+    "tkdn_percent": None,
+    "bmp_percent": None,
+    "tkdn_cert_date": None,
+    "regencies": [],
+    "photos": [],
+}
 
 
 @dataclass
@@ -168,7 +198,12 @@ class Registration:
 
     # -- canonical form -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return _encode(dataclasses.asdict(self))
+        data: dict[str, Any] = _encode(dataclasses.asdict(self))
+        for product in data["products"]:
+            for key, default in PRODUCT_ADDED_DEFAULTS.items():
+                if key in product and product[key] == default:
+                    del product[key]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Registration:
@@ -184,6 +219,26 @@ class Registration:
 
     def content_hash(self) -> str:
         return hashlib.sha256(canonical_json(self.content())).hexdigest()
+
+    def image_pages(self) -> list[tuple[str, int, PageRef]]:
+        """``(owner id, number from 1, page)`` of every stored image: document pages, then
+        product photos (the owner id is the document's or the product's id)."""
+        out = [(d.id, n, p) for d in self.documents for n, p in enumerate(d.pages, start=1)]
+        out += [(pr.id, n, p) for pr in self.products for n, p in enumerate(pr.photos, start=1)]
+        return out
+
+
+def content_page_hashes(content: dict[str, Any]) -> list[str]:
+    """The distinct page hashes a ``content()``/``to_dict()`` dict references, in order of
+    appearance: document pages and product photos (both travel and are stored alike)."""
+    seen: dict[str, None] = {}
+    for holder, key in (("documents", "pages"), ("products", "photos")):
+        for item in content.get(holder) or []:
+            for page in (item.get(key) if isinstance(item, dict) else None) or []:
+                sha = page.get("sha256") if isinstance(page, dict) else None
+                if isinstance(sha, str) and sha:
+                    seen.setdefault(sha)
+    return list(seen)
 
 
 def canonical_json(value: Any) -> bytes:

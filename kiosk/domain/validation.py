@@ -65,7 +65,6 @@ REQUIRED: tuple[str, ...] = (
     "address.street",
     "address.postal_code",
     "products.name",
-    "products.category",
     "products.unit",
     "products.price_idr",
     "bank.bank",

@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain.model import Registration, canonical_json
+from kiosk.domain.model import Registration, canonical_json, content_page_hashes
 from kiosk.protocol import MAX_PUSH_BYTES, MAX_PUSH_ITEMS, PushItem, PushResult
 from kiosk.sync.client import CentralClient, PushAnswer
 from kiosk.sync.messages import CentralRefused
@@ -50,13 +50,8 @@ class PushTally:
 
 
 def page_hashes(content: dict[str, Any]) -> list[str]:
-    hashes: list[str] = []
-    for doc in content.get("documents") or []:
-        for page in doc.get("pages") or []:
-            sha = page.get("sha256")
-            if sha and sha not in hashes:
-                hashes.append(sha)
-    return hashes
+    """Document pages and product photos: both are vault images the central must hold."""
+    return content_page_hashes(content)
 
 
 def build_item(

@@ -90,7 +90,7 @@ class Retention:
                 continue
             if not self.eligible(reg):
                 continue
-            pages = {p.sha256 for d in reg.documents for p in d.pages}
+            pages = {p.sha256 for _, _, p in reg.image_pages()}
             redact(reg_id, actor="sync")
             self.state.mark_redacted(reg_id)
             candidates_pages |= pages

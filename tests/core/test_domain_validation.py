@@ -40,7 +40,8 @@ def test_required_fields_of_each_product() -> None:
     reg = complete_registration(1)
     reg.products.append(Product(name="Kue"))
     fields = {i.field for i in validate_registration(reg, stage="submit")}
-    assert {"products.2.unit", "products.2.price_idr", "products.2.category"} <= fields
+    assert {"products.2.unit", "products.2.price_idr"} <= fields
+    assert "products.2.category" not in fields  # the KBLI code replaced the free-text category
 
 
 def test_nik_birth_date_and_sex_mismatch_are_errors() -> None:

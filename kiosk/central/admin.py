@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk import protocol as p
@@ -90,27 +90,64 @@ def revoke(session: Session, kiosk: Kiosk) -> bool:
     return True
 
 
-def set_verdict(db_url: str, registration_id: str, status: str, reason: str = "") -> None:
-    """Record the provincial office's verdict on a registration's newest version."""
+def set_verdict(db_url: str, registration: str, status: str, reason: str = "") -> None:
+    """Record the provincial office's verdict on a registration's newest version
+    (``registration``: its id or its number)."""
+    with _session(db_url) as session:
+        reg = find_registration(session, registration)
+        if reg is None:
+            raise UserFacingError("central.registration.unknown", registration=registration)
+        decide(session, reg, status, reason, actor="cli")
+
+
+def find_registration(session: Session, id_or_number: str) -> CentralRegistration | None:
+    """A registration by its id (UUID) or its number (``KODE-YYYYMMDD-NNNN``, case ignored)."""
+    value = (id_or_number or "").strip()
+    if not value or len(value) > 64:
+        return None
+    reg = session.get(CentralRegistration, value)
+    if reg is not None:
+        return reg
+    return session.scalars(
+        select(CentralRegistration)
+        .where(func.upper(CentralRegistration.reg_no) == value.upper())
+        .order_by(CentralRegistration.created_at)
+        .limit(1)
+    ).first()
+
+
+def decide(
+    session: Session, reg: CentralRegistration, status: str, reason: str, *, actor: str
+) -> None:
+    """The verdict on ``reg``'s current version in the caller's transaction: the status, the event
+    that carries it to the owning kiosk at its next pull, and the audit entry (who, what)."""
+    from kiosk.central import audit
+
     if status not in VERDICTS:
         raise UserFacingError("central.verdict.status", choices=", ".join(VERDICTS))
     reason = (reason or "").strip()
     if status != "verified" and not reason:
         raise UserFacingError("central.verdict.reason_required")
-    with _session(db_url) as session:
-        reg = session.get(CentralRegistration, registration_id.strip())
-        if reg is None:
-            raise UserFacingError("central.registration.unknown", registration=registration_id)
-        reg.status, reg.verdict_reason, reg.verdict_at = status, reason, utcnow()
-        payload = p.VerdictPayload.model_validate(  # status: checked against VERDICTS above
-            {
-                "registration_id": reg.id,
-                "version": reg.current_version,
-                "status": status,
-                "reason": reason,
-            }
-        )
-        feed.emit(session, "verdict", payload.model_dump(), kiosk_id=reg.kiosk_id)
+    if len(reason) > 1000:
+        raise UserFacingError("central.verdict.reason_long", maximum=1000)
+    reg.status, reg.verdict_reason, reg.verdict_at = status, reason, utcnow()
+    payload = p.VerdictPayload.model_validate(  # status: checked against VERDICTS above
+        {
+            "registration_id": reg.id,
+            "version": reg.current_version,
+            "status": status,
+            "reason": reason,
+        }
+    )
+    feed.emit(session, "verdict", payload.model_dump(), kiosk_id=reg.kiosk_id)
+    audit.record(
+        session,
+        actor,
+        "verdict",
+        registration_id=reg.id,
+        target=reg.reg_no,
+        details={"status": status, "version": reg.current_version},
+    )
 
 
 def create_staff(

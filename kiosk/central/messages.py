@@ -25,6 +25,10 @@ MESSAGES = {
         "id": "Status keputusan harus salah satu dari: {choices}.",
         "en": "The verdict status must be one of: {choices}.",
     },
+    "central.verdict.reason_long": {
+        "id": "Alasan keputusan paling panjang {maximum} karakter.",
+        "en": "The reason may have at most {maximum} characters.",
+    },
     "central.verdict.reason_required": {
         "id": "Keputusan 'perlu perbaikan' atau 'ditolak' wajib disertai alasan.",
         "en": "A 'needs fix' or 'rejected' verdict needs a reason.",

@@ -13,7 +13,7 @@ Step by step (see also :mod:`kiosk.central.server` for TLS)::
     kiosk central staff add --mpp "MPP Samarinda" --username sari --full-name "Sari" --role operator
     kiosk central report
     kiosk central conflicts            # and duplicates; --resolve ID [--note …] closes one
-    kiosk central verdict REG_ID --status needs_fix --reason "KTP tidak terbaca"
+    kiosk central verdict KODE-20261125-0001 --status needs_fix --reason "KTP tidak terbaca"
     kiosk central revoke "Loket 1"
     echo "$PASSWORD" | kiosk central user add vera --role verifier   # web console at /console/
 
@@ -88,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.set_defaults(func=cmd_report)
 
     verdict = _common(sub.add_parser("verdict", help="record a verdict on a registration"))
-    verdict.add_argument("registration_id")
+    verdict.add_argument("registration", help="the registration's number or id")
     verdict.add_argument("--status", required=True, choices=("verified", "needs_fix", "rejected"))
     verdict.add_argument("--reason", default="")
     verdict.set_defaults(func=cmd_verdict)
@@ -195,7 +195,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_verdict(args: argparse.Namespace) -> int:
     from kiosk.central import admin
 
-    admin.set_verdict(_settings(args).database_url, args.registration_id, args.status, args.reason)
+    admin.set_verdict(_settings(args).database_url, args.registration, args.status, args.reason)
     return 0
 
 

@@ -10,10 +10,12 @@ scripts and styles (no inline script: a stored script could not run even if esca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kiosk import i18n
 from kiosk.central.console import texts
 from kiosk.central.console.formatting import ZONE_CHOICES, Formatter
 from kiosk.central.console.sessions import LANG_COOKIE
@@ -38,6 +40,8 @@ SECURITY_HEADERS: Mapping[str, str] = {
     ),
 }
 
+_ITEM = re.compile(r"^([a-z_.]+)\[(\d+)\]\.(.+)$")
+
 # (path, text key, roles that see it; empty = everyone logged in)
 NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("/console/queue", "nav.queue", frozenset()),
@@ -60,6 +64,17 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@lru_cache(maxsize=4096)
+def region_name(code: str) -> str:
+    """``Kota Samarinda`` for ``64.72``; the code itself when the reference data lacks it."""
+    if not code:
+        return ""
+    from kiosk.reference import Reference
+
+    region = Reference.load().region(code)
+    return region.name if region is not None else code
 
 
 def secure(response: Response) -> Response:
@@ -91,6 +106,24 @@ def render(
     def t(key: str, **params: object) -> str:
         return texts.text(key, as_lang(lang), **params)
 
+    def translate(code: str) -> str:
+        """A message of the core's catalogue (e.g. a checklist item's label) in this language."""
+        return i18n.tr(code, as_lang(lang))
+
+    def field_label(path: str) -> str:
+        """``owner.full_name`` → "Nama lengkap pemilik"; ``products[2].name`` → "Produk 2 · Nama";
+        a path without a label is shown as it is."""
+        match = _ITEM.match(path)
+        if match:
+            head, number, rest = match.groups()
+            return f"{field_label(head)} {number} · {field_label(head + '.' + rest)}"
+        key = "field." + path
+        return texts.text(key, as_lang(lang)) if texts.has("field", path) else path
+
+    def tl(prefix: str, value: str) -> str:
+        """The label of a code (``tl("legal_form", "cv")``); an unknown code is shown as it is."""
+        return texts.text(f"{prefix}.{value}", as_lang(lang)) if texts.has(prefix, value) else value
+
     nav = [
         (path, key, path.rstrip("/") == request.url.path.rstrip("/"))
         for path, key, roles in NAV
@@ -104,6 +137,10 @@ def render(
             viewer=viewer,
             lang=lang,
             t=t,
+            tl=tl,
+            translate=translate,
+            field_label=field_label,
+            region_name=region_name,
             fmt=fmt,
             nav=nav,
             zones=ZONE_CHOICES,

@@ -21,6 +21,10 @@ def add(texts: dict[str, tuple[str, str]]) -> None:
     )
 
 
+def has(prefix: str, value: str) -> bool:
+    return i18n.has(f"{PREFIX}{prefix}.{value}")
+
+
 def text(key: str, lang: i18n.Lang, **params: object) -> str:
     return i18n.tr(PREFIX + key, lang, **params)
 

@@ -1,0 +1,141 @@
+"""The verifier's work list (``central_queue``): per registration, the fields the queue filters by.
+
+The versions' canonical JSON stays the record; filtering 100,000 of them by legal form or KBLI
+would parse every document on every page view. So each registration has one row here with the few
+fields of its *current* version the queue needs (MPP, kiosk, regency, status, legal form, scale,
+KBLI codes, the date in its number, the two names folded for a forgiving search), kept by
+:func:`catch_up`:
+
+- A row is stale when it is missing or its ``(version, status)`` differs from the registration's
+  (a new version was pushed, a verdict was given). :func:`catch_up` finds those with one anti-join
+  and rebuilds them from the current version; the queue calls it before it reads, so the list is
+  never behind what the central holds, whoever changed it (push, console, ``kiosk central
+  verdict``) and whatever process did. Rebuilding is idempotent (delete + insert per id).
+- The registration's day is the date in its number (``KODE-YYYYMMDD-NNNN``, the desk's own zone),
+  else the day the central first received it in WIB (the dashboard uses the same rule).
+- ``kbli`` is the codes between spaces (``" 10792 47911 "``), so a code or a code prefix is one
+  ``LIKE``; ``names_folded`` is business and owner name through :func:`kiosk.text.fold`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from kiosk.central.models import (
+    CentralRegistration,
+    CentralVersion,
+    Kiosk,
+    QueueFacts,
+    aware,
+)
+from kiosk.text import fold
+
+BATCH = 500
+_WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+def _text(value: object, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def registration_day(reg_no: str, received: dt.datetime) -> dt.date:
+    parts = reg_no.split("-")
+    if len(parts) == 3 and len(parts[1]) == 8 and parts[1].isdigit():
+        try:
+            return dt.date(int(parts[1][:4]), int(parts[1][4:6]), int(parts[1][6:]))
+        except ValueError:
+            pass
+    return aware(received).astimezone(_WIB).date()
+
+
+def facts_row(reg: CentralRegistration, mpp_id: int, content_text: str) -> dict[str, Any]:
+    """The ``central_queue`` row of ``reg`` from its current version's JSON (tolerant of any
+    shape: a field that is missing or of another type is empty)."""
+    try:
+        content = json.loads(content_text)
+    except ValueError:
+        content = {}
+    business = content.get("business") if isinstance(content, dict) else None
+    owner = content.get("owner") if isinstance(content, dict) else None
+    address = content.get("address") if isinstance(content, dict) else None
+    business = business if isinstance(business, dict) else {}
+    owner = owner if isinstance(owner, dict) else {}
+    address = address if isinstance(address, dict) else {}
+    kbli = business.get("kbli")
+    codes = (
+        [c for c in kbli if isinstance(c, str) and c.isalnum()] if isinstance(kbli, list) else []
+    )
+    name = _text(business.get("name"), 200)
+    owner_name = _text(owner.get("full_name"), 200)
+    return {
+        "registration_id": reg.id,
+        "version": reg.current_version,
+        "status": reg.status,
+        "mpp_id": mpp_id,
+        "kiosk_id": reg.kiosk_id,
+        "reg_no": reg.reg_no,
+        "reg_date": registration_day(reg.reg_no, reg.created_at),
+        "queued_at": aware(reg.updated_at),
+        "legal_form": _text(business.get("legal_form"), 16),
+        "scale": _text(business.get("scale"), 16),
+        "province": _text(address.get("province_code"), 8),
+        "regency": _text(address.get("regency_code"), 16),
+        "kbli": (" " + " ".join(codes) + " ")[:400] if codes else "",
+        "business_name": name,
+        "owner_name": owner_name,
+        "names_folded": f"{fold(name)} | {fold(owner_name)}"[:400],
+    }
+
+
+def refresh(session: Session, registration_ids: Iterable[str]) -> int:
+    """Rebuild the rows of these registrations; returns how many were written."""
+    ids = sorted(set(registration_ids))
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        rows = session.execute(
+            select(CentralRegistration, Kiosk.mpp_id, CentralVersion.content)
+            .join(Kiosk, Kiosk.id == CentralRegistration.kiosk_id)
+            .join(
+                CentralVersion,
+                (CentralVersion.registration_id == CentralRegistration.id)
+                & (CentralVersion.version == CentralRegistration.current_version),
+            )
+            .where(CentralRegistration.id.in_(chunk))
+        ).all()
+        session.execute(delete(QueueFacts).where(QueueFacts.registration_id.in_(chunk)))
+        values = [facts_row(reg, mpp_id, content) for reg, mpp_id, content in rows]
+        if values:
+            session.execute(insert(QueueFacts), values)
+        written += len(values)
+    return written
+
+
+def stale_ids(session: Session) -> list[str]:
+    """Registrations whose row is missing or behind (another version or status)."""
+    R, Q = CentralRegistration, QueueFacts
+    return list(
+        session.scalars(
+            select(R.id)
+            .outerjoin(Q, Q.registration_id == R.id)
+            .where(
+                or_(
+                    Q.registration_id.is_(None),
+                    Q.version != R.current_version,
+                    Q.status != R.status,
+                )
+            )
+        )
+    )
+
+
+def catch_up(session: Session) -> int:
+    """Bring every stale row up to date (the caller commits)."""
+    ids = stale_ids(session)
+    return refresh(session, ids) if ids else 0

@@ -3,9 +3,10 @@
 ``kiosk`` alone starts the app. The groups: ``app`` (here), ``demo-data``, ``search``, ``export``,
 ``import`` (:mod:`kiosk.cli.data`), ``scanners``, ``scan`` (:mod:`kiosk.cli.documents`),
 ``receipt`` (:mod:`kiosk.cli.receipts`), ``central`` (:mod:`kiosk.cli.central`), ``enroll``,
-``sync`` (:mod:`kiosk.cli.sync`). Each module has ``register(subparsers)`` and sets its handler as
-the ``func`` default of its parser (``parser.set_defaults(func=handler)``); a handler receives the
-parsed args and returns the exit status.
+``sync`` (:mod:`kiosk.cli.sync`), ``session`` (:mod:`kiosk.cli.intake`). Each module has
+``register(subparsers)`` and sets its handler as the ``func`` default of its parser
+(``parser.set_defaults(func=handler)``); a handler receives the parsed args and returns the exit
+status.
 
 Every subcommand accepts ``--data-dir`` (added here to subcommands that lack it).
 A :class:`~kiosk.errors.UserFacingError` prints its message on stderr and exits with 2, and so
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         data,
         doctor,
         documents,
+        intake,
         ocr,
         receipts,
         sync,
@@ -103,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.register(subparsers)
     backup.register(subparsers)
     doctor.register(subparsers)
+    intake.register(subparsers)
     _add_data_dir(subparsers)
     return parser
 

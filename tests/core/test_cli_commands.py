@@ -155,6 +155,7 @@ def test_every_command_group_is_registered_with_a_handler() -> None:
         "enroll", "sync",  # kiosk.cli.sync
         "backup", "restore",  # kiosk.cli.backup
         "doctor",  # kiosk.cli.doctor
+        "session",  # kiosk.cli.intake
     }  # fmt: skip
     assert parser.parse_args(["search", "x"]).text == "x"
     assert callable(parser.parse_args(["sync", "status"]).func)

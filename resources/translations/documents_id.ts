@@ -35,6 +35,14 @@
 <context>
     <name>DocumentControls</name>
     <message>
+        <source>Documents</source>
+        <translation>Dokumen</translation>
+    </message>
+    <message>
+        <source>Choose a document on the left, then scan it, photograph it or import a file.</source>
+        <translation>Pilih dokumen di sebelah kiri, lalu pindai, foto, atau impor berkasnya.</translation>
+    </message>
+    <message>
         <source>Documents for this business</source>
         <translation>Dokumen untuk usaha ini</translation>
     </message>
@@ -150,6 +158,18 @@
         <source>No scanner found</source>
         <translation>Pemindai tidak ditemukan</translation>
     </message>
+    <message>
+        <source>No page of %1 yet.
+
+Put it on the scanner and press Scan, take a photo with Camera, or import a file (you can also drop files here).</source>
+        <translation>Belum ada halaman %1.
+
+Letakkan dokumen di pemindai lalu tekan Pindai, ambil foto dengan Kamera, atau impor berkas (berkas juga bisa diseret ke sini).</translation>
+    </message>
+    <message>
+        <source>this document</source>
+        <translation>dokumen ini</translation>
+    </message>
 </context>
 <context>
     <name>DocumentSettings</name>
@@ -203,6 +223,10 @@
     <message>
         <source>Page {n}</source>
         <translation>Halaman {n}</translation>
+    </message>
+    <message>
+        <source>Scanning page %1…</source>
+        <translation>Memindai halaman %1…</translation>
     </message>
     <message>
         <source>Import documents</source>

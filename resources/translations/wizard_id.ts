@@ -529,6 +529,10 @@
         <translation>Ubah %1</translation>
     </message>
     <message>
+        <source>Pictures of the document pages</source>
+        <translation>Gambar halaman dokumen</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>Ya</translation>
     </message>

@@ -238,9 +238,12 @@ def test_cancel_a_feeder_scan_keeps_what_arrived(page: Any, qtbot: Any) -> None:
     page.controls.select_type(DocumentType.DEED_AMENDMENT)
     page.controls.device.setCurrentIndex(page.controls.device.findData("sane:test:0"))
     page.controls.preset.setCurrentIndex(page.controls.preset.findText("Akta, feeder, duplex"))
+    assert not page.controls.cancel.isVisible()  # nothing to cancel yet: not shown
     with qtbot.waitSignal(page.runner.page_stored, timeout=30_000):
         page.controls.scan.click()
-    assert "so far" in page.controls.status.text() or "Sejauh" in page.controls.status.text()
+        assert page.controls.status.text() == "Memindai halaman 1…"  # at once, before a page
+        assert page.controls.cancel.isVisible()
+    assert page.controls.status.text() == "Memindai halaman 2…"  # the feeder reads sheet 2
     page.controls.cancel.click()
     settle(qtbot, 30_000)
     count = page.controls.pages.count()
@@ -255,3 +258,88 @@ def test_no_button_label_is_cut_off_on_a_1366_screen(page: Any, qtbot: Any, lang
     page.resize(1366 - 2 * 24, 600)  # the wizard's margins on a 1366×768 desk screen
     settle(qtbot)
     assert clipped_buttons(page) == []
+
+
+def test_empty_state_says_what_to_do_and_shows_no_page_buttons(page: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    c = page.controls
+    page.controls.select_type(DocumentType.NIB)
+    assert c.title.isVisible() and c.title.text() == "Dokumen"
+    assert c.pages_area.currentWidget() is c.empty and c.empty.isVisible()
+    assert "Belum ada halaman" in c.empty.text() and "Pindai" in c.empty.text()
+    assert c.type_label(DocumentType.NIB) in c.empty.text()  # names the selected document
+    page_buttons = (c.rotate_left, c.rotate_right, c.earlier, c.later, c.delete, c.undo, c.zoom_in)
+    assert not any(b.isVisible() for b in page_buttons) and not c.cancel.isVisible()
+    disabled = [b for b in page.findChildren(QPushButton) if b.isVisible() and not b.isEnabled()]
+    assert len(disabled) <= 1  # at most Scan, when no scanner is connected
+
+
+def test_the_page_grid_shows_large_whole_thumbnails(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    c = page.controls
+    page.controls.select_type(DocumentType.NIB)
+    page.import_paths([str(_png(tmp_path, f"{n}.png")) for n in range(3)])
+    settle(qtbot)
+    assert c.pages_area.currentWidget() is c.work and c.pages.isVisible()
+    assert all(b.isVisible() for b in (c.rotate_left, c.delete, c.zoom_in))
+    assert c.pages.iconSize().width() >= 200
+    viewport = c.pages.viewport().rect()
+    for i in range(c.pages.count()):
+        item = c.pages.item(i)
+        assert not item.icon().isNull()
+        rect = c.pages.visualItemRect(item)
+        assert viewport.contains(rect), f"page {i + 1} is cut off: {rect} in {viewport}"
+        assert rect.height() >= 200  # the picture at full size, not squeezed
+    assert c.pages.verticalScrollBar().maximum() == 0  # three pages fit without scrolling
+
+
+def test_drag_a_page_to_another_place(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    page.controls.select_type(DocumentType.NIB)
+    page.import_paths([str(_png(tmp_path, f"{n}.png")) for n in range(3)])
+    settle(qtbot)
+    doc = next(d for d in page.registration().documents if d.doc_type == DocumentType.NIB)
+    first, second, third = (p.sha256 for p in doc.pages)
+    grid = page.controls.pages
+    mime = grid.mimeData([grid.item(0)])  # what a drag of the first page carries
+    target = grid.visualItemRect(grid.item(2))
+    drop = QDropEvent(
+        QPointF(target.right() - 2, target.center().y()),  # right half of the third page
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(page.changed, timeout=5_000):
+        grid.dropEvent(drop)
+    assert [p.sha256 for p in doc.pages] == [second, third, first]
+    assert grid.hashes() == [second, third, first] and grid.count() == 3  # moved, not copied
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(_png(tmp_path, "x.png")))])
+    other = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        files,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    grid.dropEvent(other)
+    assert not other.isAccepted()  # files are the page's to import, not a reorder
+
+
+def test_the_review_shows_a_picture_of_every_page(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    from ui.wizard.steps.review import ReviewPage
+
+    page.controls.select_type(DocumentType.NIB)
+    page.import_paths([str(_png(tmp_path, "1.png")), str(_png(tmp_path, "2.png"))])
+    settle(qtbot)
+    review = ReviewPage(page.ctx_keep)
+    qtbot.addWidget(review)
+    review.resize(1366, 700)
+    review.show()
+    review.load(page.registration())
+    settle(qtbot)
+    assert review.thumbnails.isVisible() and review.thumbnails.count() == 2
+    assert review.thumbnails.shown_with_picture() == 2
+    assert review.thumbnails.visualItemRect(review.thumbnails.item(1)).bottom() <= (
+        review.thumbnails.viewport().height()
+    )  # the caption under the picture is not cut off

@@ -3,6 +3,12 @@
 Keeping construction and texts here keeps :mod:`ui.wizard.steps.documents` about behaviour. Every
 input has an objectName and an accessibleName; combo boxes have buddy labels; buttons are at least
 48 px high so they work on a touch screen.
+
+What is on screen follows what can be done (issue 12 item 6): before the first page of a document
+the page area says what to do (:attr:`DocumentControls.empty`) and no page button is shown; the
+page buttons appear with the first page (Undo only after a delete), Cancel only while capturing;
+the pages are a grid of large thumbnails (:class:`ui.widgets.document_pages.PageStrip`) beside the
+preview and its zoom buttons.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QSizePolicy,
+    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +56,13 @@ class DocumentControls(QObject):
     def __init__(self, page: QWidget) -> None:
         super().__init__(page)
         self.page = page
+        self.title = QLabel(page)
+        self.title.setObjectName("pageTitle")
+        self.title.setProperty("role", "title")
+        self.hint = QLabel(page)
+        self.hint.setObjectName("pageHint")
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
         self.checklist_box = QGroupBox(page)
         self.checklist_box.setObjectName("documentChecklistBox")
         box = QVBoxLayout(self.checklist_box)
@@ -99,6 +114,11 @@ class DocumentControls(QObject):
         self.status_row.addWidget(self.retry)
 
         self.pages = PageStrip(page)
+        self.empty = QLabel(page)
+        self.empty.setObjectName("documentEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("role", "hint")
         self.rotate_left = button("documentRotateLeft", parent=page)
         self.rotate_right = button("documentRotateRight", parent=page)
         self.earlier = button("documentMoveEarlier", parent=page)
@@ -120,12 +140,36 @@ class DocumentControls(QObject):
                 widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
                 row.addWidget(widget)
             row.addStretch(1)
-        for widget in (self.zoom_out, self.zoom_fit, self.zoom_in):
-            widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-            edit.addWidget(widget)
         self.page_row.addLayout(arrange)
         self.page_row.addLayout(edit)
         self.preview = PagePreview(page)
+        zoom = QHBoxLayout()
+        zoom.addStretch(1)
+        for widget in (self.zoom_out, self.zoom_fit, self.zoom_in):
+            widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            zoom.addWidget(widget)
+        # The page area: what to do while there is no page; else the grid beside the preview.
+        grid_column = QWidget(page)
+        grid_layout = QVBoxLayout(grid_column)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.pages, 1)
+        grid_layout.addLayout(self.page_row)
+        preview_column = QWidget(page)
+        preview_layout = QVBoxLayout(preview_column)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.preview, 1)
+        preview_layout.addLayout(zoom)
+        self.work = QSplitter(Qt.Orientation.Horizontal, page)
+        self.work.setObjectName("documentWork")
+        self.work.setChildrenCollapsible(False)
+        self.work.addWidget(grid_column)
+        self.work.addWidget(preview_column)
+        self.work.setStretchFactor(0, 3)
+        self.work.setStretchFactor(1, 2)
+        self.pages_area = QStackedWidget(page)
+        self.pages_area.setObjectName("documentPagesArea")
+        self.pages_area.addWidget(self.empty)
+        self.pages_area.addWidget(self.work)
         self.zoom_in.clicked.connect(self.preview.zoom_in)
         self.zoom_out.clicked.connect(self.preview.zoom_out)
         self.zoom_fit.clicked.connect(self.preview.fit)
@@ -157,6 +201,10 @@ class DocumentControls(QObject):
             QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
+        self.title.setText(self.tr("Documents"))
+        self.hint.setText(
+            self.tr("Choose a document on the left, then scan it, photograph it or import a file.")
+        )
         self.checklist_box.setTitle(self.tr("Documents for this business"))
         self.checklist.setAccessibleName(self.tr("Documents checklist"))
         set_label(self.preset_label, self.tr("&Preset:"))
@@ -200,9 +248,32 @@ class DocumentControls(QObject):
         if not busy and self._no_scanner:
             self.scan.setEnabled(False)
         self.cancel.setEnabled(busy)
+        self.cancel.setVisible(busy)  # nothing to cancel: not shown at all
         self.progress.setVisible(busy)
 
+    def show_pages_area(self, count: int, document: str) -> None:
+        """The grid when the selected document has pages, else what to do to add the first."""
+        self.pages_area.setCurrentWidget(self.work if count else self.empty)
+        self.empty.setText(
+            self.tr(
+                "No page of %1 yet.\n\nPut it on the scanner and press Scan, take a photo with "
+                "Camera, or import a file (you can also drop files here)."
+            ).replace("%1", document or self.tr("this document"))
+        )
+
     def set_page_actions(self, count: int, can_undo: bool) -> None:
+        for widget in (
+            self.rotate_left,
+            self.rotate_right,
+            self.earlier,
+            self.later,
+            self.delete,
+            self.zoom_in,
+            self.zoom_out,
+            self.zoom_fit,
+        ):
+            widget.setVisible(count > 0)  # no page: no wall of disabled page buttons
+        self.undo.setVisible(can_undo)
         selected = self.pages.currentRow() >= 0
         for widget in (self.rotate_left, self.rotate_right, self.delete):
             widget.setEnabled(selected)

@@ -76,19 +76,23 @@ class DocumentsPage(PageActions, QWidget):
         self._undo: list[tuple[DocumentType, int, PageRef]] = []
         self._vault: Vault | None = None
         self._loaded = False
+        self._scanning = False  # the running capture is a scan (progress names the page)
         self.setAcceptDrops(True)
         self.runner = CaptureRunner(self)
         self.controls = DocumentControls(self)
         c = self.controls
-        layout = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 8)
+        outer.addWidget(c.title)
+        outer.addWidget(c.hint)
+        layout = QHBoxLayout()
         layout.addWidget(c.checklist_box, 2)
         right = QVBoxLayout()
         right.addLayout(c.capture_row)
         right.addLayout(c.status_row)
-        right.addWidget(c.pages, 2)
-        right.addLayout(c.page_row)
-        right.addWidget(c.preview, 3)
+        right.addWidget(c.pages_area, 1)
         layout.addLayout(right, 5)
+        outer.addLayout(layout, 1)
         c.checklist.currentItemChanged.connect(self._type_selected)
         c.scan.clicked.connect(self.scan)
         c.camera.clicked.connect(self.open_camera)
@@ -292,7 +296,9 @@ class DocumentsPage(PageActions, QWidget):
         self.controls.pages.set_pages(
             [p.sha256 for p in self._pages()], self._thumbs, self.tr("Page {n}")
         )
-        self.controls.set_page_actions(self.controls.pages.count(), bool(self._undo))
+        count = self.controls.pages.count()
+        self.controls.show_pages_area(count, self.controls.type_label(self._doc_type))
+        self.controls.set_page_actions(count, bool(self._undo))
 
     def _changed(self) -> None:
         self._refresh_checklist()
@@ -335,6 +341,7 @@ class DocumentsPage(PageActions, QWidget):
         self._capture_type = self._doc_type
         self._capture_reg = self._reg
         preset = self.controls.current_preset() or Preset("Dokumen", self._doc_type)
+        self._scanning = False  # scan() says so after this
         show_message(self.controls.status, "")
         self.controls.retry.setVisible(False)
         return CaptureSession(self.vault(), preset)
@@ -343,7 +350,14 @@ class DocumentsPage(PageActions, QWidget):
         device = self.controls.current_device()
         if device:
             self._remember("documents.last_device", device)
-        self.runner.scan(self._session(), device)
+        session = self._session()
+        self._scanning = True
+        show_message(self.controls.status, self.scanning_text(1), "info")
+        self.runner.scan(session, device)
+
+    def scanning_text(self, page_no: int) -> str:
+        """ "Scanning page 2…": the sheet the scanner is reading now."""
+        return self.tr("Scanning page %1…").replace("%1", str(page_no))
 
     def import_paths(self, paths: list[str]) -> None:
         if paths:
@@ -383,7 +397,10 @@ class DocumentsPage(PageActions, QWidget):
         session = self.runner.session
         if self.runner.busy and session is not None:
             count = len(session.stored)
-            show_message(self.controls.status, self.tr("%n page(s) so far…", "", count), "info")
+            if self._scanning:  # the feeder goes on with the next sheet
+                show_message(self.controls.status, self.scanning_text(count + 1), "info")
+            else:
+                show_message(self.controls.status, self.tr("%n page(s) so far…", "", count), "info")
 
     def _capture_finished(self, refs: list[PageRef] | None) -> None:
         count = len(refs or [])

@@ -1,5 +1,8 @@
 """Everything entered, on one page, each section with an edit link back to its step.
 
+The documents section shows a small picture of every page (issue 12 item 6), read from the vault
+and shrunk off the GUI thread; a page that is not on this kiosk shows its caption only.
+
 Values are formatted the Indonesian way (``Rp 1.250.000``, ``25 November 2026``) by the core's
 formatters; region codes are shown by name. Text is plain (never rich text): what people typed is
 shown as typed. Issues found by the submit-stage validation are shown under their section.
@@ -30,7 +33,9 @@ from kiosk.domain.issues import field_label
 from kiosk.domain.model import Registration
 from kiosk.i18n import Lang
 from kiosk.i18n import tr as core_tr
+from ui.operations import run_op
 from ui.theme import repolish
+from ui.widgets.document_pages import ThumbnailRow
 from ui.widgets.kbli_picker import kbli_label
 from ui.widgets.status_text import legal_form_text
 
@@ -107,6 +112,13 @@ class ReviewPage(QWidget):
         for key, section in self.sections.items():
             column.addWidget(section)
             section.edit.clicked.connect(lambda _c=False, k=key: self.edit_requested.emit(k))
+        self.thumbnails = ThumbnailRow(self.sections["documents"])
+        self.thumbnails.setObjectName("review_documents_pages")
+        documents_layout = self.sections["documents"].layout()
+        assert isinstance(documents_layout, QVBoxLayout)  # _Section: top, form, issues
+        documents_layout.insertWidget(2, self.thumbnails)
+        self._thumbs: dict[str, bytes] = {}
+        self._thumbs_of = ""  # the registration whose thumbnails are held
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("ReviewPage_scroll")
@@ -153,6 +165,45 @@ class ReviewPage(QWidget):
         for key, rows in self._describe(reg, lang).items():
             self.sections[key].set_rows(rows)
         self.show_issues(self._issues)
+        self._show_thumbnails(reg)
+
+    def _show_thumbnails(self, reg: Registration) -> None:
+        if self._thumbs_of != reg.id:  # another person's pages leave memory with their record
+            self._thumbs.clear()
+            self._thumbs_of = reg.id
+        pages = [
+            (f"{d.label or d.doc_type.value} {n}", p.sha256)
+            for d in reg.documents
+            for n, p in enumerate(d.pages, start=1)
+        ]
+        self.thumbnails.setAccessibleName(self.tr("Pictures of the document pages"))
+        self.thumbnails.set_pages(pages, self._thumbs)
+        self.thumbnails.setVisible(bool(pages))
+        wanted = [sha for _caption, sha in pages if sha not in self._thumbs]
+        if not wanted:
+            return
+        store = self.ctx.store
+
+        def load() -> dict[str, bytes]:
+            from kiosk.documents.pipeline import thumbnail
+            from kiosk.documents.vault import Vault
+            from kiosk.errors import UserFacingError
+
+            vault = Vault(store.paths.documents, store.keys)
+            found = {}
+            for sha in wanted:
+                try:
+                    found[sha] = thumbnail(vault.get(sha), ThumbnailRow.SIZE)
+                except UserFacingError:  # not on this kiosk (sent, missing): caption only
+                    continue
+            return found
+
+        def done(found: dict[str, bytes], reg_id: str = reg.id) -> None:
+            self._thumbs.update(found)
+            if self._reg is not None and self._reg.id == reg_id:
+                self.thumbnails.set_pages(pages, self._thumbs)
+
+        run_op(self, load, on_done=done, on_error=lambda _e: None)
 
     def apply(self, reg: Registration) -> None:
         """The review edits nothing."""

@@ -5,6 +5,7 @@
   ``central_conflicts`` for a supervisor; the stored version stays as it is.
 - A registration id owned by another kiosk → ``invalid`` / ``push.forbidden`` (nothing about the
   other registration is echoed).
+- An erased registration (:mod:`kiosk.central.erasure`) → ``invalid`` / ``push.erased``.
 - Everything else → ``stored``. The batch commits before the answer is built, so the kiosk may
   mark a row sent as soon as it reads ``stored``/``unchanged``.
 
@@ -35,6 +36,7 @@ from kiosk import protocol as p
 from kiosk.central import duplicates
 from kiosk.central.checks import CheckedItem, ItemInvalid, check_item
 from kiosk.central.db import session_factory, session_scope
+from kiosk.central.erasure import erased_among
 from kiosk.central.models import utcnow
 from kiosk.central.push_store import WritePlan, store_for
 
@@ -125,11 +127,15 @@ def _apply(session: Session, kiosk_id: str, checked: list[CheckedItem]) -> list[
     store = store_for(session, kiosk_id, utcnow())
     ids = sorted({c.item.registration_id for c in checked})
     owners, held = store.load(ids)
+    erased = erased_among(session, ids)
     known_conflicts: set[tuple[str, int, str]] | None = None  # read only when needed (rare)
     decisions: list[_Decision] = []
     plan = WritePlan()
     for c in checked:
         rid, version, digest = c.item.registration_id, c.item.version, c.item.content_hash
+        if rid in erased:  # a data-subject erasure: never stored again (the kiosk erases)
+            decisions.append(_refused(c, p.PUSH_ERASED, "the registration was erased"))
+            continue
         owner = owners.get(rid)
         if owner is not None and owner[0] != kiosk_id:
             error = p.ErrorBody(

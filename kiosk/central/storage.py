@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from kiosk.fsutil import atomic_write_bytes
+from kiosk.fsutil import atomic_write_bytes, fsync_dir
 
 if sys.platform != "win32":  # the central runs on Linux; on Windows the lock is a no-op
     import fcntl
@@ -46,6 +46,7 @@ class PageStorage(Protocol):
     def read_partial(self, owner: str, sha256: str) -> bytes: ...
     def commit_partial(self, owner: str, sha256: str, data: bytes) -> None: ...
     def drop_partial(self, owner: str, sha256: str) -> None: ...
+    def remove(self, sha256: str) -> bool: ...
 
 
 class LocalPageStorage:
@@ -118,3 +119,21 @@ class LocalPageStorage:
         # no folder fsync: a partial that reappears after a crash is harmless (a resume or
         # a restart at offset 0 replaces it), and the fsync would cost every upload
         self._partial_path(owner, sha256).unlink(missing_ok=True)
+
+    def remove(self, sha256: str) -> bool:
+        """Delete a stored envelope for good (a data-subject erasure); False if it was not there.
+
+        The file is overwritten with zeros before it is unlinked, and the folder is fsync'd, so
+        the removal survives a power cut."""
+        path = self._path(sha256)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            return False
+        with open(path, "r+b") as fh:
+            fh.write(b"\0" * size)
+            fh.flush()
+            os.fsync(fh.fileno())
+        path.unlink()
+        fsync_dir(path.parent)
+        return True

@@ -2,7 +2,8 @@
 
 ``kiosk`` alone starts the app. The groups: ``app`` (here), ``demo-data``, ``search``, ``export``,
 ``import`` (:mod:`kiosk.cli.data`), ``scanners``, ``scan`` (:mod:`kiosk.cli.documents`),
-``receipt`` (:mod:`kiosk.cli.receipts`), ``central`` (:mod:`kiosk.cli.central`), ``enroll``,
+``receipt`` (:mod:`kiosk.cli.receipts`), ``central`` (:mod:`kiosk.cli.central`), ``audit``
+(:mod:`kiosk.cli.audit`), ``enroll``,
 ``sync`` (:mod:`kiosk.cli.sync`), ``session`` (:mod:`kiosk.cli.intake`). Each module has
 ``register(subparsers)`` and sets its handler as the ``func`` default of its parser
 (``parser.set_defaults(func=handler)``); a handler receives the parsed args and returns the exit
@@ -59,6 +60,7 @@ def _data_dir_parent() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     from kiosk import __version__
     from kiosk.cli import (  # light: see the docstring
+        audit,
         backup,
         central,
         data,
@@ -105,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.register(subparsers)
     backup.register(subparsers)
     doctor.register(subparsers)
+    audit.register_commands(subparsers)
     intake.register(subparsers)
     _add_data_dir(subparsers)
     return parser

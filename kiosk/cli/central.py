@@ -15,6 +15,7 @@ Step by step (see also :mod:`kiosk.central.server` for TLS)::
     kiosk central conflicts            # and duplicates; --resolve ID [--note …] closes one
     kiosk central verdict KODE-20261125-0001 --status needs_fix --reason "KTP tidak terbaca"
     kiosk central revoke "Loket 1"
+    kiosk central subject export NIK -o salinan.zip   # also: subject erase, audit verify
     echo "$PASSWORD" | kiosk central user add vera --role verifier   # web console at /console/
 
 Heavy modules (FastAPI, uvicorn, SQLAlchemy) load only inside the handlers.
@@ -140,6 +141,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ref.add_argument("--version", dest="dataset_version", required=True)
     ref.add_argument("file", help="JSON file holding a list of rows")
     ref.set_defaults(func=cmd_reference)
+
+    from kiosk.cli.central_subjects import register_commands  # subject requests, audit verify
+
+    register_commands(sub, _common)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -184,6 +184,15 @@ class CentralClient:
     def sanity(self) -> dict[str, Any]:
         return self.call("GET", "/sanity").json()
 
+    def audit_head(self, seq: int, digest: str) -> dict[str, Any]:
+        return self.call("POST", "/audit/head", json={"seq": seq, "hash": digest}).json()
+
+    def audit_anchors(self) -> dict[str, Any]:
+        return self.call("GET", "/audit/anchors").json()
+
+    def erasures(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self.call("POST", "/erasures", json=body).json()
+
     def page_offset(self, sha256: str) -> int | None:
         """None if the central holds the page; otherwise how many bytes it already has."""
         response = self._once("HEAD", f"/pages/{sha256}", ok=(200, 404))

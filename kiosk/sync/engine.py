@@ -16,6 +16,10 @@ every confirmed version is queued again (``store.outbox_requeue``): the central 
 (the kiosk restored from an older backup) are adopted into the ledger and reported
 (:mod:`kiosk.sync.reconcile`), so a second check in the same round settles it; if it still
 differs, the warning stays visible.
+
+Issue 13: after pulling, erasures carried out here and consent withdrawn at the desk are reported
+(:mod:`kiosk.sync.erasure`); the round ends by sending the audit chain's head, which the central
+keeps as an anchor (:mod:`kiosk.sync.anchor`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kiosk.sync import anchor, erasure
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import DEFAULT_TIMEOUT, CentralClient
 from kiosk.sync.messages import (
@@ -136,8 +141,10 @@ class SyncEngine:
         uploader = Uploader(self.store, self.state, client, self.vault)
         uploader.upload_all(result.pages)
         result.pull = Puller(self.store, self.state, client).pull_all()
+        erasure.report(self.store, client)  # erasures done here, consent withdrawn at the desk
         if outbox_numbers(self.store)[0] == 0:
             result.sanity_ok = self._sanity(client, pusher, uploader, result)
+        anchor.push_head(self.store, client)  # last: the round's own audit entries are covered
 
     def _sanity(
         self, client: CentralClient, pusher: Pusher, uploader: Uploader, result: RoundResult

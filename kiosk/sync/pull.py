@@ -9,6 +9,8 @@ work, and pulling twice changes nothing.
   registration (a correction is on its way; the old version's verdict does not apply to it).
 - ``staff`` → :func:`kiosk.staff.accounts.upsert_from_central` (one call per page of events).
 - ``kiosk_key`` → :func:`kiosk.receipts.keys.remember_key` (verifying other kiosks' receipts).
+- ``erasure`` → :func:`kiosk.sync.erasure.erase_copy` (a data-subject erasure at the central; the
+  local copy goes, a tombstone stays and is confirmed by :func:`kiosk.sync.erasure.report`).
 - ``reference`` → the data set is written atomically to ``<data dir>/reference/<dataset>.json``
   (the reference override folder), which :mod:`kiosk.reference` prefers over the shipped data
   when its version is not older; the loaded reference is then reset and reloaded with this
@@ -53,6 +55,7 @@ class PullTally:
     staff: int = 0
     keys: int = 0
     references: int = 0
+    erasures: int = 0
     skipped: int = 0
 
 
@@ -131,6 +134,12 @@ class Puller:
             self.state.problem_set(
                 "pull", f"staff:{name}", "sync.pull.bad_event", kind="staff", detail=name
             )
+
+    def _erasure(self, p: dict[str, Any], tally: PullTally) -> None:
+        from kiosk.sync.erasure import erase_copy
+
+        erase_copy(self.store, p["registration_id"], p["reg_no"], p["request_id"])
+        tally.erasures += 1
 
     def _kiosk_key(self, p: dict[str, Any], tally: PullTally) -> None:
         from kiosk.receipts.keys import remember_key

@@ -9,7 +9,8 @@ crash between two steps harmless (the next round repeats an idempotent step):
 2. the confirmed versions go into the ledger (the sanity check's local side);
 3. only then is the outbox row marked sent;
 4. ``conflict``/``invalid`` rows are set aside with the central's error and become a visible
-   problem; the rest of the queue keeps flowing.
+   problem; the rest of the queue keeps flowing — except ``push.erased``: the registration was
+   erased at the central, so the local copy is erased too (:mod:`kiosk.sync.erasure`).
 
 An echo that does not match what was sent (other id/version/hash) is not trusted: the row stays
 pending. A whole batch refused as too large or malformed is retried one item at a time so that a
@@ -24,7 +25,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.model import Registration, canonical_json, content_page_hashes
-from kiosk.protocol import MAX_PUSH_BYTES, MAX_PUSH_ITEMS, PushItem, PushResult
+from kiosk.protocol import (
+    MAX_PUSH_BYTES,
+    MAX_PUSH_ITEMS,
+    PUSH_ERASED,
+    PushItem,
+    PushResult,
+)
 from kiosk.sync.client import CentralClient, PushAnswer
 from kiosk.sync.messages import CentralRefused
 from kiosk.sync.state import SyncState
@@ -189,6 +196,11 @@ class Pusher:
         for item, result in refused:
             error = result.error
             code = (error.code if error else "") or f"push.{result.outcome}"
+            if code == PUSH_ERASED:  # erased at the central (a data-subject request): erase ours
+                from kiosk.sync.erasure import erase_copy
+
+                erase_copy(self.store, item.registration_id, item.reg_no, "")
+                continue
             self._set_aside(item.seq, item.registration_id, item.version, code,
                             error.message if error else "", tally, reg_no=item.reg_no)  # fmt: skip
 

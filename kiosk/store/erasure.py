@@ -1,0 +1,141 @@
+"""Erasing one registration from this kiosk for good (a data-subject request, consent withdrawn).
+
+Unlike retention (:mod:`kiosk.store.retention`, which keeps a redacted record), an erasure removes
+every row that holds the registration: the registration and its search entry, every version and
+its sealed content, the outbox, page references, receipt prints, receipts waiting to be sent, the
+sync ledger, page-upload queue and retention marks, and name words no other registration uses. In
+their place one tombstone (``erasures``: id, number, the request, where it came from) so that:
+
+- the number is never handed out again and staff can see it was erased, not lost;
+- a restored backup that brings the registration back is erased again by the same request (the
+  central re-sends it, or refuses the push with ``push.erased``);
+- the confirmation (or the desk's withdrawal) is sent to the central until it is acknowledged.
+
+All in one transaction with a ``registration.erased`` audit entry (id and number, never the
+person). The page images are deleted from the vault by the caller *after* the commit
+(:attr:`Erased.pages`: those no remaining registration refers to), so a rollback loses no file.
+Erasing twice is harmless: the second finds nothing and keeps the first tombstone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import insert, select, update
+
+from kiosk.domain.model import utcnow
+from kiosk.store.journal import add_audit, terms
+from kiosk.store.retention import _prune_name_terms
+from kiosk.store.trust_tables import ERASURES
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+
+#: (table, column naming the registration) in delete order (children first)
+_ROWS = (
+    ("outbox", "registration_id"),
+    ("version_pages", "registration_id"),
+    ("registration_versions", "registration_id"),
+    ("document_pages", "registration_id"),
+    ("receipt_prints", "registration_id"),
+    ("receipts_to_send", "registration_id"),
+    ("sync_ledger", "registration_id"),
+    ("sync_pages", "registration_id"),
+    ("sync_retention", "registration_id"),
+    ("registrations", "id"),
+)
+
+
+@dataclass
+class Erased:
+    registration_id: str
+    held: bool  # the kiosk had a copy
+    pages: list[str] = field(default_factory=list)  # vault files to delete after the commit
+
+
+def erase(
+    store: Store, reg_id: str, reg_no: str, request_id: str, origin: str, actor: str
+) -> Erased:
+    """Remove the registration and everything about it; leave a tombstone (see module doc)."""
+    with store.session() as session:
+        conn = session.connection()
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+        row = conn.exec_driver_sql(
+            "SELECT reg_no, business_name, owner_name FROM registrations WHERE id = ?", (reg_id,)
+        ).first()
+        shas = {
+            r[0]
+            for table in ("document_pages", "version_pages")
+            for r in conn.exec_driver_sql(
+                f"SELECT sha256 FROM {table} WHERE registration_id = ?",  # noqa: S608 - constants
+                (reg_id,),
+            )
+        }
+        for table, column in _ROWS:
+            if table in tables:
+                delete = f"DELETE FROM {table} WHERE {column} = ?"  # noqa: S608 - constants (_ROWS)
+                conn.exec_driver_sql(delete, (reg_id,))
+        session.flush()
+        removed_words: set[str] = set()
+        if row is not None:
+            removed_words = _prune_name_terms(session, set(terms(row[1])) | set(terms(row[2])))
+        free = [
+            sha
+            for sha in sorted(shas)
+            if conn.exec_driver_sql(
+                "SELECT 1 FROM document_pages WHERE sha256 = ? UNION ALL "
+                "SELECT 1 FROM version_pages WHERE sha256 = ? LIMIT 1",
+                (sha, sha),
+            ).first()
+            is None
+        ]
+        known = session.execute(
+            select(ERASURES.c.registration_id).where(ERASURES.c.registration_id == reg_id)
+        ).first()
+        number = (row[0] if row is not None else "") or reg_no
+        if known is None:
+            session.execute(
+                insert(ERASURES).values(
+                    registration_id=reg_id, reg_no=number, request_id=request_id, origin=origin,
+                    held=row is not None, erased_at=utcnow().isoformat(), reported_at=None,
+                )
+            )  # fmt: skip
+        elif row is not None:  # a copy came back (restored backup): confirm again
+            session.execute(
+                update(ERASURES)
+                .where(ERASURES.c.registration_id == reg_id)
+                .values(held=True, reported_at=None)
+            )
+        if row is not None or known is None:
+            add_audit(session, actor, "registration.erased", reg_id, reg_no=number,
+                      request=request_id, origin=origin, held=row is not None)  # fmt: skip
+    store._known_terms = store._known_terms - removed_words
+    return Erased(reg_id, row is not None, free)
+
+
+def unreported(store: Store) -> list[dict[str, object]]:
+    """Tombstones the central has not acknowledged yet, oldest first."""
+    with store.session(write=False) as session:
+        rows = session.execute(
+            select(ERASURES).where(ERASURES.c.reported_at.is_(None)).order_by(ERASURES.c.erased_at)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+
+def mark_reported(store: Store, registration_ids: list[str]) -> None:
+    if not registration_ids:
+        return
+    with store.session() as session:
+        session.execute(
+            update(ERASURES)
+            .where(ERASURES.c.registration_id.in_(registration_ids))
+            .values(reported_at=utcnow().isoformat())
+        )
+
+
+def tombstones(store: Store) -> dict[str, str]:
+    """registration id → number of every registration erased here."""
+    with store.session(write=False) as session:
+        rows = session.execute(select(ERASURES.c.registration_id, ERASURES.c.reg_no))
+        return {str(a): str(b) for a, b in rows}

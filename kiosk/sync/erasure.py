@@ -1,0 +1,116 @@
+"""Erasures on the kiosk's side of sync, and consent withdrawn at the desk (issue 13).
+
+- An ``erasure`` pull event (the central erased a person's data) erases the local copy
+  (:func:`kiosk.store.erasure.erase`) and deletes its page images from the vault; a push answered
+  ``push.erased`` does the same (the copy came back, e.g. from a restored backup).
+- :func:`withdraw_consent`: at the desk, with a supervisor's password, the person withdraws consent
+  for a registration: it is erased here at once (processing stops now, not at the next sync) and
+  the withdrawal is sent to the central, which starts the same erasure everywhere.
+- :func:`report` (each sync round): every tombstone the central has not acknowledged goes with
+  ``POST /erasures`` — a confirmation for a central request, a withdrawal for the desk's own — and
+  is marked reported only for what the central names in its answer. A lost answer sends it again;
+  the central treats a repeat as done.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import TYPE_CHECKING
+
+from kiosk.i18n import register
+from kiosk.protocol import ConsentWithdrawal, ErasureConfirmation, ErasureReport
+from kiosk.store import erasure as local
+
+if TYPE_CHECKING:
+    from kiosk.documents.vault import Vault
+    from kiosk.staff.accounts import StaffUser
+    from kiosk.store import Store
+    from kiosk.sync.client import CentralClient
+
+log = logging.getLogger(__name__)
+
+register(
+    {
+        "sync.withdraw.supervisor": {
+            "id": "Penarikan persetujuan harus dikonfirmasi oleh supervisor.",
+            "en": "Withdrawing consent must be confirmed by a supervisor.",
+        }
+    }
+)
+
+
+def erase_copy(
+    store: Store,
+    reg_id: str,
+    reg_no: str,
+    request_id: str,
+    *,
+    origin: str = "central",
+    actor: str = "central",
+    vault: Vault | None = None,
+) -> local.Erased:
+    """Erase the local copy (rows, then the page files no other registration uses)."""
+    done = local.erase(store, reg_id, reg_no, request_id, origin, actor)
+    if done.pages:
+        if vault is None:
+            from kiosk.documents.vault import Vault
+
+            vault = Vault(store.paths.documents, store.keys)
+        for sha in done.pages:
+            vault.remove(sha)
+    log.info("registration erased (%s, %d page files)", origin, len(done.pages))
+    return done
+
+
+def withdraw_consent(
+    store: Store, reg_id: str, staff: StaffUser, supervisor: StaffUser, vault: Vault | None = None
+) -> local.Erased:
+    """Consent withdrawn at the desk, confirmed by a supervisor (``supervisor.is_supervisor``)."""
+    from kiosk.errors import UserFacingError
+    from kiosk.staff import audit
+
+    if not supervisor.is_supervisor:
+        raise UserFacingError("sync.withdraw.supervisor")
+    reg = store.get(reg_id)
+    request_id = str(uuid.uuid4())
+    audit.log(
+        store, staff.username, "consent.withdrawn", reg_id,
+        {"reg_no": reg.reg_no, "request": request_id, "supervisor": supervisor.username,
+         "deadline_hours": 72},
+    )  # fmt: skip
+    return erase_copy(
+        store, reg_id, reg.reg_no, request_id, origin="desk", actor=supervisor.username,
+        vault=vault,
+    )  # fmt: skip
+
+
+def report(store: Store, client: CentralClient) -> int:
+    """Send unacknowledged erasures and withdrawals; returns how many the central recorded."""
+    pending = local.unreported(store)
+    if not pending:
+        return 0
+    body = ErasureReport(
+        confirmations=[
+            ErasureConfirmation(
+                request_id=str(r["request_id"]),
+                registration_id=str(r["registration_id"]),
+                held=bool(r["held"]),
+            )
+            for r in pending
+            if r["origin"] == "central"
+        ],
+        withdrawals=[
+            ConsentWithdrawal(
+                request_id=str(r["request_id"]),
+                registration_id=str(r["registration_id"]),
+                reg_no=str(r["reg_no"]),
+            )
+            for r in pending
+            if r["origin"] == "desk"
+        ],
+    )
+    answer = client.erasures(body.model_dump())
+    accepted = [str(a) for a in answer.get("accepted") or []]
+    local.mark_reported(store, accepted)
+    return len(accepted)

@@ -142,6 +142,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ref.add_argument("file", help="JSON file holding a list of rows")
     ref.set_defaults(func=cmd_reference)
 
+    from kiosk.cli.central_catalogue import register_commands as catalogue_commands
+
+    catalogue_commands(sub, _common, _settings)  # export katalog
+
     from kiosk.cli.central_subjects import register_commands  # subject requests, audit verify
 
     register_commands(sub, _common)

@@ -155,12 +155,15 @@ def test_every_command_group_is_registered_with_a_handler() -> None:
         "enroll", "sync",  # kiosk.cli.sync
         "backup", "restore",  # kiosk.cli.backup
         "doctor",  # kiosk.cli.doctor
+        "audit",  # kiosk.cli.audit
         "session",  # kiosk.cli.intake
     }  # fmt: skip
     assert parser.parse_args(["search", "x"]).text == "x"
     assert callable(parser.parse_args(["sync", "status"]).func)
     assert callable(parser.parse_args(["scanners"]).func)
     assert callable(parser.parse_args(["receipt", "verify", "r.pdf"]).func)
+    assert callable(parser.parse_args(["audit", "verify"]).func)
+    assert callable(parser.parse_args(["central", "subject", "erase", "1", "--reason", "r"]).func)
 
 
 @pytest.mark.parametrize(("lang", "word"), [("id", "Tidak ada layar"), ("en", "no screen")])

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.operations import run_op
+from ui.widgets.intake_session import IntakeSessionBox
 from ui.widgets.sync_status import SyncStatusBox
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class HomePage(QWidget):
         self.empty.setObjectName("homeDraftsEmpty")
         self.resume = button("homeContinueDraft", parent=self)
         self.status = SyncStatusBox(ctx, self)
+        self.intake = IntakeSessionBox(ctx, self)  # the intake session's progress
 
         actions = QGridLayout()
         actions.addWidget(self.new, 0, 0)
@@ -75,6 +77,7 @@ class HomePage(QWidget):
         draft_row.addStretch(1)
         left.addLayout(draft_row)
         right = QVBoxLayout()
+        right.addWidget(self.intake)
         right.addWidget(self.status)
         right.addStretch(1)
         right.addWidget(self.settings)
@@ -84,6 +87,7 @@ class HomePage(QWidget):
         layout.addLayout(right, 2)
 
         chain = [self.new, self.search, self.drafts_list, self.resume, self.status.sync_button]
+        chain += [self.intake.open_button, self.intake.report_button, self.intake.close_button]
         chain += [self.settings, self.logout]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
@@ -104,6 +108,7 @@ class HomePage(QWidget):
             return
         run_op(self, self.ctx.store.list_drafts, on_done=self._show_drafts)
         self.status.refresh()
+        self.intake.refresh()
 
     def _show_drafts(self, drafts: list[Summary]) -> None:
         from kiosk.domain.formatting import format_datetime
@@ -149,6 +154,7 @@ class HomePage(QWidget):
         self.drafts_list.setAccessibleName(self.tr("Drafts"))
         self.empty.setText(self.tr("No drafts. Start a new registration."))
         self.status.retranslate()
+        self.intake.retranslate()
         if self._drafts:
             self._show_drafts(self._drafts)
         self._update_buttons()

@@ -94,6 +94,7 @@ class Dashboard:
     scales: Counter[str]
     legal_forms: Counter[str]
     kbli_sections: Counter[str]  # KBLI 2020 section letter -> registrations naming it
+    kbli_titles: dict[str, str]  # section letter -> its title (BPS, Indonesian)
     regencies: dict[str, RegencyRow]  # regency code -> row
     provinces: Counter[str]
 
@@ -137,12 +138,12 @@ def _kbli_codes(text: str | None) -> list[str]:
     return [c for c in codes if isinstance(c, str)] if isinstance(codes, list) else []
 
 
-def kbli_section(code: str) -> str:
-    """The KBLI 2020 section letter of a five-digit code ('' when unknown)."""
+def kbli_section(code: str) -> tuple[str, str]:
+    """The KBLI 2020 section (letter, title) of a five-digit code (``("", "")`` when unknown)."""
     from kiosk.reference import Reference
 
     entry = Reference.load().kbli(code) if code else None
-    return entry.category if entry is not None else ""
+    return (entry.category, entry.category_title) if entry is not None else ("", "")
 
 
 def build_dashboard(
@@ -177,7 +178,7 @@ def build_dashboard(
     mpps: set[str] = set()
     oldest: float | None = None
     total = 0
-    section_of: dict[str, str] = {}
+    section_of: dict[str, tuple[str, str]] = {}
     for (
         reg_no,
         status,
@@ -202,7 +203,7 @@ def build_dashboard(
         scales[scale or ""] += 1
         forms[form or ""] += 1
         codes = _kbli_codes(kbli)
-        for section in {section_of.setdefault(c, kbli_section(c)) for c in codes}:
+        for section in {section_of.setdefault(c, kbli_section(c))[0] for c in codes}:
             if section:
                 sections[section] += 1
         provinces[province or ""] += 1
@@ -232,6 +233,7 @@ def build_dashboard(
         scales=scales,
         legal_forms=forms,
         kbli_sections=sections,
+        kbli_titles={letter: title for letter, title in section_of.values() if letter},
         regencies=regencies,
         provinces=provinces,
     )

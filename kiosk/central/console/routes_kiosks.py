@@ -1,0 +1,117 @@
+"""The MPP supervisor's kiosk pages: the MPP's kiosks (last sync, what waits, problems), a new
+kiosk's enrolment code shown as text and as a QR code, and revocation.
+
+Routes are thin: scope and audit live in :mod:`kiosk.central.console.mpp_ops`. The enrolment
+code appears only in the answer to the POST that made it (it is stored hashed); the page is not
+cached (``no-store``, as every console page). The QR code holds the enrolment link
+(:func:`kiosk.protocol.enrolment_link`): this central's address as the browser reached it, and
+the code; the kiosk's Settings → Sync scans it with its camera.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from kiosk.central.console import mpp_ops, ops_texts  # noqa: F401 (texts registered)
+from kiosk.central.console.deps import ConsoleForbidden
+from kiosk.central.console.ops_deps import OperatorDep, OperatorFormDep
+from kiosk.central.console.sessions import Viewer
+from kiosk.central.console.templating import render, secure
+from kiosk.central.db import session_scope
+from kiosk.central.deps import StateDep
+from kiosk.central.svg_charts import qr_code
+from kiosk.errors import UserFacingError
+from kiosk.i18n import as_lang
+from kiosk.protocol import enrolment_link
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+
+
+def central_address(request: Request) -> str:
+    """This central's address as the supervisor's browser reached it (scheme, host, port)."""
+    return str(request.base_url).rstrip("/")
+
+
+def _page(
+    request: Request,
+    state: StateDep,
+    viewer: Viewer,
+    *,
+    status_code: int = 200,
+    error: str = "",
+    form: Mapping[str, object] | None = None,
+    done: str = "",
+) -> Response:
+    with state.factory() as session:
+        kiosks = mpp_ops.kiosks(session, viewer)
+        codes = mpp_ops.pending_codes(session, viewer)
+        mpps = mpp_ops.mpp_names(session) if viewer.role == "admin" else []
+    return render(
+        request,
+        viewer,
+        "kiosks.html",
+        status_code=status_code,
+        kiosks=kiosks,
+        codes=codes,
+        mpps=mpps,
+        error=error,
+        form=form or {},
+        done=done,
+    )
+
+
+@router.get("/kiosks")
+def kiosks_page(request: Request, state: StateDep, viewer: OperatorDep, done: str = "") -> Response:
+    return _page(request, state, viewer, done=done[:40])
+
+
+@router.post("/kiosks/enrol")
+def create_code(
+    request: Request,
+    state: StateDep,
+    viewer: OperatorFormDep,
+    kiosk_name: Annotated[str, Form(max_length=200)] = "",
+    mpp: Annotated[str, Form(max_length=200)] = "",
+    minutes: Annotated[int, Form(ge=1, le=60)] = 30,
+) -> Response:
+    try:
+        with session_scope(state.factory) as session:
+            issued = mpp_ops.issue_code(session, viewer, kiosk_name, mpp, minutes)
+    except mpp_ops.OutOfScope:
+        raise ConsoleForbidden() from None
+    except UserFacingError as exc:
+        form = {"kiosk_name": kiosk_name, "mpp": mpp, "minutes": minutes}
+        error = exc.text(as_lang(viewer.language))
+        return _page(request, state, viewer, status_code=422, error=error, form=form)
+    link = enrolment_link(central_address(request), issued.code)
+    lang = as_lang(viewer.language)
+    from kiosk.central.console.texts import text
+
+    return render(
+        request,
+        viewer,
+        "enrol.html",
+        issued=issued,
+        link=link,
+        server=central_address(request),
+        qr_svg=qr_code(link, text("enrol.qr_title", lang)),
+    )
+
+
+@router.post("/kiosks/{kiosk_id}/revoke")
+def revoke(state: StateDep, viewer: OperatorFormDep, kiosk_id: str) -> Response:
+    try:
+        with session_scope(state.factory) as session:
+            kiosk = mpp_ops.revoke(session, viewer, kiosk_id)
+            code = kiosk.code
+    except mpp_ops.OutOfScope:
+        raise ConsoleForbidden() from None
+    except UserFacingError:
+        from kiosk.central.console.deps import ConsoleNotFound
+
+        raise ConsoleNotFound() from None
+    return secure(RedirectResponse(f"/console/kiosks?done={code}", status_code=303))

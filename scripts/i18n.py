@@ -60,6 +60,7 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "ui/settings/document*.py",
         "ui/camera*.py",
     ),
+    "intake": ("ui/widgets/intake_*.py", "ui/widgets/field_*.py"),
     "receipts": (
         "ui/pages/receipt_page.py",
         "ui/printing.py",
@@ -67,7 +68,9 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "ui/settings/printers.py",
     ),
 }
-_EXCLUDE = {"wizard": ("ui/widgets/document_", *_SHELL_WIDGETS)}
+_EXCLUDE = {
+    "wizard": ("ui/widgets/document_", "ui/widgets/intake_", "ui/widgets/field_", *_SHELL_WIDGETS)
+}
 
 
 def sources(name: str) -> list[Path]:

@@ -1,0 +1,109 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>IntakeSessionBox</name>
+    <message>
+        <source>&amp;Open intake session…</source>
+        <translation>&amp;Buka sesi pendataan…</translation>
+    </message>
+    <message>
+        <source>Session &amp;report…</source>
+        <translation>&amp;Laporan sesi…</translation>
+    </message>
+    <message>
+        <source>Close sess&amp;ion</source>
+        <translation>&amp;Tutup sesi</translation>
+    </message>
+    <message>
+        <source>No intake session open</source>
+        <translation>Tidak ada sesi pendataan yang terbuka</translation>
+    </message>
+    <message>
+        <source>A supervisor opens one for a day at a market or village hall.</source>
+        <translation>Supervisor membukanya untuk satu hari di pasar atau balai desa.</translation>
+    </message>
+    <message>
+        <source>Intake session: {place}, {day}</source>
+        <translation>Sesi pendataan: {place}, {day}</translation>
+    </message>
+    <message>
+        <source>Registered: {n}</source>
+        <translation>Terdaftar: {n}</translation>
+    </message>
+    <message>
+        <source>Drafts: {n}</source>
+        <translation>Draf: {n}</translation>
+    </message>
+    <message>
+        <source>Documents missing: {n}</source>
+        <translation>Kurang dokumen: {n}</translation>
+    </message>
+    <message>
+        <source>Receipts printed: {n}</source>
+        <translation>Tanda terima dicetak: {n}</translation>
+    </message>
+    <message>
+        <source>Target: {n}</source>
+        <translation>Target: {n}</translation>
+    </message>
+    <message>
+        <source>Still to come from the list: {n}</source>
+        <translation>Belum datang dari daftar: {n}</translation>
+    </message>
+    <message>
+        <source>Save the session report</source>
+        <translation>Simpan laporan sesi</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Report saved: {name}</source>
+        <translation>Laporan tersimpan: {name}</translation>
+    </message>
+    <message>
+        <source>Writing the session report…</source>
+        <translation>Menulis laporan sesi…</translation>
+    </message>
+    <message>
+        <source>Close the intake session</source>
+        <translation>Tutup sesi pendataan</translation>
+    </message>
+    <message>
+        <source>Close the session? Registrations made from now on carry no session.</source>
+        <translation>Tutup sesi ini? Pendaftaran berikutnya tidak lagi masuk sesi ini.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenSessionDialog</name>
+    <message>
+        <source>Open intake session</source>
+        <translation>Buka sesi pendataan</translation>
+    </message>
+    <message>
+        <source>&amp;Place</source>
+        <translation>&amp;Tempat</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>Tan&amp;ggal</translation>
+    </message>
+    <message>
+        <source>&amp;Team (one name per line)</source>
+        <translation>T&amp;im (satu nama per baris)</translation>
+    </message>
+    <message>
+        <source>District &amp;list</source>
+        <translation>&amp;Daftar dinas</translation>
+    </message>
+    <message>
+        <source>T&amp;arget registrations</source>
+        <translation>T&amp;arget pendaftaran</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(tidak ada)</translation>
+    </message>
+</context>
+</TS>

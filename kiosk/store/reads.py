@@ -8,6 +8,7 @@ onto the opened record.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,11 +22,12 @@ from kiosk.store.journal import add_audit
 from kiosk.store.models import (
     AuditRow,
     DocumentPageRow,
+    OutboxRow,
     RegistrationRow,
     RegistrationVersion,
     VersionPageRow,
 )
-from kiosk.store.records import RegistrationNotFound, Summary, VersionInfo
+from kiosk.store.records import DeskEntry, RegistrationNotFound, Summary, VersionInfo
 
 SUMMARY_COLUMNS = (
     RegistrationRow.id,
@@ -105,6 +107,31 @@ class ReadsMixin(StoreCore):
                 .order_by(RegistrationRow.updated_at.desc())
             ).all()
         return [summary_of(r) for r in rows]
+
+    def list_changed_since(self, since: dt.datetime, limit: int = 200) -> list[DeskEntry]:
+        """Registrations created or changed at ``since`` or later (the home page's "today"),
+        most recent first, each with how many of its submitted versions still wait for the
+        central and how many it refused (set aside). Plaintext columns only: no decryption."""
+        from sqlalchemy import func, or_
+
+        def outbox(state: str) -> Any:
+            return (
+                select(func.count())
+                .where(OutboxRow.registration_id == RegistrationRow.id, OutboxRow.state == state)
+                .correlate(RegistrationRow)
+                .scalar_subquery()
+            )
+
+        with self._read() as session:
+            rows = session.execute(
+                select(*SUMMARY_COLUMNS, outbox("pending"), outbox("set_aside"))
+                .where(
+                    or_(RegistrationRow.updated_at >= since, RegistrationRow.created_at >= since)
+                )
+                .order_by(RegistrationRow.updated_at.desc())
+                .limit(limit)
+            ).all()
+        return [DeskEntry(summary_of(r), int(r[-2]), int(r[-1])) for r in rows]
 
     def count_registrations(self, status: str | None = None) -> int:
         from sqlalchemy import func

@@ -99,6 +99,24 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class DeskEntry:
+    """A registration in the desk's list of the day (:meth:`Store.list_changed_since`)."""
+
+    summary: Summary
+    waiting: int  # submitted versions not yet sent to the central
+    set_aside: int  # versions the central refused; a supervisor looks at them
+
+    @property
+    def sync_state(self) -> str:
+        """``draft`` (never travels), ``set_aside``, ``waiting`` or ``sent``."""
+        if self.summary.status == "draft":
+            return "draft"
+        if self.set_aside:
+            return "set_aside"
+        return "waiting" if self.waiting else "sent"
+
+
+@dataclass(frozen=True)
 class Duplicate:
     field: str  # dotted model path of the identifier that matched, e.g. "owner.nik"
     summary: Summary

@@ -737,6 +737,85 @@
     </message>
 </context>
 <context>
+    <name>TodayPanel</name>
+    <message>
+        <source>(no business name yet)</source>
+        <translation>(nama usaha belum diisi)</translation>
+    </message>
+    <message>
+        <source>not submitted</source>
+        <translation>belum dikirim</translation>
+    </message>
+    <message>
+        <source>held by the central server</source>
+        <translation>ditahan server pusat</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>menunggu dikirim</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>terkirim</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n today</source>
+        <translation>
+            <numerusform>%n hari ini</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s)</source>
+        <translation>
+            <numerusform>%n draf</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to be sent</source>
+        <translation>
+            <numerusform>%n menunggu dikirim</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held by the central server</source>
+        <translation>
+            <numerusform>%n ditahan server pusat</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today at this desk</source>
+        <translation>Hari ini di meja ini</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>Business name</source>
+        <translation>Nama usaha</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Central server</source>
+        <translation>Server pusat</translation>
+    </message>
+    <message>
+        <source>Today&apos;s registrations at this desk</source>
+        <translation>Pendaftaran hari ini di meja ini</translation>
+    </message>
+    <message>
+        <source>Nothing registered at this desk today yet.</source>
+        <translation>Belum ada pendaftaran di meja ini hari ini.</translation>
+    </message>
+</context>
+<context>
     <name>WizardPage</name>
     <message>
         <source>Please fix the marked fields first.</source>

@@ -1,7 +1,12 @@
-"""Home: start a registration, continue a draft, search, and the sync status area.
+"""Home: start a registration, continue a draft, search, today's work and the sync status area.
 
 The drafts list is read off the GUI thread each time the page is shown and when a registration
 is saved (``ctx.registration_saved``). Enter or double-click on a draft continues it.
+
+Layout for a 1366×768 desk (issue 12 item 8): one header line (greeting, then Settings and Log
+out beside it, not in a far corner), the two actions, then today's registrations of this desk
+(:class:`ui.widgets.today_list.TodayPanel`) beside the drafts and the sync status, so the page
+is filled with what the desk works on rather than empty space.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from ui import theme
 from ui.operations import run_op
 from ui.widgets.intake_session import IntakeSessionBox
 from ui.widgets.sync_status import SyncStatusBox
+from ui.widgets.today_list import TodayPanel
 
 if TYPE_CHECKING:
     from kiosk.store.records import Summary
@@ -34,11 +40,13 @@ from ui.widgets.forms import button, set_button, set_label
 
 class HomePage(QWidget):
     """Signals: new_requested(); search_requested(); draft_requested(str): a registration id;
+    registration_requested(str): a submitted registration's id (today's list);
     settings_requested(); logout_requested()."""
 
     new_requested = Signal()
     search_requested = Signal()
     draft_requested = Signal(str)
+    registration_requested = Signal(str)
     settings_requested = Signal()
     logout_requested = Signal()
 
@@ -61,32 +69,36 @@ class HomePage(QWidget):
         self.resume = button("homeContinueDraft", parent=self)
         self.status = SyncStatusBox(ctx, self)
         self.intake = IntakeSessionBox(ctx, self)  # the intake session's progress
+        self.today = TodayPanel(ctx, self)
 
+        head = QHBoxLayout()
+        head.addWidget(self.greeting, 1)
+        head.addWidget(self.settings)
+        head.addWidget(self.logout)
         actions = QGridLayout()
         actions.addWidget(self.new, 0, 0)
         actions.addWidget(self.search, 0, 1)
-        left = QVBoxLayout()
-        left.addWidget(self.greeting)
-        left.addLayout(actions)
-        left.addSpacing(12)
-        left.addWidget(self.drafts_label)
-        left.addWidget(self.drafts_list, 1)
-        left.addWidget(self.empty)
+        actions.setColumnStretch(2, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.drafts_label)
+        right.addWidget(self.drafts_list, 1)
+        right.addWidget(self.empty)
         draft_row = QHBoxLayout()
         draft_row.addWidget(self.resume)
         draft_row.addStretch(1)
-        left.addLayout(draft_row)
-        right = QVBoxLayout()
+        right.addLayout(draft_row)
         right.addWidget(self.intake)
         right.addWidget(self.status)
-        right.addStretch(1)
-        right.addWidget(self.settings)
-        right.addWidget(self.logout)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        body = QHBoxLayout()
+        body.addWidget(self.today, 3)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(actions)
+        layout.addLayout(body, 1)
 
-        chain = [self.new, self.search, self.drafts_list, self.resume, self.status.sync_button]
+        chain = [self.new, self.search, self.today.table, self.drafts_list, self.resume]
+        chain += [self.status.sync_button]
         chain += [self.intake.open_button, self.intake.report_button, self.intake.close_button]
         chain += [self.settings, self.logout]
         for first, second in itertools.pairwise(chain):
@@ -97,6 +109,7 @@ class HomePage(QWidget):
         self.logout.clicked.connect(self.logout_requested)
         self.resume.clicked.connect(self._resume_selected)
         self.drafts_list.itemActivated.connect(lambda _item: self._resume_selected())
+        self.today.open_requested.connect(self._open_from_today)
         self.drafts_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         ctx.registration_saved.connect(lambda _id: self.refresh())
         ctx.user_changed.connect(self.retranslate)
@@ -109,6 +122,10 @@ class HomePage(QWidget):
         run_op(self, self.ctx.store.list_drafts, on_done=self._show_drafts)
         self.status.refresh()
         self.intake.refresh()
+        self.today.refresh()
+
+    def _open_from_today(self, reg_id: str, status: str) -> None:
+        (self.draft_requested if status == "draft" else self.registration_requested).emit(reg_id)
 
     def _show_drafts(self, drafts: list[Summary]) -> None:
         from kiosk.domain.formatting import format_datetime
@@ -155,6 +172,7 @@ class HomePage(QWidget):
         self.empty.setText(self.tr("No drafts. Start a new registration."))
         self.status.retranslate()
         self.intake.retranslate()
+        self.today.retranslate()
         if self._drafts:
             self._show_drafts(self._drafts)
         self._update_buttons()

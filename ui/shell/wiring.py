@@ -80,6 +80,7 @@ def _home(window: MainWindow) -> ShellPage:
     page.new_requested.connect(window.start_registration)
     page.search_requested.connect(window.open_search)
     page.draft_requested.connect(window.open_draft)
+    page.registration_requested.connect(window.open_detail)
     page.settings_requested.connect(lambda: window.show_page("settings"))
     page.logout_requested.connect(window.logout)
     return ShellPage(page, page.retranslate)

@@ -50,8 +50,18 @@ if TYPE_CHECKING:
 
 
 def export_registrations(
-    store: Store, path: Path, fmt: str, *, include_drafts: bool = False, lang: Lang = "id"
+    store: Store,
+    path: Path,
+    fmt: str,
+    *,
+    include_drafts: bool = False,
+    lang: Lang = "id",
+    actor: str = "cli",
 ) -> int:
+    """Write the file; the export is an entry in the audit log (how many, which format: an export
+    carries every registration's personal data out of the kiosk)."""
+    from kiosk.staff import audit
+
     regs = [
         reg for reg in store.iter_registrations() if include_drafts or reg.status != Status.DRAFT
     ]
@@ -60,6 +70,10 @@ def export_registrations(
     header = [export_header(lang), key_row()]
     data = _csv_bytes(header, rows) if fmt == "csv" else _xlsx_bytes(header, rows)
     _write_durably(Path(path), data)
+    audit.log(
+        store, actor, "registrations.exported", "",
+        {"count": len(rows), "format": fmt, "drafts": include_drafts},
+    )  # fmt: skip
     return len(rows)
 
 

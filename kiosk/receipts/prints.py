@@ -12,6 +12,9 @@ it (the preview on screen, ``kiosk receipt render``) writes nothing, so looking 
 next print into a copy. :func:`shown_copy_no` is what such a view carries: while the last print
 still waits for the staff's answer it is that print's number (the paper in the tray is the
 original until someone says otherwise), else the number the next print will carry.
+
+Each attempt is also a ``receipt.printed`` entry in the audit log, in the same transaction (a
+receipt carries the owner's personal data: issue 13 lists printing among what is audited).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from kiosk.receipts.tables import OUTCOMES, ReceiptPrint
+from kiosk.staff import audit
 
 if TYPE_CHECKING:
     from kiosk.domain.model import Registration
@@ -114,6 +118,11 @@ def begin_print(
         )
         session.add(row)
         session.flush()
+        audit.record(
+            session, staff_id or "system", "receipt.printed", reg.id,
+            {"reg_no": reg.reg_no, "version": reg.version, "copy_no": row.copy_no,
+             "channel": channel},
+        )  # fmt: skip
         return _record(row)
 
 

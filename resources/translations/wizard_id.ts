@@ -154,6 +154,41 @@
     </message>
 </context>
 <context>
+    <name>ConsentWithdrawalDialog</name>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Tarik persetujuan</translation>
+    </message>
+    <message>
+        <source>The owner of registration %1 withdraws consent. Its data and documents are erased from this kiosk now, and from the central office and every other kiosk at the next sync (within 3 × 24 hours). Only the registration number stays. This cannot be undone. A supervisor confirms with their own password.</source>
+        <translation>Pemilik pendaftaran %1 menarik persetujuannya. Data dan dokumennya dihapus dari kiosk ini sekarang, dan dari kantor pusat serta setiap kiosk lain pada sinkronisasi berikutnya (paling lambat 3 × 24 jam). Hanya nomor pendaftaran yang tersisa. Tindakan ini tidak dapat dibatalkan. Supervisor mengonfirmasi dengan kata sandinya sendiri.</translation>
+    </message>
+    <message>
+        <source>Supervisor confirmation</source>
+        <translation>Konfirmasi supervisor</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s username and password</source>
+        <translation>Nama pengguna dan kata sandi supervisor</translation>
+    </message>
+    <message>
+        <source>Withdraw consent and erase</source>
+        <translation>Tarik persetujuan dan hapus</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can confirm this.</source>
+        <translation>Hanya supervisor yang dapat mengonfirmasi ini.</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>Menghapus…</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionEditor</name>
     <message>
         <source>&amp;Reason for the correction</source>
@@ -201,6 +236,14 @@
     <message>
         <source>Reprint receipt</source>
         <translation>Cetak ulang tanda terima</translation>
+    </message>
+    <message>
+        <source>Withdraw consent…</source>
+        <translation>Tarik persetujuan…</translation>
+    </message>
+    <message>
+        <source>Withdraw consent and erase this registration</source>
+        <translation>Tarik persetujuan dan hapus pendaftaran ini</translation>
     </message>
     <message>
         <source>Data</source>

@@ -1,8 +1,13 @@
-"""One registration: status, verdict reason, version history, data; correct, add documents, reprint.
+"""One registration: status, verdict reason, version history, data; correct, add documents, reprint,
+withdraw consent.
 
-Everything is read in the background (``Store.get`` + ``Store.history``). Corrections and added
-documents go through :class:`ui.wizard.correction.CorrectionEditor` and become a new version
-with a reason (``Store.correct``); drafts are continued in the wizard instead.
+Everything is read in the background (``Store.get`` + ``Store.history``); each opening is a
+``registration.viewed`` entry in the audit log (who looked at whose data, issue 13). Corrections and
+added documents go through :class:`ui.wizard.correction.CorrectionEditor` and become a new version
+with a reason (``Store.correct``); drafts are continued in the wizard instead. Consent withdrawn at
+the desk (:class:`ui.widgets.consent_withdrawal.ConsentWithdrawalDialog`, a supervisor confirms)
+erases the registration here and starts its erasure at the central; the page then goes back to
+the search.
 
 Signals:
     continue_draft_requested(str): open this draft (its id) in the wizard.
@@ -73,10 +78,13 @@ class DetailPage(QWidget):
         self.add_documents.setObjectName("detail_add_documents")
         self.reprint = QPushButton(self)
         self.reprint.setObjectName("detail_reprint")
+        self.withdraw = QPushButton(self)
+        self.withdraw.setObjectName("detail_withdraw")
         buttons = QHBoxLayout()
         for button in (self.back, self.continue_draft, self.correct, self.add_documents):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.withdraw)
         buttons.addWidget(self.reprint)
         self.data = ReviewPage(ctx, self)
         for section in self.data.sections.values():
@@ -112,6 +120,7 @@ class DetailPage(QWidget):
         self.correct.clicked.connect(lambda: self._start_correction(Step.BUSINESS))
         self.add_documents.clicked.connect(lambda: self._start_correction(Step.DOCUMENTS))
         self.reprint.clicked.connect(self._show_receipt)
+        self.withdraw.clicked.connect(self._withdraw_consent)
         self.editor.corrected.connect(self._corrected)
         self.editor.cancelled.connect(lambda: self.stack.setCurrentWidget(self.tabs))
         ctx.language_changed.connect(lambda _l: self.retranslate())
@@ -124,6 +133,8 @@ class DetailPage(QWidget):
         self.correct.setText(self.tr("Correct data…"))
         self.add_documents.setText(self.tr("Add documents…"))
         self.reprint.setText(self.tr("Reprint receipt"))
+        self.withdraw.setText(self.tr("Withdraw consent…"))
+        self.withdraw.setAccessibleName(self.tr("Withdraw consent and erase this registration"))
         self.tabs.setTabText(0, self.tr("Data"))
         self.tabs.setTabText(1, self.tr("History"))
         self.tabs.setTabText(2, self.tr("Receipt"))
@@ -142,10 +153,14 @@ class DetailPage(QWidget):
 
     def show_registration(self, reg_id: str) -> None:
         store = self.ctx.store
+        viewer = self.ctx.user.username if self.ctx.user is not None else "owner"
 
         def load() -> tuple[Registration, list[VersionInfo]]:
+            from kiosk.staff import audit
+
             reg = store.get(reg_id)
             history = store.history(reg_id) if reg.status != Status.DRAFT else []
+            audit.log(store, viewer, "registration.viewed", reg_id, {"reg_no": reg.reg_no})
             return reg, history
 
         run_op(self, load, on_done=self._loaded, on_error=self._failed)
@@ -168,6 +183,7 @@ class DetailPage(QWidget):
         self.correct.setVisible(submitted)
         self.add_documents.setVisible(submitted)
         self.reprint.setVisible(submitted)
+        self.withdraw.setVisible(submitted and self.ctx.user is not None)
         if reg is None:
             self.title.setText(self.tr("Registration"))
             self.status.clear()
@@ -203,6 +219,20 @@ class DetailPage(QWidget):
 
     def _corrected(self, saved: Registration) -> None:
         self.show_registration(saved.id)
+
+    def _withdraw_consent(self) -> None:
+        if self.reg is None:
+            return
+        from ui.widgets.consent_withdrawal import ConsentWithdrawalDialog
+
+        dialog = ConsentWithdrawalDialog(self.ctx, self.reg.id, self.reg.reg_no, self)
+        dialog.accepted.connect(self._withdrawn)
+        dialog.open()
+
+    def _withdrawn(self) -> None:
+        self.reg, self.history = None, []
+        self._update()
+        self.back_requested.emit()
 
     def _show_receipt(self) -> None:
         if self.reg is None:

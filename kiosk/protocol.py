@@ -11,6 +11,8 @@ Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both foll
   → :class:`PushResponse`. The central commits before it answers.
 - ``HEAD|GET /pages/{sha256}`` → 200 :class:`PageStatus` if stored, 404 if not; both carry the
   header ``Upload-Offset`` (bytes of a partial upload the central already holds for this kiosk).
+  A page no version of the asking kiosk references (and that it is not uploading) is 404 as well,
+  stored or not: a kiosk learns nothing about another kiosk's pages.
 - ``PUT /pages/{sha256}?offset=N`` body = the envelope bytes from offset N (streamed,
   ``application/octet-stream``) → 201 :class:`PageStatus` when the envelope opened and its plaintext
   hashes to ``sha256``; 200 if the page was already stored; 422 ``pages.hash_mismatch`` /
@@ -35,6 +37,12 @@ Decisions beyond the contract (additive, an older client can ignore them):
 
 - A push item of another kiosk's registration id is answered ``outcome="invalid"`` with error
   code ``push.forbidden`` (the outcome set stays the contract's four).
+- A NEW registration is accepted only when its number (:func:`reg_no_code`) carries the pushing
+  kiosk's code, or the provisional code it numbered with before enrolment
+  (``EnrollRequest.provisional_code``); otherwise ``invalid`` / ``push.number_foreign``.
+- Every item carries ``signature``: the kiosk's Ed25519 signature (base64) over
+  :func:`version_signing_bytes`. The central verifies it with the key the kiosk enrolled with and
+  keeps it with the version; a missing or wrong one is ``invalid`` / ``push.signature_invalid``.
 - :class:`PushResult` carries ``content_hash``: the hash the central holds as *the* content of
   (id, version) — for ``conflict`` that is the first one stored, so the kiosk can show both.
 - :class:`PullResponse` carries ``has_more`` (pull again at once when true).
@@ -82,6 +90,8 @@ PUSH_FORBIDDEN = "push.forbidden"  # item: another kiosk's registration id
 PUSH_HASH_MISMATCH = "push.hash_mismatch"  # item: content_hash ≠ SHA-256(canonical JSON)
 PUSH_ITEM_INVALID = "push.item_invalid"  # item: malformed id/version/hash/status/page list
 PUSH_CONTENT_INVALID = "push.content_invalid"  # item: content unreadable or inconsistent
+PUSH_SIGNATURE_INVALID = "push.signature_invalid"  # item: no signature, or not the kiosk's key
+PUSH_NUMBER_FOREIGN = "push.number_foreign"  # item: a new registration's number is not this kiosk's
 PAGES_NOT_FOUND = "pages.not_found"  # 404
 PAGES_HASH_MISMATCH = "pages.hash_mismatch"  # 422, partial dropped
 PAGES_ENVELOPE_INVALID = "pages.envelope_invalid"  # 422, partial dropped
@@ -113,6 +123,9 @@ class EnrollRequest(_Model):
     kiosk_name: str = Field(max_length=200)
     signing_public_key: str = Field(max_length=4096, description="Ed25519 public key, PEM")
     document_public_key: str = Field(max_length=4096, description="X25519 public key, PEM")
+    provisional_code: str = Field(
+        default="", max_length=12, description="the code of numbers made before enrolment"
+    )
 
 
 class EnrollResponse(_Model):
@@ -155,6 +168,9 @@ class PushItem(_Model):
     content: dict[str, Any] = Field(description="Registration.content()")
     status: str = "submitted"
     page_hashes: list[str] = Field(default_factory=list, description="every page's SHA-256")
+    signature: str = Field(
+        default="", max_length=128, description="base64 Ed25519 over version_signing_bytes()"
+    )
 
 
 class PushRequest(_Model):
@@ -265,6 +281,26 @@ class SanityResponse(_Model):
     versions: list[SanityEntry] | None = Field(
         default=None, description="only with ?detail=true: every (id, version, hash) held"
     )
+
+
+VERSION_SIGNATURE_CONTEXT = b"kiosk-version-v1\x00"
+
+
+def version_signing_bytes(
+    registration_id: str, version: int, reg_no: str, content_hash: str, status: str
+) -> bytes:
+    """What a kiosk signs for one registration version (and what the central verifies).
+
+    A context prefix keeps it apart from anything else the key signs (receipt QR codes); the
+    content is covered by its hash, so the signature stays 64 bytes whatever the content's size.
+    """
+    fields = f"{registration_id}\n{version}\n{reg_no}\n{content_hash}\n{status}"
+    return VERSION_SIGNATURE_CONTEXT + fields.encode()
+
+
+def reg_no_code(reg_no: str) -> str:
+    """The kiosk code a registration number carries: ``KODE`` of ``KODE-YYYYMMDD-NNNN``."""
+    return reg_no.partition("-")[0].upper()
 
 
 # -- audit anchors and erasures (issue 13) --------------------------------------------------------

@@ -46,6 +46,7 @@ class CheckedItem:
     canonical: str
     pages: list[str]
     identifiers: dict[str, str] = field(default_factory=dict)
+    signature: str | None = None  # verified by kiosk.central.authorship before it is stored
 
 
 def check_item(index: int, item: p.PushItem, *, exact_json: bool = False) -> CheckedItem:

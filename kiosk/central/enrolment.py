@@ -20,11 +20,12 @@ import uuid
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-from sqlalchemy import Connection, CursorResult, Row, func, select, update
+from sqlalchemy import Connection, CursorResult, Row, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk import protocol as p
 from kiosk.central import feed
+from kiosk.central.authorship import PROVISIONAL_CODE
 from kiosk.central.http_errors import ApiError
 from kiosk.central.models import EnrolmentCode, Kiosk, Mpp, aware, utcnow
 from kiosk.security.keys import key_id
@@ -139,6 +140,7 @@ def enroll(session: Session, req: p.EnrollRequest, central_public_pem: str) -> p
     )
     session.add(kiosk)
     session.flush()
+    _keep_provisional_code(session, kiosk, req.provisional_code)
     feed.emit(session, "kiosk_key", kiosk_key_payload(kiosk, mpp.name))
     return p.EnrollResponse(
         kiosk_id=kiosk.id,
@@ -147,6 +149,21 @@ def enroll(session: Session, req: p.EnrollRequest, central_public_pem: str) -> p
         device_token=token,
         central_document_public_key=central_public_pem,
     )
+
+
+def _keep_provisional_code(session: Session, kiosk: Kiosk, code: str) -> None:
+    """Numbers the kiosk made before enrolment carry ``code``: record it as this kiosk's, unless
+    another kiosk holds it already (then those numbers are refused as foreign, never shared)."""
+    code = code.strip().upper()
+    if not PROVISIONAL_CODE.match(code):
+        return
+    K = Kiosk
+    taken = session.scalar(
+        select(K.id).where(or_(K.code == code, K.provisional_code == code)).limit(1)
+    )
+    if taken is None:
+        kiosk.provisional_code = code
+        session.flush()
 
 
 def kiosk_key_payload(kiosk: Kiosk, mpp_name: str) -> dict[str, object]:

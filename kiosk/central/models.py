@@ -90,7 +90,7 @@ class Kiosk(CentralBase):
     enrolled_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     # the code of its numbers from before enrolment (see migration 0002)
-    provisional_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    provisional_code: Mapped[str | None] = mapped_column(String(12), index=True, unique=True)
     last_push_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     last_pull_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
 

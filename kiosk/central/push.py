@@ -4,7 +4,11 @@
 - Same (id, version), another hash → ``conflict``: the pushed content is kept in
   ``central_conflicts`` for a supervisor; the stored version stays as it is.
 - A registration id owned by another kiosk → ``invalid`` / ``push.forbidden`` (nothing about the
-  other registration is echoed).
+  other registration is echoed; the refused content is not kept, so it cannot crowd the owner's
+  conflicts).
+- An item whose signature is not the kiosk's → ``invalid`` / ``push.signature_invalid``; a NEW
+  registration whose number is not the kiosk's → ``invalid`` / ``push.number_foreign``
+  (:mod:`kiosk.central.authorship`). The signature is kept with the version.
 - An erased registration (:mod:`kiosk.central.erasure`) → ``invalid`` / ``push.erased``.
 - Everything else → ``stored``. The batch commits before the answer is built, so the kiosk may
   mark a row sent as soon as it reads ``stored``/``unchanged``.
@@ -34,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk import protocol as p
 from kiosk.central import duplicates
+from kiosk.central.authorship import KioskIdentity, load_identity
 from kiosk.central.checks import CheckedItem, ItemInvalid, check_item
 from kiosk.central.db import session_factory, session_scope
 from kiosk.central.erasure import erased_among
@@ -88,13 +93,15 @@ def _apply_batch(
     """Decide and write the batch in one transaction, committed; returns (decisions, missing)."""
     try:
         with session_scope(factory) as session:
-            applied = _apply(session, kiosk_id, checked)
+            identity = load_identity(session.connection(), kiosk_id)
+            applied = _apply(session, identity, checked)
             return applied, _finish(session, kiosk_id, applied)
     except IntegrityError:  # a concurrent push of the same registration: settle item by item
         with session_scope(factory) as session:
+            identity = load_identity(session.connection(), kiosk_id)
             applied = []
             for one in checked:
-                applied += _apply_one_safely(session, kiosk_id, one)
+                applied += _apply_one_safely(session, identity, one)
             return applied, _finish(session, kiosk_id, applied)
 
 
@@ -110,26 +117,45 @@ def _result(d: _Decision) -> p.PushResult:
     )
 
 
-def _apply_one_safely(session: Session, kiosk_id: str, one: CheckedItem) -> list[_Decision]:
+def _apply_one_safely(
+    session: Session, identity: KioskIdentity, one: CheckedItem
+) -> list[_Decision]:
     for attempt in range(2):
         try:
             with session.begin_nested():
-                return _apply(session, kiosk_id, [one])
+                return _apply(session, identity, [one])
         except IntegrityError:
             if attempt:
                 raise
     raise AssertionError("unreachable")
 
 
-def _apply(session: Session, kiosk_id: str, checked: list[CheckedItem]) -> list[_Decision]:
+def _refused(c: CheckedItem, code: str, message: str) -> _Decision:
+    return _Decision(c, "invalid", None, p.ErrorBody(code=code, message=message))
+
+
+def _apply(
+    session: Session, identity: KioskIdentity, checked: list[CheckedItem]
+) -> list[_Decision]:
+    decisions: list[_Decision] = []
+    signed: list[CheckedItem] = []
+    for c in checked:
+        if identity.signature_ok(c.item):
+            c.signature = c.item.signature
+            signed.append(c)
+        else:
+            decisions.append(
+                _refused(c, p.PUSH_SIGNATURE_INVALID, "the signature is not this kiosk's")
+            )
+    checked = signed
     if not checked:
-        return []
-    store = store_for(session, kiosk_id, utcnow())
+        return decisions
+    kiosk_id = identity.id
+    store = store_for(session, kiosk_id, utcnow(), identity.key_id)
     ids = sorted({c.item.registration_id for c in checked})
     owners, held = store.load(ids)
     erased = erased_among(session, ids)
     known_conflicts: set[tuple[str, int, str]] | None = None  # read only when needed (rare)
-    decisions: list[_Decision] = []
     plan = WritePlan()
     for c in checked:
         rid, version, digest = c.item.registration_id, c.item.version, c.item.content_hash
@@ -137,11 +163,8 @@ def _apply(session: Session, kiosk_id: str, checked: list[CheckedItem]) -> list[
             decisions.append(_refused(c, p.PUSH_ERASED, "the registration was erased"))
             continue
         owner = owners.get(rid)
-        if owner is not None and owner[0] != kiosk_id:
-            error = p.ErrorBody(
-                code=p.PUSH_FORBIDDEN, message="registration belongs to another kiosk"
-            )
-            decisions.append(_Decision(c, "invalid", None, error))
+        if owner is not None and owner[0] != kiosk_id:  # refused; nothing of it is kept
+            decisions.append(_refused(c, p.PUSH_FORBIDDEN, "registration belongs to another kiosk"))
             continue
         if (rid, version) in held:
             stored_hash = held[(rid, version)]
@@ -154,6 +177,11 @@ def _apply(session: Session, kiosk_id: str, checked: list[CheckedItem]) -> list[
                 known_conflicts.add((rid, version, digest))
                 plan.conflicts.append(c)
             decisions.append(_Decision(c, "conflict", stored_hash))
+            continue
+        if owner is None and not identity.number_is_own(session.connection(), c.item.reg_no):
+            decisions.append(
+                _refused(c, p.PUSH_NUMBER_FOREIGN, "the number does not carry this kiosk's code")
+            )
             continue
         if owner is None:
             plan.new_regs.append(c)

@@ -49,8 +49,11 @@ class WritePlan:
 class BatchStore:
     """SQLAlchemy Core implementation (any backend)."""
 
-    def __init__(self, session: Session, kiosk_id: str, now: dt.datetime) -> None:
+    def __init__(
+        self, session: Session, kiosk_id: str, now: dt.datetime, signing_key_id: str | None = None
+    ) -> None:
         self.session, self.kiosk_id, self.now = session, kiosk_id, now
+        self.signing_key_id = signing_key_id  # of the key the versions' signatures verify with
 
     def load(self, ids: list[str]) -> tuple[Owners, Held]:
         R, V = CentralRegistration, CentralVersion
@@ -140,6 +143,8 @@ class BatchStore:
             "content": c.canonical,
             "kiosk_id": self.kiosk_id,
             "received_at": self.now,
+            "signature": c.signature,
+            "signing_key_id": self.signing_key_id,
         }
         return row | ({"resolution": ""} if conflict else {"kiosk_status": c.item.status})
 
@@ -168,12 +173,14 @@ def _identifier_rows(plan: WritePlan) -> list[dict]:
     ]
 
 
-def store_for(session: Session, kiosk_id: str, now: dt.datetime) -> BatchStore:
+def store_for(
+    session: Session, kiosk_id: str, now: dt.datetime, signing_key_id: str | None = None
+) -> BatchStore:
     if session.get_bind().dialect.name == "postgresql":
         from kiosk.central.push_store_pg import PgBatchStore
 
-        return PgBatchStore(session, kiosk_id, now)
-    return BatchStore(session, kiosk_id, now)
+        return PgBatchStore(session, kiosk_id, now, signing_key_id)
+    return BatchStore(session, kiosk_id, now, signing_key_id)
 
 
 @contextmanager

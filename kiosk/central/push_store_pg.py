@@ -49,10 +49,12 @@ FROM unnest(%(ids)b::text[], %(reg_nos)b::text[], %(versions)b::int[]) AS u(id, 
 _VERSIONS_WITH_REFS = """
 WITH v AS (
   INSERT INTO {table} (registration_id, version, content_hash, content, kiosk_id, received_at,
-                       {extra})
-  SELECT u.rid, u.version, u.hash, u.content, %(kiosk)b, %(now)b, u.extra
+                       {extra}, signature, signing_key_id)
+  SELECT u.rid, u.version, u.hash, u.content, %(kiosk)b, %(now)b, u.extra, u.signature,
+         %(key_id)b
   FROM unnest(%(rids)b::text[], %(versions)b::int[], %(hashes)b::text[], %(contents)b::text[],
-              %(extras)b::text[]) AS u(rid, version, hash, content, extra)
+              %(extras)b::text[], %(signatures)b::text[])
+    AS u(rid, version, hash, content, extra, signature)
   RETURNING id, registration_id, version
 )
 INSERT INTO central_page_refs (kiosk_id, sha256, {ref_column})
@@ -154,6 +156,8 @@ class PgBatchStore(BatchStore):
             "hashes": [i.content_hash for i in items],
             "contents": [c.canonical for c in checked],
             "extras": [i.status if with_status else "" for i in items],
+            "signatures": [c.signature for c in checked],
+            "key_id": self.signing_key_id,
             "page_rids": [r[0] for r in refs],
             "page_versions": [r[1] for r in refs],
             "page_hashes": [r[2] for r in refs],

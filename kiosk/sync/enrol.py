@@ -80,6 +80,8 @@ def enroll(
         "kiosk_name": (kiosk_name or platform.node() or "kiosk")[:200],
         "signing_public_key": keys.signing_public_pem().decode(),
         "document_public_key": _x25519_pem(keys.document_key.public_key()),
+        # numbers made before enrolment carry this code; the central then accepts them as ours
+        "provisional_code": store.kiosk_code if store.kiosk_code_is_provisional else "",
     }
     try:
         with CentralClient(url, backoff=backoff, transport=transport) as client:

@@ -1,8 +1,9 @@
 """Pushing the outbox: batches in order, marked sent only after the central's committed echo.
 
-For each outbox row the kiosk sends the registration version's content, its hash and the hashes of
-every page it references (protocol ``POST /push``). The answer is applied in an order that makes a
-crash between two steps harmless (the next round repeats an idempotent step):
+For each outbox row the kiosk sends the registration version's content, its hash, the hashes of
+every page it references and its Ed25519 signature over them (protocol ``POST /push``). The
+answer is applied in an order that makes a crash between two steps harmless (the next round
+repeats an idempotent step):
 
 1. pages the central lacks are recorded in ``sync_pages`` (so they are uploaded even if the
    outbox row is gone);
@@ -19,6 +20,7 @@ single bad record is isolated and set aside instead of blocking the queue.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from kiosk.protocol import (
     PUSH_ERASED,
     PushItem,
     PushResult,
+    version_signing_bytes,
 )
 from kiosk.sync.client import CentralClient, PushAnswer
 from kiosk.sync.messages import CentralRefused
@@ -72,16 +75,28 @@ def build_item(
     if data is None:
         data = store.version_content(outbox_item.registration_id, outbox_item.version)
     content = Registration.from_dict(data).content() if "status" in data else data
+    reg_no = content.get("reg_no", "")
     return PushItem.model_construct(
         seq=outbox_item.seq,
         registration_id=outbox_item.registration_id,
-        reg_no=content.get("reg_no", ""),
+        reg_no=reg_no,
         version=outbox_item.version,
         content_hash=outbox_item.content_hash,
         content=content,
         status="submitted",
         page_hashes=page_hashes(content),
+        signature=sign_version(store, outbox_item, reg_no),
     )
+
+
+def sign_version(store: Store, outbox_item: OutboxItem, reg_no: str) -> str:
+    """The kiosk's Ed25519 signature over the version (base64): the central keeps it, so the
+    version can later be shown to come from this kiosk."""
+    message = version_signing_bytes(
+        outbox_item.registration_id, outbox_item.version, reg_no,
+        outbox_item.content_hash, "submitted",
+    )  # fmt: skip
+    return base64.b64encode(store.keys.signing_key.sign(message)).decode()
 
 
 class Pusher:

@@ -6,6 +6,7 @@ central's half of the contract (status codes, error codes, echoes) request by re
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -135,7 +136,18 @@ class KioskClient:
             "page_hashes": sorted({p.sha256 for d in reg.documents for p in d.pages}),
         }
         body.update(override)
+        body.setdefault("signature", self.sign(body))
         return body
+
+    def sign(self, body: dict[str, Any]) -> str:
+        """The kiosk's signature over what the item says (as a kiosk makes it)."""
+        from kiosk.protocol import version_signing_bytes
+
+        message = version_signing_bytes(
+            body["registration_id"], body["version"], body["reg_no"], body["content_hash"],
+            body["status"],
+        )  # fmt: skip
+        return base64.b64encode(self.signing.sign(message)).decode()
 
     def push(self, *items: dict[str, Any]) -> httpx.Response:
         with self.http() as http:

@@ -86,8 +86,13 @@ def registration(code: str, n: int, pages: list[str]):
     return reg
 
 
-def item(seq: int, reg) -> dict:
-    return {
+def item(seq: int, reg, signer) -> dict:
+    """A push item signed by the kiosk's key (the central refuses unsigned ones)."""
+    import base64
+
+    from kiosk.protocol import version_signing_bytes
+
+    body = {
         "seq": seq,
         "registration_id": reg.id,
         "reg_no": reg.reg_no,
@@ -97,11 +102,17 @@ def item(seq: int, reg) -> dict:
         "status": "submitted",
         "page_hashes": sorted({p.sha256 for d in reg.documents for p in d.pages}),
     }
+    message = version_signing_bytes(
+        reg.id, reg.version, reg.reg_no, body["content_hash"], "submitted"
+    )
+    body["signature"] = base64.b64encode(signer.sign(message)).decode()
+    return body
 
 
 class Central:
     def __init__(self, db_url: str, folder: Path, workers: int) -> None:
         self.db_url, self.port = db_url, free_port()
+        self.signers: dict[str, object] = {}  # device token → the kiosk's Ed25519 key
         command = [
             sys.executable, "-m", "kiosk", "central", "serve", "--database-url", db_url,
             "--data-dir", str(folder), "--port", str(self.port),
@@ -141,13 +152,15 @@ class Central:
             )
 
         code = admin.create_enrolment_code(self.db_url, name, mpp)
+        signer = Ed25519PrivateKey.generate()
         body = {
             "code": code,
             "kiosk_name": name,
-            "signing_public_key": pem(Ed25519PrivateKey.generate()),
+            "signing_public_key": pem(signer),
             "document_public_key": pem(X25519PrivateKey.generate()),
         }
         answer = httpx.post(f"{self.url}/enroll", json=body).json()
+        self.signers[answer["device_token"]] = signer
         central_key = serialization.load_pem_public_key(
             answer["central_document_public_key"].encode()
         )
@@ -180,12 +193,12 @@ def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
         token, code, _ = central.enroll(f"Loket {k}", f"MPP Bench {k % 5}")
         first = (k + 1) * 100_000  # NIK/NIB/NPWP unique per kiosk: no duplicate flags
         regs = [registration(code, first + n, [page]) for n in range(pushes * batch)]
-        items = [item(n + 1, r) for n, r in enumerate(regs)]
+        items = [item(n + 1, r, central.signers[token]) for n, r in enumerate(regs)]
         clients.append((token, [items[i : i + batch] for i in range(0, len(items), batch)]))
     # floor: one kiosk alone, same kind of pushes (its own extra batches)
     token, code, _ = central.enroll("Loket alone", "MPP Bench alone")
     alone_regs = [registration(code, n, [page]) for n in range(pushes * batch * 2)]
-    alone_items = [item(n + 1, r) for n, r in enumerate(alone_regs)]
+    alone_items = [item(n + 1, r, central.signers[token]) for n, r in enumerate(alone_regs)]
     alone: list[float] = []
     push_rounds(
         central,
@@ -260,7 +273,9 @@ def bench_pages(central: Central, count: int, folder: Path) -> None:
     reg = registration(code, 1, hashes)
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(headers=headers, timeout=120) as http:
-        missing = http.post(f"{central.url}/push", json={"items": [item(1, reg)]}).json()
+        missing = http.post(
+            f"{central.url}/push", json={"items": [item(1, reg, central.signers[token])]}
+        ).json()
         assert sorted(missing["missing_pages"]) == sorted(hashes)
         started = time.perf_counter()
         for digest, envelope in zip(hashes, envelopes, strict=True):

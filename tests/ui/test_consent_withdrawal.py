@@ -68,3 +68,17 @@ def test_a_supervisor_confirms_and_the_registration_is_erased(qtbot, desk, store
     [withdrawn] = audit.entries(store, action="consent.withdrawn", target=reg.id)
     assert withdrawn.details["supervisor"] == "sari"
     assert audit.entries(store, action="registration.erased", target=reg.id)
+
+
+def test_lock_and_log_out_are_audited(qtbot, make_window, store, supervisor) -> None:
+    from tests.ui.helpers import settle as settle_all
+
+    window = make_window()
+    window.logged_in(supervisor)
+    settle_all(qtbot)
+    window.lock()
+    settle_all(qtbot)
+    window.logout()
+    settle_all(qtbot)
+    actions = [(e.action, e.actor) for e in audit.entries(store, limit=50)]
+    assert ("session.locked", "sari") in actions and ("logout", "sari") in actions

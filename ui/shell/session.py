@@ -71,6 +71,7 @@ class SessionControl:
     def logout(self) -> None:
         self._close_dialogs()
         self._cancel_countdown()
+        self._audit_session("logout")
         self._locked = False
         self.ctx.set_user(None)
         self.drop_pages(SESSION_PAGES)
@@ -94,6 +95,7 @@ class SessionControl:
         self.save_pending()
         self._before_lock = self.current_page_name()
         self._locked = True
+        self._audit_session("session.locked")
         lock_page = cast("LockPage", self.page("lock"))
         lock_page.prepare(self.ctx.user.username)
         self.show_page("lock")
@@ -109,6 +111,23 @@ class SessionControl:
             self.ctx.set_user(user)
             self.show_page("home")
         self.unlocked.emit()
+
+    def _audit_session(self, action: str) -> None:
+        """Log-out and lock are audit entries (log-in is one already, in the core), written off
+        the GUI thread; a failure to write one never keeps a session open."""
+        user = self.ctx.user
+        if user is None or not self.ctx.has_store:
+            return
+        from kiosk.staff import audit
+        from ui.operations import run_op
+
+        store, name, user_id = self.ctx.store, user.username, user.id
+        run_op(
+            cast("QWidget", self),
+            lambda: audit.log(store, name, action, user_id),
+            on_done=lambda _r: None,
+            on_error=lambda _e: None,
+        )
 
     def _close_dialogs(self) -> None:
         app = QApplication.instance()

@@ -406,6 +406,22 @@ class DocumentsPage(PageActions, QWidget):
         count = len(refs or [])
         self.controls.retry.setVisible(False)
         show_message(self.controls.status, self.tr("%n page(s) added.", "", count), "info")
+        if count and self._capture_reg is not None:  # a capture of personal papers: audited
+            self._audit_capture(self._capture_reg.id, count)
+
+    def _audit_capture(self, reg_id: str, count: int) -> None:
+        from kiosk.staff import audit
+
+        store, doc_type = self.ctx.store, self._capture_type.value
+        actor = self.ctx.user.username if self.ctx.user is not None else "owner"
+        how = "scan" if self._scanning else "file_or_camera"
+        details = {"doc_type": doc_type, "pages": count, "how": how}
+        run_op(
+            self,
+            lambda: audit.log(store, actor, "document.captured", reg_id, details),
+            on_done=lambda _r: None,
+            on_error=lambda _e: None,  # the pages are stored; a lost entry is in the log file
+        )
 
     def _capture_failed(self, exc: BaseException) -> None:
         show_message(self.controls.status, error_text(self.ctx, exc))

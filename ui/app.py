@@ -58,10 +58,14 @@ def setup_logging(data_dir: Path) -> None:
     logs.setup(data_dir, "kiosk")
 
 
-def present(window: QWidget, kiosk_mode: bool) -> None:
+def present(window: QWidget, kiosk_mode: bool, field_mode: bool = False) -> None:
     """Kiosk mode: full screen without window decorations (nothing to drag, close or minimise
-    by touch); staff mode: a normal, maximised window."""
-    if kiosk_mode:
+    by touch); staff mode: a normal, maximised window; field mode (a laptop shared with other
+    work): a normal window of its own size, moved and minimised like any other."""
+    if field_mode:
+        window.resize(1280, 760)
+        window.show()
+    elif kiosk_mode:
         from PySide6.QtCore import Qt  # not for staff: PySide builds all of ``Qt``'s enums (~15 ms)
 
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
@@ -89,12 +93,14 @@ def main(
     data_dir: Path | str | None,
     *,
     kiosk_mode: bool = False,
+    field_mode: bool = False,
     lang: str | None = None,
     smoke_test: bool = False,
 ) -> int:
     from kiosk.config import resolve_data_dir
 
     data_dir = resolve_data_dir(data_dir)
+    kiosk_mode = kiosk_mode and not field_mode  # field mode is never locked down
     prepare_environment(kiosk_mode)
 
     from PySide6.QtCore import QTimer
@@ -116,12 +122,12 @@ def main(
     theme.apply_theme(app, kiosk_mode)
     first_lang = as_lang(lang)
     i18n.install(first_lang)
-    ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode)
+    ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode, field_mode=field_mode)
     window = MainWindow(ctx)
     from ui import crash  # unhandled exceptions: a calm message, the form kept, a crash report
 
     crash.install(window, data_dir)
-    present(window, kiosk_mode)
+    present(window, kiosk_mode, field_mode)
 
     exit_when = "started" if smoke_test else os.environ.get("KIOSK_EXIT_WHEN_READY")
 

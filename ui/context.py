@@ -61,6 +61,7 @@ class AppContext(QObject):
         *,
         lang: i18n.Lang = "id",
         kiosk_mode: bool = False,
+        field_mode: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,6 +69,7 @@ class AppContext(QObject):
         self._user: StaffUser | None = None
         self._lang: i18n.Lang = lang if lang in i18n.LANGS else "id"
         self._kiosk_mode = bool(kiosk_mode)
+        self._field_mode = bool(field_mode) and not self._kiosk_mode
         self.sync: SyncMonitor | None = None  # set by the main window once sync started
         self.backup: ScheduledBackup | None = None  # set by the app once the store is open
 
@@ -138,3 +140,9 @@ class AppContext(QObject):
     def kiosk_mode(self) -> bool:
         """Self-service mode: full screen, touch sizes, only the owner's steps."""
         return self._kiosk_mode
+
+    @property
+    def field_mode(self) -> bool:
+        """A laptop in the field (``kiosk app --field``): staff mode in a normal window, with the
+        battery, the disk and the receipts to send later shown on the home page."""
+        return self._field_mode

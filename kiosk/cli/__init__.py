@@ -3,11 +3,10 @@
 ``kiosk`` alone starts the app. The groups: ``app`` (here), ``demo-data``, ``search``, ``export``,
 ``import`` (:mod:`kiosk.cli.data`), ``scanners``, ``scan`` (:mod:`kiosk.cli.documents`),
 ``receipt`` (:mod:`kiosk.cli.receipts`), ``central`` (:mod:`kiosk.cli.central`), ``audit``
-(:mod:`kiosk.cli.audit`), ``enroll``,
-``sync`` (:mod:`kiosk.cli.sync`), ``session`` (:mod:`kiosk.cli.intake`). Each module has
-``register(subparsers)`` and sets its handler as the ``func`` default of its parser
-(``parser.set_defaults(func=handler)``); a handler receives the parsed args and returns the exit
-status.
+(:mod:`kiosk.cli.audit`), ``enroll``, ``sync`` (:mod:`kiosk.cli.sync`), ``session``
+(:mod:`kiosk.cli.intake`). Each module has ``register(subparsers)`` and sets its handler as
+the ``func`` default of its parser (``parser.set_defaults(func=handler)``); a handler receives the
+parsed args and returns the exit status.
 
 Every subcommand accepts ``--data-dir`` (added here to subcommands that lack it).
 A :class:`~kiosk.errors.UserFacingError` prints its message on stderr and exits with 2, and so
@@ -91,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     app = subparsers.add_parser("app", parents=[parent], help="start the kiosk app (default)")
     app.add_argument("--kiosk-mode", action="store_true", help="full screen, touch, self-service")
+    app.add_argument(
+        "--field",
+        action="store_true",
+        help="a laptop in the field: windowed, battery and disk shown, receipts to send later",
+    )
     app.add_argument("--lang", choices=("id", "en"), default=None)
     app.add_argument(
         "--smoke-test",
@@ -161,6 +165,7 @@ def run_app(args: argparse.Namespace) -> int:
         app_main(
             data_dir,
             kiosk_mode=bool(getattr(args, "kiosk_mode", False)),
+            field_mode=bool(getattr(args, "field", False)),
             lang=getattr(args, "lang", None),
             smoke_test=smoke_test,
         )

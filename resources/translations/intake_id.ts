@@ -1,6 +1,41 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>FieldStatusBox</name>
+    <message>
+        <source>&amp;Receipts to send: {n}…</source>
+        <translation>&amp;Tanda terima akan dikirim: {n}…</translation>
+    </message>
+    <message>
+        <source>Battery: …</source>
+        <translation>Baterai: …</translation>
+    </message>
+    <message>
+        <source>Free disk space: …</source>
+        <translation>Ruang disk kosong: …</translation>
+    </message>
+    <message>
+        <source>Battery: none (on mains power)</source>
+        <translation>Baterai: tidak ada (listrik PLN)</translation>
+    </message>
+    <message>
+        <source>charging</source>
+        <translation>mengisi daya</translation>
+    </message>
+    <message>
+        <source>on battery</source>
+        <translation>memakai baterai</translation>
+    </message>
+    <message>
+        <source>Battery: {percent} %</source>
+        <translation>Baterai: {percent} %</translation>
+    </message>
+    <message>
+        <source>Free disk space: {free} of {total}</source>
+        <translation>Ruang disk kosong: {free} dari {total}</translation>
+    </message>
+</context>
+<context>
     <name>IntakeSessionBox</name>
     <message>
         <source>&amp;Open intake session…</source>
@@ -104,6 +139,69 @@
     <message>
         <source>(none)</source>
         <translation>(tidak ada)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsToSendDialog</name>
+    <message>
+        <source>Receipts to send</source>
+        <translation>Tanda terima yang akan dikirim</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Usaha</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Pemilik</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Nomor HP</translation>
+    </message>
+    <message>
+        <source>&amp;Save a receipt…</source>
+        <translation>&amp;Simpan tanda terima…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;WhatsApp link</source>
+        <translation>Salin tautan &amp;WhatsApp</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Buka folder</translation>
+    </message>
+    <message>
+        <source>&amp;Mark sent</source>
+        <translation>Tandai &amp;terkirim</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Tutup</translation>
+    </message>
+    <message>
+        <source>Save a receipt</source>
+        <translation>Simpan tanda terima</translation>
+    </message>
+    <message>
+        <source>Registration number:</source>
+        <translation>Nomor pendaftaran:</translation>
+    </message>
+    <message>
+        <source>Saving the receipt…</source>
+        <translation>Menyimpan tanda terima…</translation>
+    </message>
+    <message>
+        <source>Receipt {number} saved.</source>
+        <translation>Tanda terima {number} tersimpan.</translation>
+    </message>
+    <message>
+        <source>Link copied: {link}</source>
+        <translation>Tautan disalin: {link}</translation>
     </message>
 </context>
 </TS>

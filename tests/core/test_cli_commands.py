@@ -27,15 +27,19 @@ def test_version_and_python_dash_m() -> None:
 def test_bare_kiosk_starts_the_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
     calls = []
     fake = types.ModuleType("ui.app")
-    vars(fake)["main"] = lambda path, *, kiosk_mode=False, lang=None, smoke_test=False: (
-        calls.append((path, kiosk_mode, lang, smoke_test)) or 7
+    vars(fake)["main"] = (
+        lambda path, *, kiosk_mode=False, field_mode=False, lang=None, smoke_test=False: (
+            calls.append((path, kiosk_mode, field_mode, lang, smoke_test)) or 7
+        )
     )
     monkeypatch.setitem(sys.modules, "ui.app", fake)
     assert cli.main([]) == 7
     assert cli.main(["app", "--kiosk-mode", "--lang", "en", "--data-dir", str(data_dir)]) == 7
+    assert cli.main(["app", "--field", "--data-dir", str(data_dir)]) == 7
     assert calls == [
-        (data_dir.resolve(), False, None, False),
-        (data_dir.resolve(), True, "en", False),
+        (data_dir.resolve(), False, False, None, False),
+        (data_dir.resolve(), True, False, "en", False),
+        (data_dir.resolve(), False, True, None, False),
     ]
 
 

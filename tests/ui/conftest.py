@@ -66,8 +66,9 @@ def operator(store: Any) -> Any:
 
 @pytest.fixture
 def make_window(qtbot: Any, store: Any, qt_lang: Any) -> Any:
-    """``make_window(kiosk_mode=False, lang="id", start_sync=False, **timeouts_ms)`` → a started
-    MainWindow (timeouts in ms: ``lock_ms``, ``kiosk_warn_ms``, ``kiosk_countdown_ms``)."""
+    """``make_window(kiosk_mode=False, lang="id", start_sync=False, field_mode=False,
+    **timeouts_ms)`` → a started MainWindow (timeouts in ms: ``lock_ms``, ``kiosk_warn_ms``,
+    ``kiosk_countdown_ms``)."""
     from PySide6.QtWidgets import QApplication
 
     from ui import i18n, operations, theme
@@ -77,12 +78,18 @@ def make_window(qtbot: Any, store: Any, qt_lang: Any) -> Any:
     windows: list[Any] = []
 
     def make(
-        kiosk_mode: bool = False, lang: str = "id", start_sync: bool = False, **timeouts: int
+        kiosk_mode: bool = False,
+        lang: str = "id",
+        start_sync: bool = False,
+        field_mode: bool = False,
+        **timeouts: int,
     ) -> Any:
         i18n.install(lang)
         qtbot_app = QApplication.instance()
         qtbot_app.setStyleSheet(theme.style_sheet(kiosk_mode))  # as ui.app.main does
-        ctx = AppContext(store, lang=lang, kiosk_mode=kiosk_mode)  # type: ignore[arg-type]
+        ctx = AppContext(  # type: ignore[arg-type]
+            store, lang=lang, kiosk_mode=kiosk_mode, field_mode=field_mode
+        )
         window = MainWindow(ctx, timeouts=Timeouts(**timeouts), start_sync=start_sync)
         qtbot.addWidget(window)
         window.resize(1366, 768)

@@ -35,6 +35,7 @@ from ui.widgets.today_list import TodayPanel
 if TYPE_CHECKING:
     from kiosk.store.records import Summary
     from ui.context import AppContext
+    from ui.widgets.field_status import FieldStatusBox
 from ui.widgets.forms import button, set_button, set_label
 
 
@@ -69,6 +70,11 @@ class HomePage(QWidget):
         self.resume = button("homeContinueDraft", parent=self)
         self.status = SyncStatusBox(ctx, self)
         self.intake = IntakeSessionBox(ctx, self)  # the intake session's progress
+        self.field: FieldStatusBox | None = None  # field mode: battery, disk, receipts to send
+        if ctx.field_mode:
+            from ui.widgets.field_status import FieldStatusBox
+
+            self.field = FieldStatusBox(ctx, self)
         self.today = TodayPanel(ctx, self)
 
         head = QHBoxLayout()
@@ -87,6 +93,8 @@ class HomePage(QWidget):
         draft_row.addWidget(self.resume)
         draft_row.addStretch(1)
         right.addLayout(draft_row)
+        if self.field is not None:
+            right.addWidget(self.field)
         right.addWidget(self.intake)
         right.addWidget(self.status)
         body = QHBoxLayout()
@@ -122,6 +130,8 @@ class HomePage(QWidget):
         run_op(self, self.ctx.store.list_drafts, on_done=self._show_drafts)
         self.status.refresh()
         self.intake.refresh()
+        if self.field is not None:
+            self.field.refresh()
         self.today.refresh()
 
     def _open_from_today(self, reg_id: str, status: str) -> None:
@@ -172,6 +182,8 @@ class HomePage(QWidget):
         self.empty.setText(self.tr("No drafts. Start a new registration."))
         self.status.retranslate()
         self.intake.retranslate()
+        if self.field is not None:
+            self.field.retranslate()
         self.today.retranslate()
         if self._drafts:
             self._show_drafts(self._drafts)

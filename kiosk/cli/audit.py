@@ -92,7 +92,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(json.dumps({
             "ok": report.ok, "entries": report.entries, "head_seq": report.head_seq,
             "anchored_to": report.anchored_to, "anchors": source,
-            "findings": [dataclasses.asdict(f) | {"text": f.describe()} for f in report.findings],
+            "findings": [dataclasses.asdict(f) | {"text": f.describe(lang)}
+                         for f in report.findings],
         }, ensure_ascii=False))  # fmt: skip
         return 0 if report.ok else 1
     where = tr(f"audit.verify.source.{source}", lang)
@@ -104,5 +105,5 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 0
     print(tr("audit.verify.bad", lang, count=len(report.findings), source=where))
     for finding in report.findings:
-        print(f"- {finding.describe()}")
+        print(f"- {finding.describe(lang)}")
     return 1

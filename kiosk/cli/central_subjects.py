@@ -171,7 +171,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     else:
         print(tr("central.audit.bad", lang, count=len(verdict.trail.findings)))
         for finding in verdict.trail.findings:
-            print(f"- {finding.describe()}")
+            print(f"- {finding.describe(lang)}")
     for r in verdict.regressions:
         print(tr("central.audit.regressed", lang, kiosk=r.kiosk_code, previous=r.previous_seq,
                  seq=r.seq, at=_when(r.at.isoformat(), lang)))  # fmt: skip

@@ -46,20 +46,35 @@ class Finding:
     detail: str = ""
     after: int | None = None
 
-    def describe(self) -> str:
-        text = {
-            "changed": "entry {seq} was changed (its content does not give its hash)",
-            "removed": "entries {detail} were removed (the numbers jump past them)",
-            "moved": "entry {seq} is out of place (it was written after entry {after})",
-            "relinked": "entry {seq} links to no entry of this log (the one before it was "
-            "changed and re-hashed)",
-            "truncated": "the log ends before entry {seq}, which the central anchored "
-            "(newest entries removed)",
-            "unchained": "row {seq} is not part of the chain (written around it)",
-            "rewritten": "entry {seq} differs from the hash the central anchored (the log up "
-            "to it was rewritten)",
-        }[self.kind]
-        return text.format(seq=self.seq, detail=self.detail, after=self.after)
+    def describe(self, lang: str = "id") -> str:
+        """One sentence for a person, Indonesian by default."""
+        texts = _TEXTS_ID if lang == "id" else _TEXTS_EN
+        return texts[self.kind].format(seq=self.seq, detail=self.detail, after=self.after)
+
+
+_TEXTS_EN = {
+    "changed": "entry {seq} was changed (its content does not give its hash)",
+    "removed": "entries {detail} were removed (the numbers jump past them)",
+    "moved": "entry {seq} is out of place (it was written after entry {after})",
+    "relinked": "entry {seq} links to no entry of this log (the one before it was changed and "
+    "re-hashed)",
+    "truncated": "the log ends before entry {seq}, which the central anchored (newest entries "
+    "removed)",
+    "unchained": "row {seq} is not part of the chain (written around it)",
+    "rewritten": "entry {seq} differs from the hash the central anchored (the log up to it was "
+    "rewritten)",
+}
+_TEXTS_ID = {
+    "changed": "entri {seq} diubah (isinya tidak lagi menghasilkan hash-nya)",
+    "removed": "entri {detail} dihapus (nomor urutnya melompat)",
+    "moved": "entri {seq} tidak pada tempatnya (ditulis setelah entri {after})",
+    "relinked": "entri {seq} tidak tersambung ke entri mana pun (entri sebelumnya diubah dan "
+    "di-hash ulang)",
+    "truncated": "log berakhir sebelum entri {seq} yang dijangkarkan pusat (entri terbaru dihapus)",
+    "unchained": "baris {seq} bukan bagian dari rantai (ditulis di luar fungsi pencatat)",
+    "rewritten": "entri {seq} berbeda dari hash yang dijangkarkan pusat (log sampai entri itu "
+    "ditulis ulang)",
+}
 
 
 @dataclass

@@ -136,7 +136,8 @@ def test_findings_say_what_happened(data_dir: Path) -> None:
         conn.exec_driver_sql(f"DELETE FROM audit_log WHERE id >= {seq - 2}")
     report = audit_anchors.check(store, [(seq, digest)])
     assert ("truncated", seq) in {(f.kind, f.seq) for f in report.findings}
-    assert "removed" in report.findings[-1].describe()
+    assert "removed" in report.findings[-1].describe("en")
+    assert "dihapus" in report.findings[-1].describe()
     store.close()
 
 

@@ -7,9 +7,10 @@ envelope is written durably (temp, fsync, rename, fsync folder) and only after t
 ``central_pages`` row commits: a row never points at a missing file. A failed check drops the
 partial (the client starts again at offset 0).
 
-Only pages referenced by a version (or conflict) this kiosk pushed may be uploaded: the central is
-no general file store, and a kiosk learns nothing about other kiosks' pages beyond "stored or not"
-for a hash it already knows.
+Only pages referenced by a version (or conflict) this kiosk pushed may be uploaded, and only for
+those (or one it is uploading) does the central say whether it stores them: the central is no
+general file store, and a kiosk learns nothing about other kiosks' pages, not even that one
+exists (issue 13: the status of any other hash is 404, the upload of one is 409 not referenced).
 """
 
 from __future__ import annotations

@@ -34,9 +34,14 @@ _OFFSET_HEADER = {"headers": {p.UPLOAD_OFFSET: {"schema": {"type": "integer"}}}}
 
 
 def _status(state: CentralState, kiosk: AuthedKiosk, sha256: str) -> tuple[bool, int]:
+    """(stored, bytes held) — as far as this kiosk may know: a page none of its versions
+    references and that it is not uploading is "not stored, 0 bytes", whether stored or not."""
+    partial = state.storage.partial_size(kiosk.id, sha256)
     with state.factory() as session:
+        if not partial and not pages.is_referenced(session, kiosk.id, sha256):
+            return False, 0
         stored = pages.is_stored(session, sha256)
-    return stored, (0 if stored else state.storage.partial_size(kiosk.id, sha256))
+    return stored, (0 if stored else partial)
 
 
 _STATUS_RESPONSES: dict[int | str, dict] = {
@@ -58,7 +63,8 @@ _STATUS_RESPONSES: dict[int | str, dict] = {
     responses=_STATUS_RESPONSES,
 )
 def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONResponse:
-    """200 if the central stores the page; 404 if not. ``Upload-Offset``: bytes held."""
+    """200 if the central stores the page; 404 if not, or if no version of this kiosk references
+    it (another kiosk's page is not confirmed). ``Upload-Offset``: bytes held."""
     stored, offset = _status(state, kiosk, sha256)
     if not stored:
         return error_response(
@@ -106,14 +112,13 @@ async def upload_page(
 
     def stored_size() -> int | None:
         with state.factory() as session:
-            stored = session.get(pages.StoredPage, sha256)
-            if stored is not None:
-                return stored.size
+            # referenced first: the same answer whether another kiosk stored the page or not
             if not pages.is_referenced(session, kiosk.id, sha256):
                 raise ApiError(
                     409, p.PAGES_NOT_REFERENCED, "no version pushed by this kiosk uses this page"
                 )
-        return None
+            stored = session.get(pages.StoredPage, sha256)
+            return None if stored is None else stored.size
 
     size = await run_in_threadpool(stored_size)
     if size is not None:  # already stored (an earlier try landed): nothing to do

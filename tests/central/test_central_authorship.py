@@ -177,3 +177,40 @@ def test_a_central_database_of_0001_upgrades_in_place(tmp_path: Path) -> None:
     engine.dispose()
     assert [tuple(r) for r in rows] == [("r1", "h", None)]
     assert [tuple(r) for r in codes] == [(None,)]
+
+
+def test_a_kiosk_learns_nothing_about_another_kiosks_pages(central: Central) -> None:
+    from tests.central.helpers import page_bytes, sha
+
+    owner, other = central.enroll(), central.enroll()
+    image = page_bytes(20_000)
+    digest = sha(image)
+    assert results(owner.push(owner.item(registration(owner.kiosk_code, pages=[image])))) == [
+        ("stored", None)
+    ]
+    never = sha(page_bytes(100))  # a hash no one stored
+    with other.http() as http:
+        before = [
+            (r.status_code, r.headers["Upload-Offset"], r.json())
+            for r in (http.get(f"/pages/{digest}"), http.get(f"/pages/{never}"))
+        ]
+    with owner.http() as http:
+        stored = http.put(f"/pages/{digest}", content=owner.seal(image))
+        assert stored.status_code == 201, stored.text
+        assert http.get(f"/pages/{digest}").status_code == 200  # the owner is told
+    with other.http() as http:
+        got = http.get(f"/pages/{digest}")
+        head = http.head(f"/pages/{digest}")
+        stored_answers = [
+            (got.status_code, got.headers["Upload-Offset"], got.json()),
+            (head.status_code, head.headers["Upload-Offset"]),
+        ]
+        upload = http.put(f"/pages/{digest}", content=other.seal(image))
+        upload_never = http.put(f"/pages/{never}", content=other.seal(image))
+    # stored or not, never stored at all: the other kiosk gets the same 404 every time
+    assert before[0] == before[1] == stored_answers[0]
+    assert before[0][:2] == (404, "0") and before[0][2]["error"]["code"] == "pages.not_found"
+    assert stored_answers[1][:2] == (404, "0")
+    # an upload of a page it does not reference is refused alike, stored or not
+    assert (upload.status_code, upload.json()) == (upload_never.status_code, upload_never.json())
+    assert upload.status_code == 409

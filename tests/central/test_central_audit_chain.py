@@ -71,3 +71,42 @@ def test_entries_chain_and_tampering_is_named(central: Central) -> None:
             assert audit.check(session).ok
     finally:
         engine.dispose()
+
+
+def test_entries_written_before_the_chain_are_chained_at_upgrade(tmp_path) -> None:
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from kiosk.central import db
+
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    with engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        for i in range(5):
+            conn.execute(
+                text(
+                    "INSERT INTO central_audit (at, actor, action, registration_id, target, "
+                    "details) VALUES (:at, 'vera', 'verdict', NULL, :t, '{\"n\": 1}')"
+                ),
+                {"at": f"2026-12-0{i + 1} 0{i}:00:00.123456", "t": f"r{i}"},
+            )
+        conn.commit()
+    with engine.connect() as conn:
+        before = [tuple(r) for r in conn.execute(text("SELECT id, at, target FROM central_audit"))]
+    db.migrate(engine)
+    with Session(engine) as session:
+        report = audit.check(session)
+        assert report.ok and report.entries == 5
+        rows = session.execute(text("SELECT id, at, target, seq FROM central_audit ORDER BY id"))
+        after = [tuple(r) for r in rows]
+        assert [r[:3] for r in after] == before and [r[3] for r in after] == [1, 2, 3, 4, 5]
+        audit.record(session, "vera", "verdict", target="r9")  # the chain goes on from there
+        session.commit()
+        assert audit.check(session).ok
+    engine.dispose()

@@ -196,6 +196,23 @@ def header_signature(headers: list[str]) -> str:
     return hashlib.sha256(folded.encode()).hexdigest()[:32]
 
 
+_LIST_LABELS: dict[str, tuple[str, str]] = {
+    "list.village": ("Desa/kelurahan (nama)", "Village (name)"),
+    "list.district": ("Kecamatan (nama)", "District (name)"),
+    "list.regency": ("Kabupaten/kota (nama)", "Regency/city (name)"),
+    "list.product": ("Jenis usaha/produk", "Kind of business/product"),
+    "list.number": ("Nomor urut (diabaikan)", "Row number (ignored)"),
+}
+
+
+def field_label(name: str, lang: Lang) -> str:
+    """What a column mapped to ``name`` means, for the hand mapping's choices."""
+    if name in _LIST_LABELS:
+        ident, english = _LIST_LABELS[name]
+        return ident if lang == "id" else english
+    return export_label(name, lang)
+
+
 def mappable_fields() -> list[str]:
     """What a column may be mapped to by hand: every export column and the list's names."""
     return [*COLUMN_NAMES, *LIST_FIELDS]

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
     <name>FieldStatusBox</name>
@@ -36,6 +37,117 @@
     </message>
 </context>
 <context>
+    <name>ImportListDialog</name>
+    <message>
+        <source>Import a district list</source>
+        <translation>Impor daftar dinas</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>&amp;Pilih berkas…</translation>
+    </message>
+    <message>
+        <source>List &amp;name</source>
+        <translation>&amp;Nama daftar</translation>
+    </message>
+    <message>
+        <source>C&amp;olumns</source>
+        <translation>K&amp;olom</translation>
+    </message>
+    <message>
+        <source>&amp;Rows</source>
+        <translation>&amp;Baris</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Kolom di berkas</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>Dibaca sebagai</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Yang terjadi</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Usaha</translation>
+    </message>
+    <message>
+        <source>Problems and notes</source>
+        <translation>Masalah dan catatan</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the rows without problems</source>
+        <translation>&amp;Simpan baris yang tanpa masalah</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Impor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>No file chosen (CSV or XLSX).</source>
+        <translation>Belum ada berkas (CSV atau XLSX).</translation>
+    </message>
+    <message>
+        <source>Choose a district list</source>
+        <translation>Pilih daftar dinas</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv)</source>
+        <translation>Daftar (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading the list…</source>
+        <translation>Membaca daftar…</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>(tidak dipakai)</translation>
+    </message>
+    <message>
+        <source>{header} (not understood)</source>
+        <translation>{header} (tidak dikenali)</translation>
+    </message>
+    <message>
+        <source>Read column {header} as</source>
+        <translation>Baca kolom {header} sebagai</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>draf</translation>
+    </message>
+    <message>
+        <source>linked to {number}</source>
+        <translation>ditautkan ke {number}</translation>
+    </message>
+    <message>
+        <source>left out (repeat)</source>
+        <translation>dilewati (berulang)</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>ditolak</translation>
+    </message>
+    <message>
+        <source>{drafts} drafts, {links} linked, {skips} left out, {problems} rows with problems</source>
+        <translation>{drafts} draf, {links} ditautkan, {skips} dilewati, {problems} baris bermasalah</translation>
+    </message>
+    <message>
+        <source>Storing the drafts…</source>
+        <translation>Menyimpan draf…</translation>
+    </message>
+</context>
+<context>
     <name>IntakeSessionBox</name>
     <message>
         <source>&amp;Open intake session…</source>
@@ -48,6 +160,10 @@
     <message>
         <source>Close sess&amp;ion</source>
         <translation>&amp;Tutup sesi</translation>
+    </message>
+    <message>
+        <source>&amp;Import district list…</source>
+        <translation>Impor &amp;daftar dinas…</translation>
     </message>
     <message>
         <source>No intake session open</source>
@@ -84,6 +200,10 @@
     <message>
         <source>Still to come from the list: {n}</source>
         <translation>Belum datang dari daftar: {n}</translation>
+    </message>
+    <message>
+        <source>{n} drafts from the district list stored.</source>
+        <translation>{n} draf dari daftar dinas tersimpan.</translation>
     </message>
     <message>
         <source>Save the session report</source>

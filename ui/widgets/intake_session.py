@@ -1,11 +1,13 @@
 """The intake session box of the home page: the open session's progress, open/close, the report.
 
 Without an open session it says so and offers "Open session…" (supervisors only: opening and
-closing are theirs, as in ``kiosk session``). With one it shows the place and date and what the
-team has done so far: registered, drafts, documents missing, receipts printed (and the target when
-one was set), re-read off the GUI thread when the page is shown and after every save. "Session
-report…" writes the PDF or XLSX (by the chosen name) off the GUI thread; "Close session" asks
-first. The counting and the report are the core's (:mod:`kiosk.intake`); this box only shows them.
+closing are theirs, as in ``kiosk session``); "Import district list…" is the supervisor's too
+(:class:`ui.widgets.intake_import.ImportListDialog`). With an open session it shows the place and
+date and what the team has done so far: registered, drafts, documents missing, receipts printed
+(and the target when one was set), re-read off the GUI thread when the page is shown and after
+every save. "Session report…" writes the PDF or XLSX (by the chosen name) off the GUI thread;
+"Close session" asks first. The counting and the report are the core's (:mod:`kiosk.intake`);
+this box only shows them.
 """
 
 from __future__ import annotations
@@ -57,8 +59,9 @@ class IntakeSessionBox(QFrame):
         self.open_button = button("intakeSessionOpen", parent=self)
         self.report_button = button("intakeSessionReport", parent=self)
         self.close_button = button("intakeSessionClose", parent=self)
+        self.import_button = button("intakeImportList", parent=self)
         buttons = QHBoxLayout()
-        for widget in (self.open_button, self.report_button, self.close_button):
+        for widget in (self.open_button, self.report_button, self.close_button, self.import_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -69,6 +72,7 @@ class IntakeSessionBox(QFrame):
         self.open_button.clicked.connect(self._open)
         self.report_button.clicked.connect(self._report)
         self.close_button.clicked.connect(self._close)
+        self.import_button.clicked.connect(self._import)
         ctx.registration_saved.connect(lambda _id: self.refresh())
         self.retranslate()
 
@@ -95,6 +99,8 @@ class IntakeSessionBox(QFrame):
         self.open_button.setVisible(intake is None and supervisor)
         self.close_button.setVisible(intake is not None and supervisor)
         self.report_button.setVisible(intake is not None)
+        set_button(self.import_button, self.tr("&Import district list…"))
+        self.import_button.setVisible(supervisor)
         if intake is None or done is None:
             self.title.setText(self.tr("No intake session open"))
             self.counts.setText(
@@ -125,6 +131,20 @@ class IntakeSessionBox(QFrame):
         dialog = OpenSessionDialog(self.ctx, self)
         if dialog.exec():
             show_message(self.message, "")
+            self.refresh()
+
+    def _import(self) -> None:
+        from ui.widgets.intake_import import ImportListDialog
+
+        dialog = ImportListDialog(self.ctx, self)
+        if dialog.exec() and dialog.stored is not None:
+            show_message(
+                self.message,
+                self.tr("{n} drafts from the district list stored.").format(n=len(dialog.stored)),
+                "ok",
+            )
+            if dialog.first_id:  # the home page's drafts list and the counts read again
+                self.ctx.registration_saved.emit(dialog.first_id)
             self.refresh()
 
     def _report(self) -> None:

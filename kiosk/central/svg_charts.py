@@ -40,7 +40,8 @@ def nice_max(value: int) -> int:
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{_attr(chart_id)}-t {_attr(chart_id)}-d" '
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{_attr(chart_id)}-t {_attr(chart_id)}-d" '
         f'class="chart" {FONT} font-size="12">',
         f'<title id="{_attr(chart_id)}-t">{escape(title)}</title>',
         f'<desc id="{_attr(chart_id)}-d">{escape(desc)}</desc>',
@@ -113,18 +114,21 @@ def horizontal_bars(
     label_width: int = 200,
 ) -> str:
     """One bar per row (label, value), largest scale first as given: mixes, KBLI, verifiers."""
-    row_h, top = 26, 8
+    row_h, top, value_room = 26, 8, 84
     height = top * 2 + row_h * max(len(rows), 1)
-    plot_w = width - label_width - 56
+    plot_w = width - label_width - value_room
     top_value = max((value for _label, value in rows), default=0) or 1
     total = sum(value for _label, value in rows) or 1
+    fits = max(4, int(label_width / 7))  # characters of a 12-unit font that fit the label room
     out = _open(chart_id, title, desc, width, height)
     for i, (label, value) in enumerate(rows):
         y = top + i * row_h
         w = plot_w * value / top_value
         share = f"{100 * value / total:.0f}%"
+        shown = label if len(label) <= fits else label[: fits - 1].rstrip() + "…"
         out.append(
-            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">{escape(label)}</text>'
+            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">{escape(shown)}'
+            f"<title>{escape(label)}</title></text>"
         )
         out.append(
             f'<rect x="{label_width}" y="{y + 4}" width="{max(w, 1):.1f}" height="{row_h - 8}" '

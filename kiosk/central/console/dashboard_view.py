@@ -97,6 +97,7 @@ def charts_for(board: Dashboard, fmt: Formatter) -> dict[str, str]:
             text("dash.per_day.desc", lang, total=day_total, n=n_days),
             [short_date(fmt, d) for d in board.days],
             series_day,
+            width=1200,
         ),
         "per_week": stacked_columns(
             "chart-week",
@@ -104,6 +105,7 @@ def charts_for(board: Dashboard, fmt: Formatter) -> dict[str, str]:
             text("dash.per_week.desc", lang, total=week_total, n=n_weeks),
             [short_date(fmt, d) for d in board.weeks],
             series_week,
+            width=1200,
         ),
         "queue_age": stacked_columns(
             "chart-age",
@@ -137,7 +139,7 @@ def charts_for(board: Dashboard, fmt: Formatter) -> dict[str, str]:
             text("dash.kbli", lang),
             text("dash.kbli.desc", lang),
             kbli_rows(board, fmt),
-            width=620,
-            label_width=300,
+            width=1000,
+            label_width=520,
         ),
     }

@@ -147,8 +147,8 @@ add(
             "text above, or type the address and the code.",
         ),
         "enrol.step3": (
-            "Kios mendaftar sendiri dan langsung sinkron; muncul di daftar kios di bawah.",
-            "The kiosk enrols itself and syncs at once; it appears in the list of kiosks below.",
+            "Kios mendaftar sendiri dan langsung sinkron; lalu tampil di daftar kios.",
+            "The kiosk enrols itself and syncs at once; it then shows in the list of kiosks.",
         ),
         "enrol.back": ("Kembali ke daftar kios", "Back to the kiosks"),
         "enrol.failed": (

@@ -7,6 +7,8 @@ with every chart's numbers also in a table beneath it (for screen readers and fo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from markupsafe import Markup
@@ -19,6 +21,7 @@ from kiosk.central.console.mpp_ops import mpp_choices
 from kiosk.central.console.templating import render
 from kiosk.central.dashboard import DashboardScope, build_dashboard
 from kiosk.central.deps import StateDep
+from kiosk.central.models import utcnow
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -46,6 +49,11 @@ def dashboard(request: Request, state: StateDep, viewer: ViewerDep, mpp: int = 0
         chosen_mpp=scope_mpp or 0,
         scope_name=chosen if scope_mpp else "",
         regencies=regency_lines(board, fmt),
+        oldest_since=(
+            utcnow() - dt.timedelta(days=board.oldest_waiting_days)
+            if board.oldest_waiting_days is not None
+            else None
+        ),
         province_name=province,
     )
 

@@ -31,12 +31,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.documents.pipeline import to_array
 from kiosk.domain.model import PageRef
+from kiosk.domain.products import MAX_PHOTOS
 from kiosk.errors import UserFacingError
 from kiosk.i18n import register
+
+if TYPE_CHECKING:
+    from kiosk.documents.vault import Vault
 
 MAX_SIDE = 1600
 BUDGET_BYTES = 250_000
@@ -215,6 +219,33 @@ def near_duplicate(data: bytes, others: list[bytes]) -> int | None:
         if bin(mine ^ difference_hash(other)).count("1") <= NEAR_DUPLICATE_BITS:
             return index
     return None
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    """A photo now durably in the vault: its reference, a thumbnail, and a look-alike warning."""
+
+    ref: PageRef
+    thumbnail: bytes  # JPEG, at most 240 px
+    looks_like: int | None  # index among the product's other photos it looks the same as
+
+
+def store_photo(vault: Vault, source: Any, others: list[str]) -> StoredPhoto:
+    """Check, clean and store one product photo; ``source`` is an image file's bytes or an image
+    (camera still). ``others``: the hashes of the product's photos already there (compared for
+    near duplicates). Raises :class:`PhotoUnreadable`; runs off the GUI thread."""
+    from kiosk.documents.pipeline import thumbnail
+
+    if len(others) >= MAX_PHOTOS:
+        raise PhotoUnreadable("products.photo.too_many")
+    photo = prepare_file(source) if isinstance(source, bytes) else prepare(source)
+    sha = vault.put(photo.data, photo.media_type)  # durable before the product names it
+    same = next((i for i, h in enumerate(others) if h == sha), None)
+    if same is None:
+        readable = [(i, h) for i, h in enumerate(others) if vault.has(h)]
+        found = near_duplicate(photo.data, [vault.get(h) for _, h in readable])
+        same = readable[found][0] if found is not None else None
+    return StoredPhoto(photo.page_ref(sha), thumbnail(photo.data, 240), same)
 
 
 register(

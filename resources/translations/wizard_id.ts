@@ -428,6 +428,121 @@
     </message>
 </context>
 <context>
+    <name>ProductDetails</name>
+    <message>
+        <source>Details of the selected product</source>
+        <translation>Rincian produk yang dipilih</translation>
+    </message>
+    <message>
+        <source>e.g. 25-11-2025</source>
+        <translation>mis. 25-11-2025</translation>
+    </message>
+    <message>
+        <source>e.g. 43,25</source>
+        <translation>mis. 43,25</translation>
+    </message>
+    <message>
+        <source>Photos (1 to 3):</source>
+        <translation>Foto (1 sampai 3):</translation>
+    </message>
+    <message>
+        <source>Photograph the product with the document camera or webcam</source>
+        <translation>Foto produk dengan kamera dokumen atau webcam</translation>
+    </message>
+    <message>
+        <source>Short specification</source>
+        <translation>Spesifikasi singkat</translation>
+    </message>
+    <message>
+        <source>KBLI code</source>
+        <translation>Kode KBLI</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Satuan</translation>
+    </message>
+    <message>
+        <source>Price and VAT (PPN)</source>
+        <translation>Harga dan PPN</translation>
+    </message>
+    <message>
+        <source>Minimum order</source>
+        <translation>Pesanan minimum</translation>
+    </message>
+    <message>
+        <source>TKDN value (%)</source>
+        <translation>Nilai TKDN (%)</translation>
+    </message>
+    <message>
+        <source>BMP value (%)</source>
+        <translation>Nilai BMP (%)</translation>
+    </message>
+    <message>
+        <source>TKDN certificate no.</source>
+        <translation>Nomor sertifikat TKDN</translation>
+    </message>
+    <message>
+        <source>Certificate date</source>
+        <translation>Tanggal sertifikat</translation>
+    </message>
+    <message>
+        <source>Delivers to</source>
+        <translation>Wilayah pengiriman</translation>
+    </message>
+    <message>
+        <source>Take photo</source>
+        <translation>Ambil foto</translation>
+    </message>
+    <message>
+        <source>Photo from file…</source>
+        <translation>Foto dari berkas…</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>Hapus foto</translation>
+    </message>
+    <message>
+        <source>Photo %1</source>
+        <translation>Foto %1</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>belum dinyatakan</translation>
+    </message>
+    <message>
+        <source>price includes PPN</source>
+        <translation>harga sudah termasuk PPN</translation>
+    </message>
+    <message>
+        <source>price excludes PPN</source>
+        <translation>harga belum termasuk PPN</translation>
+    </message>
+    <message>
+        <source>Domestic priority: needs a TKDN value</source>
+        <translation>Prioritas PDN: perlu nilai TKDN</translation>
+    </message>
+    <message>
+        <source>Domestic priority: yes (TKDN + BMP = %1 % ≥ 40 %)</source>
+        <translation>Prioritas PDN: ya (TKDN + BMP = %1 % ≥ 40 %)</translation>
+    </message>
+    <message>
+        <source>Domestic priority: no (TKDN + BMP = %1 % &lt; 40 %)</source>
+        <translation>Prioritas PDN: tidak (TKDN + BMP = %1 % &lt; 40 %)</translation>
+    </message>
+    <message>
+        <source>Product photo</source>
+        <translation>Foto produk</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Gambar (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>Processing the photo…</source>
+        <translation>Memproses foto…</translation>
+    </message>
+</context>
+<context>
     <name>ProductsPage</name>
     <message>
         <source>Products</source>
@@ -440,6 +555,10 @@
     <message>
         <source>PDN = made in Indonesia. Insert adds a row, Delete removes it.</source>
         <translation>PDN = produk dalam negeri. Insert menambah baris, Delete menghapusnya.</translation>
+    </message>
+    <message>
+        <source>The details and photos of the selected product are below the table.</source>
+        <translation>Rincian dan foto produk yang dipilih ada di bawah tabel.</translation>
     </message>
     <message>
         <source>&amp;Add product</source>
@@ -462,8 +581,16 @@
         <translation>Merek</translation>
     </message>
     <message>
-        <source>Category</source>
-        <translation>Kategori</translation>
+        <source>KBLI</source>
+        <translation>KBLI</translation>
+    </message>
+    <message>
+        <source>TKDN</source>
+        <translation>TKDN</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Foto</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -476,14 +603,6 @@
     <message>
         <source>PDN</source>
         <translation>PDN</translation>
-    </message>
-    <message>
-        <source>TKDN certificate no.</source>
-        <translation>No. sertifikat TKDN</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Deskripsi</translation>
     </message>
     <message>
         <source>Add product</source>

@@ -93,7 +93,9 @@ def test_tkdn_without_certificate_or_on_a_foreign_product_warns() -> None:
     )
     found = _issues(_reg(tkdn_percent=42, tkdn_cert_no="12/TKDN/2025", pdn=False))
     assert found["products.0.tkdn_percent"] == ("validation.tkdn.not_pdn", "warning")
-    assert _issues(_reg(bmp_percent=10))["products.0.bmp_percent"][0] == "validation.bmp.without_tkdn"
+    assert (
+        _issues(_reg(bmp_percent=10))["products.0.bmp_percent"][0] == "validation.bmp.without_tkdn"
+    )
 
 
 def test_certificate_date_not_in_the_future() -> None:
@@ -177,7 +179,7 @@ def test_units_are_distinct_and_each_has_a_range() -> None:
     assert len(set(UNITS)) == len(UNITS) and set(PRICE_RANGES) == set(UNITS)
 
 
-@given(st.one_of(st.integers(-10**13, 10**13), st.text(max_size=20)))
+@given(st.one_of(st.integers(-(10**13), 10**13), st.text(max_size=20)))
 def test_price_property(value: object) -> None:
     cleaned, issues = clean_field("products.0.price_idr", value)
     if is_empty(value):

@@ -111,19 +111,28 @@ def fill_products(qtbot, page) -> None:
     qtbot.keyClicks(editor, "Roti Manis")  # Add opens the name cell for typing
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     QApplication.processEvents()
-    for column, text in ((1, "Maju"), (2, "Makanan"), (3, "pcs"), (4, "1250000"), (6, "")):
-        if text:
-            edit_cell(qtbot, page.table, 0, column, text)
-    assert page.model.index(0, 4).data() == "Rp 1.250.000"
+    for column, text in ((1, "Maju"), (2, "1250000")):
+        edit_cell(qtbot, page.table, 0, column, text)
+    assert page.model.index(0, 2).data() == "Rp 1.250.000"
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    type_unit(qtbot, page, "pcs")  # the details under the table: the unit list, or typed
+    assert page.model.index(0, 3).data() == "pcs"
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Insert)  # a second product from the keyboard
     qtbot.keyClicks(focused(), "Kue Lapis")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     QApplication.processEvents()
-    for column, text in ((2, "Makanan"), (3, "kotak"), (4, "75.000")):
-        edit_cell(qtbot, page.table, 1, column, text)
-    page.table.setCurrentIndex(page.model.index(1, 5))
+    edit_cell(qtbot, page.table, 1, 2, "75.000")
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    type_unit(qtbot, page, "kotak")  # not in the list: "other" units are typed
+    page.table.setCurrentIndex(page.model.index(1, 4))
     qtbot.keyClick(page.table, Qt.Key.Key_Space)  # PDN off for the second product
+
+
+def type_unit(qtbot, page, unit: str) -> None:
+    line = page.details.unit.lineEdit()
+    line.selectAll()
+    qtbot.keyClicks(line, unit)
 
 
 def fill_bank(qtbot, page) -> None:
@@ -214,9 +223,9 @@ def test_staff_registers_a_business_from_the_keyboard(qtbot, wizard, store):
         "65.71.02.1003",
     )
     assert (a.street, a.postal_code) == ("Jl. Yos Sudarso No. 12", "77111")
-    assert [(p.name, p.brand, p.category, p.unit, p.price_idr, p.pdn) for p in stored.products] == [
-        ("Roti Manis", "Maju", "Makanan", "pcs", 1_250_000, True),
-        ("Kue Lapis", "", "Makanan", "kotak", 75_000, False),
+    assert [(p.name, p.brand, p.unit, p.price_idr, p.pdn) for p in stored.products] == [
+        ("Roti Manis", "Maju", "pcs", 1_250_000, True),
+        ("Kue Lapis", "", "kotak", 75_000, False),
     ]
     assert (k.bank, k.holder_name) == ("Bank Rakyat Indonesia (BRI)", "Siti Rahmawati")
     assert k.account_number.replace("-", "") == "012345678901"

@@ -38,16 +38,19 @@ from kiosk.i18n import Lang
 from ui.widgets.field_row import ShownIssue
 
 # (model attribute, kind) in column order; headers are translated by the owner page.
+# Kinds: text, money and bool are edited in the cell; shown, percent and count only show what
+# the details panel under the table (ui/widgets/product_details.py) edits.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "text"),
     ("brand", "text"),
-    ("category", "text"),
-    ("unit", "text"),
     ("price_idr", "money"),
+    ("unit", "shown"),
     ("pdn", "bool"),
-    ("tkdn_cert_no", "text"),
-    ("description", "text"),
+    ("kbli", "shown"),
+    ("tkdn_percent", "percent"),
+    ("photos", "count"),
 )
+EDITABLE_KINDS = frozenset({"text", "money", "bool"})
 ISSUE_TINT = QColor("#fde7e7")
 WARNING_TINT = QColor("#fff4d6")
 Index = QModelIndex | QPersistentModelIndex
@@ -88,6 +91,11 @@ class ProductTableModel(QAbstractTableModel):
         self._rows.append(Product())
         self.endInsertRows()
         return row
+
+    def refresh_row(self, row: int) -> None:
+        """The details panel changed the row's product: show it again."""
+        if 0 <= row < len(self._rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def remove_product(self, row: int) -> None:
         if not 0 <= row < len(self._rows):
@@ -134,9 +142,10 @@ class ProductTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()][1] == "bool":
+        kind = COLUMNS[index.column()][1]
+        if kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+        return base | Qt.ItemFlag.ItemIsEditable if kind in EDITABLE_KINDS else base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -150,6 +159,10 @@ class ProductTableModel(QAbstractTableModel):
                 return format_rupiah(value) if value is not None else ""
             if kind == "bool":
                 return None
+            if kind == "percent":
+                return _percent_text(value)
+            if kind == "count":
+                return f"{len(value)}/3" if isinstance(value, list) else ""
             return value
         if role == Qt.ItemDataRole.EditRole:
             if kind == "money":
@@ -189,6 +202,12 @@ class ProductTableModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         self.product_edited.emit(index.row(), name)
         return True
+
+
+def _percent_text(value: Any) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:g} %".replace(".", ",")
+    return "" if value is None else str(value)
 
 
 class _PriceDelegate(QStyledItemDelegate):
@@ -235,7 +254,7 @@ class ProductTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
-        for col, width in enumerate((230, 110, 120, 80, 140, 60, 190)):
+        for col, width in enumerate((230, 120, 130, 80, 56, 70, 80)):
             self.setColumnWidth(col, width)
         self.verticalHeader().setVisible(True)
         QShortcut(

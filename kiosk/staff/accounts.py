@@ -8,8 +8,9 @@ hashes, never passwords).
 Lock-out: the first ``FREE_FAILURES`` wrong passwords in a row cost nothing; each further one locks
 the account for ``BASE_LOCK_S * 2**n`` seconds (30 s, 1 min, 2 min, ... capped at ``MAX_LOCK_S``).
 While locked, the password is not even checked. Every attempt (ok, failed, refused while locked,
-unknown user) is written to the audit log. A success resets the counter. An unknown username costs
-one hash verification too, so timing does not reveal which usernames exist.
+unknown user) is written to the audit log. A success resets the counter. An unknown (or inactive)
+username costs one hash verification too and is counted and locked the same way
+(:mod:`kiosk.staff.lockout`), so neither timing nor messages reveal which usernames exist.
 
 The idle-lock settings live here too (:class:`IdleSettings`), because they are a security rule.
 """
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from kiosk import i18n
 from kiosk.domain.model import new_id
 from kiosk.errors import UserFacingError
-from kiosk.staff import audit
+from kiosk.staff import audit, lockout
 from kiosk.store.base import Base
 from kiosk.store.models import UTCDateTime
 
@@ -257,16 +258,7 @@ def authenticate(
     with store.session() as session:
         row = session.scalar(select(StaffRow).where(StaffRow.username == name))
         if row is None or not row.active:
-            _verify(_dummy(), password)
-            audit.record(
-                session,
-                name,
-                "login.failed",
-                row.id if row else "",
-                {"reason": ("inactive" if row else "unknown")},
-                at=now,
-            )
-            error = UserFacingError("security.login.failed")
+            error = _refuse_unknown(store, session, name, row, password, now)
         else:
             locked_until = row.locked_until
             if locked_until is not None and locked_until > now:
@@ -293,6 +285,33 @@ def authenticate(
                     else UserFacingError("security.login.failed")
                 )
     raise error  # after the session committed, so the attempt stays recorded
+
+
+def _refuse_unknown(
+    store: Store,
+    session: Session,
+    name: str,
+    row: StaffRow | None,
+    password: str,
+    now: dt.datetime,
+) -> UserFacingError:
+    """An unknown or inactive name: counted and locked like a real account (issue 13.5), so the
+    messages never tell whether the name exists (:mod:`kiosk.staff.lockout`)."""
+    key = store.keys.blind_index("login-name", name)
+    target = row.id if row else ""
+    reason = "inactive" if row else "unknown"
+    seconds = lockout.locked_for(session, key, now)
+    if seconds:
+        details = {"seconds": seconds, "reason": reason}
+        audit.record(session, name, "login.refused", target, details, at=now)
+        return UserFacingError("security.login.locked", seconds=seconds)
+    _verify(_dummy(), password)
+    failed, wait = lockout.count_failure(session, key, now, lock_seconds)
+    details = {"reason": reason, "failed_count": failed, "locked_s": wait}
+    audit.record(session, name, "login.failed", target, details, at=now)
+    if wait:
+        return UserFacingError("security.login.locked", seconds=wait)
+    return UserFacingError("security.login.failed")
 
 
 def _verify(password_hash: str, password: str) -> bool:

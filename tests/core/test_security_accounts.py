@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.errors import UserFacingError
-from kiosk.staff import accounts, audit
+from kiosk.staff import accounts, audit, lockout
 from kiosk.store import Store
 
 
@@ -91,7 +91,27 @@ def test_every_attempt_is_in_the_audit_log(store, sari):
     assert [e.action for e in entries] == ["login.ok", "login.failed", "login.failed"]
     assert entries[2].target == sari.id and entries[2].details["failed_count"] == 1
     assert entries[1].actor == "mallory [31m"  # control characters neutralised
-    assert entries[1].details == {"reason": "unknown"}
+    assert entries[1].details == {"reason": "unknown", "failed_count": 1, "locked_s": 0}
+
+
+def test_the_lockout_answers_the_same_for_unknown_and_inactive_names(store, sari):
+    """Issue 13.5: the sequence of messages (and lock windows) never tells whether a name has an
+    account: a real one, an unknown one and a deactivated one answer alike, attempt by attempt."""
+    budi = accounts.create_staff(store, "budi", "Budi Santoso", "operator", "sandi-4567")
+    accounts.deactivate(store, budi.id, actor="sari")
+    steps = [0] * (accounts.FREE_FAILURES + 1) + [10, 31, 31 + 30, 31 + 61]
+    answers: dict[str, list] = {}
+    for name in ("sari", "nobody", "budi"):
+        answers[name] = [
+            (e.code, e.params, e.text("id"))
+            for e in (fail(store, username=name, at=T0 + dt.timedelta(seconds=s)) for s in steps)
+        ]
+    assert answers["sari"] == answers["nobody"] == answers["budi"]
+    assert [code for code, _, _ in answers["nobody"]] == ["security.login.failed"] * 3 + [
+        "security.login.locked"
+    ] * 5
+    with store.session(write=False) as session:  # counters keyed by a blind index, not the name
+        assert "nobody" not in str(lockout.read_setting(session, lockout.SETTING, {}))
 
 
 def test_deactivated_account_cannot_log_in_and_last_supervisor_stays(store, sari):

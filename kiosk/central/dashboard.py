@@ -1,20 +1,22 @@
 """The console's dashboard figures, read from the central's tables (PostgreSQL and SQLite alike).
 
-One fact query reads, per registration in scope, its MPP, status, times and the few fields of its
-current version a dashboard groups by (legal form, scale, KBLI codes, province and regency); the
-figures are counted from those rows in one pass. The fields are taken out of the stored canonical
-JSON by the database (PostgreSQL ``jsonb #>>``, SQLite ``json_extract``), so only a few short
-strings per registration cross the wire, never the content itself.
+One fact query reads the verifier's work list (``central_queue``,
+:mod:`kiosk.central.console.queue_facts`): per registration its MPP, status, day, time in the
+queue and the few fields of its current version a dashboard groups by (legal form, scale, KBLI
+codes, province and regency); the figures are counted from those rows in one pass. The work list
+is brought up to date first (:func:`~kiosk.central.console.queue_facts.catch_up`; the caller
+commits), so the dashboard, the queue and the exports always count the same registrations, and a
+dashboard over 100,000 registrations never parses their JSON.
 
 Why these definitions:
 
 - A registration's *day* is the date in its number (``KODE-YYYYMMDD-NNNN``): the date the desk gave
   it, in the kiosk's own zone. The central's receipt time would move a week of offline work to the
-  day the laptop came back online. A number without a readable date falls back to the day the
-  central first received it, in the viewer's zone.
+  day the laptop came back online (a number without a readable date: the day the central first
+  received it, in WIB, as the queue has it).
 - Weeks are ISO weeks (Monday first), labelled by their Monday.
 - The queue is what waits for a decision (status ``submitted``: new, or corrected after "needs
-  fix"); its age counts from the moment it entered the queue (``updated_at``).
+  fix"); its age counts from the moment its current version arrived.
 - Decisions per verifier come from the central's audit trail (who decided), so a decision made
   with ``kiosk central verdict`` counts under the operator name the audit gives it.
 - A supervisor's dashboard is scoped to their MPP by ``mpp_id``; nothing outside it is read.
@@ -27,16 +29,15 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, String, Text, and_, cast, func, select
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.central.models import (
     AuditRecord,
     CentralRegistration,
-    CentralVersion,
     Kiosk,
     Mpp,
+    QueueFacts,
     aware,
     utcnow,
 )
@@ -104,40 +105,6 @@ class Dashboard:
         return self.provinces.most_common(1)[0][0] if self.provinces else ""
 
 
-def _json_fields(session: Session) -> dict[str, ColumnElement[str]]:
-    content = CentralVersion.content
-    if session.get_bind().dialect.name == "postgresql":
-        doc = cast(content, JSONB)
-        return {
-            key: cast(doc[path], Text) if key == "kbli" else doc[path].astext
-            for key, path in _FIELDS.items()
-        }
-    return {
-        key: cast(func.json_extract(content, "$." + ".".join(path)), String)
-        for key, path in _FIELDS.items()
-    }
-
-
-def _registration_day(reg_no: str, received: dt.datetime, zone: dt.tzinfo) -> dt.date:
-    parts = reg_no.split("-")
-    if len(parts) == 3 and len(parts[1]) == 8 and parts[1].isdigit():
-        try:
-            return dt.date(int(parts[1][:4]), int(parts[1][4:6]), int(parts[1][6:]))
-        except ValueError:
-            pass
-    return aware(received).astimezone(zone).date()
-
-
-def _kbli_codes(text: str | None) -> list[str]:
-    if not text:
-        return []
-    try:
-        codes = json.loads(text)
-    except ValueError:
-        return []
-    return [c for c in codes if isinstance(c, str)] if isinstance(codes, list) else []
-
-
 def kbli_section(code: str) -> tuple[str, str]:
     """The KBLI 2020 section (letter, title) of a five-digit code (``("", "")`` when unknown)."""
     from kiosk.reference import Reference
@@ -154,16 +121,16 @@ def build_dashboard(
     days = [today - dt.timedelta(days=n) for n in range(scope.days - 1, -1, -1)]
     this_monday = today - dt.timedelta(days=today.weekday())
     weeks = [this_monday - dt.timedelta(weeks=n) for n in range(scope.weeks - 1, -1, -1)]
-    R, V = CentralRegistration, CentralVersion
-    fields = _json_fields(session)
-    query = (
-        select(R.reg_no, R.status, R.created_at, R.updated_at, Mpp.name, *fields.values())
-        .join(V, and_(V.registration_id == R.id, V.version == R.current_version))
-        .join(Kiosk, Kiosk.id == R.kiosk_id)
-        .join(Mpp, Mpp.id == Kiosk.mpp_id)
-    )
+    from kiosk.central.console.queue_facts import catch_up
+
+    catch_up(session)
+    Q = QueueFacts
+    query = select(
+        Q.reg_date, Q.status, Q.queued_at, Mpp.name, Q.legal_form, Q.scale, Q.kbli, Q.province,
+        Q.regency,
+    ).join(Mpp, Mpp.id == Q.mpp_id)  # fmt: skip
     if scope.mpp_id is not None:
-        query = query.where(Kiosk.mpp_id == scope.mpp_id)
+        query = query.where(Q.mpp_id == scope.mpp_id)
     day_index = {day: i for i, day in enumerate(days)}
     week_index = {week: i for i, week in enumerate(weeks)}
     per_day: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
@@ -179,21 +146,9 @@ def build_dashboard(
     oldest: float | None = None
     total = 0
     section_of: dict[str, tuple[str, str]] = {}
-    for (
-        reg_no,
-        status,
-        created,
-        updated,
-        mpp,
-        form,
-        scale,
-        kbli,
-        province,
-        regency,
-    ) in session.execute(query):
+    for day, status, queued, mpp, form, scale, kbli, province, regency in session.execute(query):
         total += 1
         mpps.add(mpp)
-        day = _registration_day(reg_no, created, scope.zone)
         if day in day_index:
             per_day[mpp][day_index[day]] += 1
         monday = day - dt.timedelta(days=day.weekday())
@@ -202,7 +157,7 @@ def build_dashboard(
         statuses[status] += 1
         scales[scale or ""] += 1
         forms[form or ""] += 1
-        codes = _kbli_codes(kbli)
+        codes = (kbli or "").split()
         for section in {section_of.setdefault(c, kbli_section(c))[0] for c in codes}:
             if section:
                 sections[section] += 1
@@ -211,7 +166,7 @@ def build_dashboard(
         row.registrations += 1
         if status == QUEUE_STATUS:
             row.waiting += 1
-            waited = (now - aware(updated)).total_seconds() / 86400
+            waited = (now - aware(queued)).total_seconds() / 86400
             oldest = waited if oldest is None else max(oldest, waited)
             ages[next(key for key, bound in AGE_BUCKETS if waited < bound)] += 1
         elif status in DECISIONS:

@@ -20,6 +20,7 @@ from kiosk.central.console.formatting import Formatter
 from kiosk.central.console.mpp_ops import mpp_choices
 from kiosk.central.console.templating import render
 from kiosk.central.dashboard import DashboardScope, build_dashboard
+from kiosk.central.db import session_scope
 from kiosk.central.deps import StateDep
 from kiosk.central.models import utcnow
 
@@ -32,7 +33,7 @@ def dashboard(request: Request, state: StateDep, viewer: ViewerDep, mpp: int = 0
     scope_mpp = mpp_scope(viewer)
     if scope_mpp is None and mpp > 0:
         scope_mpp = mpp
-    with state.factory() as session:
+    with session_scope(state.factory) as session:  # commits the work list's catch-up
         board = build_dashboard(session, DashboardScope(zone=fmt.tz, mpp_id=scope_mpp))
         mpps = mpp_choices(session) if viewer.role != "supervisor" else []
     # the charts escape every text they hold (kiosk.central.svg_charts), so they are markup

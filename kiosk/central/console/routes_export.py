@@ -122,7 +122,7 @@ def regencies(state: StateDep, viewer: ViewerDep, fmt: str, mpp: int = 0) -> Res
     scope = mpp_scope(viewer)
     if scope is None and mpp > 0:
         scope = mpp
-    with state.factory() as session:
+    with session_scope(state.factory) as session:  # commits the work list's catch-up
         board = build_dashboard(session, DashboardScope(zone=fm.tz, mpp_id=scope))
     header = [text(key, fm.lang) for key in ("dash.regency", "dash.total", "dash.queue")] + [
         text(f"status.{s}", fm.lang) for s in ("verified", "needs_fix", "rejected")

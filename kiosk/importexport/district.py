@@ -153,9 +153,11 @@ def preview_list(
     mapping: list[str | None] = []
     for index, name in enumerate(header.names):
         key = header.keys[index] if header.keys and index < len(header.keys) else ""
-        mapping.append(
-            chosen.get(fold_header(name)) or (key if key in _COLUMN else None) or field_for(name)
-        )
+        by_name = chosen.get(fold_header(name))
+        target = by_name or (key if key in _COLUMN else None) or field_for(name)
+        if not by_name and target not in (None, IGNORE, "list.number") and target in mapping:
+            target = None  # a second column meaning the same field: shown, mapped by hand
+        mapping.append(target)
     preview = ListPreview(list_name or path.stem, header.names, mapping, signature)
     refs = Reference.load(store.paths.root)
     seen: dict[tuple[str, str], int] = {}

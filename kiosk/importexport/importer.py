@@ -119,7 +119,8 @@ def import_file(
     header = []
     for index, name in enumerate(found.names):
         key = found.keys[index] if found.keys and index < len(found.keys) else ""
-        header.append(key if key in known else (field_for(name) or ""))
+        target = key if key in known else (field_for(name) or "")
+        header.append("" if target in header else target)  # a repeated column is not used
     report = ImportReport()
     for index, name in enumerate(found.names):
         if name and header[index] not in known:

@@ -27,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     enroll.add_argument("code", help="the one-time enrolment code from the administrator")
     enroll.add_argument("--name", default=None, help="kiosk name (default: the host name)")
     enroll.add_argument("--force", action="store_true", help="enrol again although enrolled")
+    enroll.add_argument(
+        "--pin",
+        default=None,
+        help="the central's TLS key pin (sha256/...), needed for a self-signed certificate",
+    )
     _common(enroll)
     _handle(enroll, cmd_enroll)
 
@@ -69,7 +74,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
     store = _store(args)
     creds = enroll(store, args.url, args.code, kiosk_name=args.name, force=args.force,
-                   backoff=Backoff(max_attempts=3, cap_s=5))  # fmt: skip
+                   backoff=Backoff(max_attempts=3, cap_s=5), pin=args.pin)  # fmt: skip
     if args.json:
         print(json.dumps({"kiosk_code": creds.kiosk_code, "mpp": creds.mpp,
                           "central_url": creds.central_url}))  # fmt: skip

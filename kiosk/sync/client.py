@@ -33,7 +33,8 @@ from kiosk.protocol import (
     PushResult,
 )
 from kiosk.sync.backoff import Backoff, is_retryable_status, parse_retry_after
-from kiosk.sync.messages import CentralRefused, CentralUnreachable, DeviceRevoked
+from kiosk.sync.messages import CentralRefused, CentralUnreachable, DeviceRevoked, SyncError
+from kiosk.sync.tls import PinnedContext
 
 log = logging.getLogger(__name__)
 
@@ -99,17 +100,24 @@ class CentralClient:
         backoff: Backoff | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
+        tls: PinnedContext | None = None,
     ) -> None:
-        headers = {"User-Agent": "kiosk-sync/1"}
+        """``tls``: the context that checks the central's pinned key (:mod:`kiosk.sync.tls`)."""
+        from kiosk import __version__
+
+        # the app's version travels with every request: the console's kiosks page shows it
+        headers = {"User-Agent": f"kiosk/{__version__} kiosk-sync/1"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.backoff = backoff or Backoff()
+        self.tls = tls
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers=headers,
             timeout=timeout,
             transport=transport,
             follow_redirects=False,
+            verify=tls if tls is not None else True,
         )
 
     def close(self) -> None:
@@ -144,6 +152,8 @@ class CentralClient:
             try:
                 return attempt()
             except RETRYABLE_ERRORS as exc:
+                if self.tls is not None and self.tls.mismatch:  # final: never retried
+                    raise SyncError("sync.tls.pin_mismatch") from exc
                 detail = type(exc).__name__
                 retry_after = None
             except _Transient as exc:

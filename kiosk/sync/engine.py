@@ -108,9 +108,13 @@ class SyncEngine:
         self.vault = vault
 
     def _default_client(self, creds: Credentials) -> CentralClient:
+        from kiosk.sync import tls
+
+        pin = tls.stored_pin(self.store) if creds.central_url.startswith("https:") else None
         return CentralClient(
-            creds.central_url, creds.token, backoff=self.backoff, timeout=self.timeout
-        )
+            creds.central_url, creds.token, backoff=self.backoff, timeout=self.timeout,
+            tls=tls.make_context(pin) if pin else None,
+        )  # fmt: skip
 
     def run_round(self) -> RoundResult:
         result = RoundResult()

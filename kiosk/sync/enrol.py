@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from kiosk.protocol import EnrollResponse, parse_enrolment_link
+from kiosk.sync import tls
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CentralClient
 from kiosk.sync.messages import CentralRefused, DeviceRevoked, SyncError
@@ -62,14 +63,23 @@ def enroll(
     backoff: Backoff | None = None,
     transport: httpx.BaseTransport | None = None,
     force: bool = False,
+    pin: str | None = None,
 ) -> Credentials:
     """Enrol with the central at ``url`` using the one-time ``code``; returns the credentials.
 
     A kiosk that is enrolled and not revoked refuses (``sync.enroll.already``) unless ``force``:
     a second enrolment makes a new kiosk at the central, and the registrations already sent
     stay with the old one.
+
+    ``http://`` is refused unless the host is loopback, before any connection; over ``https://``
+    the central's key must match ``pin`` (when given) or pass CA verification, and is pinned
+    for every later sync (:mod:`kiosk.sync.tls`).
     """
     url = check_url(url)
+    tls.check_transport(url)
+    context = None
+    if url.startswith("https:"):
+        context = tls.make_context(tls.normalize_pin(pin) if pin else None)
     state = SyncState(store.engine, store.keys)
     current = state.credentials()
     if current is not None and not force and not state.snapshot()["revoked"]:
@@ -84,7 +94,7 @@ def enroll(
         "provisional_code": store.kiosk_code if store.kiosk_code_is_provisional else "",
     }
     try:
-        with CentralClient(url, backoff=backoff, transport=transport) as client:
+        with CentralClient(url, backoff=backoff, transport=transport, tls=context) as client:
             raw = client.enroll(body)
     except (CentralRefused, DeviceRevoked) as exc:
         detail = getattr(exc, "central_message", "") or getattr(exc, "central_code", "")
@@ -95,6 +105,8 @@ def enroll(
         raise SyncError("sync.enroll.refused", detail="bad answer") from exc
 
     keys.set_central_document_key(answer.central_document_public_key.encode())
+    # the key seen during enrolment (empty for loopback http): checked on every later sync
+    store.set_setting(tls.SETTING, (context.seen or "") if context is not None else "")
     creds = Credentials(
         central_url=url,
         token=answer.device_token,

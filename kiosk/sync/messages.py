@@ -63,6 +63,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The central server address is not valid: {url}. Write the full address, starting "
         "with https://",
     },
+    "sync.enroll.insecure": {
+        "id": "Alamat {url} memakai http:// tanpa enkripsi. Pakai https:// (http:// hanya untuk "
+        "server di komputer ini sendiri).",
+        "en": "The address {url} uses unencrypted http://. Use https:// (http:// only for a "
+        "server on this same computer).",
+    },
+    "sync.tls.pin_mismatch": {
+        "id": "Kunci TLS server pusat tidak sama dengan yang dicatat saat pendaftaran kiosk. "
+        "Tidak ada data yang dikirim. Hubungi admin: server mungkin palsu, atau kuncinya diganti "
+        "(daftarkan kiosk lagi).",
+        "en": "The central server's TLS key differs from the one recorded at enrolment. Nothing "
+        "was sent. Call the administrator: the server may be an impostor, or its key was "
+        "changed (enrol the kiosk again).",
+    },
+    "sync.tls.bad_pin": {
+        "id": "Pin kunci TLS tidak valid: {pin}. Bentuknya sha256/ diikuti 44 karakter base64.",
+        "en": "The TLS key pin is not valid: {pin}. It is sha256/ followed by 44 base64 "
+        "characters.",
+    },
     "sync.enroll.done": {
         "id": "Kiosk terdaftar sebagai {kiosk_code} di {mpp}.",
         "en": "Kiosk enrolled as {kiosk_code} at {mpp}.",

@@ -1,0 +1,124 @@
+"""Talking to the central safely: plain ``http://`` only on loopback, its TLS key pinned.
+
+Issue 13.4. A kiosk sends personal data and its device token to the central, so:
+
+- **No plain HTTP over a network.** Enrolment refuses an ``http://`` address unless the host is
+  loopback (``localhost``, 127.0.0.0/8, ``::1``: a central on the same machine, tests, a local
+  TLS-terminating proxy). It is refused before any connection is made (:func:`check_transport`).
+- **The central's public key is pinned at enrolment** and checked on every later connection. The
+  pin is ``sha256/`` + base64 of the SHA-256 of the certificate's SubjectPublicKeyInfo (HPKP's
+  form, what ``openssl x509 -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256
+  -binary | base64`` prints): a renewed certificate over the same key keeps working; a different
+  key — an impostor, or a key rotated without re-enrolling — is refused before the request (and
+  its token) is sent. At enrolment the key is either checked against a pin the administrator gives
+  (``kiosk enroll --pin``, for a central with a self-signed certificate), or the certificate must
+  pass the usual CA verification and its key is then pinned.
+
+The check runs inside the TLS handshake's socket wrapping (:class:`PinnedContext` overrides
+:meth:`ssl.SSLContext.wrap_socket`, which httpx's transport calls, proxies included), so no byte
+of a request reaches a server whose key does not match. The pin is kept in the kiosk's settings
+(:data:`SETTING`); kiosks enrolled before this change have none and keep CA verification only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import socket
+import ssl
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from kiosk.sync.messages import SyncError
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+
+SETTING = "sync.central_tls_pin"
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(url: str) -> None:
+    """``sync.enroll.insecure`` for plain ``http://`` to anything but loopback (no connection)."""
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise SyncError("sync.enroll.insecure", url=url)
+
+
+def spki_pin(der_certificate: bytes) -> str:
+    """The pin of a DER certificate: ``sha256/`` + base64 of SHA-256(SubjectPublicKeyInfo)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    public = x509.load_der_x509_certificate(der_certificate).public_key()
+    spki = public.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return "sha256/" + base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+
+def pin_of_pem(pem: bytes) -> str:
+    """The pin of a PEM certificate file's first certificate (for ``kiosk enroll --pin``)."""
+    return spki_pin(ssl.PEM_cert_to_DER_cert(pem.decode("ascii")))
+
+
+def normalize_pin(pin: str) -> str:
+    pin = pin.strip()
+    body = pin.removeprefix("sha256/")
+    try:
+        raw = base64.b64decode(body, validate=True)
+    except ValueError:
+        raw = b""
+    if len(raw) != 32:
+        raise SyncError("sync.tls.bad_pin", pin=pin[:80])
+    return "sha256/" + base64.b64encode(raw).decode()
+
+
+class PinnedContext(ssl.SSLContext):
+    """A client TLS context that checks the server's key against :attr:`expected` (when set;
+    then the CA chain is not needed) and records the key it saw in :attr:`seen`."""
+
+    expected: str | None
+    seen: str | None
+    mismatch: bool
+
+    def wrap_socket(self, sock: socket.socket, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        wrapped = super().wrap_socket(sock, *args, **kwargs)
+        der = wrapped.getpeercert(binary_form=True)
+        self.seen = spki_pin(der) if der else None
+        if self.expected is not None and self.seen != self.expected:
+            self.mismatch = True
+            wrapped.close()
+            raise ssl.SSLError("the central's TLS key does not match the key pinned at enrolment")
+        return wrapped
+
+
+def make_context(expected: str | None) -> PinnedContext:
+    """Pinned (``expected``): any certificate carrying that key. Unpinned: CA-verified (the
+    system's and certifi's roots, as httpx verifies), recording the key seen."""
+    context = PinnedContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.expected, context.seen, context.mismatch = expected, None, False
+    if expected is not None:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        import certifi
+
+        context.load_verify_locations(certifi.where())
+        context.load_default_certs()
+    return context
+
+
+def stored_pin(store: Store) -> str | None:
+    value = store.get_setting(SETTING)
+    return value if isinstance(value, str) and value else None

@@ -6,7 +6,8 @@ central's key, in its own format).
 with its full content, hash, signature and arrival time, every kept conflicting content, the
 documents (hash, type, file name in the ZIP) and the central's audit entries about it; then the
 audit entries of the requests about this person. Nothing else is read, so nothing about another
-person can slip in (see :mod:`kiosk.central.subjects`). The file is written atomically, mode 0600.
+person can slip in (see :mod:`kiosk.central.subjects`). The command writes the file atomically,
+mode 0600; the console hands the bytes to the administrator's browser and keeps no copy.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -36,7 +36,6 @@ from kiosk.central.models import (
 )
 from kiosk.central.storage import PageStorage
 from kiosk.central.subjects import find, owner_nik
-from kiosk.fsutil import atomic_write_bytes
 
 _EXT = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
 
@@ -169,8 +168,8 @@ def collect(
     return data
 
 
-def write_zip(data: SubjectData, target: Path, pdf: bytes) -> int:
-    """Write the export (``data.json``, ``ringkasan.pdf``, documents); returns its size."""
+def zip_bytes(data: SubjectData, pdf: bytes) -> bytes:
+    """The export as ZIP bytes (``ringkasan.pdf``, ``data.json``, the documents)."""
     body = {
         "nik": data.nik,
         "registrations": data.registrations,
@@ -183,9 +182,7 @@ def write_zip(data: SubjectData, target: Path, pdf: bytes) -> int:
         archive.writestr("data.json", json.dumps(body, ensure_ascii=False, indent=2))
         for document in data.documents:
             archive.writestr(document.name, document.data)
-    raw = buffer.getvalue()
-    atomic_write_bytes(Path(target), raw, mode=0o600)
-    return len(raw)
+    return buffer.getvalue()
 
 
 def record_export(session: Session, request: SubjectRequest, actor: str, data: SubjectData) -> None:

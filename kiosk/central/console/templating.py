@@ -49,6 +49,7 @@ NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("/console/kiosks", "nav.kiosks", frozenset({"admin", "supervisor"})),
     ("/console/staff", "nav.staff", frozenset({"admin", "supervisor"})),
     ("/console/users", "nav.users", frozenset({"admin"})),
+    ("/console/subjects", "nav.subjects", frozenset({"admin"})),  # routes_subjects.py
     ("/console/export/", "nav.export", frozenset()),
 )
 

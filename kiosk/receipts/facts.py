@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ProductLine:
     name: str
-    detail: str  # brand, unit
-    price: str  # "Rp 1.250.000" or ""
+    detail: str  # brand, PDN, TKDN + BMP, domestic priority
+    price: str  # "Rp 1.250.000 / buah, termasuk PPN", or ""
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,24 @@ def facts_for(store: Store, reg: Registration, *, staff_name: str | None = None)
 
 def _product_line(product: Product) -> ProductLine:
     from kiosk.domain.formatting import format_rupiah
+    from kiosk.domain.products import domestic_priority, tkdn_bmp
 
-    detail = " · ".join(x for x in (product.brand, product.unit) if x)
-    price = format_rupiah(product.price_idr) if product.price_idr is not None else ""
+    tkdn = tkdn_bmp(product)
+    detail = " · ".join(
+        x
+        for x in (
+            product.brand,
+            "PDN" if product.pdn else "",
+            f"TKDN+BMP {tkdn:g} %".replace(".", ",") if tkdn is not None else "",
+            "prioritas PDN" if domestic_priority(product) else "",
+        )
+        if x
+    )
+    price = ""
+    if isinstance(product.price_idr, int):  # "Rp 8.500 / bungkus, belum termasuk PPN"
+        price = format_rupiah(product.price_idr) + (f" / {product.unit}" if product.unit else "")
+        if product.price_includes_ppn is not None:
+            price += ", termasuk PPN" if product.price_includes_ppn else ", belum termasuk PPN"
     return ProductLine(product.name, detail, price)
 
 

@@ -724,6 +724,32 @@
             <numerusform>%n halaman</numerusform>
         </translation>
     </message>
+    <message>
+        <source>incl. PPN</source>
+        <translation>termasuk PPN</translation>
+    </message>
+    <message>
+        <source>excl. PPN</source>
+        <translation>belum termasuk PPN</translation>
+    </message>
+    <message>
+        <source>domestic priority</source>
+        <translation>prioritas PDN</translation>
+    </message>
+    <message>
+        <source>min. %1</source>
+        <translation>min. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n foto</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no photo yet</source>
+        <translation>belum ada foto</translation>
+    </message>
 </context>
 <context>
     <name>SearchPage</name>

@@ -13,7 +13,7 @@ Signals (besides :class:`~ui.wizard.step.StepPage`'s):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.formatting import format_date, format_rupiah
 from kiosk.domain.issues import field_label
-from kiosk.domain.model import Registration
+from kiosk.domain.model import Product, Registration
+from kiosk.domain.products import domestic_priority, tkdn_bmp
 from kiosk.i18n import Lang
 from kiosk.i18n import tr as core_tr
 from ui.operations import run_op
@@ -294,22 +295,7 @@ class ReviewPage(QWidget):
             (f("address.postal_code", lang), a.postal_code),
         ]
         products = [
-            (
-                f"{i + 1}.",
-                " · ".join(
-                    x
-                    for x in (
-                        p.name,
-                        p.brand,
-                        p.unit,
-                        money(p.price_idr),
-                        "PDN" if p.pdn else "",
-                        p.tkdn_cert_no and f"TKDN {p.tkdn_cert_no}",
-                    )
-                    if x
-                ),
-            )
-            for i, p in enumerate(reg.products)
+            (f"{i + 1}.", self._product_text(p, money)) for i, p in enumerate(reg.products)
         ] or [(self.tr("Products"), self.tr("none yet"))]
         bank = [
             (f("bank.bank", lang), k.bank),
@@ -329,6 +315,33 @@ class ReviewPage(QWidget):
             "bank": bank,
             "documents": documents,
         }
+
+    def _product_text(self, p: Product, money: Callable[[int | None], str]) -> str:
+        """``Amplang · Maju · Rp 25.000 / bungkus · excl. PPN · PDN · TKDN+BMP 40,5 % (domestic
+        priority) · min. 20 · 2 photo(s)``: what the catalogue will show, in one line."""
+        price = money(p.price_idr if isinstance(p.price_idr, int) else None)
+        if price and p.unit:
+            price = f"{price} / {p.unit}"
+        ppn = ""
+        if p.price_includes_ppn is not None:
+            ppn = self.tr("incl. PPN") if p.price_includes_ppn else self.tr("excl. PPN")
+        total = tkdn_bmp(p)
+        tkdn = f"TKDN+BMP {total:g} %".replace(".", ",") if total is not None else ""
+        if tkdn and domestic_priority(p):
+            tkdn += " (" + self.tr("domestic priority") + ")"
+        parts = (
+            p.name,
+            p.brand,
+            p.kbli and f"KBLI {p.kbli}",
+            price,
+            ppn,
+            "PDN" if p.pdn else "",
+            tkdn,
+            p.tkdn_cert_no and f"TKDN {p.tkdn_cert_no}",
+            self.tr("min. %1").replace("%1", str(p.min_order)) if p.min_order else "",
+            self.tr("%n photo(s)", "", len(p.photos)) if p.photos else self.tr("no photo yet"),
+        )
+        return " · ".join(str(x) for x in parts if x)
 
 
 def _region_text(code: str) -> str:

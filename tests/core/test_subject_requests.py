@@ -29,6 +29,7 @@ from kiosk.store import erasure as local_erasure
 from kiosk.store.records import RegistrationNotFound
 from tests.conftest import require_service
 from tests.core.test_sync_support import (
+    central_database,
     central_settings,
     central_versions,
     enrolled_kiosk,
@@ -37,16 +38,18 @@ from tests.core.test_sync_support import (
 )
 
 
-@pytest.fixture(scope="module")
-def central(tmp_path_factory):
-    root = tmp_path_factory.mktemp("central-subjects")
-    db_url = f"sqlite:///{root / 'central.sqlite3'}"
-    with running_central(db_url, root / "storage") as server:
-        server.db_url = db_url
-        server.settings = dataclasses.replace(
-            central_settings(root / "storage"), database_url=db_url
-        )
-        yield server
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def central(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"central-subjects-{request.param}")
+    with central_database(request.param, root) as db_url:
+        with running_central(db_url, root / "storage") as server:
+            server.db_url = db_url
+            server.settings = dataclasses.replace(
+                central_settings(root / "storage"), database_url=db_url
+            )
+            yield server
 
 
 def _rows(db_url: str, sql: str, **params) -> list:

@@ -122,6 +122,7 @@ def decide(
     """The verdict on ``reg``'s current version in the caller's transaction: the status, the event
     that carries it to the owning kiosk at its next pull, and the audit entry (who, what)."""
     from kiosk.central import audit
+    from kiosk.central.console import queue_facts
 
     if status not in VERDICTS:
         raise UserFacingError("central.verdict.status", choices=", ".join(VERDICTS))
@@ -140,6 +141,7 @@ def decide(
         }
     )
     feed.emit(session, "verdict", payload.model_dump(), kiosk_id=reg.kiosk_id)
+    queue_facts.set_status(session, reg.id, status)
     audit.record(
         session,
         actor,

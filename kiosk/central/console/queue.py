@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -288,8 +289,25 @@ class FilterChoices:
     regencies: list[str]
 
 
+_CHOICES: dict[tuple[str, int | None], tuple[float, FilterChoices]] = {}
+CHOICES_TTL_S = 30.0
+
+
 def choices(session: Session, scope_mpp: int | None) -> FilterChoices:
-    """What the filter lists offer (within the viewer's scope)."""
+    """What the filter lists offer (within the viewer's scope); kept for :data:`CHOICES_TTL_S`
+    per process, as the regencies' DISTINCT reads the whole work list (a new MPP or kiosk shows
+    in the lists half a minute later at most; filtering by it works at once)."""
+    key = (str(session.get_bind().engine.url), scope_mpp)
+    cached = _CHOICES.get(key)
+    now = time.monotonic()
+    if cached is not None and now - cached[0] < CHOICES_TTL_S:
+        return cached[1]
+    fresh = _read_choices(session, scope_mpp)
+    _CHOICES[key] = (now, fresh)
+    return fresh
+
+
+def _read_choices(session: Session, scope_mpp: int | None) -> FilterChoices:
     mpp_query = select(Mpp.id, Mpp.name).order_by(Mpp.name)
     kiosk_query = select(Kiosk.id, Kiosk.code, Kiosk.name).order_by(Kiosk.code)
     regency_query = select(QueueFacts.regency).distinct().order_by(QueueFacts.regency)

@@ -4,13 +4,15 @@ The versions' canonical JSON stays the record; filtering 100,000 of them by lega
 would parse every document on every page view. So each registration has one row here with the few
 fields of its *current* version the queue needs (MPP, kiosk, regency, status, legal form, scale,
 KBLI codes, the date in its number, the two names folded for a forgiving search), kept by
-:func:`catch_up`:
+:func:`keep_fresh` (before every queue read) and :func:`set_status` (with every verdict):
 
 - A row is stale when it is missing or its ``(version, status)`` differs from the registration's
   (a new version was pushed, a verdict was given). :func:`catch_up` finds those with one anti-join
-  and rebuilds them from the current version; the queue calls it before it reads, so the list is
-  never behind what the central holds, whoever changed it (push, console, ``kiosk central
-  verdict``) and whatever process did. Rebuilding is idempotent (delete + insert per id).
+  and rebuilds them from the current version. It costs tens of milliseconds at 100,000
+  registrations, so the queue calls :func:`keep_fresh` instead: the versions that arrived since
+  its last look (their ids only grow; an index range read) plus a full catch-up at most once a
+  minute per process. Verdicts update their row in their own transaction. Rebuilding is
+  idempotent (delete + insert per id).
 - The registration's day is the date in its number (``KODE-YYYYMMDD-NNNN``, the desk's own zone),
   else the day the central first received it in WIB (the dashboard uses the same rule).
 - ``kbli`` is the codes between spaces (``" 10792 47911 "``), so a code or a code prefix is one
@@ -21,10 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.central.models import (
@@ -139,3 +143,61 @@ def catch_up(session: Session) -> int:
     """Bring every stale row up to date (the caller commits)."""
     ids = stale_ids(session)
     return refresh(session, ids) if ids else 0
+
+
+def set_status(session: Session, registration_id: str, status: str) -> None:
+    """A verdict changes the row's status in the verdict's own transaction."""
+    session.execute(
+        update(QueueFacts)
+        .where(QueueFacts.registration_id == registration_id)
+        .values(status=status)
+    )
+
+
+# Per process and database: the highest central_versions.id already looked at, and when the last
+# full catch-up ran. Versions are the only way a registration's content changes, and their ids
+# only grow; a WINDOW below the mark is read again because ids are handed out before commit, so
+# a slow transaction can commit a lower id after a higher one was seen.
+_MARKS: dict[str, tuple[int, float]] = {}
+_LOCK = threading.Lock()
+FULL_EVERY_S = 60.0
+WINDOW = 200
+
+
+def keep_fresh(session: Session) -> int:
+    """What the queue calls before it reads: the versions that arrived since the last look
+    (an index range read, usually empty), and a full :func:`catch_up` at most once a minute
+    per process (for changes that come by another road: a verdict from another process, an
+    erasure). Returns how many rows were rebuilt; the caller commits."""
+    key = str(session.get_bind().engine.url)
+    now = time.monotonic()
+    with _LOCK:
+        mark, last_full = _MARKS.get(key, (-1, 0.0))
+    if mark < 0 or now - last_full > FULL_EVERY_S:
+        top = session.scalar(select(func.max(CentralVersion.id))) or 0
+        built = catch_up(session)
+        with _LOCK:
+            _MARKS[key] = (top, now)
+        return built
+    low = mark - WINDOW
+    top = session.scalar(select(func.max(CentralVersion.id)).where(CentralVersion.id > low))
+    if top is None:
+        return 0
+    R, Q, V = CentralRegistration, QueueFacts, CentralVersion
+    stale = session.scalars(
+        select(R.id)
+        .distinct()
+        .join(V, V.registration_id == R.id)
+        .outerjoin(Q, Q.registration_id == R.id)
+        .where(
+            V.id > low,
+            or_(
+                Q.registration_id.is_(None),
+                Q.version != R.current_version,
+                Q.status != R.status,
+            ),
+        )
+    ).all()
+    with _LOCK:
+        _MARKS[key] = (max(mark, top), last_full)
+    return refresh(session, stale) if stale else 0

@@ -33,8 +33,7 @@ def queue_page(
 ) -> Response:
     scope = mpp_scope(viewer)
     with session_scope(state.factory) as session:
-        queue_facts.catch_up(session)
-    with session_scope(state.factory) as session:
+        queue_facts.keep_fresh(session)
         page = find(session, f, scope)
         lists = choices(session, scope)
         if f.q:  # who searched, and for what kind of thing; never the typed text

@@ -71,7 +71,7 @@ def _page(
             raise ConsoleNotFound()
         mpp_id = session.get(Kiosk, reg.kiosk_id)
         ensure_can_see(viewer, mpp_id.mpp_id if mpp_id else None)
-        queue_facts.catch_up(session)
+        queue_facts.keep_fresh(session)
         view = registration.load(session, reg)
         prev, nxt = neighbours(session, f, mpp_scope(viewer), reg.id)
         audit.record(

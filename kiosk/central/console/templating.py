@@ -41,6 +41,7 @@ SECURITY_HEADERS: Mapping[str, str] = {
 }
 
 _ITEM = re.compile(r"^([a-z_.]+)\[(\d+)\]\.(.+)$")
+_LAST_ITEM = re.compile(r"^([a-z_.]+)\[(\d+)\]$")
 
 # (path, text key, roles that see it; empty = everyone logged in)
 NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -118,6 +119,9 @@ def render(
         if match:
             head, number, rest = match.groups()
             return f"{field_label(head)} {number} · {field_label(head + '.' + rest)}"
+        match = _LAST_ITEM.match(path)
+        if match:
+            return f"{field_label(match.group(1))} {match.group(2)}"
         key = "field." + path
         return texts.text(key, as_lang(lang)) if texts.has("field", path) else path
 

@@ -2,15 +2,15 @@
 
 The list is read with :mod:`.table` (header found among title rows, two-row headers, numbers kept
 apart), its columns mapped with :mod:`.headers` (and a hand mapping, remembered per set of headers
-in the setting ``import.mappings``), and every row planned before anything is stored
-(:func:`preview_list`):
+in the setting ``import.mappings``), and every row planned (:mod:`.district_rows`) before anything
+is stored (:func:`preview_list`):
 
 - a row matching a registration already on this kiosk by NIK, NIB or NPWP (or, without any of
   them, a draft of the same list with the same business and owner name) is **linked**, not
   duplicated; a later row of the same file with an identifier already seen is left out the same way;
 - any other row with a business or owner name becomes a **draft** flagged as from the district list,
   its village matched with :mod:`.village_match` (ambiguous or unknown: the text is kept in the
-  draft's note and staff ask the owner);
+  draft's note, :func:`list_note`, and the wizard's address step asks staff to choose it);
 - **problems** that stop the import: a NIK (or a 16-digit NPWP) that Excel stored as a number (it
   keeps 15 significant digits, so the digits cannot be trusted), a row with neither name, a cell
   that cannot be read. Values that are merely wrong (a NIK with 15 digits, a phone number that is
@@ -25,15 +25,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kiosk.domain.model import Product, Registration
 from kiosk.i18n import Lang, register, tr
-from kiosk.importexport.columns import COLUMNS, parse_cell
+from kiosk.importexport.columns import COLUMNS
+from kiosk.importexport.district_rows import RowPlan, plan_row
 from kiosk.importexport.headers import IGNORE, field_for, fold_header, header_signature
 from kiosk.importexport.importer import Problem
-from kiosk.importexport.table import Table, find_header, read_table
-from kiosk.importexport.village_match import match_village
+from kiosk.importexport.table import find_header, read_table
 from kiosk.reference import Reference
 from kiosk.text import fold
 
@@ -46,16 +45,6 @@ _COLUMN = {c.name: c for c in COLUMNS}
 
 register(
     {
-        "import.npwp.number": {
-            "id": "NPWP 16 digit tersimpan sebagai angka di Excel (hanya 15 digit yang tersimpan). "
-            "Format kolom sebagai Teks dan ketik ulang NPWP-nya.",
-            "en": "a 16-digit NPWP is stored as a number in Excel (only 15 digits are kept). "
-            "Format the column as Text and retype the NPWP.",
-        },
-        "import.list.no_name": {
-            "id": "baris tanpa nama usaha dan tanpa nama pemilik",
-            "en": "a row with neither a business name nor an owner's name",
-        },
         "import.list.linked": {
             "id": "sudah terdaftar sebagai {reg_no} ({field} sama): ditautkan, tidak digandakan",
             "en": "already registered as {reg_no} (same {field}): linked, not duplicated",
@@ -64,37 +53,20 @@ register(
             "id": "{field} sama dengan baris {row}: dilewati",
             "en": "same {field} as row {row}: left out",
         },
-        "import.list.village_ambiguous": {
-            "id": 'desa/kelurahan "{text}" cocok dengan beberapa desa ({choices}): '
-            "tanyakan kepada pemilik",
-            "en": 'village "{text}" matches several villages ({choices}): ask the owner',
+        "import.list.ask.ambiguous": {
+            "id": "Daftar dinas menulis desanya \u201c{place}\u201d: ada beberapa desa yang cocok. "
+            "Pilih bersama pemilik.",
+            "en": "The district list gives the village as \u201c{place}\u201d: several villages "
+            "match. Choose it with the owner.",
         },
-        "import.list.village_unknown": {
-            "id": 'desa/kelurahan "{text}" tidak ditemukan: tanyakan kepada pemilik',
-            "en": 'village "{text}" not found: ask the owner',
-        },
-        "import.list.village_matched": {
-            "id": 'desa/kelurahan "{text}" dibaca sebagai {label}',
-            "en": 'village "{text}" read as {label}',
-        },
-        "import.column.mapped": {
-            "id": "kolom dipetakan ke {field}",
-            "en": "column mapped to {field}",
+        "import.list.ask.unknown": {
+            "id": "Daftar dinas menulis desanya \u201c{place}\u201d: tidak ada desa yang cocok. "
+            "Pilih bersama pemilik.",
+            "en": "The district list gives the village as \u201c{place}\u201d: no village "
+            "matches. Choose it with the owner.",
         },
     }
 )
-
-
-@dataclass
-class RowPlan:
-    row: int  # as the spreadsheet shows it (first row: 1)
-    action: str  # draft | link | skip | refused
-    reg: Registration | None = None
-    linked_id: str = ""
-    linked_reg_no: str = ""
-    problems: list[Problem] = field(default_factory=list)  # stop the import
-    notes: list[Problem] = field(default_factory=list)  # shown, stored anyway
-    note: dict[str, Any] = field(default_factory=dict)  # kept with the draft for staff
 
 
 @dataclass
@@ -166,112 +138,11 @@ def preview_list(
         cells = table.rows[index]
         if not any(c.strip() for c in cells):
             continue  # empty rows between blocks are common in hand-kept sheets
-        plan = _plan_row(table, index, mapping, refs, lang)
+        plan = plan_row(table, index, mapping, refs, lang)
         if plan.action == "draft" and plan.reg is not None:
             _link_or_keep(store, plan, seen, known_drafts, lang)
         preview.rows.append(plan)
     return preview
-
-
-def _plan_row(
-    table: Table, index: int, mapping: list[str | None], refs: Reference, lang: Lang
-) -> RowPlan:
-    plan = RowPlan(row=index + 1, action="draft")
-    cells = table.rows[index]
-    data: dict[str, Any] = {}
-    names: dict[str, str] = {}
-    for column, target in enumerate(mapping):
-        text = cells[column].strip() if column < len(cells) else ""
-        if not target or target == IGNORE or not text:
-            continue
-        if target.startswith("list."):
-            names[target] = text
-            continue
-        number = table.is_number(index, column)
-        if target == "owner.nik" and number:
-            plan.problems.append(Problem(plan.row, target, tr("import.nik.number", lang)))
-            continue
-        if target == "business.npwp" and number and len(text) >= 15:
-            plan.problems.append(Problem(plan.row, target, tr("import.npwp.number", lang)))
-            continue
-        if target == "owner.phone" and number and text.startswith("8"):
-            text = "0" + text  # Excel dropped the leading zero of 0812...
-        try:
-            value = parse_cell(_COLUMN[target], text)
-        except ValueError as exc:
-            plan.problems.append(Problem(plan.row, target, tr(str(exc), lang)))
-            continue
-        head, _, tail = target.partition(".")
-        if tail:
-            data.setdefault(head, {})[tail] = value
-        else:
-            data[head] = value
-    reg = Registration.from_dict(
-        {k: v for k, v in data.items() if k in ("business", "owner", "address", "bank", "products")}
-    )
-    if "list.product" in names and not reg.products:
-        parts = [p.strip() for p in names["list.product"].replace(";", ",").split(",")]
-        reg.products = [Product(name=p) for p in parts if p]
-    if not (reg.business.name.strip() or reg.owner.full_name.strip()):
-        plan.problems.append(Problem(plan.row, "business.name", tr("import.list.no_name", lang)))
-    _place(plan, reg, names, refs, lang)
-    plan.reg = reg
-    plan.note["row"] = plan.row
-    if plan.problems:
-        plan.action = "refused"
-    else:
-        plan.notes += _draft_notes(reg, plan.row, refs, lang)
-    return plan
-
-
-def _place(
-    plan: RowPlan, reg: Registration, names: dict[str, str], refs: Reference, lang: Lang
-) -> None:
-    village = names.get("list.village", "")
-    district, regency = names.get("list.district", ""), names.get("list.regency", "")
-    if reg.address.village_code or not (village or district or regency):
-        return
-    match = match_village(refs, village, district, regency)
-    plan.note["place"] = {"village": village, "district": district, "regency": regency}
-    if match.hit is not None:
-        hit = match.hit
-        reg.address.province_code, reg.address.regency_code = hit.province_code, hit.regency_code
-        reg.address.district_code, reg.address.village_code = hit.district_code, hit.code
-        if fold(hit.name) != fold(village):
-            plan.notes.append(
-                Problem(
-                    plan.row,
-                    "address.village_code",
-                    tr("import.list.village_matched", lang, text=village, label=hit.label),
-                )
-            )
-        return
-    plan.note["village_choices"] = [h.code for h in match.choices]
-    code = "import.list.village_ambiguous" if match.choices else "import.list.village_unknown"
-    labels = "; ".join(h.label for h in match.choices[:3])
-    plan.notes.append(
-        Problem(
-            plan.row,
-            "address.village_code",
-            tr(code, lang, text=village or district or regency, choices=labels),
-        )
-    )
-
-
-def _draft_notes(reg: Registration, row: int, refs: Reference, lang: Lang) -> list[Problem]:
-    from kiosk.domain.validation import validate_field
-
-    notes = []
-    for name in ("owner.nik", "owner.phone", "owner.email", "business.nib", "business.npwp"):
-        head, _, tail = name.partition(".")
-        value = getattr(getattr(reg, head), tail)
-        if value:
-            notes += [
-                Problem(row, name, issue.text(lang))
-                for issue in validate_field(name, value, reg, refs)
-                if issue.severity == "error"
-            ]
-    return notes
 
 
 def _list_drafts(store: Store, list_name: str) -> dict[tuple[str, str], tuple[str, str]]:
@@ -356,6 +227,46 @@ def _link_or_keep(
             return
     for key in keys:
         seen[key] = plan.row
+
+
+@dataclass(frozen=True)
+class ListNote:
+    """What a district list said about a draft's place when no single village matched."""
+
+    list_name: str
+    village: str
+    district: str
+    regency: str
+    choices: list[str]  # candidate village codes (empty: none found)
+
+
+def list_note(store: Store, reg_id: str) -> ListNote | None:
+    """The note of a draft from a district list whose village staff must still choose."""
+    with store.session(write=False) as session:
+        row = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT origin_list, origin_detail FROM registrations WHERE id = ? AND origin = ?",
+                (reg_id, ORIGIN),
+            )
+            .first()
+        )
+    if row is None or not row[1]:
+        return None
+    try:
+        note = json.loads(row[1])
+    except ValueError:
+        return None
+    place = note.get("place") if isinstance(note, dict) else None
+    if not isinstance(place, dict) or "village_choices" not in note:
+        return None  # matched on import: nothing to ask
+    return ListNote(
+        str(row[0]),
+        str(place.get("village", "")),
+        str(place.get("district", "")),
+        str(place.get("regency", "")),
+        [str(c) for c in note.get("village_choices", [])],
+    )
 
 
 def store_list(

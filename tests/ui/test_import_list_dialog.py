@@ -65,3 +65,27 @@ def test_preview_map_by_hand_and_partial(
     assert (stored.business.name, stored.owner.email) == ("Keripik Ani", "ani@contoh.id")
     assert stored.owner.phone == "+6281211112222"
     assert list(store.get_setting(MAPPINGS_SETTING).values()) == [{"surelpemilik": "owner.email"}]
+
+
+def test_a_draft_whose_village_was_ambiguous_asks_on_the_address_step(
+    qtbot, make_window, store, supervisor, tmp_path
+):
+    from kiosk.importexport.district import preview_list, store_list
+    from ui.wizard.steps.address import AddressPage
+
+    listing = tmp_path / "list.csv"
+    listing.write_text("Nama Usaha;Nama Pemilik;Desa\nAmplang Kepiting;Rudi;Karang Anyar\n")
+    store_list(store, preview_list(store, listing, lang="id"), staff_id=supervisor.id)
+    [draft] = store.list_drafts()
+    window = make_window()
+    window.logged_in(supervisor)
+    settle(qtbot)
+    window.open_draft(draft.id)
+    settle(qtbot)
+    wizard = window.page("wizard")
+    wizard.go_to(next(s for s in wizard.flow.steps if s.value == "address"))
+    settle(qtbot)
+    page = wizard._current_page()
+    assert isinstance(page, AddressPage)
+    assert "Karang Anyar" in page.hint.text() and "beberapa desa" in page.hint.text()
+    assert page.region.search.line.text() == "Karang Anyar"  # staff see the candidates

@@ -3,6 +3,10 @@
 The four region codes come from :class:`ui.widgets.region_picker.RegionPicker`; the village is
 what the core requires (its parents follow from its code). Labels of the four levels are the core's
 field labels, like every field label of the wizard.
+
+A draft from a district office's list whose village matched no single village (ambiguous or
+unknown, :func:`kiosk.importexport.district.list_note`) opens with the list's text in the village
+search and a line saying so: staff choose the village with the owner.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kiosk.domain.issues import field_label
 from kiosk.domain.model import Registration
+from ui.operations import run_op
 from ui.widgets.region_picker import LEVELS, RegionPicker
 from ui.wizard.step import StepPage
 
 if TYPE_CHECKING:
+    from kiosk.importexport.district import ListNote
     from ui.context import AppContext
 
 
@@ -53,6 +59,7 @@ class AddressPage(StepPage):
         self.postal_code.textEdited.connect(
             lambda _t: self.field_edited.emit("address.postal_code")
         )
+        self._note: ListNote | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -62,6 +69,7 @@ class AddressPage(StepPage):
             self.tr("Type the village name to fill in all four levels at once, or choose them")
             + " "
             + self.tr("one by one.")
+            + self._note_text()
         )
         self.label_rows()
         self.region.set_texts(
@@ -83,6 +91,29 @@ class AddressPage(StepPage):
         self.region.set_codes(a.village_code, a.district_code, a.regency_code, a.province_code)
         self.street.setText(a.street)
         self.postal_code.setText(a.postal_code)
+        self._note = None
+        if not a.village_code and reg.status == "draft" and self.ctx.has_store:
+            from kiosk.importexport.district import list_note
+
+            store, reg_id = self.ctx.store, reg.id
+            run_op(self, lambda: list_note(store, reg_id), on_done=self._show_note)
+        self.retranslate()
+
+    def _show_note(self, note: ListNote | None) -> None:
+        self._note = note
+        if note is not None and note.village and not self.region.codes()["village"]:
+            self.region.search.line.setText(f"{note.village} {note.district}".strip())
+        self.retranslate()
+
+    def _note_text(self) -> str:
+        from kiosk.i18n import tr
+
+        note = self._note
+        if note is None:
+            return ""
+        place = ", ".join(t for t in (note.village, note.district, note.regency) if t)
+        code = "import.list.ask.ambiguous" if note.choices else "import.list.ask.unknown"
+        return "\n" + tr(code, self.ctx.lang, place=place)
 
     def apply(self, reg: Registration) -> None:
         codes = self.region.codes()

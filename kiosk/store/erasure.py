@@ -13,13 +13,15 @@ their place one tombstone (``erasures``: id, number, the request, where it came 
 
 All in one transaction with a ``registration.erased`` audit entry (id and number, never the
 person). The page images are deleted from the vault by the caller *after* the commit
-(:attr:`Erased.pages`: those no remaining registration refers to), so a rollback loses no file.
+(:attr:`Erased.pages`: those no remaining registration refers to), so a rollback loses no file;
+a receipt PDF kept to send later (field mode) is deleted here, after the commit, likewise.
 Erasing twice is harmless: the second finds nothing and keeps the first tombstone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
@@ -72,6 +74,16 @@ def erase(
                 (reg_id,),
             )
         }
+        saved_pdfs = (
+            [
+                str(r[0])
+                for r in conn.exec_driver_sql(
+                    "SELECT pdf_path FROM receipts_to_send WHERE registration_id = ?", (reg_id,)
+                )
+            ]
+            if "receipts_to_send" in tables
+            else []
+        )
         for table, column in _ROWS:
             if table in tables:
                 delete = f"DELETE FROM {table} WHERE {column} = ?"  # noqa: S608 - constants (_ROWS)
@@ -111,7 +123,27 @@ def erase(
             add_audit(session, actor, "registration.erased", reg_id, reg_no=number,
                       request=request_id, origin=origin, held=row is not None)  # fmt: skip
     store._known_terms = store._known_terms - removed_words
+    _remove_saved_receipts(store, saved_pdfs)
     return Erased(reg_id, row is not None, free)
+
+
+def _remove_saved_receipts(store: Store, paths: list[str]) -> None:
+    """Receipt PDFs kept to send later (field mode) name the owner: delete them after the commit,
+    only inside the data folder (a path elsewhere is not the kiosk's to delete)."""
+    root = Path(store.paths.root).resolve()
+    for text in paths:
+        path = Path(text).resolve()
+        if path.is_relative_to(root):
+            path.unlink(missing_ok=True)
+
+
+def scrub(store: Store) -> None:
+    """After erasures: merge the search index (FTS5 keeps deleted words in older segments until
+    then) and checkpoint the WAL into the database file, truncating it, so the erased words are
+    in neither file any more (``secure_delete`` zeroes the freed cells)."""
+    store.optimize_search_index()
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def unreported(store: Store) -> list[dict[str, object]]:

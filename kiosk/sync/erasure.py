@@ -52,6 +52,8 @@ def erase_copy(
 ) -> local.Erased:
     """Erase the local copy (rows, then the page files no other registration uses)."""
     done = local.erase(store, reg_id, reg_no, request_id, origin, actor)
+    if done.held:
+        local.scrub(store)
     if done.pages:
         if vault is None:
             from kiosk.documents.vault import Vault

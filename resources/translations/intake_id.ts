@@ -174,6 +174,10 @@
         <translation>Supervisor membukanya untuk satu hari di pasar atau balai desa.</translation>
     </message>
     <message>
+        <source>&amp;Report of the last session…</source>
+        <translation>&amp;Laporan sesi terakhir…</translation>
+    </message>
+    <message>
         <source>Intake session: {place}, {day}</source>
         <translation>Sesi pendataan: {place}, {day}</translation>
     </message>

@@ -56,3 +56,10 @@ def test_open_count_report_and_close(qtbot, make_window, store, supervisor, tmp_
     settle(qtbot)
     assert current_session(store) is None
     assert box.title.text() == "Tidak ada sesi pendataan yang terbuka"
+    # The report of the session just closed stays at hand.
+    assert box.report_button.isVisibleTo(window)
+    assert box.report_button.text() == "&Laporan sesi terakhir…"
+    target.unlink()
+    box.report_button.click()
+    settle(qtbot)
+    assert target.read_bytes().startswith(b"%PDF")

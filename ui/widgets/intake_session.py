@@ -31,16 +31,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SessionView:
-    session: IntakeSession | None
+    session: IntakeSession | None  # the open one
     progress: Progress | None
+    last: IntakeSession | None = None  # without an open one: the last closed (for its report)
 
 
 def read_session(ctx: AppContext) -> SessionView:
-    """The open session and its progress (runs off the GUI thread)."""
-    from kiosk.intake.sessions import current_session, progress
+    """The open session and its progress, else the last session (runs off the GUI thread)."""
+    from kiosk.errors import UserFacingError
+    from kiosk.intake.sessions import current_session, get_session, progress
 
     intake = current_session(ctx.store)
-    return SessionView(intake, progress(ctx.store, intake) if intake else None)
+    if intake is not None:
+        return SessionView(intake, progress(ctx.store, intake))
+    try:
+        return SessionView(None, None, get_session(ctx.store))
+    except UserFacingError:  # no session ever
+        return SessionView(None, None)
 
 
 class IntakeSessionBox(QFrame):
@@ -95,10 +102,11 @@ class IntakeSessionBox(QFrame):
         supervisor = self.ctx.is_supervisor
         set_button(self.open_button, self.tr("&Open intake session…"))
         set_button(self.report_button, self.tr("Session &report…"))
+        self.report_button.setToolTip("")
         set_button(self.close_button, self.tr("Close sess&ion"))
         self.open_button.setVisible(intake is None and supervisor)
         self.close_button.setVisible(intake is not None and supervisor)
-        self.report_button.setVisible(intake is not None)
+        self.report_button.setVisible(intake is not None or self._view.last is not None)
         set_button(self.import_button, self.tr("&Import district list…"))
         self.import_button.setVisible(supervisor)
         if intake is None or done is None:
@@ -106,6 +114,12 @@ class IntakeSessionBox(QFrame):
             self.counts.setText(
                 self.tr("A supervisor opens one for a day at a market or village hall.")
             )
+            last = self._view.last
+            if last is not None:
+                set_button(self.report_button, self.tr("&Report of the last session…"))
+                self.report_button.setToolTip(
+                    f"{last.place}, {format_date(last.day, self.ctx.lang)}"
+                )
             return
         self.title.setText(
             self.tr("Intake session: {place}, {day}").format(
@@ -150,7 +164,7 @@ class IntakeSessionBox(QFrame):
     def _report(self) -> None:
         from pathlib import Path
 
-        intake = self._view.session
+        intake = self._view.session or self._view.last
         if intake is None:
             return
         suggested = f"laporan-sesi-{intake.day.isoformat()}.pdf"

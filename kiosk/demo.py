@@ -289,7 +289,8 @@ class DemoFactory:
         scale, rule = suggest_scale(capital, sales, "id")
         reg.business.scale = reg.business.scale_suggested = scale
         reg.business.scale_rule = rule
-        _attach_documents(reg, n)
+        _catalogue_fields(reg, random.Random(f"catalogue:{self.seed}:{n}"))
+        _attach_documents(reg, n)  # after the TKDN certificates: they ask for their scans
         return reg
 
     @staticmethod
@@ -317,6 +318,30 @@ def _mobile(rng: random.Random) -> str:
         number = f"+62{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7, 10**8)}"
         if phonenumbers.is_valid_number(phonenumbers.parse(number)):
             return number
+
+
+# The drawn product shot of each trade (by its first KBLI code): kiosk.documents.product_drawings.
+PHOTO_SHAPES = {"10710": "loaf", "10794": "pouch", "10761": "pouch", "14111": "shirt",
+                "31001": "box", "18111": "box", "56101": "box", "47241": "pouch",
+                "33121": "box", "13921": "basket"}  # fmt: skip
+
+
+def _catalogue_fields(reg: Registration, rng: random.Random) -> None:
+    """The catalogue fields of the products (issue 11), from their own random stream so the
+    registrations a seed gives stay the same as before they existed."""
+    province_regencies = ["65.01", "65.02", "65.03", "65.04", "65.71"]
+    for product in reg.products:
+        product.kbli = reg.business.kbli[0]
+        product.price_includes_ppn = reg.business.pkp  # a PKP charges PPN in its price
+        product.min_order = rng.choice([1, 1, 5, 10, 20, 50])
+        more = rng.sample(province_regencies, rng.randint(0, 2))
+        product.regencies = sorted({reg.address.regency_code, *more})
+        if rng.random() < 0.3:
+            product.tkdn_percent = round(rng.uniform(25.0, 65.0), 2)
+            product.bmp_percent = float(rng.choice([0, 5, 10, 15]))
+            month = rng.randint(1, 12)
+            product.tkdn_cert_no = f"{rng.randint(100, 9999)}/SJ-IND.8/TKDN/{month}/2025"
+            product.tkdn_cert_date = dt.date(2025, month, rng.randint(1, 28))
 
 
 def _attach_documents(reg: Registration, n: int) -> None:
@@ -348,7 +373,7 @@ class DemoPages:
         from kiosk.documents.vault import Vault
 
         self.vault = Vault(store.paths.documents, store.keys)
-        self._made: dict[tuple[str, int], PageRef] = {}
+        self._made: dict[tuple[str, int], PageRef] = {}  # pages and product photos
 
     def page(self, doc_type: str, page_no: int) -> PageRef:
         key = (doc_type, page_no)
@@ -378,6 +403,25 @@ class DemoPages:
     def attach(self, reg: Registration) -> None:
         for doc in reg.documents:
             doc.pages = [self.page(doc.doc_type, i) for i in range(len(doc.pages))]
+        for product in reg.products:
+            count = 1 + len(product.name) % 2  # one or two photos, the same for a product name
+            product.photos = [self.photo(product.kbli, product.name, k) for k in range(count)]
+
+    def photo(self, kbli: str, name: str, k: int) -> PageRef:
+        """A drawn shot of the product, through the real photo pipeline, once per name."""
+        key = (f"photo:{name}", k)
+        if key not in self._made:
+            from kiosk.documents.product_drawings import product_shot
+            from kiosk.documents.product_photo import prepare
+
+            seed = int.from_bytes(hashlib.sha256(f"{name}:{k}".encode()).digest()[:4])
+            words = name.split()
+            label = (words[0].upper(), " ".join(words[1:4]) or "Produk Lokal")
+            shot = product_shot(seed, (1200, 900), shape=PHOTO_SHAPES.get(kbli), label=label)
+            photo = prepare(shot)
+            sha = self.vault.put(photo.data, photo.media_type)
+            self._made[key] = photo.page_ref(sha)
+        return self._made[key]
 
 
 def add_demo_registrations(

@@ -328,4 +328,23 @@
         <translation>Tautan disalin: {link}</translation>
     </message>
 </context>
+<context>
+    <name>SendLaterButton</name>
+    <message>
+        <source>Send &amp;later</source>
+        <translation>Kirim &amp;nanti</translation>
+    </message>
+    <message>
+        <source>Save the receipt to send to the owner&apos;s phone when there is signal</source>
+        <translation>Simpan tanda terima untuk dikirim ke HP pemilik saat ada sinyal</translation>
+    </message>
+    <message>
+        <source>no phone number</source>
+        <translation>tanpa nomor HP</translation>
+    </message>
+    <message>
+        <source>Receipt saved to send later ({phone}).</source>
+        <translation>Tanda terima disimpan untuk dikirim nanti ({phone}).</translation>
+    </message>
+</context>
 </TS>

@@ -53,3 +53,28 @@ def test_field_box_and_receipts_to_send(qtbot, make_window, store, supervisor, m
     dialog.sent.click()
     settle(qtbot)
     assert dialog.table.rowCount() == 0 and to_send(store) == []
+
+
+def test_receipt_page_in_field_mode_saves_the_receipt_to_send_later(
+    qtbot, store, supervisor, qt_lang
+):
+    from ui.context import AppContext
+    from ui.pages.receipt_page import ReceiptPage
+
+    reg = store.submit(complete_registration(3), staff_id=supervisor.id)
+    staff = AppContext(store)
+    staff.set_user(supervisor)
+    assert ReceiptPage(staff).later is None  # only in field mode
+    ctx = AppContext(store, field_mode=True)
+    ctx.set_user(supervisor)
+    page = ReceiptPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.later is not None and page.later.text() == "Kirim &nanti"
+    page.set_registration(reg.id)
+    qtbot.waitUntil(lambda: page.print_button.isEnabled(), timeout=20_000)
+    settle(qtbot)
+    page.later.click()
+    settle(qtbot)
+    assert "disimpan untuk dikirim nanti" in page.message.text()
+    assert [item.reg_no for item in to_send(store)] == [reg.reg_no]

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from kiosk.receipts.prints import PrintRecord
     from kiosk.store import Store
     from ui.context import AppContext
+    from ui.widgets.field_send_later import SendLaterButton
 
 LAYOUTS = ("a4", "a5", "80mm", "58mm")
 PREVIEW_DPI = 100
@@ -103,6 +104,13 @@ class ReceiptPage(QWidget):
         self.preview_button.clicked.connect(self.open_preview)
         self.save_button.clicked.connect(self.save_pdf)
         self.thermal_button.clicked.connect(self.print_thermal)
+        self.later: SendLaterButton | None = None  # field mode: the receipt saved to send later
+        if ctx.field_mode:
+            from ui.widgets.field_send_later import SendLaterButton
+
+            self.later = SendLaterButton(ctx, self)
+            self.later.saved.connect(self._show_message)
+            self.later.failed.connect(self._failed)
 
         self.confirm = QFrame(self)
         self.confirm.setObjectName("receiptConfirm")
@@ -130,6 +138,7 @@ class ReceiptPage(QWidget):
             self.preview_button,
             self.save_button,
             self.thermal_button,
+            *([self.later] if self.later is not None else []),
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -144,7 +153,9 @@ class ReceiptPage(QWidget):
         self.setTabOrder(self.choose_button, self.preview_button)
         self.setTabOrder(self.preview_button, self.save_button)
         self.setTabOrder(self.save_button, self.thermal_button)
-        self.setTabOrder(self.thermal_button, self.layout_choice)
+        self.setTabOrder(self.thermal_button, self.later or self.layout_choice)
+        if self.later is not None:
+            self.setTabOrder(self.later, self.layout_choice)
         self._set_busy(True)
         self.retranslate()
 
@@ -196,6 +207,8 @@ class ReceiptPage(QWidget):
 
     def _loaded(self, result: tuple[Registration, str, str, str]) -> None:
         self.reg, name, paper, thermal = result
+        if self.later is not None:
+            self.later.set_registration(self.reg)
         self.thermal_name = thermal
         self.thermal_button.setVisible(bool(thermal))
         self.printer = printing.make_printer(name, paper)
@@ -448,6 +461,8 @@ class ReceiptPage(QWidget):
         set_button(self.preview_button, self.tr("Print pre&view"))
         set_button(self.save_button, self.tr("Save as P&DF"))
         set_button(self.thermal_button, self.tr("Print on &receipt printer"))
+        if self.later is not None:
+            self.later.retranslate()
         self.question.setText(self.tr("Did the receipt come out of the printer completely?"))
         set_button(self.yes, self.tr("&Yes, printed"))
         set_button(self.no, self.tr("&No, not printed"))

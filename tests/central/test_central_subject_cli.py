@@ -1,0 +1,65 @@
+"""``kiosk central subject export|erase|list`` and ``kiosk central audit verify`` as typed, and
+``kiosk audit verify`` on a kiosk's data folder: exit codes and what they print."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+from tests.central.helpers import Central, registration
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("central-subject-cli")
+    with Central.start(f"sqlite:///{folder / 'central.sqlite3'}", folder, backend="sqlite") as c:
+        yield c
+
+
+def test_subject_commands(central, tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("KIOSK_LANG", "id")
+    kiosk = central.enroll()
+    nik = "6471010101900007"
+    reg = registration(kiosk.kiosk_code, nik=nik)
+    assert kiosk.push(kiosk.item(reg)).json()["results"][0]["outcome"] == "stored"
+    where = ["--database-url", central.db_url, "--data-dir", str(central.folder)]
+    out = tmp_path / "salinan.zip"
+    assert cli.main(["central", "subject", "export", nik, "-o", str(out), *where]) == 0
+    printed = capsys.readouterr().out
+    assert "1 pendaftaran" in printed and "batas waktu" in printed
+    assert out.stat().st_mode & 0o077 == 0  # readable by its owner only
+    with zipfile.ZipFile(out) as archive:
+        assert json.loads(archive.read("data.json"))["registrations"][0]["reg_no"] == reg.reg_no
+    assert cli.main(["central", "subject", "erase", nik, "--reason", " ", *where]) == 2
+    assert "alasan" in capsys.readouterr().err.lower()
+    assert cli.main(["central", "subject", "erase", "123", "--reason", "surat", *where]) == 2
+    assert "16 angka" in capsys.readouterr().err
+    assert cli.main(["central", "subject", "erase", nik, "--reason", "surat", *where]) == 0
+    assert reg.reg_no in capsys.readouterr().out
+    assert cli.main(["central", "subject", "list", "--open", "--json", *where]) == 0
+    [pending] = json.loads(capsys.readouterr().out)
+    assert pending["kind"] == "erasure" and pending["pending_kiosks"] == [kiosk.kiosk_id]
+    assert cli.main(["central", "audit", "verify", *where]) == 0
+    assert "utuh" in capsys.readouterr().out
+    central.sql("UPDATE central_audit SET actor = 'mallory' WHERE seq = 1")
+    assert cli.main(["central", "audit", "verify", *where]) == 1
+    assert "entri 1 diubah" in capsys.readouterr().out
+
+
+def test_kiosk_audit_verify(data_dir: Path, capsys) -> None:
+    from kiosk.staff import audit
+    from kiosk.store import Store
+
+    with Store.open(data_dir) as store:
+        for i in range(4):
+            audit.log(store, "sari", "registration.viewed", f"r{i}")
+    assert cli.main(["audit", "verify", "--offline", "--data-dir", str(data_dir)]) == 0
+    assert "Log audit utuh: 4 entri" in capsys.readouterr().out
+    with Store.open(data_dir) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_log WHERE id = 2")
+    assert cli.main(["audit", "verify", "--offline", "--data-dir", str(data_dir)]) == 1
+    assert "entri 2 dihapus" in capsys.readouterr().out

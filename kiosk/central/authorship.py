@@ -12,8 +12,9 @@ it; a registration number names the kiosk that made it. Two rules bind a push to
   code, or the provisional code the kiosk numbered with before it was enrolled. That code is
   declared at enrolment; a kiosk of an older version that declared none claims it with its first
   push of such a number, if no other kiosk holds it (the claim is a unique column, so two kiosks
-  can never both hold one code). So a second kiosk can never store a registration carrying the
-  first kiosk's number.
+  can never both hold one code). A kiosk enrolled anew (after a revocation) with the same signing
+  key keeps the codes of its earlier identities. So a second kiosk can never store a registration
+  carrying the first kiosk's number.
 
 The public key is parsed once per PEM text (cached): verification is ~50 µs per item.
 """
@@ -67,13 +68,13 @@ class KioskIdentity:
         code = p.reg_no_code(reg_no)
         if code == self.code or (code and code == self.provisional_code):
             return True
-        if self.provisional_code is not None or not PROVISIONAL_CODE.match(code):
-            return False
         K = Kiosk
-        taken = connection.execute(
-            select(K.id).where(or_(K.code == code, K.provisional_code == code)).limit(1)
+        holder = connection.execute(
+            select(K.signing_key_id).where(or_(K.code == code, K.provisional_code == code)).limit(1)
         ).first()
-        if taken is not None:
+        if holder is not None:  # the same machine enrolled anew (same key) keeps its old numbers
+            return holder.signing_key_id == self.key_id
+        if self.provisional_code is not None or not PROVISIONAL_CODE.match(code):
             return False
         connection.execute(
             update(K)

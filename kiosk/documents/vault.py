@@ -170,8 +170,9 @@ class Vault:
         """Right after enrolment: give the central access to every page sealed before it."""
         return sum(self.wrap_to_central(sha256) for sha256 in list(self.iter_hashes()))
 
-    def forget_local_key(self, sha256: str) -> None:
-        """After the central confirmed the page: only the central can open it from now on."""
+    def forget_local_key(self, sha256: str) -> bool:
+        """After the central confirmed the page: only the central can open it from now on.
+        True if the local key was dropped now (False: it was gone already)."""
         central = self.keyring.central_document_key
         blob = self.envelope(sha256)
         info = env.inspect(blob)
@@ -180,8 +181,10 @@ class Vault:
                 "the page is not wrapped to the central's key; refusing to lock it out"
             )
         local = key_id(self.keyring.document_key.public_key())
-        if local in info.recipients:
-            self._store(sha256, env.drop_recipient(blob, local))
+        if local not in info.recipients:
+            return False
+        self._store(sha256, env.drop_recipient(blob, local))
+        return True
 
     def remove(self, sha256: str) -> None:
         path = self.path(sha256)

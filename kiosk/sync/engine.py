@@ -144,11 +144,22 @@ class SyncEngine:
         pusher.push_all(result.push)
         uploader = Uploader(self.store, self.state, client, self.vault)
         uploader.upload_all(result.pages)
+        self._forget_local_keys(result)
         result.pull = Puller(self.store, self.state, client).pull_all()
         erasure.report(self.store, client)  # erasures done here, consent withdrawn at the desk
         if outbox_numbers(self.store)[0] == 0:
             result.sanity_ok = self._sanity(client, pusher, uploader, result)
         anchor.push_head(self.store, client)  # last: the round's own audit entries are covered
+
+    def _forget_local_keys(self, result: RoundResult) -> None:
+        """Pages the central now holds in full open only with its key (:mod:`.forget`)."""
+        from kiosk.sync import forget
+        from kiosk.sync.pages import open_vault
+
+        vault = self.vault or open_vault(self.store)
+        touched = result.push.touched | result.pages.completed_registrations
+        forget.forget_for(self.store, self.state, vault, touched)
+        forget.sweep(self.store, self.state, vault)
 
     def _sanity(
         self, client: CentralClient, pusher: Pusher, uploader: Uploader, result: RoundResult

@@ -164,3 +164,43 @@ def test_a_pin_is_checked_for_its_form() -> None:
     assert info.value.code == "sync.tls.bad_pin"
     good = "sha256/" + "A" * 43 + "="
     assert tls.normalize_pin(" " + good + " ") == good
+
+
+def test_after_confirmation_a_copied_data_folder_opens_no_page(tmp_path: Path) -> None:
+    """Issue 13.4: once the central holds a registration and all its pages, the kiosk drops its
+    own key to them; a copy of the whole data folder (keys included) opens none of them."""
+    import shutil
+
+    from kiosk.documents import envelope
+    from kiosk.documents.vault import Vault
+    from kiosk.errors import UserFacingError
+    from kiosk.store import Store
+    from tests.core.test_sync_support import running_central
+
+    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    with running_central(db_url, tmp_path / "storage") as central:
+        from kiosk.sync.enrol import enroll
+
+        kiosk = open_kiosk(tmp_path, "stolen")
+        enroll(kiosk.store, central.url, enrolment_code(db_url, "stolen"))
+        synced, images = make_registration(7200, kiosk.vault)
+        synced = kiosk.submit(synced, images)
+        assert kiosk.engine().run_round().complete
+        waiting, more = make_registration(7201, kiosk.vault)  # submitted while offline
+        waiting = kiosk.submit(waiting, more)
+    kiosk.store.close()
+    copy = tmp_path / "copy"
+    shutil.copytree(kiosk.store.paths.root, copy)
+    thief = Store.open(copy)
+    vault = Vault(thief.paths.documents, thief.keys)
+    for sha in images:
+        with pytest.raises(UserFacingError) as info:
+            vault.get(sha)
+        assert info.value.code == "documents.page.sent_to_central"
+        with pytest.raises(envelope.NotARecipient):
+            envelope.open_document(vault.envelope(sha), thief.keys.document_key)
+        assert vault.verify(sha) == "ok"  # intact, only not readable here
+    # what the central does not hold yet stays readable (it still has to be shown and sent)
+    for sha, plain in more.items():
+        assert vault.get(sha) == plain
+    thief.close()

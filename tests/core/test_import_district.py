@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from kiosk.cli import main
 from kiosk.domain.examples import complete_registration
+from kiosk.errors import UserFacingError
 from kiosk.importexport.district import ORIGIN, preview_list, store_list
 from kiosk.reference import Reference
 from kiosk.store import Store
@@ -219,3 +220,28 @@ def test_csv_with_semicolons_and_the_kiosks_own_export_read_as_drafts(
         assert copy.reg is not None
         assert copy.reg.owner.nik == complete_registration(2).owner.nik
         assert copy.reg.address.village_code == complete_registration(2).address.village_code
+
+
+def test_a_failure_while_storing_leaves_nothing(data_dir: Path) -> None:
+    """All or nothing also when the store refuses midway (here: a draft's id taken meanwhile)."""
+    from kiosk.store.imports import ImportedDraft, ListLink
+
+    with Store.open(data_dir) as store:
+        existing = store.submit(complete_registration(1), staff_id="s")
+        first, second = complete_registration(2), complete_registration(3)
+        second.id = existing.id  # collides with a registration already here
+        with pytest.raises(UserFacingError):
+            store.import_rows(
+                submitted=[],
+                drafts=[ImportedDraft(first, ORIGIN, "daftar"), ImportedDraft(second, ORIGIN)],
+                links=[ListLink(existing.id, "daftar", 4)],
+                staff_id="s",
+            )
+        assert store.count_registrations() == 1  # the first draft is not there either
+        with store.session(write=False) as session:
+            origin_list = (
+                session.connection()
+                .exec_driver_sql("SELECT origin_list FROM registrations")
+                .scalar_one()
+            )
+        assert origin_list == ""  # the link was rolled back too

@@ -187,3 +187,22 @@ def test_report_of_an_empty_session_renders(data_dir: Path) -> None:
         intake = open_session(store, place="Kantor Desa", day=DAY, team=[], staff_id="sup")
         report = build_report(store, intake, "en")
     assert report.lines == [] and render_pdf(report, "en").startswith(b"%PDF")
+
+
+def test_report_cells_are_text_never_formulas(data_dir: Path, tmp_path: Path) -> None:
+    with Store.open(data_dir) as store:
+        intake = open_session(store, place="=cmd|' /C calc'!A0", day=DAY, team=[], staff_id="s")
+        reg = complete_registration(1)
+        reg.business.name = '=HYPERLINK("http://x";"klik")'
+        store.submit(reg, staff_id="s")
+        report = build_report(store, intake, "id")
+    path = tmp_path / "r.xlsx"
+    write_report(report, path, "id")
+    book = load_workbook(path)
+    try:
+        cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value]
+    finally:
+        book.close()
+    texts = {c.value: c.data_type for c in cells if isinstance(c.value, str)}
+    assert texts[reg.business.name] == "s"  # a typed string: Excel shows it, never runs it
+    assert "=cmd|' /C calc'!A0" in texts and texts["=cmd|' /C calc'!A0"] == "s"

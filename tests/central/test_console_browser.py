@@ -60,6 +60,16 @@ def test_verifier_decides_needs_fix_in_chromium_and_the_kiosk_receives_it(world)
         assert driver.current_url.endswith("/console/queue")
         rows = driver.find_elements(By.CSS_SELECTOR, "#queue-table tbody tr")
         assert len(rows) >= 2
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys("jjk")  # keyboard: next, next, previous → the first row is selected
+        assert "selected" in rows[0].get_attribute("class")
+        assert "selected" not in rows[1].get_attribute("class")
+        body.send_keys("j")
+        second = rows[1].find_element(By.TAG_NAME, "a").text
+        driver.switch_to.active_element.send_keys("\ue007")  # Enter opens the selected one
+        wait_for(driver, lambda d: f"/console/registrations/{second}" in d.current_url)
+        driver.back()
+        wait_for(driver, lambda d: d.current_url.endswith("/console/queue"))
         search = driver.find_element(By.ID, "q")
         search.send_keys("usaha maju 701")  # names are matched forgivingly
         driver.find_element(By.ID, "queue-filter").click()
@@ -85,7 +95,9 @@ def test_verifier_decides_needs_fix_in_chromium_and_the_kiosk_receives_it(world)
         assert "rotate(90deg)" in large.get_attribute("style")
         assert "scale(1.25)" in large.get_attribute("style")
         driver.find_element(By.CSS_SELECTOR, "[data-act=close]").click()
-        driver.find_element(By.ID, "status-needs_fix").click()
+        driver.find_element(By.TAG_NAME, "body").send_keys("2")  # 2 = needs fix, then the reason
+        assert driver.find_element(By.ID, "status-needs_fix").is_selected()
+        assert driver.switch_to.active_element.get_attribute("id") == "reason"
         driver.find_element(By.ID, "reason").send_keys("Foto KTP buram, mohon pindai ulang")
         driver.find_element(By.ID, "verdict-submit").click()
         notice = wait_for(driver, lambda d: d.find_elements(By.ID, "decided"))

@@ -69,7 +69,7 @@ class QueueFilter:
 
         def number(name: str, default: int | None) -> int | None:
             value = text(name, 9)
-            return int(value) if value.isdigit() else default
+            return int(value) if value.isascii() and value.isdigit() else default
 
         status = text("status", 16)
         if "status" not in params:

@@ -127,7 +127,7 @@ def verdict(
             raise ConsoleNotFound()
         kiosk = session.get(Kiosk, reg.kiosk_id)
         ensure_can_see(viewer, kiosk.mpp_id if kiosk else None)
-        if version.isdigit() and int(version) != reg.current_version:
+        if version.isascii() and version.isdigit() and int(version) != reg.current_version:
             error = texts.text("detail.newer_version", as_lang(viewer.language))
         else:
             try:

@@ -166,6 +166,16 @@ def _keep_provisional_code(session: Session, kiosk: Kiosk, code: str) -> None:
         session.flush()
 
 
+_APP_VERSION = re.compile(r"(?:^|\s)kiosk/([0-9A-Za-z.+-]{1,40})(?:\s|$)")
+
+
+def reported_version(user_agent: str | None) -> str:
+    """The app version a kiosk names in its ``User-Agent`` (``kiosk/0.1.0 kiosk-sync/1``), or
+    '' (an older kiosk, or anything else)."""
+    found = _APP_VERSION.search((user_agent or "")[:200])
+    return found.group(1) if found else ""
+
+
 def kiosk_key_payload(kiosk: Kiosk, mpp_name: str) -> dict[str, object]:
     return p.KioskKeyPayload(
         kiosk_id=kiosk.id,

@@ -93,6 +93,7 @@ class Kiosk(CentralBase):
     provisional_code: Mapped[str | None] = mapped_column(String(12), index=True, unique=True)
     last_push_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     last_pull_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    app_version: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class EnrolmentCode(CentralBase):

@@ -68,6 +68,7 @@ def push(body: p.PushRequest, request: Request, kiosk: KioskDep, state: StateDep
 
 @router.get("/pull", response_model=p.PullResponse, tags=["sync"])
 def pull(
+    request: Request,
     kiosk: KioskDep,
     state: StateDep,
     cursor: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,  # seq is a 32-bit integer
@@ -77,6 +78,9 @@ def pull(
     with session_scope(state.factory) as session:
         row = session.scalar(select(Kiosk).where(Kiosk.id == kiosk.id))
         assert row is not None
+        version = enrolment.reported_version(request.headers.get("user-agent"))
+        if version and version != row.app_version:
+            row.app_version = version  # the supervisor's kiosks page shows it
         return feed.pull(session, row, cursor, limit)
 
 

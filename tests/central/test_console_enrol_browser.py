@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from kiosk import __version__
 from tests.central.console_helpers import add_user, browser_login, chromium, wait_for
 from tests.core.test_sync_support import (
     central_database,
@@ -73,6 +74,8 @@ def test_supervisor_enrols_a_kiosk_from_the_qr_code_in_the_console(world) -> Non
         driver.get(world["url"] + "/console/kiosks")
         row = driver.find_element(By.CSS_SELECTOR, f'tr[data-kiosk="{creds.kiosk_code}"]')
         assert "Loket Keliling 2" in row.text and "belum pernah" not in row.text
+        version = row.find_element(By.CSS_SELECTOR, "td.version").text
+        assert version == __version__  # reported by the kiosk's sync client at its pull
         assert driver.find_elements(By.ID, "pending-codes") == []  # the code is spent
 
         driver.get(world["url"] + "/console/dashboard")

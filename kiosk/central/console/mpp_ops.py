@@ -42,6 +42,7 @@ class KioskRow:
     mpp: str
     revoked: bool
     last_sync_at: dt.datetime | None
+    app_version: str
     registrations: int
     waiting: int
     problems: list[tuple[str, dict[str, int]]] = field(default_factory=list)  # (text key, params)
@@ -71,6 +72,7 @@ def kiosks(session: Session, viewer: Viewer, now: dt.datetime | None = None) -> 
     """The kiosks the viewer may see, with what waits and what is wrong, MPP and code order."""
     now = now or utcnow()
     only = mpp_name_of(viewer)
+    versions = {kiosk_id: v for kiosk_id, v in session.execute(select(Kiosk.id, Kiosk.app_version))}
     rows = []
     for report in build_report(session):
         if only is not None and report.mpp != only:
@@ -82,6 +84,7 @@ def kiosks(session: Session, viewer: Viewer, now: dt.datetime | None = None) -> 
             mpp=report.mpp,
             revoked=report.revoked,
             last_sync_at=report.last_sync_at,
+            app_version=versions.get(report.kiosk_id) or "",
             registrations=report.registrations,
             waiting=report.verdicts.get("submitted", 0),
         )

@@ -9,9 +9,12 @@ registration's id, number and owner kiosk — so a later push of it is refused (
 the kiosk erases its copy instead, and the number is never given to anyone else — and the audit
 trail, which holds no personal data.
 
-Every kiosk that pushed the registration (its owner, and any kiosk whose conflicting content was
-kept) gets an ``erasure`` pull event and must confirm (``POST /erasures``); a request is complete
-when the central's part is done and every such kiosk has confirmed. Requests, the central's part
+The ``erasure`` pull event goes to every kiosk of the owner kiosk's MPP (a kiosk restored from a
+copy of another's data folder, or enrolled again under a new identity, holds it too; a kiosk that
+holds nothing records the tombstone and says so) and to any kiosk elsewhere that pushed it. Every
+kiosk that pushed the registration (its owner, and any kiosk whose conflicting content was kept)
+must confirm (``POST /erasures``); a request is complete when the central's part is done and every
+such kiosk has confirmed. Requests, the central's part
 and completion are entries in the audit trail with the request's deadline
 (:mod:`kiosk.central.subjects` says which deadline and why).
 """
@@ -37,6 +40,7 @@ from kiosk.central.models import (
     ErasureConfirmation,
     Event,
     Identifier,
+    Kiosk,
     PageRef,
     StoredPage,
     SubjectRequest,
@@ -122,13 +126,22 @@ def erase_registrations(
                 request_id=request.id,
             )
         )
-        reg_no, reg_id = reg.reg_no, reg.id
+        reg_no, reg_id, owner_kiosk = reg.reg_no, reg.id, reg.kiosk_id
         session.delete(reg)
         session.flush()
+        payload = p.ErasurePayload(
+            registration_id=reg_id, reg_no=reg_no, request_id=request.id
+        ).model_dump()
+        mpps = dict(
+            session.execute(select(Kiosk.id, Kiosk.mpp_id).where(Kiosk.id.in_(holders))).all()
+        )
+        home = mpps.get(owner_kiosk)
+        if home is not None:  # every kiosk of the owner's MPP (one restored from a copy too)
+            feed.emit(session, "erasure", payload, mpp_id=home)
         for kiosk_id in sorted(holders):
             _expect_confirmation(session, reg_id, kiosk_id, request.id)
-            payload = p.ErasurePayload(registration_id=reg_id, reg_no=reg_no, request_id=request.id)
-            feed.emit(session, "erasure", payload.model_dump(), kiosk_id=kiosk_id)
+            if mpps.get(kiosk_id) != home:
+                feed.emit(session, "erasure", payload, kiosk_id=kiosk_id)
         audit.record(
             session, actor, "registration.erased", registration_id=reg_id, target=reg_no,
             details={"request": request.id, "kiosks": len(holders)},

@@ -76,6 +76,7 @@ def _same_person(reg, owner_of):
 def test_anchors_export_erasure_and_withdrawal(central, tmp_path: Path) -> None:
     a = enrolled_kiosk(tmp_path, "subj-a", central.url, central.db_url)
     b = enrolled_kiosk(tmp_path, "subj-b", central.url, central.db_url)
+    c = enrolled_kiosk(tmp_path, "subj-c", central.url, central.db_url)  # same MPP, holds nothing
     shared: dict[str, str] = {}
     reg_a, images = make_registration(501, a.vault, shared=shared)
     person = a.submit(reg_a, images)  # the person: a registration at kiosk A …
@@ -147,6 +148,12 @@ def test_anchors_export_erasure_and_withdrawal(central, tmp_path: Path) -> None:
         assert local_erasure.tombstones(kiosk.store)[reg.id] == reg.reg_no
         assert not local_erasure.unreported(kiosk.store)  # confirmed to the central
     assert not a.vault.has(ktp_a) and a.vault.has(next(iter(other_images)))
+    _round(c)  # told too (it could hold a restored copy): it holds nothing and says so
+    assert {r["registration_id"]: r["held"] for r in _tombstone_rows(c)} == {
+        person.id: False,
+        at_b.id: False,
+    }
+    assert not local_erasure.unreported(c.store)
     assert a.store.get(other.id).reg_no == other.reg_no  # the other person's data stays
     [request] = [r for r in subject_admin.list_requests(central.settings) if r.kind == "erasure"]
     assert request.completed_at is not None and request.pending_kiosks == []
@@ -225,3 +232,9 @@ def _client(kiosk):
     creds = engine.state.credentials()
     assert creds is not None
     return engine._default_client(creds)
+
+
+def _tombstone_rows(kiosk) -> list:
+    with kiosk.store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT registration_id, held FROM erasures").mappings()
+        return [dict(r) for r in rows]

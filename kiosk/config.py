@@ -24,8 +24,21 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
         path = Path(user_data_dir(APP_NAME, APP_AUTHOR))
     path = path.expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    owner_only(path, 0o700)
     return path
+
+
+def owner_only(path: Path, mode: int = 0o600) -> None:
+    """Readable by the owner only (issue 13.4): the data folder 0700, its files 0600. POSIX only;
+    on Windows the user profile's ACLs already keep ``%LOCALAPPDATA%`` private."""
+    if os.name == "nt":
+        return
+    try:
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+    except FileNotFoundError:
+        pass
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ replaced, not added).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import logging.handlers
 import os
@@ -110,6 +111,16 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
+class _OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file (the first and every one after a rollover) is 0600 on POSIX."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = super()._open()
+        if os.name != "nt":
+            os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
 def setup(
     data_dir: Path, program: str, *, level: int | str | None = None, console: bool = False
 ) -> Path:
@@ -121,7 +132,7 @@ def setup(
     folder = log_folder(data_dir)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / f"{program}.log"
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = _OwnerOnlyFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
     handlers: list[logging.Handler] = [file_handler]

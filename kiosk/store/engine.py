@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,7 +79,18 @@ def _name_storage_fault(context: ExceptionContext) -> StorageFault | None:
 
 
 def make_engine(database: Path) -> Engine:
-    """An engine on ``database`` with the kiosk's pragmas on every connection."""
+    """An engine on ``database`` with the kiosk's pragmas on every connection.
+
+    The file is made (or tightened to) 0600 before SQLite opens it: SQLite gives its ``-wal`` and
+    ``-shm`` files the database's own mode, so they are owner-only too."""
+    from kiosk.config import owner_only
+
+    database = Path(database)
+    if os.name != "nt" and database.parent.is_dir():
+        if not database.exists():
+            os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+        for part in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            owner_only(part)
     engine = create_engine(
         f"sqlite:///{Path(database)}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},

@@ -63,6 +63,12 @@ i18n.register(
             "id": "Nama pengguna atau kata sandi salah.",
             "en": "Wrong username or password.",
         },
+        "security.kiosk.locked": {
+            "id": "Kiosk ini dicabut oleh server pusat dan dikunci. Data yang sudah diterima pusat "
+            "telah dihapus dari kiosk. Hubungi admin untuk mendaftarkannya lagi.",
+            "en": "The central server revoked this kiosk and it is locked. Data the central "
+            "already holds was erased from it. Ask the administrator to enrol it again.",
+        },
         "security.login.locked": {
             "id": "Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
             "en": "Too many failed attempts. Try again in {seconds} seconds.",
@@ -255,6 +261,8 @@ def authenticate(
     """
     now = now or audit.utcnow()
     name = normalize_username(username)
+    if store.get_setting(lockout.KIOSK_LOCKED, False):
+        raise UserFacingError("security.kiosk.locked")
     with store.session() as session:
         row = session.scalar(select(StaffRow).where(StaffRow.username == name))
         if row is None or not row.active:

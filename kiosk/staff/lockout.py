@@ -24,6 +24,9 @@ from sqlalchemy.orm import Session
 from kiosk.store.settings import read_setting, write_setting
 
 SETTING = "security.login.unknown_names"
+#: set when the central revoked this kiosk (kiosk.sync.revocation): no staff log-in until the
+#: kiosk is enrolled again
+KIOSK_LOCKED = "security.locked_by_central"
 MAX_NAMES = 500
 _FORGET_AFTER = dt.timedelta(days=1)
 

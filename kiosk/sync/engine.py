@@ -130,6 +130,8 @@ class SyncEngine:
         except DeviceRevoked as exc:
             result.revoked, result.online = True, True
             result.error = Problem(exc.code)
+            if exc.central_code == "auth.revoked":
+                self._erase_and_lock()
         except CentralUnreachable as exc:
             result.online = False
             result.error = Problem(exc.code, **exc.params)
@@ -150,6 +152,14 @@ class SyncEngine:
         if outbox_numbers(self.store)[0] == 0:
             result.sanity_ok = self._sanity(client, pusher, uploader, result)
         anchor.push_head(self.store, client)  # last: the round's own audit entries are covered
+
+    def _erase_and_lock(self) -> None:
+        """Revoked: erase what the central holds and lock (once; :mod:`.revocation`)."""
+        from kiosk.sync import revocation
+        from kiosk.sync.pages import open_vault
+
+        if not revocation.is_locked(self.store):
+            revocation.erase_and_lock(self.store, self.state, self.vault or open_vault(self.store))
 
     def _forget_local_keys(self, result: RoundResult) -> None:
         """Pages the central now holds in full open only with its key (:mod:`.forget`)."""

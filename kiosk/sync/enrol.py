@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from kiosk.protocol import EnrollResponse, parse_enrolment_link
+from kiosk.staff.lockout import KIOSK_LOCKED
 from kiosk.sync import tls
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CentralClient
@@ -117,6 +118,7 @@ def enroll(
         enrolled_at=now_iso(),
     )
     state.save_credentials(creds)
+    store.set_setting(KIOSK_LOCKED, False)  # enrolled anew: a revocation's lock is lifted
     store.set_kiosk_code(answer.kiosk_code)
     store.audit("system", "sync.enrolled", answer.kiosk_id,
                 {"central": url, "kiosk_code": answer.kiosk_code, "mpp": answer.mpp})  # fmt: skip

@@ -206,3 +206,19 @@ def test_report_cells_are_text_never_formulas(data_dir: Path, tmp_path: Path) ->
     texts = {c.value: c.data_type for c in cells if isinstance(c.value, str)}
     assert texts[reg.business.name] == "s"  # a typed string: Excel shows it, never runs it
     assert "=cmd|' /C calc'!A0" in texts and texts["=cmd|' /C calc'!A0"] == "s"
+
+
+def test_report_names_what_a_draft_still_lacks(data_dir: Path) -> None:
+    from kiosk.domain.model import Registration
+
+    with Store.open(data_dir) as store:
+        intake = open_session(store, place="Pasar", day=DAY, team=[], staff_id="s")
+        started = Registration()
+        started.business.name = "Amplang Kepiting"  # all the list gave: a name
+        store.save_draft(started, staff_id="s")
+        [line] = build_report(store, intake, "id").lines
+    assert line.lacks[0] == "belum diajukan (draf)"
+    [fields] = [x for x in line.lacks if x.startswith("belum lengkap: ")]
+    assert "NIK" in fields and "Nama lengkap sesuai KTP" in fields
+    assert "desa/kelurahan belum dipilih" in line.lacks and "nomor HP kosong" in line.lacks
+    assert "Nomor HP" not in fields  # named once, on its own

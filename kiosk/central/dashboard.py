@@ -27,9 +27,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.central.models import (
@@ -116,82 +118,92 @@ def kbli_section(code: str) -> tuple[str, str]:
 def build_dashboard(
     session: Session, scope: DashboardScope, now: dt.datetime | None = None
 ) -> Dashboard:
+    """The figures, counted by the database: a handful of grouped queries over the work list
+    (and one over the audit trail), each answering a few hundred rows at most, whatever the
+    number of registrations."""
+    from kiosk.central.console.queue_facts import catch_up
+
     now = now or utcnow()
     today = now.astimezone(scope.zone).date()
     days = [today - dt.timedelta(days=n) for n in range(scope.days - 1, -1, -1)]
     this_monday = today - dt.timedelta(days=today.weekday())
     weeks = [this_monday - dt.timedelta(weeks=n) for n in range(scope.weeks - 1, -1, -1)]
-    from kiosk.central.console.queue_facts import catch_up
-
     catch_up(session)
     Q = QueueFacts
-    query = select(
-        Q.reg_date, Q.status, Q.queued_at, Mpp.name, Q.legal_form, Q.scale, Q.kbli, Q.province,
-        Q.regency,
-    ).join(Mpp, Mpp.id == Q.mpp_id)  # fmt: skip
-    if scope.mpp_id is not None:
-        query = query.where(Q.mpp_id == scope.mpp_id)
-    day_index = {day: i for i, day in enumerate(days)}
-    week_index = {week: i for i, week in enumerate(weeks)}
+    scoped = [Q.mpp_id == scope.mpp_id] if scope.mpp_id is not None else []
+
+    def grouped(*columns: Any, where: Sequence[ColumnElement[bool]] = ()) -> list[tuple[Any, ...]]:
+        query = select(*columns, func.count()).where(*scoped, *where).group_by(*columns)
+        return [tuple(row) for row in session.execute(query)]
+
+    names: dict[int, str] = {i: n for i, n in session.execute(select(Mpp.id, Mpp.name))}
+    first = min(days[0], weeks[0])
     per_day: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
     per_week: dict[str, list[int]] = defaultdict(lambda: [0] * len(weeks))
-    statuses: Counter[str] = Counter()
-    scales: Counter[str] = Counter()
-    forms: Counter[str] = Counter()
-    sections: Counter[str] = Counter()
-    provinces: Counter[str] = Counter()
-    regencies: dict[str, RegencyRow] = {}
-    ages: Counter[str] = Counter()
-    mpps: set[str] = set()
-    oldest: float | None = None
-    total = 0
-    section_of: dict[str, tuple[str, str]] = {}
-    for day, status, queued, mpp, form, scale, kbli, province, regency in session.execute(query):
-        total += 1
-        mpps.add(mpp)
+    day_index = {day: i for i, day in enumerate(days)}
+    week_index = {week: i for i, week in enumerate(weeks)}
+    mpps = {names.get(mpp_id, "") for mpp_id, _n in grouped(Q.mpp_id)}
+    for mpp_id, day, count in grouped(Q.mpp_id, Q.reg_date, where=[Q.reg_date >= first]):
+        mpp = names.get(mpp_id, "")
         if day in day_index:
-            per_day[mpp][day_index[day]] += 1
+            per_day[mpp][day_index[day]] += count
         monday = day - dt.timedelta(days=day.weekday())
         if monday in week_index:
-            per_week[mpp][week_index[monday]] += 1
-        statuses[status] += 1
-        scales[scale or ""] += 1
-        forms[form or ""] += 1
-        codes = (kbli or "").split()
-        for section in {section_of.setdefault(c, kbli_section(c))[0] for c in codes}:
-            if section:
-                sections[section] += 1
-        provinces[province or ""] += 1
+            per_week[mpp][week_index[monday]] += count
+    regencies: dict[str, RegencyRow] = {}
+    statuses: Counter[str] = Counter()
+    for regency, status, count in grouped(Q.regency, Q.status):
         row = regencies.setdefault(regency or "", RegencyRow(regency or ""))
-        row.registrations += 1
+        row.registrations += count
+        statuses[status] += count
         if status == QUEUE_STATUS:
-            row.waiting += 1
-            waited = (now - aware(queued)).total_seconds() / 86400
-            oldest = waited if oldest is None else max(oldest, waited)
-            ages[next(key for key, bound in AGE_BUCKETS if waited < bound)] += 1
+            row.waiting += count
         elif status in DECISIONS:
-            row.decided[status] += 1
-    names = sorted(mpps)
+            row.decided[status] += count
+    section_of: dict[str, tuple[str, str]] = {}
+    sections: Counter[str] = Counter()
+    for kbli, count in grouped(Q.kbli):  # distinct code sets: a few hundred at most
+        codes = (kbli or "").split()
+        for letter in {section_of.setdefault(c, kbli_section(c))[0] for c in codes}:
+            if letter:
+                sections[letter] += count
+    ages, oldest = _queue_ages(session, scoped, now)
+    names_sorted = sorted(mpps)
     return Dashboard(
         today=today,
         days=days,
         weeks=weeks,
-        mpps=names,
-        per_day={name: per_day[name] for name in names},
-        per_week={name: per_week[name] for name in names},
-        total=total,
+        mpps=names_sorted,
+        per_day={name: per_day[name] for name in names_sorted},
+        per_week={name: per_week[name] for name in names_sorted},
+        total=statuses.total(),
         queue_size=statuses[QUEUE_STATUS],
-        queue_ages=[(key, ages[key]) for key, _bound in AGE_BUCKETS],
+        queue_ages=ages,
         oldest_waiting_days=oldest,
         decisions=decisions_per_verifier(session, scope),
         statuses=statuses,
-        scales=scales,
-        legal_forms=forms,
+        scales=Counter({s or "": n for s, n in grouped(Q.scale)}),
+        legal_forms=Counter({f or "": n for f, n in grouped(Q.legal_form)}),
         kbli_sections=sections,
         kbli_titles={letter: title for letter, title in section_of.values() if letter},
         regencies=regencies,
-        provinces=provinces,
+        provinces=Counter({p or "": n for p, n in grouped(Q.province)}),
     )
+
+
+def _queue_ages(
+    session: Session, scoped: list[ColumnElement[bool]], now: dt.datetime
+) -> tuple[list[tuple[str, int]], float | None]:
+    """Registrations waiting per age bucket (one CASE-grouped count) and the longest wait."""
+    Q = QueueFacts
+    waiting = [*scoped, Q.status == QUEUE_STATUS]
+    limits = [(key, now - dt.timedelta(days=bound)) for key, bound in AGE_BUCKETS[:-1]]
+    bucket = case(*[(Q.queued_at > since, key) for key, since in limits], else_=AGE_BUCKETS[-1][0])
+    query = select(bucket, func.count()).where(*waiting).group_by(bucket)
+    counts: dict[str, int] = {key: n for key, n in session.execute(query)}
+    first = session.scalar(select(func.min(Q.queued_at)).where(*waiting))
+    oldest = (now - aware(first)).total_seconds() / 86400 if first is not None else None
+    return [(key, counts.get(key, 0)) for key, _bound in AGE_BUCKETS], oldest
 
 
 VERDICT_ACTION = "verdict"  # kiosk.central.audit: one entry per decision, details["status"]
@@ -201,21 +213,21 @@ def decisions_per_verifier(
     session: Session, scope: DashboardScope
 ) -> list[tuple[str, Counter[str]]]:
     """Decisions in the audit trail per actor, most first (a supervisor: on their MPP's kiosks)."""
-    query = select(AuditRecord.actor, AuditRecord.details).where(
-        AuditRecord.action == VERDICT_ACTION
-    )
+    A = AuditRecord
+    query = select(A.actor, A.details, func.count()).where(A.action == VERDICT_ACTION)
     if scope.mpp_id is not None:
         R = CentralRegistration
         query = (
-            query.join(R, R.id == AuditRecord.registration_id)
+            query.join(R, R.id == A.registration_id)
             .join(Kiosk, Kiosk.id == R.kiosk_id)
             .where(Kiosk.mpp_id == scope.mpp_id)
         )
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for actor, details in session.execute(query):
+    # grouped by the details' text (a verdict's status and version): a few groups per verifier
+    for actor, details, count in session.execute(query.group_by(A.actor, A.details)):
         try:
             status = json.loads(details or "{}").get("status", "")
         except (ValueError, AttributeError):
             status = ""
-        counts[actor][status if status in DECISIONS else "other"] += 1
+        counts[actor][status if status in DECISIONS else "other"] += count
     return sorted(counts.items(), key=lambda item: (-item[1].total(), item[0]))

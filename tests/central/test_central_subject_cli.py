@@ -45,6 +45,16 @@ def test_subject_commands(central, tmp_path: Path, capsys, monkeypatch) -> None:
     assert pending["kind"] == "erasure" and pending["pending_kiosks"] == [kiosk.kiosk_id]
     assert cli.main(["central", "audit", "verify", *where]) == 0
     assert "utuh" in capsys.readouterr().out
+    with kiosk.http() as http:  # the kiosk's log goes backwards (a restored backup)
+        first = http.post("/audit/head", json={"seq": 10, "hash": "a" * 64}).json()
+        again = http.post("/audit/head", json={"seq": 10, "hash": "a" * 64}).json()
+        back = http.post("/audit/head", json={"seq": 4, "hash": "b" * 64}).json()
+    assert first == again == {"anchors": [{"seq": 10, "hash": "a" * 64}], "regressed": False}
+    assert back == {"anchors": [{"seq": 4, "hash": "b" * 64}], "regressed": True}
+    assert cli.main(["central", "audit", "verify", *where]) == 0
+    assert (
+        f"Kios {kiosk.kiosk_code}: log audit mundur dari entri 10 ke 4" in capsys.readouterr().out
+    )
     central.sql("UPDATE central_audit SET actor = 'mallory' WHERE seq = 1")
     assert cli.main(["central", "audit", "verify", *where]) == 1
     assert "entri 1 diubah" in capsys.readouterr().out

@@ -4,7 +4,9 @@ The header may be the export's readable labels (``Nama usaha``, ``NIK pemilik``;
 its row of field keys, or field keys alone (older exports); :mod:`.headers` maps them. Every row is
 checked like the form: cell by cell (numbers, dates, choices), then the whole record with
 ``validate_registration(..., stage="submit")``; a row whose status is ``draft`` stays a draft (it
-is stored as typed, never validated into a version). A NIK that Excel stored as a number is refused
+is stored as typed, never validated into a version); a row without a status is a submission. A
+district office's list (no status, names of places) is refused as a whole with the way to import
+it: ``--drafts`` (:mod:`.district`). A NIK that Excel stored as a number is refused
 (Excel keeps 15 digits: the number cannot be trusted). A rejected row is reported with its row
 number as the spreadsheet shows it, the column and the reason.
 
@@ -54,6 +56,12 @@ register(
         "import.column.unknown": {
             "id": "kolom tidak dikenal, diabaikan",
             "en": "unknown column, ignored",
+        },
+        "import.file.district_list": {
+            "id": "Berkas ini tampak seperti daftar dinas, bukan ekspor kios: impor dengan "
+            "--drafts (di aplikasi: Impor daftar dinas). Tidak ada yang disimpan.",
+            "en": "This file looks like a district office's list, not a kiosk export: import it "
+            "with --drafts (in the app: Import district list). Nothing was stored.",
         },
         "import.file.unreadable": {
             "id": "Berkas {name} tidak dapat dibaca sebagai CSV atau XLSX.",
@@ -122,6 +130,11 @@ def import_file(
         target = key if key in known else (field_for(name) or "")
         header.append("" if target in header else target)  # a repeated column is not used
     report = ImportReport()
+    if "status" not in header and any(t.startswith("list.") for t in header):
+        # A district office's list, not an export: its rows are drafts to complete with people.
+        report.rejected_rows.add(1)
+        report.problems.append(Problem(1, "-", tr("import.file.district_list", lang)))
+        return report
     for index, name in enumerate(found.names):
         if name and header[index] not in known:
             report.problems.append(Problem(1, name, tr("import.column.unknown", lang)))
@@ -197,6 +210,8 @@ def _parse_row(
         return [Problem(row, column_for("products"), tr("import.value.json", lang))], None
     reg.id = reg.id or new_id()
     reg.version = max(int(reg.version or 1), 1)
+    if "status" not in data:
+        reg.status = Status.SUBMITTED  # only a row that says "draft" stays a draft
     return [], reg
 
 

@@ -245,3 +245,14 @@ def test_a_failure_while_storing_leaves_nothing(data_dir: Path) -> None:
                 .scalar_one()
             )
         assert origin_list == ""  # the link was rolled back too
+
+
+def test_a_district_list_without_drafts_is_refused_with_the_way_to_import_it(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "list.xlsx"
+    _district_sheet(sheet, _rows())
+    assert main(["import", str(sheet), "--data-dir", str(data_dir)]) == 1
+    assert "--drafts" in capsys.readouterr().err
+    with Store.open(data_dir) as store:
+        assert store.count_registrations() == 0

@@ -135,7 +135,9 @@ def test_district_sheet_becomes_drafts_after_a_preview(data_dir: Path, tmp_path:
             )
         assert {(o, lst) for o, lst, _ in origins} == {(ORIGIN, "umkm-tarakan-tengah")}
         assert json.loads(origins[1][2])["place"]["village"] == "karang anyar"
-        assert store.search("Rudi")[0].business_name == "Amplang Kepiting"  # found by name
+        # At the event staff find the person by name or by the phone as people say it.
+        assert store.search("Rudi")[0].business_name == "Amplang Kepiting"
+        assert store.search("0812 3456 7891")[0].business_name == "Amplang Kepiting"
 
 
 def test_rows_matching_a_registration_are_linked_and_a_second_import_adds_nothing(

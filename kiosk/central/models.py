@@ -267,9 +267,10 @@ class QueueFacts(CentralBase):
     __table_args__ = (
         Index("ix_central_queue_status_queued", "status", "queued_at", "registration_id"),
         Index("ix_central_queue_queued", "queued_at", "registration_id"),
+        Index("ix_central_queue_reg_date", "reg_date"),
     )
-    registration_id: Mapped[str] = mapped_column(
-        ForeignKey("central_registrations.id"), primary_key=True
+    registration_id: Mapped[str] = mapped_column(  # an erased registration takes its row along
+        ForeignKey("central_registrations.id", ondelete="CASCADE"), primary_key=True
     )
     version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))

@@ -24,7 +24,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.central.models import DuplicateFlag, Identifier, Kiosk, Mpp, QueueFacts, aware
@@ -191,16 +191,22 @@ def conditions(f: QueueFilter, scope_mpp: int | None) -> list[ColumnElement[bool
         where.append(Q.reg_date >= f.date_from)
     if f.date_to:
         where.append(Q.reg_date <= f.date_to)
-    if f.duplicate == "yes":
-        where.append(_open_duplicate(Q.registration_id))
-    elif f.duplicate == "no":
-        where.append(~_open_duplicate(Q.registration_id))
+    if f.duplicate in ("yes", "no"):
+        D = DuplicateFlag
+        flagged = union(
+            select(D.registration_a).where(D.resolved_at.is_(None)),
+            select(D.registration_b).where(D.resolved_at.is_(None)),
+        )
+        inside = Q.registration_id.in_(flagged)
+        where.append(inside if f.duplicate == "yes" else ~inside)
     kind = search_kind(f.q)
     if kind == "identifier":
         digits = _ID_SEPARATORS.sub("", f.q)
         where.append(
             Q.registration_id.in_(
-                select(Identifier.registration_id).where(Identifier.value == digits)
+                select(Identifier.registration_id).where(  # (kind, value) is the index
+                    Identifier.kind.in_(("nik", "nib", "npwp")), Identifier.value == digits
+                )
             )
         )
     elif kind == "reg_no":

@@ -23,13 +23,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    String,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.central.models import (
     CentralRegistration,
@@ -41,6 +53,7 @@ from kiosk.central.models import (
 from kiosk.text import fold
 
 BATCH = 500
+log = logging.getLogger(__name__)
 _WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
 
@@ -97,9 +110,42 @@ def facts_row(reg: CentralRegistration, mpp_id: int, content_text: str) -> dict[
     }
 
 
+def _among(column: InstrumentedAttribute[str], ids: list[str], dialect: str) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL one array parameter (``= ANY(%s)``): psycopg splits a
+    statement with hundreds of parameters slowly, an array is one parameter."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam("ids", ids, type_=ARRAY(String), unique=True))
+    return column.in_(ids)
+
+
+def _upsert(session: Session, values: list[dict[str, Any]], dialect: str) -> None:
+    """Insert or replace rows by registration id (two writers of the same row both succeed)."""
+    if dialect == "postgresql":
+        pg = postgresql.insert(QueueFacts)
+        session.execute(
+            pg.on_conflict_do_update(index_elements=["registration_id"], set_=_changes(pg)), values
+        )
+        return
+    lite = sqlite.insert(QueueFacts)
+    session.execute(
+        lite.on_conflict_do_update(index_elements=["registration_id"], set_=_changes(lite)), values
+    )
+
+
+def _changes(statement: postgresql.Insert | sqlite.Insert) -> dict[str, Any]:
+    return {
+        column.name: statement.excluded[column.name]
+        for column in QueueFacts.__table__.columns
+        if column.name != "registration_id"
+    }
+
+
 def refresh(session: Session, registration_ids: Iterable[str]) -> int:
     """Rebuild the rows of these registrations; returns how many were written."""
     ids = sorted(set(registration_ids))
+    dialect = session.get_bind().dialect.name
     written = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
@@ -111,12 +157,11 @@ def refresh(session: Session, registration_ids: Iterable[str]) -> int:
                 (CentralVersion.registration_id == CentralRegistration.id)
                 & (CentralVersion.version == CentralRegistration.current_version),
             )
-            .where(CentralRegistration.id.in_(chunk))
+            .where(_among(CentralRegistration.id, chunk, dialect))
         ).all()
-        session.execute(delete(QueueFacts).where(QueueFacts.registration_id.in_(chunk)))
         values = [facts_row(reg, mpp_id, content) for reg, mpp_id, content in rows]
         if values:
-            session.execute(insert(QueueFacts), values)
+            _upsert(session, values, dialect)
         written += len(values)
     return written
 
@@ -159,6 +204,7 @@ def set_status(session: Session, registration_id: str, status: str) -> None:
 # only grow; a WINDOW below the mark is read again because ids are handed out before commit, so
 # a slow transaction can commit a lower id after a higher one was seen.
 _MARKS: dict[str, tuple[int, float]] = {}
+_RUNNING: set[str] = set()
 _LOCK = threading.Lock()
 FULL_EVERY_S = 60.0
 WINDOW = 200
@@ -166,19 +212,30 @@ WINDOW = 200
 
 def keep_fresh(session: Session) -> int:
     """What the queue calls before it reads: the versions that arrived since the last look
-    (an index range read, usually empty), and a full :func:`catch_up` at most once a minute
-    per process (for changes that come by another road: a verdict from another process, an
-    erasure). Returns how many rows were rebuilt; the caller commits."""
-    key = str(session.get_bind().engine.url)
+    (an index range read, usually empty). The first call in a process runs a full
+    :func:`catch_up` (an upgraded central fills its work list here); after that a full catch-up
+    runs at most once a minute in a background thread (for changes that come by another road,
+    e.g. a status set by hand), never on the request's time. Returns how many rows were rebuilt
+    in this call; the caller commits."""
+    engine = session.get_bind().engine
+    key = str(engine.url)
     now = time.monotonic()
     with _LOCK:
         mark, last_full = _MARKS.get(key, (-1, 0.0))
-    if mark < 0 or now - last_full > FULL_EVERY_S:
+        start_background = mark >= 0 and now - last_full > FULL_EVERY_S and key not in _RUNNING
+        if start_background:
+            _RUNNING.add(key)
+            _MARKS[key] = (mark, now)
+    if mark < 0:
         top = session.scalar(select(func.max(CentralVersion.id))) or 0
         built = catch_up(session)
         with _LOCK:
             _MARKS[key] = (top, now)
         return built
+    if start_background:
+        threading.Thread(
+            target=_catch_up_in_background, args=(engine, key), name="queue-catch-up", daemon=True
+        ).start()
     low = mark - WINDOW
     top = session.scalar(select(func.max(CentralVersion.id)).where(CentralVersion.id > low))
     if top is None:
@@ -199,5 +256,17 @@ def keep_fresh(session: Session) -> int:
         )
     ).all()
     with _LOCK:
-        _MARKS[key] = (max(mark, top), last_full)
+        _MARKS[key] = (max(mark, top), _MARKS.get(key, (mark, last_full))[1])
     return refresh(session, stale) if stale else 0
+
+
+def _catch_up_in_background(engine: Engine, key: str) -> None:
+    try:
+        with Session(engine) as session:
+            catch_up(session)
+            session.commit()
+    except Exception:  # the next request's window and the next minute's pass try again
+        log.warning("the work list's catch-up failed", exc_info=True)
+    finally:
+        with _LOCK:
+            _RUNNING.discard(key)

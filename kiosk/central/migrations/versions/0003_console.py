@@ -103,6 +103,7 @@ def upgrade() -> None:
             ["registration_id"],
             ["central_registrations.id"],
             name=op.f("fk_central_queue_registration_id_central_registrations"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("registration_id", name=op.f("pk_central_queue")),
     )
@@ -111,6 +112,7 @@ def upgrade() -> None:
             "ix_central_queue_status_queued", ["status", "queued_at", "registration_id"]
         )
         batch_op.create_index("ix_central_queue_queued", ["queued_at", "registration_id"])
+        batch_op.create_index("ix_central_queue_reg_date", ["reg_date"])
         batch_op.create_index(batch_op.f("ix_central_queue_mpp_id"), ["mpp_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_central_queue_kiosk_id"), ["kiosk_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_central_queue_regency"), ["regency"], unique=False)

@@ -32,6 +32,10 @@ Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both foll
   registration is ``invalid`` / ``push.erased`` (the kiosk erases its copy instead).
 - ``GET /sanity`` → :class:`SanityResponse`; ``?detail=true`` adds ``versions`` (every
   (id, version, hash) held) so a kiosk re-pushes only what differs.
+- ``GET /versions/{registration_id}/{version}`` → :class:`VersionContent`: a version of one of
+  the asking kiosk's own registrations, so a kiosk restored from an older backup can take back
+  the versions the central holds and it lost (issue 13.5); 404 ``versions.not_found`` for
+  anything else (another kiosk's registration is not confirmed to exist).
 
 Decisions beyond the contract (additive, an older client can ignore them):
 
@@ -333,6 +337,16 @@ class ErasureReport(_Model):
 
 class ErasureReportResponse(_Model):
     accepted: list[str] = Field(description="registration ids the central recorded")
+
+
+class VersionContent(_Model):
+    registration_id: str
+    version: int
+    content_hash: str
+    content: dict[str, Any] = Field(description="Registration.content(), as pushed")
+
+
+VERSIONS_NOT_FOUND = "versions.not_found"  # 404
 
 
 def sanity_digest(rows: list[tuple[str, int, str]]) -> str:

@@ -23,8 +23,14 @@ if TYPE_CHECKING:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enroll = subparsers.add_parser("enroll", help="enrol this kiosk with a central server")
-    enroll.add_argument("url", help="the central's address, e.g. https://sync.mpp.example.go.id")
-    enroll.add_argument("code", help="the one-time enrolment code from the administrator")
+    enroll.add_argument(
+        "url",
+        help="the central's address, e.g. https://sync.mpp.example.go.id, or the console's "
+        "whole enrolment link (kiosk-enrol:CODE@URL), which needs no CODE",
+    )
+    enroll.add_argument(
+        "code", nargs="?", default="", help="the one-time enrolment code from the console"
+    )
     enroll.add_argument("--name", default=None, help="kiosk name (default: the host name)")
     enroll.add_argument("--force", action="store_true", help="enrol again although enrolled")
     enroll.add_argument(

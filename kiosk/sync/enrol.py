@@ -75,7 +75,13 @@ def enroll(
     ``http://`` is refused unless the host is loopback, before any connection; over ``https://``
     the central's key must match ``pin`` (when given) or pass CA verification, and is pinned
     for every later sync (:mod:`kiosk.sync.tls`).
+
+    The console's enrolment link (``kiosk-enrol:CODE@URL``) may stand in ``url`` or ``code``:
+    it gives both (``kiosk enroll kiosk-enrol:ABCD-EFGH-JKMN@https://pusat.example``).
     """
+    link = parse_enrolment_link(url) or parse_enrolment_link(code)
+    if link is not None:
+        url, code = link
     url = check_url(url)
     tls.check_transport(url)
     context = None

@@ -47,3 +47,23 @@ def test_malformed_links_are_refused():
         "https://pusat.example",
     ):
         assert parse_enrolment_link(text) is None
+
+
+def test_kiosk_enroll_takes_the_whole_link(tmp_path, capsys):
+    """``kiosk enroll LINK``: the console's text pasted into a terminal is enough."""
+    import json
+
+    from kiosk.central.admin import create_enrolment_code
+    from kiosk.cli import main
+    from tests.central.helpers import Central
+
+    folder = tmp_path / "central"
+    folder.mkdir()
+    with Central.start(f"sqlite:///{folder / 'c.sqlite3'}", folder, backend="sqlite") as central:
+        code = create_enrolment_code(central.db_url, "Loket Tempel", "MPP Kota Tarakan")
+        link = enrolment_link(central.url, code)
+        status = main(["enroll", link, "--json", "--data-dir", str(tmp_path / "kiosk")])
+        out = capsys.readouterr().out
+    assert status == 0
+    answer = json.loads(out.strip().splitlines()[-1])
+    assert answer["mpp"] == "MPP Kota Tarakan" and answer["central_url"] == central.url

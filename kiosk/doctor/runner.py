@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import Paths, resolve_data_dir
-from kiosk.doctor import backups, central, database, devices, disk, system, vault
+from kiosk.doctor import audit_log, backups, central, database, devices, disk, system, vault
 from kiosk.doctor.context import Context, Options
 from kiosk.doctor.report import CheckResult, Report, failed
 
@@ -43,6 +43,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(("database.integrity",), database.check_integrity, 60.0),
     CheckSpec(("database.migration",), database.check_migration, 20.0),
     CheckSpec(("keys.ring",), database.check_keys, 20.0),
+    CheckSpec(("audit.chain",), audit_log.check_audit_chain, 45.0),
     CheckSpec(("disk.space",), disk.check_disk, 20.0),
     CheckSpec(("documents.vault",), vault.check_vault, 60.0),
     CheckSpec(("scanner.list", "scanner.test_scan"), devices.check_scanners, 60.0, device=True),

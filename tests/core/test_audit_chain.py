@@ -170,3 +170,18 @@ def test_an_older_log_is_chained_at_upgrade_without_changing_an_entry(data_dir: 
         audit.log(new, "sari", "login.ok", "s1")
         report = audit_anchors.check(new, [])
         assert report.ok and report.entries == len(before) + 1
+
+
+def test_doctor_names_a_broken_chain(data_dir: Path) -> None:
+    from kiosk.doctor import run_checks
+
+    store = _filled(data_dir)
+    store.close()
+    [result] = run_checks(data_dir, only=["audit.chain"]).results
+    assert result.status.value == "ok"
+    conn = sqlite3.connect(store.paths.database)
+    conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 7")
+    conn.commit()
+    conn.close()
+    [result] = run_checks(data_dir, only=["audit.chain"]).results
+    assert result.status.value == "failed" and result.params["seq"] == 7

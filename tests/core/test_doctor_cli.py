@@ -18,7 +18,8 @@ def test_json_report_lists_every_check_in_both_languages(demo_dir: Path, capsys)
     report = json.loads(capsys.readouterr().out)
     ids = [c["id"] for c in report["checks"]]
     assert ids == [
-        "database.integrity", "database.migration", "keys.ring", "disk.space", "documents.vault",
+        "database.integrity", "database.migration", "keys.ring", "audit.chain", "disk.space",
+        "documents.vault",
         "central.reach", "central.clock", "system.timezone", "system.versions", "logs.crashes",
         "backup.recent",
     ]  # fmt: skip

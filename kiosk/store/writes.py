@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk import i18n
 from kiosk.domain.model import Registration, Status, canonical_json
 from kiosk.errors import UserFacingError
 from kiosk.store import codec
@@ -36,6 +37,15 @@ from kiosk.store.journal import add_audit
 from kiosk.store.models import RegistrationRow
 from kiosk.store.records import RegistrationNotFound, ValidationFailed
 from kiosk.store.rows import Current, add_version, content_of, current_row, put_registration
+
+i18n.register(
+    {
+        "store.version.not_adopted": {
+            "id": "Versi dari pusat untuk pendaftaran {reg_no} tidak dapat disimpan di kios ini.",
+            "en": "The central's version of registration {reg_no} cannot be stored on this kiosk.",
+        },
+    }
+)
 
 if TYPE_CHECKING:
     from kiosk.reference import Reference
@@ -111,6 +121,37 @@ class WritesMixin(StoreCore):
         if not (reason or "").strip():
             raise UserFacingError("store.correction.reason_required")
         return self._store_version(reg, staff_id=staff_id, reason=reason, new=False)
+
+    def adopt_central_version(self, reg: Registration, content_hash: str) -> Registration:
+        """Store a version the central holds and this kiosk lost (its data was restored from an
+        older backup), with the central's own version number and exactly its content.
+
+        Refused with ``store.version.not_adopted`` when the registration is not here, already has
+        that version or a newer one, or the content does not hash to ``content_hash`` (then
+        nothing is written). The version goes through the outbox like any other (the central
+        answers ``unchanged``), so ledger and status follow the usual path.
+        """
+        reg = prepare(reg, "submit", self._reference())
+        reg.status, reg.verdict_reason = Status.SUBMITTED, ""
+        with self._write() as session:
+            current = current_row(session, reg.id)
+            if current is None or current.status == Status.DRAFT:
+                raise UserFacingError("store.version.not_adopted", reg_no=reg.reg_no)
+            if current.submitted_version >= reg.version:
+                raise UserFacingError("store.version.not_adopted", reg_no=reg.reg_no)
+            content, stored_hash, added = self._put(
+                session, current, reg, staff_id="sync", step="", submitted=reg.version
+            )
+            if stored_hash != content_hash:
+                raise UserFacingError("store.version.not_adopted", reg_no=reg.reg_no)
+            add_version(
+                session, self.keys, reg, content, stored_hash,
+                reason="taken back from the central", staff_id="sync",
+            )  # fmt: skip
+            add_audit(session, "sync", "registration.taken_from_central", reg.id,
+                      reg_no=reg.reg_no, version=reg.version)  # fmt: skip
+        self._known_terms = self._known_terms | added
+        return reg
 
     def _store_version(
         self,

@@ -190,7 +190,8 @@ class SyncEngine:
             requeue_confirmed(self.store, self.state)  # what the central lost goes again
             pusher.push_all(result.push)
             uploader.upload_all(result.pages)
-            adopt_central_versions(self.store, self.state, client)  # what only it holds
+            if adopt_central_versions(self.store, self.state, client).taken_back:
+                pusher.push_all(result.push)  # the versions taken back: confirmed as unchanged
         return False
 
     def _finish(self, result: RoundResult) -> None:

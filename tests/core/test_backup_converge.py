@@ -80,7 +80,11 @@ def test_restoring_an_old_backup_converges_and_loses_nothing(central, tmp_path: 
     assert state.digest() == (len(held_after), digest_of(held_after))
     problems = {p.code: p for p in state.problems()}
     assert "sync.restore.central_only" in problems
-    assert "3 " in problems["sync.restore.central_only"].text("en")
+    assert "2 " in problems["sync.restore.central_only"].text("en")  # the two late ones
+    # the correction made after the backup is taken back from the central and shown to staff
+    assert kiosk.store.get(early[0].id).business.name == "Usaha Maju Terkoreksi"
+    assert kiosk.store.get(early[0].id).version == 2
+    assert early[0].reg_no in problems["sync.restore.taken_back"].text("id")
     assert {r.id for r in late} <= state.redacted()  # nothing local to re-send or redact
 
     after = _submit(kiosk, [520])[0]

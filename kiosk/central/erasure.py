@@ -244,8 +244,10 @@ def withdraw(
             accepted.append(item.registration_id)  # sent again after a lost answer
             continue
         reg = session.get(CentralRegistration, item.registration_id)
-        if reg is not None and reg.kiosk_id != kiosk_id:
-            continue  # only the kiosk that made a registration withdraws it at its desk
+        if not _may_withdraw(session, kiosk_id, reg, item.reg_no):
+            _refuse_withdrawal(session, item, actor)
+            accepted.append(item.registration_id)  # on record for an administrator: stop sending
+            continue
         nik = session.scalar(
             select(Identifier.value).where(
                 Identifier.registration_id == item.registration_id, Identifier.kind == "nik"
@@ -271,3 +273,37 @@ def withdraw(
         )  # fmt: skip
         accepted.append(item.registration_id)
     return accepted, pages
+
+
+def _may_withdraw(
+    session: Session, kiosk_id: str, reg: CentralRegistration | None, reg_no: str
+) -> bool:
+    """A desk withdraws a registration its own MPP made (a person may go back to any desk of the
+    hall); one the central does not hold yet only when its number is the kiosk's own. Anything
+    else would let one kiosk erase another MPP's registrations by their ids (issue 13.1)."""
+    me = session.get(Kiosk, kiosk_id)
+    if me is None:
+        return False
+    if reg is None:
+        codes = {me.code.upper(), (me.provisional_code or "").upper()} - {""}
+        return p.reg_no_code(reg_no) in codes
+    owner = session.get(Kiosk, reg.kiosk_id)
+    return owner is not None and owner.mpp_id == me.mpp_id
+
+
+def _refuse_withdrawal(session: Session, item: p.ConsentWithdrawal, actor: str) -> None:
+    """Record a withdrawal the central will not carry out by itself: an open request with its
+    deadline, for an administrator to judge (``kiosk central subject list --open``)."""
+    from kiosk.central.subjects import open_request
+
+    if session.get(SubjectRequest, item.request_id) is not None:
+        return
+    request = open_request(
+        session, "withdrawal", "", [], "ditolak: bukan pendaftaran MPP kios ini", actor,
+        request_id=item.request_id,
+    )  # fmt: skip
+    request.registration_ids = json.dumps([item.registration_id])
+    audit.record(
+        session, actor, "subject.withdrawal.refused", registration_id=item.registration_id,
+        target=request.id, details={"reg_no": item.reg_no, **deadline_details(request)},
+    )  # fmt: skip

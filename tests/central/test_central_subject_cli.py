@@ -73,3 +73,29 @@ def test_kiosk_audit_verify(data_dir: Path, capsys) -> None:
         conn.exec_driver_sql("DELETE FROM audit_log WHERE id = 2")
     assert cli.main(["audit", "verify", "--offline", "--data-dir", str(data_dir)]) == 1
     assert "entri 2 dihapus" in capsys.readouterr().out
+
+
+def test_a_withdrawal_from_another_mpp_is_recorded_not_carried_out(central) -> None:
+    from tests.central.helpers import unique
+
+    owner, stranger = central.enroll(mpp=unique("MPP A")), central.enroll(mpp=unique("MPP B"))
+    reg = registration(owner.kiosk_code, nik="6471010101900009")
+    assert owner.push(owner.item(reg)).json()["results"][0]["outcome"] == "stored"
+    body = {"withdrawals": [{"request_id": "w-1", "registration_id": reg.id, "reg_no": reg.reg_no}]}
+    with stranger.http() as http:
+        assert http.post("/erasures", json=body).json() == {"accepted": [reg.id]}
+    assert [r[0] for r in central.sql("SELECT registration_id FROM central_versions")].count(
+        reg.id
+    ) == 1  # still held: another MPP's desk cannot erase it
+    refused = central.sql(
+        "SELECT registration_id FROM central_audit WHERE action = 'subject.withdrawal.refused'"
+    )
+    assert [r[0] for r in refused] == [reg.id]
+    [(completed,)] = central.sql(
+        "SELECT completed_at FROM central_subject_requests WHERE id = 'w-1'"
+    )
+    assert completed is None  # open, with its deadline, for an administrator
+    body["withdrawals"][0]["request_id"] = "w-2"
+    with owner.http() as http:  # the owner's own desk: carried out
+        assert http.post("/erasures", json=body).json() == {"accepted": [reg.id]}
+    assert reg.id not in [r[0] for r in central.sql("SELECT registration_id FROM central_versions")]

@@ -12,6 +12,8 @@ Search (one box, like the desk's):
   ignored, :func:`kiosk.text.fold`), must appear in the business or the owner name, in any order
   and as part of a word (``maju sit`` finds "Usaha MAJU" of "Siti").
 
+The count stops at :data:`COUNT_CAP` ("more than 10,000"), so a page never counts every match.
+
 Order: oldest in the queue first (``queued_at``: when the current version arrived), then id, so
 paging is stable. A supervisor's queue is limited to their MPP by the caller's ``mpp_scope``.
 """
@@ -31,6 +33,10 @@ from kiosk.central.models import DuplicateFlag, Identifier, Kiosk, Mpp, QueueFac
 from kiosk.text import fold
 
 PAGE_SIZE = 50
+# Counting stops here: an exact "59,781" costs a scan of every match on each page view, and a
+# verifier facing more than 10,000 narrows the filter rather than paging to page 201 (the
+# dashboard has the exact queue size).
+COUNT_CAP = 10_000
 STATUSES = ("submitted", "needs_fix", "verified", "rejected")
 _REG_NO = re.compile(r"^[A-Za-z0-9]{2,12}-\d{8}-[A-Za-z0-9]{1,8}$")
 _ID_SEPARATORS = re.compile(r"[\s.\-/]")
@@ -135,7 +141,7 @@ class QueueRow:
 @dataclass(frozen=True)
 class QueuePage:
     rows: list[QueueRow]
-    total: int
+    total: int  # at most COUNT_CAP + 1 (then: "more than COUNT_CAP")
     page: int
     pages: int
     search_kind: str  # "" | "identifier" | "reg_no" | "name"
@@ -242,8 +248,9 @@ def find(
     """One page of the queue under ``f``, limited to ``scope_mpp`` when it is set."""
     Q = QueueFacts
     where = and_(true(), *conditions(f, scope_mpp))
-    total = session.scalar(select(func.count()).select_from(Q).where(where)) or 0
-    pages = max(1, -(-total // page_size))
+    capped = select(Q.registration_id).where(where).limit(COUNT_CAP + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(capped)) or 0
+    pages = max(1, -(-min(total, COUNT_CAP) // page_size))
     page = min(f.page, pages)
     rows = session.execute(
         select(Q, Kiosk.code, Mpp.name, _open_duplicate(Q.registration_id))

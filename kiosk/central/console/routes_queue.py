@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from kiosk.central import audit
 from kiosk.central.console import queue_facts, texts_verifier
 from kiosk.central.console.deps import ViewerDep, mpp_scope
-from kiosk.central.console.queue import QueueFilter, choices, find, search_kind
+from kiosk.central.console.queue import COUNT_CAP, QueueFilter, choices, find, search_kind
 from kiosk.central.console.templating import render
 from kiosk.central.db import session_scope
 from kiosk.central.deps import StateDep
@@ -53,4 +53,5 @@ def queue_page(
         statuses=texts_verifier.STATUSES,
         detail_query=urlencode(base),
         page_url=lambda n: "/console/queue?" + urlencode(f.params(page=n)),
+        count_cap=COUNT_CAP,
     )

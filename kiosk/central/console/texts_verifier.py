@@ -35,6 +35,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "queue.duplicate.yes": ("Ada", "Flagged"),
     "queue.duplicate.no": ("Tidak ada", "Not flagged"),
     "queue.count": ("{count} pendaftaran", "{count} registrations"),
+    "queue.count_more": ("Lebih dari {count} pendaftaran", "More than {count} registrations"),
     "queue.page": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
     "queue.prev": ("‹ Sebelumnya", "‹ Previous"),
     "queue.next": ("Berikutnya ›", "Next ›"),

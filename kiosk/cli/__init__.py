@@ -4,9 +4,10 @@
 ``import`` (:mod:`kiosk.cli.data`), ``scanners``, ``scan`` (:mod:`kiosk.cli.documents`),
 ``receipt`` (:mod:`kiosk.cli.receipts`), ``central`` (:mod:`kiosk.cli.central`), ``audit``
 (:mod:`kiosk.cli.audit`), ``enroll``, ``sync`` (:mod:`kiosk.cli.sync`), ``session``
-(:mod:`kiosk.cli.intake`). Each module has ``register(subparsers)`` and sets its handler as
-the ``func`` default of its parser (``parser.set_defaults(func=handler)``); a handler receives the
-parsed args and returns the exit status.
+(:mod:`kiosk.cli.intake`), ``keys`` (:mod:`kiosk.cli.keys`). Each module has
+``register(subparsers)`` and sets its handler as the ``func`` default of its parser
+(``parser.set_defaults(func=handler)``); a handler receives the parsed args and returns the exit
+status.
 
 Every subcommand accepts ``--data-dir`` (added here to subcommands that lack it).
 A :class:`~kiosk.errors.UserFacingError` prints its message on stderr and exits with 2, and so
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         doctor,
         documents,
         intake,
+        keys,
         ocr,
         receipts,
         sync,
@@ -113,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.register(subparsers)
     audit.register_commands(subparsers)
     intake.register(subparsers)
+    keys.register_commands(subparsers)
     _add_data_dir(subparsers)
     return parser
 

@@ -8,10 +8,11 @@
 - ``documents_x25519.pem``: the local key pair that wraps per-document keys until the kiosk is
   enrolled; after enrolment document keys are wrapped to ``central_x25519.pub`` as well.
 
-Trade-off, stated plainly: the data key lies on the same disk as the database, so someone who takes
-the whole disk and knows this layout can read unsynced personal data. It protects against the
-database file or a backup leaking alone, keeps full NIKs out of SQLite pages and WAL, and is the
-layer that full-disk encryption (recommended in the deployment guide) completes.
+Trade-off, stated plainly: in the ``plain`` mode the data key lies on the same disk as the database,
+so someone who takes the whole disk and knows this layout can read unsynced personal data; the
+``passphrase`` and ``dpapi`` modes (:mod:`kiosk.security.datakey`) keep it otherwise. It protects
+against the database file or a backup leaking alone, keeps full NIKs out of SQLite pages and WAL,
+and is the layer that full-disk encryption (recommended in the deployment guide) completes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.fsutil import atomic_write_bytes
+from kiosk.security import datakey
+from kiosk.security.datakey import Unlock
 
 _NONCE = 12
 
@@ -54,7 +57,9 @@ class KeyRing:
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
-    def load_or_create(cls, folder: Path) -> KeyRing:
+    def load_or_create(cls, folder: Path, unlock: Unlock | None = None) -> KeyRing:
+        """The key ring in ``folder`` (made on first use). ``unlock`` gives the data key's
+        passphrase when it is kept that way (:mod:`kiosk.security.datakey`)."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         if os.name != "nt":
@@ -67,12 +72,7 @@ class KeyRing:
         documents = _load_or_make_private(documents_path, X25519PrivateKey.generate)
         if not isinstance(documents, X25519PrivateKey):
             raise ValueError(f"{documents_path} holds the wrong kind of key")
-        data_path = folder / "data.key"
-        if not data_path.exists():
-            atomic_write_bytes(data_path, os.urandom(32))
-        data_key = data_path.read_bytes()
-        if len(data_key) != 32:
-            raise ValueError(f"{data_path} is damaged (expected 32 bytes)")
+        data_key = datakey.load(folder, unlock)
         return cls(folder, signing, data_key, documents)
 
     # -- identity --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.config import Paths, resolve_data_dir
+from kiosk.security.datakey import Unlock
 from kiosk.security.keys import KeyRing
 from kiosk.store import migrate
 from kiosk.store.bulk import BulkMixin
@@ -38,15 +39,22 @@ class Store(
     """One data folder's store; the shared state and sessions are in :class:`StoreCore`."""
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None, *, migrate_to: str = "head") -> Store:
+    def open(
+        cls,
+        data_dir: str | Path | None = None,
+        *,
+        migrate_to: str = "head",
+        unlock: Unlock | None = None,
+    ) -> Store:
         """Open (creating if needed) the store in ``data_dir`` and bring its schema to head.
 
         An existing database that needs an upgrade is first backed up (SQLite backup API) into
-        ``<data dir>/backups``. ``migrate_to`` exists for the migration tests.
+        ``<data dir>/backups``. ``migrate_to`` exists for the migration tests. ``unlock`` gives
+        the data key's passphrase when the kiosk keeps it so (:mod:`kiosk.security.datakey`).
         """
         paths = Paths(resolve_data_dir(data_dir))
         with migrate.open_lock(paths.root):  # another process may be opening it right now
-            keys = KeyRing.load_or_create(paths.keys)
+            keys = KeyRing.load_or_create(paths.keys, unlock)
             engine = make_engine(paths.database)
             try:
                 backup = migrate.upgrade(engine, paths.backups, target=migrate_to)

@@ -161,6 +161,7 @@ def test_every_command_group_is_registered_with_a_handler() -> None:
         "doctor",  # kiosk.cli.doctor
         "audit",  # kiosk.cli.audit
         "session",  # kiosk.cli.intake
+        "keys",  # kiosk.cli.keys
     }  # fmt: skip
     assert parser.parse_args(["search", "x"]).text == "x"
     assert callable(parser.parse_args(["sync", "status"]).func)

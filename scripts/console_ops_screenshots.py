@@ -63,6 +63,7 @@ def seed(url: str, db_url: str, zone: dt.tzinfo) -> None:
     import httpx
     from sqlalchemy import select
 
+    from kiosk import __version__
     from kiosk.central import audit
     from kiosk.central.db import make_engine, session_factory, session_scope
     from kiosk.central.models import CentralRegistration, Kiosk
@@ -105,12 +106,16 @@ def seed(url: str, db_url: str, zone: dt.tzinfo) -> None:
             refused = [r for r in answer.json()["results"] if r["outcome"] == "invalid"]
             if refused:
                 raise SystemExit(f"the central refused the demo push: {refused[0]['error']}")
+            version = __version__ if index % 3 else "0.0.9"  # a desk not updated yet
+            agent = {"User-Agent": f"kiosk/{version} kiosk-sync/1"}
+            http.get("/api/v1/pull", headers=headers | agent).raise_for_status()
     engine = make_engine(db_url)
     now = dt.datetime.now(dt.UTC)
     try:
         with session_scope(session_factory(engine)) as session:
             for kiosk in session.scalars(select(Kiosk)):
                 kiosk.last_push_at = now - dt.timedelta(hours=rng.choice((1, 3, 20, 80)))
+                kiosk.last_pull_at = kiosk.last_push_at
             for reg in session.scalars(select(CentralRegistration)):
                 reg.updated_at = now - dt.timedelta(days=rng.expovariate(1 / 4))
                 if rng.random() < 0.55:

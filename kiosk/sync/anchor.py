@@ -6,6 +6,7 @@ answers with the anchors it holds; the newest is remembered locally
 asked. The head is read just before it is sent, at the end of the round, so the round's own audit
 entries are covered. A head older than the central's newest anchor (a restored backup) is still
 sent: the central records the regression and says so (``regressed``), and the kiosk logs it.
+A central too old to know the endpoint (404) is logged and skipped: the round goes on.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.protocol import AuditAnchors
 from kiosk.staff import audit_anchors
+from kiosk.sync.messages import CentralRefused
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -26,7 +28,14 @@ log = logging.getLogger(__name__)
 def push_head(store: Store, client: CentralClient) -> AuditAnchors:
     """Send the head; remember the newest anchor the central acknowledged."""
     seq, digest = audit_anchors.head(store)
-    answer = AuditAnchors.model_validate(client.audit_head(seq, digest), strict=False)
+    try:
+        raw = client.audit_head(seq, digest)
+    except CentralRefused as exc:
+        if exc.status != 404:
+            raise
+        log.warning("the central does not keep audit anchors yet (an older version)")
+        return AuditAnchors()
+    answer = AuditAnchors.model_validate(raw, strict=False)
     if answer.regressed:
         log.warning("the central notes this kiosk's audit log went back to entry %d", seq)
     if answer.anchors:

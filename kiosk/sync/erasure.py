@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kiosk.i18n import register
 from kiosk.protocol import ConsentWithdrawal, ErasureConfirmation, ErasureReport
 from kiosk.store import erasure as local
+from kiosk.sync.messages import CentralRefused
 
 if TYPE_CHECKING:
     from kiosk.documents.vault import Vault
@@ -60,7 +61,8 @@ def erase_copy(
 
             vault = Vault(store.paths.documents, store.keys)
         for sha in done.pages:
-            vault.remove(sha)
+            if vault.path(sha).exists():  # a page never captured here has no file
+                vault.remove(sha)
     log.info("registration erased (%s, %d page files)", origin, len(done.pages))
     return done
 
@@ -112,7 +114,13 @@ def report(store: Store, client: CentralClient) -> int:
             if r["origin"] == "desk"
         ],
     )
-    answer = client.erasures(body.model_dump())
+    try:
+        answer = client.erasures(body.model_dump())
+    except CentralRefused as exc:
+        if exc.status != 404:
+            raise
+        log.warning("the central does not take erasure reports yet (an older version)")
+        return 0
     accepted = [str(a) for a in answer.get("accepted") or []]
     local.mark_reported(store, accepted)
     return len(accepted)

@@ -43,6 +43,8 @@ from kiosk.i18n import register
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from kiosk.security.keys import KeyRing
+
 register(
     {
         "store.schema.unknown": {
@@ -126,8 +128,11 @@ def open_lock(root: Path) -> Iterator[None]:
         yield
 
 
-def upgrade(engine: Engine, backups: Path, target: str = "head") -> Path | None:
-    """Upgrade the database of ``engine`` to ``target``; returns the backup taken, if any."""
+def upgrade(
+    engine: Engine, backups: Path, target: str = "head", keys: KeyRing | None = None
+) -> Path | None:
+    """Upgrade the database of ``engine`` to ``target``; returns the backup taken, if any
+    (encrypted with ``keys``' data key when given: :mod:`kiosk.store.sealed_copy`)."""
     current = current_revision(engine)
     if current is not None and current == (quick_head() if target == "head" else target):
         return None
@@ -144,7 +149,8 @@ def upgrade(engine: Engine, backups: Path, target: str = "head") -> Path | None:
         raise UserFacingError("store.schema.unknown", revision=current)
     backup = None
     if current is not None:  # a fresh, empty database has nothing to protect
-        backup = backup_database(Path(engine.url.database or ""), backups, label=current)
+        database = Path(engine.url.database or "")
+        backup = backup_database(database, backups, label=current, keys=keys)
     with engine.begin() as conn, _quiet_alembic():
         config.attributes["connection"] = conn
         command.upgrade(config, target)
@@ -168,8 +174,11 @@ def _quiet_alembic() -> Iterator[None]:
         logger.setLevel(logging.NOTSET)
 
 
-def backup_database(database: Path, backups: Path, label: str = "") -> Path:
-    """A consistent copy of ``database`` in ``backups`` via the SQLite backup API."""
+def backup_database(
+    database: Path, backups: Path, label: str = "", keys: KeyRing | None = None
+) -> Path:
+    """A consistent copy of ``database`` in ``backups`` via the SQLite backup API; with ``keys``
+    encrypted under the data key (``….sqlite3.sealed``, :mod:`kiosk.store.sealed_copy`)."""
     backups.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = backups / f"kiosk-{stamp}{'-' + label if label else ''}.sqlite3"
@@ -186,14 +195,26 @@ def backup_database(database: Path, backups: Path, label: str = "") -> Path:
     with open(temp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.chmod(temp, 0o600)
-    os.replace(temp, final)
+    if keys is not None:
+        from kiosk.store import sealed_copy
+
+        sealed = final.with_name(f".{final.name}{sealed_copy.SUFFIX}.tmp")
+        try:
+            sealed_copy.seal_file(temp, sealed, keys)
+            final = final.with_name(final.name + sealed_copy.SUFFIX)
+            os.replace(sealed, final)
+        finally:
+            sealed.unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
+    else:
+        os.replace(temp, final)
     fsync_dir(backups)
     prune_backups(backups)
     return final
 
 
 def prune_backups(backups: Path, keep: int = KEEP_BACKUPS) -> None:
-    found = sorted(backups.glob("kiosk-*.sqlite3"))
+    found = sorted([*backups.glob("kiosk-*.sqlite3"), *backups.glob("kiosk-*.sqlite3.sealed")])
     for old in found[:-keep] if keep else found:
         old.unlink(missing_ok=True)
     if len(found) > keep:

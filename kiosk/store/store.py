@@ -57,7 +57,7 @@ class Store(
             keys = KeyRing.load_or_create(paths.keys, unlock)
             engine = make_engine(paths.database)
             try:
-                backup = migrate.upgrade(engine, paths.backups, target=migrate_to)
+                backup = migrate.upgrade(engine, paths.backups, target=migrate_to, keys=keys)
                 store = cls(paths, keys, engine)
                 store.last_backup = backup
                 with store._write() as session:

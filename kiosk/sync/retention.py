@@ -11,6 +11,10 @@ identifiers and removes the rest, then the page files no other registration refe
 from the vault. Registrations waiting for a fix, set aside, or with pages still to upload are never
 touched: the kiosk may be the only place that holds them.
 
+The copies of the database taken before schema upgrades (``<data dir>/backups/kiosk-*.sqlite3*``,
+:mod:`kiosk.store.sealed_copy`) fall under the same period: a copy older than it is deleted, so
+data retention removed from the database does not live on in them (issue 13.4).
+
 Order matters: the page list is read before redaction, the vault files are removed after it (a
 crash in between leaves unreferenced files, which the documents part's sweep removes), and the
 ``sync_retention`` row is written last (a crash before it only repeats an idempotent redaction).
@@ -21,9 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.domain.model import Status
+from kiosk.fsutil import fsync_dir
 from kiosk.sync.state import SyncState
 
 if TYPE_CHECKING:
@@ -41,6 +47,7 @@ DEFAULT_DAYS = 90
 class RetentionResult:
     redacted: int = 0
     pages_removed: int = 0
+    copies_removed: int = 0
     available: bool = True
 
 
@@ -81,6 +88,9 @@ class Retention:
             return result
         now = self.now or dt.datetime.now(dt.UTC)
         cutoff = (now - dt.timedelta(days=days)).isoformat()
+        result.copies_removed = remove_old_upgrade_copies(
+            self.store.paths.backups, now - dt.timedelta(days=days)
+        )
         candidates_pages: set[str] = set()
         for reg_id in self.state.confirmed_before(cutoff):
             try:
@@ -116,3 +126,19 @@ class Retention:
             vault.remove(sha)
             removed += 1
         return removed
+
+
+def remove_old_upgrade_copies(backups: Path, older_than: dt.datetime) -> int:
+    """Delete the pre-upgrade database copies last written before ``older_than``."""
+    removed = 0
+    for path in [*backups.glob("kiosk-*.sqlite3"), *backups.glob("kiosk-*.sqlite3.sealed")]:
+        try:
+            written = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+        except FileNotFoundError:
+            continue
+        if written < older_than:
+            path.unlink(missing_ok=True)
+            removed += 1
+    if removed:
+        fsync_dir(backups)
+    return removed

@@ -96,10 +96,16 @@ def test_upgrade_from_first_revision_keeps_every_row(data_dir: Path) -> None:
             assert new.get(reg_id) == reg
         assert new.search(submitted[0].business.name)[0].id == submitted[0].id
         # The backup taken before the upgrade is a consistent copy at the old revision.
+        # (encrypted with the data key, issue 13.4: opened into a scratch file to compare)
         if migrate.head_revision() != FIRST:
-            assert new.last_backup is not None and new.last_backup.exists()
-            assert _revision(new.last_backup) == FIRST
-            assert _snapshot(new.last_backup) == before
+            from kiosk.store import sealed_copy
+
+            assert new.last_backup is not None and new.last_backup.name.endswith(".sealed")
+            assert b"SQLite format" not in new.last_backup.read_bytes()
+            plain = data_dir.parent / f"{data_dir.name}-unsealed.sqlite3"
+            sealed_copy.open_file(new.last_backup, plain, new.keys)
+            assert _revision(plain) == FIRST
+            assert _snapshot(plain) == before
 
 
 def test_no_backup_when_nothing_to_upgrade(data_dir: Path) -> None:
@@ -239,8 +245,13 @@ def downgrade() -> None:
         Store.open(data_dir)
     assert _snapshot(database) == before  # no half_done table, no overwritten name
     assert _revision(database) == head
-    [backup] = sorted((data_dir / "backups").glob("kiosk-*.sqlite3"))
-    assert _snapshot(backup) == before
+    [backup] = sorted((data_dir / "backups").glob("kiosk-*.sqlite3.sealed"))
+    from kiosk.security.keys import KeyRing
+    from kiosk.store import sealed_copy
+
+    plain = tmp_path / "unsealed.sqlite3"
+    sealed_copy.open_file(backup, plain, KeyRing.load_or_create(data_dir / "keys"))
+    assert _snapshot(plain) == before
     monkeypatch.undo()
     with Store.open(data_dir) as store:
         assert store.get(reg.id).business.name == reg.business.name

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
+from kiosk.central.feed import _EVENT_LOCK as EVENT_LOCK
 from kiosk.central.models import AuditRecord, aware, utcnow
 from kiosk.store.audit_verify import GENESIS, Link, Report, verify
 
@@ -95,7 +96,12 @@ def _microseconds(value: dt.datetime) -> dt.datetime:
 
 
 def _lock(conn: Connection) -> None:
+    """The chain's lock; on PostgreSQL the pull feed's lock first (:mod:`kiosk.central.feed`).
+
+    Writers take both in one order (feed, then chain) whatever they do first, emit an event or
+    record an entry, so two transactions never wait on each other's lock (a deadlock)."""
     if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": EVENT_LOCK})
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
 
 

@@ -260,3 +260,20 @@ def test_hostile_kiosk_names_render_as_text(central, mpps, login):
     assert "<script>alert" not in shown.text and "&lt;script&gt;alert" in shown.text
     listed = client.get("/console/kiosks").text  # the pending code is listed by kiosk name
     assert "<script>alert" not in listed and "&lt;script&gt;alert" in listed
+
+
+def test_a_supervisors_dashboard_stays_in_their_mpp(central, mpps, login):
+    engine = make_engine(central.db_url)
+    try:
+        with session_factory(engine)() as session:
+            from kiosk.central.models import Mpp
+
+            other_id = session.scalar(select(Mpp.id).where(Mpp.name == mpps["there"]))
+    finally:
+        engine.dispose()
+    client = login(central.url, mpps["sup_here"])
+    page = client.get("/console/dashboard", params={"mpp": other_id})
+    assert page.status_code == 200
+    scope = re.search(r'id="dash-scope">([^<]*)<', page.text).group(1)
+    assert html.unescape(scope) == f"Angka untuk {mpps['here']}."
+    assert mpps["there"] not in page.text  # no series, no picker entry for another MPP

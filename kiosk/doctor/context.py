@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Paths
@@ -25,6 +26,13 @@ if TYPE_CHECKING:
     from kiosk.security.keys import KeyRing
 
 KEY_FILES = ("signing_ed25519.pem", "data.key", "documents_x25519.pem")
+
+
+def key_files(keys: Path) -> tuple[str, ...]:
+    """The key files this kiosk should have: the data key is ``data.key.wrapped`` when it is kept
+    under a passphrase or by DPAPI (:mod:`kiosk.security.datakey`)."""
+    wrapped = (keys / "data.key.wrapped").is_file() and not (keys / "data.key").is_file()
+    return tuple("data.key.wrapped" if wrapped and n == "data.key" else n for n in KEY_FILES)
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Context:
     options: Options = field(default_factory=Options)
     _keyring: KeyRing | None = field(default=None, repr=False)
     _keyring_tried: bool = field(default=False, repr=False)
+    keyring_refusal: str = ""  # the message code when the data key's passphrase is missing/wrong
 
     @contextlib.contextmanager
     def connect(self, timeout_s: float | None = None) -> Iterator[sqlite3.Connection]:
@@ -88,11 +97,15 @@ class Context:
         """The kiosk's key ring when every key file is present and loads; never creates keys."""
         if not self._keyring_tried:
             self._keyring_tried = True
-            if all((self.paths.keys / name).is_file() for name in KEY_FILES):
+            if all((self.paths.keys / name).is_file() for name in key_files(self.paths.keys)):
+                from kiosk.errors import UserFacingError
                 from kiosk.security.keys import KeyRing
 
                 try:
                     self._keyring = KeyRing.load_or_create(self.paths.keys)
                 except (ValueError, TypeError, OSError):
                     self._keyring = None
+                except UserFacingError as exc:  # kept under a passphrase nobody gave the doctor
+                    self._keyring = None
+                    self.keyring_refusal = exc.code
         return self._keyring

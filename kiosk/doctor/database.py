@@ -20,7 +20,7 @@ import sqlite3
 
 from cryptography.exceptions import InvalidTag
 
-from kiosk.doctor.context import KEY_FILES, Context
+from kiosk.doctor.context import KEY_FILES, Context, key_files
 from kiosk.doctor.report import CheckResult, failed, ok, warning, with_facts
 
 LARGE_DATABASE_BYTES = 256 * 1024 * 1024
@@ -94,8 +94,17 @@ def check_migration(ctx: Context) -> CheckResult:
 def _damaged_key_file(ctx: Context) -> str | None:
     from cryptography.hazmat.primitives import serialization
 
-    for name in KEY_FILES:
+    for name in key_files(ctx.paths.keys):
         data = (ctx.paths.keys / name).read_bytes()
+        if name.endswith(".wrapped"):
+            from kiosk.errors import UserFacingError
+            from kiosk.security import datakey
+
+            try:
+                datakey.mode_of(ctx.paths.keys)
+            except UserFacingError:
+                return name
+            continue
         if name.endswith(".key"):
             if len(data) != 32:
                 return name
@@ -109,13 +118,16 @@ def _damaged_key_file(ctx: Context) -> str | None:
 
 def check_keys(ctx: Context) -> CheckResult:
     check = "keys.ring"
-    missing = [name for name in KEY_FILES if not (ctx.paths.keys / name).is_file()]
+    wanted = key_files(ctx.paths.keys)
+    missing = [name for name in wanted if not (ctx.paths.keys / name).is_file()]
     if len(missing) == len(KEY_FILES) and not ctx.paths.database.exists():
         return warning(check, "doctor.keys.not_set_up")
     if missing:
         return failed(check, "doctor.keys.missing", files=", ".join(missing))
     damaged = _damaged_key_file(ctx)
     ring = ctx.keyring()
+    if damaged is None and ring is None and ctx.keyring_refusal:
+        return warning(check, "doctor.keys.locked")  # a passphrase the doctor was not given
     if damaged is not None or ring is None:
         return failed(check, "doctor.keys.damaged", file=damaged or "keys")
     if not ctx.paths.database.exists():

@@ -105,6 +105,12 @@ register(
             "id": "Kunci kios belum dibuat. Jalankan aplikasi sekali.",
             "en": "The kiosk's keys are not created yet. Start the app once.",
         },
+        "doctor.keys.locked": {
+            "id": "Kunci data dilindungi frasa sandi; atur KIOSK_DATA_PASSPHRASE agar pemeriksaan "
+            "dapat mencobanya pada data tersimpan.",
+            "en": "The data key is under a passphrase; set KIOSK_DATA_PASSPHRASE so the check "
+            "can try it on the stored data.",
+        },
         "doctor.keys.missing": {
             "id": "File kunci hilang: {files}. Jangan jalankan aplikasi (kunci baru membuat data "
             "lama tak terbaca); pulihkan folder keys dari cadangan.",

@@ -103,3 +103,21 @@ def test_kiosk_keys_protect_and_status_from_the_command_line(
     modes = [e.details["mode"] for e in audit.entries(store, action="security.data_key_protected")]
     assert sorted(modes) == ["passphrase", "plain"]
     store.close()
+
+
+def test_the_doctor_checks_a_passphrase_kept_key(tmp_path: Path, monkeypatch) -> None:
+    from kiosk.doctor import Status
+    from tests.core.test_doctor_support import result, run_one
+
+    kiosk = open_kiosk(tmp_path, "desk")
+    reg, images = make_registration(7410, kiosk.vault)
+    kiosk.submit(reg, images)
+    root = kiosk.store.paths.root
+    kiosk.store.close()
+    datakey.protect(root / "keys", "passphrase", passphrase=PASSPHRASE)
+    monkeypatch.delenv(datakey.PASSPHRASE_ENV, raising=False)
+    locked = result(run_one(root, "keys.ring"), "keys.ring")
+    assert (locked.status, locked.code) == (Status.WARNING, "doctor.keys.locked")
+    monkeypatch.setenv(datakey.PASSPHRASE_ENV, PASSPHRASE)
+    opened = result(run_one(root, "keys.ring"), "keys.ring")
+    assert (opened.status, opened.code) == (Status.OK, "doctor.keys.ok")

@@ -306,6 +306,8 @@ def _durable_move(source: Path, target: Path) -> None:
     if source.is_file():
         with open(source, "rb") as fh:
             os.fsync(fh.fileno())
+    elif hasattr(os, "sync"):
+        os.sync()  # one flush of everything written, not one fsync per photo (10,000: minutes)
     else:
         for item in source.iterdir():
             with open(item, "rb") as fh:

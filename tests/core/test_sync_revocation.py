@@ -1,5 +1,6 @@
 """Issue 13.4: revoking a kiosk at the central makes it, on its next contact, erase what the
-central already holds and lock itself; what only the kiosk holds is kept; a new enrolment unlocks."""
+central already holds and lock itself; what only the kiosk holds is kept; a new enrolment
+unlocks."""
 
 from __future__ import annotations
 

@@ -16,7 +16,9 @@ it; a registration number names the kiosk that made it. Two rules bind a push to
   key keeps the codes of its earlier identities. So a second kiosk can never store a registration
   carrying the first kiosk's number.
 
-The public key is parsed once per PEM text (cached): verification is ~50 µs per item.
+The public key is parsed once per PEM text (cached). Cost: one Ed25519 verification per item,
+measured at 0.57 ms (signing on the kiosk 0.17 ms) on the shared 2-core machine while other work
+ran, i.e. up to ~57 ms for a full 100-item push.
 """
 
 from __future__ import annotations

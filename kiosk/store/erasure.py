@@ -20,11 +20,12 @@ Erasing twice is harmless: the second finds nothing and keeps the first tombston
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from kiosk.domain.model import utcnow
 from kiosk.store.journal import add_audit, terms
@@ -172,6 +173,29 @@ def mark_reported(store: Store, registration_ids: list[str]) -> None:
             .where(ERASURES.c.registration_id.in_(registration_ids))
             .values(reported_at=utcnow().isoformat())
         )
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    registration_id: str
+    reg_no: str
+    origin: str  # central | desk
+    erased_at: dt.datetime
+
+
+def tombstone_of(store: Store, reg_no: str) -> Tombstone | None:
+    """The tombstone of a registration number erased here (any case), or None."""
+    wanted = reg_no.strip().upper()
+    if not wanted:
+        return None
+    with store.session(write=False) as session:
+        row = session.execute(
+            select(ERASURES).where(func.upper(ERASURES.c.reg_no) == wanted, ERASURES.c.held)
+        ).first()
+    if row is None:
+        return None
+    when = dt.datetime.fromisoformat(str(row.erased_at))
+    return Tombstone(str(row.registration_id), str(row.reg_no), str(row.origin), when)
 
 
 def tombstones(store: Store) -> dict[str, str]:

@@ -805,6 +805,10 @@
         <source>Clear the search</source>
         <translation>Kosongkan pencarian</translation>
     </message>
+    <message>
+        <source>Registration %1 was erased at the owner&apos;s request on %2.</source>
+        <translation>Pendaftaran %1 telah dihapus atas permintaan pemiliknya pada %2.</translation>
+    </message>
     <message numerus="yes">
         <source>%n registration(s) found. Enter opens.</source>
         <translation>

@@ -82,3 +82,18 @@ def test_lock_and_log_out_are_audited(qtbot, make_window, store, supervisor) -> 
     settle_all(qtbot)
     actions = [(e.action, e.actor) for e in audit.entries(store, limit=50)]
     assert ("session.locked", "sari") in actions and ("logout", "sari") in actions
+
+
+def test_search_says_a_number_was_erased(qtbot, store, qt_lang) -> None:
+    from ui.pages.search_page import SearchPage
+
+    reg = store.submit(complete_registration(store), staff_id="")
+    erasure.erase(store, reg.id, reg.reg_no, "req", "desk", "sari")
+    page = SearchPage(make_ctx(store))
+    qtbot.addWidget(page)
+    page.show()
+    page.text.setText(reg.reg_no.lower())
+    page.search_now()
+    settle(qtbot)
+    assert page.result_ids() == []
+    assert reg.reg_no in page.state.text() and "dihapus" in page.state.text()

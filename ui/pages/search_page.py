@@ -3,7 +3,8 @@
 Search runs as you type (after a short pause) in the background (``run_op`` → ``Store.search``);
 results of an older query that arrive late are dropped. Keyboard: type, Down moves into the
 results, Enter opens the highlighted one (Enter in the search box opens the first). Only masked
-NIKs are shown in the list.
+NIKs are shown in the list. A registration number that finds nothing because the registration was
+erased on its owner's request (issue 13) says so, with the date, instead of "nothing found".
 
 Signals:
     open_requested(str): open this registration (its id) in the detail page.
@@ -35,6 +36,7 @@ from ui.widgets.status_text import status_text
 
 if TYPE_CHECKING:
     from kiosk.store import Summary
+    from kiosk.store.erasure import Tombstone
     from ui.context import AppContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -134,21 +136,34 @@ class SearchPage(QWidget):
             self._show([])
             return
         store = self.ctx.store
+
+        def search() -> tuple[list[Summary], Tombstone | None]:
+            from kiosk.store.erasure import tombstone_of
+
+            found = store.search(query)
+            return found, (None if found else tombstone_of(store, query))
+
         run_op(
             self,
-            lambda: store.search(query),
-            on_done=lambda found: self._arrived(number, found),
+            search,
+            on_done=lambda answer: self._arrived(number, *answer),
             on_error=lambda exc: self._failed(number, exc),
         )
 
     def result_ids(self) -> list[str]:
         return [s.id for s in self._results]
 
-    def _arrived(self, number: int, found: list[Summary]) -> None:
+    def _arrived(self, number: int, found: list[Summary], erased: Tombstone | None) -> None:
         if number != self._query_no:
             return  # an older query answered late
         self._results = list(found)
         self._show(self._results)
+        if erased is not None:  # the number the person brought was erased on request
+            self.state.setText(
+                self.tr("Registration %1 was erased at the owner's request on %2.")
+                .replace("%1", erased.reg_no)
+                .replace("%2", format_datetime(erased.erased_at, self.ctx.lang))
+            )
 
     def _failed(self, number: int, exc: BaseException) -> None:
         if number == self._query_no:

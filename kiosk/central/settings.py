@@ -10,7 +10,7 @@ store); everything else they share through the database, so any of them can answ
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.protocol import MAX_PAGE_BYTES, MAX_PUSH_BYTES
@@ -49,6 +49,9 @@ class CentralSettings:
     rate_per_second: float = 50.0
     rate_burst: int = 300
     upload_idle_timeout_s: float = 30.0  # a stalled upload is cut and kept as a partial
+    # the address kiosks use, put in the console's enrolment QR codes; empty: the address the
+    # supervisor's browser used (right unless a proxy rewrites it): $KIOSK_CENTRAL_PUBLIC_URL
+    public_url: str = field(default_factory=lambda: os.environ.get("KIOSK_CENTRAL_PUBLIC_URL", ""))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser().resolve())

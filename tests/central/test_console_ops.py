@@ -277,3 +277,18 @@ def test_a_supervisors_dashboard_stays_in_their_mpp(central, mpps, login):
     scope = re.search(r'id="dash-scope">([^<]*)<', page.text).group(1)
     assert html.unescape(scope) == f"Angka untuk {mpps['here']}."
     assert mpps["there"] not in page.text  # no series, no picker entry for another MPP
+
+
+def test_the_qr_names_the_configured_public_address(tmp_path, login):
+    """Behind a proxy the browser's address may not be the kiosks' one: the setting wins."""
+    from tests.central.helpers import Central
+
+    public = "https://pusat.kaltara.example:8443"
+    with Central.start(f"sqlite:///{tmp_path / 'c.sqlite3'}", tmp_path, backend="sqlite",
+                       public_url=public + "/") as other:  # fmt: skip
+        other.enroll(mpp="MPP Kota Tarakan")
+        client = login(other.url, add_user(other.db_url, "supervisor", "MPP Kota Tarakan"))
+        token = csrf(client.get("/console/kiosks").text)
+        shown = client.post("/console/kiosks/enrol", data={"csrf_token": token, "kiosk_name": "X"})
+        code = re.search(r'id="enrol-code">([0-9A-Z-]+)<', shown.text).group(1)
+        assert f'value="kiosk-enrol:{code}@{public}"' in shown.text

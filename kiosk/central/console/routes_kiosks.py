@@ -31,9 +31,10 @@ from kiosk.protocol import enrolment_link
 router = APIRouter(prefix="/console", include_in_schema=False)
 
 
-def central_address(request: Request) -> str:
-    """This central's address as the supervisor's browser reached it (scheme, host, port)."""
-    return str(request.base_url).rstrip("/")
+def central_address(request: Request, state: StateDep) -> str:
+    """The address kiosks use: the configured public one (``KIOSK_CENTRAL_PUBLIC_URL``), else
+    this central's address as the supervisor's browser reached it (scheme, host, port)."""
+    return (state.settings.public_url or str(request.base_url)).rstrip("/")
 
 
 def _page(
@@ -87,7 +88,8 @@ def create_code(
         form = {"kiosk_name": kiosk_name, "mpp": mpp, "minutes": minutes}
         error = exc.text(as_lang(viewer.language))
         return _page(request, state, viewer, status_code=422, error=error, form=form)
-    link = enrolment_link(central_address(request), issued.code)
+    address = central_address(request, state)
+    link = enrolment_link(address, issued.code)
     lang = as_lang(viewer.language)
     from kiosk.central.console.texts import text
 
@@ -97,7 +99,7 @@ def create_code(
         "enrol.html",
         issued=issued,
         link=link,
-        server=central_address(request),
+        server=address,
         qr_svg=qr_code(link, text("enrol.qr_title", lang)),
     )
 

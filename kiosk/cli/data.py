@@ -86,8 +86,12 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from kiosk.staff import audit
+
     with _open_store(args) as store:
         hits = store.search(args.text, limit=args.limit)
+        if hits:  # names and masked NIKs leave the kiosk on a terminal: audited (no query text)
+            audit.log(store, "cli", "registrations.searched", "", {"results": len(hits)})
     out = sys.stdout
     for hit in hits:
         fields = [hit.reg_no, hit.business_name, hit.owner_name, hit.nik_masked, hit.status]

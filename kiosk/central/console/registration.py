@@ -69,6 +69,7 @@ class ConflictView:
     kiosk_code: str
     received_at: dt.datetime
     rows: list[tuple[str, str, str]]  # (path, stored, pushed); only where they differ
+    both: list[tuple[str, str, str]]  # (path, stored, pushed) for every field of either
 
 
 @dataclass
@@ -261,6 +262,9 @@ def _conflicts(
     for conflict, code in rows:
         stored = flatten(_content(by_version.get(conflict.version, "{}")))
         pushed = flatten(_content(conflict.content))
+        mine, theirs = dict(stored), dict(pushed)
+        paths = list(dict.fromkeys([p for p, _ in stored] + [p for p, _ in pushed]))
+        both = [(path, mine.get(path, ""), theirs.get(path, "")) for path in paths]
         out.append(
             ConflictView(
                 conflict.id,
@@ -268,6 +272,7 @@ def _conflicts(
                 code,
                 aware(conflict.received_at),
                 diff(stored, pushed),
+                both,
             )
         )
     return out

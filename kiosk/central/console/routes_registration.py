@@ -69,18 +69,19 @@ def _page(
         reg = admin.find_registration(session, reg_no)
         if reg is None:
             raise ConsoleNotFound()
-        mpp_id = session.get(Kiosk, reg.kiosk_id)
-        ensure_can_see(viewer, mpp_id.mpp_id if mpp_id else None)
-        queue_facts.keep_fresh(session)
-        view = registration.load(session, reg)
-        prev, nxt = neighbours(session, f, mpp_scope(viewer), reg.id)
-        audit.record(
+        kiosk = session.get(Kiosk, reg.kiosk_id)
+        ensure_can_see(viewer, kiosk.mpp_id if kiosk else None)
+        audit.record(  # first, so the trail on the page shows this view too
             session,
             viewer.username,
             "registration.viewed",
             registration_id=reg.id,
             target=reg.reg_no,
         )
+        session.flush()
+        queue_facts.keep_fresh(session)
+        view = registration.load(session, reg)
+        prev, nxt = neighbours(session, f, mpp_scope(viewer), reg.id)
     query = urlencode(f.params(page=1))
     return render(
         request,

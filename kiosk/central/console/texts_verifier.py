@@ -108,6 +108,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Versi {version} dikirim lagi oleh kios {kiosk} dengan isi lain ({when})",
         "Version {version} pushed again by kiosk {kiosk} with other content ({when})",
     ),
+    "detail.conflict.both": (
+        "Kedua isi lengkap, berdampingan",
+        "Both contents in full, side by side",
+    ),
     "detail.conflict.stored": ("Tersimpan", "Stored"),
     "detail.conflict.pushed": ("Dikirim", "Pushed"),
     "detail.trail": ("Jejak audit", "Audit trail"),

@@ -150,6 +150,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     register_commands(sub, _common)
 
+    from kiosk.cli.bundle import register_central  # import-bundle
+
+    register_central(sub, _common, _settings)
+
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kiosk.central.server import serve

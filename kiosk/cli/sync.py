@@ -54,6 +54,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _common(retention)
     _handle(retention, cmd_retention)
 
+    from kiosk.cli.bundle import register as register_bundle  # kiosk bundle export|confirm
+
+    register_bundle(subparsers)
+
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="kiosk data folder")

@@ -162,12 +162,15 @@ def test_every_command_group_is_registered_with_a_handler() -> None:
         "audit",  # kiosk.cli.audit
         "session",  # kiosk.cli.intake
         "keys",  # kiosk.cli.keys
+        "bundle",  # kiosk.cli.bundle (registered by kiosk.cli.sync)
     }  # fmt: skip
     assert parser.parse_args(["search", "x"]).text == "x"
     assert callable(parser.parse_args(["sync", "status"]).func)
     assert callable(parser.parse_args(["scanners"]).func)
     assert callable(parser.parse_args(["receipt", "verify", "r.pdf"]).func)
     assert callable(parser.parse_args(["audit", "verify"]).func)
+    assert callable(parser.parse_args(["bundle", "export", "-o", "b"]).func)
+    assert callable(parser.parse_args(["central", "import-bundle", "b"]).func)
     assert callable(parser.parse_args(["central", "subject", "erase", "1", "--reason", "r"]).func)
 
 

@@ -1,0 +1,240 @@
+"""``kiosk central import-bundle``: verify a kiosk's bundle, then apply it as that kiosk's push.
+
+Order, so that a refused bundle changes nothing:
+
+1. the file(s) are assembled (:func:`~kiosk.bundle.fileformat.assemble`) and the header read;
+2. the kiosk it names must be enrolled here and not revoked;
+3. the kiosk's Ed25519 signature over every byte is verified with the key it enrolled with;
+4. only then is the age ciphertext opened with the central's document key and streamed: the
+   manifest's items go through :func:`kiosk.central.push.push` in batches of
+   :data:`~kiosk.protocol.MAX_PUSH_ITEMS` (the exactly-once path of ``POST /push``: a version held
+   is ``unchanged``, another content for it a ``conflict``, a foreign number or a bad signature
+   ``invalid``), each page envelope through :func:`kiosk.central.pages.finish_upload` (opened,
+   hash checked, stored durably — what a page upload does), the audit head through
+   :func:`kiosk.central.anchors.receive`.
+
+The answer is a confirmation (:class:`Confirmation`), written back for the kiosk as a small JSON
+file authenticated with the reply key that came inside the bundle (HMAC-SHA256).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import tarfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import pyrage
+
+from kiosk import protocol as p
+from kiosk.bundle import fileformat as ff
+from kiosk.bundle.messages import BundleError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from sqlalchemy import Engine
+
+    from kiosk.central.storage import PageStorage
+
+CONFIRMATION_FORMAT = "kiosk-bundle-confirmation-v1"
+
+
+@dataclass
+class Confirmation:
+    bundle_id: str
+    kiosk_id: str
+    kiosk_code: str
+    results: list[dict[str, Any]] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # pages of the bundle the central holds
+
+    def counts(self) -> dict[str, int]:
+        out = {"stored": 0, "unchanged": 0, "conflict": 0, "invalid": 0}
+        for r in self.results:
+            out[r["outcome"]] = out.get(r["outcome"], 0) + 1
+        return out
+
+    def body(self) -> dict[str, Any]:
+        return {"format": CONFIRMATION_FORMAT, **self.__dict__}
+
+    def signed_json(self, reply_key: bytes) -> bytes:
+        body = self.body()
+        mac = hmac.new(reply_key, canonical_body(body), hashlib.sha256).hexdigest()
+        return json.dumps({**body, "mac": mac}, indent=1).encode()
+
+
+def canonical_body(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+
+
+def verify(engine: Engine, paths: list[Path]) -> tuple[list[ff.Segment], ff.BundleHeader, int]:
+    """Steps 1-3: the bundle's segments, header and ciphertext start, or a :class:`BundleError`."""
+    from cryptography.exceptions import InvalidSignature
+    from sqlalchemy import select
+
+    from kiosk.central.authorship import load_identity
+    from kiosk.central.models import Kiosk
+
+    name = paths[0].name if paths else "?"
+    segments = ff.assemble(paths)
+    header, start = ff.read_header(segments, name)
+    with engine.connect() as conn:
+        row = conn.execute(select(Kiosk.code, Kiosk.revoked_at).where(Kiosk.id == header.kiosk_id))
+        kiosk = row.first()
+        if kiosk is None:
+            raise BundleError("bundle.kiosk_unknown")
+        if kiosk.revoked_at is not None:
+            raise BundleError("bundle.kiosk_revoked", kiosk=kiosk.code)
+        identity = load_identity(conn, header.kiosk_id)
+    digest, signature = ff.digest_and_signature(segments)
+    try:
+        identity.public_key.verify(signature, ff.signed_digest(digest))
+    except (InvalidSignature, ValueError) as exc:
+        raise BundleError("bundle.signature_invalid") from exc
+    return segments, header, start
+
+
+def import_bundle(
+    engine: Engine, storage: PageStorage, private_key: X25519PrivateKey, paths: list[Path]
+) -> tuple[Confirmation, bytes]:
+    """Verify and apply; returns the confirmation and the reply key it is authenticated with."""
+    segments, header, start = verify(engine, paths)
+    total = sum(s.length for s in segments)
+    identity = ff.age_identity(private_key)
+    reader = ff.SegmentReader(segments, start, total - ff.SIGNATURE_SIZE)
+    confirmation = Confirmation(header.bundle_id, header.kiosk_id, header.kiosk_code)
+    with _decrypted(reader, identity) as plain:
+        try:
+            tar = tarfile.open(fileobj=plain, mode="r|")
+            first = tar.next()
+            extracted = tar.extractfile(first) if first is not None else None
+            if first is None or first.name != "manifest.json" or extracted is None:
+                raise ValueError("no manifest")
+            manifest = json.loads(extracted.read())
+            if manifest.get("bundle_id") != header.bundle_id:
+                raise ValueError("manifest of another bundle")
+            items = [p.PushItem.model_validate(i) for i in manifest["items"]]
+            reply_key = base64.b64decode(manifest["reply_key"])
+            head = p.AuditHead.model_validate(manifest["audit_head"])
+        except (tarfile.TarError, ValueError, KeyError, TypeError) as exc:
+            raise BundleError("bundle.content_invalid", reason=type(exc).__name__) from exc
+        _apply_items(engine, header.kiosk_id, items, confirmation)
+        _apply_pages(engine, storage, private_key, header.kiosk_id, tar, confirmation)
+    _anchor_and_audit(engine, header, head, confirmation)
+    return confirmation, reply_key
+
+
+@contextlib.contextmanager
+def _decrypted(reader: ff.SegmentReader, identity: pyrage.x25519.Identity) -> Iterator[IO[bytes]]:
+    """A pipe carrying the plaintext, age-decrypted in a thread (no plaintext on disk)."""
+    read_fd, write_fd = os.pipe()
+    plain, writer = os.fdopen(read_fd, "rb"), os.fdopen(write_fd, "wb")
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with reader:
+                pyrage.decrypt_io(reader, writer, [identity])
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            with contextlib.suppress(OSError):
+                writer.close()
+
+    thread = threading.Thread(target=run, name="bundle-import", daemon=True)
+    thread.start()
+    try:
+        yield plain
+    except BundleError:
+        if failures:  # the cause is that age could not open it (another central's key?)
+            raise BundleError("bundle.content_invalid", reason="age") from failures[0]
+        raise
+    finally:
+        plain.close()
+        thread.join()
+
+
+def _apply_items(
+    engine: Engine, kiosk_id: str, items: list[p.PushItem], confirmation: Confirmation
+) -> None:
+    from kiosk.central import push as push_service
+
+    for start in range(0, len(items), p.MAX_PUSH_ITEMS):
+        answer = push_service.push(engine, kiosk_id, items[start : start + p.MAX_PUSH_ITEMS])
+        for item, result in zip(items[start:], answer.results, strict=False):
+            confirmation.results.append(
+                {
+                    "seq": result.seq,
+                    "registration_id": result.registration_id,
+                    "version": result.version,
+                    "content_hash": item.content_hash,
+                    "outcome": result.outcome,
+                    "error": result.error.code if result.error else "",
+                }
+            )
+
+
+def _apply_pages(
+    engine: Engine, storage: PageStorage, private_key: X25519PrivateKey, kiosk_id: str,
+    tar: tarfile.TarFile, confirmation: Confirmation,
+) -> None:  # fmt: skip
+    from kiosk.central.db import session_factory, session_scope
+    from kiosk.central.http_errors import ApiError
+    from kiosk.central.pages import finish_upload, is_referenced, is_stored
+
+    factory = session_factory(engine)
+    for member in tar:
+        sha = member.name.removeprefix("pages/")
+        source = tar.extractfile(member)
+        if source is None or len(sha) != 64 or member.size > p.MAX_PAGE_BYTES:
+            continue
+        with session_scope(factory) as session:
+            stored = is_stored(session, sha)
+            referenced = is_referenced(session, kiosk_id, sha)
+        if stored and referenced:
+            confirmation.pages.append(sha)
+            continue
+        if not referenced:  # as an upload would be: only pages of this kiosk's versions
+            continue
+        with storage.partial(kiosk_id, sha, 0) as out:
+            _copy(source, out)
+            os.fsync(out.fileno())
+        try:
+            finish_upload(factory, storage, private_key, kiosk_id, sha)
+        except ApiError:  # not stored; the kiosk's next sync uploads it and is told why
+            continue
+        confirmation.pages.append(sha)
+
+
+def _copy(source: IO[bytes], out: IO[bytes]) -> None:
+    while chunk := source.read(ff.CHUNK):
+        out.write(chunk)
+
+
+def _anchor_and_audit(
+    engine: Engine, header: ff.BundleHeader, head: p.AuditHead, confirmation: Confirmation
+) -> None:
+    from kiosk.central import anchors, audit
+    from kiosk.central.db import session_factory, session_scope
+
+    with session_scope(session_factory(engine)) as session:
+        anchors.receive(session, header.kiosk_id, head)
+        audit.record(
+            session, f"kiosk:{header.kiosk_code}", "bundle.imported", target=header.kiosk_code,
+            details={"bundle": header.bundle_id, **confirmation.counts(),
+                     "pages": len(confirmation.pages)},
+        )  # fmt: skip
+
+
+def write_confirmation(confirmation: Confirmation, reply_key: bytes, target: Path) -> Path:
+    from kiosk.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(target, confirmation.signed_json(reply_key), mode=0o644)
+    return target

@@ -49,6 +49,10 @@ def prepare_environment(kiosk_mode: bool) -> None:
     """Must run before the QApplication exists: Qt reads QT_IM_MODULE once."""
     if kiosk_mode and "QT_IM_MODULE" not in os.environ and virtual_keyboard_available():
         os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    if kiosk_mode:
+        from ui.shell.onscreen_keyboard import use_keyboard_locale
+
+        use_keyboard_locale()  # read when the input method loads, with the QApplication
 
 
 def setup_logging(data_dir: Path) -> None:

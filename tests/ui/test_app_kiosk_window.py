@@ -27,12 +27,19 @@ def test_staff_window_keeps_its_decorations(qtbot):
 
 
 def test_virtual_keyboard_module_is_requested_only_in_kiosk_mode(monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
     monkeypatch.delenv("QT_IM_MODULE", raising=False)
     monkeypatch.setattr(app, "virtual_keyboard_available", lambda: True)
-    app.prepare_environment(kiosk_mode=False)
-    assert "QT_IM_MODULE" not in os.environ
-    app.prepare_environment(kiosk_mode=True)
-    assert os.environ["QT_IM_MODULE"] == "qtvirtualkeyboard"
+    try:
+        app.prepare_environment(kiosk_mode=False)
+        assert "QT_IM_MODULE" not in os.environ and QLocale().name() == before.name()
+        app.prepare_environment(kiosk_mode=True)
+        assert os.environ["QT_IM_MODULE"] == "qtvirtualkeyboard"
+        assert QLocale().name() == "id_ID"  # the keyboard's keys and labels: Indonesian
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_virtual_keyboard_is_not_forced_where_missing(monkeypatch):

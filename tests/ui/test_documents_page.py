@@ -264,6 +264,8 @@ def test_empty_state_says_what_to_do_and_shows_no_page_buttons(page: Any, qtbot:
     from PySide6.QtWidgets import QPushButton
 
     c = page.controls
+    first = c.checklist.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert c.type_label(DocumentType(first)) in c.empty.text()  # as the step opens, too
     page.controls.select_type(DocumentType.NIB)
     assert c.title.isVisible() and c.title.text() == "Dokumen"
     assert c.pages_area.currentWidget() is c.empty and c.empty.isVisible()

@@ -85,3 +85,15 @@ def test_the_keyboard_is_indonesian_when_it_is_in_use(monkeypatch):
         assert QLocale().language() == QLocale.Language.Indonesian
     finally:
         QLocale.setDefault(before)
+
+
+def test_a_page_too_tall_for_the_room_never_makes_the_window_grow(qtbot, make_window, supervisor):
+    window, _wizard = _owner_wizard(qtbot, make_window)
+    window.keyboard.keyboard_at(KEYBOARD_AT_1366x768)
+    settle(qtbot)
+    assert window.keyboard.covered > 0
+    window.show_page("handover").show_number("T4K2Q9-20261125-0007")  # taller than 341 px
+    settle(qtbot)
+    assert window.height() == 768  # it grew to 1965 px under Xvfb before the margin was capped
+    handover = window.page("handover")
+    assert handover.number.mapTo(window, QPoint(0, handover.number.height())).y() <= 768

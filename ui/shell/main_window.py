@@ -121,11 +121,11 @@ class MainWindow(SessionControl, QMainWindow):
         self.retranslate()
         if ctx.kiosk_mode:
             theme.enforce_touch_targets(self)
-            from ui.shell.onscreen_keyboard import KeyboardInset, use_keyboard_locale
+            from ui.shell.onscreen_keyboard import KeyboardInset
 
-            use_keyboard_locale()  # Indonesian keys, not the machine's "British English"
             # the page stays above the keyboard; the header steps aside while it is up
             self.keyboard = KeyboardInset(self, layout, hide_while_typing=[self.header])
+            self.page_changed.connect(lambda _name: self.keyboard.refresh())
         self._update_chrome()
 
     @property

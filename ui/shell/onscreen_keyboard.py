@@ -10,7 +10,9 @@ an MPP touch screen (issue 12 item 16):
   kiosks tried: "British English"). :func:`use_keyboard_locale` sets ``id_ID`` (Indonesian
   writes with the Latin QWERTY layout; the keyboard's ``id_ID`` layout has Indonesian labels), and
   only when the keyboard is actually in use, so nothing else in a desk's or a test's process
-  changes its number formatting.
+  changes its number formatting. It must run before the QApplication exists (the input method
+  reads the locale when it loads; set later, the keyboard stayed "British English" under Xvfb):
+  :func:`ui.app.prepare_environment` calls it.
 - Keypad: an input whose ``inputMethodHints`` say digits (NIK, NIB, NPWP, rupiah, postal code,
   year: ``ImhDigitsOnly``; phone: ``ImhDialableCharactersOnly``) gets the keyboard's numeric pad,
   not the letters. The pages set those hints; ``tests/ui/test_onscreen_keyboard.py`` checks them.
@@ -27,7 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QObject, QRect, QRectF, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QRect, QRectF, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
 
@@ -60,21 +62,49 @@ class KeyboardInset(QObject):
         self.covered = 0  # pixels of the window's bottom the keyboard covers now
         self._optional = list(hide_while_typing)
         self._hidden: list[QWidget] = []  # what this inset hid (only those come back)
+        self._rect = QRect()  # where the keyboard is (empty: hidden)
+        self._base_height: int | None = None  # the window's height before the keyboard came
         method = QGuiApplication.inputMethod()
         method.keyboardRectangleChanged.connect(self._keyboard_moved)
         method.visibleChanged.connect(self._keyboard_moved)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(lambda _old, _new: self._reveal_focus_later())
+            # a bound method, not a lambda: Qt drops the connection with this object
+            app.focusChanged.connect(self._focus_changed)
+        window.installEventFilter(self)  # a page that grows later must not grow the window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Resize
+            and self.covered > 0
+            and self._base_height is not None
+            and self.window.height() > self._base_height
+        ):
+            QTimer.singleShot(
+                0, self, self.refresh
+            )  # less margin, then back to the screen's height
+        return False
 
     def _keyboard_moved(self) -> None:
         method = QGuiApplication.inputMethod()
         rect = method.keyboardRectangle() if method.isVisible() else QRectF()
         self.keyboard_at(rect.toRect())
 
+    def refresh(self) -> None:
+        """Lay out again for the keyboard where it is (another page was shown)."""
+        self.covered = -1  # force
+        self.keyboard_at(self._rect)
+
     def keyboard_at(self, rect: QRect) -> None:
         """The keyboard now covers ``rect`` (the input method's keyboard rectangle, in the
-        coordinates of the full-screen window; empty: hidden). Lay the content out above it."""
+        coordinates of the full-screen window; empty: hidden). Lay the content out above it.
+
+        The margin never asks for more than the window has: a page that cannot fit above the
+        keyboard (the hand-over screen) keeps its size and the keyboard covers its bottom,
+        because a larger minimum would make the full-screen window grow past the screen (seen
+        under Xvfb: 1965 px tall, the hand-over number pushed off the screen)."""
+        self._rect = QRect(rect)
         if rect.isEmpty():
             covered = 0
         else:
@@ -82,6 +112,14 @@ class KeyboardInset(QObject):
             window_bottom = top_left.y() + self.window.height()
             keyboard_top = top_left.y() + rect.top()
             covered = max(0, window_bottom - keyboard_top)
+            margins = self.layout.contentsMargins()
+            host = self.layout.parentWidget()
+            content = margins.top() + self._content_minimum()
+            if self._base_height is None:  # the window's own height, before any keyboard
+                self._base_height = self.window.height()
+            chrome = self.window.height() - (host.height() if host is not None else 0)
+            room = self._base_height - chrome - content
+            covered = max(0, min(covered, room))
         if covered == self.covered:
             return
         self.covered = covered
@@ -97,19 +135,45 @@ class KeyboardInset(QObject):
         margins.setBottom(covered)
         self.layout.setContentsMargins(margins)
         self.layout.activate()  # lay out now, then show the field
+        top = self.window.layout()
+        if top is not None:  # the window's own minimum follows at once, not at the next event
+            top.invalidate()
+            top.activate()
+        if self._base_height is not None and self.window.height() != self._base_height:
+            self.window.resize(self.window.width(), self._base_height)  # never taller
+        if not covered:
+            self._base_height = None
         self.reveal_focus()
+        QTimer.singleShot(0, self, self.reveal_focus)  # again once scroll areas resized their pages
+
+    def _content_minimum(self) -> int:
+        """The least height the content needs above the keyboard: each widget's own minimum
+        (read now: the layout's cached one lags a page just shown), without what steps aside."""
+        total, shown = 0, 0
+        for index in range(self.layout.count()):
+            item = self.layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is None or widget.isHidden() or widget in self._optional:
+                continue
+            total += max(widget.minimumSizeHint().height(), widget.minimumHeight())
+            shown += 1
+        return total + self.layout.spacing() * max(0, shown - 1)
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self._reveal_focus_later()
 
     def _reveal_focus_later(self) -> None:
         if self.covered:
-            QTimer.singleShot(0, self.reveal_focus)  # after the focus change is laid out
+            QTimer.singleShot(0, self, self.reveal_focus)  # after the focus change is laid out
 
     def reveal_focus(self) -> None:
-        """Scroll the focused input into view inside the scroll area that holds it."""
+        """Scroll the focused input into view in every scroll area that holds it (a step's
+        fields scroll inside the page, a tall page inside the wizard), innermost first."""
         focused = QApplication.focusWidget()
         if focused is None or not self.window.isAncestorOf(focused):
             return
         parent = focused.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
+        while parent is not None and parent is not self.window:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(focused, FIELD_MARGIN_PX, FIELD_MARGIN_PX)
             parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(focused, FIELD_MARGIN_PX, FIELD_MARGIN_PX)

@@ -88,6 +88,7 @@ class DocumentControls(QObject):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.device.setMinimumContentsLength(14)
+        self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # names whole
         self.capture_row = QHBoxLayout()
         for widget in (
             self.preset_label,
@@ -128,20 +129,20 @@ class DocumentControls(QObject):
         self.zoom_in = button("documentZoomIn", parent=page)
         self.zoom_out = button("documentZoomOut", parent=page)
         self.zoom_fit = button("documentZoomFit", parent=page)
-        # Two rows: in one row the six page actions and the zoom did not fit beside the checklist
-        # at 1366 px, and Qt squeezed the buttons until their labels were cut off.
-        self.page_row = QVBoxLayout()
-        arrange, edit = QHBoxLayout(), QHBoxLayout()
-        for row, widgets in (
-            (arrange, (self.rotate_left, self.rotate_right, self.earlier, self.later)),
-            (edit, (self.delete, self.undo)),
+        # One row under the page area (not under the grid alone: beside the preview it was too
+        # narrow at 1366 px and Qt cut the labels off); shown only while there are pages.
+        self.page_row = QHBoxLayout()
+        for widget in (
+            self.rotate_left,
+            self.rotate_right,
+            self.earlier,
+            self.later,
+            self.delete,
+            self.undo,
         ):
-            for widget in widgets:
-                widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-                row.addWidget(widget)
-            row.addStretch(1)
-        self.page_row.addLayout(arrange)
-        self.page_row.addLayout(edit)
+            widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            self.page_row.addWidget(widget)
+        self.page_row.addStretch(1)
         self.preview = PagePreview(page)
         zoom = QHBoxLayout()
         zoom.addStretch(1)
@@ -153,7 +154,6 @@ class DocumentControls(QObject):
         grid_layout = QVBoxLayout(grid_column)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.pages, 1)
-        grid_layout.addLayout(self.page_row)
         preview_column = QWidget(page)
         preview_layout = QVBoxLayout(preview_column)
         preview_layout.setContentsMargins(0, 0, 0, 0)

@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.model import PageRef, Registration, Status
 from kiosk.domain.validation import validate_field
@@ -76,6 +83,7 @@ class WizardPage(QWidget):
         self.reg = Registration()
         self.step = self.flow.first
         self._pages: dict[Step, StepView] = {}
+        self._holders: dict[Step, QScrollArea] = {}  # each page's scroll area in the stack
         self._pending: list[ShownIssue] = []  # issues from the store's submit check, shown per page
         self.shortcut_help: ShortcutHelp | None = None
         self.indicator = StepIndicator(self)
@@ -265,7 +273,7 @@ class WizardPage(QWidget):
         mine = [i for i in self._pending if page.owns(i.field)]
         if mine:
             page.show_issues(mine)
-        self.stack.setCurrentWidget(step_widget(page))
+        self.stack.setCurrentWidget(self._holders[step])
         self.indicator.set_current(step)
         self._update_nav()
         self.nav.order_after(last_tab_stop(step_widget(page)))
@@ -297,7 +305,16 @@ class WizardPage(QWidget):
         for button in step_widget(page).findChildren(QPushButton):
             button.setAutoDefault(True)  # Enter on a focused button presses it (see NavBar)
         self._pages[step] = page
-        self.stack.addWidget(step_widget(page))
+        # Each page in a scroll area of its own: a page taller than the screen (the products
+        # step with its details) scrolls instead of making the window taller than 768 px, which
+        # pushed Next off the screen on every step (a stack is as tall as its tallest page).
+        holder = QScrollArea(self.stack)
+        holder.setObjectName(f"wizard_{step.value}_holder")
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setWidget(step_widget(page))
+        self._holders[step] = holder
+        self.stack.addWidget(holder)
         return page
 
     def _ktp_stored(self, docs: DocumentsPage, ref: PageRef) -> None:

@@ -91,6 +91,7 @@ class DocumentsPage(PageActions, QWidget):
         right.addLayout(c.capture_row)
         right.addLayout(c.status_row)
         right.addWidget(c.pages_area, 1)
+        right.addLayout(c.page_row)
         layout.addLayout(right, 5)
         outer.addLayout(layout, 1)
         c.checklist.currentItemChanged.connect(self._type_selected)
@@ -131,6 +132,7 @@ class DocumentsPage(PageActions, QWidget):
             self._loaded = True
             self._load_settings()
         self._refresh_checklist(select_missing=True)
+        self._refresh_pages()  # the selected document's pages, or what to do to add the first
         self._load_thumbnails()
 
     def registration(self) -> Registration | None:

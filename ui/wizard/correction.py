@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -56,11 +58,20 @@ class CorrectionEditor(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("correction_tabs")
         self.pages: dict[Step, StepView] = {}
+        self._holders: dict[Step, QScrollArea] = {}
         for key in SECTIONS:
             page = make_page(ctx, key, self)
             page.field_edited.connect(lambda field, p=page: self._edited(p, field))
             self.pages[key] = page
-            self.tabs.addTab(step_widget(page), key)
+            # in a scroll area: a tall step (products with its details) scrolls in its tab
+            # instead of making the detail page, and the window, taller than the screen
+            holder = QScrollArea(self.tabs)
+            holder.setObjectName(f"correction_{key}_holder")
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(step_widget(page))
+            self._holders[key] = holder
+            self.tabs.addTab(holder, key)
         self.reason_label = QLabel(self)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("correction_reason")
@@ -106,8 +117,7 @@ class CorrectionEditor(QWidget):
             page.show_issues([])
         self.reason.clear()
         self.message.clear()
-        page = self.pages.get(section, self.pages[Step.BUSINESS])
-        self.tabs.setCurrentWidget(step_widget(page))
+        self.tabs.setCurrentWidget(self._holders.get(section, self._holders[Step.BUSINESS]))
 
     def _edited(self, page: StepView, field: str) -> None:
         if self.reg is None:
@@ -160,5 +170,5 @@ class CorrectionEditor(QWidget):
             if mine and first is None:
                 first = key
         if first is not None:
-            self.tabs.setCurrentWidget(step_widget(self.pages[first]))
+            self.tabs.setCurrentWidget(self._holders[first])
             self.pages[first].focus_first_error()

@@ -26,7 +26,7 @@ from kiosk.store.journal import add_name_terms, db_time, sync_document_pages, ve
 from kiosk.store.models import RegistrationRow
 from kiosk.store.numbering import REG_NO_RE, next_reg_no
 
-NOT_CONTENT = ("status", "verdict_reason", "created_at", "updated_at")
+NOT_CONTENT = ("status", "verdict_reason", "created_at", "updated_at", "left_for_staff")
 
 
 def _sql_value(value: Any) -> Any:

@@ -116,3 +116,24 @@ def sent_by_bundle(store: Store) -> int:
             .where(OutboxRow.__table__.c.state == "pending")
         )
         return int(conn.execute(query).scalar_one())
+
+
+@dataclass
+class BundleRecord:
+    bundle_id: str
+    created_at: str
+    items: int
+    pages: int
+    confirmed_at: str | None
+
+
+def bundles(store: Store) -> list[BundleRecord]:
+    """The bundles this kiosk wrote, newest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(
+                BUNDLES.c.id, BUNDLES.c.created_at, BUNDLES.c["items"], BUNDLES.c.pages,
+                BUNDLES.c.confirmed_at,
+            ).order_by(BUNDLES.c.created_at.desc())
+        )  # fmt: skip
+        return [BundleRecord(*row) for row in rows]

@@ -106,6 +106,12 @@ register(
             "en": "Bundle {bundle} from kiosk {kiosk}: {stored} stored, {unchanged} already "
             "held, {refused} refused; {pages} pages stored. Confirmation: {confirmation}",
         },
+        "bundle.status.waiting": {
+            "id": "Dikirim lewat bundel, belum dikonfirmasi pusat: {count} versi pendaftaran.",
+            "en": "Sent by bundle, not yet confirmed by the central: {count} registration "
+            "versions.",
+        },
+        "bundle.status.unconfirmed": {"id": "belum dikonfirmasi", "en": "not confirmed yet"},
         "bundle.confirmed": {
             "id": "Pusat mengonfirmasi {confirmed} versi dari bundel {bundle}; {refused} ditolak "
             "pusat (lihat status sinkronisasi).",

@@ -37,6 +37,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     confirm.add_argument("file")
     _common(confirm)
     confirm.set_defaults(func=cmd_confirm)
+    status = sub.add_parser("status", help="bundles written and what still waits for the central")
+    _common(status)
+    status.set_defaults(func=cmd_status)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -83,6 +86,21 @@ def cmd_confirm(args: argparse.Namespace) -> int:
     else:
         print(tr("bundle.confirmed", args.lang, bundle=result.bundle_id[:8],
                  confirmed=result.confirmed, refused=result.refused))  # fmt: skip
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.bundle.confirm import bundles, sent_by_bundle
+
+    store = _store(args)
+    waiting, written = sent_by_bundle(store), bundles(store)
+    if args.json:
+        print(json.dumps({"sent_by_bundle": waiting, "bundles": [b.__dict__ for b in written]}))
+        return 0
+    print(tr("bundle.status.waiting", args.lang, count=waiting))
+    for b in written:
+        state = b.confirmed_at or tr("bundle.status.unconfirmed", args.lang)
+        print(f"  {b.bundle_id[:8]}  {b.created_at}  {b.items:>6}  {b.pages:>6}  {state}")
     return 0
 
 

@@ -192,5 +192,27 @@ def test_a_split_bundle_is_reassembled_through_the_command_line(
         copied = tmp_path / "back" / confirmation.name
         copied.parent.mkdir()
         shutil.copy(confirmation, copied)
+        assert main(["bundle", "status", "--data-dir", data_dir]) == 0
+        assert "belum dikonfirmasi pusat: 6 versi" in capsys.readouterr().out
         assert main(["bundle", "confirm", str(copied), "--data-dir", data_dir]) == 0
         assert pending(kiosk) == 0
+        assert main(["bundle", "status", "--data-dir", data_dir, "--lang", "en"]) == 0
+        assert "not yet confirmed by the central: 0 registration" in capsys.readouterr().out
+
+
+def test_an_older_kiosk_database_upgrades_to_the_bundle_tables(data_dir: Path) -> None:
+    import sqlite3
+
+    from kiosk.bundle.confirm import sent_by_bundle
+    from kiosk.domain.examples import complete_registration
+    from kiosk.store import Store
+
+    with Store.open(data_dir, migrate_to="0008_audit_chain_erasures") as old:
+        old.submit(complete_registration(1), staff_id="sari")
+        database = old.paths.database
+    with Store.open(data_dir) as new:
+        assert sent_by_bundle(new) == 0 and new.outbox_counts().get("pending") == 1
+    conn = sqlite3.connect(database)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert {"sync_bundles", "sync_bundle_items"} <= tables

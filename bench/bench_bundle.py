@@ -1,0 +1,135 @@
+"""Offline bundle benchmark (issue 14.3): export and import of N registrations with documents,
+and the same amount of data pushed over loopback in the same run as the comparison.
+
+Two enrolled kiosks with the same registrations (the tests' factory, seeds alike) and pages of the
+same sizes (one scan-sized incompressible KTP page each, three shared pages; the two kiosks' page
+bytes differ, so the central stores both sets): kiosk A writes a bundle that the central imports
+(PostgreSQL, fresh database; the central also runs on loopback for enrolment and B's sync); kiosk
+B pushes and uploads the same over HTTP (``Pusher`` + ``Uploader``, the sync round's work).
+
+- ``bundle.export_s``: ``export_bundle`` (read, sign every item, tar, age, sign the file);
+- ``bundle.size_mb``: the bundle file's size, with the pages' envelope bytes as its floor;
+- ``bundle.import_s``: ``import_bundle`` (verify, decrypt, push service, page checks); floor:
+  kiosk B's push + upload of the same data over loopback, in the same run;
+- ``bundle.reimport_s``: the same bundle imported again (every item ``unchanged``).
+
+    .venv/bin/python bench/bench_bundle.py [--registrations 1000] [--page-kb 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from tests.core.test_sync_support import Kiosk
+
+
+def emit(
+    name: str, value: float, unit: str, floor: float | None, floor_name: str | None,
+    target: float | None = None,
+) -> None:  # fmt: skip
+    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit,
+                      "floor": None if floor is None else round(floor, 3),
+                      "floor_name": floor_name, "target": target}), flush=True)  # fmt: skip
+
+
+def fill(kiosk: Kiosk, count: int, page_kb: int) -> int:
+    """``count`` registrations, each with a unique scan-sized KTP page; returns envelope bytes."""
+    from tests.core.test_sync_support import make_registration
+
+    shared: dict[str, str] = {}
+    for seed in range(count):
+        reg, _ = make_registration(seed, kiosk.vault, shared=shared)
+        ktp = reg.documents[0].pages[0]
+        data = os.urandom(page_kb * 1024)
+        ktp.sha256, ktp.size = kiosk.vault.put(data, "image/jpeg"), len(data)
+        kiosk.store.submit(reg, staff_id="bench")
+        if seed % 200 == 0:
+            print(f"# {kiosk.name}: {seed}/{count}", file=sys.stderr, flush=True)
+    return sum(p.stat().st_size for p in kiosk.store.paths.documents.rglob("*") if p.is_file())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--registrations", type=int, default=1000)
+    parser.add_argument("--page-kb", type=int, default=100)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    from kiosk.bundle.export import export_bundle
+    from kiosk.bundle.importer import import_bundle
+    from kiosk.central.db import open_database
+    from kiosk.central.keys import load_or_create_document_key
+    from kiosk.central.storage import LocalPageStorage
+    from kiosk.sync.pages import Uploader
+    from kiosk.sync.push import Pusher
+    from tests.core.test_sync_support import (
+        enrolled_kiosk,
+        fresh_pg_database,
+        pg_available,
+        running_central,
+    )
+
+    if not pg_available():
+        print(json.dumps({"name": "bundle.import_s", "skipped": "PostgreSQL not available"}))
+        return 1
+    n = args.registrations
+    with tempfile.TemporaryDirectory() as name, fresh_pg_database("kiosk_bench_bundle") as db_url:
+        tmp = Path(name)
+        storage = tmp / "central"
+        with running_central(db_url, storage) as central:
+            a = enrolled_kiosk(tmp, "bench-bundle", central.url, db_url)
+            b = enrolled_kiosk(tmp, "bench-push", central.url, db_url)
+            envelope_bytes = fill(a, n, args.page_kb)
+            fill(b, n, args.page_kb)
+
+            start = time.perf_counter()
+            result = export_bundle(a.store, tmp / "stick" / "kios.bundle")
+            export_s = time.perf_counter() - start
+            assert result.items == n, result
+
+            engine = open_database(db_url, run_migrations=False)
+            key, pages = load_or_create_document_key(storage / "keys"), LocalPageStorage(storage)
+            try:
+                start = time.perf_counter()
+                confirmation, _ = import_bundle(engine, pages, key, result.files)
+                import_s = time.perf_counter() - start
+                assert confirmation.counts()["stored"] == n, confirmation.counts()
+                start = time.perf_counter()
+                again, _ = import_bundle(engine, pages, key, result.files)
+                reimport_s = time.perf_counter() - start
+                assert again.counts()["unchanged"] == n
+            finally:
+                engine.dispose()
+
+            sync = b.engine(batch_size=100)
+            creds = sync.state.credentials()
+            assert creds is not None
+            with sync._default_client(creds) as client:
+                start = time.perf_counter()
+                tally = Pusher(b.store, sync.state, client, 100).push_all()
+                Uploader(b.store, sync.state, client, b.vault).upload_all()
+                push_s = time.perf_counter() - start
+            assert tally.stored == n, tally
+
+    size_mb = result.bytes / 1e6
+    emit("bundle.export_s", export_s, "s", None, None)
+    emit("bundle.size_mb", size_mb, "MB", envelope_bytes / 1e6, "page envelopes MB")
+    emit("bundle.import_s", import_s, "s", push_s, "push + upload over loopback s")
+    emit("bundle.reimport_s", reimport_s, "s", None, None)
+    print(f"# {n} registrations, {result.pages} pages, {size_mb:.1f} MB", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

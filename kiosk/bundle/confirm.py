@@ -55,7 +55,8 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def apply_confirmation(store: Store, path: Path) -> ConfirmResult:
+def apply_confirmation(store: Store, path: Path, actor: str = "cli") -> ConfirmResult:
+    from kiosk.staff import audit
     from kiosk.sync.state import SyncState
 
     data = _read(path)
@@ -101,6 +102,8 @@ def apply_confirmation(store: Store, path: Path) -> ConfirmResult:
             .where(BUNDLES.c.id == bundle.id)
             .values(confirmed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
         )
+    audit.log(store, actor, "bundle.confirmed", bundle.id,
+              {"confirmed": len(confirmed), "refused": refused})  # fmt: skip
     return ConfirmResult(bundle.id, len(confirmed), refused, len(pages))
 
 

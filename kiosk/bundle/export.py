@@ -78,10 +78,11 @@ def _pending_items(store: Store) -> list[PushItem]:
 
 def export_bundle(
     store: Store, target: Path, *, split_mb: float | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, actor: str = "cli",
 ) -> ExportResult:  # fmt: skip
-    """Write the bundle to ``target`` (or ``target.001``, ``.002``, … when split)."""
-    from kiosk.staff import audit_anchors
+    """Write the bundle to ``target`` (or ``target.001``, ``.002``, … when split); an entry
+    in the audit log says who wrote which bundle with how many versions (no personal data)."""
+    from kiosk.staff import audit, audit_anchors
     from kiosk.sync.pages import open_vault
     from kiosk.sync.state import SyncState
 
@@ -137,6 +138,8 @@ def export_bundle(
     except OSError as exc:
         raise BundleError("bundle.write_failed", reason=exc.strerror or type(exc).__name__) from exc
     _record(store, header, reply_key, items, len(pages))
+    audit.log(store, actor, "bundle.exported", header.bundle_id,
+              {"items": len(items), "pages": len(pages), "files": len(files)})  # fmt: skip
     return ExportResult(
         header.bundle_id, len(items), len(pages), size, files, len(wanted) - len(pages)
     )

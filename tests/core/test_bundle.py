@@ -11,8 +11,11 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.bundle.messages import BundleError
 from tests.core.test_sync_support import (
@@ -24,6 +27,9 @@ from tests.core.test_sync_support import (
     make_registration,
     running_central,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @contextmanager
@@ -112,6 +118,11 @@ def test_the_confirmation_file_confirms_on_the_kiosk_and_a_forged_one_is_refused
         real = write_confirmation(confirmation, reply_key, tmp_path / "konfirmasi.json")
         done = apply_confirmation(kiosk.store, real)
         assert done.confirmed == 12 and pending(kiosk) == 0 and sent_by_bundle(kiosk.store) == 0
+        from kiosk.staff import audit
+
+        logged = {e.action: e for e in audit.entries(kiosk.store, action="bundle.")}
+        assert set(logged) == {"bundle.exported", "bundle.confirmed"}
+        assert logged["bundle.exported"].target == result.bundle_id
         round_ = kiosk.engine().run_round()  # nothing left to push; the sanity check agrees
         assert round_.complete and round_.push.stored + round_.push.unchanged == 0
         assert round_.sanity_ok is True
@@ -216,3 +227,34 @@ def test_an_older_kiosk_database_upgrades_to_the_bundle_tables(data_dir: Path) -
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
     assert {"sync_bundles", "sync_bundle_items"} <= tables
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.binary(max_size=600),
+    prefix=st.sampled_from([b"", b"KIOSK-BUNDLE-v1\n", b"KIOSK-BUNDLE-PT1\n"]),
+)
+def test_any_bytes_given_as_a_bundle_are_refused_with_a_message(
+    central_engine: tuple[Engine, Path], data: bytes, prefix: bytes
+) -> None:
+    from kiosk.bundle.importer import import_bundle
+    from kiosk.central.keys import load_or_create_document_key
+    from kiosk.central.storage import LocalPageStorage
+
+    engine, folder = central_engine
+    path = folder / "any.bundle"
+    path.write_bytes(prefix + data)
+    key = load_or_create_document_key(folder / "keys")
+    with pytest.raises(BundleError) as info:
+        import_bundle(engine, LocalPageStorage(folder), key, [path])
+    assert info.value.text("id") != info.value.text("en")
+
+
+@pytest.fixture(scope="module")
+def central_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, Path]]:
+    from kiosk.central.db import open_database
+
+    folder = tmp_path_factory.mktemp("central-any")
+    engine = open_database(f"sqlite:///{folder / 'central.sqlite3'}")
+    yield engine, folder
+    engine.dispose()

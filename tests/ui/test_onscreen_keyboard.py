@@ -38,6 +38,15 @@ def test_number_fields_ask_for_the_numeric_keypad(qtbot, make_window, supervisor
     assert not owner.full_name.inputMethodHints() & (DIGITS | DIAL)  # names: the letters
     wizard.go_to(Step.ADDRESS)
     assert wizard._current_page().postal_code.inputMethodHints() & DIGITS
+    wizard.go_to(Step.PRODUCTS)
+    settle(qtbot)
+    products = wizard._current_page()
+    qtbot.mouseClick(products.add_button, Qt.MouseButton.LeftButton)
+    price = products.model.index(0, 2)  # the price column: edited with the number pad
+    products.table.setCurrentIndex(price)
+    products.table.edit(price)
+    editor = QApplication.focusWidget()
+    assert editor.objectName() == "productPriceEditor" and editor.inputMethodHints() & DIGITS
 
 
 def test_the_focused_field_and_next_stay_above_the_keyboard(qtbot, make_window, supervisor):

@@ -221,6 +221,7 @@ class _PriceDelegate(QStyledItemDelegate):
         if isinstance(editor, QLineEdit):  # what the default delegate makes for text
             editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9.]{0,20}")))
             editor.setObjectName("productPriceEditor")
+            editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)  # the keyboard's pad
         return editor
 
 

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 _SLUG = re.compile(r"[^a-z0-9]+")
 _NOT_IN_HASH = ("change", "verified_at")
 MISSING_PHOTO = "(foto belum diterima pusat)"
+LEGAL_FORMS = {"perorangan": "Perorangan / UD", "cv": "CV", "pt": "PT", "firma": "Firma",
+               "koperasi": "Koperasi", "yayasan": "Yayasan", "other": "Lainnya"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,8 @@ def product_row(item: CatalogueProduct, refs: Reference) -> dict[str, Any]:
         "business_name": b.name,
         "nib": b.nib,
         "npwp": b.npwp,
-        "legal_form": b.legal_form,
-        "scale": b.scale,
+        "legal_form": LEGAL_FORMS.get(b.legal_form, b.legal_form),
+        "scale": b.scale.capitalize(),
         "business_regency": regency.name if regency else b.regency_code,
         "product_no": item.number,
         "name": p.name,
@@ -283,7 +285,13 @@ def _value(sheet: Any, column: Any, value: Any) -> Any:
         return None
     if column.text or not isinstance(value, int | float) or isinstance(value, bool):
         return _cell(sheet, str(value))
-    return value
+    if column.key != "price":
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = '"Rp" #,##0'  # a number for sums; shown as rupiah in the reader's locale
+    return cell
 
 
 def _explain(book: Any) -> None:

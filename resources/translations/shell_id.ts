@@ -243,6 +243,10 @@
         <translation>Kode QR nomor draf %1</translation>
     </message>
     <message>
+        <source>Staff will help you with: %1</source>
+        <translation>Petugas akan membantu Anda dengan: %1</translation>
+    </message>
+    <message>
         <source>Thank you! Your draft number:</source>
         <translation>Terima kasih! Nomor draf Anda:</translation>
     </message>

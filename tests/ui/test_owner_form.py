@@ -111,3 +111,27 @@ def test_no_nib_or_npwp_yet_leaves_them_for_staff(qtbot, store, qt_lang):
     business.apply(desk.reg)
     assert desk.reg.left_for_staff == ["business.npwp"]  # the NIB no longer waits
     assert "NIB" not in note.text() and "NPWP" in note.text()
+
+
+def test_the_handover_names_what_staff_will_help_with(qtbot, make_window, store, supervisor):
+    from kiosk.domain.model import Registration
+
+    reg = Registration()
+    reg.business.name = "Dapur Kue Bu Ani"
+    reg.left_for_staff = ["business.nib", "business.npwp"]
+    reg = store.save_draft(reg, staff_id="", step="products")
+    window = make_window(kiosk_mode=True, kiosk_warn_ms=600_000)
+    click(qtbot, window.page("welcome").start)
+    wizard = window.page("wizard")
+    wizard.load_registration(store.get(reg.id), "products")
+    wizard.finished.emit(reg.id)  # the owner's last step was saved
+    settle(qtbot)
+    assert window.current_page_name() == "handover"
+    left = window.page("handover").left
+    assert left.isVisible()
+    assert (
+        left.text()
+        == "Petugas akan membantu Anda dengan: Nomor Induk Berusaha (NIB), Nomor pajak (NPWP)"
+    )
+    window.page("handover").show_number(reg.reg_no)  # nothing left: no such line
+    assert not left.isVisible()

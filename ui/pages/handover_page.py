@@ -10,6 +10,7 @@ countdown, whichever comes first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -44,10 +45,16 @@ class HandoverPage(QWidget):
         self.next_steps.setObjectName("handoverNextSteps")
         self.next_steps.setWordWrap(True)
         self.next_steps.setTextFormat(Qt.TextFormat.PlainText)
+        self.left = theme.set_role(QLabel(self), role="subtitle")  # what staff will help with
+        self.left.setObjectName("handoverLeftForStaff")
+        self.left.setWordWrap(True)
+        self.left.setTextFormat(Qt.TextFormat.PlainText)
+        self.left.hide()
+        self._left: list[str] = []
         self.finish = button("handoverDone", primary=True, parent=self)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.number, self.qr, self.body):
+        for widget in (self.title, self.number, self.qr, self.body, self.left):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
         layout.addWidget(self.next_steps, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -57,12 +64,23 @@ class HandoverPage(QWidget):
         self.finish.clicked.connect(self.done)
         self.retranslate()
 
-    def show_number(self, reg_no: str) -> None:
+    def show_number(self, reg_no: str, left_for_staff: Sequence[str] = ()) -> None:
+        """Show the draft number; ``left_for_staff``: the field paths the owner left to staff
+        ("Belum punya NIB"), named so the owner knows staff will help with them."""
+        self._left = list(left_for_staff)
+        self._show_left()
         self.reg_no = reg_no
         self.number.setText(reg_no)
         self.number.setAccessibleName(reg_no)
         self.qr.set_text(reg_no, self.tr("QR code of the draft number %1").replace("%1", reg_no))
         self.finish.setFocus()
+
+    def _show_left(self) -> None:
+        from kiosk.domain.issues import field_label
+
+        names = ", ".join(field_label(path, self.ctx.lang, plain=True) for path in self._left)
+        self.left.setText(self.tr("Staff will help you with: %1").replace("%1", names))
+        self.left.setVisible(bool(self._left))
 
     def focus_first(self) -> None:
         self.finish.setFocus()
@@ -90,3 +108,4 @@ class HandoverPage(QWidget):
                 self.tr("QR code of the draft number %1").replace("%1", self.reg_no)
             )
         set_button(self.finish, self.tr("Done"))
+        self._show_left()

@@ -22,6 +22,7 @@ from ui.operations import run_op
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from kiosk.domain.model import Registration
     from kiosk.staff.accounts import StaffUser
     from ui.pages.handover_page import HandoverPage
     from ui.pages.login_page import LoginPage
@@ -134,19 +135,21 @@ def _wizard(window: MainWindow) -> ShellPage:
     else:
         page = WizardPage(window.ctx, window.stack)
 
-    def show_number(reg_no: str) -> None:
-        cast("HandoverPage", window.show_page("handover")).show_number(reg_no)
+    def show_number(reg: Registration) -> None:
+        from kiosk.domain.wizard import waiting_for_staff  # what the owner left to staff
+
+        handover = cast("HandoverPage", window.show_page("handover"))
+        handover.show_number(reg.reg_no, waiting_for_staff(reg))
 
     def finished(reg_id: str) -> None:
         if window.ctx.user is not None:
             window.show_page("home")
             return
-        reg_no = page.registration.reg_no
-        if reg_no:
-            show_number(reg_no)
+        if page.registration.reg_no:
+            show_number(page.registration)
             return
         store = window.ctx.store
-        run_op(window, lambda: store.get(reg_id).reg_no, on_done=show_number)
+        run_op(window, lambda: store.get(reg_id), on_done=show_number)
 
     def cancelled() -> None:
         if window.ctx.user is not None:

@@ -2,6 +2,71 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>BundleBox</name>
+    <message>
+        <source>Save the bundle</source>
+        <translation>Simpan bundel</translation>
+    </message>
+    <message>
+        <source>Bundles (*.bundle)</source>
+        <translation>Bundel (*.bundle)</translation>
+    </message>
+    <message>
+        <source>The central&apos;s confirmation</source>
+        <translation>Konfirmasi dari pusat</translation>
+    </message>
+    <message>
+        <source>Confirmations (*.json)</source>
+        <translation>Konfirmasi (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent by bundle, waiting for the central&apos;s confirmation: %n version(s).</source>
+        <translation>
+            <numerusform>Dikirim lewat bundel, menunggu konfirmasi pusat: %n versi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>Menulis bundel…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bundle written: %n registration version(s), {pages} pages in {files} file(s). Take it to the central.</source>
+        <translation>
+            <numerusform>Bundel ditulis: %n versi pendaftaran, {pages} halaman dalam {files} berkas. Bawa ke pusat.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The central confirmed %n version(s).</source>
+        <translation>
+            <numerusform>Pusat mengonfirmasi %n versi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Carry by file (no network)</source>
+        <translation>Bawa lewat berkas (tanpa jaringan)</translation>
+    </message>
+    <message>
+        <source>Split into parts of at most (MB, 0 = one file)</source>
+        <translation>Bagi menjadi bagian paling besar (MB, 0 = satu berkas)</translation>
+    </message>
+    <message>
+        <source>&amp;Write bundle…</source>
+        <translation>&amp;Tulis bundel…</translation>
+    </message>
+    <message>
+        <source>Save everything the central has not confirmed to a file, e.g. a USB stick</source>
+        <translation>Simpan semua yang belum dikonfirmasi pusat ke sebuah berkas, misalnya flashdisk</translation>
+    </message>
+    <message>
+        <source>Take in &amp;confirmation…</source>
+        <translation>Terima &amp;konfirmasi…</translation>
+    </message>
+    <message>
+        <source>Read the confirmation file the central wrote for a bundle</source>
+        <translation>Baca berkas konfirmasi yang ditulis pusat untuk sebuah bundel</translation>
+    </message>
+</context>
+<context>
     <name>FieldStatusBox</name>
     <message>
         <source>&amp;Receipts to send: {n}…</source>

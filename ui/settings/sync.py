@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from ui import theme
 from ui.operations import run_op
 from ui.settings.tab import SettingsTab
+from ui.widgets.field_bundle import BundleBox
 from ui.widgets.forms import (
     add_row,
     button,
@@ -60,6 +61,7 @@ class SyncSettings(SettingsTab):
         self.enroll = button("syncEnroll", primary=True, parent=self)
         self.scan = button("syncScanQr", parent=self)
         self.message = message_label("syncSettingsMessage", self)
+        self.bundle = BundleBox(ctx, self)  # carry by file when there is no network (issue 14.3)
         form = QFormLayout()
         self.labels = [add_row(form, w) for w in (self.url, self.code, self.kiosk_name)]
         row = QHBoxLayout()
@@ -72,11 +74,13 @@ class SyncSettings(SettingsTab):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(row)
+        layout.addWidget(self.bundle)
         layout.addStretch(1)
         for first, second in ((self.url, self.code), (self.code, self.kiosk_name)):
             self.setTabOrder(first, second)
         self.setTabOrder(self.kiosk_name, self.scan)
         self.setTabOrder(self.scan, self.enroll)
+        self.setTabOrder(self.enroll, self.bundle.split)
         self.enroll.clicked.connect(self.start_enrolment)
         self.scan.clicked.connect(self.open_camera)
         for field in (self.url, self.code):
@@ -92,6 +96,7 @@ class SyncSettings(SettingsTab):
             return SyncService(store).status()
 
         run_op(self, read, on_done=self._show, on_error=lambda _e: self._show(None))
+        self.bundle.refresh()
 
     def _show(self, status: SyncStatus | None) -> None:
         self._status = status
@@ -194,3 +199,4 @@ class SyncSettings(SettingsTab):
         )
         if self._status is not None or self.state.text():
             self._show(self._status)
+        self.bundle.retranslate()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-_md = sa.MetaData()
+from kiosk.store.base import Base
+
+_md = Base.metadata  # the kiosk's shared metadata: compared with the migrations in the tests
 
 BUNDLES = sa.Table(
     "sync_bundles",
@@ -20,15 +22,17 @@ BUNDLES = sa.Table(
     sa.Column("items", sa.Integer, nullable=False),
     sa.Column("pages", sa.Integer, nullable=False),
     sa.Column("confirmed_at", sa.String(40), nullable=True),
+    extend_existing=True,
 )
 BUNDLE_ITEMS = sa.Table(
     "sync_bundle_items",
     _md,
     sa.Column("bundle_id", sa.String(36), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("registration_id", sa.String(36), nullable=False),
+    sa.Column("registration_id", sa.String(36), nullable=False, index=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
+    extend_existing=True,
 )
 
 #: the reply key is sealed with the kiosk's data key under this context

@@ -51,6 +51,7 @@ NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("/console/staff", "nav.staff", frozenset({"admin", "supervisor"})),
     ("/console/users", "nav.users", frozenset({"admin"})),
     ("/console/subjects", "nav.subjects", frozenset({"admin"})),  # routes_subjects.py
+    ("/console/products", "nav.products", frozenset()),  # routes_products.py
     ("/console/export/", "nav.export", frozenset()),
 )
 

@@ -194,6 +194,7 @@ def _apply_pages(
     from kiosk.central.db import session_factory, session_scope
     from kiosk.central.http_errors import ApiError
     from kiosk.central.pages import finish_upload, is_referenced, is_stored
+    from kiosk.central.storage import OffsetMismatch, UploadBusy
 
     factory = session_factory(engine)
     for member in tar:
@@ -209,9 +210,12 @@ def _apply_pages(
             continue
         if not referenced:  # as an upload would be: only pages of this kiosk's versions
             continue
-        with storage.partial(kiosk_id, sha, 0) as out:
-            _copy(source, out)
-            os.fsync(out.fileno())
+        try:
+            with storage.partial(kiosk_id, sha, 0) as out:
+                _copy(source, out)
+                os.fsync(out.fileno())
+        except (UploadBusy, OffsetMismatch):  # the kiosk is uploading it right now: it will land
+            continue
         try:
             finish_upload(factory, storage, private_key, kiosk_id, sha)
         except ApiError:  # not stored; the kiosk's next sync uploads it and is told why

@@ -142,6 +142,14 @@ def _pages(content: dict[str, Any], stored: set[str]) -> list[PageView]:
             sha = page.get("sha256") if isinstance(page, dict) else None
             if isinstance(sha, str) and len(sha) == 64:
                 out.append(PageView(sha, name, n + 1, sha in stored))
+    products = content.get("products")
+    for number, product in enumerate(products if isinstance(products, list) else [], start=1):
+        photos = product.get("photos") if isinstance(product, dict) else None
+        name = f"Foto produk {number}: {product.get('name') or ''}" if photos else ""
+        for n, page in enumerate(photos if isinstance(photos, list) else []):
+            sha = page.get("sha256") if isinstance(page, dict) else None
+            if isinstance(sha, str) and len(sha) == 64:  # issue 11: shown like the scans
+                out.append(PageView(sha, name, n + 1, sha in stored))
     return out
 
 

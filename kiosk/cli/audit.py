@@ -61,6 +61,7 @@ def register_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _central_anchors(store: Store) -> list[tuple[int, str]] | None:
     """The central's anchors, or None when not enrolled or not reachable."""
+    from kiosk.sync import tls
     from kiosk.sync.anchor import central_anchors
     from kiosk.sync.backoff import Backoff
     from kiosk.sync.client import CentralClient
@@ -73,7 +74,10 @@ def _central_anchors(store: Store) -> list[tuple[int, str]] | None:
         return None
     try:
         backoff = Backoff(max_attempts=2, cap_s=2)
-        with CentralClient(creds.central_url, creds.token, backoff=backoff) as client:
+        pinned = tls.context_for(  # as sync checks it
+            creds.central_url, tls.stored_pin(store), store.get_setting(tls.SETTING_CA, False)
+        )
+        with CentralClient(creds.central_url, creds.token, backoff=backoff, tls=pinned) as client:
             return central_anchors(client)
     except SyncError:
         return None

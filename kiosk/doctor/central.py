@@ -71,7 +71,13 @@ def check_central(ctx: Context) -> list[CheckResult]:
     timeout = httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
     before, started = dt.datetime.now(dt.UTC), time.monotonic()
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+        from kiosk.sync import tls as central_tls  # the key pinned at enrolment, as sync checks
+
+        pinned = central_tls.context_for(
+            url, ctx.setting(central_tls.SETTING), ctx.setting(central_tls.SETTING_CA, False)
+        )
+        verify = pinned if pinned is not None else True
+        with httpx.Client(timeout=timeout, follow_redirects=False, verify=verify) as client:
             response = client.get(url.rstrip("/") + API_PREFIX + "/health")
     except httpx.HTTPError as exc:
         tls = _tls_failure(exc)

@@ -110,10 +110,10 @@ class SyncEngine:
     def _default_client(self, creds: Credentials) -> CentralClient:
         from kiosk.sync import tls
 
-        pin = tls.stored_pin(self.store) if creds.central_url.startswith("https:") else None
         return CentralClient(
             creds.central_url, creds.token, backoff=self.backoff, timeout=self.timeout,
-            tls=tls.make_context(pin) if pin else None,
+            tls=tls.context_for(creds.central_url, tls.stored_pin(self.store),
+                                self.store.get_setting(tls.SETTING_CA, False)),
         )  # fmt: skip
 
     def run_round(self) -> RoundResult:

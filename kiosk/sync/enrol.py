@@ -86,7 +86,7 @@ def enroll(
     tls.check_transport(url)
     context = None
     if url.startswith("https:"):
-        context = tls.make_context(tls.normalize_pin(pin) if pin else None)
+        context = tls.make_context(tls.normalize_pin(pin) if pin else None, verify_ca=not pin)
     state = SyncState(store.engine, store.keys)
     current = state.credentials()
     if current is not None and not force and not state.snapshot()["revoked"]:
@@ -114,6 +114,7 @@ def enroll(
     keys.set_central_document_key(answer.central_document_public_key.encode())
     # the key seen during enrolment (empty for loopback http): checked on every later sync
     store.set_setting(tls.SETTING, (context.seen or "") if context is not None else "")
+    store.set_setting(tls.SETTING_CA, context is not None and not pin)
     creds = Credentials(
         central_url=url,
         token=answer.device_token,

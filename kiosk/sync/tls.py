@@ -11,8 +11,10 @@ Issue 13.4. A kiosk sends personal data and its device token to the central, so:
   -binary | base64`` prints): a renewed certificate over the same key keeps working; a different
   key — an impostor, or a key rotated without re-enrolling — is refused before the request (and
   its token) is sent. At enrolment the key is either checked against a pin the administrator gives
-  (``kiosk enroll --pin``, for a central with a self-signed certificate), or the certificate must
-  pass the usual CA verification and its key is then pinned.
+  (``kiosk enroll --pin``, for a central with a self-signed certificate: the pin is then the only
+  trust), or the certificate must pass the usual CA verification and its key is then pinned (and
+  from then on both must hold). The doctor's ``central.reach`` and ``kiosk audit verify`` use
+  the same check.
 
 The check runs inside the TLS handshake's socket wrapping (:class:`PinnedContext` overrides
 :meth:`ssl.SSLContext.wrap_socket`, which httpx's transport calls, proxies included), so no byte
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from kiosk.store import Store
 
 SETTING = "sync.central_tls_pin"
+#: True when the key was pinned after CA verification (then both are required from then on)
+SETTING_CA = "sync.central_tls_ca"
 
 
 def is_loopback(host: str) -> bool:
@@ -84,6 +88,14 @@ def normalize_pin(pin: str) -> str:
     return "sha256/" + base64.b64encode(raw).decode()
 
 
+class PinMismatch(ssl.SSLError):
+    """The handshake reached a server whose key is not the pinned one (``reason`` as
+    :class:`ssl.SSLError` raised by OpenSSL carries it, for code that reads it)."""
+
+    reason = "the central's TLS key does not match the key pinned at enrolment"
+    library = "kiosk"
+
+
 class PinnedContext(ssl.SSLContext):
     """A client TLS context that checks the server's key against :attr:`expected` (when set;
     then the CA chain is not needed) and records the key it saw in :attr:`seen`."""
@@ -99,16 +111,16 @@ class PinnedContext(ssl.SSLContext):
         if self.expected is not None and self.seen != self.expected:
             self.mismatch = True
             wrapped.close()
-            raise ssl.SSLError("the central's TLS key does not match the key pinned at enrolment")
+            raise PinMismatch(PinMismatch.reason)
         return wrapped
 
 
-def make_context(expected: str | None) -> PinnedContext:
-    """Pinned (``expected``): any certificate carrying that key. Unpinned: CA-verified (the
-    system's and certifi's roots, as httpx verifies), recording the key seen."""
+def make_context(expected: str | None, *, verify_ca: bool = True) -> PinnedContext:
+    """CA-verified (the system's and certifi's roots, as httpx verifies) unless ``verify_ca`` is
+    False; with ``expected`` the server's key must also be that one. Records the key seen."""
     context = PinnedContext(ssl.PROTOCOL_TLS_CLIENT)
     context.expected, context.seen, context.mismatch = expected, None, False
-    if expected is not None:
+    if expected is not None and not verify_ca:  # a self-signed central: the pin is the trust
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     else:
@@ -122,3 +134,12 @@ def make_context(expected: str | None) -> PinnedContext:
 def stored_pin(store: Store) -> str | None:
     value = store.get_setting(SETTING)
     return value if isinstance(value, str) and value else None
+
+
+def context_for(url: str, pin: object, ca: object = False) -> PinnedContext | None:
+    """The TLS context for the enrolled central at ``url`` with the stored ``pin`` and whether it
+    was CA-verified at enrolment (``ca``: then it still must be). None: plain loopback http, or a
+    kiosk enrolled before pinning, which keeps httpx's CA verification."""
+    if not url.startswith("https:") or not isinstance(pin, str) or not pin:
+        return None
+    return make_context(pin, verify_ca=ca is True)

@@ -134,8 +134,16 @@ def test_the_central_key_is_pinned_at_enrolment_and_checked_on_every_sync(
     kiosk.submit(reg, images)
     result = kiosk.engine().run_round()
     assert result.error is None and result.complete, result
+    from tests.core.test_doctor_support import result as doctor_result
+    from tests.core.test_doctor_support import run_one
+
+    root = kiosk.store.paths.root
+    reach = doctor_result(run_one(root, "central.reach"), "central.reach")
+    assert reach.code == "doctor.central.ok"  # the doctor trusts the pinned key, as sync does
     # the central's key changes (an impostor, or a new key without re-enrolling): nothing is sent
     kiosk.store.set_setting(tls.SETTING, tls.pin_of_pem(other_cert.read_bytes()))
+    reach = doctor_result(run_one(root, "central.reach"), "central.reach")
+    assert reach.code == "doctor.central.tls" and "pinned" in reach.text("en")
     reg2, images2 = make_registration(7101, kiosk.vault)
     kiosk.submit(reg2, images2)
     refused = kiosk.engine().run_round()

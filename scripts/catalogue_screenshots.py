@@ -50,7 +50,7 @@ def step_screenshot(folder: Path, out: Path) -> Path:
     reg.products[0].tkdn_percent, reg.products[0].bmp_percent = 36.5, 5.0
     reg.products[0].tkdn_cert_no = "0457/SJ-IND.8/TKDN/3/2025"
     page = ProductsPage(AppContext(store, lang="id"))
-    page.resize(1366, 768)
+    page.resize(1366, 900)  # the wizard scrolls the step at 768 px; the whole step is shown here
     page.load(reg)
     page.show()
     from ui import operations

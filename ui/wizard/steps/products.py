@@ -41,6 +41,7 @@ class ProductsPage(StepPage):
         self.model = ProductTableModel(self)
         self.table = ProductTableView(self.model, self)
         self.table.setObjectName("products_table")
+        self.table.setMinimumHeight(150)  # about four rows, whatever the details below take
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("products_add")
         self.edit_button = QPushButton(self)

@@ -247,19 +247,24 @@ class StoredPhoto:
     looks_like: int | None  # index among the product's other photos it looks the same as
 
 
-def store_photo(vault: Vault, source: Any, others: list[str]) -> StoredPhoto:
+def store_photo(
+    vault: Vault, source: Any, others: list[str], compare: list[str] | None = None
+) -> StoredPhoto:
     """Check, clean and store one product photo; ``source`` is an image file's bytes or an image
-    (camera still). ``others``: the hashes of the product's photos already there (compared for
-    near duplicates). Raises :class:`PhotoUnreadable`; runs off the GUI thread."""
+    (camera still). ``others``: the hashes of the product's photos already there (at most
+    :data:`MAX_PHOTOS` in all); ``compare``: the hashes to look for a look-alike among (default
+    ``others``; the products step passes every photo of the business). ``looks_like`` is an
+    index into ``compare``. Raises :class:`PhotoUnreadable`; runs off the GUI thread."""
     from kiosk.documents.pipeline import thumbnail
 
     if len(others) >= MAX_PHOTOS:
         raise PhotoUnreadable("products.photo.too_many")
     photo = prepare_file(source) if isinstance(source, bytes) else prepare(source)
     sha = vault.put(photo.data, photo.media_type)  # durable before the product names it
-    same = next((i for i, h in enumerate(others) if h == sha), None)
+    candidates = others if compare is None else compare
+    same = next((i for i, h in enumerate(candidates) if h == sha), None)
     if same is None:
-        readable = [(i, h) for i, h in enumerate(others) if vault.has(h)]
+        readable = [(i, h) for i, h in enumerate(candidates) if vault.has(h)]
         found = near_duplicate(photo.data, [vault.get(h) for _, h in readable])
         same = readable[found][0] if found is not None else None
     return StoredPhoto(photo.page_ref(sha), thumbnail(photo.data, 240), same)
@@ -290,6 +295,12 @@ register(
         "products.photo.near_duplicate": {
             "id": "Foto ini tampak sama dengan foto {other} produk ini.",
             "en": "This photo looks the same as photo {other} of this product.",
+        },
+        "products.photo.near_duplicate_other": {
+            "id": "Foto ini tampak sama dengan foto {other} produk {product}. Periksa apakah "
+            "fotonya untuk produk yang benar.",
+            "en": "This photo looks the same as photo {other} of product {product}. Check that "
+            "it is for the right product.",
         },
     }
 )

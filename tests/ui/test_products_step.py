@@ -88,3 +88,20 @@ def test_details_photos_and_priority(qtbot, store, qt_lang, tmp_path: Path) -> N
     assert applied.products[0].photos == product.photos
     details.remove_photo()
     assert len(product.photos) == len(applied.products[0].photos) - 1
+
+
+def test_a_photo_like_another_products_is_flagged(qtbot, store, qt_lang, tmp_path: Path) -> None:
+    page = _page(qtbot, store)
+    reg = complete_registration(5)
+    reg.products = [Product(name="Roti Manis", unit="buah", price_idr=8_500),
+                    Product(name="Roti Tawar", unit="bungkus", price_idr=18_000)]  # fmt: skip
+    page.load(reg)
+    shot = _jpeg(tmp_path / "a.jpg", 4)
+    page.details.add_photo(shot)
+    settle(qtbot)
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    assert page.details.product is page.model.product(1)
+    page.details.add_photo(shot)
+    settle(qtbot)
+    assert "produk 1" in page.details.message.text()  # "…tampak sama dengan foto 1 produk 1…"
+    assert len(page.model.product(1).photos) == 1  # kept: a warning, the person decides

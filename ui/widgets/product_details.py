@@ -63,6 +63,9 @@ class ProductDetails(QGroupBox):
         self.setObjectName("productDetails")
         self.ctx, self._vault = ctx, vault
         self.product: Product | None = None
+        # the business's products (the step sets it): photos are compared across all of them
+        self.all_products: Callable[[], list[Product]] = lambda: []
+        self._places: list[tuple[int, int, str]] = []
         self._thumbs: dict[str, bytes] = {}  # sha → thumbnail JPEG
         self._loading = False
         self.spec = QPlainTextEdit(self)
@@ -309,12 +312,18 @@ class ProductDetails(QGroupBox):
             return
         vault = self._vault()
         others = [p.sha256 for p in product.photos]
+        # every photo of the business, this product's first: (product number, photo number, sha)
+        places = [(0, n, sha) for n, sha in enumerate(others, start=1)]
+        for number, other in enumerate(self.all_products(), start=1):
+            if other is not product:
+                places += [(number, n, p.sha256) for n, p in enumerate(other.photos, start=1)]
+        self._places = places
 
         def work() -> StoredPhoto:
             from kiosk.documents.product_photo import store_photo
 
             data = Path(source).read_bytes() if isinstance(source, Path) else source
-            return store_photo(vault, data, others)
+            return store_photo(vault, data, others, [sha for _, _, sha in places])
 
         show_message(self.message, self.tr("Processing the photo…"), "ok")
         run_op(self, work, on_done=lambda r: self._photo_stored(product, r),
@@ -327,7 +336,12 @@ class ProductDetails(QGroupBox):
         if len(product.photos) < limit:
             product.photos.append(stored.ref)
         if stored.looks_like is not None:
-            text = self.ctx.t("products.photo.near_duplicate", other=stored.looks_like + 1)
+            number, photo_no, _ = self._places[stored.looks_like]
+            if number == 0:
+                text = self.ctx.t("products.photo.near_duplicate", other=photo_no)
+            else:
+                text = self.ctx.t("products.photo.near_duplicate_other", other=photo_no,
+                                  product=number)  # fmt: skip
             show_message(self.message, text, "warning")
         else:
             show_message(self.message, "")

@@ -52,6 +52,9 @@ class ProductsPage(StepPage):
         self._kbli: list[tuple[str, str]] = []
         self._regencies: list[tuple[str, str]] = []
         self.details = ProductDetails(ctx, self.vault, self)
+        self.details.all_products = lambda: [
+            self.model.product(r) for r in range(self.model.rowCount())
+        ]
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)

@@ -51,6 +51,7 @@ from pyrage import x25519
 
 from kiosk.backup.messages import BackupError
 from kiosk.fsutil import fsync_dir
+from kiosk.security.age_stream import encrypt_stream
 
 FORMAT = "kiosk-backup"
 VERSION = 1
@@ -116,7 +117,7 @@ def write_archive(
                 zf.writestr(RECOVERY, key.wrapped)
                 member_info = zipfile.ZipInfo(PAYLOAD, time.localtime()[:6])
                 with zf.open(member_info, "w", force_zip64=True) as member:
-                    _encrypt_from(produce, recipient, member)
+                    encrypt_stream(produce, recipient, member, thread_name="backup-snapshot")
             raw.flush()
             os.fsync(raw.fileno())
         os.chmod(temp, 0o600)  # encrypted, but still the kiosk's whole data: owner only
@@ -127,34 +128,6 @@ def write_archive(
     finally:
         temp.unlink(missing_ok=True)
     return target.stat().st_size
-
-
-def _encrypt_from(
-    produce: Callable[[IO[bytes]], None], recipient: x25519.Recipient, out: IO[bytes]
-) -> None:
-    """age-encrypt what ``produce`` writes (in a thread, into a pipe) into ``out``."""
-    read_fd, write_fd = os.pipe()
-    reader, writer = os.fdopen(read_fd, "rb"), os.fdopen(write_fd, "wb")
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            produce(writer)
-        except BaseException as exc:  # handed to the caller's thread below
-            failures.append(exc)
-        finally:
-            with contextlib.suppress(OSError):
-                writer.close()
-
-    thread = threading.Thread(target=run, name="backup-snapshot", daemon=True)
-    thread.start()
-    try:
-        pyrage.encrypt_io(reader, out, [recipient])
-    finally:
-        reader.close()  # a producer still writing gets EPIPE and stops
-        thread.join()
-    if failures:  # the payload would be incomplete: the caller drops the file
-        raise failures[0]
 
 
 # -- reading ---------------------------------------------------------------------------------------

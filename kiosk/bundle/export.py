@@ -19,7 +19,6 @@ costs nothing; the next sync sends the same versions and the central stores each
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -27,19 +26,17 @@ import json
 import os
 import tarfile
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-import pyrage
-
 from kiosk.bundle import fileformat as ff
 from kiosk.bundle.messages import BundleError
 from kiosk.bundle.tables import BUNDLE_ITEMS, BUNDLES, REPLY_KEY_AAD
 from kiosk.protocol import PushItem
+from kiosk.security.age_stream import encrypt_stream
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -161,7 +158,7 @@ def _write(
     try:
         with os.fdopen(fd, "w+b") as out:
             out.write(header.encode())
-            _encrypt_from(produce, recipient, out)
+            encrypt_stream(produce, recipient, out, thread_name="bundle-export")
             out.flush()
             out.seek(0)
             hasher = hashlib.sha256()
@@ -180,34 +177,6 @@ def _write(
         return [target], size
     finally:
         temp.unlink(missing_ok=True)
-
-
-def _encrypt_from(
-    produce: Callable[[IO[bytes]], None], recipient: pyrage.x25519.Recipient, out: IO[bytes]
-) -> None:
-    """age-encrypt what ``produce`` writes (in a thread, into a pipe) into ``out``."""
-    read_fd, write_fd = os.pipe()
-    reader, writer = os.fdopen(read_fd, "rb"), os.fdopen(write_fd, "wb")
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            produce(writer)
-        except BaseException as exc:  # handed to the caller's thread below
-            failures.append(exc)
-        finally:
-            with contextlib.suppress(OSError):
-                writer.close()
-
-    thread = threading.Thread(target=run, name="bundle-export", daemon=True)
-    thread.start()
-    try:
-        pyrage.encrypt_io(reader, out, [recipient])
-    finally:
-        reader.close()
-        thread.join()
-    if failures:
-        raise failures[0]
 
 
 def _record(

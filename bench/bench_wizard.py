@@ -185,9 +185,11 @@ def register_once(app, wizard, store, number: int) -> None:
     p = wizard._current_page()
     p.add_product()
     model = p.model
-    for column, value in ((0, "Roti"), (2, "Makanan"), (3, "pcs"), (4, "12500")):
+    for column, value in ((0, "Roti"), (1, "Maju"), (2, "12500")):  # name, brand, price
         model.setData(model.index(0, column), value)
     p.table.closePersistentEditor(p.table.currentIndex())
+    p.table.setCurrentIndex(model.index(0, 0))
+    p.details.unit.lineEdit().setText("pcs")  # the unit is chosen in the details panel
     nxt(Step.BANK)
     p = wizard._current_page()
     put(p, "bank.bank", p.bank.line, "Bank Mandiri")

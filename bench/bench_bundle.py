@@ -67,7 +67,7 @@ def main() -> int:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     from kiosk.bundle.export import export_bundle
-    from kiosk.bundle.importer import import_bundle
+    from kiosk.central.bundle_import import import_bundle
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from kiosk.bundle.importer import CONFIRMATION_FORMAT, canonical_body
-from kiosk.bundle.messages import BundleError
 from kiosk.bundle.tables import BUNDLE_ITEMS, BUNDLES, REPLY_KEY_AAD
+from kiosk.bundlefile.fileformat import CONFIRMATION_FORMAT, canonical_body
+from kiosk.bundlefile.messages import BundleError
 
 if TYPE_CHECKING:
     from kiosk.store import Store

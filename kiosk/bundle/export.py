@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from kiosk.bundle import fileformat as ff
-from kiosk.bundle.messages import BundleError
 from kiosk.bundle.tables import BUNDLE_ITEMS, BUNDLES, REPLY_KEY_AAD
+from kiosk.bundlefile import fileformat as ff
+from kiosk.bundlefile.messages import BundleError
 from kiosk.protocol import PushItem
 from kiosk.security.age_stream import encrypt_stream
 

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from pyrage import x25519
 
-from kiosk.bundle.messages import BundleError
+from kiosk.bundlefile.messages import BundleError
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -87,6 +87,15 @@ class BundleHeader:
 
 def signed_digest(digest: bytes) -> bytes:
     return SIGNATURE_CONTEXT + digest
+
+
+# -- the confirmation the central writes back (authenticated with the bundle's reply key) -------
+CONFIRMATION_FORMAT = "kiosk-bundle-confirmation-v1"
+
+
+def canonical_body(body: dict[str, object]) -> bytes:
+    """The bytes the confirmation's HMAC covers (both ends compute the same)."""
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
 
 # -- reading one bundle from one or more files -----------------------------------------------------

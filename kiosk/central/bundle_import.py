@@ -1,8 +1,9 @@
-"""``kiosk central import-bundle``: verify a kiosk's bundle, then apply it as that kiosk's push.
+"""The central's import of a kiosk's bundle (``kiosk central import-bundle`` and the console's
+upload): verify it, then apply it as that kiosk's push.
 
 Order, so that a refused bundle changes nothing:
 
-1. the file(s) are assembled (:func:`~kiosk.bundle.fileformat.assemble`) and the header read;
+1. the file(s) are assembled (:func:`~kiosk.bundlefile.fileformat.assemble`) and the header read;
 2. the kiosk it names must be enrolled here and not revoked;
 3. the kiosk's Ed25519 signature over every byte is verified with the key it enrolled with;
 4. only then is the age ciphertext opened with the central's document key and streamed: the
@@ -36,16 +37,15 @@ from typing import IO, TYPE_CHECKING, Any
 import pyrage
 
 from kiosk import protocol as p
-from kiosk.bundle import fileformat as ff
-from kiosk.bundle.messages import BundleError
+from kiosk.bundlefile import fileformat as ff
+from kiosk.bundlefile.fileformat import CONFIRMATION_FORMAT, canonical_body
+from kiosk.bundlefile.messages import BundleError
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from sqlalchemy import Engine
 
     from kiosk.central.storage import PageStorage
-
-CONFIRMATION_FORMAT = "kiosk-bundle-confirmation-v1"
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +71,6 @@ class Confirmation:
         body = self.body()
         mac = hmac.new(reply_key, canonical_body(body), hashlib.sha256).hexdigest()
         return json.dumps({**body, "mac": mac}, indent=1).encode()
-
-
-def canonical_body(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
 
 def verify(engine: Engine, paths: list[Path]) -> tuple[list[ff.Segment], ff.BundleHeader, int]:

@@ -122,7 +122,7 @@ def register_central(
 
 
 def cmd_import(args: argparse.Namespace, settings: CentralSettings) -> int:
-    from kiosk.bundle.importer import import_bundle, write_confirmation
+    from kiosk.central.bundle_import import import_bundle, write_confirmation
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage

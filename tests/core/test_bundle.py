@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.bundle.messages import BundleError
+from kiosk.bundlefile.messages import BundleError
 from tests.core.test_sync_support import (
     Kiosk,
     central_database,
@@ -47,7 +47,7 @@ def submit_many(kiosk: Kiosk, count: int, first_seed: int) -> None:
 
 
 def import_files(db_url: str, storage: Path, files: list[Path]):
-    from kiosk.bundle.importer import import_bundle
+    from kiosk.central.bundle_import import import_bundle
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage
@@ -105,7 +105,7 @@ def test_the_confirmation_file_confirms_on_the_kiosk_and_a_forged_one_is_refused
 ) -> None:
     from kiosk.bundle.confirm import apply_confirmation, sent_by_bundle
     from kiosk.bundle.export import export_bundle
-    from kiosk.bundle.importer import write_confirmation
+    from kiosk.central.bundle_import import write_confirmation
 
     with central_with_kiosk(tmp_path, "postgres", "bundle-confirm") as (db_url, storage, kiosk):
         submit_many(kiosk, 12, 9300)
@@ -130,7 +130,7 @@ def test_the_confirmation_file_confirms_on_the_kiosk_and_a_forged_one_is_refused
 
 def test_any_one_byte_alteration_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     from kiosk.bundle.export import export_bundle
-    from kiosk.bundle.importer import import_bundle
+    from kiosk.central.bundle_import import import_bundle
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage
@@ -237,7 +237,7 @@ def test_an_older_kiosk_database_upgrades_to_the_bundle_tables(data_dir: Path) -
 def test_any_bytes_given_as_a_bundle_are_refused_with_a_message(
     central_engine: tuple[Engine, Path], data: bytes, prefix: bytes
 ) -> None:
-    from kiosk.bundle.importer import import_bundle
+    from kiosk.central.bundle_import import import_bundle
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage
 

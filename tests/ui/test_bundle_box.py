@@ -36,8 +36,8 @@ def test_write_a_bundle_and_take_in_the_confirmation(
     central,
     tmp_path: Path,
 ) -> None:
-    from kiosk.bundle.importer import import_bundle, write_confirmation
     from kiosk.central.admin import create_enrolment_code
+    from kiosk.central.bundle_import import import_bundle, write_confirmation
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage

@@ -205,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.errors import UserFacingError
 
     start_logging(args)
+    from kiosk.cli import passphrase
+
+    if handler is not run_app:  # the app asks on its unlock page, never on a terminal
+        passphrase.install()  # a passphrase-protected data key is asked for, not refused
     try:
         return int(handler(args) or 0)
     except UserFacingError as exc:
@@ -221,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("KIOSK_DEBUG") == "1":
             raise
         return command_failed(exc, _lang())  # a storage fault named, anything else generic
+    finally:
+        passphrase.uninstall()  # main() may run again in this process (tests, scripts)
 
 
 if __name__ == "__main__":

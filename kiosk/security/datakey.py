@@ -14,6 +14,13 @@ lies decides what a stolen kiosk reveals, so it can be kept three ways (``keys/`
   logged-in user (``CryptProtectData`` via pywin32, a thin seam: :func:`_dpapi`). Copying the
   folder to another machine or user opens nothing; someone who can log in as that user can.
 
+Who types the passphrase: the caller's ``unlock`` first (the app's unlock page,
+``ui/pages/unlock_page.py``), else ``KIOSK_DATA_PASSPHRASE``, else the process's prompt set with
+:func:`ask_with` (the command line's terminal prompt, :mod:`kiosk.cli.passphrase`), which is asked
+again after a wrong answer up to ``PROMPT_TRIES`` times. :func:`desk_wait_s` is the growing pause
+the unlock page imposes after repeated wrong answers (the argon2id cost already slows each guess;
+the pause slows someone trying names at the desk, and is not kept across restarts).
+
 :func:`protect` switches between them: the new form is written durably first, then the old one
 removed, so a crash in between leaves a kiosk that still opens. Nothing else changes: the key is
 the same 32 bytes, so the database is not re-encrypted. The Secret Service on Linux (``keyring``)
@@ -45,7 +52,10 @@ MIN_PASSPHRASE = 12
 _AAD = b"kiosk-data-key-v1"
 _ARGON = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}
 
+PROMPT_TRIES = 3
 Unlock = Callable[[], str]
+Prompt = Callable[[bool], str]  # called with True when the previous answer was wrong
+_prompt: Prompt | None = None
 
 i18n.register(
     {
@@ -90,6 +100,8 @@ def load(folder: Path, unlock: Unlock | None = None) -> bytes:
     if wrapped.exists():
         record = _read_wrapped(wrapped)
         if record.get("mode") == "passphrase":
+            if unlock is None and not os.environ.get(PASSPHRASE_ENV) and _prompt is not None:
+                return _open_by_prompt(record, _prompt)
             return _open_passphrase(record, _passphrase(unlock))
         if record.get("mode") == "dpapi":
             return _dpapi().unprotect(_unb64(record["blob"]))
@@ -144,6 +156,34 @@ def _open_passphrase(record: dict, passphrase: str) -> bytes:
         return AESGCM(kek).decrypt(_unb64(record["nonce"]), _unb64(record["sealed"]), _AAD)
     except InvalidTag:
         raise UserFacingError("security.datakey.passphrase_wrong") from None
+
+
+def ask_with(prompt: Prompt | None) -> None:
+    """From now on ask ``prompt`` for the passphrase when neither the caller nor the environment
+    gives it (``None``: ask nobody, the default: the caller gets ``passphrase_needed``)."""
+    global _prompt
+    _prompt = prompt
+
+
+def desk_wait_s(failures: int) -> int:
+    """Seconds the unlock page waits after ``failures`` wrong passphrases in a row: none for
+    the first two typing slips, then 5 s doubling up to 5 minutes."""
+    if failures < 3:
+        return 0
+    return int(min(300, 5 * 2 ** min(failures - 3, 16)))
+
+
+def _open_by_prompt(record: dict, prompt: Prompt) -> bytes:
+    for attempt in range(PROMPT_TRIES):
+        answer = prompt(attempt > 0)
+        if not answer:
+            raise UserFacingError("security.datakey.passphrase_needed")
+        try:
+            return _open_passphrase(record, answer)
+        except UserFacingError:
+            if attempt == PROMPT_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _passphrase(unlock: Unlock | None) -> str:

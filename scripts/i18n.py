@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGS = ("id",)  # English is the source language
 
-_SHELL_PAGES = ("login", "setup", "lock", "home", "welcome", "handover")
+_SHELL_PAGES = ("login", "setup", "lock", "unlock", "home", "welcome", "handover")
 _SHELL_WIDGETS = ("ui/widgets/forms.py", "ui/widgets/credentials.py", "ui/widgets/sync_status.py")
 _WIZARD_STEPS = ("consent", "business", "owner", "address", "products", "bank", "review")
 CATALOGUES: dict[str, tuple[str, ...]] = {

@@ -8,6 +8,12 @@ numpy): pages import what they need when they are first shown.
 
 Language: ``--lang`` wins; otherwise the saved setting ``ui.language``; otherwise Bahasa Indonesia.
 
+When the data key is kept under a supervisor's passphrase and ``KIOSK_DATA_PASSPHRASE`` is not
+set (:func:`needs_desk_unlock`, read from the small key file before the first frame), the first
+page is the unlock page (:mod:`ui.pages.unlock_page`) instead: the store opens only with the
+passphrase typed there, and nothing is shown early. :func:`begin` decides, so tests drive the same
+start-up without ``app.exec()``.
+
 When the database already holds staff accounts (peeked with the standard library's ``sqlite3``,
 read-only, about a millisecond), the log-in page is shown at once and is usable while the store
 opens; a log-in attempt made before that waits for it.
@@ -30,9 +36,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QWidget
 
+    from kiosk.security.datakey import Unlock
     from kiosk.store import Store
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +101,92 @@ def peek_has_staff(database: Path) -> bool:
             con.close()
     except sqlite3.Error:
         return False
+
+
+def needs_desk_unlock(data_dir: Path) -> bool:
+    """True when the data key needs a passphrase that the environment does not give."""
+    from kiosk.config import Paths
+
+    keys = Paths(data_dir).keys
+    if not (keys / "data.key.wrapped").exists():  # the common case: no cryptography imported
+        return False
+    from kiosk.security import datakey
+
+    try:
+        mode = datakey.mode_of(keys)
+    except Exception:  # a damaged key file: Store.open names it through the usual failure
+        return False
+    return mode == "passphrase" and not os.environ.get(datakey.PASSPHRASE_ENV)
+
+
+def open_store(data_dir: Path, unlock: Unlock | None = None) -> Store:
+    """Off the GUI thread: logging, an interrupted restore finished, the store opened (with the
+    data key's passphrase from ``unlock`` when the unlock page gives one) and the page sweep."""
+    from kiosk.config import Paths
+    from kiosk.store import Store
+
+    # The log file (logging.handlers pulls in socket, pickle, ~10 ms) is set up here, off the
+    # GUI thread and after the first frame, but before anything that may fail and log.
+    try:
+        setup_logging(data_dir)
+    except OSError:  # e.g. a kiosk.log left by another user: start anyway, log to stderr
+        log.warning("the log file could not be opened", exc_info=True)
+    if Paths(data_dir).restore_journal.exists():  # a restore's swap a crash cut short
+        from kiosk.backup.swap import finish_interrupted_restore
+
+        finish_interrupted_restore(data_dir)
+    store = Store.open(data_dir, unlock=unlock)
+    # Before any capture can start: remove half-written and unreferenced page files and flag
+    # rows whose file is missing or damaged. Only here, never while a capture may be running.
+    try:
+        from kiosk.documents.sweep import sweep_store
+
+        sweep_store(store)
+    except Exception:  # the sweep is housekeeping; a failure must not keep staff out
+        log.exception("the start-up document sweep failed")
+    return store
+
+
+def begin(
+    window: MainWindow,
+    data_dir: Path,
+    *,
+    opened: Callable[[Store], None],
+    failed: Callable[[BaseException], None],
+    smoke_test: bool = False,
+) -> None:
+    """Show the first page and open the store: through the unlock page when the data key needs
+    a supervisor's passphrase (never for ``--smoke-test``: nobody offscreen could type it, so the
+    store's own ``passphrase_needed`` ends it), else at once, off the GUI thread."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from ui import operations
+
+    if not smoke_test and needs_desk_unlock(data_dir):
+        from ui.pages.unlock_page import UnlockPage
+
+        page = cast(UnlockPage, window.page("unlock"))
+        page.opener = lambda passphrase: open_store(data_dir, unlock=lambda: passphrase)
+        page.opened.connect(opened)
+        page.failed.connect(failed)
+
+        def quit_app() -> None:
+            window.allow_quit()
+            window.close()
+            QCoreApplication.quit()
+
+        page.cancelled.connect(quit_app)
+        window.show_page("unlock")
+        return
+    if peek_has_staff(data_dir / "kiosk.sqlite3"):
+        window.show_early()
+    # Open the store once the first frame is out: its imports would compete for the GIL.
+    QTimer.singleShot(
+        0,
+        lambda: operations.run_op(
+            window, lambda: open_store(data_dir), on_done=opened, on_error=failed
+        ),
+    )
 
 
 def main(
@@ -178,37 +274,7 @@ def main(
         QMessageBox.critical(window, window.windowTitle(), error_text(ctx, exc))
         app.exit(1)
 
-    def open_store() -> Store:
-        from kiosk.config import Paths
-        from kiosk.store import Store
-
-        # The log file (logging.handlers pulls in socket, pickle, ~10 ms) is set up here, off the
-        # GUI thread and after the first frame, but before anything that may fail and log.
-        try:
-            setup_logging(data_dir)
-        except OSError:  # e.g. a kiosk.log left by another user: start anyway, log to stderr
-            log.warning("the log file could not be opened", exc_info=True)
-        if Paths(data_dir).restore_journal.exists():  # a restore's swap a crash cut short
-            from kiosk.backup.swap import finish_interrupted_restore
-
-            finish_interrupted_restore(data_dir)
-        store = Store.open(data_dir)
-        # Before any capture can start: remove half-written and unreferenced page files and flag
-        # rows whose file is missing or damaged. Only here, never while a capture may be running.
-        try:
-            from kiosk.documents.sweep import sweep_store
-
-            sweep_store(store)
-        except Exception:  # the sweep is housekeeping; a failure must not keep staff out
-            log.exception("the start-up document sweep failed")
-        return store
-
-    if peek_has_staff(data_dir / "kiosk.sqlite3"):
-        window.show_early()
-    # Open the store once the first frame is out: its imports would compete for the GIL.
-    QTimer.singleShot(
-        0, lambda: operations.run_op(window, open_store, on_done=opened, on_error=failed)
-    )
+    begin(window, data_dir, opened=opened, failed=failed, smoke_test=smoke_test)
     code = app.exec()
     window.idle.stop()
     if ctx.backup is not None:

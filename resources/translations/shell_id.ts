@@ -699,6 +699,49 @@
     </message>
 </context>
 <context>
+    <name>UnlockPage</name>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Masukkan frasa sandi.</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase…</source>
+        <translation>Memeriksa frasa sandi…</translation>
+    </message>
+    <message>
+        <source>Opening the kiosk&apos;s data…</source>
+        <translation>Membuka data kiosk…</translation>
+    </message>
+    <message>
+        <source>Too many wrong attempts: try again in %1 seconds.</source>
+        <translation>Terlalu banyak percobaan salah: coba lagi dalam %1 detik.</translation>
+    </message>
+    <message>
+        <source>Try again.</source>
+        <translation>Silakan coba lagi.</translation>
+    </message>
+    <message>
+        <source>Unlock the kiosk&apos;s data</source>
+        <translation>Buka kunci data kiosk</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s data is protected by a passphrase. A supervisor enters it to start the kiosk.</source>
+        <translation>Data kiosk ini dilindungi frasa sandi. Penyelia memasukkannya untuk memulai kiosk.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frasa sandi</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Buka kunci</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <source>Register your business as a government supplier</source>

@@ -184,7 +184,7 @@ class MainWindow(SessionControl, QMainWindow):
     def _first_page(self, has_staff: bool) -> None:
         if not has_staff:
             self.show_page("setup")
-        elif self.current_page_name() == "starting":
+        elif self.current_page_name() in ("starting", "unlock"):  # unlock: the key was opened
             self.show_early()
         self.started.emit()
 

@@ -74,6 +74,13 @@ def _lock(window: MainWindow) -> ShellPage:
     return ShellPage(page, page.retranslate)
 
 
+def _unlock(window: MainWindow) -> ShellPage:
+    from ui.pages.unlock_page import UnlockPage
+
+    page = UnlockPage(window.ctx, window.stack)  # ui.app.begin gives the opener and the outcome
+    return ShellPage(page, page.retranslate, shown=page.focus_first)
+
+
 def _home(window: MainWindow) -> ShellPage:
     from ui.pages.home_page import HomePage
 
@@ -188,6 +195,7 @@ BUILDERS: dict[str, Callable[[MainWindow], ShellPage]] = {
     "setup": _setup,
     "login": _login,
     "lock": _lock,
+    "unlock": _unlock,
     "home": _home,
     "settings": _settings,
     "welcome": _welcome,

@@ -106,10 +106,10 @@ register(
             "en": "The kiosk's keys are not created yet. Start the app once.",
         },
         "doctor.keys.locked": {
-            "id": "Kunci data dilindungi frasa sandi; atur KIOSK_DATA_PASSPHRASE agar pemeriksaan "
-            "dapat mencobanya pada data tersimpan.",
-            "en": "The data key is under a passphrase; set KIOSK_DATA_PASSPHRASE so the check "
-            "can try it on the stored data.",
+            "id": "Kunci data dilindungi frasa sandi; ketik frasa sandi saat diminta (atau atur "
+            "KIOSK_DATA_PASSPHRASE) agar pemeriksaan dapat mencobanya pada data tersimpan.",
+            "en": "The data key is under a passphrase; type it when asked (or set "
+            "KIOSK_DATA_PASSPHRASE) so the check can try it on the stored data.",
         },
         "doctor.keys.missing": {
             "id": "File kunci hilang: {files}. Jangan jalankan aplikasi (kunci baru membuat data "

@@ -101,9 +101,16 @@ def verify(engine: Engine, paths: list[Path]) -> tuple[list[ff.Segment], ff.Bund
 
 
 def import_bundle(
-    engine: Engine, storage: PageStorage, private_key: X25519PrivateKey, paths: list[Path]
+    engine: Engine,
+    storage: PageStorage,
+    private_key: X25519PrivateKey,
+    paths: list[Path],
+    actor: str = "",
 ) -> tuple[Confirmation, bytes]:
-    """Verify and apply; returns the confirmation and the reply key it is authenticated with."""
+    """Verify and apply; returns the confirmation and the reply key it is authenticated with.
+
+    ``actor`` names who imported it in the central's audit trail (a console user); the CLI's
+    import is recorded as the kiosk's own (``kiosk:<code>``)."""
     segments, header, start = verify(engine, paths)
     total = sum(s.length for s in segments)
     identity = ff.age_identity(private_key)
@@ -129,7 +136,7 @@ def import_bundle(
             _apply_pages(engine, storage, private_key, header.kiosk_id, tar, confirmation)
         except tarfile.TarError:  # the versions are in; the pages left go by the next sync
             log.warning("bundle %s: its page stream ends early", header.bundle_id[:8])
-    _anchor_and_audit(engine, header, head, confirmation)
+    _anchor_and_audit(engine, header, head, confirmation, actor or f"kiosk:{header.kiosk_code}")
     return confirmation, reply_key
 
 
@@ -225,7 +232,11 @@ def _copy(source: IO[bytes], out: IO[bytes]) -> None:
 
 
 def _anchor_and_audit(
-    engine: Engine, header: ff.BundleHeader, head: p.AuditHead, confirmation: Confirmation
+    engine: Engine,
+    header: ff.BundleHeader,
+    head: p.AuditHead,
+    confirmation: Confirmation,
+    actor: str,
 ) -> None:
     from kiosk.central import anchors, audit
     from kiosk.central.db import session_factory, session_scope
@@ -233,7 +244,7 @@ def _anchor_and_audit(
     with session_scope(session_factory(engine)) as session:
         anchors.receive(session, header.kiosk_id, head)
         audit.record(
-            session, f"kiosk:{header.kiosk_code}", "bundle.imported", target=header.kiosk_code,
+            session, actor, "bundle.imported", target=header.kiosk_code,
             details={"bundle": header.bundle_id, **confirmation.counts(),
                      "pages": len(confirmation.pages)},
         )  # fmt: skip

@@ -49,6 +49,7 @@ NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("/console/dashboard", "nav.dashboard", frozenset()),
     ("/console/kiosks", "nav.kiosks", frozenset({"admin", "supervisor"})),
     ("/console/staff", "nav.staff", frozenset({"admin", "supervisor"})),
+    ("/console/bundles", "nav.bundles", frozenset({"admin", "supervisor"})),  # routes_bundles.py
     ("/console/users", "nav.users", frozenset({"admin"})),
     ("/console/subjects", "nav.subjects", frozenset({"admin"})),  # routes_subjects.py
     ("/console/products", "nav.products", frozenset()),  # routes_products.py

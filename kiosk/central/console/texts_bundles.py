@@ -1,0 +1,58 @@
+"""The bundle upload page's texts (Bahasa Indonesia first); the refusals themselves are the
+bilingual ``bundle.*`` messages of :mod:`kiosk.bundlefile.messages`, shown as they are."""
+
+from __future__ import annotations
+
+from kiosk.central.console import texts
+
+texts.add(
+    {
+        "nav.bundles": ("Impor bundel", "Import bundle"),
+        "bundles.title": ("Impor bundel", "Import bundle"),
+        "bundles.intro": (
+            "Kios tanpa jaringan membawa pendaftarannya dalam bundel (kiosk bundle export). Pilih "
+            "berkas bundel, atau semua bagiannya jika terbagi. Pusat memeriksa kelengkapan bagian, "
+            "pendaftaran kios dan tanda tangannya sebelum menyimpan apa pun; mengimpor bundel yang "
+            "sama dua kali tidak menggandakan apa pun.",
+            "A kiosk without a network carries its registrations in a bundle (kiosk bundle "
+            "export). Choose the bundle file, or all of its parts if it was split. The central "
+            "checks that every part is there, the kiosk's enrolment and its signature before it "
+            "stores anything; importing the same bundle twice duplicates nothing.",
+        ),
+        "bundles.files": (
+            "Berkas bundel (satu atau beberapa bagian)",
+            "Bundle file(s) (one or more parts)",
+        ),
+        "bundles.limit": ("Paling besar {size} seluruhnya.", "At most {size} in all."),
+        "bundles.submit": ("Impor", "Import"),
+        "bundles.too_large": (
+            "Unggahan lebih besar dari {size}; tidak ada yang diubah. Impor bundel sebesar ini "
+            "dengan kiosk central import-bundle di server.",
+            "The upload is larger than {size}; nothing was changed. Import a bundle this large "
+            "with kiosk central import-bundle on the server.",
+        ),
+        "bundles.result": ("Bundel diimpor", "Bundle imported"),
+        "bundles.bundle": ("Bundel", "Bundle"),
+        "bundles.kiosk": ("Kios", "Kiosk"),
+        "bundles.stored": ("Versi pendaftaran baru disimpan", "Registration versions stored"),
+        "bundles.unchanged": (
+            "Sudah ada di pusat (tidak digandakan)",
+            "Already held (not duplicated)",
+        ),
+        "bundles.conflict": (
+            "Bertentangan dengan versi di pusat",
+            "In conflict with the central's version",
+        ),
+        "bundles.invalid": ("Ditolak (tidak sah)", "Refused (invalid)"),
+        "bundles.pages": ("Halaman dokumen disimpan", "Document pages held"),
+        "bundles.confirmation": (
+            "Unduh berkas konfirmasi ini dan bawa ke kios (kiosk bundle confirm, atau "
+            "Pengaturan → Sinkronisasi). Tanpa berkas ini kios tetap mengetahuinya pada "
+            "sinkronisasi berikutnya.",
+            "Download this confirmation file and take it to the kiosk (kiosk bundle confirm, or "
+            "Settings → Sync). Without it the kiosk learns the same on its next sync.",
+        ),
+        "bundles.download": ("Unduh konfirmasi {name}", "Download confirmation {name}"),
+        "bundles.another": ("Impor bundel lain", "Import another bundle"),
+    }
+)

@@ -1,0 +1,195 @@
+"""The console's bundle upload (issue 14.3): a kiosk's offline bundle imported from the browser.
+
+Real parts: an enrolled kiosk store with its vault writes a real bundle (split into parts), a
+central on loopback (SQLite and PostgreSQL) receives it as a multipart upload over httpx, logged
+in as real console users. Checked: stored once, twice harmless, the confirmation downloaded and
+taken in by the kiosk; one altered byte refused with the bilingual message and nothing changed;
+another MPP's supervisor and a form without CSRF refused; every import and refusal audited; the
+upload's size limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.central.console_helpers import add_user, csrf, login
+from tests.core.test_sync_support import (
+    central_database,
+    central_versions,
+    enrolled_kiosk,
+    make_registration,
+    running_central,
+)
+
+MPP = "MPP Kota Samarinda"
+OTHER_MPP = "MPP Kota Balikpapan"
+
+
+def _upload(client: httpx.Client, parts: list[Path], token: str | None) -> httpx.Response:
+    files = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in parts]
+    data = {"csrf_token": token} if token is not None else {}
+    return client.post("/console/bundles", data=data, files=files)
+
+
+def _token(client: httpx.Client) -> str:
+    page = client.get("/console/bundles")
+    assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
+    return csrf(page.text)
+
+
+def _count(page: str, name: str) -> int:
+    found = re.search(rf'data-count="{name}"><th[^>]*>[^<]*</th><td class="num">([\d.]+)<', page)
+    assert found, page
+    return int(found.group(1).replace(".", ""))
+
+
+def _audit(db_url: str, action: str) -> list[tuple[str, str, dict[str, object]]]:
+    from sqlalchemy import select
+
+    from kiosk.central.db import make_engine
+    from kiosk.central.models import AuditRecord
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(AuditRecord.actor, AuditRecord.target, AuditRecord.details)
+                .where(AuditRecord.action == action)
+                .order_by(AuditRecord.id)
+            )
+            return [(r.actor, r.target, json.loads(r.details)) for r in rows]
+    finally:
+        engine.dispose()
+
+
+def _make_mpp(db_url: str, name: str) -> None:
+    from kiosk.central.db import make_engine, session_factory, session_scope
+    from kiosk.central.enrolment import get_or_create_mpp
+
+    engine = make_engine(db_url)
+    try:
+        with session_scope(session_factory(engine)) as session:
+            get_or_create_mpp(session, name)
+    finally:
+        engine.dispose()
+
+
+def _stored_pages(db_url: str) -> int:
+    from sqlalchemy import func, select
+
+    from kiosk.central.db import make_engine
+    from kiosk.central.models import StoredPage
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(StoredPage)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_nothing(
+    tmp_path: Path, backend: str
+) -> None:
+    from kiosk.bundle.confirm import apply_confirmation, sent_by_bundle
+    from kiosk.bundle.export import export_bundle
+
+    storage = tmp_path / "central"
+    with central_database(backend, tmp_path) as db_url, running_central(db_url, storage) as central:
+        kiosk = enrolled_kiosk(tmp_path, "kios-upload", central.url, db_url, mpp=MPP)
+        shared: dict[str, str] = {}
+        for seed in range(9700, 9706):
+            kiosk.submit(*make_registration(seed, kiosk.vault, shared=shared))
+        result = export_bundle(kiosk.store, tmp_path / "stick" / "kios.bundle", split_mb=0.01)
+        parts = result.files
+        assert result.items == 6 and len(parts) > 1  # a split bundle: every part uploaded at once
+        _make_mpp(db_url, OTHER_MPP)
+        admin = add_user(db_url, "admin")
+        supervisor = add_user(db_url, "supervisor", mpp=MPP)
+        stranger = add_user(db_url, "supervisor", mpp=OTHER_MPP)
+
+        altered = tmp_path / "altered"
+        altered.mkdir()
+        copies = []
+        for part in parts:
+            copy = altered / part.name
+            copy.write_bytes(part.read_bytes())
+            copies.append(copy)
+        data = bytearray(copies[0].read_bytes())
+        data[len(data) // 2] ^= 0x01
+        copies[0].write_bytes(bytes(data))
+        with login(central.url, admin) as client:
+            answer = _upload(client, copies, _token(client))
+        assert answer.status_code == 422
+        assert "telah diubah atau rusak" in answer.text and "tidak ada yang diubah" in answer.text
+        assert central_versions(db_url) == [] and _stored_pages(db_url) == 0
+        assert _audit(db_url, "bundle.refused")[-1][2] == {"reason": "bundle.signature_invalid"}
+
+        with login(central.url, stranger) as client:
+            assert _upload(client, parts, _token(client)).status_code == 403
+        with login(central.url, supervisor) as client:
+            assert _upload(client, parts, None).status_code == 403  # no CSRF token
+            assert _upload(client, parts, _token(client) + "x").status_code == 403
+        assert central_versions(db_url) == [] and _stored_pages(db_url) == 0
+        assert _audit(db_url, "bundle.imported") == []
+
+        with login(central.url, supervisor) as client:
+            first = _upload(client, parts, _token(client))
+            assert first.status_code == 200, first.text
+            assert _count(first.text, "stored") == 6 and _count(first.text, "unchanged") == 0
+            assert _count(first.text, "pages") == len(kiosk.pages)
+            held = sorted(central_versions(db_url))
+            assert held == sorted((rid, v, h) for (rid, v), h in kiosk.submitted.items())
+
+            again = _upload(client, parts, _token(client))  # the same bundle twice: harmless
+            assert again.status_code == 200
+            assert _count(again.text, "stored") == 0 and _count(again.text, "unchanged") == 6
+            assert sorted(central_versions(db_url)) == held
+
+            link = re.search(r'id="bundle-confirmation" href="([^"]+)"', first.text)
+            assert link is not None
+            download = client.get(link.group(1))
+            assert download.status_code == 200
+            assert "attachment" in download.headers["content-disposition"]
+        with login(central.url, stranger) as client:
+            assert client.get(link.group(1)).status_code == 403
+
+        confirmation = tmp_path / "konfirmasi.json"
+        confirmation.write_bytes(download.content)
+        assert sent_by_bundle(kiosk.store) == 6
+        assert apply_confirmation(kiosk.store, confirmation).confirmed == 6
+        assert sent_by_bundle(kiosk.store) == 0
+
+        imported = _audit(db_url, "bundle.imported")
+        assert [actor for actor, _, _ in imported] == [supervisor, supervisor]
+        targets = {target for _, target, _ in imported}  # the kiosk's code, no personal data
+        assert len(targets) == 1 and targets != {""}
+        assert [d["stored"] for _, _, d in imported] == ["6", "0"]  # details are stored as text
+        assert not list(storage.rglob("bundle-upload-*"))  # the temporary copies are gone
+
+
+def test_an_upload_over_the_limit_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    storage = tmp_path / "central"
+    with (
+        central_database("sqlite", tmp_path) as db_url,
+        running_central(db_url, storage, max_bundle_upload_bytes=4096) as central,
+    ):
+        admin = add_user(db_url, "admin")
+        big = tmp_path / "besar.bundle"
+        big.write_bytes(b"\x00" * 10_000)
+        with login(central.url, admin) as client:
+            answer = _upload(client, [big], _token(client))
+            assert answer.status_code == 413 and "Unggahan lebih besar dari" in answer.text
+            small = tmp_path / "kecil.bundle"
+            small.write_bytes(b"not a bundle")
+            answer = _upload(client, [small], _token(client))
+            assert answer.status_code == 422 and "bukan bundel kios" in answer.text
+        assert _audit(db_url, "bundle.refused")[-1][2] == {"reason": "bundle.not_bundle"}

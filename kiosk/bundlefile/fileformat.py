@@ -185,7 +185,7 @@ def _part_of(path: Path) -> tuple[dict[str, object], Segment] | None:
 def assemble(paths: list[Path]) -> list[Segment]:
     """The segments that form one bundle: a whole file, or all parts of a split one."""
     if not paths:
-        raise BundleError("bundle.parts_incomplete", bundle="?", count="?", given=0)
+        raise BundleError("bundle.no_files")
     parts = [(_part_of(p), p) for p in paths]
     wholes = [p for info, p in parts if info is None]
     if wholes:

@@ -44,6 +44,11 @@ register(
             "en": "The file {file} is not a kiosk bundle, or is damaged at its start; nothing "
             "was changed.",
         },
+        "bundle.no_files": {
+            "id": "Pilih berkas bundel (atau semua bagiannya) untuk diimpor; tidak ada yang "
+            "diubah.",
+            "en": "Choose the bundle file (or all of its parts) to import; nothing was changed.",
+        },
         "bundle.parts_incomplete": {
             "id": "Bundel {bundle} terbagi atas {count} berkas, tetapi yang diberikan hanya "
             "{given}. Berikan semua bagiannya sekaligus; tidak ada yang diubah.",

@@ -50,7 +50,7 @@ class CentralSettings:
     rate_burst: int = 300
     upload_idle_timeout_s: float = 30.0  # a stalled upload is cut and kept as a partial
     # the console's bundle upload, all parts together (a 1,000-registration bundle with scans is
-    # about 110 MB); larger bundles go through `kiosk central import-bundle` or are split
+    # about 110 MB); larger bundles go through `kiosk central import-bundle` on the server
     max_bundle_upload_bytes: int = 1024 * 1024 * 1024
     # the address kiosks use, put in the console's enrolment QR codes; empty: the address the
     # supervisor's browser used (right unless a proxy rewrites it): $KIOSK_CENTRAL_PUBLIC_URL

@@ -173,23 +173,35 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
         targets = {target for _, target, _ in imported}  # the kiosk's code, no personal data
         assert len(targets) == 1 and targets != {""}
         assert [d["stored"] for _, _, d in imported] == ["6", "0"]  # details are stored as text
-        assert not list(storage.rglob("bundle-upload-*"))  # the temporary copies are gone
+        assert list((storage / "uploads").iterdir()) == []  # the temporary copies are gone
 
 
-def test_an_upload_over_the_limit_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+def test_uploads_too_large_empty_or_not_a_bundle_are_refused_with_a_message(tmp_path: Path) -> None:
+    from kiosk.central.console.bundle_upload import MAX_PARTS
+
     storage = tmp_path / "central"
+    limit = 4096
     with (
         central_database("sqlite", tmp_path) as db_url,
-        running_central(db_url, storage, max_bundle_upload_bytes=4096) as central,
+        running_central(db_url, storage, max_bundle_upload_bytes=limit) as central,
     ):
         admin = add_user(db_url, "admin")
-        big = tmp_path / "besar.bundle"
-        big.write_bytes(b"\x00" * 10_000)
+        declared = tmp_path / "besar.bundle"  # refused on its Content-Length, body unread
+        declared.write_bytes(b"\x00" * (limit + 100 * 1024))
+        counted = tmp_path / "agak-besar.bundle"  # within the framing allowance: counted
+        counted.write_bytes(b"\x00" * (limit + 1))
+        small = tmp_path / "kecil.bundle"
+        small.write_bytes(b"not a bundle")
         with login(central.url, admin) as client:
-            answer = _upload(client, [big], _token(client))
-            assert answer.status_code == 413 and "Unggahan lebih besar dari" in answer.text
-            small = tmp_path / "kecil.bundle"
-            small.write_bytes(b"not a bundle")
+            for big in (declared, counted):
+                answer = _upload(client, [big], _token(client))
+                assert answer.status_code == 413 and "Unggahan lebih besar dari" in answer.text
             answer = _upload(client, [small], _token(client))
             assert answer.status_code == 422 and "bukan bundel kios" in answer.text
-        assert _audit(db_url, "bundle.refused")[-1][2] == {"reason": "bundle.not_bundle"}
+            answer = _upload(client, [], _token(client))
+            assert answer.status_code == 422 and "Pilih berkas bundel" in answer.text
+            answer = _upload(client, [small] * (MAX_PARTS + 1), _token(client))
+            assert answer.status_code == 400 and "lebih dari" in answer.text
+        reasons = [d["reason"] for _, _, d in _audit(db_url, "bundle.refused")]
+        assert reasons == ["bundle.not_bundle", "bundle.no_files"]
+        assert list((storage / "uploads").iterdir()) == []

@@ -5,9 +5,9 @@ bundle's kiosk belongs to, imports a kiosk's offline bundle from the browser ins
 Invariants, and why:
 
 - The uploaded parts are copied as they came (age ciphertext, signed) into a private temporary
-  folder that is removed when the import ends, whatever happens. The plaintext only ever flows
-  through the pipe inside :func:`kiosk.central.bundle_import.import_bundle`: nothing decrypted
-  reaches a disk.
+  folder under ``<data dir>/uploads/`` that is removed when the import ends, whatever happens.
+  The plaintext only ever flows through the pipe inside
+  :func:`kiosk.central.bundle_import.import_bundle`: nothing decrypted reaches a disk.
 - The upload is bounded by ``CentralSettings.max_bundle_upload_bytes``: the route refuses a larger
   ``Content-Length`` before it reads the body, and :func:`receive` counts while copying.
 - Nothing is applied before the checks the CLI makes (every part present, the kiosk enrolled and
@@ -42,6 +42,7 @@ from kiosk.central.deps import CentralState
 from kiosk.central.models import Kiosk
 
 CONFIRMATIONS = "bundle-confirmations"
+UPLOADS = "uploads"
 MAX_PARTS = 200
 _BUNDLE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -106,10 +107,12 @@ def import_upload(
     from kiosk.central.bundle_import import import_bundle, write_confirmation
 
     kiosk_code = ""
-    with tempfile.TemporaryDirectory(prefix="bundle-upload-") as tmp:
+    spool = state.settings.data_dir / UPLOADS  # the data disk, not a possibly small /tmp
+    spool.mkdir(mode=0o700, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bundle-upload-", dir=spool) as tmp:
         try:
-            if not uploads or len(uploads) > MAX_PARTS:
-                raise BundleError("bundle.parts_incomplete", bundle="?", count="?", given=0)
+            if not uploads:
+                raise BundleError("bundle.no_files")
             paths = receive(uploads, Path(tmp), state.settings.max_bundle_upload_bytes)
             header, _ = ff.read_header(ff.assemble(paths), paths[0].name)
             kiosk = _kiosk_mpp(state, header.kiosk_id)

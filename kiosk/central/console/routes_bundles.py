@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from kiosk.bundlefile.messages import BundleError
 from kiosk.central.console import bundle_upload, sessions, texts_bundles  # noqa: F401 (texts)
@@ -54,7 +55,12 @@ async def upload_bundle(request: Request, state: StateDep, viewer: OperatorDep) 
     declared = request.headers.get("content-length", "")
     if not declared.isdigit() or int(declared) > limit + 64 * 1024:  # multipart framing
         return _form(request, state, viewer, 413, too_large)
-    async with request.form(max_files=bundle_upload.MAX_PARTS, max_fields=4) as form:
+    try:  # parts beyond 1 MB are spooled to a temporary file by Starlette, never held in memory
+        form = await request.form(max_files=bundle_upload.MAX_PARTS, max_fields=4)
+    except HTTPException:  # a malformed body, or more parts than any bundle has
+        error = text("bundles.bad_form", lang, parts=bundle_upload.MAX_PARTS)
+        return _form(request, state, viewer, 400, error)
+    try:
         token = form.get("csrf_token")
         if not isinstance(token, str) or not sessions.csrf_ok(viewer.csrf_token, token):
             raise CsrfRefused()
@@ -66,6 +72,8 @@ async def upload_bundle(request: Request, state: StateDep, viewer: OperatorDep) 
             return _form(request, state, viewer, 413, too_large)
         except BundleError as exc:
             return _form(request, state, viewer, 422, exc.text(lang))
+    finally:
+        await form.close()  # Starlette's spooled copies go now, not at garbage collection
     return render(request, viewer, "bundle_result.html", outcome=outcome)
 
 

@@ -31,6 +31,10 @@ texts.add(
             "The upload is larger than {size}; nothing was changed. Import a bundle this large "
             "with kiosk central import-bundle on the server.",
         ),
+        "bundles.bad_form": (
+            "Unggahan tidak terbaca, atau lebih dari {parts} berkas; tidak ada yang diubah.",
+            "The upload could not be read, or holds more than {parts} files; nothing was changed.",
+        ),
         "bundles.result": ("Bundel diimpor", "Bundle imported"),
         "bundles.bundle": ("Bundel", "Bundle"),
         "bundles.kiosk": ("Kios", "Kiosk"),

@@ -39,6 +39,7 @@ class CheckSpec:
     device: bool = False
 
 
+USE_KEYRING = ("keys.ring", "documents.vault")  # the checks that call Context.keyring()
 CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(("database.integrity",), database.check_integrity, 60.0),
     CheckSpec(("database.migration",), database.check_migration, 20.0),
@@ -97,6 +98,11 @@ def run_checks(
     paths = Paths(resolve_data_dir(data_dir))
     ctx = Context(paths, options)
     wanted = set(only) if only is not None else None
+    if wanted is None or wanted & set(USE_KEYRING):
+        # Loaded here, on the caller's thread, not in a check's bounded thread: a data key kept
+        # under a passphrase may ask a person on the terminal (kiosk.cli.passphrase), and a
+        # check's time limit must neither cut that short nor leave a prompt waiting behind it.
+        ctx.keyring()
     results: list[CheckResult] = []
     skipped: list[str] = []
     for spec in CHECKS:

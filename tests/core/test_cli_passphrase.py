@@ -110,3 +110,59 @@ def test_on_a_terminal_getpass_asks_without_echo(protected) -> None:
     assert "Kiosk data key passphrase:" in text
     assert PASSPHRASE not in text  # getpass turned the echo off
     assert reg_no in text
+
+
+def test_the_doctor_asks_once_before_its_checks_and_tries_the_key(protected) -> None:
+    """The key ring is loaded before the checks' time-limited threads start: one question, and
+    both checks that need the key use the answer."""
+    import json
+
+    folder, _nik, _reg_no = protected
+    environ = {**os.environ, "KIOSK_LANG": "en"}
+    environ.pop(datakey.PASSPHRASE_ENV, None)
+    command = [sys.executable, "-m", "kiosk", "doctor", "--json", "--skip-devices"]
+    result = subprocess.run(
+        [*command, "--data-dir", str(folder)],
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=300,
+        check=False,
+    )
+    report = {r["id"]: r for r in json.loads(result.stdout)["checks"]}
+    assert report["keys.ring"]["code"] == "doctor.keys.ok", result.stderr
+    assert report["documents.vault"]["status"] == "ok"
+    assert result.stderr.count("Kiosk data key passphrase:") <= 1
+
+
+def test_the_doctor_asks_on_the_callers_thread_not_in_a_check(protected, monkeypatch) -> None:
+    """A check runs in a thread with a time limit; a person typing must not race it (nor be
+    left with a prompt, echo off, when it gives up)."""
+    import threading
+
+    from kiosk.doctor import Options, run_checks
+
+    folder, _nik, _reg_no = protected
+    monkeypatch.delenv(datakey.PASSPHRASE_ENV, raising=False)
+    asked_on: list[threading.Thread] = []
+
+    def prompt(again: bool) -> str:
+        asked_on.append(threading.current_thread())
+        return PASSPHRASE
+
+    datakey.ask_with(prompt)
+    try:
+        report = run_checks(folder, Options(skip_devices=True), only=["keys.ring", "disk.space"])
+    finally:
+        datakey.ask_with(None)
+    assert asked_on == [threading.current_thread()]
+    codes = {r.id: r.code for r in report.results}
+    assert codes["keys.ring"] == "doctor.keys.ok"
+
+    datakey.ask_with(prompt)
+    try:  # no check that needs the key: nobody is asked
+        run_checks(folder, Options(skip_devices=True), only=["disk.space"])
+    finally:
+        datakey.ask_with(None)
+    assert len(asked_on) == 1

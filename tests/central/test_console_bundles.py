@@ -159,8 +159,16 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
             download = client.get(link.group(1))
             assert download.status_code == 200
             assert "attachment" in download.headers["content-disposition"]
+        short = re.search(r"/console/bundles/([0-9a-f]{8})", link.group(1))
+        assert short is not None
         with login(central.url, stranger) as client:
             assert client.get(link.group(1)).status_code == 403
+            assert f'data-bundle="{short.group(1)}"' not in client.get("/console/bundles").text
+        for user in (supervisor, admin):  # the two imports listed, with the confirmation
+            with login(central.url, user) as client:
+                page = client.get("/console/bundles").text
+                assert page.count(f'data-bundle="{short.group(1)}"') == 2
+                assert page.count(f'href="{link.group(1)}" download') == 2
 
         confirmation = tmp_path / "konfirmasi.json"
         confirmation.write_bytes(download.content)

@@ -24,6 +24,7 @@ Invariants, and why:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from sqlalchemy import select
 from kiosk.bundlefile import fileformat as ff
 from kiosk.bundlefile.messages import BundleError
 from kiosk.central import audit
-from kiosk.central.console.deps import ConsoleForbidden, ConsoleNotFound, can_see_mpp
+from kiosk.central.console.deps import ConsoleForbidden, ConsoleNotFound, can_see_mpp, mpp_scope
 from kiosk.central.console.sessions import Viewer
 from kiosk.central.db import session_scope
 from kiosk.central.deps import CentralState
@@ -160,3 +161,62 @@ def confirmation_file(state: CentralState, viewer: Viewer, bundle_id: str) -> by
     if kiosk is None or not can_see_mpp(viewer, kiosk[1]):
         raise ConsoleForbidden()
     return data
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One earlier import, from the central's audit trail (console or command line)."""
+
+    at: dt.datetime
+    actor: str
+    kiosk_code: str
+    bundle_id: str
+    stored: int
+    unchanged: int
+    refused: int
+    pages: int
+    has_confirmation: bool
+
+
+def _count(details: dict[str, object], key: str) -> int:
+    value = str(details.get(key, "0"))  # the audit trail keeps details as text
+    return int(value) if value.isdigit() else 0
+
+
+def recent_imports(state: CentralState, viewer: Viewer, limit: int = 20) -> list[ImportRecord]:
+    """The newest imports this viewer may see (a supervisor: their MPP's kiosks only)."""
+    import json
+
+    from kiosk.central.models import AuditRecord, aware
+
+    query = (
+        select(AuditRecord.at, AuditRecord.actor, AuditRecord.target, AuditRecord.details)
+        .where(AuditRecord.action == "bundle.imported")
+        .order_by(AuditRecord.id.desc())
+        .limit(limit)
+    )
+    scope = mpp_scope(viewer)
+    if scope is not None:
+        query = query.where(AuditRecord.target.in_(select(Kiosk.code).where(Kiosk.mpp_id == scope)))
+    with state.factory() as session:
+        rows = session.execute(query).all()
+    folder = state.settings.data_dir / CONFIRMATIONS
+    out: list[ImportRecord] = []
+    for row in rows:
+        details = json.loads(row.details or "{}")
+        bundle_id = str(details.get("bundle", ""))
+        has_file = bool(_BUNDLE_ID.match(bundle_id)) and (folder / f"{bundle_id}.json").is_file()
+        out.append(
+            ImportRecord(
+                at=aware(row.at),
+                actor=row.actor,
+                kiosk_code=row.target,
+                bundle_id=bundle_id,
+                stored=_count(details, "stored"),
+                unchanged=_count(details, "unchanged"),
+                refused=_count(details, "conflict") + _count(details, "invalid"),
+                pages=_count(details, "pages"),
+                has_confirmation=has_file,
+            )
+        )
+    return out

@@ -39,7 +39,10 @@ def _form(
     request: Request, state: StateDep, viewer: Viewer, status: int = 200, error: str = ""
 ) -> Response:
     limit = _size(state.settings.max_bundle_upload_bytes)
-    return render(request, viewer, "bundles.html", status_code=status, error=error, limit=limit)
+    recent = bundle_upload.recent_imports(state, viewer)
+    return render(
+        request, viewer, "bundles.html", status_code=status, error=error, limit=limit, recent=recent
+    )
 
 
 @router.get("/bundles")

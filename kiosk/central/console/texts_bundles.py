@@ -57,6 +57,19 @@ texts.add(
             "Settings → Sync). Without it the kiosk learns the same on its next sync.",
         ),
         "bundles.download": ("Unduh konfirmasi {name}", "Download confirmation {name}"),
+        "bundles.recent": ("Impor terakhir", "Recent imports"),
+        "bundles.when": ("Waktu", "When"),
+        "bundles.by": ("Oleh", "By"),
+        "bundles.col.stored": ("Disimpan", "Stored"),
+        "bundles.col.unchanged": ("Sudah ada", "Already held"),
+        "bundles.col.refused": ("Ditolak", "Refused"),
+        "bundles.col.pages": ("Halaman", "Pages"),
+        "bundles.confirmation.short": ("Konfirmasi", "Confirmation"),
+        "bundles.confirmation.cli": (
+            "di samping berkas bundel (impor lewat perintah)",
+            "beside the bundle file (imported by command)",
+        ),
+        "bundles.none": ("Belum ada bundel yang diimpor.", "No bundle imported yet."),
         "bundles.another": ("Impor bundel lain", "Import another bundle"),
     }
 )

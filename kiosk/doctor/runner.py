@@ -18,11 +18,15 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Paths, resolve_data_dir
 from kiosk.doctor import audit_log, backups, central, database, devices, disk, system, vault
 from kiosk.doctor.context import Context, Options
 from kiosk.doctor.report import CheckResult, Report, failed
+
+if TYPE_CHECKING:
+    from kiosk.security.keys import KeyRing
 
 log = logging.getLogger(__name__)
 
@@ -92,11 +96,14 @@ def run_checks(
     options: Options | None = None,
     *,
     only: Iterable[str] | None = None,
+    keyring: KeyRing | None = None,
 ) -> Report:
-    """Run every check (or those whose first id is in ``only``) on ``data_dir``."""
+    """Run every check (or those whose first id is in ``only``) on ``data_dir``. ``keyring``:
+    the key ring an open store already holds (the app, unlocked at its start: a passphrase-kept
+    key is then checked too, without asking anyone again)."""
     options = options or Options()
     paths = Paths(resolve_data_dir(data_dir))
-    ctx = Context(paths, options)
+    ctx = Context(paths, options, _keyring=keyring, _keyring_tried=keyring is not None)
     wanted = set(only) if only is not None else None
     if wanted is None or wanted & set(USE_KEYRING):
         # Loaded here, on the caller's thread, not in a check's bounded thread: a data key kept

@@ -166,3 +166,19 @@ def test_the_doctor_asks_on_the_callers_thread_not_in_a_check(protected, monkeyp
     finally:
         datakey.ask_with(None)
     assert len(asked_on) == 1
+
+
+def test_the_apps_unlocked_key_ring_is_checked_without_asking(protected, monkeypatch) -> None:
+    """The app's Diagnostics tab hands the doctor the key ring it unlocked at start-up."""
+    from kiosk.doctor import Options, run_checks
+
+    folder, _nik, _reg_no = protected
+    monkeypatch.delenv(datakey.PASSPHRASE_ENV, raising=False)
+    only = ["keys.ring", "documents.vault"]
+    report = run_checks(folder, Options(skip_devices=True), only=only)
+    alone = {r.id: r.code for r in report.results}
+    assert alone["keys.ring"] == "doctor.keys.locked"  # nobody to ask: named, not guessed
+    with Store.open(folder, unlock=lambda: PASSPHRASE) as store:
+        report = run_checks(folder, Options(skip_devices=True), only=only, keyring=store.keys)
+    codes = {r.id: r.code for r in report.results}
+    assert codes["keys.ring"] == "doctor.keys.ok"

@@ -132,12 +132,13 @@ class DiagnosticsSettings(SettingsTab):
 
     def start(self) -> None:
         root = self.ctx.store.paths.root
+        keyring = self.ctx.store.keys  # unlocked at start-up: a passphrase-kept key is checked too
         skip_devices = not self.devices.isChecked()
 
         def check() -> Report:
             from kiosk.doctor import Options, run_checks
 
-            return run_checks(root, Options(skip_devices=skip_devices))
+            return run_checks(root, Options(skip_devices=skip_devices), keyring=keyring)
 
         self.run.setEnabled(False)
         show_message(self.message, "")

@@ -254,7 +254,9 @@ def main(
         ctx.set_store(store)
         logs.apply_setting(store.get_setting(logs.LEVEL_SETTING, None))
         saved = store.get_setting("ui.language", None)
-        if lang is None and saved in ("id", "en") and saved != ctx.lang:
+        if ctx.lang != first_lang:  # chosen on the unlock (or early log-in) page: kept and saved
+            store.set_setting("ui.language", ctx.lang)
+        elif lang is None and saved in ("id", "en") and saved != ctx.lang:
             ctx.set_language(saved)
         window._home_lang = ctx.lang
         window.start()

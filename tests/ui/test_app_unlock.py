@@ -80,6 +80,12 @@ def test_the_unlock_page_refuses_a_wrong_passphrase_and_the_right_one_logs_in(
     assert page.title.text() == "Buka kunci data kiosk"  # Bahasa Indonesia first
     assert page.passphrase.accessibleName() == "Frasa sandi"
     assert_accessible(page)
+    qtbot.mouseClick(window.header.language, Qt.MouseButton.LeftButton)  # before any store
+    assert page.title.text() == "Unlock the kiosk's data"
+    assert page.passphrase.accessibleName() == "Passphrase"
+    qtbot.mouseClick(window.header.language, Qt.MouseButton.LeftButton)
+    assert page.title.text() == "Buka kunci data kiosk"
+    page.passphrase.setFocus()
 
     qtbot.keyClicks(page.passphrase, "tebak saja sandinya")
     qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)  # Enter submits

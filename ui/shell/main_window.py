@@ -289,7 +289,7 @@ class MainWindow(SessionControl, QMainWindow):
         self.ctx.set_language(lang)
         if not self._self_service():  # an owner's choice is for their session only
             self._home_lang = lang
-            if self.ctx.store is not None:
+            if self.ctx.has_store:  # not yet at start-up (the unlock or early log-in page)
                 self.ctx.store.set_setting("ui.language", lang)
 
     # -- chrome ----------------------------------------------------------------------------------

@@ -11,7 +11,10 @@ B pushes and uploads the same over HTTP (``Pusher`` + ``Uploader``, the sync rou
 - ``bundle.size_mb``: the bundle file's size, with the pages' envelope bytes as its floor;
 - ``bundle.import_s``: ``import_bundle`` (verify, decrypt, push service, page checks); floor:
   kiosk B's push + upload of the same data over loopback, in the same run;
-- ``bundle.reimport_s``: the same bundle imported again (every item ``unchanged``).
+- ``bundle.reimport_s``: the same bundle imported again (every item ``unchanged``);
+- ``bundle.console_upload_s``: a third kiosk's bundle of the same size uploaded to the console's
+  *Impor bundel* page by an administrator over loopback (multipart, the parts copied, verified,
+  applied, the result page rendered); floor: ``bundle.import_s`` of the same run.
 
     .venv/bin/python bench/bench_bundle.py [--registrations 1000] [--page-kb 100]
 """
@@ -60,6 +63,36 @@ def fill(kiosk: Kiosk, count: int, page_kb: int) -> int:
     return sum(p.stat().st_size for p in kiosk.store.paths.documents.rglob("*") if p.is_file())
 
 
+def console_upload(base_url: str, db_url: str, files: list[Path], n: int) -> float:
+    """Seconds to upload ``files`` to /console/bundles as an administrator (logged in first)."""
+    import re
+
+    from tests.central.console_helpers import add_user, csrf, login
+
+    with login(base_url, add_user(db_url, "admin")) as client:
+        client.timeout = 600
+        token = csrf(client.get("/console/bundles").text)
+        handles = [open(p, "rb") for p in files]  # httpx streams them
+        try:
+            start = time.perf_counter()
+            answer = client.post(
+                "/console/bundles",
+                data={"csrf_token": token},
+                files=[("files", (p.name, h, "application/octet-stream"))
+                       for p, h in zip(files, handles, strict=True)],
+            )  # fmt: skip
+            seconds = time.perf_counter() - start
+        finally:
+            for h in handles:
+                h.close()
+    stored = re.search(
+        r'data-count="stored"><th[^>]*>[^<]*</th><td class="num">([\d.]+)<', answer.text
+    )
+    assert answer.status_code == 200 and stored, answer.text[:2000]
+    assert int(stored.group(1).replace(".", "")) == n
+    return seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--registrations", type=int, default=1000)
@@ -90,8 +123,10 @@ def main() -> int:
         with running_central(db_url, storage) as central:
             a = enrolled_kiosk(tmp, "bench-bundle", central.url, db_url)
             b = enrolled_kiosk(tmp, "bench-push", central.url, db_url)
+            c = enrolled_kiosk(tmp, "bench-console", central.url, db_url)
             envelope_bytes = fill(a, n, args.page_kb)
             fill(b, n, args.page_kb)
+            fill(c, n, args.page_kb)
 
             start = time.perf_counter()
             result = export_bundle(a.store, tmp / "stick" / "kios.bundle")
@@ -122,11 +157,15 @@ def main() -> int:
                 push_s = time.perf_counter() - start
             assert tally.stored == n, tally
 
+            upload = export_bundle(c.store, tmp / "stick-c" / "kios.bundle", split_mb=50)
+            console_s = console_upload(central.url, db_url, upload.files, n)
+
     size_mb = result.bytes / 1e6
     emit("bundle.export_s", export_s, "s", None, None)
     emit("bundle.size_mb", size_mb, "MB", envelope_bytes / 1e6, "page envelopes MB")
     emit("bundle.import_s", import_s, "s", push_s, "push + upload over loopback s")
     emit("bundle.reimport_s", reimport_s, "s", None, None)
+    emit("bundle.console_upload_s", console_s, "s", import_s, "import_bundle s (same run)")
     print(f"# {n} registrations, {result.pages} pages, {size_mb:.1f} MB", file=sys.stderr)
     return 0
 

@@ -3,7 +3,10 @@
 :class:`BodyLimitMiddleware` is plain ASGI so it sees every request before FastAPI parses it: a
 JSON request is read up to its limit and refused as soon as it passes it (a client cannot make the
 central buffer more than ``max_json_bytes``, chunked or not). Page uploads stream, and the route
-itself enforces ``max_page_bytes`` while it writes.
+itself enforces ``max_page_bytes`` while it writes. The console's bundle upload
+(:data:`STREAMED_POSTS`) streams too: its route refuses a body without a ``Content-Length`` or over
+``max_bundle_upload_bytes`` before reading it, and counts while it copies
+(:mod:`kiosk.central.console.routes_bundles`), so its refusal is a page in the viewer's language.
 
 :class:`RateLimiter` is a token bucket per key (the kiosk id, or the client address for
 enrolment), in memory and per process — see :class:`kiosk.central.settings.CentralSettings`.
@@ -60,6 +63,10 @@ def _too_large(limit: int) -> tuple[Message, bytes]:
     return start, body
 
 
+# POSTs whose route reads and limits its own (multipart) body; never buffered here.
+STREAMED_POSTS = frozenset({"/console/bundles"})
+
+
 class BodyLimitMiddleware:
     def __init__(self, app: ASGIApp, *, max_json_bytes: int, max_page_bytes: int) -> None:
         self.app = app
@@ -68,6 +75,9 @@ class BodyLimitMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "POST" and scope["path"] in STREAMED_POSTS:
             await self.app(scope, receive, send)
             return
         streamed = scope["method"] == "PUT" and "/pages/" in scope["path"]

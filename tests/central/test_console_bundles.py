@@ -103,7 +103,11 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
     from kiosk.bundle.export import export_bundle
 
     storage = tmp_path / "central"
-    with central_database(backend, tmp_path) as db_url, running_central(db_url, storage) as central:
+    json_limit = 16 * 1024  # the upload is larger: it must stream past the JSON body limit
+    with (
+        central_database(backend, tmp_path) as db_url,
+        running_central(db_url, storage, max_json_bytes=json_limit) as central,
+    ):
         kiosk = enrolled_kiosk(tmp_path, "kios-upload", central.url, db_url, mpp=MPP)
         shared: dict[str, str] = {}
         for seed in range(9700, 9706):
@@ -111,6 +115,7 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
         result = export_bundle(kiosk.store, tmp_path / "stick" / "kios.bundle", split_mb=0.01)
         parts = result.files
         assert result.items == 6 and len(parts) > 1  # a split bundle: every part uploaded at once
+        assert sum(p.stat().st_size for p in parts) > json_limit
         _make_mpp(db_url, OTHER_MPP)
         admin = add_user(db_url, "admin")
         supervisor = add_user(db_url, "supervisor", mpp=MPP)

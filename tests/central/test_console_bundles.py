@@ -218,3 +218,37 @@ def test_uploads_too_large_empty_or_not_a_bundle_are_refused_with_a_message(tmp_
         reasons = [d["reason"] for _, _, d in _audit(db_url, "bundle.refused")]
         assert reasons == ["bundle.not_bundle", "bundle.no_files"]
         assert list((storage / "uploads").iterdir()) == []
+
+
+def test_a_supervisor_imports_a_split_bundle_in_a_real_browser(tmp_path: Path) -> None:
+    """Debian's Chromium chooses every part in the page's file input and submits the form: the
+    browser's own multipart body, the CSP and the nav link, end to end."""
+    from selenium.webdriver.common.by import By
+
+    from kiosk.bundle.export import export_bundle
+    from tests.central.console_helpers import browser_login, chromium, wait_for
+
+    storage = tmp_path / "central"
+    with (
+        central_database("sqlite", tmp_path) as db_url,
+        running_central(db_url, storage) as central,
+    ):
+        kiosk = enrolled_kiosk(tmp_path, "kios-browser", central.url, db_url, mpp=MPP)
+        kiosk.submit(*make_registration(9800, kiosk.vault))
+        kiosk.submit(*make_registration(9801, kiosk.vault))
+        parts = export_bundle(kiosk.store, tmp_path / "stick" / "kios.bundle", split_mb=0.01).files
+        assert len(parts) > 1
+        supervisor = add_user(db_url, "supervisor", mpp=MPP)
+        with chromium() as driver:
+            browser_login(driver, central.url, supervisor)
+            driver.find_element(By.CSS_SELECTOR, 'nav a[href="/console/bundles"]').click()
+            wait_for(driver, lambda d: d.find_elements(By.ID, "bundle-files"))
+            chooser = driver.find_element(By.ID, "bundle-files")
+            chooser.send_keys("\n".join(str(p) for p in parts))
+            driver.find_element(By.ID, "bundle-submit").click()
+            wait_for(driver, lambda d: d.find_elements(By.ID, "bundle-counts"))
+            stored = driver.find_element(By.CSS_SELECTOR, '[data-count="stored"] td').text
+            assert stored == "2"
+            link = driver.find_element(By.ID, "bundle-confirmation").get_attribute("href")
+            assert link and link.endswith("/confirmation")
+        assert len(central_versions(db_url)) == 2

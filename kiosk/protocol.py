@@ -64,9 +64,9 @@ reads every :class:`PushResult` on its own (:class:`kiosk.sync.client.PushAnswer
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
 MAX_PUSH_ITEMS = 100
@@ -308,8 +308,18 @@ def reg_no_code(reg_no: str) -> str:
 
 
 # -- audit anchors and erasures (issue 13) --------------------------------------------------------
+def _integral(value: object) -> object:
+    """JSON has one number type: ``3.0`` is the integer 3 (JSON Schema agrees), so it passes the
+    strict ``int`` check; ``3.5`` and ``"3"`` still do not."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 class AuditHead(_Model):
-    seq: int = Field(ge=0, description="the newest audit entry's number (0: empty log)")
+    seq: Annotated[int, BeforeValidator(_integral)] = Field(
+        ge=0, le=2**31 - 1, description="the newest audit entry's number (0: empty log)"
+    )
     hash: str = Field(max_length=64, description="its chain hash, SHA-256 hex")
 
 
@@ -319,20 +329,25 @@ class AuditAnchors(_Model):
 
 
 class ErasureConfirmation(_Model):
-    request_id: str = Field(max_length=36)
-    registration_id: str = Field(max_length=36)
+    request_id: str = Field(min_length=1, max_length=36)
+    registration_id: str = Field(min_length=1, max_length=36)
     held: bool = Field(description="the kiosk held a copy (and erased it)")
 
 
 class ConsentWithdrawal(_Model):
-    request_id: str = Field(max_length=36)
-    registration_id: str = Field(max_length=36)
+    request_id: str = Field(min_length=1, max_length=36)
+    registration_id: str = Field(min_length=1, max_length=36)
     reg_no: str = Field(max_length=64)
 
 
+MAX_ERASURE_ITEMS = 100  # per list of one report: the kiosk sends more in several reports
+
+
 class ErasureReport(_Model):
-    confirmations: list[ErasureConfirmation] = Field(default_factory=list, max_length=500)
-    withdrawals: list[ConsentWithdrawal] = Field(default_factory=list, max_length=500)
+    confirmations: list[ErasureConfirmation] = Field(
+        default_factory=list, max_length=MAX_ERASURE_ITEMS
+    )
+    withdrawals: list[ConsentWithdrawal] = Field(default_factory=list, max_length=MAX_ERASURE_ITEMS)
 
 
 class ErasureReportResponse(_Model):

@@ -239,7 +239,11 @@ def withdraw(
     accepted: list[str] = []
     pages: list[str] = []
     actor = f"kiosk:{kiosk_code}"
+    seen: set[str] = set()
     for item in items:
+        if item.registration_id in seen:  # the same registration twice in one report
+            continue
+        seen.add(item.registration_id)
         if erased_among(session, [item.registration_id]):
             accepted.append(item.registration_id)  # sent again after a lost answer
             continue

@@ -19,7 +19,12 @@ import uuid
 from typing import TYPE_CHECKING
 
 from kiosk.i18n import register
-from kiosk.protocol import ConsentWithdrawal, ErasureConfirmation, ErasureReport
+from kiosk.protocol import (
+    MAX_ERASURE_ITEMS,
+    ConsentWithdrawal,
+    ErasureConfirmation,
+    ErasureReport,
+)
 from kiosk.store import erasure as local
 from kiosk.sync.messages import CentralRefused
 
@@ -90,10 +95,20 @@ def withdraw_consent(
 
 
 def report(store: Store, client: CentralClient) -> int:
-    """Send unacknowledged erasures and withdrawals; returns how many the central recorded."""
+    """Send unacknowledged erasures and withdrawals, at most ``MAX_ERASURE_ITEMS`` rows a
+    report (each list of a report is bounded by the protocol); returns how many the central
+    recorded. A report that records nothing stops the round (the rest waits for the next)."""
     pending = local.unreported(store)
-    if not pending:
-        return 0
+    recorded = 0
+    for start in range(0, len(pending), MAX_ERASURE_ITEMS):
+        done = _report_some(store, client, pending[start : start + MAX_ERASURE_ITEMS])
+        recorded += done
+        if not done:
+            break
+    return recorded
+
+
+def _report_some(store: Store, client: CentralClient, pending: list[dict[str, object]]) -> int:
     body = ErasureReport(
         confirmations=[
             ErasureConfirmation(

@@ -31,12 +31,17 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def owner_only(path: Path, mode: int = 0o600) -> None:
     """Readable by the owner only (issue 13.4): the data folder 0700, its files 0600. POSIX only;
-    on Windows the user profile's ACLs already keep ``%LOCALAPPDATA%`` private."""
+    on Windows the user profile's ACLs already keep ``%LOCALAPPDATA%`` private.
+
+    Only ever *removes* bits (the group's, others', and any of the owner's not in ``mode``): a
+    folder or database someone made read-only stays read-only, so the store still names that
+    ("not allowed to write") instead of quietly making it writable again."""
     if os.name == "nt":
         return
     try:
-        if path.stat().st_mode & 0o777 != mode:
-            os.chmod(path, mode)
+        current = path.stat().st_mode & 0o777
+        if current & ~mode:
+            os.chmod(path, current & mode)
     except FileNotFoundError:
         pass
 

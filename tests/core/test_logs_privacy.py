@@ -72,24 +72,24 @@ def test_demo_sync_and_a_bad_import_log_no_personal_data(
 
 
 def broken_copy(exported: Path, tmp_path: Path) -> Path:
-    """The export with every row made new and some made invalid (a bad NIK, a bad phone)."""
+    """The export with every row made new and some made invalid (a bad NIK, a bad phone).
+
+    The export has two header rows: readable labels, then the field keys (first cell
+    ``#kolom:id``); columns are found by key, and both header rows are written back."""
     with exported.open(newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
-    assert rows
-    columns = list(rows[0])
-    nik = next(c for c in columns if "nik" in c.lower())
-    phone = next(c for c in columns if "phone" in c.lower() or "telepon" in c.lower())
+        labels, keys, *rows = list(csv.reader(fh))
+    assert rows and keys[0].startswith("#kolom:")
+    fields = [keys[0].removeprefix("#kolom:"), *keys[1:]]
+    nik, phone = fields.index("owner.nik"), fields.index("owner.phone")
     for i, row in enumerate(rows):
-        for key in columns:
-            if key.lower() in ("id", "reg_no", "registration_number", "nomor_pendaftaran"):
-                row[key] = ""
+        for column, field in enumerate(fields):
+            if field in ("id", "reg_no"):
+                row[column] = ""
         if i % 2 == 0:
             row[nik] = row[nik][:-3]  # too short: refused, and the row's data is in the error
         if i % 3 == 0:
             row[phone] = "0812-ABC-" + row[phone][-6:]
     path = tmp_path / "broken.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+        csv.writer(fh).writerows([labels, keys, *rows])
     return path

@@ -36,10 +36,11 @@ def mount(*args: str) -> None:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs: a kiosk's data folder fits, a few hundred registrations do not."""
+    """A 6 MB tmpfs: a kiosk's data folder and the demo's page and photo images (a fixed set,
+    about 3.3 MB) fit, a few hundred demo registrations do not."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk))
+    mount("-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk))
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=False)
 

@@ -90,6 +90,27 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "That address does not answer like a central server. Check the server address in "
         "Settings → Sync.",
     },
+    "sync.reason.signature": {
+        "id": "Server pusat tidak dapat memastikan bahwa data ini berasal dari kiosk ini (tanda "
+        "tangan kiosk tidak cocok). Data tetap aman di kiosk; perbarui aplikasi kiosk, dan jika "
+        "terus muncul, hubungi admin pusat.",
+        "en": "The central server cannot confirm that this data comes from this kiosk (the "
+        "kiosk's signature does not match). Data stays safe on the kiosk; update the kiosk app, "
+        "and if it keeps coming, contact the central's administrator.",
+    },
+    "sync.reason.number_foreign": {
+        "id": "Menurut server pusat, nomor pendaftaran ini bukan nomor kiosk ini (misalnya data "
+        "yang diimpor dari kiosk lain). Data tetap aman di kiosk ini; hubungi admin pusat.",
+        "en": "According to the central server this registration number is not this kiosk's (data "
+        "imported from another kiosk, say). Data stays safe on this kiosk; contact the central's "
+        "administrator.",
+    },
+    "sync.reason.erased": {
+        "id": "Pendaftaran ini sudah dihapus di server pusat atas permintaan pemilik datanya; "
+        "kiosk menghapus salinannya sendiri. Tidak perlu berbuat apa-apa.",
+        "en": "This registration was erased at the central server at its data subject's request; "
+        "the kiosk erases its own copy by itself. Nothing to do.",
+    },
     "sync.reason.other": {
         "id": "Kiosk tidak mengenali masalah ini. Data tetap aman di kiosk. Jika terus muncul, "
         "simpan laporan di Pengaturan → Diagnostik dan kirim ke help desk.",
@@ -114,6 +135,10 @@ _BY_CENTRAL_CODE: dict[str, str] = {
     p.PUSH_HASH_MISMATCH: "sync.reason.format",
     p.PUSH_ITEM_INVALID: "sync.reason.format",
     p.PUSH_CONTENT_INVALID: "sync.reason.format",
+    p.PUSH_SIGNATURE_INVALID: "sync.reason.signature",
+    p.PUSH_NUMBER_FOREIGN: "sync.reason.number_foreign",
+    p.PUSH_ERASED: "sync.reason.erased",
+    p.VERSIONS_NOT_FOUND: "sync.reason.forbidden",
     "push.invalid": "sync.reason.format",
     "push.conflict": "sync.reason.conflict",
     "push.answer_invalid": "sync.reason.format",

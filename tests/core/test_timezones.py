@@ -88,7 +88,9 @@ def test_an_export_shows_times_in_the_kiosks_zone_and_imports_back_exactly(tmp_p
         out = tmp_path / "umkm.csv"
         assert export_registrations(desk, out, "csv") == 1
     with out.open(encoding="utf-8-sig", newline="") as f:
-        row = dict(zip(COLUMN_NAMES, list(csv.reader(f))[1], strict=True))
+        _labels, keys, values = list(csv.reader(f))  # readable labels, field keys, the row
+    assert keys[1:] == list(COLUMN_NAMES)[1:]  # keys[0] is "#kolom:id"
+    row = dict(zip(COLUMN_NAMES, values, strict=True))
     for name in ("created_at", "updated_at", "consent.given_at"):
         assert row[name].endswith("+08:00"), name  # WITA, whatever the machine's zone
     assert dt.datetime.fromisoformat(row["updated_at"]) == reg.updated_at

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import i18n
 from kiosk.central.console import texts
+from kiosk.central.console.field_values import field_value
 from kiosk.central.console.formatting import ZONE_CHOICES, Formatter
 from kiosk.central.console.sessions import LANG_COOKIE
 from kiosk.i18n import as_lang
@@ -131,6 +132,10 @@ def render(
         """The label of a code (``tl("legal_form", "cv")``); an unknown code is shown as it is."""
         return texts.text(f"{prefix}.{value}", as_lang(lang)) if texts.has(prefix, value) else value
 
+    def value_of(path: str, value: str) -> str:
+        """A stored field's value for a person (:mod:`kiosk.central.console.field_values`)."""
+        return field_value(path, value, fmt=fmt, label_of=tl, region_name=region_name)
+
     nav = [
         (path, key, path.rstrip("/") == request.url.path.rstrip("/"))
         for path, key, roles in NAV
@@ -147,6 +152,7 @@ def render(
             tl=tl,
             translate=translate,
             field_label=field_label,
+            field_value=value_of,
             region_name=region_name,
             fmt=fmt,
             nav=nav,

@@ -219,6 +219,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "scale.kecil": ("Kecil", "Small"),
     "scale.menengah": ("Menengah", "Medium"),
     "scale.besar": ("Besar", "Large"),
+    "sex.L": ("Laki-laki", "Male"),
+    "sex.P": ("Perempuan", "Female"),
 }
 
 

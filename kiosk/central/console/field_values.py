@@ -1,0 +1,61 @@
+"""How the detail page writes one stored value for a person: names, not codes; rupiah, not digits.
+
+The registration's content keeps codes and whole numbers (``65.03.04``, ``cv``, ``P``,
+``25000000``); a verifier checks them against the scans, where the KTP says *PEREMPUAN* and the
+deed says *Tarakan Tengah*. So a region code is written with its name (``Tarakan Tengah
+(65.03.04)``: the code stays, it is what the kiosk stored), an amount in rupiah as
+``Rp 25.000.000``, a code list's value with its label.
+
+Invariant: the stored value is never hidden or changed, only explained; a value that does not
+parse (an older or damaged version) is shown as stored. Differences between versions and
+conflicts are found on the stored values, not on these texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kiosk.central.console.formatting import Formatter
+
+REGION_FIELDS = frozenset(
+    (
+        "address.province_code",
+        "address.regency_code",
+        "address.district_code",
+        "address.village_code",
+    )
+)
+CODE_LISTS = {
+    "business.legal_form": "legal_form",
+    "business.scale": "scale",
+    "business.scale_suggested": "scale",
+    "owner.sex": "sex",
+}
+_ITEM = re.compile(r"\[\d+\]")
+_WHOLE = re.compile(r"-?\d{1,18}")
+
+
+def field_value(
+    path: str,
+    value: str,
+    *,
+    fmt: Formatter,
+    label_of: Callable[[str, str], str],
+    region_name: Callable[[str], str],
+) -> str:
+    """``value`` (as :func:`kiosk.central.console.registration.flatten` wrote it) for a person.
+
+    ``label_of(list, code)`` is the console's code-list label (the code itself when unknown),
+    ``region_name(code)`` the reference data's name (the code itself when unknown)."""
+    if not value:
+        return value
+    plain = _ITEM.sub("", path)  # products[2].price_idr → products.price_idr
+    if plain in REGION_FIELDS:
+        name = region_name(value)
+        return value if name == value else f"{name} ({value})"
+    if plain in CODE_LISTS:
+        return label_of(CODE_LISTS[plain], value)
+    if plain.endswith("_idr") and _WHOLE.fullmatch(value):
+        return fmt.rupiah(int(value))
+    return value

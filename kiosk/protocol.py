@@ -328,16 +328,21 @@ class AuditAnchors(_Model):
     regressed: bool = Field(default=False, description="the head sent is older than one held")
 
 
+# Ids and numbers in erasure reports: letters, digits and dashes (UUIDs, ``TNJ1-20261203-0001``);
+# nothing else can name a registration, and the central never stores other text from them.
+_ID = r"^[0-9A-Za-z-]*$"
+
+
 class ErasureConfirmation(_Model):
-    request_id: str = Field(min_length=1, max_length=36)
-    registration_id: str = Field(min_length=1, max_length=36)
+    request_id: str = Field(max_length=36, pattern=_ID)
+    registration_id: str = Field(min_length=1, max_length=36, pattern=_ID)
     held: bool = Field(description="the kiosk held a copy (and erased it)")
 
 
 class ConsentWithdrawal(_Model):
-    request_id: str = Field(min_length=1, max_length=36)
-    registration_id: str = Field(min_length=1, max_length=36)
-    reg_no: str = Field(max_length=64)
+    request_id: str = Field(max_length=36, pattern=_ID)
+    registration_id: str = Field(min_length=1, max_length=36, pattern=_ID)
+    reg_no: str = Field(max_length=64, pattern=_ID)
 
 
 MAX_ERASURE_ITEMS = 100  # per list of one report: the kiosk sends more in several reports

@@ -58,6 +58,11 @@ register(
 )
 
 
+# The registration number never wraps (pdftotext, and a person, must read it whole): 50 mm holds
+# the widest, a six-letter provisional kiosk code of "W"s (tests/core/test_intake_sessions.py).
+NUMBER_COLUMN_MM = 50
+
+
 def _header_facts(report: SessionReport, lang: Lang) -> list[tuple[str, str]]:
     s = report.session
     p = report.progress
@@ -124,7 +129,7 @@ def render_pdf(report: SessionReport, lang: Lang = "id") -> bytes:
         lacks = "; ".join(line.lacks) or tr("intake.report.complete", lang)
         owner = f"{line.owner}\n{line.nik_masked}".strip()
         rows.append([p(line.reg_no), p(line.business), p(owner), p(line.village), p(lacks)])
-    story.append(table(rows, [42 * mm, 55 * mm, 45 * mm, 50 * mm, 75 * mm]))
+    story.append(table(rows, [NUMBER_COLUMN_MM * mm, 55 * mm, 45 * mm, 50 * mm, 67 * mm]))
     story += [Spacer(1, 4 * mm), p(tr("intake.report.per_village", lang), head)]
     rows = [[p(tr(f"intake.report.col.{c}", lang)) for c in ("village", "done", "drafts")]]
     rows += [[p(v), p(str(d)), p(str(n))] for v, d, n in report.per_village]

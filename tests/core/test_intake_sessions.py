@@ -222,3 +222,16 @@ def test_report_names_what_a_draft_still_lacks(data_dir: Path) -> None:
     assert "NIK" in fields and "Nama lengkap sesuai KTP" in fields
     assert "desa/kelurahan belum dipilih" in line.lacks and "nomor HP kosong" in line.lacks
     assert "Nomor HP" not in fields  # named once, on its own
+
+
+def test_the_widest_registration_number_fits_its_column_on_one_line() -> None:
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from kiosk.intake.report_pdf import NUMBER_COLUMN_MM
+    from kiosk.receipts.fonts import REGULAR, ensure_fonts
+
+    ensure_fonts()
+    padding = 2 * 6  # reportlab's default cell padding, left and right
+    widest = stringWidth("WWWWWW-20261231-9999", REGULAR, 8.5)
+    assert widest <= NUMBER_COLUMN_MM * mm - padding

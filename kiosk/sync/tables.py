@@ -1,4 +1,5 @@
-"""The sync part's tables as SQLAlchemy Core objects (migrations ``0005_sync``, ``0006_…``).
+"""The sync part's tables as SQLAlchemy Core objects (migrations ``0005_sync``, ``0006_…``,
+``0010_sync_keys_kept``).
 
 Kept on the kiosk's shared :class:`~kiosk.store.base.Base` metadata so the schema the migration
 creates and the one the code reads are described in one place each and can be compared.
@@ -69,5 +70,12 @@ RETENTION = sa.Table(
     _md,
     sa.Column("registration_id", sa.Text, primary_key=True),
     sa.Column("redacted_at", sa.Text, nullable=False),
+    extend_existing=True,
+)
+KEYS_KEPT = sa.Table(  # pages whose local key kiosk.sync.forget kept: shared with unconfirmed work
+    "sync_keys_kept",
+    _md,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("kept_at", sa.String(40), nullable=False),
     extend_existing=True,
 )

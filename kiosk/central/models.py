@@ -380,3 +380,22 @@ class ErasureConfirmation(CentralBase):
     request_id: Mapped[str] = mapped_column(String(36))
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     held: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class BundleJob(CentralBase):
+    """A bundle uploaded in the console, applied in the background (migration 0007; see
+    :mod:`kiosk.central.bundle_jobs`). ``result`` is JSON: counts, or the refusal's code."""
+
+    __tablename__ = "central_bundle_jobs"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(36))
+    kiosk_code: Mapped[str] = mapped_column(String(40))
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    state: Mapped[str] = mapped_column(String(16), index=True)  # queued|running|done|refused
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    result: Mapped[str] = mapped_column(Text, default="{}")

@@ -450,7 +450,7 @@ def add_demo_registrations(
             else:
                 submitted.append(reg)
             if len(submitted) >= SUBMIT_BATCH or (n == count - 1 and submitted):
-                store.bulk_submit(submitted, staff_id="demo")  # validated, one transaction
+                store.bulk_submit(submitted, staff_id="demo", stamp_session=True)  # validated
                 stored += len(submitted)
                 submitted = []
     except StorageFault as exc:

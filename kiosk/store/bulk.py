@@ -30,6 +30,7 @@ from kiosk.store.models import (
     VersionPageRow,
 )
 from kiosk.store.numbering import reserve_reg_nos
+from kiosk.store.rows import open_session_id
 from kiosk.store.writes import content_of, prepare
 
 
@@ -50,8 +51,12 @@ class BulkMixin(StoreCore):
         validate: bool = True,
         batch: int = 2000,
         action: str = "registration.submitted",
+        stamp_session: bool = False,
     ) -> list[str]:
         """Submit many registrations; returns their registration numbers.
+
+        ``stamp_session``: they carry the open intake session, as the desk's submissions do
+        (``kiosk demo-data`` while a session is open); imports and benches leave it off.
 
         ``validate=False`` skips normalisation and validation, and fills in the given objects
         (number, status) instead of copies: only for generated data known to be valid (the demo
@@ -62,12 +67,14 @@ class BulkMixin(StoreCore):
         for chunk in _batches(regs, batch):
             ready = [prepare(r, "submit", refs) for r in chunk] if validate else chunk
             with self._write() as session:
-                numbers += self._write_batch(session, ready, staff_id, action)
+                stamp = open_session_id(session) if stamp_session else ""
+                numbers += self._write_batch(session, ready, staff_id, action, stamp)
         return numbers
 
     def _write_batch(
-        self, session: Session, regs: list[Registration], staff_id: str, action: str
-    ) -> list[str]:
+        self, session: Session, regs: list[Registration], staff_id: str, action: str,
+        session_id: str = "",
+    ) -> list[str]:  # fmt: skip
         now = utcnow()
         reg_rows, versions, outbox, pages, names = [], [], [], [], []
         audit: list[tuple[dt.datetime, str, str, str, str]] = []
@@ -99,6 +106,7 @@ class BulkMixin(StoreCore):
                     sealed=codec.seal_registration(self.keys, reg, raw),
                     draft_step="",
                     staff_id=staff_id,
+                    session_id=session_id,
                     created_at=reg.created_at,
                     updated_at=now,
                 )

@@ -235,3 +235,36 @@ def test_the_widest_registration_number_fits_its_column_on_one_line() -> None:
     padding = 2 * 6  # reportlab's default cell padding, left and right
     widest = stringWidth("WWWWWW-20261231-9999", REGULAR, 8.5)
     assert widest <= NUMBER_COLUMN_MM * mm - padding
+
+
+def test_demo_data_made_during_a_session_carries_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kiosk demo-data`` while a session is open stamps its registrations (submitted ones are
+    written in bulk, drafts one by one), as the wizard's are; none once it is closed."""
+    base = ["--data-dir", str(data_dir)]
+    assert main(["session", "open", "--place", "Pasar Gusher", "--date", "2026-12-03", *base]) == 0
+    assert main(["demo-data", "--count", "12", "--seed", "3", *base]) == 0
+    with Store.open(data_dir) as store:
+        intake = current_session(store)
+        assert intake is not None
+        with store.session(write=False) as session:
+            rows = (
+                session.connection()
+                .exec_driver_sql("SELECT status, session_id FROM registrations")
+                .all()
+            )
+        assert len(rows) == 12 and {r[1] for r in rows} == {intake.id}
+        assert {r[0] for r in rows} >= {"submitted"}
+        now = progress(store, intake)
+        assert now.registered + now.drafts == 12 and now.registered > 0
+        close_session(store, staff_id="sup")
+    assert main(["demo-data", "--count", "3", "--seed", "4", *base]) == 0
+    with Store.open(data_dir) as store, store.session(write=False) as session:
+        later = (
+            session.connection()
+            .exec_driver_sql("SELECT count(*) FROM registrations WHERE session_id = ''")
+            .scalar_one()
+        )
+    assert later == 3
+    capsys.readouterr()

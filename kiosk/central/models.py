@@ -399,3 +399,34 @@ class BundleJob(CentralBase):
     total: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     result: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class IntakeSession(CentralBase):
+    """A kiosk's offline intake session as it last reported it (migration 0008; see
+    :mod:`kiosk.central.intake_sessions`). ``team`` is a JSON list of names (never logged)."""
+
+    __tablename__ = "central_intake_sessions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    mpp_id: Mapped[int] = mapped_column(Integer, index=True)
+    place: Mapped[str] = mapped_column(String(200))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    team: Mapped[str] = mapped_column(Text)
+    target_list: Mapped[str] = mapped_column(String(200))
+    target_count: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    registered: Mapped[int] = mapped_column(Integer)
+    record_hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class IntakeSessionMember(CentralBase):
+    """A registration an intake session made (by id: it may arrive later, or be erased)."""
+
+    __tablename__ = "central_intake_session_members"
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("central_intake_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    registration_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)

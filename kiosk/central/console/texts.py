@@ -39,6 +39,7 @@ add(
         "nav.users": ("Pengguna", "Users"),
         "nav.export": ("Ekspor", "Export"),
         "nav.logout": ("Keluar", "Log out"),
+        "nav.password": ("Ganti kata sandi", "Change password"),
         "nav.skip": ("Lompat ke isi", "Skip to content"),
         "nav.main": ("Navigasi utama", "Main navigation"),
         "pref.language": ("Bahasa", "Language"),

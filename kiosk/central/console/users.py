@@ -109,6 +109,10 @@ def normalize_username(text: str) -> str:
     return (text or "").strip().casefold()
 
 
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserFacingError("console.user.password_short", min=MIN_PASSWORD)
@@ -197,11 +201,12 @@ def list_users(session: Session) -> list[UserInfo]:
     return [_info(user, mpp_name or "") for user, mpp_name in rows]
 
 
-def _name_hash(name: str) -> str:
+def name_hash(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _verify(password_hash: str, password: str) -> bool:
+def verify(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches the argon2id ``password_hash`` (a broken hash: no)."""
     try:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -215,7 +220,7 @@ def authenticate(
     refusal). Records the attempt in the audit trail; the caller commits."""
     now = now or utcnow()
     name = normalize_username(username)[:200]
-    key = _name_hash(name)
+    key = name_hash(name)
     failure = session.get(ConsoleLoginFailure, key)
     locked_until = aware(failure.locked_until) if failure else None
     user = session.scalar(select(ConsoleUser).where(ConsoleUser.username == name))
@@ -225,7 +230,7 @@ def authenticate(
         audit.record(session, actor, "login.locked", at=now)
         return None
     candidate = user if user is not None and user.active else None
-    ok = _verify(candidate.password_hash if candidate else _dummy(), password[:MAX_PASSWORD])
+    ok = verify(candidate.password_hash if candidate else _dummy(), password[:MAX_PASSWORD])
     if ok and candidate is not None:
         if _hasher.check_needs_rehash(candidate.password_hash):
             candidate.password_hash = _hasher.hash(password)
@@ -234,6 +239,15 @@ def authenticate(
         candidate.last_login_at = now
         audit.record(session, candidate.username, "login.ok", at=now)
         return candidate
+    wait = count_failure(session, key, failure, now)
+    audit.record(session, actor, "login.failed", at=now, details={"locked_s": wait})
+    return None
+
+
+def count_failure(
+    session: Session, key: str, failure: ConsoleLoginFailure | None, now: dt.datetime
+) -> int:
+    """One more failure for the name hashed as ``key``; returns the lock-out it starts (s)."""
     if failure is None:
         failure = ConsoleLoginFailure(name_hash=key, failed_count=0)
         session.add(failure)
@@ -241,8 +255,7 @@ def authenticate(
     wait = lock_seconds(failure.failed_count)
     failure.locked_until = now + dt.timedelta(seconds=wait) if wait else None
     failure.updated_at = now
-    audit.record(session, actor, "login.failed", at=now, details={"locked_s": wait})
-    return None
+    return wait
 
 
 @contextmanager

@@ -103,6 +103,7 @@ PAGES_OFFSET_MISMATCH = "pages.offset_mismatch"  # 409 + Upload-Offset
 PAGES_NOT_REFERENCED = "pages.not_referenced"  # 409
 PAGES_BUSY = "pages.busy"  # 429 + Retry-After: this page is being uploaded right now
 CENTRAL_UNAVAILABLE = "central.unavailable"  # 503 + Retry-After
+CENTRAL_BUSY = "central.busy"  # 503 + Retry-After: shedding load, the answer is "come back"
 PUSH_ERASED = "push.erased"  # item: the registration was erased (data-subject request)
 
 

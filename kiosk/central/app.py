@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from kiosk import protocol as p
 from kiosk.central import http_errors
+from kiosk.central.admission import AdmissionControl
 from kiosk.central.db import open_database, session_factory
 from kiosk.central.deps import CentralState
 from kiosk.central.keys import load_or_create_document_key, public_pem
@@ -67,5 +68,13 @@ def create_app(settings: CentralSettings) -> FastAPI:
         BodyLimitMiddleware,
         max_json_bytes=settings.max_json_bytes,
         max_page_bytes=settings.max_page_bytes,
+    )
+    # outermost: a refused request costs no JSON parsing and holds no database connection
+    app.add_middleware(
+        AdmissionControl,
+        max_in_flight=settings.max_in_flight,
+        max_queued=settings.max_queued,
+        max_wait_s=settings.max_queue_wait_s,
+        max_drain_bytes=max(settings.max_json_bytes, settings.max_page_bytes),
     )
     return app

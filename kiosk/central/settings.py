@@ -48,6 +48,12 @@ class CentralSettings:
     max_page_bytes: int = MAX_PAGE_BYTES  # at most the protocol's limit
     rate_per_second: float = 50.0
     rate_burst: int = 300
+    # admission control per process (kiosk.central.admission): requests at work at once, how
+    # many may wait for a slot and how long (below the kiosk's 30 s read timeout); beyond that
+    # 503 central.busy + Retry-After. processes × max_in_flight < PostgreSQL's max_connections.
+    max_in_flight: int = 16
+    max_queued: int = 512
+    max_queue_wait_s: float = 10.0
     upload_idle_timeout_s: float = 30.0  # a stalled upload is cut and kept as a partial
     # the console's bundle upload, all parts together (a 1,000-registration bundle with scans is
     # about 110 MB); larger bundles go through `kiosk central import-bundle` on the server

@@ -72,6 +72,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--workers", type=int, default=1, help="processes on this host")
     serve.add_argument("--rate-per-second", type=float, default=50.0, help="per kiosk")
     serve.add_argument("--rate-burst", type=int, default=300, help="per kiosk")
+    serve.add_argument(
+        "--max-in-flight", type=int, default=16, help="kiosk requests at work at once, per process"
+    )
+    serve.add_argument(
+        "--max-queued", type=int, default=512, help="kiosk requests waiting for a slot, per process"
+    )
     serve.set_defaults(func=cmd_serve)
 
     code = _common(sub.add_parser("enroll-code", help="one-time enrolment code for a kiosk"))
@@ -162,7 +168,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.ssl_keyfile_password_file:
         password = _read_secret(args.ssl_keyfile_password_file)
     settings = dataclasses.replace(
-        _settings(args), rate_per_second=args.rate_per_second, rate_burst=args.rate_burst
+        _settings(args),
+        rate_per_second=args.rate_per_second,
+        rate_burst=args.rate_burst,
+        max_in_flight=args.max_in_flight,
+        max_queued=args.max_queued,
     )
     scheme = "https" if args.ssl_certfile else "http"
     print(f"central: {scheme}://{args.host}:{args.port}/api/v1 (data: {settings.data_dir})")

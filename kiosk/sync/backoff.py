@@ -7,6 +7,13 @@ hammer the central in lock-step (AWS Architecture Blog, "Exponential Backoff and
 A server that says ``Retry-After`` (429 rate limit, 503 maintenance) is obeyed: we wait at least
 that long, capped by ``max_retry_after`` so a wrong header cannot park a kiosk for a day.
 
+A *busy* answer (``503 central.busy``: the central is up and shedding load, see
+:mod:`kiosk.central.admission`) is not a failure: it does not use up ``max_attempts`` (after a
+province-wide outage 1,500 kiosks come back at once, and a kiosk that gave up after six refusals
+would sit out a whole sync interval while the others went ahead). Busy waits are bounded by
+``max_busy_wait_s`` in total (and by ``deadline_s``), and each is the server's ``Retry-After``
+stretched by a random 0–50 %, so the refused kiosks do not all come back in the same second.
+
 The sleep and the random source are injected so the timing logic is tested without waiting.
 """
 
@@ -62,6 +69,7 @@ class Backoff:
     max_attempts: int = 6
     deadline_s: float | None = None
     max_retry_after_s: float = 300.0
+    max_busy_wait_s: float = 600.0
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
 
@@ -84,9 +92,15 @@ class RetryState:
         self.policy = policy
         self.failures = 0
         self.waited = 0.0
+        self.busy_waited = 0.0
 
-    def wait(self, retry_after: float | None = None) -> bool:
-        """Record a failure; sleep and return True if another try is allowed, else False."""
+    def wait(self, retry_after: float | None = None, *, busy: bool = False) -> bool:
+        """Record a failure; sleep and return True if another try is allowed, else False.
+
+        ``busy``: the server is shedding load and said when to come back (see the module
+        docstring): not counted as a failure, bounded by ``max_busy_wait_s`` instead."""
+        if busy:
+            return self._wait_busy(retry_after or 1.0)
         self.failures += 1
         if self.failures >= self.policy.max_attempts:
             return False
@@ -96,4 +110,16 @@ class RetryState:
             return False
         self.policy.sleep(delay)
         self.waited += delay
+        return True
+
+    def _wait_busy(self, retry_after: float) -> bool:
+        policy = self.policy
+        delay = min(retry_after, policy.max_retry_after_s) * policy.rng.uniform(1.0, 1.5)
+        if self.busy_waited + delay > policy.max_busy_wait_s:
+            return False
+        if policy.deadline_s is not None and self.waited + delay > policy.deadline_s:
+            return False
+        policy.sleep(delay)
+        self.waited += delay
+        self.busy_waited += delay
         return True

@@ -2,7 +2,8 @@
 
 - Network errors (connect/read/write failures, timeouts, a connection dropped before the answer),
   HTTP 5xx and 429 are retried with exponential backoff and full jitter (:mod:`.backoff`),
-  honouring ``Retry-After``. Retrying a push is safe because the central applies versions
+  honouring ``Retry-After``; ``503 central.busy`` (the central shedding load) is waited out
+  without counting as a failure. Retrying a push is safe because the central applies versions
   idempotently; a page upload re-asks the central for its ``Upload-Offset`` before each try.
 - 401/403/409/422 (every other 4xx) are final: 401 raises :class:`DeviceRevoked`, the rest
   :class:`CentralRefused` with the central's stable error code.
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 
 from kiosk.protocol import (
     API_PREFIX,
+    CENTRAL_BUSY,
     PAGES_OFFSET_MISMATCH,
     UPLOAD_LENGTH,
     UPLOAD_OFFSET,
@@ -159,6 +161,10 @@ class CentralClient:
             except _Transient as exc:
                 detail = f"HTTP {exc.response.status_code}"
                 retry_after = parse_retry_after(exc.response.headers.get("Retry-After"))
+                if exc.busy:  # the central is up and says when to come back: not a failure
+                    if state.wait(retry_after, busy=True):
+                        continue
+                    raise CentralUnreachable(detail) from None
             except _Again as exc:
                 detail = str(exc)
                 retry_after = None
@@ -272,6 +278,7 @@ class _Transient(Exception):
     def __init__(self, response: httpx.Response) -> None:
         super().__init__(response.status_code)
         self.response = response
+        self.busy = response.status_code == 503 and error_of(response)[0] == CENTRAL_BUSY
 
 
 def raise_for(response: httpx.Response) -> None:

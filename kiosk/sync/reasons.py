@@ -124,6 +124,7 @@ register(REASONS)
 _BY_CENTRAL_CODE: dict[str, str] = {
     p.RATE_LIMITED: "sync.reason.central_busy",
     p.CENTRAL_UNAVAILABLE: "sync.reason.central_busy",
+    p.CENTRAL_BUSY: "sync.reason.central_busy",
     p.REQUEST_TOO_LARGE: "sync.reason.too_large",
     p.REQUEST_INVALID: "sync.reason.format",
     p.REQUEST_MALFORMED: "sync.reason.format",

@@ -149,3 +149,25 @@ def test_deadline_bounds_the_total_wait() -> None:
     with pytest.raises(CentralUnreachable):
         client.sanity()
     assert sum(sleeps) <= 12 and len(sleeps) == 2
+
+
+def test_busy_answers_do_not_use_up_the_attempts_and_are_jittered() -> None:
+    """503 central.busy (the central shedding load) is waited out past max_attempts."""
+    sleeps: list[float] = []
+    busy = [error(503, "central.busy", **{"Retry-After": "2"}) for _ in range(8)]
+    transport, seen = scripted([*busy, httpx.Response(200, json={})])
+    backoff = policy(sleeps, max_attempts=2)
+    client = CentralClient("http://central", "tok", backoff=backoff, transport=transport)
+    assert client.sanity() == {}
+    assert len(seen) == 9 and len(sleeps) == 8
+    assert all(2 <= s <= 3 for s in sleeps) and len(set(sleeps)) > 1  # spread, not in step
+
+
+def test_busy_waits_are_bounded_in_total() -> None:
+    sleeps: list[float] = []
+    transport, _ = scripted([error(503, "central.busy", **{"Retry-After": "10"})] * 20)
+    backoff = policy(sleeps, max_attempts=2, max_busy_wait_s=40)
+    client = CentralClient("http://central", "tok", backoff=backoff, transport=transport)
+    with pytest.raises(CentralUnreachable):
+        client.sanity()
+    assert sum(sleeps) <= 40 and 2 <= len(sleeps) <= 4

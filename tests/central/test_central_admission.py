@@ -1,0 +1,167 @@
+"""Admission control (kiosk.central.admission): a central with room for one request at a time.
+
+The end-to-end test holds the one slot with a real page upload whose body stops halfway (the
+route is at work, writing the partial), so a push that arrives meanwhile is refused with
+``503 central.busy`` and ``Retry-After``; the kiosk's real client waits (its sleep lets the upload
+finish) and its retry is stored. Nothing is lost: the page and both registrations are at the
+central. The queue's order and bounds are checked on the middleware itself, in one event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from kiosk import protocol as p
+from kiosk.central.admission import AdmissionControl
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.client import CentralClient
+from tests.central.helpers import page_bytes, registration, sha
+
+
+def _wait_until(condition, what: str) -> None:
+    """Wait for something the other thread does (not a timing assertion: a generous bound)."""
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, f"waited 30 s for {what}"
+        time.sleep(0.01)
+
+
+@pytest.mark.postgres
+def test_a_busy_central_answers_retry_after_and_the_retry_is_stored(make_central) -> None:
+    central = make_central("postgres", max_in_flight=1, max_queued=0)
+    kiosk = central.enroll()
+    page = page_bytes(300_000)
+    first = registration(kiosk.kiosk_code, pages=[page])
+    answer = kiosk.push(kiosk.item(first))
+    assert answer.status_code == 200 and answer.json()["missing_pages"] == [sha(page)]
+    envelope = kiosk.seal(page)
+    release = threading.Event()
+
+    def body() -> Iterator[bytes]:
+        yield envelope[:200_000]
+        release.wait(60)
+        yield envelope[200_000:]
+
+    uploaded: list[int] = []
+
+    def upload() -> None:
+        with kiosk.http() as http:
+            response = http.put(
+                f"/pages/{sha(page)}",
+                content=body(),
+                headers={"Content-Length": str(len(envelope)), p.UPLOAD_LENGTH: str(len(envelope))},
+            )
+            uploaded.append(response.status_code)
+
+    holder = threading.Thread(target=upload)
+    holder.start()
+    storage = central.folder / "partial"
+    _wait_until(lambda: any(f.stat().st_size for f in storage.glob("*.part")), "the upload")
+
+    second = registration(kiosk.kiosk_code)
+    item = kiosk.item(second)
+    refused = kiosk.push(item)
+    assert refused.status_code == 503
+    assert refused.json()["error"]["code"] == p.CENTRAL_BUSY
+    retry_after = int(refused.headers["Retry-After"])
+    assert retry_after >= 1
+
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the kiosk waits; meanwhile the upload finishes
+        sleeps.append(seconds)
+        release.set()
+        holder.join(60)
+
+    backoff = Backoff(max_attempts=1, sleep=sleep)  # a busy answer is not a failure
+    with CentralClient(central.url, kiosk.token, backoff=backoff) as client:
+        result = client.push([p.PushItem.model_validate(item)])
+    assert [r.outcome for r in result.results if r is not None] == ["stored"]
+    assert len(sleeps) == 1 and sleeps[0] >= retry_after
+    assert uploaded == [201]
+    held = central.sql(
+        "SELECT count(*) FROM central_versions WHERE kiosk_id = :kiosk", kiosk=kiosk.kiosk_id
+    )
+    assert held[0][0] == 2
+    with kiosk.http() as http:
+        assert http.head(f"/pages/{sha(page)}").status_code == 200
+
+
+def _scope(path: str = "/api/v1/push", method: str = "POST") -> dict:
+    return {"type": "http", "path": path, "method": method, "headers": []}
+
+
+class _Held:
+    """An ASGI app whose requests finish when the test says so, recording their order."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.gates: dict[str, asyncio.Event] = {}
+
+    async def __call__(self, scope, receive, send) -> None:
+        name = scope["name"]
+        self.started.append(name)
+        await self.gates.setdefault(name, asyncio.Event()).wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+
+async def _request(app: AdmissionControl, name: str, path: str = "/api/v1/push") -> list[dict]:
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    await app({**_scope(path), "name": name}, receive, send)
+    return sent
+
+
+def test_waiters_get_the_slot_in_arrival_order_and_the_queue_is_bounded() -> None:
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=2, max_wait_s=60)
+        tasks = {}
+        for name in ("a", "b", "c"):
+            tasks[name] = asyncio.create_task(_request(app, name))
+            await asyncio.sleep(0)  # let it reach the gate or the queue, in this order
+        refused = await _request(app, "d")  # a, at work; b and c waiting: no room
+        assert refused[0]["status"] == 503
+        assert dict(refused[0]["headers"])[b"retry-after"].isdigit()
+        health = asyncio.create_task(_request(app, "h", "/api/v1/health"))
+        await asyncio.sleep(0)
+        assert inner.started == ["a", "h"]  # the load balancer's probe is never queued
+        inner.gates["h"].set()
+        for name in ("a", "b", "c"):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+            assert (await tasks[name])[0]["status"] == 200
+        await health
+        assert inner.started == ["a", "h", "b", "c"]
+        assert (app.in_flight, app.admitted, app.refused) == (0, 3, 1)
+
+    asyncio.run(scenario())
+
+
+def test_a_waiter_past_its_time_is_refused_and_leaves_the_queue() -> None:
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=5, max_wait_s=0.05)
+        first = asyncio.create_task(_request(app, "a"))
+        await asyncio.sleep(0)
+        late = await _request(app, "b")
+        assert late[0]["status"] == 503 and inner.started == ["a"]
+        inner.gates["a"].set()
+        assert (await first)[0]["status"] == 200
+        inner.gates["c"] = asyncio.Event()
+        inner.gates["c"].set()
+        assert (await _request(app, "c"))[0]["status"] == 200
+        assert app.in_flight == 0 and len(app._waiters) == 0
+
+    asyncio.run(scenario())

@@ -99,10 +99,21 @@ class Vault:
     def put(self, data: bytes, media_type: str) -> str:
         """Encrypt and durably store ``data``; returns its SHA-256 once it is safely on disk."""
         sha256 = hashlib.sha256(data).hexdigest()
-        if self.has(sha256):
+        if self.has(sha256) and self.readable_here(sha256):
             return sha256  # content-addressed: the same page is stored once
+        # New, or its local key was dropped once the central held it (kiosk.sync.forget): the
+        # same bytes taken again (a re-scan) are sealed anew so the work that takes them can
+        # show them; the content, and so the name, is the same.
         self._store(sha256, env.seal_document(data, self._recipients(), media_type))
         return sha256
+
+    def readable_here(self, sha256: str) -> bool:
+        """True while this kiosk's own key still opens the page (not yet only the central's)."""
+        try:
+            info = env.inspect(self.envelope(sha256))
+        except (UserFacingError, env.EnvelopeError):
+            return False
+        return key_id(self.keyring.document_key.public_key()) in info.recipients
 
     def has(self, sha256: str) -> bool:
         """True when a complete, well-formed envelope for ``sha256`` is on disk."""

@@ -10,9 +10,27 @@ reveals none of them. The kiosk shows such a page as "sent to the central"
 (``documents.page.sent_to_central``); the envelope stays on disk until retention removes it, so a
 correction that keeps the page re-sends the same hash without opening it.
 
+Pages are stored once per content hash, so the same page bytes can belong to several
+registrations (the same file scanned again, a draft copied from a submitted one, a correction).
+The invariant, per page:
+
+    the local key is dropped only when *every* registration that references the page — its
+    current documents or photos (``document_pages``) or any of its versions (``version_pages``) —
+    is held in full by the central (submitted, synced or verified; the ledger holds its current
+    version; none of its pages waits for upload).
+
+A draft, a registration not yet confirmed, one sent back for a fix, or a page waiting for upload
+keeps the key, and the page is listed in ``sync_keys_kept``; every round looks at that list again
+and drops the key once the last such reference is confirmed, deleted or erased (a page no row
+references any more leaves the list; the documents' sweep removes its file). So a page not shared
+with unconfirmed work is closed to a copied data folder exactly as before, and a shared one is
+closed as soon as nothing here needs it. A page put again after its key went (a re-scan) is sealed
+anew to this kiosk by :meth:`Vault.put`, which holds the bytes.
+
 Checked per round for the registrations the round touched (confirmed by a push, or whose last page
-was uploaded), and once for everything already confirmed (:func:`sweep`, e.g. after an upgrade).
-A page still waiting for upload, or one the central's key cannot open, is never touched.
+was uploaded), for the kept list, and once for everything already confirmed (:func:`sweep`, e.g.
+after an upgrade). A page one of whose registrations is not held in full, or one the central's key
+cannot open, is never touched.
 """
 
 from __future__ import annotations
@@ -21,7 +39,10 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from kiosk.domain.model import Status
+import sqlalchemy as sa
+
+from kiosk.domain.model import Status, utcnow
+from kiosk.sync.tables import KEYS_KEPT
 
 if TYPE_CHECKING:
     from kiosk.documents.vault import Vault
@@ -31,6 +52,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SWEPT = "sync.local_keys_swept"  # setting: the one-off sweep over older confirmations ran
+HELD = (Status.SUBMITTED, Status.SYNCED, Status.VERIFIED)
+
+_USERS = sa.text(
+    "SELECT registration_id FROM document_pages WHERE sha256 = :sha "
+    "UNION SELECT registration_id FROM version_pages WHERE sha256 = :sha"
+)
+_ROW = sa.text("SELECT status, version FROM registrations WHERE id = :id")
 
 
 def confirmed(store: Store, state: SyncState, registration_id: str) -> list[str] | None:
@@ -39,34 +67,96 @@ def confirmed(store: Store, state: SyncState, registration_id: str) -> list[str]
         reg = store.get(registration_id)
     except Exception:  # redacted or gone: nothing to forget
         return None
-    if reg.status not in (Status.SUBMITTED, Status.SYNCED, Status.VERIFIED):
+    if reg.status not in HELD:
         return None
     if state.confirmed_version(reg.id) < reg.version or state.pages_count(reg.id):
         return None
     return sorted({page.sha256 for _, _, page in reg.image_pages()})
 
 
-def forget_for(store: Store, state: SyncState, vault: Vault, ids: Iterable[str]) -> int:
-    """Drop the local wrap from the pages of the given registrations the central holds in full;
-    returns how many pages changed."""
+class _Judge:
+    """Decides per page whether every registration referencing it is held in full (cached)."""
+
+    def __init__(self, store: Store, state: SyncState) -> None:
+        self.store, self.state = store, state
+        self.held: dict[str, bool] = {}
+
+    def users(self, sha: str) -> set[str]:
+        with self.store.engine.connect() as conn:
+            return {str(r[0]) for r in conn.execute(_USERS, {"sha": sha})}
+
+    def is_held(self, registration_id: str) -> bool:
+        if registration_id not in self.held:
+            with self.store.engine.connect() as conn:
+                row = conn.execute(_ROW, {"id": registration_id}).first()
+            self.held[registration_id] = (
+                row is not None
+                and str(row[0]) in HELD
+                and self.state.confirmed_version(registration_id) >= int(row[1])
+                and self.state.pages_count(registration_id) == 0
+            )
+        return self.held[registration_id]
+
+
+def _kept(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        return {str(r[0]) for r in conn.execute(sa.select(KEYS_KEPT.c.sha256))}
+
+
+def _mark(store: Store, keep: set[str], release: set[str]) -> None:
+    if not keep and not release:
+        return
+    with store.session() as session:
+        if release:
+            session.execute(KEYS_KEPT.delete().where(KEYS_KEPT.c.sha256.in_(sorted(release))))
+        for sha in sorted(keep):
+            session.execute(
+                KEYS_KEPT.insert().prefix_with("OR IGNORE"),
+                {"sha256": sha, "kept_at": utcnow().isoformat()},
+            )
+
+
+def _settle(store: Store, state: SyncState, vault: Vault, hashes: Iterable[str]) -> int:
+    """Drop the local wrap of each page every user of which is held in full (the invariant);
+    keep the others listed. Returns how many pages changed."""
     pending = {sha for sha, _ in state.pages_pending(limit=1_000_000)}
+    judge = _Judge(store, state)
+    keep: set[str] = set()
+    release: set[str] = set()
     changed = 0
-    for registration_id in sorted(set(ids)):
-        hashes = confirmed(store, state, registration_id)
-        for sha in hashes or []:
-            if sha in pending or not vault.has(sha):
-                continue
-            try:
-                changed += vault.forget_local_key(sha)
-            except ValueError:  # not wrapped to the central: it must stay readable here
-                log.warning("page %s is not wrapped to the central; its key is kept", sha[:12])
+    for sha in sorted(set(hashes)):
+        users = judge.users(sha)
+        if not users or not vault.has(sha):
+            release.add(sha)  # nothing here refers to it (deleted, erased) or no file
+            continue
+        if sha in pending or not all(judge.is_held(rid) for rid in sorted(users)):
+            keep.add(sha)  # unconfirmed work still needs the page: look again next round
+            continue
+        try:
+            changed += vault.forget_local_key(sha)
+            release.add(sha)
+        except ValueError:  # not wrapped to the central: it must stay readable here
+            log.warning("page %s is not wrapped to the central; its key is kept", sha[:12])
+    _mark(store, keep, release)
     return changed
 
 
+def forget_for(store: Store, state: SyncState, vault: Vault, ids: Iterable[str]) -> int:
+    """Drop the local wrap from the pages of the given registrations the central holds in full,
+    unless unconfirmed work shares them (then they are kept and looked at again by
+    :func:`sweep`); returns how many pages changed."""
+    hashes: set[str] = set()
+    for registration_id in sorted(set(ids)):
+        hashes.update(confirmed(store, state, registration_id) or [])
+    return _settle(store, state, vault, hashes)
+
+
 def sweep(store: Store, state: SyncState, vault: Vault) -> int:
-    """Once: forget the local keys of every registration confirmed before this existed."""
+    """Every round: the pages kept for shared work, again (their last unconfirmed user may be
+    confirmed or gone). Once: every registration confirmed before this existed."""
+    changed = _settle(store, state, vault, _kept(store))
     if store.get_setting(SWEPT, False):
-        return 0
-    changed = forget_for(store, state, vault, {rid for rid, _, _ in state.ledger()})
+        return changed
+    changed += forget_for(store, state, vault, {rid for rid, _, _ in state.ledger()})
     store.set_setting(SWEPT, True)
     return changed

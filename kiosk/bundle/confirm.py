@@ -1,7 +1,10 @@
 """``kiosk bundle confirm FILE``: take the central's confirmation of a bundle back on the kiosk.
 
-The file is authenticated with the reply key the kiosk put inside that bundle (only the central
-could read it): a file altered, or made by anyone else, is refused and changes nothing. What it
+The file is sealed with the reply key the kiosk put inside that bundle (only the central could
+read it; :mod:`kiosk.bundlefile.confirmation`): a file altered, or made by anyone else, is refused
+and changes nothing. Besides the confirmations it carries what a sync round would have told the
+kiosk (the feed's events, erasure reports recorded, a revocation), applied by
+:mod:`kiosk.bundle.feedback` through the sync's own code. What it
 confirms is applied exactly as a push's answer is (:meth:`kiosk.sync.push.Pusher.apply`'s order):
 the ledger first (the sanity check's side), then the outbox rows marked sent; pages the central
 now holds leave the upload list. A row the central refused (``conflict``/``invalid``) is left
@@ -16,17 +19,15 @@ Without this file nothing is lost: the next sync pushes the same versions, the c
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from kiosk.bundle import feedback
 from kiosk.bundle.tables import BUNDLE_ITEMS, BUNDLES, REPLY_KEY_AAD
-from kiosk.bundlefile.fileformat import CONFIRMATION_FORMAT, canonical_body
+from kiosk.bundlefile.confirmation import open_body, read_outer
 from kiosk.bundlefile.messages import BundleError
 
 if TYPE_CHECKING:
@@ -39,31 +40,19 @@ class ConfirmResult:
     confirmed: int
     refused: int
     pages: int
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_bytes())
-    except OSError as exc:
-        raise BundleError(
-            "bundle.unreadable", file=Path(path).name, reason=exc.strerror or type(exc).__name__
-        ) from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BundleError("bundle.confirmation_invalid") from exc
-    if not isinstance(data, dict) or data.get("format") != CONFIRMATION_FORMAT:
-        raise BundleError("bundle.confirmation_invalid")
-    return data
+    events: int = 0  # feed events applied now (0 when the file was taken in before)
+    erasures_reported: int = 0
+    revoked: bool = False
 
 
 def apply_confirmation(store: Store, path: Path, actor: str = "cli") -> ConfirmResult:
     from kiosk.staff import audit
     from kiosk.sync.state import SyncState
 
-    data = _read(path)
-    mac = str(data.pop("mac", ""))
+    outer = read_outer(path)
     with store.engine.connect() as conn:
         bundle = conn.execute(
-            sa.select(BUNDLES).where(BUNDLES.c.id == str(data.get("bundle_id", "")))
+            sa.select(BUNDLES).where(BUNDLES.c.id == str(outer.get("bundle_id", "")))
         ).first()
         if bundle is None:
             raise BundleError("bundle.confirmation_unknown")
@@ -73,10 +62,7 @@ def apply_confirmation(store: Store, path: Path, actor: str = "cli") -> ConfirmR
                 sa.select(BUNDLE_ITEMS).where(BUNDLE_ITEMS.c.bundle_id == bundle.id)
             )
         }
-    reply_key = store.keys.open(bundle.reply_key_sealed, REPLY_KEY_AAD)
-    expected = hmac.new(reply_key, canonical_body(data), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(mac, expected):
-        raise BundleError("bundle.confirmation_invalid")
+    data = open_body(outer, store.keys.open(bundle.reply_key_sealed, REPLY_KEY_AAD))
     confirmed: list[tuple[int, str, int, str, str]] = []
     refused = 0
     for r in data.get("results", []):
@@ -96,6 +82,7 @@ def apply_confirmation(store: Store, path: Path, actor: str = "cli") -> ConfirmR
     pages = [str(sha) for sha in data.get("pages", [])]
     for sha in pages:
         state.page_done(sha)
+    told = feedback.apply(store, state, data)
     with store.engine.begin() as conn:
         conn.execute(
             BUNDLES.update()
@@ -103,8 +90,11 @@ def apply_confirmation(store: Store, path: Path, actor: str = "cli") -> ConfirmR
             .values(confirmed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
         )
     audit.log(store, actor, "bundle.confirmed", bundle.id,
-              {"confirmed": len(confirmed), "refused": refused})  # fmt: skip
-    return ConfirmResult(bundle.id, len(confirmed), refused, len(pages))
+              {"confirmed": len(confirmed), "refused": refused, "events": told.events,
+               "erasures_reported": told.erasures, "revoked": told.revoked})  # fmt: skip
+    return ConfirmResult(
+        bundle.id, len(confirmed), refused, len(pages), told.events, told.erasures, told.revoked
+    )
 
 
 def sent_by_bundle(store: Store) -> int:

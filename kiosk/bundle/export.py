@@ -8,6 +8,9 @@ What goes in (the same things a sync round sends, in the same shapes):
   vault's stored envelope wrapped to the central (what a page upload sends);
 - the audit chain's head (:class:`~kiosk.protocol.AuditHead`), which the central anchors as it
   does at the end of every sync round (the central keeps anchors, not the kiosk's entries);
+- the erasure reports a sync round would send (:func:`kiosk.sync.erasure.pending_reports`:
+  erasures done here, consent withdrawn at the desk) and the pull cursor, after which the central
+  puts the feed's events into its confirmation (:mod:`kiosk.bundlefile.confirmation`);
 - a fresh random *reply key*, with which the central authenticates its confirmation file; it is
   inside the encryption, so only the central learns it, and the kiosk keeps it sealed.
 
@@ -80,6 +83,7 @@ def export_bundle(
     """Write the bundle to ``target`` (or ``target.001``, ``.002``, … when split); an entry
     in the audit log says who wrote which bundle with how many versions (no personal data)."""
     from kiosk.staff import audit, audit_anchors
+    from kiosk.sync.erasure import pending_reports
     from kiosk.sync.pages import open_vault
     from kiosk.sync.state import SyncState
 
@@ -89,7 +93,8 @@ def export_bundle(
     if creds is None or central_key is None:
         raise BundleError("bundle.not_enrolled")
     items = _pending_items(store)
-    if not items:
+    erasures = [report.model_dump(mode="json") for report in pending_reports(store)]
+    if not items and not erasures:
         raise BundleError("bundle.nothing")
     vault = open_vault(store)
     wanted = dict.fromkeys(h for item in items for h in item.page_hashes)
@@ -110,6 +115,8 @@ def export_bundle(
         **header.__dict__,
         "reply_key": base64.b64encode(reply_key).decode(),
         "audit_head": {"seq": seq, "hash": head_hash},
+        "pull_cursor": state.cursor,  # the central answers with the feed's events after it
+        "erasures": erasures,  # erasures done here, consent withdrawn at the desk
         "items": [item.model_dump(mode="json") for item in items],
         "pages": pages,
     }
@@ -195,6 +202,8 @@ def _record(
                 pages=pages,
             )
         )
+        if not items:  # erasure reports only
+            return
         conn.execute(
             BUNDLE_ITEMS.insert(),
             [

@@ -111,6 +111,26 @@ register(
             "en": "Bundle {bundle} from kiosk {kiosk}: {stored} stored, {unchanged} already "
             "held, {refused} refused; {pages} pages stored. Confirmation: {confirmation}",
         },
+        "bundle.revocation_written": {
+            "id": "Kios ini sudah dicabut; pemberitahuannya untuk kios ditulis ke {confirmation}. "
+            "Bawa berkas itu ke kios: kios menghapus data yang sudah ada di pusat dan "
+            "mengunci diri.",
+            "en": "This kiosk was revoked; the notice for the kiosk was written to "
+            "{confirmation}. Take that file to the kiosk: it erases what the central holds and "
+            "locks itself.",
+        },
+        "bundle.told": {
+            "id": "Dari pusat: {events} kabar diterapkan (keputusan, petugas, data acuan, "
+            "permintaan penghapusan); {erasures} laporan penghapusan tercatat di pusat.",
+            "en": "From the central: {events} updates applied (verdicts, staff, reference data, "
+            "erasure requests); {erasures} erasure reports recorded at the central.",
+        },
+        "bundle.revoked_here": {
+            "id": "Pusat telah mencabut kios ini: data yang sudah ada di pusat dihapus dan kios "
+            "dikunci sampai didaftarkan ulang.",
+            "en": "The central revoked this kiosk: what the central holds was erased here and "
+            "the kiosk is locked until it is enrolled again.",
+        },
         "bundle.status.waiting": {
             "id": "Dikirim lewat bundel, belum dikonfirmasi pusat: {count} versi pendaftaran.",
             "en": "Sent by bundle, not yet confirmed by the central: {count} registration "

@@ -14,32 +14,32 @@ Order, so that a refused bundle changes nothing:
    hash checked, stored durably — what a page upload does), the audit head through
    :func:`kiosk.central.anchors.receive`.
 
-The answer is a confirmation (:class:`Confirmation`), written back for the kiosk as a small JSON
-file authenticated with the reply key that came inside the bundle (HMAC-SHA256).
+The answer is a confirmation (:class:`~kiosk.central.bundle_reply.Confirmation`): what was stored,
+the erasure reports recorded and the feed's events after the bundle's cursor, sealed for the kiosk
+with the reply key that came inside the bundle (:mod:`kiosk.central.bundle_reply`). A revoked
+kiosk's bundle (signature verified) is applied not at all; its answer only says ``revoked``.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
-import hmac
 import json
 import logging
 import os
 import tarfile
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import pyrage
 
 from kiosk import protocol as p
 from kiosk.bundlefile import fileformat as ff
-from kiosk.bundlefile.fileformat import CONFIRMATION_FORMAT, canonical_body
 from kiosk.bundlefile.messages import BundleError
+from kiosk.central import bundle_reply
+from kiosk.central.bundle_reply import Confirmation, write_confirmation
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -50,31 +50,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Confirmation:
-    bundle_id: str
-    kiosk_id: str
-    kiosk_code: str
-    results: list[dict[str, Any]] = field(default_factory=list)
-    pages: list[str] = field(default_factory=list)  # pages of the bundle the central holds
+class BundleRevoked(BundleError):
+    """The bundle's kiosk is revoked: nothing was applied, but the kiosk is told (its answer
+    says ``revoked``, sealed with the bundle's reply key) so it erases and locks itself."""
 
-    def counts(self) -> dict[str, int]:
-        out = {"stored": 0, "unchanged": 0, "conflict": 0, "invalid": 0}
-        for r in self.results:
-            out[r["outcome"]] = out.get(r["outcome"], 0) + 1
-        return out
-
-    def body(self) -> dict[str, Any]:
-        return {"format": CONFIRMATION_FORMAT, **self.__dict__}
-
-    def signed_json(self, reply_key: bytes) -> bytes:
-        body = self.body()
-        mac = hmac.new(reply_key, canonical_body(body), hashlib.sha256).hexdigest()
-        return json.dumps({**body, "mac": mac}, indent=1).encode()
+    def __init__(self, kiosk_code: str, confirmation: Confirmation, reply_key: bytes) -> None:
+        super().__init__("bundle.kiosk_revoked", kiosk=kiosk_code)
+        self.confirmation, self.reply_key = confirmation, reply_key
 
 
-def verify(engine: Engine, paths: list[Path]) -> tuple[list[ff.Segment], ff.BundleHeader, int]:
-    """Steps 1-3: the bundle's segments, header and ciphertext start, or a :class:`BundleError`."""
+def verify(
+    engine: Engine, paths: list[Path]
+) -> tuple[list[ff.Segment], ff.BundleHeader, int, bool]:
+    """Steps 1-3: the bundle's segments, header, ciphertext start and whether its kiosk is
+    revoked (its signature verified all the same), or a :class:`BundleError`."""
     from cryptography.exceptions import InvalidSignature
     from sqlalchemy import select
 
@@ -89,15 +78,13 @@ def verify(engine: Engine, paths: list[Path]) -> tuple[list[ff.Segment], ff.Bund
         kiosk = row.first()
         if kiosk is None:
             raise BundleError("bundle.kiosk_unknown")
-        if kiosk.revoked_at is not None:
-            raise BundleError("bundle.kiosk_revoked", kiosk=kiosk.code)
         identity = load_identity(conn, header.kiosk_id)
     digest, signature = ff.digest_and_signature(segments)
     try:
         identity.public_key.verify(signature, ff.signed_digest(digest))
     except (InvalidSignature, ValueError) as exc:
         raise BundleError("bundle.signature_invalid") from exc
-    return segments, header, start
+    return segments, header, start, kiosk.revoked_at is not None
 
 
 def import_bundle(
@@ -106,12 +93,15 @@ def import_bundle(
     private_key: X25519PrivateKey,
     paths: list[Path],
     actor: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Confirmation, bytes]:
-    """Verify and apply; returns the confirmation and the reply key it is authenticated with.
+    """Verify and apply; returns the confirmation and the reply key it is sealed with.
 
     ``actor`` names who imported it in the central's audit trail (a console user); the CLI's
-    import is recorded as the kiosk's own (``kiosk:<code>``)."""
-    segments, header, start = verify(engine, paths)
+    import is recorded as the kiosk's own (``kiosk:<code>``). ``progress(done, total)`` is
+    called after each batch of versions. A revoked kiosk's bundle raises :class:`BundleRevoked`
+    (nothing applied) carrying the answer that tells the kiosk."""
+    segments, header, start, revoked = verify(engine, paths)
     total = sum(s.length for s in segments)
     identity = ff.age_identity(private_key)
     reader = ff.SegmentReader(segments, start, total - ff.SIGNATURE_SIZE)
@@ -129,13 +119,20 @@ def import_bundle(
             items = [p.PushItem.model_validate(i) for i in manifest["items"]]
             reply_key = base64.b64decode(manifest["reply_key"])
             head = p.AuditHead.model_validate(manifest["audit_head"])
+            erasures = [p.ErasureReport.model_validate(r) for r in manifest.get("erasures") or []]
         except (tarfile.TarError, ValueError, KeyError, TypeError) as exc:
             raise BundleError("bundle.content_invalid", reason=type(exc).__name__) from exc
-        _apply_items(engine, header.kiosk_id, items, confirmation)
-        try:
-            _apply_pages(engine, storage, private_key, header.kiosk_id, tar, confirmation)
-        except tarfile.TarError:  # the versions are in; the pages left go by the next sync
-            log.warning("bundle %s: its page stream ends early", header.bundle_id[:8])
+        if not revoked:
+            _apply_items(engine, header.kiosk_id, items, confirmation, progress)
+            try:
+                _apply_pages(engine, storage, private_key, header.kiosk_id, tar, confirmation)
+            except tarfile.TarError:  # the versions are in; the pages left go by the next sync
+                log.warning("bundle %s: its page stream ends early", header.bundle_id[:8])
+    if revoked:  # outside the pipe's block: nothing was applied, the kiosk is told
+        confirmation.revoked = True
+        raise BundleRevoked(header.kiosk_code, confirmation, reply_key)
+    bundle_reply.receive_erasures(engine, storage, erasures, confirmation)
+    bundle_reply.add_feed(engine, confirmation, manifest.get("pull_cursor"))
     _anchor_and_audit(engine, header, head, confirmation, actor or f"kiosk:{header.kiosk_code}")
     return confirmation, reply_key
 
@@ -171,8 +168,9 @@ def _decrypted(reader: ff.SegmentReader, identity: pyrage.x25519.Identity) -> It
 
 
 def _apply_items(
-    engine: Engine, kiosk_id: str, items: list[p.PushItem], confirmation: Confirmation
-) -> None:
+    engine: Engine, kiosk_id: str, items: list[p.PushItem], confirmation: Confirmation,
+    progress: Callable[[int, int], None] | None,
+) -> None:  # fmt: skip
     from kiosk.central import push as push_service
 
     for start in range(0, len(items), p.MAX_PUSH_ITEMS):
@@ -188,6 +186,8 @@ def _apply_items(
                     "error": result.error.code if result.error else "",
                 }
             )
+        if progress is not None:
+            progress(min(start + p.MAX_PUSH_ITEMS, len(items)), len(items))
 
 
 def _apply_pages(
@@ -250,8 +250,4 @@ def _anchor_and_audit(
         )  # fmt: skip
 
 
-def write_confirmation(confirmation: Confirmation, reply_key: bytes, target: Path) -> Path:
-    from kiosk.fsutil import atomic_write_bytes
-
-    atomic_write_bytes(target, confirmation.signed_json(reply_key), mode=0o644)
-    return target
+__all__ = ["BundleRevoked", "Confirmation", "import_bundle", "verify", "write_confirmation"]

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk import protocol as p
 from kiosk.central import audit, feed
@@ -201,6 +201,22 @@ def confirm(session: Session, kiosk_id: str, items: list[p.ErasureConfirmation])
             session.flush()
             settle(session, request)
     return accepted
+
+
+def receive_report(
+    factory: sessionmaker[Session], storage: PageStorage, kiosk_id: str, kiosk_code: str,
+    report: p.ErasureReport,
+) -> list[str]:  # fmt: skip
+    """A kiosk's erasure report (``POST /erasures``, or carried in its bundle): withdrawals and
+    confirmations in one committed transaction, then the freed envelopes deleted; returns the
+    registration ids recorded (what the kiosk marks reported)."""
+    from kiosk.central.db import session_scope
+
+    with session_scope(factory) as session:
+        accepted, pages = withdraw(session, kiosk_id, kiosk_code, report.withdrawals)
+        accepted += confirm(session, kiosk_id, report.confirmations)
+    drop_pages(storage, pages)
+    return sorted(set(accepted))
 
 
 def pending_kiosks(session: Session, request_id: str) -> list[str]:

@@ -36,8 +36,5 @@ def audit_anchors(kiosk: KioskDep, state: StateDep) -> p.AuditAnchors:
 @router.post("/erasures", response_model=p.ErasureReportResponse, tags=["sync"])
 def erasures(body: p.ErasureReport, kiosk: KioskDep, state: StateDep) -> p.ErasureReportResponse:
     """Erasures the kiosk carried out, and consent withdrawn at its desk."""
-    with session_scope(state.factory) as session:
-        accepted, pages = erasure.withdraw(session, kiosk.id, kiosk.code, body.withdrawals)
-        accepted += erasure.confirm(session, kiosk.id, body.confirmations)
-    erasure.drop_pages(state.storage, pages)
-    return p.ErasureReportResponse(accepted=sorted(set(accepted)))
+    accepted = erasure.receive_report(state.factory, state.storage, kiosk.id, kiosk.code, body)
+    return p.ErasureReportResponse(accepted=accepted)

@@ -86,6 +86,11 @@ def cmd_confirm(args: argparse.Namespace) -> int:
     else:
         print(tr("bundle.confirmed", args.lang, bundle=result.bundle_id[:8],
                  confirmed=result.confirmed, refused=result.refused))  # fmt: skip
+        if result.events or result.erasures_reported:
+            print(tr("bundle.told", args.lang, events=result.events,
+                     erasures=result.erasures_reported))  # fmt: skip
+        if result.revoked:
+            print(tr("bundle.revoked_here", args.lang))
     return 0
 
 
@@ -122,12 +127,18 @@ def register_central(
 
 
 def cmd_import(args: argparse.Namespace, settings: CentralSettings) -> int:
-    from kiosk.central.bundle_import import import_bundle, write_confirmation
+    from kiosk.central.bundle_import import BundleRevoked, import_bundle, write_confirmation
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage
 
     paths = [Path(f) for f in args.files]
+
+    def target_for(bundle_id: str) -> Path:
+        if args.confirmation:
+            return Path(args.confirmation)
+        return paths[0].with_name(f"konfirmasi-{bundle_id[:8]}.json")
+
     engine = open_database(settings.database_url)
     try:
         confirmation, reply_key = import_bundle(
@@ -136,13 +147,15 @@ def cmd_import(args: argparse.Namespace, settings: CentralSettings) -> int:
             load_or_create_document_key(settings.keys_dir),
             paths,
         )
+    except BundleRevoked as exc:  # refused; the kiosk still learns it was revoked
+        notice = write_confirmation(
+            exc.confirmation, exc.reply_key, target_for(exc.confirmation.bundle_id)
+        )
+        print(tr("bundle.revocation_written", args.lang, confirmation=notice))
+        raise
     finally:
         engine.dispose()
-    target = (
-        Path(args.confirmation)
-        if args.confirmation
-        else paths[0].with_name(f"konfirmasi-{confirmation.bundle_id[:8]}.json")
-    )
+    target = target_for(confirmation.bundle_id)
     write_confirmation(confirmation, reply_key, target)
     counts = confirmation.counts()
     if args.json:

@@ -10,6 +10,9 @@
   ``POST /erasures`` — a confirmation for a central request, a withdrawal for the desk's own — and
   is marked reported only for what the central names in its answer. A lost answer sends it again;
   the central treats a repeat as done.
+- The subject's drafts on this kiosk (same NIK) are erased with the registration
+  (:mod:`kiosk.store.erasure_drafts`); each is reported as a withdrawal of the draft's id under the
+  same request, so the central tombstones the id and records this kiosk's confirmation.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from kiosk.protocol import (
     ErasureReport,
 )
 from kiosk.store import erasure as local
+from kiosk.store.erasure_drafts import ORIGIN as DRAFT
 from kiosk.sync.messages import CentralRefused
 
 if TYPE_CHECKING:
@@ -108,8 +112,18 @@ def report(store: Store, client: CentralClient) -> int:
     return recorded
 
 
-def _report_some(store: Store, client: CentralClient, pending: list[dict[str, object]]) -> int:
-    body = ErasureReport(
+def pending_reports(store: Store) -> list[ErasureReport]:
+    """Every unacknowledged erasure and withdrawal as reports of at most ``MAX_ERASURE_ITEMS``
+    rows: what a sync round sends, and what a bundle carries (:mod:`kiosk.bundle.export`)."""
+    pending = local.unreported(store)
+    return [
+        report_body(pending[start : start + MAX_ERASURE_ITEMS])
+        for start in range(0, len(pending), MAX_ERASURE_ITEMS)
+    ]
+
+
+def report_body(pending: list[dict[str, object]]) -> ErasureReport:
+    return ErasureReport(
         confirmations=[
             ErasureConfirmation(
                 request_id=str(r["request_id"]),
@@ -125,10 +139,16 @@ def _report_some(store: Store, client: CentralClient, pending: list[dict[str, ob
                 registration_id=str(r["registration_id"]),
                 reg_no=str(r["reg_no"]),
             )
-            for r in pending
-            if r["origin"] == "desk"
+            # a draft erased with the subject's registration goes as a withdrawal of its id under
+            # the same request (the central never held it): after the desk's own, which opens it
+            for r in sorted(pending, key=lambda r: r["origin"] == DRAFT)
+            if r["origin"] in ("desk", DRAFT)
         ],
     )
+
+
+def _report_some(store: Store, client: CentralClient, pending: list[dict[str, object]]) -> int:
+    body = report_body(pending)
     try:
         answer = client.erasures(body.model_dump())
     except CentralRefused as exc:

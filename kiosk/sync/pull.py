@@ -64,12 +64,14 @@ def reference_folder(store: Store) -> Path:
 
 
 class Puller:
-    def __init__(self, store: Store, state: SyncState, client: CentralClient) -> None:
+    def __init__(self, store: Store, state: SyncState, client: CentralClient | None) -> None:
         self.store = store
         self.state = state
-        self.client = client
+        self.client = client  # None: events that came otherwise (a bundle's confirmation)
 
     def pull_all(self) -> PullTally:
+        if self.client is None:
+            raise RuntimeError("pull_all needs a client")
         tally = PullTally()
         cursor = self.state.cursor
         while True:

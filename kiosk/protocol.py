@@ -376,3 +376,59 @@ def sanity_digest(rows: list[tuple[str, int, str]]) -> str:
 
     lines = sorted(f"{rid}:{version}:{content_hash}\n" for rid, version, content_hash in rows)
     return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
+# -- intake sessions (issue 14) -------------------------------------------------------------------
+# ``POST /intake-sessions`` :class:`IntakeSessionReport` → :class:`IntakeSessionReportResponse`:
+# the kiosk's offline intake sessions, each record whole (a newer one replaces the older), signed
+# with the kiosk's Ed25519 key over :func:`intake_session_signing_bytes`. A record is sent when it
+# changed since the central last accepted it (opened, a registration of it submitted, closed); an
+# offline bundle carries the same records (manifest ``intake_sessions``). The central answers the
+# ids it kept; a record of another kiosk's session id, with a bad signature or an impossible date
+# is left out (the kiosk sends it again next round and logs it).
+MAX_INTAKE_SESSIONS = 20  # records per report
+MAX_SESSION_REGISTRATIONS = 5000  # registration ids per record (a day's team makes hundreds)
+MAX_SESSION_TEAM = 20
+_TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line of text: no control characters (PostgreSQL, logs)
+_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{8,15}(\+00:00|Z)$"  # ISO 8601 UTC
+_TIME_OR_NONE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{8,15}(\+00:00|Z))?$"
+
+
+class IntakeSessionRecord(_Model):
+    id: str = Field(min_length=1, max_length=36, pattern=_ID)
+    place: str = Field(min_length=1, max_length=200, pattern=_TEXT)
+    day: str = Field(pattern=_DAY, description="the local date at the kiosk, YYYY-MM-DD")
+    team: list[Annotated[str, Field(min_length=1, max_length=100, pattern=_TEXT)]] = Field(
+        default_factory=list, max_length=MAX_SESSION_TEAM
+    )
+    target_list: str = Field(default="", max_length=200, pattern=_TEXT)
+    target_count: int = Field(default=0, ge=0, le=1_000_000)
+    opened_at: str = Field(pattern=_TIME, max_length=40)
+    closed_at: str = Field(default="", pattern=_TIME_OR_NONE, description="empty while open")
+    registration_ids: list[Annotated[str, Field(min_length=1, max_length=36, pattern=_ID)]] = Field(
+        default_factory=list,
+        max_length=MAX_SESSION_REGISTRATIONS,
+        description="the registrations made during the session that travel (not drafts)",
+    )
+    signature: str = Field(default="", max_length=128, description="base64 Ed25519")
+
+
+class IntakeSessionReport(_Model):
+    sessions: list[IntakeSessionRecord] = Field(max_length=MAX_INTAKE_SESSIONS)
+
+
+class IntakeSessionReportResponse(_Model):
+    accepted: list[str] = Field(description="ids of the sessions the central now holds as sent")
+
+
+INTAKE_SESSION_CONTEXT = b"kiosk-intake-session-v1\x00"
+
+
+def intake_session_signing_bytes(record: IntakeSessionRecord) -> bytes:
+    """What a kiosk signs for one session record: the record without its signature, as JSON with
+    sorted keys and no spaces (both ends build it from the same model)."""
+    import json
+
+    body = record.model_dump(exclude={"signature"})
+    return INTAKE_SESSION_CONTEXT + json.dumps(body, sort_keys=True, separators=(",", ":")).encode()

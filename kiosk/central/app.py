@@ -27,7 +27,14 @@ API_VERSION = "1.0.0"
 
 def create_app(settings: CentralSettings) -> FastAPI:
     """Build the app; with ``settings.migrate`` the database is brought to the newest schema."""
-    from kiosk.central import console, routes, routes_pages, routes_trust, routes_versions
+    from kiosk.central import (
+        console,
+        routes,
+        routes_intake,
+        routes_pages,
+        routes_trust,
+        routes_versions,
+    )
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = open_database(settings.database_url, run_migrations=settings.migrate)
@@ -63,6 +70,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     app.include_router(routes_pages.router)
     app.include_router(routes_trust.router)
     app.include_router(routes_versions.router)
+    app.include_router(routes_intake.router)
     console.install(app)  # the web console under /console/ (kiosk.central.console)
     app.add_middleware(
         BodyLimitMiddleware,

@@ -163,6 +163,15 @@ def current_session(store: Store) -> IntakeSession | None:
     return None if row is None else _of(row)
 
 
+def all_sessions(store: Store) -> list[IntakeSession]:
+    """Every session held, oldest first (what sync sends to the central)."""
+    from sqlalchemy import select
+
+    with store.session(write=False) as session:
+        rows = list(session.scalars(select(IntakeSessionRow).order_by(IntakeSessionRow.opened_at)))
+    return [_of(row) for row in rows]
+
+
 def get_session(store: Store, session_id: str = "") -> IntakeSession:
     """The session with this id; without one, the open session, else the last one opened."""
     from sqlalchemy import select

@@ -18,7 +18,8 @@ every confirmed version is queued again (``store.outbox_requeue``): the central 
 differs, the warning stays visible.
 
 Issue 13: after pulling, erasures carried out here and consent withdrawn at the desk are reported
-(:mod:`kiosk.sync.erasure`); the round ends by sending the audit chain's head, which the central
+(:mod:`kiosk.sync.erasure`), and intake sessions that changed (:mod:`kiosk.sync.intake_sessions`,
+issue 14); the round ends by sending the audit chain's head, which the central
 keeps as an anchor (:mod:`kiosk.sync.anchor`).
 """
 
@@ -29,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kiosk.sync import anchor, erasure
+from kiosk.sync import anchor, erasure, intake_sessions
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import DEFAULT_TIMEOUT, CentralClient
 from kiosk.sync.messages import (
@@ -149,6 +150,7 @@ class SyncEngine:
         self._forget_local_keys(result)
         result.pull = Puller(self.store, self.state, client).pull_all()
         erasure.report(self.store, client)  # erasures done here, consent withdrawn at the desk
+        intake_sessions.report(self.store, client)  # intake sessions opened, grown or closed
         if outbox_numbers(self.store)[0] == 0:
             result.sanity_ok = self._sanity(client, pusher, uploader, result)
         anchor.push_head(self.store, client)  # last: the round's own audit entries are covered

@@ -5,7 +5,8 @@ console has no label for is shown under its path), the version history with what
 each version to the next, the scanned pages (their hashes; the images come from
 ``GET /console/pages/{sha256}``), the document checklist with what is missing (the kiosk's own
 rules, :mod:`kiosk.domain.checklist`), open duplicate flags with the other registration beside
-it, open conflicts with both contents beside each other, and the audit trail.
+it, open conflicts with both contents beside each other, the audit trail, and the intake session it
+was made in (issue 14), if its kiosk sent one.
 
 Nothing here decrypts a page or writes anything; the route records that the registration was
 viewed.
@@ -22,6 +23,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.central import audit
+from kiosk.central.console.intake_view import SessionView, of_registration
 from kiosk.central.models import (
     CentralRegistration,
     CentralVersion,
@@ -94,6 +96,7 @@ class RegistrationView:
     duplicates: list[DuplicateView] = field(default_factory=list)
     conflicts: list[ConflictView] = field(default_factory=list)
     trail: list[audit.AuditView] = field(default_factory=list)
+    intake: SessionView | None = None  # the intake session it was made in (issue 14)
 
 
 def flatten(value: Any, prefix: str = "") -> Flat:
@@ -217,6 +220,7 @@ def load(session: Session, reg: CentralRegistration) -> RegistrationView:
     view.duplicates = _duplicates(session, reg, fields)
     view.conflicts = _conflicts(session, reg, {v.version: v.content for v, _ in versions})
     view.trail = audit.for_registration(session, reg.id)
+    view.intake = of_registration(session, reg)
     return view
 
 

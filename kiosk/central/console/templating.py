@@ -51,6 +51,7 @@ NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("/console/kiosks", "nav.kiosks", frozenset({"admin", "supervisor"})),
     ("/console/staff", "nav.staff", frozenset({"admin", "supervisor"})),
     ("/console/bundles", "nav.bundles", frozenset({"admin", "supervisor"})),  # routes_bundles.py
+    ("/console/sessions", "nav.sessions", frozenset()),  # routes_intake_sessions.py
     ("/console/users", "nav.users", frozenset({"admin"})),
     ("/console/subjects", "nav.subjects", frozenset({"admin"})),  # routes_subjects.py
     ("/console/products", "nav.products", frozenset()),  # routes_products.py

@@ -1,0 +1,153 @@
+"""Kiosks' offline intake sessions at the central (issue 14): kept as each kiosk last sent them.
+
+One path for both ways a session arrives: ``POST /api/v1/intake-sessions`` (every sync round sends
+the records that changed) and an offline bundle's manifest (:mod:`kiosk.central.bundle_import`)
+both hand the protocol's :class:`~kiosk.protocol.IntakeSessionRecord` to :func:`receive`.
+
+Invariants:
+
+- A record is kept only with a valid signature of the sending kiosk's enrolled Ed25519 key over
+  :func:`kiosk.protocol.intake_session_signing_bytes`; a session id held for another kiosk is never
+  taken over; a date or time that does not exist is refused (no row, no 500). Refused records are
+  left out of the answer and logged by id only.
+- The same record again changes nothing (``record_hash``); a different one replaces the row and
+  its registration links whole (a session's record only grows: registrations, closing time).
+- The links are registration ids as the kiosk names them; what the console shows of them is
+  limited to registrations the same kiosk pushed (:func:`members`), so naming another kiosk's
+  registration reveals nothing.
+- Team members' names are personal data: they are stored and shown to console users, and never
+  logged.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from kiosk import protocol as p
+from kiosk.central.authorship import load_identity
+from kiosk.central.models import CentralRegistration, IntakeSession, IntakeSessionMember, Kiosk
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    day: dt.date
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+
+
+def _parse(record: p.IntakeSessionRecord) -> _Parsed | None:
+    try:
+        day = dt.date.fromisoformat(record.day)
+        opened = dt.datetime.fromisoformat(record.opened_at)
+        closed = dt.datetime.fromisoformat(record.closed_at) if record.closed_at else None
+    except ValueError:
+        return None
+    return _Parsed(day, opened, closed)
+
+
+def _signed(key: Ed25519PublicKey, record: p.IntakeSessionRecord) -> bool:
+    try:
+        raw = base64.b64decode(record.signature, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if len(raw) != 64:
+        return False
+    try:
+        key.verify(raw, p.intake_session_signing_bytes(record))
+    except InvalidSignature:
+        return False
+    return True
+
+
+def receive(session: Session, kiosk_id: str, records: Sequence[p.IntakeSessionRecord]) -> list[str]:
+    """Keep the records (in the caller's transaction); the ids now held as sent, sorted."""
+    if not records:
+        return []
+    identity = load_identity(session.connection(), kiosk_id)
+    mpp_id = session.scalar(select(Kiosk.mpp_id).where(Kiosk.id == kiosk_id))
+    assert mpp_id is not None
+    accepted: set[str] = set()
+    for record in records:
+        parsed = _parse(record)
+        if parsed is None or not _signed(identity.public_key, record):
+            log.warning("intake session %s refused: signature or dates invalid", record.id[:8])
+            continue
+        digest = hashlib.sha256(p.intake_session_signing_bytes(record)).hexdigest()
+        row = session.get(IntakeSession, record.id)
+        if row is not None and row.kiosk_id != kiosk_id:
+            log.warning("intake session %s refused: held for another kiosk", record.id[:8])
+            continue
+        if row is not None and row.record_hash == digest:
+            accepted.add(record.id)
+            continue
+        if row is None:
+            row = IntakeSession(id=record.id, kiosk_id=kiosk_id)
+            session.add(row)
+        ids = sorted(set(record.registration_ids))
+        row.mpp_id = mpp_id
+        row.place = record.place
+        row.day = parsed.day
+        row.team = json.dumps(record.team, ensure_ascii=False)
+        row.target_list = record.target_list
+        row.target_count = record.target_count
+        row.opened_at, row.closed_at = parsed.opened_at, parsed.closed_at
+        row.registered = len(ids)
+        row.record_hash, row.signature = digest, record.signature
+        row.received_at = dt.datetime.now(dt.UTC)
+        session.flush()
+        session.execute(delete(IntakeSessionMember).where(IntakeSessionMember.session_id == row.id))
+        if ids:
+            session.execute(
+                insert(IntakeSessionMember),
+                [{"session_id": row.id, "registration_id": rid} for rid in ids],
+            )
+        accepted.add(record.id)
+    return sorted(accepted)
+
+
+def members(session: Session, row: IntakeSession) -> list[CentralRegistration]:
+    """The session's registrations the central holds from the same kiosk, by number."""
+    R, M = CentralRegistration, IntakeSessionMember
+    return list(
+        session.scalars(
+            select(R)
+            .join(M, M.registration_id == R.id)
+            .where(M.session_id == row.id, R.kiosk_id == row.kiosk_id)
+            .order_by(R.reg_no)
+        )
+    )
+
+
+def session_of(session: Session, registration: CentralRegistration) -> IntakeSession | None:
+    """The intake session the registration was made in (by its own kiosk), if one was sent."""
+    M = IntakeSessionMember
+    return session.scalar(
+        select(IntakeSession)
+        .join(M, M.session_id == IntakeSession.id)
+        .where(
+            M.registration_id == registration.id, IntakeSession.kiosk_id == registration.kiosk_id
+        )
+        .limit(1)
+    )
+
+
+def team_of(row: IntakeSession) -> list[str]:
+    try:
+        team = json.loads(row.team or "[]")
+    except ValueError:
+        return []
+    return [str(name) for name in team] if isinstance(team, list) else []

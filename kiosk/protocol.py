@@ -44,6 +44,13 @@ Decisions beyond the contract (additive, an older client can ignore them):
 - A NEW registration is accepted only when its number (:func:`reg_no_code`) carries the pushing
   kiosk's code, or the provisional code it numbered with before enrolment
   (``EnrollRequest.provisional_code``); otherwise ``invalid`` / ``push.number_foreign``.
+- A NEW registration's id must have been made by the pushing kiosk's key: a UUIDv8 whose low 62
+  bits are a tag of the kiosk's Ed25519 public key and the id's own time and sequence
+  (:mod:`kiosk.security.regid`); an untagged UUIDv7 of an older kiosk only when its timestamp is
+  before the central's cutoff. Otherwise ``invalid`` / ``push.id_foreign``: an id read off another
+  kiosk's receipt cannot be taken before its owner pushes it.
+- The enrolment link (:func:`enrolment_link`) carries the central's TLS pin when it serves TLS;
+  a kiosk enrolling from it refuses a central whose key differs.
 - Every item carries ``signature``: the kiosk's Ed25519 signature (base64) over
   :func:`version_signing_bytes`. The central verifies it with the key the kiosk enrolled with and
   keeps it with the version; a missing or wrong one is ``invalid`` / ``push.signature_invalid``.
@@ -64,7 +71,8 @@ reads every :class:`PushResult` on its own (:class:`kiosk.sync.client.PushAnswer
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -96,6 +104,7 @@ PUSH_ITEM_INVALID = "push.item_invalid"  # item: malformed id/version/hash/statu
 PUSH_CONTENT_INVALID = "push.content_invalid"  # item: content unreadable or inconsistent
 PUSH_SIGNATURE_INVALID = "push.signature_invalid"  # item: no signature, or not the kiosk's key
 PUSH_NUMBER_FOREIGN = "push.number_foreign"  # item: a new registration's number is not this kiosk's
+PUSH_ID_FOREIGN = "push.id_foreign"  # item: a new registration's id made by another key
 PAGES_NOT_FOUND = "pages.not_found"  # 404
 PAGES_HASH_MISMATCH = "pages.hash_mismatch"  # 422, partial dropped
 PAGES_ENVELOPE_INVALID = "pages.envelope_invalid"  # 422, partial dropped
@@ -142,25 +151,53 @@ class EnrollResponse(_Model):
 
 
 # The enrolment link: the central's address and a one-time code in one text, shown by the
-# console as text and as a QR code; the kiosk's enrolment screen scans or takes it pasted.
+# console as text and as a QR code; the kiosk's enrolment screen scans or takes it pasted. When
+# the central serves TLS the link carries its key's pin after ``#pin=`` (kiosk.sync.tls's form:
+# ``sha256/`` + base64 of the SHA-256 of the certificate's SubjectPublicKeyInfo), so a kiosk
+# enrolling from it trusts that key and no other, not whatever answers its first connection.
 ENROL_LINK_PREFIX = "kiosk-enrol:"
+ENROL_LINK_PIN = "#pin="
+TLS_PIN_PATTERN = r"^sha256/[A-Za-z0-9+/]{43}=$"
 
 
-def enrolment_link(central_url: str, code: str) -> str:
-    """``kiosk-enrol:CODE@URL`` (e.g. ``kiosk-enrol:ABCD-EFGH-JKMN@https://pusat.example:8443``)."""
-    return f"{ENROL_LINK_PREFIX}{code.strip()}@{central_url.strip().rstrip('/')}"
+class EnrolmentLink(NamedTuple):
+    url: str
+    code: str
+    pin: str  # empty: the link carries none (plain http on loopback, or an older console)
 
 
-def parse_enrolment_link(text: str) -> tuple[str, str] | None:
-    """``(central_url, code)`` of an enrolment link (blanks around it ignored), else ``None``."""
+def enrolment_link(central_url: str, code: str, pin: str = "") -> str:
+    """``kiosk-enrol:CODE@URL`` (e.g. ``kiosk-enrol:ABCD-EFGH-JKMN@https://pusat.example:8443``),
+    with ``#pin=PIN`` after an ``https://`` address when ``pin`` is given."""
+    url = central_url.strip().rstrip("/")
+    link = f"{ENROL_LINK_PREFIX}{code.strip()}@{url}"
+    pin = pin.strip()
+    return f"{link}{ENROL_LINK_PIN}{pin}" if pin and url.lower().startswith("https://") else link
+
+
+def read_enrolment_link(text: str) -> EnrolmentLink | None:
+    """The address, code and pin of an enrolment link (blanks around it ignored), else ``None``;
+    a link whose pin is not a well-formed pin is not a link."""
     text = (text or "").strip()
     if not text[: len(ENROL_LINK_PREFIX)].lower() == ENROL_LINK_PREFIX:
         return None
-    code, at, url = text[len(ENROL_LINK_PREFIX) :].partition("@")
+    code, at, rest = text[len(ENROL_LINK_PREFIX) :].partition("@")
+    url, hash_, fragment = rest.partition("#")
     code, url = code.strip(), url.strip().rstrip("/")
     if not at or not code or not url.lower().startswith(("http://", "https://")):
         return None
-    return url, code
+    pin = ""
+    if hash_:
+        pin = fragment.removeprefix(ENROL_LINK_PIN[1:])
+        if not fragment.startswith(ENROL_LINK_PIN[1:]) or not re.match(TLS_PIN_PATTERN, pin):
+            return None
+    return EnrolmentLink(url, code, pin)
+
+
+def parse_enrolment_link(text: str) -> tuple[str, str] | None:
+    """``(central_url, code)`` of an enrolment link (see :func:`read_enrolment_link`)."""
+    link = read_enrolment_link(text)
+    return None if link is None else (link.url, link.code)
 
 
 # -- push ----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ store); everything else they share through the database, so any of them can answ
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,21 @@ from pathlib import Path
 from kiosk.protocol import MAX_PAGE_BYTES, MAX_PUSH_BYTES
 
 DATABASE_FILE = "central.sqlite3"
+#: Untagged registration IDs (plain UUIDv7s of kiosks before IDs were bound to their key,
+#: kiosk.security.regid) are accepted as new only when made before this time: the release of
+#: the bound IDs. Set $KIOSK_CENTRAL_LEGACY_ID_CUTOFF later when kiosks were upgraded later.
+LEGACY_ID_CUTOFF = "2026-12-03T00:00:00+00:00"
+
+
+def legacy_id_cutoff() -> str:
+    """``$KIOSK_CENTRAL_LEGACY_ID_CUTOFF`` (ISO 8601, UTC when no offset is given), else
+    :data:`LEGACY_ID_CUTOFF`."""
+    return os.environ.get("KIOSK_CENTRAL_LEGACY_ID_CUTOFF", "").strip() or LEGACY_ID_CUTOFF
+
+
+def parse_cutoff(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def default_data_dir() -> Path:
@@ -62,10 +78,22 @@ class CentralSettings:
     # supervisor's browser used (right unless a proxy rewrites it): $KIOSK_CENTRAL_PUBLIC_URL
     public_url: str = field(default_factory=lambda: os.environ.get("KIOSK_CENTRAL_PUBLIC_URL", ""))
 
+    # the pin (sha256/ + base64 of the SPKI's SHA-256) of the certificate kiosks meet, put in the
+    # enrolment link; empty: taken from --ssl-certfile when the central serves TLS itself. Set
+    # $KIOSK_CENTRAL_TLS_PIN when a proxy in front holds another certificate.
+    tls_pin: str = field(default_factory=lambda: os.environ.get("KIOSK_CENTRAL_TLS_PIN", ""))
+    # a NEW registration's untagged ID must have been made before this (see LEGACY_ID_CUTOFF)
+    legacy_id_cutoff: str = field(default_factory=legacy_id_cutoff)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser().resolve())
         if not self.database_url:
             object.__setattr__(self, "database_url", sqlite_url(self.data_dir))
+        parse_cutoff(self.legacy_id_cutoff)  # a wrong date fails at start, not at a push
+
+    @property
+    def legacy_ids_before(self) -> dt.datetime:
+        return parse_cutoff(self.legacy_id_cutoff)
 
     @property
     def keys_dir(self) -> Path:

@@ -105,6 +105,15 @@ REASONS: dict[str, dict[str, str]] = {
         "imported from another kiosk, say). Data stays safe on this kiosk; contact the central's "
         "administrator.",
     },
+    "sync.reason.id_foreign": {
+        "id": "Menurut server pusat, ID pendaftaran ini tidak dibuat oleh kiosk ini (misalnya data "
+        "yang diimpor dari kiosk lain, atau ID dari sebelum aplikasi kiosk diperbarui yang baru "
+        "terkirim setelah batas waktu server). Data tetap aman di kiosk ini; hubungi admin pusat.",
+        "en": "According to the central server this registration's ID was not made by this kiosk "
+        "(data imported from another kiosk, say, or an ID from before the kiosk app was updated "
+        "that is sent after the server's cut-off date). Data stays safe on this kiosk; contact "
+        "the central's administrator.",
+    },
     "sync.reason.erased": {
         "id": "Pendaftaran ini sudah dihapus di server pusat atas permintaan pemilik datanya; "
         "kiosk menghapus salinannya sendiri. Tidak perlu berbuat apa-apa.",
@@ -138,6 +147,7 @@ _BY_CENTRAL_CODE: dict[str, str] = {
     p.PUSH_CONTENT_INVALID: "sync.reason.format",
     p.PUSH_SIGNATURE_INVALID: "sync.reason.signature",
     p.PUSH_NUMBER_FOREIGN: "sync.reason.number_foreign",
+    p.PUSH_ID_FOREIGN: "sync.reason.id_foreign",
     p.PUSH_ERASED: "sync.reason.erased",
     p.VERSIONS_NOT_FOUND: "sync.reason.forbidden",
     "push.invalid": "sync.reason.format",

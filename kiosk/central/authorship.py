@@ -15,6 +15,12 @@ it; a registration number names the kiosk that made it. Two rules bind a push to
   can never both hold one code). A kiosk enrolled anew (after a revocation) with the same signing
   key keeps the codes of its earlier identities. So a second kiosk can never store a registration
   carrying the first kiosk's number.
+- **ID.** A NEW registration's ID must have been made by the key the pushing kiosk enrolled with
+  (:mod:`kiosk.security.regid`: the ID carries a tag of that key), else ``push.id_foreign``. So a
+  kiosk that read another kiosk's ID off a receipt cannot take it before its owner syncs. A kiosk
+  enrolled anew with the same key keeps its IDs (the key is what is checked); a kiosk's key is
+  never replaced. Untagged UUIDv7s of older kiosks are accepted as new only when made before the
+  central's cutoff (:attr:`kiosk.central.settings.CentralSettings.legacy_id_cutoff`).
 
 The public key is parsed once per PEM text (cached). Cost: one Ed25519 verification per item,
 measured at 0.57 ms (signing on the kiosk 0.17 ms) on the shared 2-core machine while other work
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +43,7 @@ from sqlalchemy import Connection, or_, select, update
 
 from kiosk import protocol as p
 from kiosk.central.models import Kiosk
+from kiosk.security import regid
 
 #: what a kiosk's provisional code looks like (kiosk.store.settings.ensure_identity: T + 5)
 PROVISIONAL_CODE = re.compile(r"^T[A-Z0-9]{5}$")
@@ -48,6 +56,11 @@ class KioskIdentity:
     provisional_code: str | None
     public_key: Ed25519PublicKey
     key_id: str
+    public_raw: bytes = b""  # the key's 32 raw bytes: what a registration ID's tag is made of
+
+    def id_is_own(self, registration_id: str, legacy_before: dt.datetime) -> bool:
+        """True when a NEW registration's ID may be this kiosk's (see the module docstring)."""
+        return regid.accepted_as_new(registration_id, self.public_raw, legacy_before)
 
     def signature_ok(self, item: p.PushItem) -> bool:
         try:
@@ -100,7 +113,13 @@ def load_identity(connection: Connection, kiosk_id: str) -> KioskIdentity:
         row.provisional_code,
         _public_key(row.signing_public_key),
         row.signing_key_id,
+        _raw(row.signing_public_key),
     )
+
+
+@lru_cache(maxsize=256)
+def _raw(pem: str) -> bytes:
+    return _public_key(pem).public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 @lru_cache(maxsize=256)

@@ -7,8 +7,10 @@
   other registration is echoed; the refused content is not kept, so it cannot crowd the owner's
   conflicts).
 - An item whose signature is not the kiosk's → ``invalid`` / ``push.signature_invalid``; a NEW
-  registration whose number is not the kiosk's → ``invalid`` / ``push.number_foreign``
-  (:mod:`kiosk.central.authorship`). The signature is kept with the version.
+  registration whose ID was not made by the kiosk's key → ``invalid`` / ``push.id_foreign``; one
+  whose number is not the kiosk's → ``invalid`` / ``push.number_foreign``
+  (:mod:`kiosk.central.authorship`). The signature is kept with the version. The offline
+  bundle's import (:mod:`kiosk.central.bundle_import`) goes through :func:`push`: same rules.
 - An erased registration (:mod:`kiosk.central.erasure`) → ``invalid`` / ``push.erased``.
 - Everything else → ``stored``. The batch commits before the answer is built, so the kiosk may
   mark a row sent as soon as it reads ``stored``/``unchanged``.
@@ -29,6 +31,7 @@ same moment are still flagged by whichever of them commits last.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
@@ -44,6 +47,7 @@ from kiosk.central.db import session_factory, session_scope
 from kiosk.central.erasure import erased_among
 from kiosk.central.models import utcnow
 from kiosk.central.push_store import WritePlan, store_for
+from kiosk.central.settings import legacy_id_cutoff, parse_cutoff
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,11 @@ def push(
     items: list[p.PushItem],
     *,
     exact_json: bool = False,
+    legacy_ids_before: dt.datetime | None = None,
 ) -> p.PushResponse:
+    """``legacy_ids_before``: the settings' cutoff for untagged IDs (None: the environment's or
+    the default, as :class:`~kiosk.central.settings.CentralSettings` reads it)."""
+    before = legacy_ids_before or parse_cutoff(legacy_id_cutoff())
     decisions: dict[int, _Decision] = {}
     checked: list[CheckedItem] = []
     for index, item in enumerate(items):
@@ -75,7 +83,7 @@ def push(
             )
     with engine.connect() as connection:  # one pool checkout (and ping) for the whole push
         on_connection = session_factory(connection)
-        applied, missing = _apply_batch(on_connection, kiosk_id, checked)
+        applied, missing = _apply_batch(on_connection, kiosk_id, checked, before)
         decisions.update({d.checked.index: d for d in applied})
         stored = sorted({d.checked.item.registration_id for d in applied if d.outcome == "stored"})
         if stored:
@@ -88,20 +96,20 @@ def push(
 
 
 def _apply_batch(
-    factory: sessionmaker[Session], kiosk_id: str, checked: list[CheckedItem]
+    factory: sessionmaker[Session], kiosk_id: str, checked: list[CheckedItem], before: dt.datetime
 ) -> tuple[list[_Decision], list[str]]:
     """Decide and write the batch in one transaction, committed; returns (decisions, missing)."""
     try:
         with session_scope(factory) as session:
             identity = load_identity(session.connection(), kiosk_id)
-            applied = _apply(session, identity, checked)
+            applied = _apply(session, identity, checked, before)
             return applied, _finish(session, kiosk_id, applied)
     except IntegrityError:  # a concurrent push of the same registration: settle item by item
         with session_scope(factory) as session:
             identity = load_identity(session.connection(), kiosk_id)
             applied = []
             for one in checked:
-                applied += _apply_one_safely(session, identity, one)
+                applied += _apply_one_safely(session, identity, one, before)
             return applied, _finish(session, kiosk_id, applied)
 
 
@@ -118,12 +126,12 @@ def _result(d: _Decision) -> p.PushResult:
 
 
 def _apply_one_safely(
-    session: Session, identity: KioskIdentity, one: CheckedItem
+    session: Session, identity: KioskIdentity, one: CheckedItem, before: dt.datetime
 ) -> list[_Decision]:
     for attempt in range(2):
         try:
             with session.begin_nested():
-                return _apply(session, identity, [one])
+                return _apply(session, identity, [one], before)
         except IntegrityError:
             if attempt:
                 raise
@@ -135,7 +143,7 @@ def _refused(c: CheckedItem, code: str, message: str) -> _Decision:
 
 
 def _apply(
-    session: Session, identity: KioskIdentity, checked: list[CheckedItem]
+    session: Session, identity: KioskIdentity, checked: list[CheckedItem], before: dt.datetime
 ) -> list[_Decision]:
     decisions: list[_Decision] = []
     signed: list[CheckedItem] = []
@@ -177,6 +185,11 @@ def _apply(
                 known_conflicts.add((rid, version, digest))
                 plan.conflicts.append(c)
             decisions.append(_Decision(c, "conflict", stored_hash))
+            continue
+        if owner is None and not identity.id_is_own(rid, before):
+            decisions.append(
+                _refused(c, p.PUSH_ID_FOREIGN, "the registration id was not made by this kiosk")
+            )
             continue
         if owner is None and not identity.number_is_own(session.connection(), c.item.reg_no):
             decisions.append(

@@ -61,7 +61,13 @@ def enroll(body: p.EnrollRequest, request: Request, state: StateDep) -> p.Enroll
 def push(body: p.PushRequest, request: Request, kiosk: KioskDep, state: StateDep) -> Response:
     """Store registration versions idempotently; committed before this answers."""
     exact = parsed_exactly(request)
-    answer = push_service.push(state.engine, kiosk.id, body.items, exact_json=exact)
+    answer = push_service.push(
+        state.engine,
+        kiosk.id,
+        body.items,
+        exact_json=exact,
+        legacy_ids_before=state.settings.legacy_ids_before,
+    )
     # serialised here: FastAPI would validate the model it was just built from once more
     return Response(answer.model_dump_json(), media_type="application/json")
 

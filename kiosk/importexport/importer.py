@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain.model import Registration, Status, new_id
+from kiosk.domain.model import Registration, Status
 from kiosk.errors import UserFacingError
 from kiosk.i18n import Lang, register, tr
 from kiosk.importexport.columns import COLUMNS, Column, column_for, parse_cell
@@ -147,6 +147,8 @@ def import_file(
         if not any(cell.strip() for cell in cells):
             continue  # blank lines between blocks are common in hand-kept sheets
         problems, reg = _parse_row(header, known, cells, offset, lang)
+        if reg is not None and not reg.id:  # a new registration: an ID of this kiosk's key
+            reg.id = store.keys.new_registration_id()
         problems += [
             Problem(offset, "owner.nik", tr("import.nik.number", lang))
             for column, key in enumerate(header)
@@ -208,7 +210,8 @@ def _parse_row(
         reg = Registration.from_dict(data)
     except (TypeError, ValueError, KeyError, AttributeError):
         return [Problem(row, column_for("products"), tr("import.value.json", lang))], None
-    reg.id = reg.id or new_id()
+    if not data.get("id"):  # a row without an ID: a new registration (given one by the caller)
+        reg.id = ""
     reg.version = max(int(reg.version or 1), 1)
     if "status" not in data:
         reg.status = Status.SUBMITTED  # only a row that says "draft" stays a draft

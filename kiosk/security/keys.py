@@ -1,7 +1,10 @@
 """The kiosk's keys, kept in ``<data dir>/keys`` (folder 0700, files 0600).
 
-- ``signing_ed25519.pem``: the kiosk's identity; signs receipt QR codes; its public key goes to the
-  central on enrolment. The private key never leaves the kiosk.
+- ``signing_ed25519.pem``: the kiosk's identity; signs receipt QR codes and pushed versions; its
+  public key goes to the central on enrolment and makes the kiosk's registration IDs
+  (:mod:`kiosk.security.regid`). Made when the key ring is first opened, before any registration,
+  and never replaced, so every ID is made with the key the kiosk enrols with. The private key
+  never leaves the kiosk.
 - ``data.key``: 32 random bytes. Seals personal data inside the database (AES-256-GCM) and keys the
   blind indexes (HMAC-SHA256) used to find a registration by NIK/NIB/NPWP/phone without storing the
   number in plaintext.
@@ -83,6 +86,19 @@ class KeyRing:
     @property
     def signing_key_id(self) -> str:
         return key_id(self.signing_public)
+
+    @property
+    def signing_public_raw(self) -> bytes:
+        return self.signing_public.public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+
+    def new_registration_id(self) -> str:
+        """A registration ID made by this kiosk's signing key (:mod:`kiosk.security.regid`): the
+        key it enrols with, so the central accepts the ID as this kiosk's."""
+        from kiosk.security import regid
+
+        return regid.mint(self.signing_public_raw)
 
     def signing_public_pem(self) -> bytes:
         return self.signing_public.public_bytes(

@@ -31,7 +31,7 @@ from kiosk.store.models import (
 )
 from kiosk.store.numbering import reserve_reg_nos
 from kiosk.store.rows import open_session_id
-from kiosk.store.writes import content_of, prepare
+from kiosk.store.writes import content_of, own_id, prepare
 
 
 def _batches(items: Iterable[Registration], size: int) -> Iterator[list[Registration]]:
@@ -65,6 +65,8 @@ class BulkMixin(StoreCore):
         refs = self._reference() if validate else None
         numbers: list[str] = []
         for chunk in _batches(regs, batch):
+            for reg in chunk:  # new registrations: IDs made by this kiosk's key (store.writes)
+                own_id(self.keys, reg)
             ready = [prepare(r, "submit", refs) for r in chunk] if validate else chunk
             with self._write() as session:
                 stamp = open_session_id(session) if stamp_session else ""

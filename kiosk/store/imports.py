@@ -7,7 +7,8 @@ and writes it under one write lock, in one SQLite transaction:
   outbox, page references, audit ``registration.imported``), keeping the file's id and version so
   the content hashes are the same as at the kiosk that made them;
 - drafts (an export's drafts, a district office's list): stored as drafts (normal form where the
-  values are valid, as typed where not; no version, no outbox row), with their origin
+  values are valid, as typed where not; no version, no outbox row; a list's new draft gets an ID
+  made by this kiosk's key, :func:`kiosk.store.writes.own_id`), with their origin
   (``district_list``), the list's name and a note for staff (``registrations.origin*``); an import
   never stamps the open intake session: a list's draft joins a session when staff complete it;
 - links: registrations already here that a list's row matched (by NIK, NIB or NPWP): the list's
@@ -25,7 +26,7 @@ from kiosk.errors import UserFacingError
 from kiosk.store.core import StoreCore
 from kiosk.store.journal import add_audit
 from kiosk.store.rows import add_version, current_row, put_registration
-from kiosk.store.writes import prepare
+from kiosk.store.writes import own_id, prepare
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class ImportsMixin(StoreCore):
         """Store everything or nothing; returns the registration numbers stored, in order."""
         refs = self._reference()
         ready = [prepare(reg, "submit", refs) for reg in submitted]
+        for draft in drafts:
+            if draft.origin:  # a list's row: a new registration of this kiosk
+                own_id(self.keys, draft.reg)
         ready_drafts = [(prepare(d.reg, "draft", refs), d) for d in drafts]
         numbers: list[str] = []
         added: set[str] = set()

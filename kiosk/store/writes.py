@@ -10,6 +10,13 @@ Every submission and correction writes, in **one** SQLite transaction: the regis
 version row, the outbox row, the audit entry and the document page references. A crash or power
 cut at any moment leaves all of them or none.
 
+Registration IDs: a new registration gets an ID made by this kiosk's signing key
+(:mod:`kiosk.security.regid`), which the central checks before it accepts a new registration.
+:meth:`WritesMixin.new_registration` starts one so; a registration saved or submitted for the
+first time with any other ID (made without the store: tests, scripts) is given one in place, on
+the caller's object as well, before anything is stored. A registration already stored keeps its
+ID for ever (a receipt may carry it), and an import keeps the file's IDs (:meth:`submit_imported`).
+
 Validation: submissions and corrections are checked with ``stage="submit"``; any issue of
 severity ``error`` raises :class:`~kiosk.store.records.ValidationFailed` and nothing is written.
 Drafts are stored as typed (valid values in their normal form, invalid ones as they are): a draft
@@ -31,6 +38,7 @@ from sqlalchemy.orm import Session
 from kiosk import i18n
 from kiosk.domain.model import Registration, Status, canonical_json
 from kiosk.errors import UserFacingError
+from kiosk.security import regid
 from kiosk.store import codec
 from kiosk.store.core import StoreCore
 from kiosk.store.journal import add_audit
@@ -49,8 +57,9 @@ i18n.register(
 
 if TYPE_CHECKING:
     from kiosk.reference import Reference
+    from kiosk.security.keys import KeyRing
 
-__all__ = ["WritesMixin", "content_of", "find_row", "prepare"]
+__all__ = ["WritesMixin", "content_of", "find_row", "own_id", "prepare"]
 VERDICTS = {Status.VERIFIED, Status.NEEDS_FIX, Status.REJECTED}
 
 
@@ -78,6 +87,16 @@ def prepare(
     return normal
 
 
+def own_id(keys: KeyRing, reg: Registration, *also: Registration) -> None:
+    """Give ``reg`` (and its copies ``also``) an ID made by this kiosk's key unless it has one
+    (only for a registration not stored yet; see the module docstring)."""
+    if regid.is_tagged(reg.id) and regid.made_by(reg.id, keys.signing_public_raw):
+        return
+    reg.id = keys.new_registration_id()
+    for copy in also:
+        copy.id = reg.id
+
+
 def find_row(session: Session, reg_id: str) -> RegistrationRow | None:
     return session.scalar(select(RegistrationRow).where(RegistrationRow.id == reg_id))
 
@@ -85,11 +104,17 @@ def find_row(session: Session, reg_id: str) -> RegistrationRow | None:
 class WritesMixin(StoreCore):
     """``Store`` methods that change registrations."""
 
+    def new_registration(self) -> Registration:
+        """An empty registration whose ID this kiosk's key made (nothing is stored)."""
+        return Registration(id=self.keys.new_registration_id())
+
     def save_draft(self, reg: Registration, *, staff_id: str = "", step: str = "") -> Registration:
-        reg = prepare(reg, "draft", self._reference())
+        given, reg = reg, prepare(reg, "draft", self._reference())
         reg.status, reg.version, reg.verdict_reason = Status.DRAFT, 1, ""
         with self._write() as session:
             current = current_row(session, reg.id)
+            if current is None:
+                own_id(self.keys, given, reg)
             if current is not None and current.status != Status.DRAFT:
                 raise UserFacingError("store.not_a_draft", reg_no=current.reg_no)
             added = self._put(session, current, reg, staff_id=staff_id, step=step)[2]
@@ -164,13 +189,16 @@ class WritesMixin(StoreCore):
         version: int | None = None,
     ) -> Registration:
         """Write a submitted version. ``version`` (new registrations only): the number to give
-        it; None keeps ``reg.version`` (an import reproducing another kiosk's version)."""
-        reg = prepare(reg, "submit", self._reference())
+        it; None keeps ``reg.version`` (an import reproducing another kiosk's version, whose ID
+        is kept too)."""
+        given, reg = reg, prepare(reg, "submit", self._reference())
         reg.status, reg.verdict_reason = Status.SUBMITTED, ""
         if new and version is not None:
             reg.version = version
         with self._write() as session:
             current = current_row(session, reg.id)
+            if new and current is None and version is not None:
+                own_id(self.keys, given, reg)
             if new and current is not None and current.status != Status.DRAFT:
                 raise UserFacingError("store.not_a_draft", reg_no=current.reg_no)
             if not new:

@@ -76,6 +76,10 @@ class DraftKeeper(QObject):
             if then is not None:
                 then(reg)
             return
+        if not reg.reg_no:  # never saved: the ID the store keeps must be the screen's too
+            from kiosk.store.writes import own_id
+
+            own_id(self._page.ctx.store.keys, reg)
         snapshot = Registration.from_dict(reg.to_dict())
         callbacks = [then] if then is not None else []
         if self._inflight:

@@ -80,7 +80,7 @@ class WizardPage(QWidget):
         self.ctx = ctx
         self.flow = flow if flow is not None else Flow.staff()
         self.touch = self.flow == Flow.self_service() or bool(ctx.kiosk_mode)
-        self.reg = Registration()
+        self.reg = self._fresh()
         self.step = self.flow.first
         self._pages: dict[Step, StepView] = {}
         self._holders: dict[Step, QScrollArea] = {}  # each page's scroll area in the stack
@@ -123,6 +123,11 @@ class WizardPage(QWidget):
         self._show(self.step, save=False)
         run_op(self, warm_up_reference, on_done=lambda _r: None, on_error=lambda _e: None)
 
+    def _fresh(self) -> Registration:
+        """An empty registration with an ID of this kiosk's key (the store gives one on the first
+        save when the store was not open yet)."""
+        return self.ctx.store.new_registration() if self.ctx.has_store else Registration()
+
     # -- public API ------------------------------------------------------------------------------
     @property
     def registration(self) -> Registration:
@@ -136,7 +141,7 @@ class WizardPage(QWidget):
         """Clear the form without saving: nothing personal stays on screen (kiosk idle reset)."""
         self.drafts.cancel_pending()
         self.duplicates.clear()
-        self.reg = Registration()
+        self.reg = self._fresh()
         self._pending = []
         self.nav.status.clear()
         for page in self._pages.values():

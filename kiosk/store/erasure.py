@@ -11,6 +11,10 @@ their place one tombstone (``erasures``: id, number, the request, where it came 
   central re-sends it, or refuses the push with ``push.erased``);
 - the confirmation (or the desk's withdrawal) is sent to the central until it is acknowledged.
 
+The subject's drafts on this kiosk (the same NIK, never a name) go in the same transaction, each
+with its own tombstone and ``registration.draft_erased`` audit entry
+(:mod:`kiosk.store.erasure_drafts`).
+
 All in one transaction with a ``registration.erased`` audit entry (id and number, never the
 person). The page images are deleted from the vault by the caller *after* the commit
 (:attr:`Erased.pages`: those no remaining registration refers to), so a rollback loses no file;
@@ -25,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from kiosk.domain.model import utcnow
+from kiosk.store import erasure_drafts as drafts
 from kiosk.store.journal import add_audit, terms
 from kiosk.store.retention import _prune_name_terms
 from kiosk.store.trust_tables import ERASURES
@@ -55,52 +61,29 @@ class Erased:
     registration_id: str
     held: bool  # the kiosk had a copy
     pages: list[str] = field(default_factory=list)  # vault files to delete after the commit
+    drafts: list[str] = field(default_factory=list)  # the subject's drafts erased with it
 
 
 def erase(
     store: Store, reg_id: str, reg_no: str, request_id: str, origin: str, actor: str
 ) -> Erased:
-    """Remove the registration and everything about it; leave a tombstone (see module doc)."""
+    """Remove the registration and everything about it, and the subject's drafts
+    (:mod:`kiosk.store.erasure_drafts`); leave tombstones (see module doc)."""
     with store.session() as session:
         conn = session.connection()
         tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-        row = conn.exec_driver_sql(
-            "SELECT reg_no, business_name, owner_name FROM registrations WHERE id = ?", (reg_id,)
-        ).first()
-        shas = {
-            r[0]
-            for table in ("document_pages", "version_pages")
-            for r in conn.exec_driver_sql(
-                f"SELECT sha256 FROM {table} WHERE registration_id = ?",  # noqa: S608 - constants
-                (reg_id,),
-            )
-        }
-        saved_pdfs = (
-            [
-                str(r[0])
-                for r in conn.exec_driver_sql(
-                    "SELECT pdf_path FROM receipts_to_send WHERE registration_id = ?", (reg_id,)
-                )
-            ]
-            if "receipts_to_send" in tables
-            else []
-        )
-        seqs = [
-            (str(r[0]),)
-            for r in conn.exec_driver_sql(
-                "SELECT seq FROM outbox WHERE registration_id = ?", (reg_id,)
-            )
-        ]
-        if seqs and "sync_problems" in tables:  # a set-aside row's warning goes with it
-            conn.exec_driver_sql("DELETE FROM sync_problems WHERE kind = 'item' AND key = ?", seqs)
-        for table, column in _ROWS:
-            if table in tables:
-                delete = f"DELETE FROM {table} WHERE {column} = ?"  # noqa: S608 - constants (_ROWS)
-                conn.exec_driver_sql(delete, (reg_id,))
+        indexes, unclear = drafts.subject_indexes(conn, store.keys, reg_id, origin)
+        found = drafts.drafts_of(conn, indexes, reg_id)
+        row, shas, saved_pdfs = _remove(conn, tables, reg_id)
+        words = set(terms(row[1])) | set(terms(row[2])) if row is not None else set()
+        for draft_id, _ in found:
+            gone, draft_shas, draft_pdfs = _remove(conn, tables, draft_id)
+            shas |= draft_shas
+            saved_pdfs += draft_pdfs
+            if gone is not None:
+                words |= set(terms(gone[1])) | set(terms(gone[2]))
         session.flush()
-        removed_words: set[str] = set()
-        if row is not None:
-            removed_words = _prune_name_terms(session, set(terms(row[1])) | set(terms(row[2])))
+        removed_words = _prune_name_terms(session, words)
         free = [
             sha
             for sha in sorted(shas)
@@ -116,12 +99,7 @@ def erase(
         ).first()
         number = (row[0] if row is not None else "") or reg_no
         if known is None:
-            session.execute(
-                insert(ERASURES).values(
-                    registration_id=reg_id, reg_no=number, request_id=request_id, origin=origin,
-                    held=row is not None, erased_at=utcnow().isoformat(), reported_at=None,
-                )
-            )  # fmt: skip
+            _tombstone(session, reg_id, number, request_id, origin, held=row is not None)
         elif row is not None:  # a copy came back (restored backup): confirm again
             session.execute(
                 update(ERASURES)
@@ -129,11 +107,72 @@ def erase(
                 .values(held=True, reported_at=None)
             )
         if row is not None or known is None:
+            more: dict[str, object] = {"drafts": len(found)} if found else {}
+            if unclear:
+                more["drafts_unmatched"] = "several_niks"
             add_audit(session, actor, "registration.erased", reg_id, reg_no=number,
-                      request=request_id, origin=origin, held=row is not None)  # fmt: skip
+                      request=request_id, origin=origin, held=row is not None,
+                      **more)  # fmt: skip
+        for draft_id, draft_no in found:
+            _tombstone(session, draft_id, draft_no, request_id, drafts.ORIGIN, held=True)
+            add_audit(session, actor, "registration.draft_erased", draft_id, reg_no=draft_no,
+                      request=request_id, origin=origin, with_registration=reg_id)  # fmt: skip
     store._known_terms = store._known_terms - removed_words
     _remove_saved_receipts(store, saved_pdfs)
-    return Erased(reg_id, row is not None, free)
+    return Erased(reg_id, row is not None, free, [d for d, _ in found])
+
+
+def _remove(
+    conn: Connection, tables: set[str], reg_id: str
+) -> tuple[tuple[str, str, str] | None, set[str], list[str]]:
+    """Delete every row about one registration; returns its (number, business name, owner name)
+    row as it was, its page hashes and the saved receipt PDFs to delete after the commit."""
+    found = conn.exec_driver_sql(
+        "SELECT reg_no, business_name, owner_name FROM registrations WHERE id = ?", (reg_id,)
+    ).first()
+    row = None if found is None else (str(found[0]), str(found[1] or ""), str(found[2] or ""))
+    shas = {
+        str(r[0])
+        for table in ("document_pages", "version_pages")
+        for r in conn.exec_driver_sql(
+            f"SELECT sha256 FROM {table} WHERE registration_id = ?",  # noqa: S608 - constants
+            (reg_id,),
+        )
+    }
+    saved_pdfs = (
+        [
+            str(r[0])
+            for r in conn.exec_driver_sql(
+                "SELECT pdf_path FROM receipts_to_send WHERE registration_id = ?", (reg_id,)
+            )
+        ]
+        if "receipts_to_send" in tables
+        else []
+    )
+    seqs = [
+        (str(r[0]),)
+        for r in conn.exec_driver_sql("SELECT seq FROM outbox WHERE registration_id = ?", (reg_id,))
+    ]
+    if seqs and "sync_problems" in tables:  # a set-aside row's warning goes with it
+        conn.exec_driver_sql("DELETE FROM sync_problems WHERE kind = 'item' AND key = ?", seqs)
+    for table, column in _ROWS:
+        if table in tables:
+            delete = f"DELETE FROM {table} WHERE {column} = ?"  # noqa: S608 - constants (_ROWS)
+            conn.exec_driver_sql(delete, (reg_id,))
+    return row, shas, saved_pdfs
+
+
+def _tombstone(
+    session: Session, reg_id: str, reg_no: str, request_id: str, origin: str, *, held: bool
+) -> None:
+    session.execute(
+        insert(ERASURES)
+        .prefix_with("OR IGNORE")  # a draft's tombstone from an earlier erasure stays as it was
+        .values(
+            registration_id=reg_id, reg_no=reg_no, request_id=request_id, origin=origin,
+            held=held, erased_at=utcnow().isoformat(), reported_at=None,
+        )
+    )  # fmt: skip
 
 
 def _remove_saved_receipts(store: Store, paths: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""Page routes: ``HEAD|GET /pages/{sha256}`` (status and resume offset), ``PUT`` (streamed upload).
+"""Page routes: ``HEAD|GET /pages/{sha256}`` (status and resume offset), ``PUT`` (streamed upload),
+``POST /pages/batch`` (several small pages at once, :mod:`kiosk.central.page_batch`).
 
 The PUT body is consumed chunk by chunk straight into the partial file (never held in memory); a
 chunk that does not arrive within ``upload_idle_timeout_s`` ends the request as if the client had
@@ -18,7 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
 from kiosk import protocol as p
-from kiosk.central import pages
+from kiosk.central import page_batch, pages
 from kiosk.central.deps import AuthedKiosk, CentralState, KioskDep, StateDep, no_unknown_query
 from kiosk.central.http_errors import ERROR_RESPONSES, ApiError, error_response
 from kiosk.central.storage import OffsetMismatch, UploadBusy
@@ -76,6 +77,20 @@ def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONRespons
     size = row.size
     body = p.PageStatus(sha256=sha256, stored=True, upload_offset=size)
     return JSONResponse(body.model_dump(), headers={p.UPLOAD_OFFSET: str(size)})
+
+
+@router.post(
+    "/pages/batch",
+    operation_id="upload_page_batch",
+    response_model=p.PageBatchResponse,
+    responses={413: {"model": p.ErrorResponse, "description": "the batch is too large"}},
+)
+def upload_page_batch(
+    body: p.PageBatchRequest, kiosk: KioskDep, state: StateDep
+) -> p.PageBatchResponse:
+    """Store small pages; each is answered on its own (stored, or refused with a code), and a
+    page counts as stored only once it is durable here."""
+    return page_batch.store_batch(state.factory, state.storage, state.private_key, kiosk.id, body)
 
 
 @router.put(

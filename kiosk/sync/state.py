@@ -219,6 +219,25 @@ class SyncState:
         with self._tx() as conn:
             conn.execute(PAGES.delete().where(PAGES.c.sha256 == sha))
 
+    def pages_done(self, shas: list[str]) -> None:
+        """Many pages the central stored: off the list, their problems cleared; one transaction."""
+        if not shas:
+            return
+        with self._tx() as conn:
+            for start in range(0, len(shas), 500):  # SQLite's bound on host parameters
+                part = shas[start : start + 500]
+                conn.execute(PAGES.delete().where(PAGES.c.sha256.in_(part)))
+                conn.execute(
+                    PROBLEMS.delete().where((PROBLEMS.c.kind == "page") & PROBLEMS.c.key.in_(part))
+                )
+
+    def registrations_without_pages(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` with no page left to upload (one query)."""
+        wanted = set(ids)
+        with self.engine.connect() as conn:
+            left = {row[0] for row in conn.execute(sa.select(PAGES.c.registration_id).distinct())}
+        return wanted - left
+
     def page_attempt(self, sha: str, error: str, *, failed: bool) -> None:
         with self._tx() as conn:
             conn.execute(

@@ -1,0 +1,138 @@
+"""Reconnect after a week offline: one kiosk's backlog of registrations *with their pages*
+synced end to end in one sync round (issue 17).
+
+- ``sync.reconnect_week_s``: seconds for ``SyncEngine.run_round()`` on a kiosk holding N
+  submitted registrations (the demo generator, ``bulk_submit``), every document page its own
+  small incompressible file in the vault (``--page-kb``; 3,000 registrations × ~5.8 pages ×
+  3 KB ≈ 55 MB of envelopes), against a real central (uvicorn in a thread, fresh PostgreSQL
+  database, page files on disk): push, page upload, pull, sanity check and audit anchor, until
+  ``complete``. Target: ≤ 10 s for 3,000 registrations.
+- Floor: the same bytes (every page envelope plus every registration's canonical JSON) sent
+  over a loopback TCP connection to a reader that discards them, in the same run.
+
+    .venv/bin/python bench/bench_reconnect.py [--registrations 3000] [--page-kb 3] [--profile F]
+
+``--profile F`` writes a cProfile of the round (kiosk side; the central runs in a thread of the
+same process, so its Python time shows too) to ``F``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def emit(name: str, value: float, unit: str, floor: float, floor_name: str, target: float | None,
+         **extra: object) -> None:  # fmt: skip
+    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit,
+                      "floor": round(floor, 3), "floor_name": floor_name, "target": target,
+                      **extra}), flush=True)  # fmt: skip
+
+
+def loopback_floor(total: int, chunk: int = 64 * 1024) -> float:
+    """Seconds to send ``total`` bytes over one loopback TCP connection (read and dropped)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    received = 0
+
+    def reader() -> None:
+        nonlocal received
+        conn, _ = server.accept()
+        with conn:
+            while data := conn.recv(1 << 20):
+                received += len(data)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    payload = os.urandom(chunk)
+    start = time.perf_counter()
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        left = total
+        while left > 0:
+            sock.sendall(payload[: min(chunk, left)])
+            left -= chunk
+    thread.join()
+    elapsed = time.perf_counter() - start
+    server.close()
+    assert received == total, (received, total)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--registrations", type=int, default=3000)
+    parser.add_argument("--page-kb", type=float, default=3.0)
+    parser.add_argument("--profile", type=Path, default=None)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    from kiosk.demo import DemoFactory
+    from kiosk.domain.model import canonical_json
+    from tests.core.test_sync_support import (
+        enrolled_kiosk,
+        fresh_pg_database,
+        pg_available,
+        running_central,
+    )
+
+    if not pg_available():
+        print(json.dumps({"name": "sync.reconnect_week_s", "skipped": "PostgreSQL not available"}))
+        return 1
+    with (
+        tempfile.TemporaryDirectory() as name,
+        fresh_pg_database("kiosk_bench_reconnect") as db_url,
+    ):
+        tmp = Path(name)
+        with running_central(db_url, tmp / "central") as central:
+            kiosk = enrolled_kiosk(tmp, "bench-week", central.url, db_url)
+            factory = DemoFactory(11, kiosk_id=kiosk.store.kiosk_id)
+            regs = [factory.make(n) for n in range(args.registrations)]
+            page_bytes = int(args.page_kb * 1024)
+            shas: list[str] = []
+            for reg in regs:  # every page its own incompressible file, as scans are
+                for doc in reg.documents:
+                    for page in doc.pages:
+                        page.sha256 = kiosk.vault.put(os.urandom(page_bytes), "image/jpeg")
+                        page.size = page_bytes
+                        shas.append(page.sha256)
+            kiosk.store.bulk_submit(regs, staff_id="bench", validate=False)
+            print(f"# {len(regs)} registrations, {len(shas)} pages ready", file=sys.stderr)
+            engine = kiosk.engine()
+            profiler = None
+            if args.profile is not None:
+                import cProfile
+
+                profiler = cProfile.Profile()
+                profiler.enable()
+            start = time.perf_counter()
+            result = engine.run_round()
+            elapsed = time.perf_counter() - start
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(args.profile)
+            assert result.complete, result
+            assert result.push.stored == len(regs), result.push
+            assert result.pages.uploaded == len(shas), result.pages
+            envelope_bytes = sum(kiosk.vault.path(sha).stat().st_size for sha in shas)
+            json_bytes = sum(len(canonical_json(r.content())) for r in regs)
+    total = envelope_bytes + json_bytes
+    floor = loopback_floor(total)
+    emit("sync.reconnect_week_s", elapsed, "s", floor, "same bytes over loopback TCP, s",
+         10.0 if args.registrations == 3000 else None, registrations=len(regs),
+         pages=len(shas), megabytes=round(total / 1e6, 1),
+         registrations_per_s=round(len(regs) / elapsed, 1))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""Batch upload of small pages (``POST /pages/batch``): many envelopes in one request.
+
+A week offline leaves a kiosk with thousands of small pages; one ``HEAD`` + ``PUT`` each, with two
+fsyncs and a commit per page at the central, made the upload the slowest part of a reconnect
+(issue 17). A batch carries up to :data:`~kiosk.protocol.PAGE_BATCH_MAX_PAGES` envelopes, each
+checked exactly as a single ``PUT`` checks it (:mod:`kiosk.central.pages`), and stores them
+together.
+
+Rules (the same as for one page):
+
+- Each page is answered on its own. A page that fails its check (``pages.envelope_invalid``,
+  ``pages.hash_mismatch``) or that no version of this kiosk references (``pages.not_referenced``)
+  is refused *alone*; the other pages of the batch are stored. One damaged scan must not hold
+  back a week of good ones, and the kiosk retries the refused one through the single ``PUT``.
+- Issue 13: a page the kiosk does not reference is ``not_referenced`` whether the central stores
+  it or not; the answer says nothing about other kiosks' pages.
+- Nothing is reported stored before it is durable: the verified envelopes are written (each file
+  fsync'd, each folder fsync'd after its renames), *then* their ``central_pages`` rows commit in
+  one transaction, *then* the answer goes out. A row never points at a missing file.
+- Idempotent: a page already stored is ``stored`` again (nothing rewritten), so a batch retried
+  after a lost answer, or racing a ``PUT`` of the same page, stores every page once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk import protocol as p
+from kiosk.central.db import session_scope
+from kiosk.central.models import PageRef, StoredPage
+from kiosk.central.storage import PageStorage
+
+
+def _known(session: Session, kiosk_id: str, hashes: list[str]) -> tuple[set[str], set[str]]:
+    """(referenced by this kiosk, stored) among ``hashes``: one query each."""
+    referenced = set(
+        session.scalars(
+            select(PageRef.sha256)
+            .where(PageRef.kiosk_id == kiosk_id, PageRef.sha256.in_(hashes))
+            .distinct()
+        )
+    )
+    stored = set(session.scalars(select(StoredPage.sha256).where(StoredPage.sha256.in_(hashes))))
+    return referenced, stored
+
+
+def _verify(item: p.PageBatchItem, private_key: X25519PrivateKey) -> tuple[bytes, str] | str:
+    """(envelope, media type) when the page checks out, else the refusal's code."""
+    from kiosk.documents.envelope import EnvelopeError, inspect, open_document
+
+    try:
+        envelope = base64.b64decode(item.envelope, validate=True)
+    except (binascii.Error, ValueError):
+        return p.PAGES_ENVELOPE_INVALID
+    if len(envelope) > p.PAGE_BATCH_MAX_ENVELOPE:
+        return p.REQUEST_TOO_LARGE
+    try:
+        plaintext = open_document(envelope, private_key)
+        media_type = inspect(envelope).media_type[:100]
+    except EnvelopeError:
+        return p.PAGES_ENVELOPE_INVALID
+    if hashlib.sha256(plaintext).hexdigest() != item.sha256:
+        return p.PAGES_HASH_MISMATCH
+    return envelope, media_type
+
+
+def store_batch(
+    factory: sessionmaker[Session],
+    storage: PageStorage,
+    private_key: X25519PrivateKey,
+    kiosk_id: str,
+    request: p.PageBatchRequest,
+) -> p.PageBatchResponse:
+    """Check every page of ``request``, store the good ones durably, answer each in order."""
+    hashes = [item.sha256 for item in request.pages]
+    with factory() as session:
+        referenced, stored = _known(session, kiosk_id, hashes)
+    codes: dict[str, str] = {}
+    fresh: dict[str, tuple[bytes, str]] = {}
+    for item in request.pages:
+        if item.sha256 not in referenced:  # first: the same answer whether stored or not
+            codes[item.sha256] = p.PAGES_NOT_REFERENCED
+        elif item.sha256 not in stored:
+            checked = _verify(item, private_key)
+            if isinstance(checked, str):
+                codes[item.sha256] = checked
+            else:
+                fresh[item.sha256] = checked
+    if fresh:
+        storage.store_many({sha: envelope for sha, (envelope, _) in fresh.items()})
+        _commit_rows(factory, kiosk_id, fresh)
+    return p.PageBatchResponse(
+        results=[
+            p.PageBatchResult(sha256=sha, stored=sha not in codes, code=codes.get(sha, ""))
+            for sha in hashes
+        ]
+    )
+
+
+def _commit_rows(
+    factory: sessionmaker[Session], kiosk_id: str, fresh: dict[str, tuple[bytes, str]]
+) -> None:
+    """One transaction for the batch's rows; a row another upload committed meanwhile is kept
+    (the same page, the same bytes): on a clash the batch asks again which rows are missing."""
+    for attempt in (1, 2):
+        try:
+            with session_scope(factory) as session:
+                have = set(
+                    session.scalars(
+                        select(StoredPage.sha256).where(StoredPage.sha256.in_(list(fresh)))
+                    )
+                )
+                session.add_all(
+                    StoredPage(sha256=sha, size=len(envelope), media_type=media, kiosk_id=kiosk_id)
+                    for sha, (envelope, media) in fresh.items()
+                    if sha not in have
+                )
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise

@@ -488,7 +488,7 @@ class IntakeSessionRecord(_Model):
         default_factory=list, max_length=MAX_SESSION_TEAM
     )
     target_list: str = Field(default="", max_length=200, pattern=_TEXT)
-    target_count: int = Field(default=0, ge=0, le=1_000_000)
+    target_count: Annotated[int, BeforeValidator(_integral)] = Field(default=0, ge=0, le=1_000_000)
     opened_at: str = Field(pattern=_TIME, max_length=40)
     closed_at: str = Field(default="", pattern=_TIME_OR_NONE, description="empty while open")
     registration_ids: list[Annotated[str, Field(min_length=1, max_length=36, pattern=_ID)]] = Field(

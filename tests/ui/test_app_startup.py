@@ -56,3 +56,117 @@ def test_app_starts_when_its_log_file_cannot_be_opened(data_dir):
     (data_dir / "logs" / "kiosk.log").mkdir(parents=True)  # in the way of the log file
     assert run_app(data_dir) == {"code": 0, "heavy": []}
     assert (data_dir / "kiosk.sqlite3").exists()
+
+
+# What the app may have imported when it reports ready (``KIOSK_EXIT_WHEN_READY``), read in the
+# app's own process at the moment it prints ``KIOSK_READY`` (issue 17: start-up). Each name
+# matches the module and its submodules.
+WATCH_READY = """
+import json, sys
+
+class Watch:  # stdout that notes the imported modules when the app says it is ready
+    def __init__(self, out):
+        self.out, self.modules = out, None
+
+    def write(self, text):
+        if text.startswith("KIOSK_READY") and self.modules is None:
+            self.modules = sorted(sys.modules)
+        return self.out.write(text)
+
+    def flush(self):
+        self.out.flush()
+
+watch = sys.stdout = Watch(sys.stdout)
+from ui.app import main
+code = main(sys.argv[1], kiosk_mode=sys.argv[2] == "1")
+sys.stdout = watch.out
+print(json.dumps({"code": code, "modules": watch.modules}))
+"""
+
+# The core's bottom layer (pyproject's import-linter layers): utilities that know nothing of the
+# program. The first page (log-in, or welcome in kiosk mode) is drawn before the store opens and
+# needs nothing above them: the store, keys, accounts, reference data and the rest load off the
+# GUI thread once the first frame is out (ui.app.begin).
+CORE_UTILITIES = {"kiosk", "kiosk.errors", "kiosk.i18n", "kiosk.text", "kiosk.config"}
+CORE_UTILITIES |= {"kiosk.fsutil", "kiosk.redact", "kiosk.logs"}
+# Qt's modules the shell is built from; any other (printing, multimedia, SVG, network) belongs to
+# a page that is not shown yet.
+QT_MODULES = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"}
+# Not at the first page, nor when the store is ready to take a log-in:
+NOT_AT_START = (
+    *HEAVY,
+    "alembic",  # migrations: only when the schema is behind (kiosk.store.migrate.quick_head)
+    "mako",  # Alembic's templates
+    "httpx",  # sync starts a moment after the first page (main_window.SYNC_START_DELAY_MS)
+    "pydantic",  # the wire protocol, with sync
+    "kiosk.protocol",
+    "kiosk.sync",
+    "kiosk.receipts",  # each of these with the page or command that uses it
+    "kiosk.importexport",
+    "kiosk.intake",
+    "kiosk.ocr",
+    "kiosk.bundle",
+    "kiosk.backup",  # the scheduled backup's first run waits minutes (ui.scheduled_backup)
+    "ui.wizard",
+    "ui.settings.page",  # the header's logo is found by ui.settings.branding alone
+    "ui.sync_monitor",
+)
+# Only after the first frame (the store's machinery), on top of the above:
+NOT_AT_FIRST_PAGE = (
+    *NOT_AT_START,
+    "sqlalchemy",  # the bulk of opening the store
+    "cryptography",  # the key ring
+    "argon2",  # password checks
+)
+
+
+def modules_when_ready(data_dir, until, kiosk_mode=False):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_EXIT_WHEN_READY": until}
+    env.pop("QT_IM_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", WATCH_READY, str(data_dir), "1" if kiosk_mode else "0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 0 and outcome["modules"], outcome
+    return set(outcome["modules"])
+
+
+def found(modules, names):
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+@pytest.fixture
+def desk(data_dir):
+    """A data folder as on a desk: migrated, with a staff account (so the log-in page is shown
+    before the store has opened)."""
+    from kiosk.staff import accounts
+    from kiosk.store import Store
+
+    with Store.open(data_dir) as store:
+        accounts.create_staff(store, "sari", "Sari Wulandari", "supervisor", "rahasia-123")
+    return data_dir
+
+
+@pytest.mark.parametrize("kiosk_mode", [False, True])
+def test_first_page_is_drawn_before_the_store_machinery_loads(desk, kiosk_mode):
+    modules = modules_when_ready(desk, "1", kiosk_mode)
+    assert found(modules, NOT_AT_FIRST_PAGE) == []
+    assert found(modules, ["kiosk"]) == sorted(CORE_UTILITIES & modules)
+    assert {m for m in modules if m.startswith("PySide6.Qt")} <= QT_MODULES
+    assert found(modules, ["ui.pages"]) == [
+        "ui.pages",
+        "ui.pages.welcome_page" if kiosk_mode else "ui.pages.login_page",
+    ]
+
+
+def test_store_ready_for_a_log_in_without_what_comes_later(desk):
+    modules = modules_when_ready(desk, "started")
+    assert "kiosk.store" in modules and "kiosk.staff.accounts" in modules  # it did open
+    assert found(modules, NOT_AT_START) == []
+    assert {m for m in modules if m.startswith("PySide6.Qt")} <= QT_MODULES

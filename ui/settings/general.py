@@ -158,7 +158,7 @@ class GeneralSettings(SettingsTab):
         self.retranslate()
 
     def refresh(self) -> None:
-        from ui.settings.page import logo_path
+        from ui.settings.branding import logo_path
 
         self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.lang)))
         store = self.ctx.store

@@ -15,7 +15,6 @@ as PNG, durably, before the setting points to it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +28,6 @@ from ui.settings.tab import SettingsTab
 from ui.widgets.forms import button, set_button
 
 if TYPE_CHECKING:
-    from kiosk.store import Store
     from ui.context import AppContext
 
 
@@ -117,12 +115,3 @@ class SettingsPage(QWidget):
             self.tabs.setTabText(index, section.title())
             tab.retranslate()
             index += 1
-
-
-def logo_path(store: Store) -> Path | None:
-    """The configured logo file, if one is set and present."""
-    name = store.get_setting("branding.logo", "")
-    if not name:
-        return None
-    path = Path(store.paths.root) / "branding" / Path(str(name)).name
-    return path if path.exists() else None

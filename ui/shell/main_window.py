@@ -199,7 +199,7 @@ class MainWindow(SessionControl, QMainWindow):
                     cast("HomePage", self.page("home")).refresh()
 
     def reload_branding(self) -> None:
-        from ui.settings.page import logo_path
+        from ui.settings.branding import logo_path
 
         store = self.ctx.store
         mpp = str(store.get_setting("branding.mpp_name", "") or "")

@@ -11,6 +11,8 @@ What goes in (the same things a sync round sends, in the same shapes):
 - the erasure reports a sync round would send (:func:`kiosk.sync.erasure.pending_reports`:
   erasures done here, consent withdrawn at the desk) and the pull cursor, after which the central
   puts the feed's events into its confirmation (:mod:`kiosk.bundlefile.confirmation`);
+- the intake sessions whose record changed since the central last accepted it, as the same signed
+  records a sync round sends (:func:`kiosk.sync.intake_sessions.pending`, issue 14);
 - a fresh random *reply key*, with which the central authenticates its confirmation file; it is
   inside the encryption, so only the central learns it, and the kiosk keeps it sealed.
 
@@ -84,6 +86,7 @@ def export_bundle(
     in the audit log says who wrote which bundle with how many versions (no personal data)."""
     from kiosk.staff import audit, audit_anchors
     from kiosk.sync.erasure import pending_reports
+    from kiosk.sync.intake_sessions import pending as pending_sessions
     from kiosk.sync.pages import open_vault
     from kiosk.sync.state import SyncState
 
@@ -94,7 +97,8 @@ def export_bundle(
         raise BundleError("bundle.not_enrolled")
     items = _pending_items(store)
     erasures = [report.model_dump(mode="json") for report in pending_reports(store)]
-    if not items and not erasures:
+    sessions = [record.model_dump() for record in pending_sessions(store)]
+    if not items and not erasures and not sessions:
         raise BundleError("bundle.nothing")
     vault = open_vault(store)
     wanted = dict.fromkeys(h for item in items for h in item.page_hashes)
@@ -117,6 +121,7 @@ def export_bundle(
         "audit_head": {"seq": seq, "hash": head_hash},
         "pull_cursor": state.cursor,  # the central answers with the feed's events after it
         "erasures": erasures,  # erasures done here, consent withdrawn at the desk
+        "intake_sessions": sessions,  # signed records, as POST /intake-sessions carries them
         "items": [item.model_dump(mode="json") for item in items],
         "pages": pages,
     }

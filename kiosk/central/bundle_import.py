@@ -12,7 +12,8 @@ Order, so that a refused bundle changes nothing:
    is ``unchanged``, another content for it a ``conflict``, a foreign number or a bad signature
    ``invalid``), each page envelope through :func:`kiosk.central.pages.finish_upload` (opened,
    hash checked, stored durably — what a page upload does), the audit head through
-   :func:`kiosk.central.anchors.receive`.
+   :func:`kiosk.central.anchors.receive`, the intake sessions through
+   :func:`kiosk.central.intake_sessions.receive` (the path of ``POST /intake-sessions``).
 
 The answer is a confirmation (:class:`~kiosk.central.bundle_reply.Confirmation`): what was stored,
 the erasure reports recorded and the feed's events after the bundle's cursor, sealed for the kiosk
@@ -120,6 +121,10 @@ def import_bundle(
             reply_key = base64.b64decode(manifest["reply_key"])
             head = p.AuditHead.model_validate(manifest["audit_head"])
             erasures = [p.ErasureReport.model_validate(r) for r in manifest.get("erasures") or []]
+            sessions = [
+                p.IntakeSessionRecord.model_validate(r)
+                for r in manifest.get("intake_sessions") or []
+            ]
         except (tarfile.TarError, ValueError, KeyError, TypeError) as exc:
             raise BundleError("bundle.content_invalid", reason=type(exc).__name__) from exc
         if not revoked:
@@ -132,6 +137,7 @@ def import_bundle(
         confirmation.revoked = True
         raise BundleRevoked(header.kiosk_code, confirmation, reply_key)
     bundle_reply.receive_erasures(engine, storage, erasures, confirmation)
+    _receive_sessions(engine, header.kiosk_id, sessions)
     bundle_reply.add_feed(engine, confirmation, manifest.get("pull_cursor"))
     _anchor_and_audit(engine, header, head, confirmation, actor or f"kiosk:{header.kiosk_code}")
     return confirmation, reply_key
@@ -188,6 +194,16 @@ def _apply_items(
             )
         if progress is not None:
             progress(min(start + p.MAX_PUSH_ITEMS, len(items)), len(items))
+
+
+def _receive_sessions(engine: Engine, kiosk_id: str, sessions: list[p.IntakeSessionRecord]) -> None:
+    """The bundle's intake sessions, through the path of ``POST /intake-sessions``."""
+    from kiosk.central import intake_sessions
+    from kiosk.central.db import session_factory, session_scope
+
+    if sessions:
+        with session_scope(session_factory(engine)) as session:
+            intake_sessions.receive(session, kiosk_id, sessions)
 
 
 def _apply_pages(

@@ -161,3 +161,43 @@ def test_a_record_not_signed_by_the_kiosk_or_of_another_kiosk_is_not_kept(tmp_pa
         assert [r.place for r in places] == ["Pasar Gusher"]
         impossible = record.model_copy(update={"day": "2026-02-30"})
         assert post(first, {"sessions": [impossible.model_dump()]}) == []
+
+
+def test_a_bundle_carries_the_session_through_the_same_path(tmp_path: Path) -> None:
+    """Offline: the session and its registrations reach the central in a bundle; the next sync
+    finds the record held (unchanged) and marks it sent."""
+    from kiosk.bundle.export import export_bundle
+    from tests.core.test_bundle import import_files
+
+    storage = tmp_path / "central"
+    with (
+        central_database("postgres", tmp_path) as db_url,
+        running_central(db_url, storage) as central,
+    ):
+        kiosk = enrolled_kiosk(tmp_path, "loket-bundel", central.url, db_url, mpp=MPP)
+        intake = open_session(kiosk.store, place="Pasar Gusher", day=dt.date(2026, 12, 3),
+                              team=TEAM, staff_id="sup")  # fmt: skip
+        shared: dict[str, str] = {}
+        made = []
+        for seed in (7201, 7202):
+            reg, images = make_registration(seed, kiosk.vault, shared=shared)
+            made.append(kiosk.submit(reg, images))
+        close_session(kiosk.store, staff_id="sup")
+        files = export_bundle(kiosk.store, tmp_path / "out" / "kiosk.bundle").files
+        import_files(db_url, storage, files)
+        held = _rows(db_url, "SELECT id, registered, closed_at FROM central_intake_sessions")
+        assert [(r.id, r.registered) for r in held] == [(intake.id, 2)]
+        assert held[0].closed_at is not None
+        members = _rows(db_url, "SELECT registration_id FROM central_intake_session_members")
+        assert sorted(r.registration_id for r in members) == sorted(r.id for r in made)
+        assert len(sync_sessions.pending(kiosk.store)) == 1  # the kiosk has not heard yet
+        with _client(kiosk) as client:
+            assert sync_sessions.report(kiosk.store, client) == 1
+        assert sync_sessions.pending(kiosk.store) == []
+
+
+def _client(kiosk):  # type: ignore[no-untyped-def]
+    engine = kiosk.engine()
+    creds = engine.state.credentials()
+    assert creds is not None
+    return engine.client_factory(creds)

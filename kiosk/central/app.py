@@ -50,8 +50,14 @@ def create_app(settings: CentralSettings) -> FastAPI:
     )
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from kiosk.central.bundle_jobs import BundleWorker
+
+        worker = BundleWorker(state)  # console bundle uploads, applied in the background
+        app.state.bundle_worker = worker
+        worker.start()
         yield
+        worker.stop()
         engine.dispose()
 
     app = FastAPI(

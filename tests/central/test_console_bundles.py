@@ -36,6 +36,33 @@ def _upload(client: httpx.Client, parts: list[Path], token: str | None) -> httpx
     return client.post("/console/bundles", data=data, files=files)
 
 
+def _state(page: str) -> str:
+    found = re.search(r'id="bundle-job" data-state="(\w+)"', page)
+    assert found, page
+    return found.group(1)
+
+
+def _job(client: httpx.Client, answer: httpx.Response) -> httpx.Response:
+    """The upload was queued (303 to its job page): the job page once the job has ended. The
+    page refreshes itself until then, without script (the CSP's rule)."""
+    import time
+
+    assert answer.status_code == 303, answer.text
+    location = answer.headers["location"]
+    assert re.fullmatch(r"/console/bundles/jobs/[0-9a-f-]{36}", location)
+    for _ in range(3000):  # a bound on the wait, not a timed assertion
+        page = client.get(location)
+        assert page.status_code == 200, page.text
+        if _state(page.text) in ("done", "refused", "failed"):
+            assert '<meta http-equiv="refresh"' not in page.text
+            return page
+        assert (
+            '<meta http-equiv="refresh" content="2">' in page.text and "<script>" not in page.text
+        )
+        time.sleep(0.1)
+    raise AssertionError("the bundle job did not end")
+
+
 def _token(client: httpx.Client) -> str:
     page = client.get("/console/bundles")
     assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
@@ -132,8 +159,8 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
         data[len(data) // 2] ^= 0x01
         copies[0].write_bytes(bytes(data))
         with login(central.url, admin) as client:
-            answer = _upload(client, copies, _token(client))
-        assert answer.status_code == 422
+            answer = _job(client, _upload(client, copies, _token(client)))
+        assert _state(answer.text) == "refused"
         assert "telah diubah atau rusak" in answer.text and "tidak ada yang diubah" in answer.text
         assert central_versions(db_url) == [] and _stored_pages(db_url) == 0
         assert _audit(db_url, "bundle.refused")[-1][2] == {"reason": "bundle.signature_invalid"}
@@ -147,15 +174,15 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
         assert _audit(db_url, "bundle.imported") == []
 
         with login(central.url, supervisor) as client:
-            first = _upload(client, parts, _token(client))
-            assert first.status_code == 200, first.text
+            first = _job(client, _upload(client, parts, _token(client)))
+            assert _state(first.text) == "done"
             assert _count(first.text, "stored") == 6 and _count(first.text, "unchanged") == 0
             assert _count(first.text, "pages") == len(kiosk.pages)
             held = sorted(central_versions(db_url))
             assert held == sorted((rid, v, h) for (rid, v), h in kiosk.submitted.items())
 
-            again = _upload(client, parts, _token(client))  # the same bundle twice: harmless
-            assert again.status_code == 200
+            again = _job(client, _upload(client, parts, _token(client)))  # twice: harmless
+            assert _state(again.text) == "done"
             assert _count(again.text, "stored") == 0 and _count(again.text, "unchanged") == 6
             assert sorted(central_versions(db_url)) == held
 
@@ -168,6 +195,7 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
         assert short is not None
         with login(central.url, stranger) as client:
             assert client.get(link.group(1)).status_code == 403
+            assert client.get(first.url.path).status_code == 403  # nor its job's page
             assert f'data-bundle="{short.group(1)}"' not in client.get("/console/bundles").text
         for user in (supervisor, admin):  # the two imports listed, with the confirmation
             with login(central.url, user) as client:
@@ -187,6 +215,106 @@ def test_a_bundle_uploaded_in_the_console_is_stored_once_and_refusals_change_not
         assert len(targets) == 1 and targets != {""}
         assert [d["stored"] for _, _, d in imported] == ["6", "0"]  # details are stored as text
         assert list((storage / "uploads").iterdir()) == []  # the temporary copies are gone
+
+
+def _jobs(db_url: str, sql: str, **params: object) -> list[tuple[object, ...]]:
+    from sqlalchemy import text
+
+    from kiosk.central.db import make_engine
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(sql), params)
+            return [tuple(r) for r in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_the_same_bundle_uploaded_while_it_is_applied_waits_and_is_stored_once(
+    tmp_path: Path,
+) -> None:
+    """Two uploads of one bundle at once: the second job waits while another applies the same
+    bundle (here a row of another central process, still beating), its page refreshing itself;
+    then it runs and finds everything held. Then both uploads at once through the worker."""
+    import uuid
+
+    from kiosk.bundle.export import export_bundle
+    from kiosk.central import bundle_jobs
+
+    storage = tmp_path / "central"
+    with (
+        central_database("postgres", tmp_path) as db_url,
+        running_central(db_url, storage) as central,
+    ):
+        kiosk = enrolled_kiosk(tmp_path, "kios-twice", central.url, db_url, mpp=MPP)
+        for seed in range(9900, 9904):
+            kiosk.submit(*make_registration(seed, kiosk.vault))
+        result = export_bundle(kiosk.store, tmp_path / "stick" / "kios.bundle", split_mb=0.01)
+        kiosk_id = _jobs(db_url, "SELECT id FROM central_kiosks WHERE name = :n", n="kios-twice")
+        other = str(uuid.uuid4())  # another process applying this bundle right now
+        _jobs(db_url, "INSERT INTO central_bundle_jobs VALUES (:id, now(), now(), 'x', :k, "
+              "'KODE', :b, 'running', 0, 0, 1, '{}')", id=other, k=kiosk_id[0][0],
+              b=result.bundle_id)  # fmt: skip
+        admin = add_user(db_url, "admin")
+        with login(central.url, admin) as client:
+            queued = _upload(client, result.files, _token(client))
+            assert queued.status_code == 303
+            page = client.get(queued.headers["location"])
+            assert _state(page.text) == "queued"
+            assert '<meta http-equiv="refresh" content="2">' in page.text
+            assert "<script>" not in page.text and central_versions(db_url) == []
+            _jobs(db_url, "UPDATE central_bundle_jobs SET state = 'done' WHERE id = :id", id=other)
+            done = _job(client, queued)
+            assert _count(done.text, "stored") == 4
+
+            both = [_upload(client, result.files, _token(client)) for _ in range(2)]
+            pages = [_job(client, answer) for answer in both]
+            assert [_count(p.text, "stored") for p in pages] == [0, 0]
+            assert [_count(p.text, "unchanged") for p in pages] == [4, 4]
+        assert sorted(central_versions(db_url)) == sorted(
+            (rid, v, h) for (rid, v), h in kiosk.submitted.items()
+        )
+        assert list((storage / bundle_jobs.UPLOADS).iterdir()) == []
+
+
+def test_a_job_left_running_by_a_stopped_central_is_resumed_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """The central stopped while applying an upload (its row still ``running``, its parts on
+    disk): the next start finds the row without a heartbeat, applies it, and reports it."""
+    import shutil
+    import uuid
+
+    from kiosk.bundle.export import export_bundle
+    from kiosk.central import bundle_jobs
+
+    storage = tmp_path / "central"
+    with central_database("sqlite", tmp_path) as db_url:
+        with running_central(db_url, storage) as central:
+            kiosk = enrolled_kiosk(tmp_path, "kios-restart", central.url, db_url, mpp=MPP)
+            for seed in range(9950, 9953):
+                kiosk.submit(*make_registration(seed, kiosk.vault))
+            result = export_bundle(kiosk.store, tmp_path / "stick" / "kios.bundle", split_mb=0.01)
+            admin = add_user(db_url, "admin")
+        job = str(uuid.uuid4())
+        for index, part in enumerate(result.files, start=1):
+            folder = bundle_jobs.job_folder(storage, job) / str(index)
+            folder.mkdir(parents=True)
+            shutil.copy(part, folder / part.name)
+        [(kiosk_id,)] = _jobs(db_url, "SELECT id FROM central_kiosks")
+        _jobs(db_url, "INSERT INTO central_bundle_jobs VALUES (:id, '2026-01-01 00:00:00', "
+              "'2026-01-01 00:00:00', :a, :k, 'KODE', :b, 'running', 1, 3, 1, '{}')",
+              id=job, a=admin, k=kiosk_id, b=result.bundle_id)  # fmt: skip
+        with running_central(db_url, storage) as central, login(central.url, admin) as client:
+            page = _job(
+                client, httpx.Response(303, headers={"location": f"/console/bundles/jobs/{job}"})
+            )
+            assert _count(page.text, "stored") == 3
+        assert _jobs(db_url, "SELECT state, attempts FROM central_bundle_jobs") == [("done", 2)]
+        assert len(central_versions(db_url)) == 3
+        assert list((storage / bundle_jobs.UPLOADS).iterdir()) == []
 
 
 def test_uploads_too_large_empty_or_not_a_bundle_are_refused_with_a_message(tmp_path: Path) -> None:

@@ -4,29 +4,34 @@ bundle's kiosk belongs to, imports a kiosk's offline bundle from the browser ins
 
 Invariants, and why:
 
-- The uploaded parts are copied as they came (age ciphertext, signed) into a private temporary
-  folder under ``<data dir>/uploads/`` that is removed when the import ends, whatever happens.
-  The plaintext only ever flows through the pipe inside
-  :func:`kiosk.central.bundle_import.import_bundle`: nothing decrypted reaches a disk.
+- The uploaded parts are copied as they came (age ciphertext, signed), durably (fsync), into a
+  private folder ``<data dir>/uploads/job-<id>/`` and queued as a background job
+  (:mod:`kiosk.central.bundle_jobs`): a large bundle takes minutes to verify and apply, longer
+  than a web request should wait. The browser is sent to the job's page, which refreshes itself
+  (a ``<meta http-equiv="refresh">``: the CSP allows no inline script) until the outcome is
+  there. The parts are removed when the job ends. The plaintext only ever flows through the pipe
+  inside :func:`kiosk.central.bundle_import.import_bundle`: nothing decrypted reaches a disk.
 - The upload is bounded by ``CentralSettings.max_bundle_upload_bytes``: the route refuses a larger
   ``Content-Length`` before it reads the body, and :func:`receive` counts while copying.
-- Nothing is applied before the checks the CLI makes (every part present, the kiosk enrolled and
-  not revoked, its signature over every byte): the same function does the import. A supervisor's
-  scope is checked first, on the header (which kiosk wrote it): a bundle of another MPP's kiosk
-  is refused with 403 before it is verified or opened.
+- What can be checked at once is checked before anything is queued (a bundle, every part present,
+  one bundle), and a supervisor's scope on the header (which kiosk wrote it): a bundle of another
+  MPP's kiosk is refused with 403 before it is verified or opened. The kiosk's enrolment and its
+  signature over every byte are checked by the job before anything is applied (the same function
+  as the CLI's); a refusal there is the job's outcome, with the same message.
 - Every import is in the central's audit trail under the console user's name
   (``bundle.imported``, by the importer); every refusal too (``bundle.refused`` with the reason's
   code). Ids and counts only, never personal data.
 - The confirmation for the kiosk is kept as ``<data dir>/bundle-confirmations/<bundle id>.json``
-  so it can be downloaded again (ids, versions and hashes only; it is authenticated with a key
-  only the kiosk and this import knew).
+  so it can be downloaded again (sealed for the kiosk; only the ids are in the clear).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-import tempfile
+import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -36,16 +41,16 @@ from sqlalchemy import select
 from kiosk.bundlefile import fileformat as ff
 from kiosk.bundlefile.messages import BundleError
 from kiosk.central import audit
+from kiosk.central.bundle_jobs import CONFIRMATIONS, JobView
 from kiosk.central.console.deps import ConsoleForbidden, ConsoleNotFound, can_see_mpp, mpp_scope
 from kiosk.central.console.sessions import Viewer
 from kiosk.central.db import session_scope
 from kiosk.central.deps import CentralState
 from kiosk.central.models import Kiosk
+from kiosk.fsutil import fsync_dir
 
-CONFIRMATIONS = "bundle-confirmations"
-UPLOADS = "uploads"
 MAX_PARTS = 200
-_BUNDLE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_UUID = _BUNDLE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
@@ -84,6 +89,9 @@ def receive(uploads: list[tuple[str, BinaryIO]], folder: Path, limit: int) -> li
                 if total > limit:
                     raise UploadTooLarge()
                 out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())  # the job applies it later, maybe after a restart
+        fsync_dir(target.parent)
         paths.append(target)
     return paths
 
@@ -100,49 +108,79 @@ def _refused(state: CentralState, viewer: Viewer, kiosk_code: str, reason: str) 
                      details={"reason": reason})  # fmt: skip
 
 
-def import_upload(
-    state: CentralState, viewer: Viewer, uploads: list[tuple[str, BinaryIO]]
-) -> ImportOutcome:
-    """Receive, check scope, verify and apply; a :class:`BundleError` (audited) changes nothing
-    but the audit trail, :class:`ConsoleForbidden` nothing at all."""
-    from kiosk.central.bundle_import import import_bundle, write_confirmation
+def queue_upload(state: CentralState, viewer: Viewer, uploads: list[tuple[str, BinaryIO]]) -> str:
+    """Receive the parts durably, check what can be checked at once (a bundle, every part, the
+    viewer's scope over its kiosk) and queue it for the background worker; returns the job id.
+    A :class:`BundleError` here (audited) or :class:`ConsoleForbidden` leaves nothing behind."""
+    from kiosk.central import bundle_jobs
 
+    job_id = str(uuid.uuid4())
+    folder = bundle_jobs.job_folder(state.settings.data_dir, job_id)
+    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the data disk, not /tmp
+    folder.mkdir(mode=0o700)
     kiosk_code = ""
-    spool = state.settings.data_dir / UPLOADS  # the data disk, not a possibly small /tmp
-    spool.mkdir(mode=0o700, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="bundle-upload-", dir=spool) as tmp:
-        try:
-            if not uploads:
-                raise BundleError("bundle.no_files")
-            paths = receive(uploads, Path(tmp), state.settings.max_bundle_upload_bytes)
-            header, _ = ff.read_header(ff.assemble(paths), paths[0].name)
-            kiosk = _kiosk_mpp(state, header.kiosk_id)
-            if kiosk is not None:
-                kiosk_code = kiosk[0]
-                if not can_see_mpp(viewer, kiosk[1]):
-                    raise ConsoleForbidden()
-            elif viewer.role != "admin":
-                raise ConsoleForbidden()  # an unknown kiosk is no supervisor's
-            confirmation, reply_key = import_bundle(
-                state.engine, state.storage, state.private_key, paths, actor=viewer.username
-            )
-        except BundleError as exc:
-            _refused(state, viewer, kiosk_code, exc.code)
-            raise
-    folder = state.settings.data_dir / CONFIRMATIONS
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_confirmation(confirmation, reply_key, folder / f"{confirmation.bundle_id}.json")
-    counts = confirmation.counts()
-    return ImportOutcome(
-        bundle_id=confirmation.bundle_id,
-        kiosk_code=confirmation.kiosk_code,
-        stored=counts["stored"],
-        unchanged=counts["unchanged"],
-        conflict=counts["conflict"],
-        invalid=counts["invalid"],
-        pages=len(confirmation.pages),
-        confirmation_name=confirmation_name(confirmation.bundle_id),
-    )
+    try:
+        if not uploads:
+            raise BundleError("bundle.no_files")
+        paths = receive(uploads, folder, state.settings.max_bundle_upload_bytes)
+        header, _ = ff.read_header(ff.assemble(paths), paths[0].name)
+        kiosk = _kiosk_mpp(state, header.kiosk_id)
+        if kiosk is not None:
+            kiosk_code = kiosk[0]
+            if not can_see_mpp(viewer, kiosk[1]):
+                raise ConsoleForbidden()
+        elif viewer.role != "admin":
+            raise ConsoleForbidden()  # an unknown kiosk is no supervisor's
+        fsync_dir(folder)
+        fsync_dir(folder.parent)
+        bundle_jobs.submit(state.factory, job_id, viewer.username, header.kiosk_id,
+                           kiosk_code or header.kiosk_code, header.bundle_id)  # fmt: skip
+    except BundleError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        _refused(state, viewer, kiosk_code, exc.code)
+        raise
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return job_id
+
+
+@dataclass(frozen=True)
+class JobPage:
+    """What the job's page shows: its state and progress, then the outcome or the refusal."""
+
+    job: JobView
+    outcome: ImportOutcome | None
+    refusal: BundleError | None
+    notice_name: str  # a revoked kiosk's notice, to download ("" when none)
+
+
+def job_page(state: CentralState, viewer: Viewer, job_id: str) -> JobPage:
+    from kiosk.central import bundle_jobs
+
+    if not _UUID.match(job_id):
+        raise ConsoleNotFound()
+    job = bundle_jobs.get(state.factory, job_id)
+    if job is None:
+        raise ConsoleNotFound()
+    kiosk = _kiosk_mpp(state, job.kiosk_id)
+    if kiosk is None or not can_see_mpp(viewer, kiosk[1]):
+        if viewer.role != "admin":
+            raise ConsoleForbidden()
+    r = job.result
+    outcome = refusal = None
+    notice = ""
+    if job.state == bundle_jobs.DONE:
+        outcome = ImportOutcome(
+            bundle_id=job.bundle_id, kiosk_code=job.kiosk_code, stored=int(r.get("stored", 0)),
+            unchanged=int(r.get("unchanged", 0)), conflict=int(r.get("conflict", 0)),
+            invalid=int(r.get("invalid", 0)), pages=int(r.get("pages", 0)),
+            confirmation_name=confirmation_name(job.bundle_id),
+        )  # fmt: skip
+    elif job.state == bundle_jobs.REFUSED:
+        refusal = BundleError(str(r.get("code", "")), **dict(r.get("params") or {}))
+        notice = confirmation_name(job.bundle_id) if r.get("confirmation") else ""
+    return JobPage(job, outcome, refusal, notice)
 
 
 def confirmation_file(state: CentralState, viewer: Viewer, bundle_id: str) -> bytes:

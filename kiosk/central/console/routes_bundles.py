@@ -6,6 +6,8 @@ their MPP) and everything else are in :mod:`kiosk.central.console.bundle_upload`
 no ``Form`` parameters on purpose: FastAPI would read the whole body before any dependency runs.
 Here the session and role are checked first, then the declared size, and only then is the body
 read (the CSRF token is checked on the parsed form, as :data:`~.deps.CsrfViewerDep` would).
+The upload is applied in the background (:mod:`kiosk.central.bundle_jobs`): the POST answers
+303 to the job's page, which refreshes itself until the outcome is there.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -70,14 +72,27 @@ async def upload_bundle(request: Request, state: StateDep, viewer: OperatorDep) 
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.size]
         uploads: list[tuple[str, BinaryIO]] = [(f.filename or "", f.file) for f in files]
         try:
-            outcome = await run_in_threadpool(bundle_upload.import_upload, state, viewer, uploads)
+            job_id = await run_in_threadpool(bundle_upload.queue_upload, state, viewer, uploads)
         except bundle_upload.UploadTooLarge:
             return _form(request, state, viewer, 413, too_large)
         except BundleError as exc:
             return _form(request, state, viewer, 422, exc.text(lang))
     finally:
         await form.close()  # Starlette's spooled copies go now, not at garbage collection
-    return render(request, viewer, "bundle_result.html", outcome=outcome)
+    worker = getattr(request.app.state, "bundle_worker", None)
+    if worker is not None:
+        worker.wake()
+    return RedirectResponse(f"/console/bundles/jobs/{job_id}", status_code=303)
+
+
+@router.get("/bundles/jobs/{job_id}")
+def bundle_job(request: Request, state: StateDep, viewer: OperatorDep, job_id: str) -> Response:
+    """The job's progress (the page refreshes itself until the end), then its outcome."""
+    page = bundle_upload.job_page(state, viewer, job_id)
+    if page.outcome is not None:
+        return render(request, viewer, "bundle_result.html", outcome=page.outcome, job=page.job)
+    refusal = page.refusal.text(as_lang(viewer.language)) if page.refusal else ""
+    return render(request, viewer, "bundle_job.html", page=page, refusal=refusal)
 
 
 @router.get("/bundles/{bundle_id}/confirmation")

@@ -71,5 +71,44 @@ texts.add(
         ),
         "bundles.none": ("Belum ada bundel yang diimpor.", "No bundle imported yet."),
         "bundles.another": ("Impor bundel lain", "Import another bundle"),
+        "bundles.job.title": ("Impor bundel berjalan", "Bundle import in progress"),
+        "bundles.job.queued": (
+            "Bundel sudah diterima dan disimpan; menunggu giliran untuk diperiksa dan diterapkan.",
+            "The bundle was received and stored; it waits its turn to be checked and applied.",
+        ),
+        "bundles.job.running": (
+            "Pusat sedang memeriksa tanda tangan bundel dan menerapkan isinya.",
+            "The central is checking the bundle's signature and applying its contents.",
+        ),
+        "bundles.job.progress": (
+            "{done} dari {total} versi pendaftaran diterapkan.",
+            "{done} of {total} registration versions applied.",
+        ),
+        "bundles.job.leave": (
+            "Halaman ini diperbarui sendiri. Boleh ditutup: impor tetap berjalan, dan hasilnya "
+            "ada di daftar impor terakhir.",
+            "This page refreshes itself. You may close it: the import goes on, and its result "
+            "appears among the recent imports.",
+        ),
+        "bundles.job.resumed": (
+            "Pusat dimulai ulang selama impor; impor dilanjutkan. Yang sudah tersimpan sebelumnya "
+            "dihitung sebagai 'sudah ada'.",
+            "The central restarted during the import; it was resumed. What was stored before "
+            "counts as 'already held'.",
+        ),
+        "bundles.job.failed": (
+            "Impor gagal beberapa kali karena gangguan di pusat (basis data atau disk); tidak ada "
+            "yang hilang: yang sudah tersimpan tetap tersimpan. Unggah bundel itu lagi, atau "
+            "hubungi administrator.",
+            "The import failed several times on a fault at the central (database or disk); "
+            "nothing is lost: what was stored stays stored. Upload the bundle again, or call "
+            "an administrator.",
+        ),
+        "bundles.job.notice": (
+            "Unduh pemberitahuan ini dan bawa ke kios: kios menghapus data yang sudah ada di "
+            "pusat dan mengunci diri.",
+            "Download this notice and take it to the kiosk: it erases what the central holds "
+            "and locks itself.",
+        ),
     }
 )

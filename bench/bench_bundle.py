@@ -12,11 +12,15 @@ B pushes and uploads the same over HTTP (``Pusher`` + ``Uploader``, the sync rou
 - ``bundle.import_s``: ``import_bundle`` (verify, decrypt, push service, page checks); floor:
   kiosk B's push + upload of the same data over loopback, in the same run;
 - ``bundle.reimport_s``: the same bundle imported again (every item ``unchanged``);
-- ``bundle.console_upload_s``: a third kiosk's bundle of the same size uploaded to the console's
-  *Impor bundel* page by an administrator over loopback (multipart, the parts copied, verified,
-  applied, the result page rendered); floor: ``bundle.import_s`` of the same run.
+- ``bundle.confirm_s``: kiosk A takes in the central's confirmation file (every version marked
+  sent, the ledger, the pages);
+- ``bundle.console_queued_s``: a third kiosk's bundle of the same size uploaded to the console's
+  *Impor bundel* page by an administrator over loopback, until the answer (multipart parsed, the
+  parts stored durably, the job queued: 303);
+- ``bundle.console_upload_s``: the same upload until the job's page shows the counts (the
+  background job verified and applied it); floor: ``bundle.import_s`` of the same run.
 
-    .venv/bin/python bench/bench_bundle.py [--registrations 1000] [--page-kb 100]
+    .venv/bin/python bench/bench_bundle.py [--registrations 3000] [--page-kb 100]
 """
 
 from __future__ import annotations
@@ -63,8 +67,10 @@ def fill(kiosk: Kiosk, count: int, page_kb: int) -> int:
     return sum(p.stat().st_size for p in kiosk.store.paths.documents.rglob("*") if p.is_file())
 
 
-def console_upload(base_url: str, db_url: str, files: list[Path], n: int) -> float:
-    """Seconds to upload ``files`` to /console/bundles as an administrator (logged in first)."""
+def console_upload(base_url: str, db_url: str, files: list[Path], n: int) -> tuple[float, float]:
+    """Seconds until the upload to /console/bundles is answered (the parts stored, the job
+    queued: 303 to its page), and until the job's page shows the outcome (the browser's view:
+    the page refreshes itself every 2 s, polled here every 0.5 s)."""
     import re
 
     from tests.central.console_helpers import add_user, csrf, login
@@ -81,26 +87,34 @@ def console_upload(base_url: str, db_url: str, files: list[Path], n: int) -> flo
                 files=[("files", (p.name, h, "application/octet-stream"))
                        for p, h in zip(files, handles, strict=True)],
             )  # fmt: skip
-            seconds = time.perf_counter() - start
+            queued = time.perf_counter() - start
         finally:
             for h in handles:
                 h.close()
+        assert answer.status_code == 303, answer.text[:2000]
+        while True:
+            page = client.get(answer.headers["location"])
+            if 'data-state="done"' in page.text or 'data-state="refused"' in page.text:
+                break
+            time.sleep(0.5)
+        done = time.perf_counter() - start
     stored = re.search(
-        r'data-count="stored"><th[^>]*>[^<]*</th><td class="num">([\d.]+)<', answer.text
+        r'data-count="stored"><th[^>]*>[^<]*</th><td class="num">([\d.]+)<', page.text
     )
-    assert answer.status_code == 200 and stored, answer.text[:2000]
+    assert page.status_code == 200 and stored, page.text[:2000]
     assert int(stored.group(1).replace(".", "")) == n
-    return seconds
+    return queued, done
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--registrations", type=int, default=1000)
+    parser.add_argument("--registrations", type=int, default=3000)
     parser.add_argument("--page-kb", type=int, default=100)
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    from kiosk.bundle.confirm import apply_confirmation
     from kiosk.bundle.export import export_bundle
-    from kiosk.central.bundle_import import import_bundle
+    from kiosk.central.bundle_import import import_bundle, write_confirmation
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.central.storage import LocalPageStorage
@@ -137,7 +151,7 @@ def main() -> int:
             key, pages = load_or_create_document_key(storage / "keys"), LocalPageStorage(storage)
             try:
                 start = time.perf_counter()
-                confirmation, _ = import_bundle(engine, pages, key, result.files)
+                confirmation, reply_key = import_bundle(engine, pages, key, result.files)
                 import_s = time.perf_counter() - start
                 assert confirmation.counts()["stored"] == n, confirmation.counts()
                 start = time.perf_counter()
@@ -157,14 +171,22 @@ def main() -> int:
                 push_s = time.perf_counter() - start
             assert tally.stored == n, tally
 
+            confirmation_file = write_confirmation(confirmation, reply_key, tmp / "konfirmasi.json")
+            start = time.perf_counter()
+            confirmed = apply_confirmation(a.store, confirmation_file)
+            confirm_s = time.perf_counter() - start
+            assert confirmed.confirmed == n, confirmed
+
             upload = export_bundle(c.store, tmp / "stick-c" / "kios.bundle", split_mb=50)
-            console_s = console_upload(central.url, db_url, upload.files, n)
+            queued_s, console_s = console_upload(central.url, db_url, upload.files, n)
 
     size_mb = result.bytes / 1e6
     emit("bundle.export_s", export_s, "s", None, None)
     emit("bundle.size_mb", size_mb, "MB", envelope_bytes / 1e6, "page envelopes MB")
     emit("bundle.import_s", import_s, "s", push_s, "push + upload over loopback s")
     emit("bundle.reimport_s", reimport_s, "s", None, None)
+    emit("bundle.confirm_s", confirm_s, "s", None, None)
+    emit("bundle.console_queued_s", queued_s, "s", None, None)
     emit("bundle.console_upload_s", console_s, "s", import_s, "import_bundle s (same run)")
     print(f"# {n} registrations, {result.pages} pages, {size_mb:.1f} MB", file=sys.stderr)
     return 0

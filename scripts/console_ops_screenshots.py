@@ -61,6 +61,7 @@ def _enrol(http: Any, db_url: str, name: str, mpp: str) -> dict[str, Any]:
 
 def seed(url: str, db_url: str, zone: dt.tzinfo) -> None:
     import httpx
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
     from sqlalchemy import select
 
     from kiosk import __version__
@@ -69,6 +70,7 @@ def seed(url: str, db_url: str, zone: dt.tzinfo) -> None:
     from kiosk.central.models import CentralRegistration, Kiosk
     from kiosk.demo import DemoFactory
     from kiosk.protocol import version_signing_bytes
+    from kiosk.security import regid
 
     rng = random.Random(11)  # noqa: S311 (demo data, the same every run)
     factory = DemoFactory(seed=5)
@@ -84,6 +86,9 @@ def seed(url: str, db_url: str, zone: dt.tzinfo) -> None:
                 reg.documents = []  # the screenshots need no scans
                 day = today - dt.timedelta(days=min(rng.expovariate(1 / 9), 29))
                 reg.reg_no = f"{kiosk['kiosk_code']}-{day:%Y%m%d}-{k + 1:04d}"
+                reg.id = regid.mint(  # as the kiosk makes it: bound to its key
+                    kiosk["signing"].public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+                )
                 signed = version_signing_bytes(
                     reg.id, 1, reg.reg_no, reg.content_hash(), "submitted"
                 )

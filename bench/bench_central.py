@@ -25,150 +25,18 @@ import hashlib
 import io
 import json
 import os
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
-
-
-def emit(name: str, value: float, unit: str, floor: float, floor_name: str, target: object) -> None:
-    print(
-        json.dumps(
-            {
-                "name": name,
-                "value": round(value, 3),
-                "unit": unit,
-                "floor": round(floor, 3),
-                "floor_name": floor_name,
-                "target": target,
-            }
-        ),
-        flush=True,
-    )
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def registration(code: str, n: int, pages: list[str]):
-    from kiosk.domain.model import DocumentRef, PageRef, Product, Registration
-
-    reg = Registration(reg_no=f"{code}-20261125-{n:04d}")
-    reg.business.name = f"Usaha Maju Jaya {n}"
-    reg.business.nib = f"{9100000000000 + n}"
-    reg.business.npwp = f"{310000000000000 + n}"
-    reg.business.kbli = ["47111", "10792"]
-    reg.owner.nik = f"{6471010101900000 + n}"
-    reg.owner.full_name = "Siti Aminah binti Abdullah"
-    reg.owner.phone = "+6281234567890"
-    reg.address.village_code = "64.71.01.1001"
-    reg.address.street = "Jl. Pahlawan No. 12 RT 03"
-    reg.products = [Product(name=f"Keripik {i}", unit="pcs", price_idr=15000) for i in range(3)]
-    reg.bank.bank, reg.bank.account_number = "BRI", "0123456789012345"
-    reg.documents = [DocumentRef(label="KTP", pages=[PageRef(sha256=h) for h in pages])]
-    return reg
-
-
-def item(seq: int, reg, signer) -> dict:
-    """A push item signed by the kiosk's key (the central refuses unsigned ones)."""
-    import base64
-
-    from kiosk.protocol import version_signing_bytes
-
-    body = {
-        "seq": seq,
-        "registration_id": reg.id,
-        "reg_no": reg.reg_no,
-        "version": reg.version,
-        "content_hash": reg.content_hash(),
-        "content": reg.content(),
-        "status": "submitted",
-        "page_hashes": sorted({p.sha256 for d in reg.documents for p in d.pages}),
-    }
-    message = version_signing_bytes(
-        reg.id, reg.version, reg.reg_no, body["content_hash"], "submitted"
-    )
-    body["signature"] = base64.b64encode(signer.sign(message)).decode()
-    return body
-
-
-class Central:
-    def __init__(self, db_url: str, folder: Path, workers: int) -> None:
-        self.db_url, self.port = db_url, free_port()
-        self.signers: dict[str, object] = {}  # device token → the kiosk's Ed25519 key
-        command = [
-            sys.executable, "-m", "kiosk", "central", "serve", "--database-url", db_url,
-            "--data-dir", str(folder), "--port", str(self.port),
-            "--rate-per-second", "100000", "--rate-burst", "100000", "--workers", str(workers),
-        ]  # fmt: skip
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        self.url = f"http://127.0.0.1:{self.port}/api/v1"
-        import httpx
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/health").status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise RuntimeError("central did not start")
-
-    def enroll(self, name: str, mpp: str) -> tuple[str, str, object]:
-        import httpx
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-
-        from kiosk.central import admin
-
-        def pem(key) -> str:
-            return (
-                key.public_key()
-                .public_bytes(
-                    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-                )
-                .decode()
-            )
-
-        code = admin.create_enrolment_code(self.db_url, name, mpp)
-        signer = Ed25519PrivateKey.generate()
-        body = {
-            "code": code,
-            "kiosk_name": name,
-            "signing_public_key": pem(signer),
-            "document_public_key": pem(X25519PrivateKey.generate()),
-        }
-        answer = httpx.post(f"{self.url}/enroll", json=body).json()
-        self.signers[answer["device_token"]] = signer
-        central_key = serialization.load_pem_public_key(
-            answer["central_document_public_key"].encode()
-        )
-        return answer["device_token"], answer["kiosk_code"], central_key
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.communicate(timeout=20)
+from central_harness import CentralProcess as Central  # noqa: E402
+from central_harness import emit, fresh_database, item, p95, registration  # noqa: E402
 
 
 def push_rounds(central: Central, token: str, batches: list[list[dict]], latencies: list[float]):
@@ -310,24 +178,14 @@ def main() -> int:
         "--workers", type=int, default=2, help="central processes (serve --workers)"
     )
     args = parser.parse_args()
-    import psycopg
-
-    name = f"kiosk_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    db_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            central = Central(db_url, folder, args.workers)
-            try:
-                bench_push(central, args.kiosks, args.pushes, args.batch)
-                bench_pages(central, args.pages, folder)
-            finally:
-                central.stop()
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database() as db_url, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        central = Central(db_url, folder, args.workers)
+        try:
+            bench_push(central, args.kiosks, args.pushes, args.batch)
+            bench_pages(central, args.pages, folder)
+        finally:
+            central.stop()
     return 0
 
 

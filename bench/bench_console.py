@@ -39,8 +39,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+from central_harness import emit, fresh_database  # noqa: E402
+
 PASSWORD = "kata-sandi-bench-panjang"
 WORDS = [
     "Maju",
@@ -81,22 +83,6 @@ REGENCIES = [
     "64.74",
 ]
 KBLI = ["10792", "10794", "47111", "47911", "13912", "16292", "56101", "10750", "14111", "96011"]
-
-
-def emit(name: str, value: float, unit: str, floor: float | None, floor_name: str, target: object):
-    print(
-        json.dumps(
-            {
-                "name": name,
-                "value": round(value, 3),
-                "unit": unit,
-                "floor": None if floor is None else round(floor, 3),
-                "floor_name": floor_name,
-                "target": target,
-            }
-        ),
-        flush=True,
-    )
 
 
 def p95(values: list[float]) -> float:
@@ -378,48 +364,38 @@ def main() -> int:
     from kiosk.central.storage import LocalPageStorage
     from kiosk.documents.envelope import open_document
 
-    name = f"kiosk_bench_console_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    db_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            engine = make_engine(db_url)
-            migrate(engine)
-            key = load_or_create_document_key(CentralSettings(data_dir=folder).keys_dir)
-            storage = LocalPageStorage(folder)
-            t0 = time.perf_counter()
-            reg_no, shas, samples = seed(db_url, args.registrations, key.public_key(), storage)
-            print(
-                f"# seeded {args.registrations} in {time.perf_counter() - t0:.1f}s", file=sys.stderr
-            )
-            t0 = time.perf_counter()
-            with session_scope(session_factory(engine)) as session:
-                built = catch_up(session)
-                users.add_user(session, "verifier1", "verifier", PASSWORD)
-                users.add_user(session, "supervisor1", "supervisor", PASSWORD, mpp="MPP Bench 3")
-            catch_s = time.perf_counter() - t0
-            with psycopg.connect(db_url.replace("+psycopg", ""), autocommit=True) as conn:
-                conn.execute("VACUUM ANALYZE")  # what autovacuum keeps a live database at
-            engine.dispose()
-            emit("console_catch_up_s", catch_s, "s", None, f"{built} registrations", None)
-            settings = CentralSettings(data_dir=folder, database_url=db_url)
-            server = start_in_thread(db_url, folder, settings=settings)
-            try:
-                results = run(server.url, args.rounds, reg_no, shas, samples)
-            finally:
-                server.stop()
-            floors = floors_for(db_url, args.rounds, reg_no)
-            envelope = storage.read(shas[0])
-            opened = []
-            for _ in range(args.rounds):
-                start = time.perf_counter()
-                open_document(envelope, key)
-                opened.append((time.perf_counter() - start) * 1000)
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("kiosk_bench_console") as db_url, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        engine = make_engine(db_url)
+        migrate(engine)
+        key = load_or_create_document_key(CentralSettings(data_dir=folder).keys_dir)
+        storage = LocalPageStorage(folder)
+        t0 = time.perf_counter()
+        reg_no, shas, samples = seed(db_url, args.registrations, key.public_key(), storage)
+        print(f"# seeded {args.registrations} in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+        t0 = time.perf_counter()
+        with session_scope(session_factory(engine)) as session:
+            built = catch_up(session)
+            users.add_user(session, "verifier1", "verifier", PASSWORD)
+            users.add_user(session, "supervisor1", "supervisor", PASSWORD, mpp="MPP Bench 3")
+        catch_s = time.perf_counter() - t0
+        with psycopg.connect(db_url.replace("+psycopg", ""), autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")  # what autovacuum keeps a live database at
+        engine.dispose()
+        emit("console_catch_up_s", catch_s, "s", None, f"{built} registrations", None)
+        settings = CentralSettings(data_dir=folder, database_url=db_url)
+        server = start_in_thread(db_url, folder, settings=settings)
+        try:
+            results = run(server.url, args.rounds, reg_no, shas, samples)
+        finally:
+            server.stop()
+        floors = floors_for(db_url, args.rounds, reg_no)
+        envelope = storage.read(shas[0])
+        opened = []
+        for _ in range(args.rounds):
+            start = time.perf_counter()
+            open_document(envelope, key)
+            opened.append((time.perf_counter() - start) * 1000)
     n = f"{args.registrations:,}"
     emit(
         "console_queue_p95_ms",

@@ -23,7 +23,6 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -31,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_console import PG_ADMIN, emit, p95, seed  # noqa: E402
+from bench_console import p95, seed  # noqa: E402
+from central_harness import emit, fresh_database  # noqa: E402
 
 PASSWORD = "kata-sandi-bench-panjang"
 FLOOR_SQL = [  # what the dashboard asks the database, as bare SQL
@@ -115,8 +115,6 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
 
-    import psycopg
-
     from kiosk.central.console import users
     from kiosk.central.console.queue_facts import catch_up
     from kiosk.central.db import make_engine, migrate, session_factory, session_scope
@@ -125,37 +123,29 @@ def main() -> int:
     from kiosk.central.settings import CentralSettings
     from kiosk.central.storage import LocalPageStorage
 
-    name = f"kiosk_bench_dashboard_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    db_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            engine = make_engine(db_url)
-            migrate(engine)
-            key = load_or_create_document_key(CentralSettings(data_dir=folder).keys_dir)
-            seed(db_url, args.registrations, key.public_key(), LocalPageStorage(folder))
-            add_verdicts(db_url, min(20_000, args.registrations // 5))
-            with session_scope(session_factory(engine)) as session:
-                catch_up(session)
-                users.add_user(session, "admin1", "admin", PASSWORD)
-                users.add_user(session, "supervisor1", "supervisor", PASSWORD, mpp="MPP Bench 3")
-            with engine.connect() as conn:
-                conn.exec_driver_sql("ANALYZE")
-                conn.commit()
-            engine.dispose()
-            settings = CentralSettings(data_dir=folder, database_url=db_url)
-            with start_in_thread(db_url, folder, settings=settings) as server:
-                with closing(login(server.url, "admin1")) as admin_client:
-                    province = timed(admin_client, "/console/dashboard", args.rounds)
-                    export = timed(admin_client, "/console/export/regencies.xlsx", args.rounds)
-                with closing(login(server.url, "supervisor1")) as supervisor:
-                    one_mpp = timed(supervisor, "/console/dashboard", args.rounds)
-            floor = p95(sql_floor(db_url, args.rounds))
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("kiosk_bench_dashboard") as db_url, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        engine = make_engine(db_url)
+        migrate(engine)
+        key = load_or_create_document_key(CentralSettings(data_dir=folder).keys_dir)
+        seed(db_url, args.registrations, key.public_key(), LocalPageStorage(folder))
+        add_verdicts(db_url, min(20_000, args.registrations // 5))
+        with session_scope(session_factory(engine)) as session:
+            catch_up(session)
+            users.add_user(session, "admin1", "admin", PASSWORD)
+            users.add_user(session, "supervisor1", "supervisor", PASSWORD, mpp="MPP Bench 3")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+        engine.dispose()
+        settings = CentralSettings(data_dir=folder, database_url=db_url)
+        with start_in_thread(db_url, folder, settings=settings) as server:
+            with closing(login(server.url, "admin1")) as admin_client:
+                province = timed(admin_client, "/console/dashboard", args.rounds)
+                export = timed(admin_client, "/console/export/regencies.xlsx", args.rounds)
+            with closing(login(server.url, "supervisor1")) as supervisor:
+                one_mpp = timed(supervisor, "/console/dashboard", args.rounds)
+        floor = p95(sql_floor(db_url, args.rounds))
     n = f"{args.registrations:,}"
     what = f"the dashboard's grouped counts as bare SQL, {n} registrations"
     emit("console_dashboard_p95_ms", p95(province), "ms", floor, what, None)

@@ -67,7 +67,10 @@ class CentralSettings:
     # admission control per process (kiosk.central.admission): requests at work at once, how
     # many may wait for a slot and how long (below the kiosk's 30 s read timeout); beyond that
     # 503 central.busy + Retry-After. processes × max_in_flight < PostgreSQL's max_connections.
-    max_in_flight: int = 16
+    # 8: each request at work may hold a buffered JSON body (2 MB page batches, pushes up to
+    # 8 MB) and its parsed copy, so this bounds a worker's memory (bench_province: 278 MB at 16),
+    # and a core gains nothing from more than a few requests at once.
+    max_in_flight: int = 8
     max_queued: int = 512
     max_queue_wait_s: float = 10.0
     upload_idle_timeout_s: float = 30.0  # a stalled upload is cut and kept as a partial

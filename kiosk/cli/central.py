@@ -73,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--rate-per-second", type=float, default=50.0, help="per kiosk")
     serve.add_argument("--rate-burst", type=int, default=300, help="per kiosk")
     serve.add_argument(
-        "--max-in-flight", type=int, default=16, help="kiosk requests at work at once, per process"
+        "--max-in-flight", type=int, default=8, help="kiosk requests at work at once, per process"
     )
     serve.add_argument(
         "--max-queued", type=int, default=512, help="kiosk requests waiting for a slot, per process"

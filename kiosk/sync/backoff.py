@@ -81,6 +81,10 @@ class Backoff:
             wait = max(wait, min(retry_after, self.max_retry_after_s))
         return wait
 
+    def busy_delay(self, retry_after: float) -> float:
+        """The wait after a busy answer: the server's ``Retry-After`` stretched by 0–50 %."""
+        return min(retry_after, self.max_retry_after_s) * self.rng.uniform(1.0, 1.5)
+
     def retrying(self) -> RetryState:
         return RetryState(self)
 
@@ -114,7 +118,7 @@ class RetryState:
 
     def _wait_busy(self, retry_after: float) -> bool:
         policy = self.policy
-        delay = min(retry_after, policy.max_retry_after_s) * policy.rng.uniform(1.0, 1.5)
+        delay = policy.busy_delay(retry_after)
         if self.busy_waited + delay > policy.max_busy_wait_s:
             return False
         if policy.deadline_s is not None and self.waited + delay > policy.deadline_s:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,9 @@ from kiosk.fsutil import atomic_write_bytes, fsync_dir
 from kiosk.security.keys import KeyRing, key_id
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
+# Per vault folder: pages put again in this process while already on disk (Vault.taken_again).
+_AGAIN: dict[str, set[str]] = {}
+_AGAIN_LOCK = threading.Lock()
 
 
 def _check_hash(sha256: str) -> str:
@@ -99,13 +103,35 @@ class Vault:
     def put(self, data: bytes, media_type: str) -> str:
         """Encrypt and durably store ``data``; returns its SHA-256 once it is safely on disk."""
         sha256 = hashlib.sha256(data).hexdigest()
-        if self.has(sha256) and self.readable_here(sha256):
-            return sha256  # content-addressed: the same page is stored once
+        if self.has(sha256):
+            self._taken_again(sha256, add=True)
+            if self.readable_here(sha256):
+                return sha256  # content-addressed: the same page is stored once
         # New, or its local key was dropped once the central held it (kiosk.sync.forget): the
         # same bytes taken again (a re-scan) are sealed anew so the work that takes them can
         # show them; the content, and so the name, is the same.
         self._store(sha256, env.seal_document(data, self._recipients(), media_type))
         return sha256
+
+    def _taken_again(self, sha256: str, *, add: bool = False, clear: bool = False) -> bool:
+        key = str(self.folder.resolve())
+        with _AGAIN_LOCK:
+            marks = _AGAIN.setdefault(key, set())
+            found = sha256 in marks
+            if add:
+                marks.add(sha256)
+            elif clear:
+                marks.discard(sha256)
+        return found
+
+    def taken_again(self, sha256: str) -> bool:
+        """True when the page was put again in this process while already stored (a re-scan of
+        the same file): work not saved yet may hold it, which no database row shows."""
+        return self._taken_again(sha256)
+
+    def release_taken(self, sha256: str) -> None:
+        """The page taken again is now referenced by a saved row (that row protects it)."""
+        self._taken_again(sha256, clear=True)
 
     def readable_here(self, sha256: str) -> bool:
         """True while this kiosk's own key still opens the page (not yet only the central's)."""

@@ -25,7 +25,10 @@ and drops the key once the last such reference is confirmed, deleted or erased (
 references any more leaves the list; the documents' sweep removes its file). So a page not shared
 with unconfirmed work is closed to a copied data folder exactly as before, and a shared one is
 closed as soon as nothing here needs it. A page put again after its key went (a re-scan) is sealed
-anew to this kiosk by :meth:`Vault.put`, which holds the bytes.
+anew to this kiosk by :meth:`Vault.put`, which holds the bytes; one put again *before* (the same
+file taken for a new draft while the first registration waits for its confirmation) is in no row
+until the draft is saved, so the vault remembers it for the process (:meth:`Vault.taken_again`)
+and its key is kept until a saved row refers to it (then that row decides) or the app restarts.
 
 Checked per round for the registrations the round touched (confirmed by a push, or whose last page
 was uploaded), for the kept list, and once for everything already confirmed (:func:`sweep`, e.g.
@@ -131,6 +134,10 @@ def _settle(store: Store, state: SyncState, vault: Vault, hashes: Iterable[str])
             continue
         if sha in pending or not all(judge.is_held(rid) for rid in sorted(users)):
             keep.add(sha)  # unconfirmed work still needs the page: look again next round
+            vault.release_taken(sha)  # a saved row refers to it now: that row keeps it
+            continue
+        if vault.taken_again(sha):
+            keep.add(sha)  # put again here, maybe for work not saved yet: not while it may be
             continue
         try:
             changed += vault.forget_local_key(sha)

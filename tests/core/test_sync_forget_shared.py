@@ -118,3 +118,21 @@ def test_a_page_scanned_again_after_its_key_was_dropped_is_readable(kiosk: Kiosk
     _draft_sharing(kiosk, 7321, ktp)
     assert kiosk.engine().run_round().error is None
     assert kiosk.vault.get(ktp) == kiosk.pages[ktp]  # the draft needs it: not dropped again
+
+
+def test_a_page_put_again_before_the_confirmation_waits_for_the_unsaved_draft(
+    kiosk: Kiosk,
+) -> None:
+    """The same file taken for a new draft while the first registration waits for the central:
+    no row names it until the draft is saved, so the confirmation must not lock it meanwhile."""
+    _, ktp, own = _submitted(kiosk, 7330)
+    assert kiosk.vault.put(kiosk.pages[ktp], "image/jpeg") == ktp  # in the wizard, not saved
+    assert kiosk.engine().run_round().complete
+    assert all(_locked(kiosk.vault, sha) for sha in own)
+    assert kiosk.vault.get(ktp) == kiosk.pages[ktp]
+    draft = _draft_sharing(kiosk, 7331, ktp)  # saved: from now on the draft's row keeps it
+    assert kiosk.engine().run_round().error is None
+    assert kiosk.vault.get(ktp) == kiosk.pages[ktp]
+    kiosk.store.delete_draft(draft.id, "staff-1")
+    assert kiosk.engine().run_round().error is None
+    assert _locked(kiosk.vault, ktp)

@@ -76,7 +76,8 @@ def test_write_a_bundle_and_take_in_the_confirmation(
     answer = write_confirmation(confirmation, key, tmp_path / "konfirmasi.json")
     box.choose_confirmation = lambda: str(answer)
     qtbot.mouseClick(box.confirm, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: box.message.text() == "Pusat mengonfirmasi 2 versi.", timeout=20_000)
+    told = "Pusat mengonfirmasi 2 versi. Dari pusat: 1 kabar diterapkan"  # this kiosk's key
+    qtbot.waitUntil(lambda: box.message.text().startswith(told), timeout=20_000)
     qtbot.waitUntil(lambda: "menunggu konfirmasi pusat: 0 versi" in box.status.text())
     assert store.outbox_counts().get("pending", 0) == 0
     settle(qtbot)

@@ -11,6 +11,9 @@ counted, in the floor or in the app):
 - ``ui.cold_start_kiosk``: the same in self-service mode (welcome page, touch theme);
 - ``ui.cold_start_store_ready``: until the store is open too and the first page confirmed (the
   log-in page is usable before that; a log-in waits for it). No target: reported for context.
+- ``ui.store_import``: a bare process that only imports the store's code (``kiosk.store``:
+  SQLAlchemy's ORM, the models, cryptography) and reports. No target: it shows how much of
+  ``ui.cold_start_store_ready`` is the store's imports, which no deferral in the app removes.
 
 Samples are interleaved (floor, app, kiosk, floor, ...) so a busy machine slows all alike; the
 median of each is reported. Target: at most 1.5× the floor. One JSON object per line. Every
@@ -46,6 +49,12 @@ def ready():
     app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
+"""
+
+STORE_IMPORT = """
+import time
+import kiosk.store
+print(f"KIOSK_READY {time.time():.6f}", flush=True)
 """
 
 APP = """
@@ -99,17 +108,20 @@ def main() -> int:
         sample(FLOOR, pycache=cache)  # warm the OS file cache and the bytecode; not counted
         sample(APP, str(data_dir), "0", pycache=cache)
         sample(APP, str(data_dir), "1", until="started", pycache=cache)
-        floor, staff, kiosk, ready = [], [], [], []
+        sample(STORE_IMPORT, pycache=cache)
+        floor, staff, kiosk, ready, imports = [], [], [], [], []
         for _ in range(args.runs):
             floor.append(sample(FLOOR, pycache=cache))
             staff.append(sample(APP, str(data_dir), "0", pycache=cache))
             kiosk.append(sample(APP, str(data_dir), "1", pycache=cache))
             ready.append(sample(APP, str(data_dir), "0", until="started", pycache=cache))
+            imports.append(sample(STORE_IMPORT, pycache=cache))
     floor_s = statistics.median(floor)
     entries = (
         ("ui.cold_start", staff, 1.5 * floor_s),
         ("ui.cold_start_kiosk", kiosk, 1.5 * floor_s),
         ("ui.cold_start_store_ready", ready, None),
+        ("ui.store_import", imports, None),
     )
     for name, values, target in entries:
         print(

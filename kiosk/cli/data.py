@@ -30,8 +30,10 @@ def register(
     demo.set_defaults(func=run_demo_data)
 
     search = subparsers.add_parser(
-        "search", parents=[parent], help="find registrations (name, number, NIK, NIB, NPWP, phone)"
-    )
+        "search", parents=[parent], help="find registrations (name, number, NIK, NIB, NPWP, phone)",
+        description="One line a registration, tab-separated: number, business, owner, masked NIK, "
+        "status, and the district list it is in (empty when none).",
+    )  # fmt: skip
     search.add_argument("text", help="what to look for")
     search.add_argument("--limit", type=int, default=50)
     search.set_defaults(func=run_search)
@@ -86,15 +88,18 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from kiosk.importexport.origin import list_names
     from kiosk.staff import audit
 
     with _open_store(args) as store:
         hits = store.search(args.text, limit=args.limit)
         if hits:  # names and masked NIKs leave the kiosk on a terminal: audited (no query text)
             audit.log(store, "cli", "registrations.searched", "", {"results": len(hits)})
+        lists = list_names(store, [hit.id for hit in hits])
     out = sys.stdout
     for hit in hits:
         fields = [hit.reg_no, hit.business_name, hit.owner_name, hit.nik_masked, hit.status]
+        fields.append(lists.get(hit.id, ""))  # the district list it is in, if any
         out.write("\t".join(printable(f) for f in fields) + "\n")
     return 0 if hits else 1
 

@@ -258,3 +258,32 @@ def test_a_district_list_without_drafts_is_refused_with_the_way_to_import_it(
     assert "--drafts" in capsys.readouterr().err
     with Store.open(data_dir) as store:
         assert store.count_registrations() == 0
+
+
+def test_search_names_the_district_list_a_row_is_in(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kiosk search`` ends each line with the district list the registration is in (a draft
+    made from it, or one linked to it by NIK); empty for one typed at the desk."""
+    from kiosk.importexport.origin import list_names
+
+    sheet = tmp_path / "list.xlsx"
+    _district_sheet(sheet, _rows())
+    base = ["--data-dir", str(data_dir)]
+    with Store.open(data_dir) as store:
+        linked = store.submit(complete_registration(1), staff_id="s")  # NIK_A: linked, not new
+        desk = complete_registration(5)
+        desk.business.name = "Toko Rudi Sejahtera"
+        own = store.submit(desk, staff_id="s")
+    name = "UMKM Tarakan 2026"
+    assert main(["import", str(sheet), "--drafts", "--list-name", name, *base]) == 0
+    capsys.readouterr()
+    assert main(["search", "Rudi", *base]) == 0
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    by_business = {fields[1]: fields for fields in lines}
+    assert all(len(fields) == 6 for fields in lines)
+    assert by_business["Amplang Kepiting"][5] == name
+    assert by_business[own.business.name][5] == ""
+    with Store.open(data_dir) as store:
+        names = list_names(store, [linked.id, own.id, "no-such-id"])
+    assert names == {linked.id: name}

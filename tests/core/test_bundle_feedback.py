@@ -27,8 +27,6 @@ from tests.core.test_sync_support import (
     running_central,
 )
 
-pytestmark = pytest.mark.postgres
-
 
 def _snapshot(kiosk: Kiosk) -> dict[str, Any]:
     """Everything a confirmation may change on the kiosk (the audit log aside)."""
@@ -71,6 +69,7 @@ def _status(kiosk: Kiosk, reg_id: str) -> str:
     return str(kiosk.store.get(reg_id).status)
 
 
+@pytest.mark.postgres
 def test_the_confirmation_file_carries_verdicts_erasures_staff_and_revocation(
     tmp_path: Path,
 ) -> None:
@@ -156,6 +155,7 @@ def test_the_confirmation_file_carries_verdicts_erasures_staff_and_revocation(
         assert _snapshot(kiosk) == locked
 
 
+@pytest.mark.postgres
 def test_a_forged_or_foreign_confirmation_changes_nothing(tmp_path: Path) -> None:
     """Sealed with the bundle's reply key: another key, or one byte changed, does not open."""
     from kiosk.bundle.confirm import apply_confirmation
@@ -184,3 +184,36 @@ def test_a_forged_or_foreign_confirmation_changes_nothing(tmp_path: Path) -> Non
             assert info.value.code == "bundle.confirmation_invalid"
             assert _snapshot(kiosk) == before
         assert apply_confirmation(kiosk.store, real).confirmed == 1
+
+
+def test_a_revoked_kiosks_bundle_gets_its_notice_through_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kiosk central import-bundle`` refuses a revoked kiosk's bundle (exit 2, nothing stored)
+    and still writes the notice; ``kiosk bundle confirm`` takes it in: erased and locked."""
+    from kiosk.central import admin
+    from kiosk.cli import main
+    from kiosk.sync import revocation
+    from tests.core.test_sync_support import central_database
+
+    storage = tmp_path / "central"
+    with central_database("sqlite", tmp_path) as db_url, running_central(db_url, storage) as c:
+        kiosk = enrolled_kiosk(tmp_path, "kios-cli-revoked", c.url, db_url)
+        synced = kiosk.submit(*make_registration(11, kiosk.vault))
+        assert kiosk.engine().run_round().complete
+        kept = kiosk.submit(*make_registration(12, kiosk.vault))
+        data_dir = str(kiosk.store.paths.root)
+        bundle = tmp_path / "stick" / "kios.bundle"
+        assert main(["bundle", "export", "-o", str(bundle), "--data-dir", data_dir]) == 0
+        admin.revoke_kiosk(db_url, "kios-cli-revoked")
+        held = central_versions(db_url)
+        central = ["central", "import-bundle", "--database-url", db_url, "--data-dir", str(storage)]
+        capsys.readouterr()
+        assert main([*central, str(bundle)]) == 2
+        assert "dicabut" in capsys.readouterr().out and central_versions(db_url) == held
+        [notice] = bundle.parent.glob("konfirmasi-*.json")
+        assert main(["bundle", "confirm", str(notice), "--data-dir", data_dir]) == 0
+        assert "mencabut kios ini" in capsys.readouterr().out
+        assert revocation.is_locked(kiosk.store)
+        assert kiosk.store.get(synced.id).owner.full_name != synced.owner.full_name
+        assert kiosk.store.get(kept.id).owner.full_name == kept.owner.full_name

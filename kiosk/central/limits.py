@@ -11,6 +11,14 @@ itself enforces ``max_page_bytes`` while it writes. The console's bundle upload
 :class:`RateLimiter` is a token bucket per key (the kiosk id, or the client address for
 enrolment), in memory and per process — see :class:`kiosk.central.settings.CentralSettings`.
 
+Compressed JSON bodies (``Content-Encoding: gzip`` or ``deflate``; the kiosk gzips large pushes)
+are inflated here, before any route sees them, and the limit applies to both sizes: the
+compressed body as sent, and the decompressed one — inflating stops one byte past
+``max_json_bytes`` and answers ``413 request.too_large`` (a decompression bomb costs at most that
+much memory and nothing reaches the database). A body that is not a complete stream of its
+encoding is ``400 request.malformed``; another encoding is ``415``. Routes then see a plain body
+with its real length, so a client that sends plain JSON is served exactly as before.
+
 Why not FastAPI's own ``max_body_size`` (0.16x): tried; its 413 bypasses the app's exception
 handlers, so the answer would not be the protocol's ``{"error": {"code", "message"}}``.
 """
@@ -21,6 +29,7 @@ import json
 import math
 import threading
 import time
+import zlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -48,12 +57,14 @@ class RateLimiter:
 
 
 def _too_large(limit: int) -> tuple[Message, bytes]:
-    body = json.dumps(
-        {"error": {"code": p.REQUEST_TOO_LARGE, "message": f"the request is over {limit} bytes"}}
-    ).encode()
+    return _error(413, p.REQUEST_TOO_LARGE, f"the request is over {limit} bytes")
+
+
+def _error(status: int, code: str, message: str) -> tuple[Message, bytes]:
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
     start = {
         "type": "http.response.start",
-        "status": 413,
+        "status": status,
         "headers": [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
@@ -61,6 +72,26 @@ def _too_large(limit: int) -> tuple[Message, bytes]:
         ],
     }
     return start, body
+
+
+async def _answer(send: Send, status: int, code: str, message: str) -> None:
+    start, body = _error(status, code, message)
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
+
+
+#: Content-Encoding → zlib's wbits: gzip (header and CRC) or deflate (RFC 9110: the zlib format)
+_WBITS = {b"gzip": 31, b"x-gzip": 31, b"deflate": 15}
+
+
+def _plain_scope(scope: Scope, length: int) -> Scope:
+    """The request as if it had been sent uncompressed: no Content-Encoding, the new length."""
+    headers = [
+        (name, value)
+        for name, value in scope["headers"]
+        if name not in (b"content-encoding", b"content-length")
+    ]
+    return {**scope, "headers": [*headers, (b"content-length", str(length).encode())]}
 
 
 # POSTs whose route reads and limits its own (multipart) body; never buffered here.
@@ -103,10 +134,52 @@ class BodyLimitMiddleware:
             if not message.get("more_body", False):
                 break
 
+        encoding = dict(scope["headers"]).get(b"content-encoding", b"").strip().lower()
+        if encoding not in (b"", b"identity") and messages[-1]["type"] == "http.request":
+            inflated = await self._inflate(send, encoding, messages, limit)
+            if inflated is None:
+                return
+            scope, messages = (
+                _plain_scope(scope, len(inflated)),
+                [{"type": "http.request", "body": inflated, "more_body": False}],
+            )
+
         async def replay() -> Message:
             return messages.pop(0) if messages else await receive()
 
         await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _inflate(
+        send: Send, encoding: bytes, messages: list[Message], limit: int
+    ) -> bytes | None:
+        """The body decompressed, or None after answering 415 (an encoding other than gzip or
+        deflate), 400 (not a complete stream of it) or 413 (more than ``limit`` bytes once
+        decompressed: a decompression bomb stops at ``limit + 1`` bytes of output)."""
+        wbits = _WBITS.get(encoding)
+        if wbits is None:
+            await _answer(
+                send, 415, p.REQUEST_MALFORMED, "Content-Encoding must be gzip or deflate"
+            )
+            return None
+        packed = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+        unpacker = zlib.decompressobj(wbits)
+        try:
+            body = unpacker.decompress(packed, limit + 1)
+            complete = unpacker.eof and not unpacker.unused_data
+        except zlib.error:
+            body, complete = b"", False
+        if len(body) > limit:
+            await _answer(
+                send, 413, p.REQUEST_TOO_LARGE, f"the decompressed request is over {limit} bytes"
+            )
+            return None
+        if not complete:
+            await _answer(
+                send, 400, p.REQUEST_MALFORMED, f"the body is not {encoding.decode()} data"
+            )
+            return None
+        return body
 
     @staticmethod
     async def _refuse(send: Send, limit: int) -> None:

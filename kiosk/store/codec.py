@@ -75,7 +75,12 @@ def seal_content(keys: KeyRing, reg_id: str, version: int, content: dict[str, An
 
 
 def open_content(keys: KeyRing, reg_id: str, version: int, sealed: bytes) -> dict[str, Any]:
-    return json.loads(keys.open(sealed, f"{reg_id}:{version}".encode()))
+    return json.loads(open_text_of(keys, reg_id, version, sealed))
+
+
+def open_text_of(keys: KeyRing, reg_id: str, version: int, sealed: bytes) -> bytes:
+    """A version's content as sealed: its canonical JSON bytes."""
+    return keys.open(sealed, f"{reg_id}:{version}".encode())
 
 
 def seal_text(keys: KeyRing, text: str, aad: str) -> bytes | None:

@@ -11,17 +11,25 @@ verdicts (verified / needs fix / rejected) come later through :meth:`apply_verdi
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Status, utcnow
 from kiosk.errors import UserFacingError
+from kiosk.store import codec
 from kiosk.store.core import StoreCore
 from kiosk.store.journal import add_audit
 from kiosk.store.models import OutboxRow, RegistrationRow, RegistrationVersion
 from kiosk.store.records import OutboxItem
 
 PENDING, SENT, SET_ASIDE = "pending", "sent", "set_aside"
+# the mapped tables, typed as Core tables (Table() hands back the one already in the metadata)
+_OUTBOX = Table(OutboxRow.__tablename__, OutboxRow.metadata)
+_REGS = Table(RegistrationRow.__tablename__, RegistrationRow.metadata)
+_IN_CHUNK = 500  # keys per IN list (SQLite bounds the host parameters of a statement)
 
 
 def _item(row: OutboxRow) -> OutboxItem:
@@ -38,12 +46,13 @@ def _item(row: OutboxRow) -> OutboxItem:
 class OutboxMixin(StoreCore):
     """``Store`` outbox methods."""
 
-    def outbox_pending(self, limit: int = 100) -> list[OutboxItem]:
-        """Pending items, oldest first; set-aside and sent items are skipped."""
+    def outbox_pending(self, limit: int = 100, *, after: int = 0) -> list[OutboxItem]:
+        """Pending items, oldest first; set-aside and sent items are skipped. ``after``: only
+        items with a larger ``seq`` (the push reads ahead while a batch is in flight)."""
         with self._read() as session:
             rows = session.scalars(
                 select(OutboxRow)
-                .where(OutboxRow.state == PENDING)
+                .where(OutboxRow.state == PENDING, OutboxRow.seq > after)
                 .order_by(OutboxRow.seq)
                 .limit(limit)
             ).all()
@@ -60,41 +69,77 @@ class OutboxMixin(StoreCore):
     def outbox_mark_sent(self, seq: int) -> None:
         self.outbox_mark_sent_many([seq])
 
-    def outbox_mark_sent_many(self, seqs: list[int]) -> None:
+    def outbox_mark_sent_many(
+        self, seqs: list[int], *, also: Callable[[Connection], None] | None = None
+    ) -> None:
         """Mark a confirmed batch sent in one transaction (one fsync, not one per item).
 
         All or nothing: an unknown ``seq`` raises and marks none, so the next round asks again
-        (the central answers ``unchanged`` for what it already holds).
+        (the central answers ``unchanged`` for what it already holds). ``also`` runs first in the
+        same transaction (the sync's ledger, page list and problems), so a confirmation and its
+        bookkeeping are on disk together or not at all.
+
+        Core statements, not the ORM: one ``UPDATE`` of the outbox rows and one ``executemany`` of
+        the registrations that become ``synced`` (their sealed JSON restamped, as
+        :meth:`set_status` does) — a sync batch of 100 cost ~0.25 ms a row through the ORM.
         """
-        if not seqs:
+        if not seqs and also is None:
             return
         with self._write() as session:
+            connection = session.connection()
+            if also is not None:
+                also(connection)
+            if not seqs:
+                return
             now = utcnow()
-            # two queries for the whole batch instead of two per item
-            outbox = {
-                r.seq: r
-                for r in session.scalars(select(OutboxRow).where(OutboxRow.seq.in_(set(seqs))))
-            }
-            wanted = {r.registration_id for r in outbox.values()}
-            regs = {
-                r.id: r
-                for r in session.scalars(
-                    select(RegistrationRow).where(RegistrationRow.id.in_(wanted))
+            wanted = sorted(set(seqs))
+            sent: dict[str, set[int]] = {}
+            for start in range(0, len(wanted), _IN_CHUNK):
+                chunk = wanted[start : start + _IN_CHUNK]
+                rows = connection.execute(
+                    select(_OUTBOX.c.seq, _OUTBOX.c.registration_id, _OUTBOX.c.version).where(
+                        _OUTBOX.c.seq.in_(chunk)
+                    )
+                ).all()
+                found = {row.seq for row in rows}
+                for seq in chunk:
+                    if seq not in found:
+                        raise UserFacingError("store.outbox.not_found", seq=seq)
+                for row in rows:
+                    sent.setdefault(row.registration_id, set()).add(row.version)
+                connection.execute(
+                    update(_OUTBOX)
+                    .where(_OUTBOX.c.seq.in_(chunk))
+                    .values(state=SENT, sent_at=now, updated_at=now, error_code="", last_error="")
                 )
-            }
-            for seq in seqs:
-                row = outbox.get(seq)
-                if row is None:
-                    raise UserFacingError("store.outbox.not_found", seq=seq)
-                row.state, row.sent_at, row.updated_at = SENT, now, now
-                row.error_code, row.last_error = "", ""
-                reg = regs.get(row.registration_id)
-                if (
-                    reg is not None
-                    and reg.submitted_version == row.version
-                    and reg.status == Status.SUBMITTED
-                ):
-                    self.set_status(session, reg, Status.SYNCED, "")
+            self._mark_synced(connection, sent, now)
+
+    def _mark_synced(
+        self, connection: Connection, sent: dict[str, set[int]], now: dt.datetime
+    ) -> None:
+        """Registrations whose submitted version was just sent move from submitted to synced."""
+        ids = sorted(sent)
+        changes: list[dict[str, object]] = []
+        for start in range(0, len(ids), _IN_CHUNK):
+            rows = connection.execute(
+                select(_REGS.c.id, _REGS.c.sealed, _REGS.c.submitted_version).where(
+                    _REGS.c.id.in_(ids[start : start + _IN_CHUNK]),
+                    _REGS.c.status == Status.SUBMITTED.value,
+                )
+            ).all()
+            for row in rows:
+                if row.submitted_version in sent[row.id]:
+                    sealed = codec.restamp_status(
+                        self.keys, row.id, row.sealed, Status.SYNCED.value, "", now
+                    )
+                    changes.append({"b_id": row.id, "sealed": sealed})
+        if changes:
+            connection.execute(
+                update(_REGS)
+                .where(_REGS.c.id == bindparam("b_id"))
+                .values(sealed=bindparam("sealed"), status=Status.SYNCED.value, updated_at=now),
+                changes,
+            )
 
     def outbox_attempt_failed(self, seq: int, message: str) -> None:
         """Count a failed attempt (network error, 5xx) without setting the item aside."""

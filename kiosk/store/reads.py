@@ -9,6 +9,7 @@ onto the opened record.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -205,6 +206,23 @@ class ReadsMixin(StoreCore):
         A version that is missing or cannot be opened maps to its exception instead of failing
         the others: the caller sets that one aside and sends the rest.
         """
+        out: dict[tuple[str, int], dict[str, Any] | Exception] = {}
+        for pair, text in self.version_texts(pairs).items():
+            try:
+                out[pair] = text if isinstance(text, Exception) else json.loads(text)
+            except ValueError as exc:  # damaged plaintext: this one only
+                out[pair] = exc
+        return out
+
+    def version_texts(
+        self, pairs: list[tuple[str, int]]
+    ) -> dict[tuple[str, int], bytes | Exception]:
+        """The versions' contents as stored: the canonical JSON bytes whose SHA-256 is the
+        version's hash (the sync pushes and checks them without writing the JSON again).
+
+        A version that is missing or cannot be opened maps to its exception, as in
+        :meth:`version_contents`.
+        """
         found: dict[tuple[str, int], bytes] = {}
         with self._read() as session:
             for start in range(0, len(pairs), 500):  # bound the size of one IN list
@@ -221,14 +239,14 @@ class ReadsMixin(StoreCore):
                     )
                 ).all()
                 found.update({(r, v): sealed for r, v, sealed in rows})
-        out: dict[tuple[str, int], dict[str, Any] | Exception] = {}
+        out: dict[tuple[str, int], bytes | Exception] = {}
         for reg_id, version in pairs:
             sealed = found.get((reg_id, version))
             if sealed is None:
                 out[(reg_id, version)] = UserFacingError("store.version.not_found", version=version)
                 continue
             try:
-                out[(reg_id, version)] = codec.open_content(self.keys, reg_id, version, sealed)
+                out[(reg_id, version)] = codec.open_text_of(self.keys, reg_id, version, sealed)
             except Exception as exc:  # damaged or foreign blob: this one only
                 out[(reg_id, version)] = exc
         return out

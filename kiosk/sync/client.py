@@ -11,11 +11,17 @@
   the next round starts over from the outbox.
 
 Every request has connect/read/write/pool timeouts so a stalled connection never hangs a round.
+
+A push body larger than :data:`COMPRESS_ABOVE` goes gzip-compressed (``Content-Encoding: gzip``;
+the central inflates it within its body limit, :mod:`kiosk.central.limits`): a batch of 100
+registrations is ~430 KB of JSON and ~100 KB on the wire. A central too old to read it gets the
+same body again as plain JSON.
 """
 
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +50,38 @@ API = API_PREFIX
 CHUNK = 64 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0, read=30.0)
 
+#: push bodies above this many bytes are sent gzip-compressed (``Content-Encoding: gzip``)
+COMPRESS_ABOVE = 16 * 1024
+#: zlib's fastest level: ~4x smaller registration JSON; higher levels gain ~15% for 3x the CPU
+GZIP_LEVEL = 1
+
 #: transport failures worth another try; a LocalProtocolError or a bad URL is our bug, not luck
 RETRYABLE_ERRORS: tuple[type[Exception], ...] = (
     httpx.TimeoutException,
     httpx.NetworkError,
     httpx.RemoteProtocolError,
 )
+
+
+@dataclass(frozen=True)
+class PushBody:
+    content: bytes
+    headers: dict[str, str]
+    compressed: bool
+
+
+def encode_push(items: Sequence[PushItem], *, compress: bool = True) -> PushBody:
+    """The ``POST /push`` body; gzip-compressed (level :data:`GZIP_LEVEL`) when it is larger than
+    :data:`COMPRESS_ABOVE` and ``compress`` is on. A batch of registrations shrinks to about a
+    quarter; a small body is sent as it is (it would gain nothing)."""
+    # pydantic's serializer: about half the time of json.dumps over the same dicts
+    content = PushRequest.model_construct(items=list(items)).model_dump_json().encode()
+    headers = {"Content-Type": "application/json"}
+    if not compress or len(content) <= COMPRESS_ABOVE:
+        return PushBody(content, headers, False)
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # wbits 31: the gzip format
+    packed = packer.compress(content) + packer.flush()
+    return PushBody(packed, {**headers, "Content-Encoding": "gzip"}, True)
 
 
 @dataclass(frozen=True)
@@ -103,8 +135,10 @@ class CentralClient:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
         tls: PinnedContext | None = None,
+        compress: bool = True,
     ) -> None:
-        """``tls``: the context that checks the central's pinned key (:mod:`kiosk.sync.tls`)."""
+        """``tls``: the context that checks the central's pinned key (:mod:`kiosk.sync.tls`);
+        ``compress``: gzip large push bodies (:func:`encode_push`)."""
         from kiosk import __version__
 
         # the app's version travels with every request: the console's kiosks page shows it
@@ -113,6 +147,7 @@ class CentralClient:
             headers["Authorization"] = f"Bearer {token}"
         self.backoff = backoff or Backoff()
         self.tls = tls
+        self.compress = compress
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers=headers,
@@ -188,11 +223,22 @@ class CentralClient:
     def enroll(self, body: dict[str, Any]) -> dict[str, Any]:
         return self.call("POST", "/enroll", json=body).json()
 
-    def push(self, items: Sequence[PushItem]) -> PushAnswer:
-        # pydantic's serializer: about half the time of json.dumps over the same dicts
-        body = PushRequest.model_construct(items=list(items)).model_dump_json().encode()
-        headers = {"Content-Type": "application/json"}
-        return PushAnswer.read(self.call("POST", "/push", content=body, headers=headers).json())
+    def push(self, items: Sequence[PushItem], body: PushBody | None = None) -> PushAnswer:
+        """POST the items (``body``: already encoded by :func:`encode_push`, e.g. while the
+        previous batch was in flight). A compressed body an older central cannot read (400, 415
+        or 422) is sent again as plain JSON, and this client compresses no more."""
+        if body is None or (body.compressed and not self.compress):
+            body = encode_push(items, compress=self.compress)
+        try:
+            response = self.call("POST", "/push", content=body.content, headers=body.headers)
+        except CentralRefused as exc:
+            if not body.compressed or exc.status not in (400, 415, 422):
+                raise
+            log.info("the central refused a compressed push (%s); sending plain JSON", exc.status)
+            self.compress = False
+            body = encode_push(items, compress=False)
+            response = self.call("POST", "/push", content=body.content, headers=body.headers)
+        return PushAnswer.read(response.json())
 
     def pull(self, cursor: int, limit: int = 500) -> dict[str, Any]:
         return self.call("GET", "/pull", params={"cursor": cursor, "limit": limit}).json()

@@ -13,16 +13,31 @@ repeats an idempotent step):
    problem; the rest of the queue keeps flowing — except ``push.erased``: the registration was
    erased at the central, so the local copy is erased too (:mod:`kiosk.sync.erasure`).
 
+Steps 1–3 are one SQLite transaction (one fsync per batch, :meth:`Store.outbox_mark_sent_many`
+with the ledger and page writes of :mod:`kiosk.sync.state` inside): a crash leaves all of them or
+none, and none is harmless — the rows stay pending and the central answers ``unchanged``.
+
 An echo that does not match what was sent (other id/version/hash) is not trusted: the row stays
 pending. A whole batch refused as too large or malformed is retried one item at a time so that a
 single bad record is isolated and set aside instead of blocking the queue.
+
+Read-ahead: while a batch is in flight (and its answer is recorded), one helper thread reads,
+checks, signs and encodes the next one (the rows after the last ``seq`` read). It only reads; every
+write — marking sent, setting aside — stays on the calling thread, in order, after the central's
+answer, so exactly-once is unchanged. A pass goes through the whole queue once; another pass
+follows only when the previous one made progress (rows the central echoed wrongly stay pending).
+
+The content is hashed as it is stored (its canonical JSON bytes); only a version whose bytes do
+not match its hash is written out again to check.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,11 +50,13 @@ from kiosk.protocol import (
     PushResult,
     version_signing_bytes,
 )
-from kiosk.sync.client import CentralClient, PushAnswer
+from kiosk.sync.client import CentralClient, PushAnswer, PushBody, encode_push
 from kiosk.sync.messages import CentralRefused
-from kiosk.sync.state import SyncState
+from kiosk.sync.state import SyncState, ledger_add_on, pages_add_on, problems_clear_on
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from kiosk.store import OutboxItem, Store
 
 log = logging.getLogger(__name__)
@@ -99,6 +116,22 @@ def sign_version(store: Store, outbox_item: OutboxItem, reg_no: str) -> str:
     return base64.b64encode(store.keys.signing_key.sign(message)).decode()
 
 
+@dataclass
+class _Batch:
+    items: list[PushItem]
+    body: PushBody | None = None
+
+
+@dataclass
+class _ReadAhead:
+    """What the helper thread prepared: the rows read, their batches, and the unreadable ones
+    ``(row, code)`` for the calling thread to set aside."""
+
+    rows: list[OutboxItem]
+    batches: list[_Batch]
+    unreadable: list[tuple[OutboxItem, str]]
+
+
 class Pusher:
     def __init__(
         self, store: Store, state: SyncState, client: CentralClient, batch_size: int
@@ -109,39 +142,64 @@ class Pusher:
         self.batch_size = max(1, min(batch_size, MAX_PUSH_ITEMS))
 
     def push_all(self, tally: PushTally | None = None) -> PushTally:
-        """Push until the outbox has nothing pending, or a batch makes no progress. Counts go
+        """Push until the outbox has nothing pending, or a pass makes no progress. Counts go
         into ``tally`` as they happen (so a round that breaks off still reports them)."""
         tally = tally if tally is not None else PushTally()
         while True:
-            pending = self.store.outbox_pending(limit=self.batch_size)
-            if not pending:
-                return tally
             before = tally.stored + tally.unchanged + tally.set_aside
-            for batch in self._batches(pending, tally):
-                self._send(batch, tally)
+            if not self._pass(tally):
+                return tally
             if tally.stored + tally.unchanged + tally.set_aside == before:
                 return tally  # the central echoed nothing usable; try again next round
 
-    def _batches(self, pending: list[OutboxItem], tally: PushTally) -> list[list[PushItem]]:
+    def _pass(self, tally: PushTally) -> bool:
+        """One pass over the queue, the next batch prepared while one is sent; False when
+        nothing was pending."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-read-ahead") as helper:
+            upcoming: Future[_ReadAhead] = helper.submit(self._read_ahead, 0)
+            seen = False
+            while True:
+                ready = upcoming.result()
+                if not ready.rows:
+                    return seen
+                seen = True
+                upcoming = helper.submit(self._read_ahead, ready.rows[-1].seq)
+                for row, code in ready.unreadable:
+                    self._set_aside(row.seq, row.registration_id, row.version, code, "", tally)
+                for batch in ready.batches:
+                    self._send(batch.items, tally, batch.body)
+
+    def _read_ahead(self, after: int) -> _ReadAhead:
+        """Read-only (runs on the helper thread): the next pending rows, checked and encoded."""
+        pending = self.store.outbox_pending(limit=self.batch_size, after=after)
+        unreadable: list[tuple[OutboxItem, str]] = []
+        batches = [_Batch(items) for items in self._batches(pending, unreadable)]
+        for batch in batches:
+            batch.body = encode_push(batch.items, compress=self.client.compress)
+        return _ReadAhead(pending, batches, unreadable)
+
+    def _batches(
+        self, pending: list[OutboxItem], unreadable: list[tuple[OutboxItem, str]]
+    ) -> list[list[PushItem]]:
         batches: list[list[PushItem]] = [[]]
         size = 0
-        contents = self._contents(pending)
+        texts = self._texts(pending)
         for row in pending:
+            raw = texts.get((row.registration_id, row.version))
             try:
-                data = contents.get((row.registration_id, row.version))
-                if isinstance(data, Exception):
-                    raise data
+                if isinstance(raw, Exception):
+                    raise raw
+                data = json.loads(raw) if raw is not None else None
                 item = build_item(self.store, row, data)
             except Exception as exc:  # unreadable local data: set it aside, keep flowing
                 log.warning("outbox row %s unreadable: %s", row.seq, type(exc).__name__)
-                self._set_aside(row.seq, row.registration_id, row.version, "sync.item.local",
-                                "", tally)  # fmt: skip
+                unreadable.append((row, "sync.item.local"))
                 continue
-            raw = canonical_json(item.content)  # once: for the hash check and the size
-            if hashlib.sha256(raw).hexdigest() != row.content_hash:
-                self._set_aside(row.seq, row.registration_id, row.version,
-                                "sync.item.local_hash", "", tally)  # fmt: skip
-                continue
+            if raw is None or item.content is not data or _sha256(raw) != row.content_hash:
+                raw = canonical_json(item.content)  # not as stored: write it out to check
+                if _sha256(raw) != row.content_hash:
+                    unreadable.append((row, "sync.item.local_hash"))
+                    continue
             body = len(raw) + ITEM_OVERHEAD + 70 * len(item.page_hashes)
             if batches[-1] and size + body > BATCH_BYTES:
                 batches.append([])
@@ -150,21 +208,17 @@ class Pusher:
             size += body
         return [b for b in batches if b]
 
-    def _contents(
-        self, pending: list[OutboxItem]
-    ) -> dict[tuple[str, int], dict[str, Any] | Exception]:
-        """The batch's contents in one read (empty if that fails: then read one by one)."""
+    def _texts(self, pending: list[OutboxItem]) -> dict[tuple[str, int], bytes | Exception]:
+        """The batch's stored contents in one read (empty if that fails: then read one by one)."""
         try:
-            return self.store.version_contents(
-                [(row.registration_id, row.version) for row in pending]
-            )
+            return self.store.version_texts([(row.registration_id, row.version) for row in pending])
         except Exception:  # fall back to per-item reads, which isolate the bad one
             log.warning("batch read of %d versions failed; reading one by one", len(pending))
             return {}
 
-    def _send(self, batch: list[PushItem], tally: PushTally) -> None:
+    def _send(self, batch: list[PushItem], tally: PushTally, body: PushBody | None = None) -> None:
         try:
-            answer = self.client.push(batch)
+            answer = self.client.push(batch, body)
         except CentralRefused as exc:
             if exc.status not in (413, 422):
                 raise
@@ -185,7 +239,6 @@ class Pusher:
             for sha in item.page_hashes:
                 owner.setdefault(sha, item.registration_id)
         missing = [(sha, owner[sha]) for sha in answer.missing_pages if sha in owner]
-        self.state.pages_add(missing)
 
         confirmed: list[tuple[int, PushItem, str]] = []
         refused: list[tuple[PushItem, PushResult]] = []
@@ -198,10 +251,7 @@ class Pusher:
                 confirmed.append((echoed.seq, echoed, result.outcome))
             else:  # conflict or invalid (the protocol has no other outcome)
                 refused.append((echoed, result))
-        self.state.ledger_add(
-            (i.registration_id, i.version, i.content_hash, outcome) for _, i, outcome in confirmed
-        )
-        self._mark_sent([seq for seq, _, _ in confirmed])
+        self._confirm(missing, confirmed)
         for _seq, item, outcome in confirmed:
             tally.touched.add(item.registration_id)
             if outcome == "stored":
@@ -219,12 +269,22 @@ class Pusher:
             self._set_aside(item.seq, item.registration_id, item.version, code,
                             error.message if error else "", tally, reg_no=item.reg_no)  # fmt: skip
 
-    def _mark_sent(self, seqs: list[int]) -> None:
-        """Mark the confirmed rows sent in one transaction; clear their old problems."""
-        self.store.outbox_mark_sent_many(seqs)
-        stale = self.state.problem_keys("item") & {str(seq) for seq in seqs}
-        for key in stale:
-            self.state.problem_clear("item", key)
+    def _confirm(
+        self, missing: list[tuple[str, str]], confirmed: list[tuple[int, PushItem, str]]
+    ) -> None:
+        """Steps 1–3 in one transaction: the pages the central lacks, the ledger, the rows marked
+        sent and their old problems cleared."""
+        if not missing and not confirmed:
+            return
+        seqs = [seq for seq, _, _ in confirmed]
+        ledger = [(i.registration_id, i.version, i.content_hash, o) for _, i, o in confirmed]
+
+        def bookkeeping(conn: Connection) -> None:
+            pages_add_on(conn, missing)
+            ledger_add_on(conn, ledger)
+            problems_clear_on(conn, "item", [str(seq) for seq in seqs])
+
+        self.store.outbox_mark_sent_many(seqs, also=bookkeeping)
 
     def _set_aside(
         self, seq: int, reg_id: str, version: int, code: str, message: str, tally: PushTally,
@@ -237,6 +297,10 @@ class Pusher:
             detail=f"{code} {message}" if message else code,
         )  # fmt: skip
         tally.set_aside += 1
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _echo_matches(item: PushItem, result: PushResult) -> bool:

@@ -131,28 +131,10 @@ class SyncState:
     # -- ledger ----------------------------------------------------------------------------------
     def ledger_add(self, entries: Iterable[tuple[str, int, str, str]]) -> None:
         """Record confirmed versions ``(registration_id, version, content_hash, outcome)``."""
-        rows = [
-            {"registration_id": r, "version": v, "content_hash": h, "outcome": o,
-             "confirmed_at": now_iso()}
-            for r, v, h, o in entries
-        ]  # fmt: skip
-        if not rows:
-            return
-        with self._tx() as conn:
-            identity = conn.execute(sa.select(STATE.c.central_kiosk_id)).scalar_one()
-            for row in rows:
-                row["central_kiosk_id"] = identity
-            known = {
-                (r.registration_id, r.version)
-                for r in conn.execute(
-                    sa.select(LEDGER.c.registration_id, LEDGER.c.version).where(
-                        LEDGER.c.registration_id.in_({row["registration_id"] for row in rows})
-                    )
-                )
-            }
-            fresh = [row for row in rows if (row["registration_id"], row["version"]) not in known]
-            if fresh:
-                conn.execute(LEDGER.insert(), fresh)
+        entries = list(entries)
+        if entries:
+            with self._tx() as conn:
+                ledger_add_on(conn, entries)
 
     def ledger(self) -> list[tuple[str, int, str]]:
         """What the central confirmed to the *current* identity: after a new enrolment (a new
@@ -190,20 +172,10 @@ class SyncState:
 
     # -- pages the central lacks -----------------------------------------------------------------
     def pages_add(self, pages: Iterable[tuple[str, str]]) -> None:
-        wanted = dict(reversed(list(pages)))  # sha → first registration naming it
-        if not wanted:
-            return
-        with self._tx() as conn:
-            known = set(
-                conn.execute(sa.select(PAGES.c.sha256).where(PAGES.c.sha256.in_(wanted))).scalars()
-            )
-            fresh = [
-                {"sha256": sha, "registration_id": reg_id, "added_at": now_iso()}
-                for sha, reg_id in wanted.items()
-                if sha not in known
-            ]
-            if fresh:
-                conn.execute(PAGES.insert(), fresh)
+        pages = list(pages)
+        if pages:
+            with self._tx() as conn:
+                pages_add_on(conn, pages)
 
     def pages_pending(self, limit: int = 1000) -> list[tuple[str, str]]:
         query = (
@@ -296,3 +268,52 @@ class SyncState:
     def redacted(self) -> set[str]:
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(sa.select(RETENTION.c.registration_id))}
+
+
+# -- the same writes inside a caller's transaction (the push's confirmation: one commit) ----------
+def ledger_add_on(conn: Connection, entries: Iterable[tuple[str, int, str, str]]) -> None:
+    """:meth:`SyncState.ledger_add` on ``conn``: versions already in the ledger are kept."""
+    now = now_iso()
+    identity = conn.execute(sa.select(STATE.c.central_kiosk_id)).scalar_one()
+    rows = [
+        {"registration_id": r, "version": v, "content_hash": h, "outcome": o,
+         "confirmed_at": now, "central_kiosk_id": identity}
+        for r, v, h, o in entries
+    ]  # fmt: skip
+    if not rows:
+        return
+    known = {
+        (r.registration_id, r.version)
+        for r in conn.execute(
+            sa.select(LEDGER.c.registration_id, LEDGER.c.version).where(
+                LEDGER.c.registration_id.in_({row["registration_id"] for row in rows})
+            )
+        )
+    }
+    fresh = [row for row in rows if (row["registration_id"], row["version"]) not in known]
+    if fresh:
+        conn.execute(LEDGER.insert(), fresh)
+
+
+def pages_add_on(conn: Connection, pages: Iterable[tuple[str, str]]) -> None:
+    """:meth:`SyncState.pages_add` on ``conn``: ``(sha256, registration_id)``, the first
+    registration naming a page kept; pages already listed stay as they are."""
+    wanted = dict(reversed(list(pages)))  # sha → first registration naming it
+    if not wanted:
+        return
+    known = set(conn.execute(sa.select(PAGES.c.sha256).where(PAGES.c.sha256.in_(wanted))).scalars())
+    now = now_iso()
+    fresh = [
+        {"sha256": sha, "registration_id": reg_id, "added_at": now}
+        for sha, reg_id in wanted.items()
+        if sha not in known
+    ]
+    if fresh:
+        conn.execute(PAGES.insert(), fresh)
+
+
+def problems_clear_on(conn: Connection, kind: str, keys: Iterable[str]) -> None:
+    """Clear the problems of ``kind`` with any of ``keys`` (one statement) on ``conn``."""
+    keys = list(keys)
+    if keys:
+        conn.execute(PROBLEMS.delete().where((PROBLEMS.c.kind == kind) & PROBLEMS.c.key.in_(keys)))

@@ -22,13 +22,14 @@ Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both foll
   Optional header ``Upload-Length`` (total envelope size): when the body ends before it, the
   central keeps the part and answers 200 with ``stored=false`` — chunked uploads. Without it the
   end of the body is the end of the envelope. A dropped connection keeps what arrived.
-- ``POST /pages/batch`` :class:`PageBatchRequest` (small envelopes, base64, ≤
+- ``POST /page-batches`` :class:`PageBatchRequest` (small envelopes, base64, ≤
   :data:`PAGE_BATCH_MAX_PAGES` pages of ≤ :data:`PAGE_BATCH_MAX_ENVELOPE` bytes, ≤
   :data:`PAGE_BATCH_MAX_BYTES` together) → :class:`PageBatchResponse`, one result per page in
   order: each page is checked like a ``PUT`` and refused alone (``pages.hash_mismatch``,
-  ``pages.envelope_invalid``, ``pages.not_referenced``) while the others are stored; ``stored``
-  is true only once the page is durable at the central. Idempotent: a page already stored is
-  ``stored`` again.
+  ``pages.envelope_invalid``, ``pages.not_referenced``; ``request.too_large`` for the pages past
+  :data:`PAGE_BATCH_MAX_BYTES`, which go again by ``PUT``) while the others are stored; ``stored``
+  is true only once the page is durable at the central. Idempotent: a page already stored, or
+  named twice, is answered ``stored`` again.
 - ``GET /pull?cursor=N&limit=M`` → :class:`PullResponse`.
 - ``POST /audit/head`` :class:`AuditHead` (the kiosk's audit-chain head, sent every round) →
   :class:`AuditAnchors` (the anchors the central holds for this kiosk, newest last);
@@ -81,7 +82,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
 MAX_PUSH_ITEMS = 100
@@ -249,9 +250,9 @@ class PageStatus(_Model):
     upload_offset: int = Field(description="bytes held: the envelope size once stored")
 
 
-PAGE_BATCH_MAX_PAGES = 64  # pages in one POST /pages/batch
+PAGE_BATCH_MAX_PAGES = 64  # pages in one POST /page-batches
 PAGE_BATCH_MAX_ENVELOPE = 256 * 1024  # a larger envelope goes by the resumable PUT
-PAGE_BATCH_MAX_BYTES = 4 * 1024 * 1024  # envelopes of one batch together (before base64)
+PAGE_BATCH_MAX_BYTES = 4 * 1024 * 1024  # envelopes of one batch the central takes (decoded)
 _SHA256 = r"^[0-9a-f]{64}$"
 _BASE64 = r"^[A-Za-z0-9+/]*={0,2}$"
 
@@ -268,16 +269,6 @@ class PageBatchItem(_Model):
 
 class PageBatchRequest(_Model):
     pages: list[PageBatchItem] = Field(min_length=1, max_length=PAGE_BATCH_MAX_PAGES)
-
-    @model_validator(mode="after")
-    def _bounded(self) -> PageBatchRequest:
-        if len({item.sha256 for item in self.pages}) != len(self.pages):
-            raise ValueError("a page may appear only once in a batch")
-        if sum(len(item.envelope) * 3 // 4 for item in self.pages) > PAGE_BATCH_MAX_BYTES:
-            raise ValueError(
-                f"the envelopes of a batch may be at most {PAGE_BATCH_MAX_BYTES} bytes"
-            )
-        return self
 
 
 class PageBatchResult(_Model):

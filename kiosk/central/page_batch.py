@@ -1,4 +1,4 @@
-"""Batch upload of small pages (``POST /pages/batch``): many envelopes in one request.
+"""Batch upload of small pages (``POST /page-batches``): many envelopes in one request.
 
 A week offline leaves a kiosk with thousands of small pages; one ``HEAD`` + ``PUT`` each, with two
 fsyncs and a commit per page at the central, made the upload the slowest part of a reconnect
@@ -18,7 +18,11 @@ Rules (the same as for one page):
   fsync'd, each folder fsync'd after its renames), *then* their ``central_pages`` rows commit in
   one transaction, *then* the answer goes out. A row never points at a missing file.
 - Idempotent: a page already stored is ``stored`` again (nothing rewritten), so a batch retried
-  after a lost answer, or racing a ``PUT`` of the same page, stores every page once.
+  after a lost answer, or racing a ``PUT`` of the same page, stores every page once; a page named
+  twice in one batch is checked once and answered alike both times.
+- Bounded: the request model bounds the count and each envelope; the envelopes past
+  :data:`~kiosk.protocol.PAGE_BATCH_MAX_BYTES` in one batch are refused ``request.too_large``
+  (the kiosk sends those by ``PUT``), so no batch costs the central more than that.
 """
 
 from __future__ import annotations
@@ -84,10 +88,19 @@ def store_batch(
         referenced, stored = _known(session, kiosk_id, hashes)
     codes: dict[str, str] = {}
     fresh: dict[str, tuple[bytes, str]] = {}
+    budget = p.PAGE_BATCH_MAX_BYTES
     for item in request.pages:
+        if item.sha256 in codes or item.sha256 in fresh:
+            continue  # named twice: checked once, answered alike
         if item.sha256 not in referenced:  # first: the same answer whether stored or not
             codes[item.sha256] = p.PAGES_NOT_REFERENCED
-        elif item.sha256 not in stored:
+        elif item.sha256 in stored:
+            continue
+        elif len(item.envelope) * 3 // 4 > budget:  # past the batch's bound: the kiosk PUTs it
+            codes[item.sha256] = p.REQUEST_TOO_LARGE
+            budget = 0
+        else:
+            budget -= len(item.envelope) * 3 // 4
             checked = _verify(item, private_key)
             if isinstance(checked, str):
                 codes[item.sha256] = checked

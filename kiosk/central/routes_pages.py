@@ -1,5 +1,5 @@
 """Page routes: ``HEAD|GET /pages/{sha256}`` (status and resume offset), ``PUT`` (streamed upload),
-``POST /pages/batch`` (several small pages at once, :mod:`kiosk.central.page_batch`).
+``POST /page-batches`` (several small pages at once, :mod:`kiosk.central.page_batch`).
 
 The PUT body is consumed chunk by chunk straight into the partial file (never held in memory); a
 chunk that does not arrive within ``upload_idle_timeout_s`` ends the request as if the client had
@@ -80,7 +80,7 @@ def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONRespons
 
 
 @router.post(
-    "/pages/batch",
+    "/page-batches",
     operation_id="upload_page_batch",
     response_model=p.PageBatchResponse,
     responses={413: {"model": p.ErrorResponse, "description": "the batch is too large"}},

@@ -5,7 +5,7 @@
 is stored once). An S3-compatible store can implement the same methods later (partials as
 multipart uploads).
 
-A batch of small pages (``POST /pages/batch``) has no partials: :meth:`LocalPageStorage.store_many`
+A batch of small pages (``POST /page-batches``) has no partials: :meth:`LocalPageStorage.store_many`
 writes its verified envelopes at once, each file fsync'd and each folder fsync'd after its renames,
 before the rows commit.
 

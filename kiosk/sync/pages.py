@@ -3,7 +3,7 @@
 Each page goes as the vault's stored envelope. A page sealed before enrolment is first wrapped to
 the central's key (:meth:`Vault.wrap_to_central`), otherwise the central could not open it to
 verify its hash. Small envelopes (≤ :data:`SMALL_PAGE`) travel together, up to
-:data:`~kiosk.protocol.PAGE_BATCH_MAX_PAGES` in one ``POST /pages/batch`` (a week offline is
+:data:`~kiosk.protocol.PAGE_BATCH_MAX_PAGES` in one ``POST /page-batches`` (a week offline is
 thousands of them: one request and one durable write at the central per batch instead of a
 ``HEAD`` + ``PUT`` and two fsyncs each); larger ones are streamed from the file and resumable
 from the central's ``Upload-Offset`` (:meth:`CentralClient.upload_page`). Batches and large
@@ -153,7 +153,7 @@ class Uploader:
         ).encode()
         try:
             response = self.client.call(
-                "POST", "/pages/batch", content=body, headers={"Content-Type": "application/json"}
+                "POST", "/page-batches", content=body, headers={"Content-Type": "application/json"}
             )
         except CentralRefused as exc:  # the batch as a whole: each page goes alone instead
             if exc.status in (404, 405):  # an older central without the batch route

@@ -1,4 +1,4 @@
-"""Batch upload of small pages (``POST /pages/batch``): exactly the pages sent are stored (bytes
+"""Batch upload of small pages (``POST /page-batches``): exactly the pages sent are stored (bytes
 and hashes checked), a bad page is refused alone, a retried batch stores nothing twice, bounds
 are enforced, and a kiosk learns nothing about pages it does not reference (issue 13).
 
@@ -60,7 +60,7 @@ def test_a_batch_stores_exactly_the_pages_sent(central: Central) -> None:
     envelopes = {sha(image): kiosk.seal(image) for image in images}
     sent = dict(list(envelopes.items())[:4])  # the fifth stays behind
     with kiosk.http() as http:
-        answer = http.post("/pages/batch", json={"pages": [item(d, e) for d, e in sent.items()]})
+        answer = http.post("/page-batches", json={"pages": [item(d, e) for d, e in sent.items()]})
     assert answer.status_code == 200, answer.text
     assert answer.json() == {
         "results": [{"sha256": digest, "stored": True, "code": ""} for digest in sent]
@@ -92,7 +92,7 @@ def test_a_bad_page_is_refused_alone(central: Central) -> None:
         item(sha(local_only), seal_document(local_only, [kiosk.documents.public_key()])),
     ]
     with kiosk.http() as http:
-        answer = http.post("/pages/batch", json={"pages": pages})
+        answer = http.post("/page-batches", json={"pages": pages})
     assert answer.status_code == 200, answer.text
     assert [(r["stored"], r["code"]) for r in answer.json()["results"]] == [
         (True, ""),
@@ -103,7 +103,7 @@ def test_a_bad_page_is_refused_alone(central: Central) -> None:
     assert set(new.added_rows()) == {sha(good)} and new.added_files() == {sha(good)}
     with kiosk.http() as http:  # the refused pages can still be sent right afterwards
         again = http.post(
-            "/pages/batch",
+            "/page-batches",
             json={"pages": [item(sha(image), kiosk.seal(image)) for image in images[1:]]},
         )
     assert [r["stored"] for r in again.json()["results"]] == [True, True, True]
@@ -115,12 +115,12 @@ def test_a_retried_batch_is_idempotent(central: Central) -> None:
     new = New(central)
     body = {"pages": [item(sha(image), kiosk.seal(image)) for image in images]}
     with kiosk.http() as http:
-        first = http.post("/pages/batch", json=body)
+        first = http.post("/page-batches", json=body)
         files = {digest: stored_file(central, digest) for digest in map(sha, images)}
         # the same batch again (its answer was lost), and one sealed anew: nothing changes
-        second = http.post("/pages/batch", json=body)
+        second = http.post("/page-batches", json=body)
         resealed = http.post(
-            "/pages/batch", json={"pages": [item(sha(images[0]), kiosk.seal(images[0]))]}
+            "/page-batches", json={"pages": [item(sha(images[0]), kiosk.seal(images[0]))]}
         )
     assert first.json() == second.json()
     assert all(r["stored"] for r in first.json()["results"] + resealed.json()["results"])
@@ -133,12 +133,12 @@ def test_pages_the_kiosk_does_not_reference_say_nothing(central: Central) -> Non
     new = New(central)
     own = {"pages": [item(sha(images[0]), kiosk.seal(images[0]))]}
     with kiosk.http() as http:
-        assert http.post("/pages/batch", json=own).json()["results"][0]["stored"]
+        assert http.post("/page-batches", json=own).json()["results"][0]["stored"]
     other = central.enroll()
     stray = page_bytes(3500)
     pages = [item(sha(images[0]), other.seal(images[0])), item(sha(stray), other.seal(stray))]
     with other.http() as http:
-        answer = http.post("/pages/batch", json={"pages": pages})
+        answer = http.post("/page-batches", json={"pages": pages})
     # the stored page and the unknown one get the same answer: stored elsewhere is not told
     assert [(r["stored"], r["code"]) for r in answer.json()["results"]] == [
         (False, p.PAGES_NOT_REFERENCED),
@@ -154,13 +154,34 @@ def test_batch_bounds(central: Central) -> None:
     too_many = [dict(one, sha256=f"{n:064x}") for n in range(p.PAGE_BATCH_MAX_PAGES + 1)]
     big = base64.b64encode(b"x" * (p.PAGE_BATCH_MAX_ENVELOPE + 3)).decode()
     with kiosk.http() as http:
-        refused = ([], too_many, [one, one], [dict(one, envelope=big)],
-                   [dict(one, envelope="not base64!")], [dict(one, sha256="A" * 64)])  # fmt: skip
+        refused = ([], too_many, [dict(one, envelope=big)], [dict(one, envelope="not base64!")],
+                   [dict(one, sha256="A" * 64)])  # fmt: skip
         for pages in refused:
-            answer = http.post("/pages/batch", json={"pages": pages})
+            answer = http.post("/page-batches", json={"pages": pages})
             assert answer.status_code == 422, (len(pages), answer.text)
         # one byte over fits the base64 bound; the page is refused alone (the kiosk PUTs it)
         over = base64.b64encode(b"x" * (p.PAGE_BATCH_MAX_ENVELOPE + 1)).decode()
-        answer = http.post("/pages/batch", json={"pages": [dict(one, envelope=over)]})
+        answer = http.post("/page-batches", json={"pages": [dict(one, envelope=over)]})
         assert answer.json()["results"][0]["code"] == p.REQUEST_TOO_LARGE
-    assert new.added_rows() == {} and new.added_files() == set()
+        assert new.added_rows() == {} and new.added_files() == set()
+        # a page named twice is stored once and answered alike
+        twice = http.post("/page-batches", json={"pages": [one, one]}).json()["results"]
+        assert twice == [{"sha256": sha(images[0]), "stored": True, "code": ""}] * 2
+    assert set(new.added_rows()) == new.added_files() == {sha(images[0])}
+
+
+def test_a_batch_past_its_byte_bound_refuses_the_rest(central: Central) -> None:
+    """The pages past PAGE_BATCH_MAX_BYTES are refused (the kiosk PUTs them), the rest stored."""
+    kiosk = central.enroll()
+    size = p.PAGE_BATCH_MAX_ENVELOPE - 2048
+    fit = p.PAGE_BATCH_MAX_BYTES // (size + 200)  # envelopes are a little larger than the page
+    images = [page_bytes(size) for _ in range(fit + 2)]
+    kiosk.push(kiosk.item(registration(kiosk.kiosk_code, pages=images)))
+    new = New(central)
+    with kiosk.http() as http:
+        pages = [item(sha(image), kiosk.seal(image)) for image in images]
+        answer = http.post("/page-batches", json={"pages": pages}, timeout=60)
+    results = answer.json()["results"]
+    assert [r["stored"] for r in results] == [True] * fit + [False, False]
+    assert {r["code"] for r in results[fit:]} == {p.REQUEST_TOO_LARGE}
+    assert set(new.added_rows()) == new.added_files() == {sha(i) for i in images[:fit]}

@@ -1,4 +1,4 @@
-"""The kiosk's page upload in batches (``POST /pages/batch``) over parallel connections.
+"""The kiosk's page upload in batches (``POST /page-batches``) over parallel connections.
 
 - Small pages go in batches and large ones by ``PUT``; every page lands byte-identical, once.
 - Through the fault-injecting proxy (resets both ways, answers dropped after the central
@@ -37,8 +37,8 @@ class Counting(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
-        if "/pages/" in path:
-            kind = "batch" if path.endswith("/pages/batch") else "page"
+        if "/pages/" in path or path.endswith("/page-batches"):
+            kind = "batch" if path.endswith("/page-batches") else "page"
             self.counts[f"{request.method} {kind}"] += 1
             if self.refuse_batch and kind == "batch":  # as a central before the batch route
                 return httpx.Response(405, json={"detail": "Method Not Allowed"})
@@ -123,8 +123,8 @@ def test_parallel_batches_through_faults_store_every_page_once(tmp_path: Path) -
     ):
         kiosk = enrolled_kiosk(tmp_path, "faulty", central.url, db_url)
         registrations(kiosk, 150, large=3)
-        proxy = FaultProxy(("127.0.0.1", central.port), seed=5, mean_bytes=120_000,
-                           stall_s=5.0, kinds=("reset_up", "reset_down", "drop_answer"))  # fmt: skip
+        kinds = ("reset_up", "reset_down", "drop_answer")
+        proxy = FaultProxy(("127.0.0.1", central.port), seed=5, mean_bytes=120_000, kinds=kinds)
         counts: Counter[str] = Counter()
         try:
             factory = client_factory(kiosk, counts, url=proxy.url)

@@ -141,7 +141,7 @@ class Sampler:
 
 
 def http_for(central: CentralProcess, kiosk: Kiosk) -> Http:
-    if kiosk.http is None:
+    if kiosk.http is None or kiosk.http.port != central.port:
         kiosk.http = Http("127.0.0.1", central.port, kiosk.enrolled.token)
     return kiosk.http
 

@@ -67,6 +67,17 @@
     </message>
 </context>
 <context>
+    <name>DistrictListBadge</name>
+    <message>
+        <source>District list</source>
+        <translation>Daftar dinas</translation>
+    </message>
+    <message>
+        <source>From the district list “%1”</source>
+        <translation>Dari daftar dinas “%1”</translation>
+    </message>
+</context>
+<context>
     <name>FieldStatusBox</name>
     <message>
         <source>&amp;Receipts to send: {n}…</source>

@@ -1,7 +1,8 @@
 """Home: start a registration, continue a draft, search, today's work and the sync status area.
 
 The drafts list is read off the GUI thread each time the page is shown and when a registration
-is saved (``ctx.registration_saved``). Enter or double-click on a draft continues it.
+is saved (``ctx.registration_saved``). Enter or double-click on a draft continues it. A draft made
+from a district office's list says so, with the list's name (issue 14).
 
 Layout for a 1366×768 desk (issue 12 item 8): one header line (greeting, then Settings and Log
 out beside it, not in a far corner), the two actions, then today's registrations of this desk
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.operations import run_op
+from ui.widgets import intake_list_badge as list_badge
 from ui.widgets.intake_session import IntakeSessionBox
 from ui.widgets.sync_status import SyncStatusBox
 from ui.widgets.today_list import TodayPanel
@@ -56,6 +58,7 @@ class HomePage(QWidget):
         self.ctx = ctx
         self.setObjectName("homePage")
         self._drafts: list[Summary] = []
+        self._lists: dict[str, str] = {}  # draft id → the district list it came from
         self.greeting = theme.set_role(QLabel(self), role="title")
         self.new = button("homeNewRegistration", primary=True, parent=self)
         self.search = button("homeSearch", parent=self)
@@ -127,7 +130,15 @@ class HomePage(QWidget):
         """Re-read the drafts list and the outbox counts (off the GUI thread)."""
         if not self.ctx.has_store or self.ctx.user is None:
             return
-        run_op(self, self.ctx.store.list_drafts, on_done=self._show_drafts)
+        store = self.ctx.store
+
+        def drafts() -> tuple[list[Summary], dict[str, str]]:
+            from kiosk.importexport.origin import list_names
+
+            found = store.list_drafts()
+            return found, list_names(store, [s.id for s in found])
+
+        run_op(self, drafts, on_done=lambda answer: self._show_drafts(*answer))
         self.status.refresh()
         self.intake.refresh()
         if self.field is not None:
@@ -137,15 +148,21 @@ class HomePage(QWidget):
     def _open_from_today(self, reg_id: str, status: str) -> None:
         (self.draft_requested if status == "draft" else self.registration_requested).emit(reg_id)
 
-    def _show_drafts(self, drafts: list[Summary]) -> None:
+    def _show_drafts(self, drafts: list[Summary], lists: dict[str, str] | None = None) -> None:
         from kiosk.domain.formatting import format_datetime
 
         self._drafts = list(drafts)
+        if lists is not None:
+            self._lists = dict(lists)
         self.drafts_list.clear()
         for summary in self._drafts:
             name = summary.business_name or self.tr("(no business name yet)")
             when = format_datetime(summary.updated_at, self.ctx.lang)
-            item = QListWidgetItem(f"{summary.reg_no} — {name} — {when}")
+            text = f"{summary.reg_no} — {name} — {when}"
+            if list_name := self._lists.get(summary.id, ""):  # from a district list: which one
+                text += f"  ·  {list_badge.badge_text(list_name)}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.drafts_list.addItem(item)
         if self._drafts:

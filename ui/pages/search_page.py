@@ -4,7 +4,9 @@ Search runs as you type (after a short pause) in the background (``run_op`` → 
 results of an older query that arrive late are dropped. Keyboard: type, Down moves into the
 results, Enter opens the highlighted one (Enter in the search box opens the first). Only masked
 NIKs are shown in the list. A registration number that finds nothing because the registration was
-erased on its owner's request (issue 13) says so, with the date, instead of "nothing found".
+erased on its owner's request (issue 13) says so, with the date, instead of "nothing found". A
+registration in a district office's list (issue 14) shows the list's name in its own column, read
+out as "from the district list …".
 
 Signals:
     open_requested(str): open this registration (its id) in the detail page.
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.formatting import format_datetime
 from ui.operations import run_op
+from ui.widgets import intake_list_badge as list_badge
 from ui.widgets.field_row import name_clear_button
 from ui.widgets.forms import error_text
 from ui.widgets.status_text import status_text
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+LIST_COLUMN = 6  # the district list the registration is in (issue 14)
 SEARCH_DELAY_MS = 200
 
 
@@ -53,6 +57,7 @@ class SearchPage(QWidget):
         self.ctx = ctx
         self._query_no = 0
         self._results: list[Summary] = []
+        self._lists: dict[str, str] = {}  # registration id → the district list it is in
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.title.setProperty("role", "title")
@@ -72,7 +77,7 @@ class SearchPage(QWidget):
         self.back = QPushButton(self)
         self.back.setObjectName("search_back")
         self.back.clicked.connect(self.back_requested)
-        self.results.setColumnCount(6)
+        self.results.setColumnCount(7)
         self.results.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.results.header().setStretchLastSection(True)
         layout = QVBoxLayout(self)
@@ -108,6 +113,7 @@ class SearchPage(QWidget):
                 self.tr("NIK"),
                 self.tr("Status"),
                 self.tr("Last change"),
+                list_badge.column_title(),
             ]
         )
         self.results.setAccessibleName(self.tr("Search results"))
@@ -137,11 +143,13 @@ class SearchPage(QWidget):
             return
         store = self.ctx.store
 
-        def search() -> tuple[list[Summary], Tombstone | None]:
+        def search() -> tuple[list[Summary], Tombstone | None, dict[str, str]]:
+            from kiosk.importexport.origin import list_names
             from kiosk.store.erasure import tombstone_of
 
             found = store.search(query)
-            return found, (None if found else tombstone_of(store, query))
+            lists = list_names(store, [s.id for s in found])
+            return found, (None if found else tombstone_of(store, query)), lists
 
         run_op(
             self,
@@ -153,10 +161,12 @@ class SearchPage(QWidget):
     def result_ids(self) -> list[str]:
         return [s.id for s in self._results]
 
-    def _arrived(self, number: int, found: list[Summary], erased: Tombstone | None) -> None:
+    def _arrived(
+        self, number: int, found: list[Summary], erased: Tombstone | None, lists: dict[str, str]
+    ) -> None:
         if number != self._query_no:
             return  # an older query answered late
-        self._results = list(found)
+        self._results, self._lists = list(found), dict(lists)
         self._show(self._results)
         if erased is not None:  # the number the person brought was erased on request
             self.state.setText(
@@ -180,9 +190,14 @@ class SearchPage(QWidget):
                     s.nik_masked,
                     status_text(s.status),
                     format_datetime(s.updated_at, self.ctx.lang) if s.updated_at else "",
+                    self._lists.get(s.id, ""),
                 ]
             )
             item.setData(0, ID_ROLE, s.id)
+            if list_name := self._lists.get(s.id, ""):  # in a district list: said, and read out
+                badge = list_badge.badge_text(list_name)
+                item.setData(LIST_COLUMN, Qt.ItemDataRole.AccessibleTextRole, badge)
+                item.setToolTip(LIST_COLUMN, badge)
             self.results.addTopLevelItem(item)
         if found:
             first = self.results.topLevelItem(0)

@@ -5,6 +5,9 @@ TLS: pass ``ssl_certfile``/``ssl_keyfile`` (uvicorn's own options; ``ssl_keyfile
 encrypted key), e.g. ``kiosk central serve --host 0.0.0.0 --port 8443 --ssl-certfile
 /etc/kiosk/central.crt --ssl-keyfile /etc/kiosk/central.key``. Kiosks then use
 ``https://host:8443``. Behind a TLS-terminating load balancer run without them on a private port.
+The pin of the certificate served (:mod:`kiosk.security.tlspin`) goes into the console's
+enrolment links (``CentralSettings.tls_pin``; behind a proxy set ``$KIOSK_CENTRAL_TLS_PIN`` to the
+pin of the proxy's certificate).
 
 Several processes: start one ``serve`` per core/host with the same ``--database-url`` (PostgreSQL)
 and the same ``--data-dir`` (shared folder: key and pages); migrations take an advisory lock.
@@ -51,6 +54,15 @@ class RunningCentral:
         self.stop()
 
 
+def with_tls_pin(settings: CentralSettings, ssl_certfile: str | None) -> CentralSettings:
+    """``settings`` with the pin of the certificate served, unless a pin is configured."""
+    if settings.tls_pin or not ssl_certfile:
+        return settings
+    from kiosk.security.tlspin import pin_of_pem
+
+    return replace(settings, tls_pin=pin_of_pem(Path(ssl_certfile).read_bytes()))
+
+
 def _bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart on the same port
@@ -87,6 +99,7 @@ def start_in_thread(
 
     base = settings or CentralSettings(data_dir=Path(storage_dir))
     settings = replace(base, data_dir=Path(storage_dir), database_url=database_url)
+    settings = with_tls_pin(settings, ssl_certfile)
     app = create_app(settings)
     sock = _bind(host, port)
     config = uvicorn.Config(
@@ -155,6 +168,7 @@ def serve(
     # central.log in the central's data folder and the console; uvicorn's loggers (start-up,
     # errors, access) propagate to them instead of uvicorn's own console-only configuration.
     logs.setup(settings.data_dir, "central", console=True)
+    settings = with_tls_pin(settings, ssl_certfile)
     options: dict[str, Any] = {
         "log_config": None,
         "host": host,

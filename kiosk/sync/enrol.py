@@ -2,7 +2,9 @@
 
 The console shows the address and the code together as an enrolment link
 (:func:`kiosk.protocol.enrolment_link`), as text and as a QR code; :func:`read_enrolment_qr`
-reads it from a camera still, so a new kiosk is enrolled without typing either.
+reads it from a camera still, so a new kiosk is enrolled without typing either. When the central
+serves TLS the link carries its key's pin, and enrolling from the link checks the key against it
+(as ``kiosk enroll --pin`` does): the kiosk trusts that key, not its first connection.
 
 The kiosk sends its public keys (Ed25519 identity for receipts, X25519 for documents) with the
 one-time code an administrator created at the central, and receives:
@@ -29,7 +31,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from kiosk.protocol import EnrollResponse, parse_enrolment_link
+from kiosk.protocol import EnrollResponse, EnrolmentLink, read_enrolment_link
 from kiosk.staff.lockout import KIOSK_LOCKED
 from kiosk.sync import tls
 from kiosk.sync.backoff import Backoff
@@ -77,11 +79,15 @@ def enroll(
     for every later sync (:mod:`kiosk.sync.tls`).
 
     The console's enrolment link (``kiosk-enrol:CODE@URL``) may stand in ``url`` or ``code``:
-    it gives both (``kiosk enroll kiosk-enrol:ABCD-EFGH-JKMN@https://pusat.example``).
+    it gives both (``kiosk enroll kiosk-enrol:ABCD-EFGH-JKMN@https://pusat.example``), and the
+    pin when it carries one (``#pin=sha256/...``); a ``pin`` given as well must be the same
+    (``sync.enroll.pin_conflict``). A central whose key is not the pin is refused in the handshake
+    (``sync.tls.pin_mismatch``), before the code is sent.
     """
-    link = parse_enrolment_link(url) or parse_enrolment_link(code)
+    link = read_enrolment_link(url) or read_enrolment_link(code)
     if link is not None:
-        url, code = link
+        url, code = link.url, link.code
+        pin = _one_pin(pin, link)
     url = check_url(url)
     tls.check_transport(url)
     context = None
@@ -134,16 +140,28 @@ def enroll(
     return creds
 
 
+def _one_pin(given: str | None, link: EnrolmentLink) -> str | None:
+    if given and link.pin and tls.normalize_pin(given) != link.pin:
+        raise SyncError("sync.enroll.pin_conflict")
+    return given or link.pin or None
+
+
 def read_enrolment_qr(image: npt.NDArray[np.uint8]) -> tuple[str, str]:
-    """``(central_url, code)`` from a camera still (RGB or grey array) showing the console's
-    enrolment QR code; ``sync.enroll.no_qr`` when no QR in it is an enrolment link."""
+    """``(central_url, code)`` from a camera still (see :func:`read_enrolment_qr_link`)."""
+    link = read_enrolment_qr_link(image)
+    return link.url, link.code
+
+
+def read_enrolment_qr_link(image: npt.NDArray[np.uint8]) -> EnrolmentLink:
+    """The enrolment link (address, code, pin) in a camera still (RGB or grey array) showing
+    the console's enrolment QR code; ``sync.enroll.no_qr`` when no QR in it is such a link."""
     import zxingcpp
 
     found = zxingcpp.read_barcodes(
         image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     )
     for barcode in found:
-        link = parse_enrolment_link(barcode.text) if barcode.valid else None
+        link = read_enrolment_link(barcode.text) if barcode.valid else None
         if link is not None:
             return link
     raise SyncError("sync.enroll.no_qr")

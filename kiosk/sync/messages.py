@@ -70,12 +70,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "server on this same computer).",
     },
     "sync.tls.pin_mismatch": {
-        "id": "Kunci TLS server pusat tidak sama dengan yang dicatat saat pendaftaran kiosk. "
-        "Tidak ada data yang dikirim. Hubungi admin: server mungkin palsu, atau kuncinya diganti "
-        "(daftarkan kiosk lagi).",
-        "en": "The central server's TLS key differs from the one recorded at enrolment. Nothing "
-        "was sent. Call the administrator: the server may be an impostor, or its key was "
-        "changed (enrol the kiosk again).",
+        "id": "Kunci TLS server pusat tidak sama dengan kunci yang disematkan (dari tautan atau "
+        "kode QR pendaftaran, atau yang dicatat saat kiosk didaftarkan). Tidak ada data yang "
+        "dikirim. Hubungi admin: server mungkin palsu, atau kuncinya diganti (daftarkan kiosk "
+        "lagi dengan tautan baru).",
+        "en": "The central server's TLS key is not the pinned one (from the enrolment link or QR "
+        "code, or recorded when the kiosk was enrolled). Nothing was sent. Call the "
+        "administrator: the server may be an impostor, or its key was changed (enrol the kiosk "
+        "again with a new link).",
+    },
+    "sync.enroll.pin_conflict": {
+        "id": "Pin kunci TLS yang diberikan tidak sama dengan pin dalam tautan pendaftaran. Kiosk "
+        "tidak didaftarkan; minta tautan baru dari admin pusat.",
+        "en": "The TLS key pin given is not the pin in the enrolment link. The kiosk was not "
+        "enrolled; ask the central's administrator for a new link.",
     },
     "sync.tls.bad_pin": {
         "id": "Pin kunci TLS tidak valid: {pin}. Bentuknya sha256/ diikuti 44 karakter base64.",

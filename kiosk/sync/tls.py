@@ -20,18 +20,24 @@ The check runs inside the TLS handshake's socket wrapping (:class:`PinnedContext
 :meth:`ssl.SSLContext.wrap_socket`, which httpx's transport calls, proxies included), so no byte
 of a request reaches a server whose key does not match. The pin is kept in the kiosk's settings
 (:data:`SETTING`); kiosks enrolled before this change have none and keep CA verification only.
+
+The console's enrolment link carries the central's pin when the central serves TLS
+(:func:`kiosk.protocol.enrolment_link`, ``#pin=``): a kiosk enrolling from the link or its QR
+code checks the key against it as against ``--pin``, so it trusts that key and not whatever
+answers its first connection; a central with another key is refused before the code is sent.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import ipaddress
 import socket
 import ssl
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from kiosk.security.tlspin import pin_of_pem as pin_of_pem  # the pin's form, shared with the
+from kiosk.security.tlspin import spki_pin as spki_pin  # central (explicit re-exports)
 from kiosk.sync.messages import SyncError
 
 if TYPE_CHECKING:
@@ -57,23 +63,6 @@ def check_transport(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
         raise SyncError("sync.enroll.insecure", url=url)
-
-
-def spki_pin(der_certificate: bytes) -> str:
-    """The pin of a DER certificate: ``sha256/`` + base64 of SHA-256(SubjectPublicKeyInfo)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
-
-    public = x509.load_der_x509_certificate(der_certificate).public_key()
-    spki = public.public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    return "sha256/" + base64.b64encode(hashlib.sha256(spki).digest()).decode()
-
-
-def pin_of_pem(pem: bytes) -> str:
-    """The pin of a PEM certificate file's first certificate (for ``kiosk enroll --pin``)."""
-    return spki_pin(ssl.PEM_cert_to_DER_cert(pem.decode("ascii")))
 
 
 def normalize_pin(pin: str) -> str:

@@ -292,3 +292,23 @@ def test_the_qr_names_the_configured_public_address(tmp_path, login):
         shown = client.post("/console/kiosks/enrol", data={"csrf_token": token, "kiosk_name": "X"})
         code = re.search(r'id="enrol-code">([0-9A-Z-]+)<', shown.text).group(1)
         assert f'value="kiosk-enrol:{code}@{public}"' in shown.text
+
+
+def test_the_qr_carries_the_centrals_tls_pin(tmp_path, login):
+    """Issue 13.4: the enrolment link names the key of the certificate kiosks meet, so a kiosk
+    enrolling from the QR code trusts that key and not its first connection."""
+    import base64
+    import os
+
+    from tests.central.helpers import Central
+
+    public = "https://pusat.kaltara.example:8443"
+    pin = "sha256/" + base64.b64encode(os.urandom(32)).decode()
+    with Central.start(f"sqlite:///{tmp_path / 'c.sqlite3'}", tmp_path, backend="sqlite",
+                       public_url=public, tls_pin=pin) as other:  # fmt: skip
+        other.enroll(mpp="MPP Kota Tarakan")
+        client = login(other.url, add_user(other.db_url, "supervisor", "MPP Kota Tarakan"))
+        token = csrf(client.get("/console/kiosks").text)
+        shown = client.post("/console/kiosks/enrol", data={"csrf_token": token, "kiosk_name": "X"})
+        code = re.search(r'id="enrol-code">([0-9A-Z-]+)<', shown.text).group(1)
+        assert f'value="kiosk-enrol:{code}@{public}#pin={pin}"' in shown.text

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.central.enrolment import new_code
-from kiosk.protocol import enrolment_link, parse_enrolment_link
+from kiosk.protocol import enrolment_link, parse_enrolment_link, read_enrolment_link
 
 hosts = st.from_regex(r"[a-z][a-z0-9-]{0,20}(\.[a-z]{2,6}){0,2}", fullmatch=True)
 
@@ -19,6 +19,27 @@ def test_link_round_trip(host, port, scheme):
     url = f"{scheme}://{host}:{port}"
     assert parse_enrolment_link(enrolment_link(url + "/", code)) == (url, code)
     assert parse_enrolment_link(f"  {enrolment_link(url, code)}\n") == (url, code)
+
+
+@given(hosts, st.binary(min_size=32, max_size=32))
+def test_a_pinned_link_round_trip(host, digest):
+    """Issue 13.4: the central's TLS pin travels in the link, for https addresses only."""
+    import base64
+
+    code, pin = new_code(), "sha256/" + base64.b64encode(digest).decode()
+    url = f"https://{host}:8443"
+    link = enrolment_link(url, code, pin)
+    assert read_enrolment_link(link) == (url, code, pin)
+    assert parse_enrolment_link(link) == (url, code)
+    plain = enrolment_link(f"http://{host}", code, pin)  # loopback http: no key to pin
+    assert "#" not in plain and read_enrolment_link(plain) == (f"http://{host}", code, "")
+
+
+def test_a_link_with_a_malformed_pin_is_not_a_link():
+    good = "sha256/" + "A" * 43 + "="
+    assert read_enrolment_link(f"kiosk-enrol:ABCD@https://pusat.example#pin={good}")
+    for tail in ("#pin=", "#pin=sha256/short=", "#pin=" + good[:-1], "#" + good, "#pin=md5/xyz"):
+        assert read_enrolment_link(f"kiosk-enrol:ABCD@https://pusat.example{tail}") is None
 
 
 def test_upper_case_prefix_is_read():

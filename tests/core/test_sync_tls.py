@@ -166,6 +166,44 @@ def tls_central_versions(db_url: str) -> set[str]:
         engine.dispose()
 
 
+def test_the_enrolment_link_carries_the_pin_and_a_central_with_another_key_is_refused(
+    tls_central, tmp_path: Path
+) -> None:
+    """Issue 13.4: the central puts the pin of the certificate it serves in the enrolment link
+    (the console's QR code); a kiosk enrolling from the link trusts that key (no CA needed for a
+    self-signed certificate) and refuses any other before the code is sent."""
+    from kiosk.protocol import enrolment_link, read_enrolment_link
+    from kiosk.sync.backoff import Backoff
+    from kiosk.sync.enrol import enroll
+    from kiosk.sync.state import SyncState
+
+    pin = tls.pin_of_pem(tls_central.cert.read_bytes())
+    assert tls_central.settings.tls_pin == pin  # taken from the certificate it serves
+    code = enrolment_code(tls_central.db_url, "from-link")
+    link = enrolment_link(tls_central.url, code, tls_central.settings.tls_pin)
+    assert read_enrolment_link(link) == (tls_central.url, code, pin)
+    quick = Backoff(base_s=0.01, cap_s=0.05, max_attempts=2)
+    kiosk = open_kiosk(tmp_path, "from-link")
+    impostor_cert, _ = self_signed(tmp_path, "impostor")
+    forged = enrolment_link(tls_central.url, code, tls.pin_of_pem(impostor_cert.read_bytes()))
+    with pytest.raises(SyncError) as info:  # the link names another key than the one met
+        enroll(kiosk.store, forged, "", backoff=quick)
+    assert info.value.code == "sync.tls.pin_mismatch"
+    assert "pinned" in info.value.text("en") and "link" in info.value.text("en")
+    assert SyncState(kiosk.store.engine, kiosk.store.keys).credentials() is None
+    with pytest.raises(SyncError) as info:  # a --pin that contradicts the link
+        enroll(kiosk.store, link, "", backoff=quick, pin=tls.pin_of_pem(impostor_cert.read_bytes()))
+    assert info.value.code == "sync.enroll.pin_conflict"
+    enroll(kiosk.store, link, "", backoff=quick)  # the code was not spent by the refusals
+    assert kiosk.store.get_setting(tls.SETTING) == pin
+    assert kiosk.store.get_setting(tls.SETTING_CA) is False  # the pin is the trust, as --pin
+    reg, images = make_registration(7300, kiosk.vault)
+    kiosk.submit(reg, images)
+    result = kiosk.engine().run_round()
+    assert result.error is None and result.complete, result
+    assert reg.id in tls_central_versions(tls_central.db_url)
+
+
 def test_a_pin_is_checked_for_its_form() -> None:
     with pytest.raises(SyncError) as info:
         tls.normalize_pin("sha256/not-base64")

@@ -34,6 +34,7 @@ from ui.widgets.forms import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.protocol import EnrolmentLink
     from kiosk.sync.service import SyncStatus
     from kiosk.sync.state import Credentials
     from ui.context import AppContext
@@ -49,6 +50,7 @@ class SyncSettings(SettingsTab):
         self.ctx = ctx
         self.setObjectName("syncSettings")
         self._status: SyncStatus | None = None
+        self._pinned: tuple[str, str] | None = None  # (address, TLS pin) of the last link read
         self.state = theme.set_role(QLabel(self), role="subtitle")
         self.state.setObjectName("syncSettingsState")
         self.state.setWordWrap(True)
@@ -114,15 +116,26 @@ class SyncSettings(SettingsTab):
             self.state.setText(self.tr("This kiosk is not enrolled with a central server yet."))
 
     def _split_link(self, text: str) -> bool:
-        """A pasted enrolment link goes into both fields (address and code)."""
-        from kiosk.protocol import parse_enrolment_link
+        """A pasted enrolment link goes into both fields (address and code); its pin is kept
+        for that address."""
+        from kiosk.protocol import read_enrolment_link
 
-        link = parse_enrolment_link(text)
+        link = read_enrolment_link(text)
         if link is None:
             return False
-        self.url.setText(link[0])
-        self.code.setText(link[1])
+        self._fill(link)
         return True
+
+    def _fill(self, link: EnrolmentLink) -> None:
+        self._pinned = (link.url, link.pin) if link.pin else None
+        self.url.setText(link.url)
+        self.code.setText(link.code)
+
+    def _pin_for(self, url: str) -> str | None:
+        """The pin of the link read for ``url`` (None once another address is typed)."""
+        if self._pinned is None or self._pinned[0] != url.strip().rstrip("/"):
+            return None
+        return self._pinned[1]
 
     def open_camera(self) -> None:
         from ui.camera import CameraDialog
@@ -137,23 +150,23 @@ class SyncSettings(SettingsTab):
         """A camera still (RGB array): read the console's QR code, fill the fields and enrol."""
         import numpy as np
 
-        from kiosk.sync.enrol import read_enrolment_qr
+        from kiosk.sync.enrol import read_enrolment_qr_link
 
         image = np.asarray(still, dtype=np.uint8)
 
-        def read() -> tuple[str, str]:
-            return read_enrolment_qr(image)
+        def read() -> EnrolmentLink:
+            return read_enrolment_qr_link(image)
 
         run_op(self, read, on_done=self._scanned, on_error=self._failed)
 
-    def _scanned(self, link: tuple[str, str]) -> None:
-        self.url.setText(link[0])
-        self.code.setText(link[1])
+    def _scanned(self, link: EnrolmentLink) -> None:
+        self._fill(link)
         self.start_enrolment()
 
     def start_enrolment(self) -> None:
         store, url, code = self.ctx.store, self.url.text(), self.code.text().strip()
         name = self.kiosk_name.text().strip() or None
+        pin = self._pin_for(url)
         if not url.strip() or not code:
             show_message(self.message, self.tr("Enter the central's address and the code."))
             return
@@ -161,7 +174,7 @@ class SyncSettings(SettingsTab):
         def enrol() -> Credentials:
             from kiosk.sync.enrol import enroll
 
-            return enroll(store, url, code, kiosk_name=name)
+            return enroll(store, url, code, kiosk_name=name, pin=pin)
 
         self.enroll.setEnabled(False)
         run_op(self, enrol, on_done=self._enrolled, on_error=self._failed, progress=True)

@@ -4,8 +4,9 @@ kiosk's enrolment code shown as text and as a QR code, and revocation.
 Routes are thin: scope and audit live in :mod:`kiosk.central.console.mpp_ops`. The enrolment
 code appears only in the answer to the POST that made it (it is stored hashed); the page is not
 cached (``no-store``, as every console page). The QR code holds the enrolment link
-(:func:`kiosk.protocol.enrolment_link`): this central's address as the browser reached it, and
-the code; the kiosk's Settings → Sync scans it with its camera.
+(:func:`kiosk.protocol.enrolment_link`): this central's address as the browser reached it, the
+code and, when the central serves TLS, its key's pin (``CentralSettings.tls_pin``), so the kiosk
+that scans it (Settings → Sync, with its camera) trusts that key and no other.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def create_code(
         error = exc.text(as_lang(viewer.language))
         return _page(request, state, viewer, status_code=422, error=error, form=form)
     address = central_address(request, state)
-    link = enrolment_link(address, issued.code)
+    link = enrolment_link(address, issued.code, state.settings.tls_pin)
     lang = as_lang(viewer.language)
     from kiosk.central.console.texts import text
 

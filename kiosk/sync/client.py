@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,12 +70,31 @@ class PushBody:
     compressed: bool
 
 
-def encode_push(items: Sequence[PushItem], *, compress: bool = True) -> PushBody:
+def encode_push(
+    items: Sequence[PushItem],
+    *,
+    compress: bool = True,
+    stored: Mapping[int, bytes] | None = None,
+) -> PushBody:
     """The ``POST /push`` body; gzip-compressed (level :data:`GZIP_LEVEL`) when it is larger than
     :data:`COMPRESS_ABOVE` and ``compress`` is on. A batch of registrations shrinks to about a
-    quarter; a small body is sent as it is (it would gain nothing)."""
-    # pydantic's serializer: about half the time of json.dumps over the same dicts
-    content = PushRequest.model_construct(items=list(items)).model_dump_json().encode()
+    quarter; a small body is sent as it is (it would gain nothing).
+
+    ``stored``: seq → the item's content as the kiosk stores it (canonical JSON, checked against
+    its hash by the caller): placed into the body as it is instead of being written out again,
+    which was most of the encoding's cost. The JSON means the same either way."""
+    if stored:
+        parts = []
+        for item in items:
+            raw = stored.get(item.seq)
+            if raw is None:
+                parts.append(item.model_dump_json().encode())
+            else:  # the item's other fields, then its content as stored
+                head = item.model_dump_json(exclude={"content"}).encode()
+                parts.append(head[:-1] + b',"content":' + raw + b"}")
+        content = b'{"items":[' + b",".join(parts) + b"]}"
+    else:  # pydantic's serializer: about half the time of json.dumps over the same dicts
+        content = PushRequest.model_construct(items=list(items)).model_dump_json().encode()
     headers = {"Content-Type": "application/json"}
     if not compress or len(content) <= COMPRESS_ABOVE:
         return PushBody(content, headers, False)

@@ -119,6 +119,7 @@ def sign_version(store: Store, outbox_item: OutboxItem, reg_no: str) -> str:
 @dataclass
 class _Batch:
     items: list[PushItem]
+    stored: dict[int, bytes] = field(default_factory=dict)  # seq → content as stored (checked)
     body: PushBody | None = None
 
 
@@ -173,15 +174,17 @@ class Pusher:
         """Read-only (runs on the helper thread): the next pending rows, checked and encoded."""
         pending = self.store.outbox_pending(limit=self.batch_size, after=after)
         unreadable: list[tuple[OutboxItem, str]] = []
-        batches = [_Batch(items) for items in self._batches(pending, unreadable)]
+        batches = self._batches(pending, unreadable)
         for batch in batches:
-            batch.body = encode_push(batch.items, compress=self.client.compress)
+            batch.body = encode_push(
+                batch.items, compress=self.client.compress, stored=batch.stored
+            )
         return _ReadAhead(pending, batches, unreadable)
 
     def _batches(
         self, pending: list[OutboxItem], unreadable: list[tuple[OutboxItem, str]]
-    ) -> list[list[PushItem]]:
-        batches: list[list[PushItem]] = [[]]
+    ) -> list[_Batch]:
+        batches: list[_Batch] = [_Batch([])]
         size = 0
         texts = self._texts(pending)
         for row in pending:
@@ -195,18 +198,23 @@ class Pusher:
                 log.warning("outbox row %s unreadable: %s", row.seq, type(exc).__name__)
                 unreadable.append((row, "sync.item.local"))
                 continue
-            if raw is None or item.content is not data or _sha256(raw) != row.content_hash:
-                raw = canonical_json(item.content)  # not as stored: write it out to check
-                if _sha256(raw) != row.content_hash:
+            stored = raw if isinstance(raw, bytes) and item.content is data else None
+            if stored is not None and _sha256(stored) == row.content_hash:
+                text = stored
+            else:  # not as stored: write it out to check
+                stored, text = None, canonical_json(item.content)
+                if _sha256(text) != row.content_hash:
                     unreadable.append((row, "sync.item.local_hash"))
                     continue
-            body = len(raw) + ITEM_OVERHEAD + 70 * len(item.page_hashes)
-            if batches[-1] and size + body > BATCH_BYTES:
-                batches.append([])
+            body = len(text) + ITEM_OVERHEAD + 70 * len(item.page_hashes)
+            if batches[-1].items and size + body > BATCH_BYTES:
+                batches.append(_Batch([]))
                 size = 0
-            batches[-1].append(item)
+            batches[-1].items.append(item)
+            if stored is not None:
+                batches[-1].stored[item.seq] = stored
             size += body
-        return [b for b in batches if b]
+        return [b for b in batches if b.items]
 
     def _texts(self, pending: list[OutboxItem]) -> dict[tuple[str, int], bytes | Exception]:
         """The batch's stored contents in one read (empty if that fails: then read one by one)."""

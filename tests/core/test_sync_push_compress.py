@@ -103,3 +103,16 @@ def test_an_older_central_gets_plain_json_again_and_from_then_on() -> None:
     assert encodings == ["gzip", None, None]
     assert not client.compress
     assert json.loads(seen[1].content) == json.loads(gzip.decompress(seen[0].content))
+
+
+def test_contents_placed_as_stored_make_the_same_request() -> None:
+    from kiosk.domain.model import canonical_json
+
+    items = [_item(n, size=300) for n in range(1, 11)]
+    stored = {item.seq: canonical_json(item.content) for item in items[::2]}  # some, not all
+    spliced = encode_push(items, compress=False, stored=stored)
+    plain = encode_push(items, compress=False)
+    assert json.loads(spliced.content) == json.loads(plain.content)
+    PushRequest.model_validate_json(spliced.content)  # what the central accepts (strict models)
+    for raw in stored.values():
+        assert raw in spliced.content  # placed as it is, not written out again

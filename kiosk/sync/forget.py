@@ -126,7 +126,7 @@ def _settle(store: Store, state: SyncState, vault: Vault, hashes: Iterable[str])
     judge = _Judge(store, state)
     keep: set[str] = set()
     release: set[str] = set()
-    changed = 0
+    closed: list[str] = []
     for sha in sorted(set(hashes)):
         users = judge.users(sha)
         if not users or not vault.has(sha):
@@ -139,13 +139,14 @@ def _settle(store: Store, state: SyncState, vault: Vault, hashes: Iterable[str])
         if vault.taken_again(sha):
             keep.add(sha)  # put again here, maybe for work not saved yet: not while it may be
             continue
-        try:
-            changed += vault.forget_local_key(sha)
-            release.add(sha)
-        except ValueError:  # not wrapped to the central: it must stay readable here
-            log.warning("page %s is not wrapped to the central; its key is kept", sha[:12])
+        closed.append(sha)
+    # rewritten together (few fsync waits); one not wrapped to the central stays readable here
+    changed, refused = vault.forget_local_keys(closed)
+    for sha in refused:
+        log.warning("page %s is not wrapped to the central; its key is kept", sha[:12])
+    release.update(set(closed) - set(refused))
     _mark(store, keep, release)
-    return changed
+    return len(changed)
 
 
 def forget_for(store: Store, state: SyncState, vault: Vault, ids: Iterable[str]) -> int:

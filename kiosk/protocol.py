@@ -323,8 +323,19 @@ class ErasurePayload(_Model):
     request_id: str
 
 
+class SubjectDraftsPayload(_Model):
+    """Erase the drafts of an erasure request's person on this kiosk (issue 13): ``subject`` is
+    the person's NIK with a salt, sealed to this kiosk's document key (an envelope, base64), so
+    only this kiosk reads it (:mod:`kiosk.central.erasure_drafts`). Each draft erased is reported
+    as a withdrawal of its id under ``request_id``."""
+
+    request_id: str = Field(max_length=36)
+    subject: str = Field(max_length=8192, pattern=_BASE64)
+
+
 PAYLOADS: dict[str, type[_Model]] = {
     "erasure": ErasurePayload,
+    "subject_drafts": SubjectDraftsPayload,
     "verdict": VerdictPayload,
     "staff": StaffPayload,
     "kiosk_key": KioskKeyPayload,

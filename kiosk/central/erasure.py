@@ -14,7 +14,9 @@ copy of another's data folder, or enrolled again under a new identity, holds it 
 holds nothing records the tombstone and says so) and to any kiosk elsewhere that pushed it. Every
 kiosk that pushed the registration (its owner, and any kiosk whose conflicting content was kept)
 must confirm (``POST /erasures``); a request is complete when the central's part is done and every
-such kiosk has confirmed. Requests, the central's part
+such kiosk has confirmed. The same kiosks are told to erase the person's drafts, with the NIK
+sealed to each kiosk's key (:mod:`kiosk.central.erasure_drafts`); a draft a kiosk erased is
+reported as a withdrawal of its id under the request. Requests, the central's part
 and completion are entries in the audit trail with the request's deadline
 (:mod:`kiosk.central.subjects` says which deadline and why).
 """
@@ -83,12 +85,19 @@ def _holders(session: Session, reg: CentralRegistration) -> set[str]:
 
 
 def erase_registrations(
-    session: Session, request: SubjectRequest, regs: list[CentralRegistration], actor: str
+    session: Session,
+    request: SubjectRequest,
+    regs: list[CentralRegistration],
+    actor: str,
+    nik: str = "",
 ) -> ErasureResult:
     """Remove everything personal about ``regs`` at the central; tombstone and notify (see the
-    module docstring). The caller commits, then deletes ``result.pages`` with :func:`drop_pages`."""
+    module docstring); given the subject's ``nik``, the same kiosks are told to erase the
+    subject's drafts (:mod:`kiosk.central.erasure_drafts`). The caller commits, then deletes
+    ``result.pages`` with :func:`drop_pages`."""
     result = ErasureResult()
     candidates: set[str] = set()
+    homes: set[int] = set()
     for reg in regs:
         holders = _holders(session, reg)
         version_ids = list(
@@ -138,6 +147,7 @@ def erase_registrations(
         home = mpps.get(owner_kiosk)
         if home is not None:  # every kiosk of the owner's MPP (one restored from a copy too)
             feed.emit(session, "erasure", payload, mpp_id=home)
+            homes.add(home)
         for kiosk_id in sorted(holders):
             _expect_confirmation(session, reg_id, kiosk_id, request.id)
             if mpps.get(kiosk_id) != home:
@@ -153,6 +163,10 @@ def erase_registrations(
         if still is None:
             session.execute(delete(StoredPage).where(StoredPage.sha256 == sha))
             result.pages.append(sha)
+    if nik and regs:
+        from kiosk.central.erasure_drafts import tell_kiosks
+
+        tell_kiosks(session, request.id, nik, homes, result.kiosks)
     request.central_done_at = utcnow()
     audit.record(
         session, actor, f"subject.{request.kind}.central_done", target=request.id,
@@ -278,7 +292,7 @@ def withdraw(
             actor, request_id=item.request_id,
         )  # fmt: skip
         if reg is not None:
-            pages += erase_registrations(session, request, [reg], actor).pages
+            pages += erase_registrations(session, request, [reg], actor, nik or "").pages
         else:  # never reached the central: the tombstone keeps it from ever arriving
             session.add(
                 Tombstone(registration_id=item.registration_id, reg_no=item.reg_no,

@@ -134,7 +134,7 @@ def erase(
         request = session.get(SubjectRequest, request_id)
         assert request is not None
         regs = subjects.find(session, nik)
-        result = erasure.erase_registrations(session, request, regs, actor)
+        result = erasure.erase_registrations(session, request, regs, actor, nik)
         summary = _summary(session, request, result.registrations)
     erasure.drop_pages(storage, result.pages)
     summary.documents = len(result.pages)

@@ -76,24 +76,11 @@ def erase(
         found = drafts.drafts_of(conn, indexes, reg_id)
         row, shas, saved_pdfs = _remove(conn, tables, reg_id)
         words = set(terms(row[1])) | set(terms(row[2])) if row is not None else set()
-        for draft_id, _ in found:
-            gone, draft_shas, draft_pdfs = _remove(conn, tables, draft_id)
-            shas |= draft_shas
-            saved_pdfs += draft_pdfs
-            if gone is not None:
-                words |= set(terms(gone[1])) | set(terms(gone[2]))
-        session.flush()
-        removed_words = _prune_name_terms(session, words)
-        free = [
-            sha
-            for sha in sorted(shas)
-            if conn.exec_driver_sql(
-                "SELECT 1 FROM document_pages WHERE sha256 = ? UNION ALL "
-                "SELECT 1 FROM version_pages WHERE sha256 = ? LIMIT 1",
-                (sha, sha),
-            ).first()
-            is None
-        ]
+        taken = _take_drafts(session, tables, found, request_id, origin, actor, reg_id)
+        shas |= taken.shas
+        saved_pdfs += taken.pdfs
+        removed_words = _prune_name_terms(session, words | taken.words)
+        free = _unreferenced(conn, shas)
         known = session.execute(
             select(ERASURES.c.registration_id).where(ERASURES.c.registration_id == reg_id)
         ).first()
@@ -113,13 +100,72 @@ def erase(
             add_audit(session, actor, "registration.erased", reg_id, reg_no=number,
                       request=request_id, origin=origin, held=row is not None,
                       **more)  # fmt: skip
-        for draft_id, draft_no in found:
-            _tombstone(session, draft_id, draft_no, request_id, drafts.ORIGIN, held=True)
-            add_audit(session, actor, "registration.draft_erased", draft_id, reg_no=draft_no,
-                      request=request_id, origin=origin, with_registration=reg_id)  # fmt: skip
     store._known_terms = store._known_terms - removed_words
     _remove_saved_receipts(store, saved_pdfs)
     return Erased(reg_id, row is not None, free, [d for d, _ in found])
+
+
+def erase_drafts(store: Store, nik: str, request_id: str, actor: str = "central") -> Erased:
+    """Only the drafts whose owner has this NIK (the central's ``subject_drafts`` event: this
+    kiosk may hold none of the person's registrations); ``registration_id`` stays empty."""
+    index = drafts.nik_index(store.keys, nik)
+    with store.session() as session:
+        conn = session.connection()
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+        found = drafts.drafts_of(conn, {index} if index else set(), "")
+        taken = _take_drafts(session, tables, found, request_id, "central", actor, "")
+        removed_words = _prune_name_terms(session, taken.words)
+        free = _unreferenced(conn, taken.shas)
+    store._known_terms = store._known_terms - removed_words
+    _remove_saved_receipts(store, taken.pdfs)
+    return Erased("", bool(found), free, [d for d, _ in found])
+
+
+@dataclass
+class _Taken:
+    shas: set[str] = field(default_factory=set)
+    pdfs: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+
+
+def _take_drafts(
+    session: Session,
+    tables: set[str],
+    found: list[tuple[str, str]],
+    request_id: str,
+    origin: str,
+    actor: str,
+    with_registration: str,
+) -> _Taken:
+    """Remove each draft found, leave its tombstone and audit entry (ids and numbers only)."""
+    conn = session.connection()
+    taken = _Taken()
+    for draft_id, draft_no in found:
+        gone, shas, pdfs = _remove(conn, tables, draft_id)
+        taken.shas |= shas
+        taken.pdfs += pdfs
+        if gone is not None:
+            taken.words |= set(terms(gone[1])) | set(terms(gone[2]))
+        _tombstone(session, draft_id, draft_no, request_id, drafts.ORIGIN, held=True)
+        add_audit(session, actor, "registration.draft_erased", draft_id, reg_no=draft_no,
+                  request=request_id, origin=origin,
+                  with_registration=with_registration)  # fmt: skip
+    session.flush()
+    return taken
+
+
+def _unreferenced(conn: Connection, shas: set[str]) -> list[str]:
+    """The page hashes no remaining registration or version refers to (files to delete)."""
+    return [
+        sha
+        for sha in sorted(shas)
+        if conn.exec_driver_sql(
+            "SELECT 1 FROM document_pages WHERE sha256 = ? UNION ALL "
+            "SELECT 1 FROM version_pages WHERE sha256 = ? LIMIT 1",
+            (sha, sha),
+        ).first()
+        is None
+    ]
 
 
 def _remove(

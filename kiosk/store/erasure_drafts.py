@@ -10,9 +10,11 @@ Matching: by the owner's NIK as the store indexes it (normalised, then blind-ind
 differs). The subject's NIK is the one the erased registration holds — in its current content and
 in every version. When those disagree (the NIK was corrected), the kiosk cannot tell which of them
 is the subject's: a withdrawal at the desk is the current owner's (the person standing there), so
-it takes the current NIK; a central erasure then takes none (erasing another person's draft would
-lose that person's work; the central holds no draft, so nothing is kept from it either) and says
-so in the audit entry (``drafts_unmatched``). A draft whose NIK is half typed is not indexed and is
+it takes the current NIK; a central erasure then takes none here (erasing another person's draft
+would lose that person's work) and says so in the audit entry (``drafts_unmatched``): the central's
+``subject_drafts`` event, which names the person's NIK sealed to this kiosk, settles it
+(:func:`kiosk.store.erasure.erase_drafts`). That event is also how a kiosk that held none of the
+person's registrations finds their drafts. A draft whose NIK is half typed is not indexed and is
 not matched.
 
 Each draft found is removed like the registration (same rows, same transaction) and leaves a
@@ -40,7 +42,8 @@ log = logging.getLogger(__name__)
 ORIGIN = "draft"  # the tombstone's origin for a draft erased with the subject's registration
 
 
-def _nik_index(keys: KeyRing, nik: object) -> str | None:
+def nik_index(keys: KeyRing, nik: object) -> str | None:
+    """The blind index of a NIK as the store indexes an owner's (normalised), or None."""
     normalized = normalize("nik", str(nik or ""))
     return keys.blind_index("nik", normalized) if normalized else None
 
@@ -64,7 +67,7 @@ def subject_indexes(
             log.warning("version %s of an erased registration cannot be opened", version)
             continue
         owner = content.get("owner") if isinstance(content, dict) else None
-        index = _nik_index(keys, owner.get("nik") if isinstance(owner, dict) else "")
+        index = nik_index(keys, owner.get("nik") if isinstance(owner, dict) else "")
         if index is not None:
             seen.add(index)
     found = {str(s) for s in seen if s}
@@ -81,7 +84,7 @@ def drafts_of(conn: Connection, indexes: set[str], exclude: str) -> list[tuple[s
         return []
     marks = ", ".join("?" for _ in indexes)
     rows = conn.exec_driver_sql(
-        f"SELECT id, reg_no FROM registrations WHERE status = ? AND id != ? "  # noqa: S608
+        f"SELECT id, reg_no FROM registrations WHERE status = ? AND id != ? "  # noqa: S608 - marks
         f"AND nik_bidx IN ({marks}) ORDER BY reg_no",
         (str(Status.DRAFT), exclude, *sorted(indexes)),
     )

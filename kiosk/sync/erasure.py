@@ -11,8 +11,10 @@
   is marked reported only for what the central names in its answer. A lost answer sends it again;
   the central treats a repeat as done.
 - The subject's drafts on this kiosk (same NIK) are erased with the registration
-  (:mod:`kiosk.store.erasure_drafts`); each is reported as a withdrawal of the draft's id under the
-  same request, so the central tombstones the id and records this kiosk's confirmation.
+  (:mod:`kiosk.store.erasure_drafts`), and by a ``subject_drafts`` pull event, which names the NIK
+  sealed to this kiosk (:func:`erase_subject_drafts`; a kiosk that held none of the person's
+  registrations learns the NIK only so); each draft is reported as a withdrawal of its id under
+  the same request, so the central tombstones the id and records this kiosk's confirmation.
 """
 
 from __future__ import annotations
@@ -62,6 +64,39 @@ def erase_copy(
 ) -> local.Erased:
     """Erase the local copy (rows, then the page files no other registration uses)."""
     done = local.erase(store, reg_id, reg_no, request_id, origin, actor)
+    _finish(store, done, vault)
+    log.info("registration erased (%s, %d drafts, %d page files)", origin, len(done.drafts),
+             len(done.pages))  # fmt: skip
+    return done
+
+
+def erase_subject_drafts(
+    store: Store, request_id: str, subject: str, vault: Vault | None = None
+) -> local.Erased:
+    """The central's ``subject_drafts`` event: open the NIK sealed to this kiosk and erase the
+    drafts of that person here (:func:`kiosk.store.erasure.erase_drafts`); the NIK is used for
+    the look-up only, never stored or logged."""
+    import base64
+    import binascii
+    import json
+
+    from kiosk.documents import envelope
+
+    try:
+        sealed = base64.b64decode(subject, validate=True)
+        opened = json.loads(envelope.open_document(sealed, store.keys.document_key))
+        nik = str(opened["nik"]) if isinstance(opened, dict) else ""
+    except (binascii.Error, ValueError, KeyError, envelope.EnvelopeError) as exc:
+        raise ValueError("the subject is not sealed to this kiosk") from exc
+    done = local.erase_drafts(store, nik, request_id)
+    _finish(store, done, vault)
+    log.info("subject's drafts erased (%d drafts, %d page files)", len(done.drafts),
+             len(done.pages))  # fmt: skip
+    return done
+
+
+def _finish(store: Store, done: local.Erased, vault: Vault | None) -> None:
+    """After an erasure's commit: scrub the database, delete the freed page files."""
     if done.held:
         local.scrub(store)
     if done.pages:
@@ -72,8 +107,6 @@ def erase_copy(
         for sha in done.pages:
             if vault.path(sha).exists():  # a page never captured here has no file
                 vault.remove(sha)
-    log.info("registration erased (%s, %d page files)", origin, len(done.pages))
-    return done
 
 
 def withdraw_consent(

@@ -11,6 +11,8 @@ work, and pulling twice changes nothing.
 - ``kiosk_key`` → :func:`kiosk.receipts.keys.remember_key` (verifying other kiosks' receipts).
 - ``erasure`` → :func:`kiosk.sync.erasure.erase_copy` (a data-subject erasure at the central; the
   local copy goes, a tombstone stays and is confirmed by :func:`kiosk.sync.erasure.report`).
+- ``subject_drafts`` → :func:`kiosk.sync.erasure.erase_subject_drafts` (the same request's person:
+  their drafts here, found by the NIK sealed to this kiosk; each confirmed like an erasure).
 - ``reference`` → the data set is written atomically to ``<data dir>/reference/<dataset>.json``
   (the reference override folder), which :mod:`kiosk.reference` prefers over the shipped data
   when its version is not older; the loaded reference is then reset and reloaded with this
@@ -142,6 +144,12 @@ class Puller:
 
         erase_copy(self.store, p["registration_id"], p["reg_no"], p["request_id"])
         tally.erasures += 1
+
+    def _subject_drafts(self, p: dict[str, Any], tally: PullTally) -> None:
+        from kiosk.sync.erasure import erase_subject_drafts
+
+        done = erase_subject_drafts(self.store, p["request_id"], p["subject"])
+        tally.erasures += len(done.drafts)
 
     def _kiosk_key(self, p: dict[str, Any], tally: PullTally) -> None:
         from kiosk.receipts.keys import remember_key

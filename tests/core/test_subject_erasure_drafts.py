@@ -118,6 +118,10 @@ def test_subject_erasure_takes_the_subjects_drafts_and_nobody_elses(
     person = a.submit(reg, images)
     unfinished, own_page = _draft(a, 602, person, _spaced(nik))
     _round(a)
+    c = enrolled_kiosk(tmp_path, "drafts-c", central.url, central.db_url)  # same MPP, no copy
+    [elsewhere] = _district_list(tmp_path, c, [("Keripik Subjek Juga", name, nik)])
+    c_other = _draft(c, 604, twin, twin.owner.nik)[0]  # another person's draft there
+    _round(c)
     assert a.vault.has(own_page)
 
     erased = subject_admin.erase_subject(central.settings, nik, "surat permohonan", "admin")
@@ -156,6 +160,23 @@ def test_subject_erasure_takes_the_subjects_drafts_and_nobody_elses(
     assert {from_list, unfinished.id} <= tombstoned  # such a draft can never arrive later
     _round(a)  # nothing comes back, nothing is sent again
     assert not local_erasure.unreported(a.store) and not _gone(a, same_name)
+
+    # kiosk C held none of the person's registrations: the NIK sealed to its key finds the draft
+    assert _gone(c, elsewhere) is False
+    _round(c)
+    assert _gone(c, elsewhere) and not _gone(c, c_other.id)
+    assert {r["registration_id"]: r["origin"] for r in _tombstones(c)} == {
+        person.id: "central",
+        elsewhere: "draft",
+    }
+    assert not local_erasure.unreported(c.store)
+    confirmed = _central_rows(
+        central.db_url,
+        "SELECT registration_id FROM central_erasure_confirmations WHERE confirmed_at IS NOT NULL",
+    )
+    assert elsewhere in {r[0] for r in confirmed}
+    events = _central_rows(central.db_url, "SELECT payload FROM central_events")
+    assert all(nik not in str(e[0]) for e in events)  # the central's feed keeps no NIK
 
 
 def test_consent_withdrawn_at_the_desk_takes_the_persons_draft_at_once(

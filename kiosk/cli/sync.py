@@ -1,5 +1,6 @@
 """The sync part's commands: ``kiosk enroll URL CODE``, ``kiosk sync``, ``kiosk sync status``,
-``kiosk sync retention``.
+``kiosk sync retention``, ``kiosk sync retry [--code CODE]`` (set-aside versions back in the queue
+once the central's cause is fixed, e.g. ``push.id_foreign`` after its cutoff for older IDs moved).
 
 ``kiosk sync`` runs one round and exits 0 only when nothing is left or failed (outbox empty, no
 page waiting, nothing set aside, sanity check equal); 1 otherwise, so scripts and cron jobs can
@@ -53,6 +54,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     retention = sub.add_parser("retention", help="remove personal data the central confirmed")
     _common(retention)
     _handle(retention, cmd_retention)
+    retry = sub.add_parser("retry", help="put versions the central refused back in the queue")
+    retry.add_argument("--code", default="", help="only those refused with this code")
+    _common(retry)
+    _handle(retry, cmd_retry)
 
     from kiosk.cli.bundle import register as register_bundle  # kiosk bundle export|confirm
 
@@ -130,6 +135,11 @@ STATUS_FIELDS = (
 
 register_messages(
     {
+        "sync.retry.done": {
+            "id": "{count} versi yang disisihkan masuk antrean lagi; dikirim pada sinkronisasi "
+            "berikutnya.",
+            "en": "{count} set-aside versions are back in the queue; they go with the next sync.",
+        },
         "sync.status.enrolled": {"id": "Terdaftar di pusat", "en": "Enrolled"},
         "sync.status.central_url": {"id": "Alamat pusat", "en": "Central address"},
         "sync.status.kiosk_code": {"id": "Kode kios", "en": "Kiosk code"},
@@ -198,3 +208,12 @@ def cmd_retention(args: argparse.Namespace) -> int:
     else:
         print(tr("sync.retention.done", args.lang, count=result.redacted))
     return 0 if result.available else 1
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    count = _store(args).outbox_retry_set_aside(args.code.strip())
+    if args.json:
+        print(json.dumps({"requeued": count}))
+    else:
+        print(tr("sync.retry.done", args.lang, count=count))
+    return 0

@@ -170,6 +170,21 @@ class OutboxMixin(StoreCore):
             if row.state == SET_ASIDE:
                 row.state, row.updated_at = PENDING, utcnow()
 
+    def outbox_retry_set_aside(self, error_code: str = "", *, actor: str = "cli") -> int:
+        """Put every set-aside item back in the queue, or those the central refused with
+        ``error_code``; returns how many (after the central's cause was fixed, e.g. its cutoff
+        for older registration IDs moved later). Each one is in the audit log."""
+        with self._write() as session:
+            query = select(OutboxRow).where(OutboxRow.state == SET_ASIDE)
+            if error_code:
+                query = query.where(OutboxRow.error_code == error_code)
+            rows = session.scalars(query.order_by(OutboxRow.seq)).all()
+            for row in rows:
+                row.state, row.updated_at = PENDING, utcnow()
+                add_audit(session, actor, "outbox.retried", row.registration_id,
+                          seq=row.seq, version=row.version, error_code=row.error_code)  # fmt: skip
+            return len(rows)
+
     def outbox_counts(self) -> dict[str, int]:
         """``{"pending": n, "sent": n, "set_aside": n}`` (zeros included)."""
         with self._read() as session:

@@ -293,12 +293,14 @@ def withdraw(
         )  # fmt: skip
         if reg is not None:
             pages += erase_registrations(session, request, [reg], actor, nik or "").pages
-        else:  # never reached the central: the tombstone keeps it from ever arriving
+        else:  # never reached the central (or a draft erased with the person's registration):
+            # the tombstone keeps it from ever arriving
             session.add(
                 Tombstone(registration_id=item.registration_id, reg_no=item.reg_no,
                           kiosk_id=kiosk_id, request_id=request.id)
             )  # fmt: skip
-            request.central_done_at = utcnow()
+            if request.central_done_at is None:  # a request's draft: its time stays as it was
+                request.central_done_at = utcnow()
         session.flush()
         confirm(
             session, kiosk_id,

@@ -126,7 +126,10 @@ def test_subject_erasure_takes_the_subjects_drafts_and_nobody_elses(
 
     erased = subject_admin.erase_subject(central.settings, nik, "surat permohonan", "admin")
     assert erased.registrations == [person.reg_no]
+    done_sql = "SELECT central_done_at FROM central_subject_requests WHERE kind = 'erasure'"
+    central_done = _central_rows(central.db_url, done_sql)
     _round(a)
+    assert _central_rows(central.db_url, done_sql) == central_done  # drafts change no time
 
     for gone in (person.id, from_list, unfinished.id):
         assert _gone(a, gone), gone

@@ -139,3 +139,23 @@ def test_ctrl_s_saves_the_draft_at_once(qtbot, store, qt_lang):
     operations.wait_idle()
     assert store.get_by_reg_no(saved.args[0]).business.name == "Bengkel Las Pak Darto"
     assert store.draft_step(w.reg.id) == "business"
+
+
+def test_a_new_registrations_id_is_made_by_the_kiosks_key_and_kept(qtbot, store, qt_lang):
+    """Issue 13.1: the wizard starts every registration with an ID of this kiosk's signing key
+    (the central refuses another as new), and the draft the store keeps has that same ID."""
+    from kiosk.security import regid
+
+    raw = store.keys.signing_public_raw
+    w = make_wizard(qtbot, store)
+    first = w.reg.id
+    assert regid.made_by(first, raw)
+    agree_to_consent(qtbot, w)
+    business = w._current_page()
+    qtbot.keyClicks(business.name, "Warung Bu Tini")
+    settle(qtbot)
+    assert w.reg.reg_no and w.reg.id == first
+    assert store.get(first).business.name == "Warung Bu Tini"
+    w.start_new()
+    settle(qtbot)
+    assert w.reg.id != first and regid.made_by(w.reg.id, raw)

@@ -20,6 +20,7 @@ and is the layer that full-disk encryption (recommended in the deployment guide)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -47,7 +48,10 @@ def key_id(public: Ed25519PublicKey | X25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=32)
 def _derive(key: bytes, purpose: bytes) -> bytes:
+    """HKDF-SHA256 of the data key for one purpose; remembered (the data key is in memory anyway,
+    and a sync batch seals and opens hundreds of records)."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(key)
 
 

@@ -8,7 +8,8 @@ retention off) from the central's confirmation, a registration that is
 
 is redacted on the kiosk: :meth:`Store.redact` keeps the registration number, status and masked
 identifiers and removes the rest, then the page files no other registration references are deleted
-from the vault. Registrations waiting for a fix, set aside, or with pages still to upload are never
+from the vault (not one put again in this process for work not saved yet, a re-scan of the same
+file: :meth:`Vault.taken_again`). Registrations waiting for a fix, set aside, or with pages still to upload are never
 touched: the kiosk may be the only place that holds them.
 
 The copies of the database taken before schema upgrades (``<data dir>/backups/kiosk-*.sqlite3*``,
@@ -123,6 +124,8 @@ class Retention:
         pending = {sha for sha, _ in self.state.pages_pending(limit=1_000_000)}
         removed = 0
         for sha in sorted(hashes - still_used - pending):
+            if vault.taken_again(sha):  # put again for work not saved yet (a re-scan): keep it
+                continue
             vault.remove(sha)
             removed += 1
         return removed

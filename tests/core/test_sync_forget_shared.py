@@ -136,3 +136,19 @@ def test_a_page_put_again_before_the_confirmation_waits_for_the_unsaved_draft(
     kiosk.store.delete_draft(draft.id, "staff-1")
     assert kiosk.engine().run_round().error is None
     assert _locked(kiosk.vault, ktp)
+
+
+def test_retention_keeps_a_page_taken_again_for_an_unsaved_draft(kiosk: Kiosk) -> None:
+    """Retention deletes a redacted registration's page files; not one the wizard holds again."""
+    import datetime as dt
+
+    from kiosk.sync.retention import Retention
+
+    _, ktp, own = _submitted(kiosk, 7340)
+    assert kiosk.engine().run_round().complete
+    assert kiosk.vault.put(kiosk.pages[ktp], "image/jpeg") == ktp  # scanned again, not saved
+    kiosk.store.set_setting("sync.retention_days", 30)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    assert Retention(kiosk.store, vault=kiosk.vault, now=later).run().redacted == 1
+    assert not any(kiosk.vault.has(sha) for sha in own)
+    assert kiosk.vault.get(ktp) == kiosk.pages[ktp]

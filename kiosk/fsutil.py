@@ -17,10 +17,14 @@ import contextlib
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: every command imports this module
+    from concurrent.futures import ThreadPoolExecutor
 
 
 def fsync_dir(path: Path) -> None:
@@ -82,15 +86,33 @@ def atomic_write_many(files: Sequence[tuple[Path, bytes]], mode: int = 0o600) ->
     new = [folder for folder in folders if not folder.is_dir()]
     for folder in new:
         folder.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(min(_WRITERS, len(files)), thread_name_prefix="fsync") as pool:
-        writes = [pool.submit(_write_synced, Path(path), data, mode) for path, data in files]
-        for write in writes:
-            write.result()  # the first failure raises (leaving the pool waits for the rest)
-        parents = folders | {folder.parent for folder in new}
-        list(pool.map(fsync_dir, parents))
+    from concurrent.futures import wait
+
+    pool = _writers()
+    writes = [pool.submit(_write_synced, Path(path), data, mode) for path, data in files]
+    wait(writes)
+    for write in writes:
+        write.result()  # the first failure raises, once every write has ended
+    parents = folders | {folder.parent for folder in new}
+    for done in [pool.submit(fsync_dir, folder) for folder in parents]:
+        done.result()
 
 
 _WRITERS = 8  # threads writing at once: enough for the journal to batch, few for the disk
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _writers() -> ThreadPoolExecutor:
+    """One pool for the process (starting threads per call cost more than small writes);
+    callers must not be its own threads (they wait for its work)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(_WRITERS, thread_name_prefix="fsync")
+        return _pool
 
 
 def _try_lock(fd: int) -> bool:

@@ -53,7 +53,7 @@ def _write_failed(exc: OSError) -> UserFacingError:
     return UserFacingError("documents.write_failed", reason=exc.strerror or type(exc).__name__)
 
 
-_FORGET_CHUNK = 64  # envelopes rewritten together (bounded memory for large scans)
+_FORGET_CHUNK = 256  # envelopes rewritten together (bounded memory for large scans)
 
 
 class Vault:

@@ -39,13 +39,13 @@ cannot open, is never touched.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from kiosk.domain.model import Status, utcnow
-from kiosk.sync.tables import KEYS_KEPT
+from kiosk.sync.tables import KEYS_KEPT, LEDGER, PAGES
 
 if TYPE_CHECKING:
     from kiosk.documents.vault import Vault
@@ -58,46 +58,103 @@ SWEPT = "sync.local_keys_swept"  # setting: the one-off sweep over older confirm
 HELD = (Status.SUBMITTED, Status.SYNCED, Status.VERIFIED)
 
 _USERS = sa.text(
-    "SELECT registration_id FROM document_pages WHERE sha256 = :sha "
-    "UNION SELECT registration_id FROM version_pages WHERE sha256 = :sha"
+    "SELECT sha256, registration_id FROM document_pages WHERE sha256 IN :shas "
+    "UNION SELECT sha256, registration_id FROM version_pages WHERE sha256 IN :shas"
+).bindparams(sa.bindparam("shas", expanding=True))
+_PAGES_OF = sa.text(
+    "SELECT registration_id, sha256 FROM document_pages WHERE registration_id IN :ids"
+).bindparams(sa.bindparam("ids", expanding=True))
+_ROWS = sa.text("SELECT id, status, version FROM registrations WHERE id IN :ids").bindparams(
+    sa.bindparam("ids", expanding=True)
 )
-_ROW = sa.text("SELECT status, version FROM registrations WHERE id = :id")
+_CHUNK = 500  # ids or hashes per query (SQLite's bound on host parameters is far above)
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
 
 
 def confirmed(store: Store, state: SyncState, registration_id: str) -> list[str] | None:
     """The page hashes of a registration the central fully holds, or None if it does not."""
-    try:
-        reg = store.get(registration_id)
-    except Exception:  # redacted or gone: nothing to forget
+    judge = _Judge(store, state)
+    judge.load_registrations([registration_id])
+    if not judge.held.get(registration_id):
         return None
-    if reg.status not in HELD:
-        return None
-    if state.confirmed_version(reg.id) < reg.version or state.pages_count(reg.id):
-        return None
-    return sorted({page.sha256 for _, _, page in reg.image_pages()})
+    return sorted(judge.pages_of([registration_id]))
 
 
 class _Judge:
-    """Decides per page whether every registration referencing it is held in full (cached)."""
+    """Decides per page whether every registration referencing it is held in full.
+
+    A round of a kiosk back after a week settles thousands of pages, so it asks in a few
+    queries per 500 pages or registrations (users of the pages; each registration's status and
+    version, the ledger's confirmed version, pages still to upload), not several per page."""
 
     def __init__(self, store: Store, state: SyncState) -> None:
         self.store, self.state = store, state
         self.held: dict[str, bool] = {}
+        self.by_page: dict[str, set[str]] = {}
+
+    def load_pages(self, hashes: Iterable[str]) -> None:
+        todo = sorted(set(hashes) - self.by_page.keys())
+        with self.store.engine.connect() as conn:
+            for part in _chunks(todo):
+                for sha in part:
+                    self.by_page[sha] = set()
+                for sha, rid in conn.execute(_USERS, {"shas": part}):
+                    self.by_page[str(sha)].add(str(rid))
+        self.load_registrations({rid for sha in todo for rid in self.by_page[sha]})
+
+    def load_registrations(self, ids: Iterable[str]) -> None:
+        """Held in full: submitted, synced or verified; the ledger holds its current version;
+        none of its pages waits for upload (a registration gone or redacted is not held)."""
+        todo = sorted(set(ids) - self.held.keys())
+        with self.store.engine.connect() as conn:
+            for part in _chunks(todo):
+                rows = {
+                    str(r[0]): (str(r[1]), int(r[2])) for r in conn.execute(_ROWS, {"ids": part})
+                }
+                ledger = {
+                    str(r[0]): int(r[1] or 0)
+                    for r in conn.execute(
+                        sa.select(LEDGER.c.registration_id, sa.func.max(LEDGER.c.version))
+                        .where(LEDGER.c.registration_id.in_(part))
+                        .group_by(LEDGER.c.registration_id)
+                    )
+                }
+                waiting = set(
+                    conn.execute(
+                        sa.select(PAGES.c.registration_id)
+                        .where(PAGES.c.registration_id.in_(part))
+                        .distinct()
+                    ).scalars()
+                )
+                for rid in part:
+                    row = rows.get(rid)
+                    self.held[rid] = (
+                        row is not None
+                        and row[0] in HELD
+                        and ledger.get(rid, 0) >= row[1]
+                        and rid not in waiting
+                    )
+
+    def pages_of(self, ids: list[str]) -> set[str]:
+        """The pages (documents and product photos) the given registrations refer to now."""
+        out: set[str] = set()
+        with self.store.engine.connect() as conn:
+            for part in _chunks(sorted(set(ids))):
+                out.update(str(r[1]) for r in conn.execute(_PAGES_OF, {"ids": part}))
+        return out
 
     def users(self, sha: str) -> set[str]:
-        with self.store.engine.connect() as conn:
-            return {str(r[0]) for r in conn.execute(_USERS, {"sha": sha})}
+        if sha not in self.by_page:
+            self.load_pages([sha])
+        return self.by_page[sha]
 
     def is_held(self, registration_id: str) -> bool:
         if registration_id not in self.held:
-            with self.store.engine.connect() as conn:
-                row = conn.execute(_ROW, {"id": registration_id}).first()
-            self.held[registration_id] = (
-                row is not None
-                and str(row[0]) in HELD
-                and self.state.confirmed_version(registration_id) >= int(row[1])
-                and self.state.pages_count(registration_id) == 0
-            )
+            self.load_registrations([registration_id])
         return self.held[registration_id]
 
 
@@ -119,11 +176,15 @@ def _mark(store: Store, keep: set[str], release: set[str]) -> None:
             )
 
 
-def _settle(store: Store, state: SyncState, vault: Vault, hashes: Iterable[str]) -> int:
+def _settle(
+    store: Store, state: SyncState, vault: Vault, hashes: Iterable[str], judge: _Judge | None = None
+) -> int:
     """Drop the local wrap of each page every user of which is held in full (the invariant);
     keep the others listed. Returns how many pages changed."""
     pending = {sha for sha, _ in state.pages_pending(limit=1_000_000)}
-    judge = _Judge(store, state)
+    hashes = set(hashes)
+    judge = judge or _Judge(store, state)
+    judge.load_pages(hashes)
     keep: set[str] = set()
     release: set[str] = set()
     closed: list[str] = []
@@ -153,10 +214,11 @@ def forget_for(store: Store, state: SyncState, vault: Vault, ids: Iterable[str])
     """Drop the local wrap from the pages of the given registrations the central holds in full,
     unless unconfirmed work shares them (then they are kept and looked at again by
     :func:`sweep`); returns how many pages changed."""
-    hashes: set[str] = set()
-    for registration_id in sorted(set(ids)):
-        hashes.update(confirmed(store, state, registration_id) or [])
-    return _settle(store, state, vault, hashes)
+    judge = _Judge(store, state)
+    wanted = sorted(set(ids))
+    judge.load_registrations(wanted)
+    hashes = judge.pages_of([rid for rid in wanted if judge.held[rid]])
+    return _settle(store, state, vault, hashes, judge)
 
 
 def sweep(store: Store, state: SyncState, vault: Vault) -> int:

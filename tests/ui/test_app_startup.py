@@ -170,3 +170,38 @@ def test_store_ready_for_a_log_in_without_what_comes_later(desk):
     assert "kiosk.store" in modules and "kiosk.staff.accounts" in modules  # it did open
     assert found(modules, NOT_AT_START) == []
     assert {m for m in modules if m.startswith("PySide6.Qt")} <= QT_MODULES
+
+
+COLLECTOR = """
+import gc, json, sys
+from PySide6.QtCore import QCoreApplication, QTimer
+import ui.app as app
+
+settle, seen = app.settle_memory, []
+
+def watched():  # when the app turns the collector back on, note it before and after, then quit
+    seen.append(gc.isenabled())
+    settle()
+    seen.append(gc.isenabled())
+    QTimer.singleShot(0, QCoreApplication.quit)
+
+app.settle_memory = watched
+code = app.main(sys.argv[1])
+print(json.dumps({"code": code, "seen": seen, "after": gc.isenabled()}))
+"""
+
+
+def test_garbage_collector_is_off_during_start_up_and_on_after_it(desk):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("KIOSK_EXIT_WHEN_READY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECTOR, str(desk)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"code": 0, "seen": [False, True], "after": True}

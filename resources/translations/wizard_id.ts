@@ -160,8 +160,8 @@
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <source>The owner of registration %1 withdraws consent. Its data and documents are erased from this kiosk now, and from the central office and every other kiosk at the next sync (within 3 × 24 hours). Only the registration number stays. This cannot be undone. A supervisor confirms with their own password.</source>
-        <translation>Pemilik pendaftaran %1 menarik persetujuannya. Data dan dokumennya dihapus dari kiosk ini sekarang, dan dari kantor pusat serta setiap kiosk lain pada sinkronisasi berikutnya (paling lambat 3 × 24 jam). Hanya nomor pendaftaran yang tersisa. Tindakan ini tidak dapat dibatalkan. Supervisor mengonfirmasi dengan kata sandinya sendiri.</translation>
+        <source>The owner of registration %1 withdraws consent. Its data and documents are erased from this kiosk now, with this person&apos;s drafts (the same NIK), and from the central office and every other kiosk at the next sync (within 3 × 24 hours). Only the registration number stays. This cannot be undone. A supervisor confirms with their own password.</source>
+        <translation>Pemilik pendaftaran %1 menarik persetujuannya. Data dan dokumennya dihapus dari kiosk ini sekarang, bersama draf orang ini (NIK yang sama), dan dari kantor pusat serta setiap kiosk lain pada sinkronisasi berikutnya (paling lambat 3 × 24 jam). Hanya nomor pendaftaran yang tersisa. Tindakan ini tidak dapat dibatalkan. Supervisor mengonfirmasi dengan kata sandinya sendiri.</translation>
     </message>
     <message>
         <source>Supervisor confirmation</source>

@@ -70,6 +70,29 @@ def test_a_supervisor_confirms_and_the_registration_is_erased(qtbot, desk, store
     assert audit.entries(store, action="registration.erased", target=reg.id)
 
 
+def test_the_persons_draft_goes_with_the_withdrawal(qtbot, desk, store) -> None:
+    """A draft of the same person (the same NIK, typed with spaces) is erased with it, and the
+    dialog says so before anyone confirms."""
+    import dataclasses
+
+    from ui.widgets.consent_withdrawal import ConsentWithdrawalDialog
+
+    page, reg, supervisor = desk
+    draft = complete_registration(store)
+    draft.owner = dataclasses.replace(draft.owner, nik=f"{NIK[:6]} {NIK[6:12]} {NIK[12:]}")
+    draft = store.save_draft(draft, staff_id="budi", step="owner")
+    page.withdraw.click()
+    dialog = page.findChild(ConsentWithdrawalDialog)
+    assert dialog is not None and "NIK" in dialog.explain.text()
+    with qtbot.waitSignal(page.back_requested):
+        _confirm(qtbot, dialog, supervisor.username, "rahasia-sekali-1")
+    for gone in (reg.id, draft.id):
+        with pytest.raises(RegistrationNotFound):
+            store.get(gone)
+    origins = {t["registration_id"]: t["origin"] for t in erasure.unreported(store)}
+    assert origins == {reg.id: "desk", draft.id: "draft"}
+
+
 def test_lock_and_log_out_are_audited(qtbot, make_window, store, supervisor) -> None:
     from tests.ui.helpers import settle as settle_all
 

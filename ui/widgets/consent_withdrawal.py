@@ -1,7 +1,8 @@
 """The dialog in which a person withdraws consent for a registration at the desk (UU 27/2022).
 
-What it says: the registration's data and documents are erased from this kiosk now and from the
-central office (and any other kiosk) at the next sync; the registration number stays as an empty
+What it says: the registration's data and documents are erased from this kiosk now (with the
+person's drafts, found by NIK: :mod:`kiosk.store.erasure_drafts`) and from the central office (and
+any other kiosk) at the next sync; the registration number stays as an empty
 record; a new registration would be needed to apply again. A supervisor confirms with their own
 username and password (:class:`ui.widgets.credentials.CredentialsForm`; the password is checked
 off the GUI thread); an operator's password is refused. The erasure itself
@@ -58,8 +59,9 @@ class ConsentWithdrawalDialog(QDialog):
         self.explain.setText(
             self.tr(
                 "The owner of registration %1 withdraws consent. Its data and documents are "
-                "erased from this kiosk now, and from the central office and every other kiosk "
-                "at the next sync (within 3 × 24 hours). Only the registration number stays. "
+                "erased from this kiosk now, with this person's drafts (the same NIK), and from "
+                "the central office and every other kiosk at the next sync (within 3 × 24 hours). "
+                "Only the registration number stays. "
                 "This cannot be undone. A supervisor confirms with their own password."
             ).replace("%1", self.reg_no)
         )

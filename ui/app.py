@@ -21,9 +21,9 @@ opens; a log-in attempt made before that waits for it.
 Python's cyclic garbage collector is off during start-up (:func:`main` to the ``started`` signal,
 or to the unlock page): importing PySide6, SQLAlchemy and the store allocates ~70,000 objects that
 live as long as the process, and the collector, triggered every 700 allocations, walked them again
-and again (~150 collections, a fifth of the time to a store that takes a log-in). Once the store
-is open :func:`settle_memory` collects once and turns it back on; nothing is kept that a
-collection would have freed, and no garbage is made in between that waits longer than start-up.
+and again (~150 collections, ~15% of the CPU time to a store that takes a log-in). Once the store
+is open :func:`settle_memory` collects once and turns it back on: cyclic garbage made during
+start-up is freed then, a second or so later than before, and nothing else changes.
 
 ``KIOSK_EXIT_WHEN_READY=1`` makes the app print ``KIOSK_READY <unix time>`` and quit as soon as
 the first interactive page is shown; ``=started`` when the store is open as well (both used by

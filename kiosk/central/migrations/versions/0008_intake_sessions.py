@@ -48,7 +48,9 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_central_intake_sessions_kiosk_id"), "central_intake_sessions", ["kiosk_id"]
     )
-    op.create_index(op.f("ix_central_intake_sessions_mpp_id"), "central_intake_sessions", ["mpp_id"])
+    op.create_index(
+        op.f("ix_central_intake_sessions_mpp_id"), "central_intake_sessions", ["mpp_id"]
+    )
     op.create_index(op.f("ix_central_intake_sessions_day"), "central_intake_sessions", ["day"])
     op.create_table(
         "central_intake_session_members",

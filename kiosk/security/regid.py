@@ -87,6 +87,8 @@ def _parse(reg_id: str) -> uuid.UUID | None:
 
 def is_tagged(reg_id: str) -> bool:
     """True for an ID laid out as :func:`mint` makes them (whichever key made it)."""
+    if reg_id[14:15] != "8":  # the version digit: a plain UUIDv7 is told apart without parsing
+        return False
     value = _parse(reg_id)
     return value is not None and value.version == 8 and value.variant == uuid.RFC_4122
 

@@ -90,7 +90,7 @@ def prepare(
 def own_id(keys: KeyRing, reg: Registration, *also: Registration) -> None:
     """Give ``reg`` (and its copies ``also``) an ID made by this kiosk's key unless it has one
     (only for a registration not stored yet; see the module docstring)."""
-    if regid.is_tagged(reg.id) and regid.made_by(reg.id, keys.signing_public_raw):
+    if regid.made_by(reg.id, keys.signing_public_raw):
         return
     reg.id = keys.new_registration_id()
     for copy in also:

@@ -181,6 +181,8 @@ def _settle(
 ) -> int:
     """Drop the local wrap of each page every user of which is held in full (the invariant);
     keep the others listed. Returns how many pages changed."""
+    if not hashes:
+        return 0
     pending = {sha for sha, _ in state.pages_pending(limit=1_000_000)}
     hashes = set(hashes)
     judge = judge or _Judge(store, state)
@@ -188,7 +190,7 @@ def _settle(
     keep: set[str] = set()
     release: set[str] = set()
     closed: list[str] = []
-    for sha in sorted(set(hashes)):
+    for sha in sorted(hashes):
         users = judge.users(sha)
         if not users or not vault.has(sha):
             release.add(sha)  # nothing here refers to it (deleted, erased) or no file

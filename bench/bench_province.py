@@ -169,12 +169,16 @@ async def lone_floor(central: CentralProcess, kiosk: Kiosk, pages: Pages, args) 
             continue
         await push_and_upload(http, tally, rule, body, kiosk.names, pages, batch)
     body = backlog(kiosk, pages, args.registrations, args.pages, "alone-backlog")
+    cpu0 = sum(cpu_seconds(pid) for pid in central.worker_pids())
     started = time.perf_counter()
     await push_and_upload(http, tally, rule, body, kiosk.names, pages, batch)
+    elapsed = time.perf_counter() - started
+    cpu = sum(cpu_seconds(pid) for pid in central.worker_pids()) - cpu0
     http.close()
     return {
         "push_p95_s": p95(tally.push_latencies),
-        "backlog_s": time.perf_counter() - started,
+        "backlog_s": elapsed,
+        "backlog_cpu_ms_per_registration": cpu / args.registrations * 1000,
         "batch": batch,
         "errors": tally.errors,
     }
@@ -396,8 +400,11 @@ def run(args, db_url: str, folder: Path, t0: float) -> int:
          "503 central.busy + Retry-After, waited out", None, requests=tally.requests)  # fmt: skip
     emit("province_rss_max_mb_per_worker", max(usage["rss_max_mb"], day_usage["rss_max_mb"]),
          "MB", idle_rss, "a worker's RSS just after start", 300)  # fmt: skip
-    emit("province_storm_cpu_ms_per_registration", usage["worker_cpu_s"] / versions * 1000, "ms",
-         None, "the central workers' CPU in the storm, per registration with its pages", None,
+    cpu_ms = usage["worker_cpu_s"] / max(1, versions) * 1000
+    emit("province_storm_cpu_ms_per_registration", cpu_ms, "ms",
+         floor["backlog_cpu_ms_per_registration"],
+         "the workers' CPU per registration for one kiosk's backlog alone (10 ms clock ticks)",
+         None, registrations_per_worker_cpu_s=round(1000 / cpu_ms, 1),
          postgres_ms=round(usage["pg_cpu_s"] / versions * 1000, 2),
          kiosks_ms=round(client_cpu / versions * 1000, 2),
          max_db_connections=usage["connections"])  # fmt: skip

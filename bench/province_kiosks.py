@@ -172,19 +172,26 @@ def _code(data: bytes) -> str:
     return str(error.get("code", "")) if isinstance(error, dict) else ""
 
 
-@dataclass
 class Pages:
-    """Page plaintexts made on demand: a unique 32-byte head on one shared random body, so each
-    page has its own SHA-256 while the bench holds one body in memory."""
+    """Page plaintexts made on demand: one shared random body with a unique 32-byte tail, so each
+    page has its own SHA-256 while the bench holds one body in memory (and hashes it once: the
+    body's hash state is copied and only the tail added)."""
 
-    body: bytes
-    central_key: Any  # the central's X25519 public key
+    def __init__(self, body: bytes, central_key: Any) -> None:
+        self.body, self.central_key = body, central_key  # the central's X25519 public key
+        self._prefix = hashlib.sha256(body)
+
+    @staticmethod
+    def _tail(name: str) -> bytes:
+        return hashlib.sha256(name.encode()).digest()
 
     def plaintext(self, name: str) -> bytes:
-        return hashlib.sha256(name.encode()).digest() + self.body
+        return self.body + self._tail(name)
 
     def sha(self, name: str) -> str:
-        return hashlib.sha256(self.plaintext(name)).hexdigest()
+        digest = self._prefix.copy()
+        digest.update(self._tail(name))
+        return digest.hexdigest()
 
     def envelope(self, name: str) -> bytes:
         from kiosk.documents.envelope import seal_document

@@ -16,6 +16,9 @@ Invariants:
 - Waiting is first come, first served: a freed slot goes to the oldest waiter, so a kiosk that
   keeps coming back is not overtaken forever (no starvation); nobody waits more than
   ``max_wait_s`` (below the kiosk's 30 s read timeout) and at most ``max_queued`` wait at once.
+  A request whose expected wait (the queue ahead of it at the recent pace) is already longer than
+  ``max_wait_s`` is refused at once instead of waiting in vain (a storm on a slow machine made
+  most waiters time out after 10 s and then come back anyway).
 - A refused request's body is read and dropped before the answer (up to the request limits), so
   the kiosk gets the 503 and not a reset connection while it is still sending.
 - ``Retry-After`` is the time the queue needs to drain at the recent pace (at least 1 s, at most
@@ -99,6 +102,9 @@ class AdmissionControl:
             self.in_flight += 1
             return True
         if len(self._waiters) >= self.max_queued or self.max_wait_s == 0:
+            return False
+        expected = (len(self._waiters) + 1) * self._service_s / self.max_in_flight
+        if expected > self.max_wait_s:
             return False
         slot: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(slot)

@@ -165,3 +165,27 @@ def test_a_waiter_past_its_time_is_refused_and_leaves_the_queue() -> None:
         assert app.in_flight == 0 and len(app._waiters) == 0
 
     asyncio.run(scenario())
+
+
+def test_a_request_that_could_not_be_served_in_time_is_refused_at_once() -> None:
+    """Expected wait (queue ahead × recent service time) over max_wait_s: no waiting in vain."""
+
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=100, max_wait_s=500)
+        app._service_s = 200.0  # the recent pace: 200 seconds a request
+        first = asyncio.create_task(_request(app, "a"))
+        await asyncio.sleep(0)
+        second = asyncio.create_task(_request(app, "b"))  # 200 s ahead: waits
+        await asyncio.sleep(0)
+        third = asyncio.create_task(_request(app, "c"))  # 400 s ahead: waits
+        await asyncio.sleep(0)
+        # 600 s ahead > 500 s: refused without waiting (the bound only guards a broken rule)
+        refused = await asyncio.wait_for(_request(app, "d"), timeout=60)
+        assert refused[0]["status"] == 503 and len(app._waiters) == 2
+        assert int(dict(refused[0]["headers"])[b"retry-after"]) == 30  # 600 s, capped at 30
+        for name, task in (("a", first), ("b", second), ("c", third)):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+            assert (await task)[0]["status"] == 200
+
+    asyncio.run(scenario())

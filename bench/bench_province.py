@@ -12,7 +12,7 @@ central and PostgreSQL, so their CPU counts against the central's.
 
 Phases and figures (one JSON line each, floor measured in this same run):
 
-1. **Day** (``--day-seconds``, default 64): the opening hours 08-16 with the peak hour at 3× the
+1. **Day** (``--day-seconds``, default 48): the opening hours 08-16 with the peak hour at 3× the
    mean (shape :data:`DAY_SHAPE`), each hour 1/8 of the run, arrivals at ``--day-factor`` (10) ×
    the real rate of 1,500 × 40 registrations a day; each arrival is one kiosk pushing one
    registration and uploading its page. ``province_day_push_p95_ms``: p95 push latency; floor:
@@ -293,10 +293,10 @@ def main() -> int:
     parser.add_argument("--page-kb", type=int, default=130)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-in-flight", type=int, default=8, help="per worker")
-    parser.add_argument("--day-seconds", type=float, default=64)
+    parser.add_argument("--day-seconds", type=float, default=48)
     parser.add_argument("--day-factor", type=float, default=10, help="× the real day's rate")
     parser.add_argument("--window", type=float, default=60, help="the storm's reconnect window")
-    parser.add_argument("--scale-kiosks", type=int, default=60)
+    parser.add_argument("--scale-kiosks", type=int, default=40)
     parser.add_argument("--budget", type=float, default=570, help="seconds for the whole bench")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()

@@ -12,7 +12,8 @@ counted, in the floor or in the app):
 - ``ui.cold_start_store_ready``: until the store is open too and the first page confirmed (the
   log-in page is usable before that; a log-in waits for it). No target: reported for context.
 - ``ui.store_import``: a bare process that only imports the store's code (``kiosk.store``:
-  SQLAlchemy's ORM, the models, cryptography) and reports. No target: it shows how much of
+  SQLAlchemy's ORM, the models, cryptography; the garbage collector off, as in the app) and
+  reports. No target: it shows how much of
   ``ui.cold_start_store_ready`` is the store's imports, which no deferral in the app removes.
 
 Samples are interleaved (floor, app, kiosk, floor, ...) so a busy machine slows all alike; the
@@ -52,7 +53,8 @@ app.exec()
 """
 
 STORE_IMPORT = """
-import time
+import gc, time
+gc.disable()  # as ui.app.main imports it
 import kiosk.store
 print(f"KIOSK_READY {time.time():.6f}", flush=True)
 """

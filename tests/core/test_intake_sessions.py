@@ -268,3 +268,43 @@ def test_demo_data_made_during_a_session_carries_it(
         )
     assert later == 3
     capsys.readouterr()
+
+
+def test_session_records_fit_the_protocol_and_wait_for_a_central_that_takes_them(
+    data_dir: Path,
+) -> None:
+    """What the desk typed is clipped to the protocol's bounds (a long place, many members,
+    control characters) and signed; a central too old for the endpoint (404) leaves the record
+    pending for the next round."""
+    import base64
+    from typing import cast
+
+    from kiosk import protocol as p
+    from kiosk.sync import intake_sessions as sync_sessions
+    from kiosk.sync.client import CentralClient
+    from kiosk.sync.messages import CentralRefused
+
+    class OlderCentral:
+        calls = 0
+
+        def call(self, method: str, path: str, **_kw: object) -> object:
+            self.calls += 1
+            raise CentralRefused(404, "not_found", "Not Found")
+
+    with Store.open(data_dir) as store:
+        team = [f"Anggota\tke-{n}\x07" for n in range(30)]
+        open_session(store, place="Balai " * 60, day=DAY, team=team, staff_id="sup")
+        store.submit(complete_registration(1), staff_id="s")
+        [record] = sync_sessions.pending(store)
+        assert len(record.place) <= 200 and len(record.team) == p.MAX_SESSION_TEAM
+        assert record.team[0] == "Anggota ke-0"  # tab made a space, the bell dropped
+        assert len(record.registration_ids) == 1
+        p.IntakeSessionRecord.model_validate(record.model_dump())  # within every bound
+        signature = base64.b64decode(record.signature)
+        store.keys.signing_key.public_key().verify(
+            signature, p.intake_session_signing_bytes(record)
+        )
+        older = OlderCentral()
+        assert sync_sessions.report(store, cast("CentralClient", older)) == 0
+        assert older.calls == 1
+        assert len(sync_sessions.pending(store)) == 1  # still to send

@@ -38,6 +38,8 @@ Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both foll
   its desk) → :class:`ErasureReportResponse`. Pull events of kind ``erasure``
   (:class:`ErasurePayload`) tell a kiosk to erase a registration it may hold; a push of an erased
   registration is ``invalid`` / ``push.erased`` (the kiosk erases its copy instead).
+- ``POST /intake-sessions`` :class:`IntakeSessionReport` (the kiosk's intake sessions that changed,
+  each a record signed by the kiosk) → :class:`IntakeSessionReportResponse` (the ids kept).
 - ``GET /sanity`` → :class:`SanityResponse`; ``?detail=true`` adds ``versions`` (every
   (id, version, hash) held) so a kiosk re-pushes only what differs.
 - ``GET /versions/{registration_id}/{version}`` → :class:`VersionContent`: a version of one of

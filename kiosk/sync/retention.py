@@ -9,8 +9,8 @@ retention off) from the central's confirmation, a registration that is
 is redacted on the kiosk: :meth:`Store.redact` keeps the registration number, status and masked
 identifiers and removes the rest, then the page files no other registration references are deleted
 from the vault (not one put again in this process for work not saved yet, a re-scan of the same
-file: :meth:`Vault.taken_again`). Registrations waiting for a fix, set aside, or with pages still to upload are never
-touched: the kiosk may be the only place that holds them.
+file: :meth:`Vault.taken_again`). Registrations waiting for a fix, set aside, or with pages still
+to upload are never touched: the kiosk may be the only place that holds them.
 
 The copies of the database taken before schema upgrades (``<data dir>/backups/kiosk-*.sqlite3*``,
 :mod:`kiosk.store.sealed_copy`) fall under the same period: a copy older than it is deleted, so

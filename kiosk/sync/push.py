@@ -21,11 +21,17 @@ An echo that does not match what was sent (other id/version/hash) is not trusted
 pending. A whole batch refused as too large or malformed is retried one item at a time so that a
 single bad record is isolated and set aside instead of blocking the queue.
 
-Read-ahead: while a batch is in flight (and its answer is recorded), one helper thread reads,
-checks, signs and encodes the next one (the rows after the last ``seq`` read). It only reads; every
-write — marking sent, setting aside — stays on the calling thread, in order, after the central's
-answer, so exactly-once is unchanged. A pass goes through the whole queue once; another pass
-follows only when the previous one made progress (rows the central echoed wrongly stay pending).
+Pipelining: up to :data:`IN_FLIGHT` batches are at the central at once (while one commits, the
+next is checked and written), and one helper thread reads, checks, signs and encodes the batch
+after them (the rows after the last ``seq`` read). The helpers only read and send; every write —
+marking sent, setting aside — stays on the calling thread, batch after batch in the order sent,
+each only after the central's answer for it, so exactly-once is unchanged: batches hold different
+rows, the central settles two pushes of the same registration as if they came one after the other
+(:mod:`kiosk.central.push`), and a batch whose answer is lost stays pending and is answered
+``unchanged`` next time. An error ends the pass: nothing more is sent, and what is under way
+finishes unrecorded (pending, so sent again). A pass goes through the whole queue once; another
+pass follows only when the previous one made progress (rows the central echoed wrongly stay
+pending).
 
 The content is hashed as it is stored (its canonical JSON bytes); only a version whose bytes do
 not match its hash is written out again to check.
@@ -37,6 +43,7 @@ import base64
 import hashlib
 import json
 import logging
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -63,6 +70,8 @@ log = logging.getLogger(__name__)
 
 #: conservative share of the central's 8 MB body limit (JSON framing, escaping)
 BATCH_BYTES = MAX_PUSH_BYTES * 3 // 4
+#: batches at the central at once: one commits while the next is checked and written
+IN_FLIGHT = 2
 #: an item's JSON beside its content: seq, ids, reg_no, version, hash, status, keys
 ITEM_OVERHEAD = 400
 
@@ -154,21 +163,33 @@ class Pusher:
                 return tally  # the central echoed nothing usable; try again next round
 
     def _pass(self, tally: PushTally) -> bool:
-        """One pass over the queue, the next batch prepared while one is sent; False when
-        nothing was pending."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-read-ahead") as helper:
-            upcoming: Future[_ReadAhead] = helper.submit(self._read_ahead, 0)
+        """One pass over the queue, the next batches prepared and sent while earlier ones are at
+        the central; False when nothing was pending."""
+        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-read-ahead")
+        sender = ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="push-send")
+        try:
+            upcoming: Future[_ReadAhead] | None = reader.submit(self._read_ahead, 0)
+            in_flight: deque[tuple[_Batch, Future[PushAnswer]]] = deque()
             seen = False
-            while True:
-                ready = upcoming.result()
-                if not ready.rows:
-                    return seen
-                seen = True
-                upcoming = helper.submit(self._read_ahead, ready.rows[-1].seq)
-                for row, code in ready.unreadable:
-                    self._set_aside(row.seq, row.registration_id, row.version, code, "", tally)
-                for batch in ready.batches:
-                    self._send(batch.items, tally, batch.body)
+            while upcoming is not None or in_flight:
+                if upcoming is not None and len(in_flight) < IN_FLIGHT:
+                    ready = upcoming.result()
+                    upcoming = None
+                    if ready.rows:
+                        seen = True
+                        upcoming = reader.submit(self._read_ahead, ready.rows[-1].seq)
+                    for row, code in ready.unreadable:
+                        self._set_aside(row.seq, row.registration_id, row.version, code, "", tally)
+                    for batch in ready.batches:
+                        sent = sender.submit(self.client.push, batch.items, batch.body)
+                        in_flight.append((batch, sent))
+                    continue
+                batch, sent = in_flight.popleft()  # answers are recorded in the order sent
+                self._answered(batch.items, sent, tally)
+            return seen
+        finally:  # an error ends the pass: nothing more is sent, what is under way finishes
+            sender.shutdown(wait=True, cancel_futures=True)
+            reader.shutdown(wait=True, cancel_futures=True)
 
     def _read_ahead(self, after: int) -> _ReadAhead:
         """Read-only (runs on the helper thread): the next pending rows, checked and encoded."""
@@ -224,21 +245,33 @@ class Pusher:
             log.warning("batch read of %d versions failed; reading one by one", len(pending))
             return {}
 
-    def _send(self, batch: list[PushItem], tally: PushTally, body: PushBody | None = None) -> None:
+    def _send(self, batch: list[PushItem], tally: PushTally) -> None:
         try:
-            answer = self.client.push(batch, body)
+            answer = self.client.push(batch)
         except CentralRefused as exc:
-            if exc.status not in (413, 422):
-                raise
-            if len(batch) > 1:
-                for item in batch:  # isolate the bad one
-                    self._send([item], tally)
-                return
-            item = batch[0]
-            self._set_aside(item.seq, item.registration_id, item.version,
-                            exc.central_code, exc.central_message, tally)  # fmt: skip
+            self._refused(batch, exc, tally)
             return
         self.apply(batch, answer, tally)
+
+    def _answered(self, batch: list[PushItem], sent: Future[PushAnswer], tally: PushTally) -> None:
+        try:
+            answer = sent.result()
+        except CentralRefused as exc:
+            self._refused(batch, exc, tally)
+            return
+        self.apply(batch, answer, tally)
+
+    def _refused(self, batch: list[PushItem], exc: CentralRefused, tally: PushTally) -> None:
+        """A whole batch refused: too large or malformed batches are tried item by item."""
+        if exc.status not in (413, 422):
+            raise exc
+        if len(batch) > 1:
+            for item in batch:  # isolate the bad one
+                self._send([item], tally)
+            return
+        item = batch[0]
+        self._set_aside(item.seq, item.registration_id, item.version,
+                        exc.central_code, exc.central_message, tally)  # fmt: skip
 
     def apply(self, batch: list[PushItem], answer: PushAnswer, tally: PushTally) -> None:
         by_seq = {item.seq: item for item in batch}

@@ -94,6 +94,8 @@ class Kiosk(CentralBase):
     last_push_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     last_pull_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     app_version: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # the first accepted item with its valid signature: never again an unsigned one (migration 0009)
+    signed_since: Mapped[dt.datetime | None] = mapped_column(Timestamp)
 
 
 class EnrolmentCode(CentralBase):

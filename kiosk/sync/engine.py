@@ -1,5 +1,10 @@
 """One sync round: push the outbox, upload the pages the central lacks, pull, cross-check.
 
+The page upload runs alongside the push (:meth:`Uploader.alongside`): a page is listed for upload
+only when the central's committed answer to a push names it missing, so it still goes after the
+version that references it (the central takes no page no version of the kiosk references), but a
+week's backlog no longer waits for the last push batch before its first page goes.
+
 A round is safe to stop at any point (network gone, crash, power cut): every step is idempotent
 and the outbox/ledger/page tables say where to go on. The round ends early when the central is
 unreachable (``online=False``) or the kiosk was revoked (``revoked=True``: nothing more is sent
@@ -144,9 +149,9 @@ class SyncEngine:
     def _round(self, client: CentralClient, result: RoundResult) -> None:
         self.state.pages_retry_failed()
         pusher = Pusher(self.store, self.state, client, self.batch_size)
-        pusher.push_all(result.push)
         uploader = Uploader(self.store, self.state, client, self.vault)
-        uploader.upload_all(result.pages)
+        with uploader.alongside(result.pages):  # a page goes once a committed push names it
+            pusher.push_all(result.push)
         self._forget_local_keys(result)
         result.pull = Puller(self.store, self.state, client).pull_all()
         erasure.report(self.store, client)  # erasures done here, consent withdrawn at the desk

@@ -28,6 +28,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -81,17 +82,28 @@ class Uploader:
         self.concurrency = max(1, concurrency)
         self._lock = threading.Lock()
         self._batches = True  # False once the central showed it has no batch route
+        self._stop = threading.Event()  # the push alongside failed: start nothing more
 
-    def upload_all(self, tally: UploadTally | None = None) -> UploadTally:
+    def upload_all(
+        self, tally: UploadTally | None = None, *, until: threading.Event | None = None
+    ) -> UploadTally:
+        """Upload every page listed, each tried once in this pass. With ``until``, pages listed
+        meanwhile are taken too, and the pass ends only when ``until`` is set and nothing is
+        left (:meth:`alongside`)."""
         tally = tally if tally is not None else UploadTally()
         tried: set[str] = set()
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="kiosk-upload") as pool:
-            while True:
+            while not self._stop.is_set():
+                finished = until is None or until.is_set()  # before the query: nothing missed
                 pending = [
                     row for row in self.state.pages_pending(limit=2000) if row[0] not in tried
                 ]
-                if not pending:
+                if not pending and finished:
                     return tally
+                if not pending:
+                    assert until is not None
+                    until.wait(0.05)
+                    continue
                 tried.update(sha for sha, _ in pending)
                 futures = [pool.submit(self._job, job, tally) for job in self._jobs(pending)]
                 try:
@@ -104,6 +116,36 @@ class Uploader:
                     raise
                 done = self.state.registrations_without_pages(reg_id for _, reg_id in pending)
                 tally.completed_registrations |= done
+        return tally  # stopped: the push alongside failed
+
+    @contextmanager
+    def alongside(self, tally: UploadTally) -> Iterator[None]:
+        """Upload the pages the push lists while the push goes on (``with uploader.alongside(t):
+        pusher.push_all()``). The order rule holds: a page is listed only once a version the
+        central committed names it. On leaving, what was listed is uploaded before this returns,
+        and an upload's failure (``CentralUnreachable``) is raised; when the push itself failed,
+        no further pages are started."""
+        until = threading.Event()
+        failures: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self.upload_all(tally, until=until)
+            except BaseException as exc:  # raised in the round's thread below
+                failures.append(exc)
+
+        worker = threading.Thread(target=run, name="kiosk-upload-alongside", daemon=True)
+        worker.start()
+        try:
+            yield
+        except BaseException:
+            self._stop.set()
+            raise
+        finally:
+            until.set()
+            worker.join()
+        if failures:
+            raise failures[0]
 
     def _jobs(self, pending: list[tuple[str, str]]) -> Iterator[list[str]]:
         """Small pages in batches (≤ the protocol's count, ≤ :data:`BATCH_BYTES`); a large or

@@ -183,9 +183,30 @@ def test_a_request_that_could_not_be_served_in_time_is_refused_at_once() -> None
         # 600 s ahead > 500 s: refused without waiting (the bound only guards a broken rule)
         refused = await asyncio.wait_for(_request(app, "d"), timeout=60)
         assert refused[0]["status"] == 503 and len(app._waiters) == 2
-        assert int(dict(refused[0]["headers"])[b"retry-after"]) == 30  # 600 s, capped at 30
+        assert int(dict(refused[0]["headers"])[b"retry-after"]) == 60  # 600 s, capped at 60
         for name, task in (("a", first), ("b", second), ("c", third)):
             inner.gates.setdefault(name, asyncio.Event()).set()
             assert (await task)[0]["status"] == 200
+
+    asyncio.run(scenario())
+
+
+def test_retry_after_grows_with_the_crowd_turned_away() -> None:
+    """Many refusals in a short time mean many kiosks outside: they are told to wait longer."""
+
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=0, max_wait_s=10)
+        app._service_s = 1.0
+        held = asyncio.create_task(_request(app, "a"))
+        await asyncio.sleep(0)
+        told = []
+        for n in range(200):
+            answer = await _request(app, f"r{n}")
+            told.append(int(dict(answer[0]["headers"])[b"retry-after"]))
+        assert told[0] <= 2 and told[-1] == 60  # one ahead at first; a crowd of 200 at the end
+        assert told == sorted(told)
+        inner.gates["a"].set()
+        await held
 
     asyncio.run(scenario())

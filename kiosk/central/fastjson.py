@@ -37,7 +37,7 @@ _DIGITS = frozenset(b"0123456789")
 _NUMBER_CHARS = frozenset(b"0123456789.-")
 _ALL_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _RUN = b"0" * 19  # an integer of 19+ digits may not fit 64 bits
-_RUNS = re.compile(rb"0{19,}")
+_NOT_ZERO = re.compile(rb"[^0]")
 
 
 def loads(body: bytes) -> tuple[Any, bool]:
@@ -63,15 +63,20 @@ def _may_hold_big_integer(body: bytes) -> bool:
 
     Runs inside strings (hex digests, account numbers) are told apart by what precedes them;
     a string that merely looks like a number only costs the slower parser. Bytes methods only:
-    ``\\d{19,}`` over a digit-dense body cost milliseconds.
+    ``\\d{19,}`` over a digit-dense body cost milliseconds, and so did ``0{19,}`` over the
+    zeroed body as soon as one run was there (a 100-registration push: 6 ms, twice orjson's
+    parse); ``find`` jumps from run to run.
     """
     zeroed = body.translate(_ALL_DIGITS_TO_ZERO)
-    if zeroed.find(_RUN) < 0:
-        return False  # the usual case, in well under a millisecond
-    for run in _RUNS.finditer(zeroed):
-        before = body[max(0, run.start() - 64) : run.start()].rstrip(b" \t\r\n-")
+    start = zeroed.find(_RUN)  # usually -1: the usual case, in well under a millisecond
+    while start >= 0:
+        before = body[max(0, start - 64) : start].rstrip(b" \t\r\n-")
         if not before or before[-1:] in (b":", b",", b"["):
             return True
+        end = _NOT_ZERO.search(zeroed, start)  # the end of this run
+        if end is None:
+            return False
+        start = zeroed.find(_RUN, end.start())
     return False
 
 

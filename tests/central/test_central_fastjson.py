@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.central.fastjson import canonical_text, loads
+from kiosk.central.fastjson import _may_hold_big_integer, canonical_text, loads
 from kiosk.domain.model import canonical_json
 from tests.central.helpers import Central, registration
 from tests.central.test_central_push import outcomes, stored_versions
@@ -85,3 +86,33 @@ def test_pushed_floats_and_big_integers_are_stored_as_the_kiosk_hashed_them(
         assert stored_hash == digest
         assert text.encode() == canonical_json(content)
         assert math.copysign(1, json.loads(text)["business"]["ratios"][4]) == -1  # -0.0 kept
+
+
+def _big_integer_reference(body: bytes) -> bool:
+    """The rule, written plainly: a run of 19+ digits right after ``:``, ``,`` or ``[`` (spaces
+    and a minus sign between)."""
+    for run in re.finditer(rb"\d{19,}", body):
+        before = body[max(0, run.start() - 64) : run.start()].rstrip(b" \t\r\n-")
+        if not before or before[-1:] in (b":", b",", b"["):
+            return True
+    return False
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            [b"0", b"7", b"9" * 19, b"1" * 25, b":", b",", b"[", b" ", b"-", b'"', b"a"]
+        ),
+        max_size=40,
+    ).map(b"".join)
+)
+def test_the_big_integer_scan_finds_what_the_plain_rule_finds(body: bytes) -> None:
+    assert _may_hold_big_integer(body) == _big_integer_reference(body)
+
+
+def test_the_big_integer_scan_looks_past_digit_runs_inside_strings() -> None:
+    digest = '"' + "0123456789" * 3 + '"'  # a run of 30 digits inside a string
+    body = ('{"a":[' + ",".join([digest] * 50) + '],"b":12345678901234567890}').encode()
+    assert _may_hold_big_integer(body)
+    assert not _may_hold_big_integer(body.replace(b"12345678901234567890", b"1"))

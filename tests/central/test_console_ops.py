@@ -312,3 +312,73 @@ def test_the_qr_carries_the_centrals_tls_pin(tmp_path, login):
         shown = client.post("/console/kiosks/enrol", data={"csrf_token": token, "kiosk_name": "X"})
         code = re.search(r'id="enrol-code">([0-9A-Z-]+)<', shown.text).group(1)
         assert f'value="kiosk-enrol:{code}@{public}#pin={pin}"' in shown.text
+
+
+def test_refused_forms_come_back_as_typed_without_the_password(central, mpps, login):
+    """The three list-and-add pages (:mod:`kiosk.central.console.forms`): a refusal is 422 on
+    the same page with its sentence and the values typed, never the password; nothing is added."""
+    supervisor = login(central.url, mpps["sup_here"])
+    token = csrf(supervisor.get("/console/staff").text)
+    name = f"ditolak{mpps['sup_here'][-6:]}"
+    refused = supervisor.post(
+        "/console/staff",
+        data={
+            "csrf_token": token,
+            "username": name,
+            "full_name": "Siti Rahayu",
+            "role": "supervisor",
+            "password": "pndk7",  # too short
+        },
+    )
+    assert refused.status_code == 422 and 'id="staff-error"' in refused.text
+    assert f'value="{name}"' in refused.text and 'value="Siti Rahayu"' in refused.text
+    assert '<option value="supervisor" selected>' in refused.text
+    assert "pndk7" not in refused.text
+    assert name not in supervisor.get("/console/staff").text  # nothing was added
+    unknown = supervisor.post(
+        "/console/staff/active", data={"csrf_token": token, "username": "tidakada"}
+    )
+    assert unknown.status_code == 404
+
+    admin = login(central.url, mpps["admin"])
+    token = csrf(admin.get("/console/users").text)
+    user = f"spv{mpps['admin'][-6:]}"
+    refused = admin.post(
+        "/console/users",
+        data={
+            "csrf_token": token,
+            "username": user,
+            "role": "supervisor",  # without an MPP
+            "password": "rahasia-yang-panjang-9",
+        },
+    )
+    assert refused.status_code == 422 and 'id="users-error"' in refused.text
+    assert f'value="{user}"' in refused.text and '<option value="supervisor" selected>' in (
+        refused.text
+    )
+    assert "rahasia-yang-panjang-9" not in refused.text
+    assert f'data-user="{user}"' not in admin.get("/console/users").text
+    unknown = admin.post("/console/users/active", data={"csrf_token": token, "username": "nn0"})
+    assert unknown.status_code == 422 and 'id="users-error"' in unknown.text
+
+    token = csrf(admin.get("/console/kiosks").text)
+    refused = admin.post(
+        "/console/kiosks/enrol",
+        data={"csrf_token": token, "kiosk_name": "Loket Tujuh", "mpp": " ", "minutes": "7"},
+    )
+    assert refused.status_code == 422 and 'id="enrol-error"' in refused.text
+    assert 'value="Loket Tujuh"' in refused.text and 'value="7"' in refused.text
+    missing = admin.post("/console/kiosks/not-a-kiosk/revoke", data={"csrf_token": token})
+    assert missing.status_code == 404
+
+
+def test_list_pages_show_only_their_own_notices(central, mpps, login):
+    """After a change the list says what was done to whom; a notice it does not know is none."""
+    admin = login(central.url, mpps["admin"])
+    shown = admin.get("/console/staff", params={"done": "added", "name": "budi" * 30}).text
+    assert 'id="staff-done"' in shown and "budi" * 16 in shown and "budi" * 17 not in shown
+    assert 'id="staff-done"' not in admin.get("/console/staff?done=dropped&name=x").text
+    assert 'id="users-done"' in admin.get("/console/users?done=disabled&name=ani").text
+    assert 'id="users-done"' not in admin.get("/console/users?done=x").text
+    shown = admin.get("/console/kiosks", params={"done": "K" * 50}).text
+    assert 'id="kiosks-done"' in shown and "K" * 40 in shown and "K" * 41 not in shown

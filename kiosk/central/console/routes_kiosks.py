@@ -15,14 +15,16 @@ from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from kiosk.central.console import mpp_ops, ops_texts  # noqa: F401 (texts registered)
-from kiosk.central.console.deps import ConsoleForbidden
+from kiosk.central.console.deps import ConsoleNotFound
+from kiosk.central.console.forms import ListPage, attempt, done_redirect
 from kiosk.central.console.ops_deps import OperatorDep, OperatorFormDep
 from kiosk.central.console.sessions import Viewer
-from kiosk.central.console.templating import render, secure
-from kiosk.central.db import session_scope
+from kiosk.central.console.templating import render
+from kiosk.central.console.texts import text
 from kiosk.central.deps import StateDep
 from kiosk.central.svg_charts import qr_code
 from kiosk.errors import UserFacingError
@@ -38,37 +40,20 @@ def central_address(request: Request, state: StateDep) -> str:
     return (state.settings.public_url or str(request.base_url)).rstrip("/")
 
 
-def _page(
-    request: Request,
-    state: StateDep,
-    viewer: Viewer,
-    *,
-    status_code: int = 200,
-    error: str = "",
-    form: Mapping[str, object] | None = None,
-    done: str = "",
-) -> Response:
-    with state.factory() as session:
-        kiosks = mpp_ops.kiosks(session, viewer)
-        codes = mpp_ops.pending_codes(session, viewer)
-        mpps = mpp_ops.mpp_names(session) if viewer.role == "admin" else []
-    return render(
-        request,
-        viewer,
-        "kiosks.html",
-        status_code=status_code,
-        kiosks=kiosks,
-        codes=codes,
-        mpps=mpps,
-        error=error,
-        form=form or {},
-        done=done,
-    )
+def _lists(session: Session, viewer: Viewer) -> Mapping[str, object]:
+    return {
+        "kiosks": mpp_ops.kiosks(session, viewer),
+        "codes": mpp_ops.pending_codes(session, viewer),
+        "mpps": mpp_ops.mpp_names(session) if viewer.role == "admin" else [],
+    }
+
+
+PAGE = ListPage("kiosks.html", _lists)
 
 
 @router.get("/kiosks")
 def kiosks_page(request: Request, state: StateDep, viewer: OperatorDep, done: str = "") -> Response:
-    return _page(request, state, viewer, done=done[:40])
+    return PAGE.show(request, state, viewer, done=done[:40])  # the revoked kiosk's code
 
 
 @router.post("/kiosks/enrol")
@@ -80,20 +65,14 @@ def create_code(
     mpp: Annotated[str, Form(max_length=200)] = "",
     minutes: Annotated[int, Form(ge=1, le=60)] = 30,
 ) -> Response:
-    try:
-        with session_scope(state.factory) as session:
-            issued = mpp_ops.issue_code(session, viewer, kiosk_name, mpp, minutes)
-    except mpp_ops.OutOfScope:
-        raise ConsoleForbidden() from None
-    except UserFacingError as exc:
+    issued = attempt(
+        state, lambda session: mpp_ops.issue_code(session, viewer, kiosk_name, mpp, minutes)
+    )
+    if isinstance(issued, UserFacingError):
         form = {"kiosk_name": kiosk_name, "mpp": mpp, "minutes": minutes}
-        error = exc.text(as_lang(viewer.language))
-        return _page(request, state, viewer, status_code=422, error=error, form=form)
+        return PAGE.refused(request, state, viewer, issued, form)
     address = central_address(request, state)
     link = enrolment_link(address, issued.code, state.settings.tls_pin)
-    lang = as_lang(viewer.language)
-    from kiosk.central.console.texts import text
-
     return render(
         request,
         viewer,
@@ -101,20 +80,13 @@ def create_code(
         issued=issued,
         link=link,
         server=address,
-        qr_svg=qr_code(link, text("enrol.qr_title", lang)),
+        qr_svg=qr_code(link, text("enrol.qr_title", as_lang(viewer.language))),
     )
 
 
 @router.post("/kiosks/{kiosk_id}/revoke")
 def revoke(state: StateDep, viewer: OperatorFormDep, kiosk_id: str) -> Response:
-    try:
-        with session_scope(state.factory) as session:
-            kiosk = mpp_ops.revoke(session, viewer, kiosk_id)
-            code = kiosk.code
-    except mpp_ops.OutOfScope:
-        raise ConsoleForbidden() from None
-    except UserFacingError:
-        from kiosk.central.console.deps import ConsoleNotFound
-
-        raise ConsoleNotFound() from None
-    return secure(RedirectResponse(f"/console/kiosks?done={code}", status_code=303))
+    code = attempt(state, lambda session: mpp_ops.revoke(session, viewer, kiosk_id).code)
+    if isinstance(code, UserFacingError):
+        raise ConsoleNotFound()
+    return done_redirect("/console/kiosks", code)

@@ -8,60 +8,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from kiosk.central.console import mpp_ops, ops_texts  # noqa: F401 (texts registered)
-from kiosk.central.console.deps import ConsoleForbidden
+from kiosk.central.console.deps import ConsoleNotFound
+from kiosk.central.console.forms import ListPage, attempt, done_redirect, notice
 from kiosk.central.console.ops_deps import OperatorDep, OperatorFormDep
 from kiosk.central.console.sessions import Viewer
-from kiosk.central.console.templating import render, secure
-from kiosk.central.db import session_scope
 from kiosk.central.deps import StateDep
 from kiosk.errors import UserFacingError
-from kiosk.i18n import as_lang
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 STAFF_ROLES = ("operator", "supervisor")
+NOTICES = ("added", "disabled", "enabled")
 
 
-def _page(
-    request: Request,
-    state: StateDep,
-    viewer: Viewer,
-    *,
-    status_code: int = 200,
-    error: str = "",
-    form: Mapping[str, object] | None = None,
-    done: str = "",
-    done_name: str = "",
-) -> Response:
-    with state.factory() as session:
-        rows = mpp_ops.staff(session, viewer)
-        mpps = mpp_ops.mpp_names(session) if viewer.role == "admin" else []
-    return render(
-        request,
-        viewer,
-        "staff.html",
-        status_code=status_code,
-        rows=rows,
-        mpps=mpps,
-        roles=STAFF_ROLES,
-        error=error,
-        form=form or {},
-        done=done,
-        done_name=done_name,
-    )
+def _lists(session: Session, viewer: Viewer) -> Mapping[str, object]:
+    return {
+        "rows": mpp_ops.staff(session, viewer),
+        "mpps": mpp_ops.mpp_names(session) if viewer.role == "admin" else [],
+        "roles": STAFF_ROLES,
+    }
+
+
+PAGE = ListPage("staff.html", _lists)
 
 
 @router.get("/staff")
 def staff_page(
     request: Request, state: StateDep, viewer: OperatorDep, done: str = "", name: str = ""
 ) -> Response:
-    done = done if done in ("added", "disabled", "enabled") else ""
-    return _page(request, state, viewer, done=done, done_name=name[:64])
+    return PAGE.show(request, state, viewer, **notice(done, name, NOTICES))
 
 
 @router.post("/staff")
@@ -75,9 +55,10 @@ def add_staff(
     password: Annotated[str, Form(max_length=1024)] = "",
     mpp: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    try:
-        with session_scope(state.factory) as session:
-            row = mpp_ops.add_staff(
+    added = attempt(
+        state,
+        lambda session: (
+            mpp_ops.add_staff(
                 session,
                 viewer,
                 mpp=mpp,
@@ -85,17 +66,13 @@ def add_staff(
                 full_name=full_name,
                 role=role,
                 password=password,
-            )
-            name = row.username
-    except mpp_ops.OutOfScope:
-        raise ConsoleForbidden() from None
-    except UserFacingError as exc:
-        form = {"username": username, "full_name": full_name, "role": role, "mpp": mpp}
-        error = exc.text(as_lang(viewer.language))
-        return _page(request, state, viewer, status_code=422, error=error, form=form)
-    return secure(
-        RedirectResponse(f"/console/staff?done=added&name={quote(name)}", status_code=303)
+            ).username
+        ),
     )
+    if isinstance(added, UserFacingError):
+        form = {"username": username, "full_name": full_name, "role": role, "mpp": mpp}
+        return PAGE.refused(request, state, viewer, added, form)
+    return done_redirect("/console/staff", "added", added)
 
 
 @router.post("/staff/active")
@@ -106,17 +83,10 @@ def set_active(
     mpp: Annotated[str, Form(max_length=200)] = "",
     active: Annotated[bool, Form()] = False,
 ) -> Response:
-    try:
-        with session_scope(state.factory) as session:
-            row = mpp_ops.set_staff_active(session, viewer, mpp, username, active)
-            name = row.username
-    except mpp_ops.OutOfScope:
-        raise ConsoleForbidden() from None
-    except UserFacingError:
-        from kiosk.central.console.deps import ConsoleNotFound
-
-        raise ConsoleNotFound() from None
-    done = "enabled" if active else "disabled"
-    return secure(
-        RedirectResponse(f"/console/staff?done={done}&name={quote(name)}", status_code=303)
+    changed = attempt(
+        state,
+        lambda session: mpp_ops.set_staff_active(session, viewer, mpp, username, active).username,
     )
+    if isinstance(changed, UserFacingError):
+        raise ConsoleNotFound()
+    return done_redirect("/console/staff", "enabled" if active else "disabled", changed)

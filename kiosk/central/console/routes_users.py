@@ -10,17 +10,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.central import admin, audit
 from kiosk.central.console import mpp_ops, ops_texts, users  # noqa: F401 (texts registered)
+from kiosk.central.console.forms import ListPage, attempt, done_redirect, notice
 from kiosk.central.console.ops_deps import AdminDep, AdminFormDep
 from kiosk.central.console.sessions import Viewer
-from kiosk.central.console.templating import render, secure
+from kiosk.central.console.templating import render
 from kiosk.central.console.texts import text
 from kiosk.central.db import session_scope
 from kiosk.central.deps import StateDep
@@ -33,41 +34,23 @@ DATASETS = ("regions", "kbli", "banks", "checklist")
 MAX_REFERENCE_BYTES = 32 * 1024 * 1024
 
 
-def _users_page(
-    request: Request,
-    state: StateDep,
-    viewer: Viewer,
-    *,
-    status_code: int = 200,
-    error: str = "",
-    form: Mapping[str, object] | None = None,
-    done: str = "",
-    done_name: str = "",
-) -> Response:
-    with state.factory() as session:
-        rows = users.list_users(session)
-        mpps = mpp_ops.mpp_names(session)
-    return render(
-        request,
-        viewer,
-        "users.html",
-        status_code=status_code,
-        rows=rows,
-        mpps=mpps,
-        roles=users.ROLES,
-        error=error,
-        form=form or {},
-        done=done,
-        done_name=done_name,
-    )
+def _lists(session: Session, viewer: Viewer) -> Mapping[str, object]:
+    return {
+        "rows": users.list_users(session),
+        "mpps": mpp_ops.mpp_names(session),
+        "roles": users.ROLES,
+    }
+
+
+PAGE = ListPage("users.html", _lists)
+NOTICES = ("added", "disabled", "enabled")
 
 
 @router.get("/users")
 def users_page(
     request: Request, state: StateDep, viewer: AdminDep, done: str = "", name: str = ""
 ) -> Response:
-    done = done if done in ("added", "disabled", "enabled") else ""
-    return _users_page(request, state, viewer, done=done, done_name=name[:64])
+    return PAGE.show(request, state, viewer, **notice(done, name, NOTICES))
 
 
 @router.post("/users")
@@ -80,15 +63,18 @@ def add_user(
     mpp: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=4096)] = "",
 ) -> Response:
-    try:
-        with session_scope(state.factory) as session:
-            info = users.add_user(session, username, role, password, mpp=mpp, actor=viewer.username)
-    except UserFacingError as exc:
+    added = attempt(
+        state,
+        lambda session: (
+            users.add_user(
+                session, username, role, password, mpp=mpp, actor=viewer.username
+            ).username
+        ),
+    )
+    if isinstance(added, UserFacingError):
         form = {"username": username, "role": role, "mpp": mpp}
-        error = exc.text(as_lang(viewer.language))
-        return _users_page(request, state, viewer, status_code=422, error=error, form=form)
-    target = f"/console/users?done=added&name={quote(info.username)}"
-    return secure(RedirectResponse(target, status_code=303))
+        return PAGE.refused(request, state, viewer, added, form)
+    return done_redirect("/console/users", "added", added)
 
 
 @router.post("/users/active")
@@ -99,18 +85,15 @@ def set_user_active(
     username: Annotated[str, Form(max_length=64)] = "",
     active: Annotated[bool, Form()] = False,
 ) -> Response:
-    if not active and users.normalize_username(username) == viewer.username:
-        error = text("users.self", as_lang(viewer.language))
-        return _users_page(request, state, viewer, status_code=422, error=error)
-    try:
-        with session_scope(state.factory) as session:
-            users.set_active(session, username, active, actor=viewer.username)
-    except UserFacingError as exc:
-        error = exc.text(as_lang(viewer.language))
-        return _users_page(request, state, viewer, status_code=422, error=error)
-    done = "enabled" if active else "disabled"
-    target = f"/console/users?done={done}&name={quote(users.normalize_username(username))}"
-    return secure(RedirectResponse(target, status_code=303))
+    name = users.normalize_username(username)
+    if not active and name == viewer.username:
+        return PAGE.refused(request, state, viewer, text("users.self", as_lang(viewer.language)))
+    refused = attempt(
+        state, lambda session: users.set_active(session, username, active, actor=viewer.username)
+    )
+    if isinstance(refused, UserFacingError):
+        return PAGE.refused(request, state, viewer, refused)
+    return done_redirect("/console/users", "enabled" if active else "disabled", name)
 
 
 def _reference_page(

@@ -8,6 +8,8 @@ it; a registration number names the kiosk that made it. Two rules bind a push to
   verified with the public key the kiosk enrolled with and kept with the version (and with a
   conflict), so any version held can later be shown to come from that kiosk's key. An item
   without a valid signature is refused on its own (``push.signature_invalid``); the batch flows.
+  Only during the rolling upgrade's window may a kiosk still on an older app, that never signed,
+  push without a signature (:mod:`kiosk.central.transition`); such a version is kept marked.
 - **Number.** A NEW registration is accepted only when its number's code is the pushing kiosk's
   code, or the provisional code the kiosk numbered with before it was enrolled. That code is
   declared at enrolment; a kiosk of an older version that declared none claims it with its first
@@ -42,7 +44,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, or_, select, update
 
 from kiosk import protocol as p
-from kiosk.central.models import Kiosk
+from kiosk.central.models import Kiosk, aware
 from kiosk.security import regid
 
 #: what a kiosk's provisional code looks like (kiosk.store.settings.ensure_identity: T + 5)
@@ -57,6 +59,8 @@ class KioskIdentity:
     public_key: Ed25519PublicKey
     key_id: str
     public_raw: bytes = b""  # the key's 32 raw bytes: what a registration ID's tag is made of
+    signed_since: dt.datetime | None = None  # its first accepted signed item (transition window)
+    app_version: str = ""  # as last reported
 
     def id_is_own(self, registration_id: str, legacy_before: dt.datetime) -> bool:
         """True when a NEW registration's ID may be this kiosk's (see the module docstring)."""
@@ -77,6 +81,26 @@ class KioskIdentity:
         except InvalidSignature:
             return False
         return True
+
+    def mark_signed(self, connection: Connection, now: dt.datetime) -> None:
+        """Remember that this kiosk signs: from now on it may never push an unsigned item
+        (:mod:`kiosk.central.transition`). Written once per kiosk."""
+        if self.signed_since is not None:
+            return
+        connection.execute(
+            update(Kiosk)
+            .where(Kiosk.id == self.id, Kiosk.signed_since.is_(None))
+            .values(signed_since=now)
+        )
+        self.signed_since = now
+
+    def note_version(self, connection: Connection, app_version: str | None) -> None:
+        """Keep the app version the request named (the console's kiosks page), when it moved."""
+        if app_version and app_version != self.app_version:
+            connection.execute(
+                update(Kiosk).where(Kiosk.id == self.id).values(app_version=app_version)
+            )
+            self.app_version = app_version
 
     def number_is_own(self, connection: Connection, reg_no: str) -> bool:
         """True when ``reg_no`` carries this kiosk's code (claiming a provisional one if free)."""
@@ -103,10 +127,11 @@ class KioskIdentity:
 def load_identity(connection: Connection, kiosk_id: str) -> KioskIdentity:
     K = Kiosk
     row = connection.execute(
-        select(K.id, K.code, K.provisional_code, K.signing_public_key, K.signing_key_id).where(
-            K.id == kiosk_id
-        )
-    ).one()
+        select(
+            K.id, K.code, K.provisional_code, K.signing_public_key, K.signing_key_id,
+            K.signed_since, K.app_version,
+        ).where(K.id == kiosk_id)
+    ).one()  # fmt: skip
     return KioskIdentity(
         row.id,
         row.code,
@@ -114,6 +139,8 @@ def load_identity(connection: Connection, kiosk_id: str) -> KioskIdentity:
         _public_key(row.signing_public_key),
         row.signing_key_id,
         _raw(row.signing_public_key),
+        aware(row.signed_since),
+        row.app_version or "",
     )
 
 

@@ -9,8 +9,10 @@
 - An item whose signature is not the kiosk's → ``invalid`` / ``push.signature_invalid``; a NEW
   registration whose ID was not made by the kiosk's key → ``invalid`` / ``push.id_foreign``; one
   whose number is not the kiosk's → ``invalid`` / ``push.number_foreign``
-  (:mod:`kiosk.central.authorship`). The signature is kept with the version. The offline
-  bundle's import (:mod:`kiosk.central.bundle_import`) goes through :func:`push`: same rules.
+  (:mod:`kiosk.central.authorship`). The signature is kept with the version. During the rolling
+  upgrade's window a kiosk still on an older app may push without one: such versions are stored
+  with an empty signature (:mod:`kiosk.central.transition`). The offline bundle's import
+  (:mod:`kiosk.central.bundle_import`) goes through :func:`push`: same rules, no window.
 - An erased registration (:mod:`kiosk.central.erasure`) → ``invalid`` / ``push.erased``.
 - Everything else → ``stored``. The batch commits before the answer is built, so the kiosk may
   mark a row sent as soon as it reads ``stored``/``unchanged``.
@@ -47,7 +49,14 @@ from kiosk.central.db import session_factory, session_scope
 from kiosk.central.erasure import erased_among
 from kiosk.central.models import utcnow
 from kiosk.central.push_store import WritePlan, store_for
-from kiosk.central.settings import legacy_id_cutoff, parse_cutoff
+from kiosk.central.settings import legacy_id_cutoff, unsigned_until
+from kiosk.central.settings import legacy_ids_before as default_legacy_ids_before
+from kiosk.central.transition import (
+    NO_WINDOW,
+    UNSIGNED_MESSAGE,
+    WRONG_SIGNATURE_MESSAGE,
+    UnsignedWindow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +76,13 @@ def push(
     *,
     exact_json: bool = False,
     legacy_ids_before: dt.datetime | None = None,
+    window: UnsignedWindow = NO_WINDOW,
 ) -> p.PushResponse:
     """``legacy_ids_before``: the settings' cutoff for untagged IDs (None: the environment's or
-    the default, as :class:`~kiosk.central.settings.CentralSettings` reads it)."""
-    before = legacy_ids_before or parse_cutoff(legacy_id_cutoff())
+    the default, as :class:`~kiosk.central.settings.CentralSettings` reads it, moved by its
+    window's end); ``window``: the
+    transition window for unsigned items and the app version the request names."""
+    before = legacy_ids_before or default_legacy_ids_before(legacy_id_cutoff(), unsigned_until())
     decisions: dict[int, _Decision] = {}
     checked: list[CheckedItem] = []
     for index, item in enumerate(items):
@@ -83,7 +95,7 @@ def push(
             )
     with engine.connect() as connection:  # one pool checkout (and ping) for the whole push
         on_connection = session_factory(connection)
-        applied, missing = _apply_batch(on_connection, kiosk_id, checked, before)
+        applied, missing = _apply_batch(on_connection, kiosk_id, checked, _Rules(before, window))
         decisions.update({d.checked.index: d for d in applied})
         stored = sorted({d.checked.item.registration_id for d in applied if d.outcome == "stored"})
         if stored:
@@ -95,21 +107,30 @@ def push(
     return p.PushResponse(results=results, missing_pages=missing)
 
 
+@dataclass(frozen=True)
+class _Rules:
+    legacy_ids_before: dt.datetime  # untagged IDs of new registrations made before this
+    window: UnsignedWindow
+
+
 def _apply_batch(
-    factory: sessionmaker[Session], kiosk_id: str, checked: list[CheckedItem], before: dt.datetime
+    factory: sessionmaker[Session], kiosk_id: str, checked: list[CheckedItem], rules: _Rules
 ) -> tuple[list[_Decision], list[str]]:
     """Decide and write the batch in one transaction, committed; returns (decisions, missing)."""
     try:
         with session_scope(factory) as session:
             identity = load_identity(session.connection(), kiosk_id)
-            applied = _apply(session, identity, checked, before)
+            identity.note_version(session.connection(), rules.window.app_version)
+            applied = _apply(session, identity, checked, rules)
             return applied, _finish(session, kiosk_id, applied)
     except IntegrityError:  # a concurrent push of the same registration: settle item by item
         with session_scope(factory) as session:
             identity = load_identity(session.connection(), kiosk_id)
+            if any(identity.signature_ok(c.item) for c in checked):  # outside the savepoints
+                identity.mark_signed(session.connection(), utcnow())
             applied = []
             for one in checked:
-                applied += _apply_one_safely(session, identity, one, before)
+                applied += _apply_one_safely(session, identity, one, rules)
             return applied, _finish(session, kiosk_id, applied)
 
 
@@ -126,12 +147,12 @@ def _result(d: _Decision) -> p.PushResult:
 
 
 def _apply_one_safely(
-    session: Session, identity: KioskIdentity, one: CheckedItem, before: dt.datetime
+    session: Session, identity: KioskIdentity, one: CheckedItem, rules: _Rules
 ) -> list[_Decision]:
     for attempt in range(2):
         try:
             with session.begin_nested():
-                return _apply(session, identity, [one], before)
+                return _apply(session, identity, [one], rules)
         except IntegrityError:
             if attempt:
                 raise
@@ -142,22 +163,36 @@ def _refused(c: CheckedItem, code: str, message: str) -> _Decision:
     return _Decision(c, "invalid", None, p.ErrorBody(code=code, message=message))
 
 
-def _apply(
-    session: Session, identity: KioskIdentity, checked: list[CheckedItem], before: dt.datetime
-) -> list[_Decision]:
-    decisions: list[_Decision] = []
-    signed: list[CheckedItem] = []
-    for c in checked:
-        if identity.signature_ok(c.item):
-            c.signature = c.item.signature
-            signed.append(c)
+def _authored(
+    session: Session, identity: KioskIdentity, checked: list[CheckedItem], rules: _Rules
+) -> tuple[list[CheckedItem], list[_Decision]]:
+    """The items whose signature is the kiosk's, or missing within the transition window (kept
+    with ``signature = ""``); the others refused. A valid signature marks the kiosk as signing
+    first, so an unsigned item in the same batch is refused too (downgrade protection)."""
+    valid = [identity.signature_ok(c.item) for c in checked]
+    now = utcnow()
+    if any(valid):
+        identity.mark_signed(session.connection(), now)
+    unsigned_ok = rules.window.admits(now, identity.signed_since)
+    accepted: list[CheckedItem] = []
+    refused: list[_Decision] = []
+    for c, ok in zip(checked, valid, strict=True):
+        if ok or (unsigned_ok and not c.item.signature):
+            c.signature = c.item.signature if ok else ""
+            accepted.append(c)
         else:
-            decisions.append(
-                _refused(c, p.PUSH_SIGNATURE_INVALID, "the signature is not this kiosk's")
-            )
-    checked = signed
+            why = WRONG_SIGNATURE_MESSAGE if c.item.signature else UNSIGNED_MESSAGE
+            refused.append(_refused(c, p.PUSH_SIGNATURE_INVALID, why))
+    return accepted, refused
+
+
+def _apply(
+    session: Session, identity: KioskIdentity, checked: list[CheckedItem], rules: _Rules
+) -> list[_Decision]:
+    checked, decisions = _authored(session, identity, checked, rules)
     if not checked:
         return decisions
+    before = rules.legacy_ids_before
     kiosk_id = identity.id
     store = store_for(session, kiosk_id, utcnow(), identity.key_id)
     ids = sorted({c.item.registration_id for c in checked})

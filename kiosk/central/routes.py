@@ -22,6 +22,7 @@ from kiosk.central.fastjson import OrjsonRoute, parsed_exactly
 from kiosk.central.http_errors import ERROR_RESPONSES
 from kiosk.central.models import Kiosk
 from kiosk.central.schemas import Health
+from kiosk.central.transition import UnsignedWindow
 
 router = APIRouter(
     prefix=p.API_PREFIX,
@@ -61,12 +62,17 @@ def enroll(body: p.EnrollRequest, request: Request, state: StateDep) -> p.Enroll
 def push(body: p.PushRequest, request: Request, kiosk: KioskDep, state: StateDep) -> Response:
     """Store registration versions idempotently; committed before this answers."""
     exact = parsed_exactly(request)
+    window = UnsignedWindow(  # the rolling upgrade (kiosk.central.transition)
+        state.settings.unsigned_window_end,
+        enrolment.reported_version(request.headers.get("user-agent")),
+    )
     answer = push_service.push(
         state.engine,
         kiosk.id,
         body.items,
         exact_json=exact,
         legacy_ids_before=state.settings.legacy_ids_before,
+        window=window,
     )
     # serialised here: FastAPI would validate the model it was just built from once more
     return Response(answer.model_dump_json(), media_type="application/json")

@@ -29,9 +29,23 @@ def legacy_id_cutoff() -> str:
     return os.environ.get("KIOSK_CENTRAL_LEGACY_ID_CUTOFF", "").strip() or LEGACY_ID_CUTOFF
 
 
+def unsigned_until() -> str:
+    """``$KIOSK_CENTRAL_UNSIGNED_UNTIL`` (ISO 8601, UTC when no offset is given), else "": no
+    transition window for unsigned pushes of older kiosks (:mod:`kiosk.central.transition`)."""
+    return os.environ.get("KIOSK_CENTRAL_UNSIGNED_UNTIL", "").strip()
+
+
 def parse_cutoff(text: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def legacy_ids_before(cutoff: str, until: str) -> dt.datetime:
+    """Untagged IDs are accepted as new when made before this: the cutoff, or the end of the
+    rolling upgrade's window (``until``) when that is later, because a kiosk still on the older
+    app makes untagged IDs until it is upgraded (see :mod:`kiosk.central.transition`)."""
+    moment = parse_cutoff(cutoff)
+    return max(moment, parse_cutoff(until)) if until else moment
 
 
 def default_data_dir() -> Path:
@@ -87,16 +101,25 @@ class CentralSettings:
     tls_pin: str = field(default_factory=lambda: os.environ.get("KIOSK_CENTRAL_TLS_PIN", ""))
     # a NEW registration's untagged ID must have been made before this (see LEGACY_ID_CUTOFF)
     legacy_id_cutoff: str = field(default_factory=legacy_id_cutoff)
+    # until when kiosks still on an older app may push unsigned versions ("": never; see
+    # kiosk.central.transition): the rolling upgrade's window, closed by default
+    unsigned_until: str = field(default_factory=unsigned_until)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser().resolve())
         if not self.database_url:
             object.__setattr__(self, "database_url", sqlite_url(self.data_dir))
         parse_cutoff(self.legacy_id_cutoff)  # a wrong date fails at start, not at a push
+        if self.unsigned_until:
+            parse_cutoff(self.unsigned_until)
 
     @property
     def legacy_ids_before(self) -> dt.datetime:
-        return parse_cutoff(self.legacy_id_cutoff)
+        return legacy_ids_before(self.legacy_id_cutoff, self.unsigned_until)
+
+    @property
+    def unsigned_window_end(self) -> dt.datetime | None:
+        return parse_cutoff(self.unsigned_until) if self.unsigned_until else None
 
     @property
     def keys_dir(self) -> Path:

@@ -58,6 +58,17 @@ def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
+def _moment(text: str) -> str:
+    """An ISO 8601 date or time, as the central's settings take it (argparse says when not)."""
+    from kiosk.central.settings import parse_cutoff
+
+    try:
+        parse_cutoff(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date: {text!r}") from None
+    return text
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     central = subparsers.add_parser("central", help="run and administer the central service")
     _common(central)
@@ -77,6 +88,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     serve.add_argument(
         "--max-queued", type=int, default=512, help="kiosk requests waiting for a slot, per process"
+    )
+    serve.add_argument(
+        "--unsigned-until",
+        metavar="DATE",
+        type=_moment,
+        help="rolling upgrade: until this date (ISO 8601, UTC unless an offset is given) kiosks "
+        "still on an older app may push unsigned versions, kept marked as unsigned (default "
+        "$KIOSK_CENTRAL_UNSIGNED_UNTIL, else never)",
     )
     serve.set_defaults(func=cmd_serve)
 
@@ -174,6 +193,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_in_flight=args.max_in_flight,
         max_queued=args.max_queued,
     )
+    if args.unsigned_until:
+        settings = dataclasses.replace(settings, unsigned_until=args.unsigned_until)
+    if settings.unsigned_window_end is not None:
+        print(f"central: unsigned pushes of older kiosks accepted until {settings.unsigned_until}")
     scheme = "https" if args.ssl_certfile else "http"
     print(f"central: {scheme}://{args.host}:{args.port}/api/v1 (data: {settings.data_dir})")
     return serve(

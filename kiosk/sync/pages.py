@@ -178,11 +178,11 @@ class Uploader:
     def _batch(self, hashes: list[str], tally: UploadTally) -> None:
         envelopes: dict[str, bytes] = {}
         for sha in hashes:
-            if not self.vault.has(sha):
+            envelope = self.vault.for_central(sha)
+            if envelope is None:
                 self._fail(sha, "sync.page.missing_local", "missing on the kiosk", tally)
                 continue
-            self.vault.wrap_to_central(sha)
-            envelopes[sha] = self.vault.path(sha).read_bytes()
+            envelopes[sha] = envelope
         if not envelopes:
             return
         body = json.dumps(

@@ -25,6 +25,14 @@ and again (~150 collections, ~15% of the CPU time to a store that takes a log-in
 is open :func:`settle_memory` collects once and turns it back on: cyclic garbage made during
 start-up is freed then, a second or so later than before, and nothing else changes.
 
+PySide6's import hook asks, for every module imported after Qt, whether its source mentions
+"PySide6" (for ``from __feature__ import ...``, which this app does not use), by
+``inspect.getsource``: the whole file read through ``linecache`` and kept there. For SQLAlchemy and
+the store's ~300 modules that was ~45 ms CPU on the way to a store that takes a log-in and ~9 MB of
+source text held for the whole run. :func:`lighten_pyside_import_hook` asks the same question of
+the file's bytes (the same answer for every module the app imports; the original for anything that
+is not a plain ``.py`` file) and leaves things as they are when PySide's hook is not there.
+
 ``KIOSK_EXIT_WHEN_READY=1`` makes the app print ``KIOSK_READY <unix time>`` and quit as soon as
 the first interactive page is shown; ``=started`` when the store is open as well (both used by
 ``bench/bench_ui.py``). ``kiosk app --smoke-test`` (``smoke_test=True``, CI's start of the frozen
@@ -45,6 +53,7 @@ from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from types import ModuleType
 
     from PySide6.QtWidgets import QWidget
 
@@ -61,6 +70,30 @@ def virtual_keyboard_available() -> bool:
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
     folder = plugins / "platforminputcontexts"
     return folder.is_dir() and any("virtualkeyboard" in p.name for p in folder.iterdir())
+
+
+def lighten_pyside_import_hook() -> None:
+    """Imports Qt, then gives PySide's per-import check a plain read of the file (see the module
+    docstring). Called once, before anything else of Qt or the UI is imported."""
+    import PySide6.QtCore  # noqa: F401  # the hook is in place from here on
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(original) or getattr(original, "__module__", "") == __name__:
+        return
+    ask_pyside: Callable[[ModuleType], object] = original
+
+    def uses_pyside(module: ModuleType) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(ask_pyside(module))
+
+    vars(feature)["_mod_uses_pyside"] = uses_pyside
 
 
 def prepare_environment(kiosk_mode: bool) -> None:
@@ -231,6 +264,7 @@ def _run(
     from kiosk.config import resolve_data_dir
 
     data_dir = resolve_data_dir(data_dir)
+    lighten_pyside_import_hook()
     kiosk_mode = kiosk_mode and not field_mode  # field mode is never locked down
     prepare_environment(kiosk_mode)
 

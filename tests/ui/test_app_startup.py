@@ -205,3 +205,51 @@ def test_garbage_collector_is_off_during_start_up_and_on_after_it(desk):
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"code": 0, "seen": [False, True], "after": True}
+
+
+PYSIDE_CHECK = """
+import inspect, json, linecache, sys
+from ui.app import main
+
+code = main(sys.argv[1])
+feature = sys.modules["shibokensupport.feature"]
+# sources kept in memory, looked at before by_source below reads any
+kept = any(p.endswith(".py") and "sqlalchemy" in p for p in list(linecache.cache))
+
+def by_source(module):  # PySide's own question, asked as PySide asks it
+    try:
+        return "PySide6" in inspect.getsource(module)
+    except (TypeError, OSError, SyntaxError):
+        return False
+
+answers = dict(feature.pyside_feature_dict)
+wrong = sorted(
+    name for name, answer in answers.items()
+    if name in sys.modules and answer in (0, -1) and (answer == 0) != by_source(sys.modules[name])
+)
+print(json.dumps({
+    "code": code,
+    "hook": feature._mod_uses_pyside.__module__,
+    "asked": len(answers),
+    "wrong": wrong,
+    "sqlalchemy_in_linecache": kept,
+}))
+"""
+
+
+def test_pyside_import_hook_reads_files_and_gives_its_own_answers(desk):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_EXIT_WHEN_READY": "started"}
+    env.pop("QT_IM_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", PYSIDE_CHECK, str(desk)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 0 and outcome["hook"] == "ui.app" and outcome["asked"] > 300
+    assert outcome["wrong"] == []  # every module got the answer PySide's own check gives
+    assert outcome["sqlalchemy_in_linecache"] is False  # no store sources kept in memory

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kiosk.sync import anchor, erasure, intake_sessions
+from kiosk.sync import anchor, erasure, intake_sessions, upgrade
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import DEFAULT_TIMEOUT, CentralClient
 from kiosk.sync.messages import (
@@ -148,6 +148,7 @@ class SyncEngine:
 
     def _round(self, client: CentralClient, result: RoundResult) -> None:
         self.state.pages_retry_failed()
+        upgrade.retry_unsigned_once(self.store)  # what the older, unsigning app set aside
         pusher = Pusher(self.store, self.state, client, self.batch_size)
         uploader = Uploader(self.store, self.state, client, self.vault)
         with uploader.alongside(result.pages):  # a page goes once a committed push names it

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import json
 import logging
 import os
+import re
 import tarfile
 import threading
 from collections.abc import Callable, Iterator
@@ -45,10 +47,12 @@ from kiosk.central.bundle_reply import Confirmation, write_confirmation
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
     from kiosk.central.storage import PageStorage
 
 log = logging.getLogger(__name__)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class BundleRevoked(BundleError):
@@ -210,36 +214,79 @@ def _apply_pages(
     engine: Engine, storage: PageStorage, private_key: X25519PrivateKey, kiosk_id: str,
     tar: tarfile.TarFile, confirmation: Confirmation,
 ) -> None:  # fmt: skip
-    from kiosk.central.db import session_factory, session_scope
+    """Small pages go in batches through :func:`kiosk.central.page_batch.store_batch` (what
+    ``POST /page-batches`` does: each checked alone, written together, one commit), larger ones
+    alone as a ``PUT`` would be; only pages of this kiosk's versions are taken."""
+    from kiosk.central.db import session_factory
+
+    factory = session_factory(engine)
+    batch: list[tuple[str, bytes]] = []
+    size = 0
+    for member in tar:
+        sha = member.name.removeprefix("pages/")
+        source = tar.extractfile(member)
+        if source is None or not _SHA256.fullmatch(sha) or member.size > p.MAX_PAGE_BYTES:
+            continue
+        if member.size > p.PAGE_BATCH_MAX_ENVELOPE:
+            _store_one(factory, storage, private_key, kiosk_id, sha, source, confirmation)
+            continue
+        if len(batch) == p.PAGE_BATCH_MAX_PAGES or size + member.size > p.PAGE_BATCH_MAX_BYTES:
+            _store_batch(factory, storage, private_key, kiosk_id, batch, confirmation)
+            batch, size = [], 0
+        batch.append((sha, source.read()))
+        size += member.size
+    if batch:
+        _store_batch(factory, storage, private_key, kiosk_id, batch, confirmation)
+
+
+def _store_batch(
+    factory: sessionmaker[Session], storage: PageStorage, private_key: X25519PrivateKey,
+    kiosk_id: str, batch: list[tuple[str, bytes]], confirmation: Confirmation,
+) -> None:  # fmt: skip
+    from kiosk.central.page_batch import store_batch
+
+    request = p.PageBatchRequest(
+        pages=[p.PageBatchItem(sha256=sha, envelope=base64.b64encode(data).decode())
+               for sha, data in batch]
+    )  # fmt: skip
+    answer = store_batch(factory, storage, private_key, kiosk_id, request)
+    envelopes = dict(batch)
+    for result in answer.results:
+        if result.stored:
+            confirmation.pages.append(result.sha256)
+        elif result.code == p.REQUEST_TOO_LARGE:  # past the batch's bound: alone, as a PUT
+            source = io.BytesIO(envelopes[result.sha256])
+            _store_one(factory, storage, private_key, kiosk_id, result.sha256, source, confirmation)
+
+
+def _store_one(
+    factory: sessionmaker[Session], storage: PageStorage, private_key: X25519PrivateKey,
+    kiosk_id: str, sha: str, source: IO[bytes], confirmation: Confirmation,
+) -> None:  # fmt: skip
+    from kiosk.central.db import session_scope
     from kiosk.central.http_errors import ApiError
     from kiosk.central.pages import finish_upload, is_referenced, is_stored
     from kiosk.central.storage import OffsetMismatch, UploadBusy
 
-    factory = session_factory(engine)
-    for member in tar:
-        sha = member.name.removeprefix("pages/")
-        source = tar.extractfile(member)
-        if source is None or len(sha) != 64 or member.size > p.MAX_PAGE_BYTES:
-            continue
-        with session_scope(factory) as session:
-            stored = is_stored(session, sha)
-            referenced = is_referenced(session, kiosk_id, sha)
-        if stored and referenced:
-            confirmation.pages.append(sha)
-            continue
-        if not referenced:  # as an upload would be: only pages of this kiosk's versions
-            continue
-        try:
-            with storage.partial(kiosk_id, sha, 0) as out:
-                _copy(source, out)
-                os.fsync(out.fileno())
-        except (UploadBusy, OffsetMismatch):  # the kiosk is uploading it right now: it will land
-            continue
-        try:
-            finish_upload(factory, storage, private_key, kiosk_id, sha)
-        except ApiError:  # not stored; the kiosk's next sync uploads it and is told why
-            continue
+    with session_scope(factory) as session:
+        stored = is_stored(session, sha)
+        referenced = is_referenced(session, kiosk_id, sha)
+    if stored and referenced:
         confirmation.pages.append(sha)
+        return
+    if not referenced:  # as an upload would be: only pages of this kiosk's versions
+        return
+    try:
+        with storage.partial(kiosk_id, sha, 0) as out:
+            _copy(source, out)
+            os.fsync(out.fileno())
+    except (UploadBusy, OffsetMismatch):  # the kiosk is uploading it right now: it will land
+        return
+    try:
+        finish_upload(factory, storage, private_key, kiosk_id, sha)
+    except ApiError:  # not stored; the kiosk's next sync uploads it and is told why
+        return
+    confirmation.pages.append(sha)
 
 
 def _copy(source: IO[bytes], out: IO[bytes]) -> None:

@@ -258,3 +258,25 @@ def central_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[E
     engine = open_database(f"sqlite:///{folder / 'central.sqlite3'}")
     yield engine, folder
     engine.dispose()
+
+
+def test_pages_too_large_for_a_page_batch_are_stored_alone(tmp_path: Path) -> None:
+    """Small pages go through the page batches' path, a page over the batch's envelope bound
+    alone as a PUT would: both stored, byte for byte."""
+    import os
+
+    from kiosk import protocol as p
+    from kiosk.bundle.export import export_bundle
+
+    with central_with_kiosk(tmp_path, "sqlite", "bundle-big") as (db_url, storage, kiosk):
+        reg, images = make_registration(9990, kiosk.vault)
+        big = os.urandom(p.PAGE_BATCH_MAX_ENVELOPE + 1024)
+        ktp = reg.documents[0].pages[0]
+        ktp.sha256, ktp.size = kiosk.vault.put(big, "image/jpeg"), len(big)
+        images = {sha: data for sha, data in images.items() if sha != next(iter(images))}
+        kiosk.submit(reg, {**images, ktp.sha256: big})
+        result = export_bundle(kiosk.store, tmp_path / "kios.bundle")
+        confirmation, _ = import_files(db_url, storage, result.files)
+        assert confirmation.counts()["stored"] == 1
+        assert ktp.sha256 in confirmation.pages and len(confirmation.pages) == result.pages
+        assert all(central_page(storage, sha) == plain for sha, plain in kiosk.pages.items())

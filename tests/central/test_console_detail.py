@@ -5,6 +5,7 @@ registration, the checklist's missing documents and the audit trail; the queue's
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import pytest
@@ -66,3 +67,38 @@ def test_the_detail_page_shows_versions_conflicts_duplicates_checklist_and_trail
             assert reg.reg_no in listed.text, params
         assert reg.reg_no not in client.get("/console/queue", params={"kbli": "4791"}).text
         assert reg.reg_no not in client.get("/console/queue", params={"duplicate": "no"}).text
+
+
+def test_dates_read_the_indonesian_way_and_page_hashes_stay_with_the_scans(
+    central: Central,
+) -> None:
+    import datetime as dt
+    import re
+
+    from kiosk.domain.model import PageRef, Product
+
+    kiosk = central.enroll()
+    scan = b"halaman KTP" * 40
+    reg = registration(kiosk.kiosk_code, pages=[scan])
+    reg.owner.birth_date = dt.date(1985, 12, 3)
+    reg.consent.given_at = dt.datetime(2026, 12, 3, 6, 5, tzinfo=dt.UTC)
+    photo = hashlib.sha256(b"foto kopi").hexdigest()
+    reg.products = [Product(name="Kopi Liberika", photos=[PageRef(sha256=photo, size=9)])]
+    page_sha = hashlib.sha256(scan).hexdigest()
+    answer = kiosk.push(kiosk.item(reg, page_hashes=sorted({page_sha, photo}))).json()
+    assert answer["results"][0]["outcome"] == "stored", answer["results"][0]["error"]
+
+    with login(central.url, add_user(central.db_url, "verifier")) as client:  # zone: WITA
+        text = html.unescape(client.get(f"/console/registrations/{reg.reg_no}").text)
+    fields = re.search(r'<dl class="fields" id="fields">(.*?)</dl>', text, re.S)
+    thumbs = re.search(r'<div class="thumbs" id="thumbs">(.*?)<div class="viewer"', text, re.S)
+    assert fields and thumbs
+    listed = fields.group(1)
+    assert "<dd>3 Desember 1985 (1985-12-03)</dd>" in listed  # the stored value stays beside
+    assert "<dd>3 Desember 2026 14.05 WITA (2026-12-03T06:05:00+00:00)</dd>" in listed
+    assert "Kopi Liberika" in listed  # the product's own fields are still listed
+    for sha in (page_sha, photo):
+        assert sha not in listed and sha[:12] in thumbs.group(1)  # with the scans only
+    assert "SHA-256 halaman" not in listed and "Ukuran (bita)" not in listed
+    assert "KTP, halaman 1" in thumbs.group(1)
+    assert "Foto produk 1: Kopi Liberika, halaman 1" in thumbs.group(1)

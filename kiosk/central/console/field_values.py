@@ -1,10 +1,13 @@
 """How the detail page writes one stored value for a person: names, not codes; rupiah, not digits.
 
 The registration's content keeps codes and whole numbers (``65.03.04``, ``cv``, ``P``,
-``25000000``); a verifier checks them against the scans, where the KTP says *PEREMPUAN* and the
-deed says *Tarakan Tengah*. So a region code is written with its name (``Tarakan Tengah
-(65.03.04)``: the code stays, it is what the kiosk stored), an amount in rupiah as
-``Rp 25.000.000``, a code list's value with its label.
+``25000000``, ``1985-12-03``); a verifier checks them against the scans, where the KTP says
+*PEREMPUAN*, *03-12-1985* and the deed says *Tarakan Tengah*. So a region code is written with its
+name (``Tarakan Tengah (65.03.04)``: the code stays, it is what the kiosk stored), an amount in
+rupiah as ``Rp 25.000.000``, a code list's value with its label, a date (``*_date``: the birth
+date, a TKDN certificate's) the Indonesian way beside the stored one (``3 Desember 1985
+(1985-12-03)``; English ``3 December 1985``), a time (``*_at``: when consent was given) in the
+viewer's zone with its label (``3 Desember 2026 14.05 WITA (2026-12-03T06:05:00+00:00)``).
 
 Invariant: the stored value is never hidden or changed, only explained; a value that does not
 parse (an older or damaged version) is shown as stored. Differences between versions and
@@ -13,6 +16,7 @@ conflicts are found on the stored values, not on these texts.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -34,6 +38,7 @@ CODE_LISTS = {
 }
 _ITEM = re.compile(r"\[\d+\]")
 _WHOLE = re.compile(r"-?\d{1,18}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ISO's date, the start of a stored time too
 
 
 def field_value(
@@ -58,4 +63,17 @@ def field_value(
         return label_of(CODE_LISTS[plain], value)
     if plain.endswith("_idr") and _WHOLE.fullmatch(value):
         return fmt.rupiah(int(value))
+    if plain.endswith("_date") and _DATE.fullmatch(value):
+        return _beside(value, lambda: fmt.date(dt.date.fromisoformat(value)))
+    if plain.endswith("_at") and _DATE.match(value):
+        return _beside(value, lambda: fmt.datetime(dt.datetime.fromisoformat(value)))
     return value
+
+
+def _beside(value: str, written: Callable[[], str]) -> str:
+    """``written()`` with the stored ``value`` after it; the value alone if it does not parse
+    (a month 13, a day 31 of a short month, a time beyond the year 9999 in the viewer's zone)."""
+    try:
+        return f"{written()} ({value})"
+    except (ValueError, OverflowError):
+        return value

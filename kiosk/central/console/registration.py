@@ -1,9 +1,11 @@
 """What the verifier's detail page shows of one registration, read in one place.
 
 Every field of the current version (flattened to labelled rows, nothing left out: a field the
-console has no label for is shown under its path), the version history with what changed from
-each version to the next, the scanned pages (their hashes; the images come from
-``GET /console/pages/{sha256}``), the document checklist with what is missing (the kiosk's own
+console has no label for is shown under its path) but the scanned pages' records, the version
+history with what changed from each version to the next, the scanned pages (each with its hash;
+the images come from ``GET /console/pages/{sha256}``; their pixel size, resolution and bytes are
+the image's own, not the business's: :func:`is_scan` keeps them and the hashes out of the field
+list), the document checklist with what is missing (the kiosk's own
 rules, :mod:`kiosk.domain.checklist`), open duplicate flags with the other registration beside
 it, open conflicts with both contents beside each other, the audit trail, and the intake session it
 was made in (issue 14), if its kiosk sent one.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,9 +44,10 @@ Flat = list[tuple[str, str]]  # (path, shown value)
 @dataclass(frozen=True)
 class PageView:
     sha256: str
-    document: str  # the document's type or label
+    document: str  # the document's label or type; a product photo's: the product's name
     number: int  # page number within the document (1-based)
     stored: bool  # the central holds the page (uploaded and verified)
+    product: int = 0  # a product photo: the product's number (1-based); 0 for a document page
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,15 @@ def flatten(value: Any, prefix: str = "") -> Flat:
     return out
 
 
+_SCAN = re.compile(r"^(documents\[\d+\]\.pages|products\[\d+\]\.photos)(\[\d+\]|$)")
+
+
+def is_scan(path: str) -> bool:
+    """A path inside a scanned page's record (``documents[1].pages[2].sha256``, a product
+    photo's): shown with the scans, not among the fields."""
+    return _SCAN.match(path) is not None
+
+
 def diff(before: Flat, after: Flat) -> list[tuple[str, str, str]]:
     old, new = dict(before), dict(after)
     paths = list(dict.fromkeys([p for p, _ in before] + [p for p, _ in after]))
@@ -148,11 +161,11 @@ def _pages(content: dict[str, Any], stored: set[str]) -> list[PageView]:
     products = content.get("products")
     for number, product in enumerate(products if isinstance(products, list) else [], start=1):
         photos = product.get("photos") if isinstance(product, dict) else None
-        name = f"Foto produk {number}: {product.get('name') or ''}" if photos else ""
+        name = str(product.get("name") or "") if photos else ""
         for n, page in enumerate(photos if isinstance(photos, list) else []):
             sha = page.get("sha256") if isinstance(page, dict) else None
             if isinstance(sha, str) and len(sha) == 64:  # issue 11: shown like the scans
-                out.append(PageView(sha, name, n + 1, sha in stored))
+                out.append(PageView(sha, name, n + 1, sha in stored, product=number))
     return out
 
 
@@ -203,7 +216,7 @@ def load(session: Session, reg: CentralRegistration) -> RegistrationView:
         kiosk_name=kiosk.name,
         received_at=aware(reg.created_at),
         business_name=name if isinstance(name, str) else "",
-        fields=fields,
+        fields=[(path, value) for path, value in fields if not is_scan(path)],
     )
     previous: Flat = []
     for version, code in versions:

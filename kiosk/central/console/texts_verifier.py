@@ -78,6 +78,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "detail.pages.none": ("Tidak ada halaman pindaian.", "No scanned pages."),
     "detail.pages.missing": ("belum diunggah kios", "not yet uploaded by the kiosk"),
     "detail.page_label": ("{document}, halaman {number}", "{document}, page {number}"),
+    "detail.product_photo": ("Foto produk {number}: {name}", "Photo of product {number}: {name}"),
     "detail.viewer.in": ("Perbesar (+)", "Zoom in (+)"),
     "detail.viewer.out": ("Perkecil (−)", "Zoom out (−)"),
     "detail.viewer.rotate": ("Putar (r)", "Rotate (r)"),

@@ -151,15 +151,15 @@ class BundleBox(QGroupBox):
         run_op(self, take_in, on_done=self._confirmed, on_error=self._failed, progress=True)
 
     def _confirmed(self, result: ConfirmResult) -> None:
-        from kiosk.i18n import tr
+        from kiosk.i18n import tr as core_tr
 
         text = self.tr("The central confirmed %n version(s).", "", result.confirmed)
         if result.events or result.erasures_reported:  # what a sync's pull would have told
-            told = tr("bundle.told", self.ctx.lang, events=result.events,
+            told = core_tr("bundle.told", self.ctx.lang, events=result.events,
                       erasures=result.erasures_reported)  # fmt: skip
             text = f"{text} {told}"
         if result.revoked:
-            text = f"{text} {tr('bundle.revoked_here', self.ctx.lang)}"
+            text = f"{text} {core_tr('bundle.revoked_here', self.ctx.lang)}"
         show_message(self.message, text, "warning" if result.revoked else "ok")
         self.refresh()
 

@@ -12,6 +12,7 @@ may never again push unsigned, and after the window's end nothing unsigned is ac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -337,3 +338,36 @@ def test_a_central_database_of_0008_remembers_which_kiosks_signed(tmp_path: Path
     engine.dispose()
     found = {k: (str(at)[:19] if at else None) for k, at in rows}
     assert found == {"before": None, "older": None, "signs": "2026-12-03 08:00:00"}
+
+
+def _row(page: str, code: str) -> str:
+    start = page.index(f'<tr data-kiosk="{code}">')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_the_kiosks_page_counts_and_lists_the_kiosks_on_an_older_version(
+    window: Central,
+) -> None:
+    from tests.central.ops_helpers import add_user, login
+
+    older, upgraded = window.enroll(), window.enroll()
+    old = OldKiosk(older)
+    reg = old_registration(older)
+    assert answers(old.push(old.item(reg))) == [("stored", None)]
+    assert answers(upgraded.push(upgraded.item(new_registration(upgraded)))) == [("stored", None)]
+    with contextlib.closing(login(window.url, add_user(window.db_url, "admin"))) as console:
+        page = console.get("/console/kiosks").text
+        assert "versi lama, tanpa tanda tangan" in _row(page, older.kiosk_code)
+        assert "versi lama" not in _row(page, upgraded.kiosk_code)
+        counted = window.sql(
+            "SELECT COUNT(*) FROM central_kiosks WHERE signed_since IS NULL AND app_version = ''"
+            " AND revoked_at IS NULL AND (last_push_at IS NOT NULL OR last_pull_at IS NOT NULL)"
+        )[0][0]
+        assert f"Kios yang masih memakai versi lama (tanpa tanda tangan): {counted}" in page
+        only = console.get("/console/kiosks", params={"older": "1"}).text
+        assert f'<tr data-kiosk="{older.kiosk_code}">' in only
+        assert f'<tr data-kiosk="{upgraded.kiosk_code}">' not in only
+        # once the kiosk signs (upgraded), it is no longer counted
+        assert answers(older.push(older.item(new_registration(older)))) == [("stored", None)]
+        page = console.get("/console/kiosks").text
+        assert "versi lama" not in _row(page, older.kiosk_code)

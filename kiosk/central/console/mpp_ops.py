@@ -9,6 +9,9 @@ Invariants:
 - Every change writes its entry in the central's audit trail (:func:`kiosk.central.audit.record`)
   in the same transaction as the change, and the kiosks hear of it through the same events as
   the ``kiosk central`` commands (:mod:`kiosk.central.admin`).
+- A kiosk that synced but never pushed a signed version and names no app version (or an older
+  one) is *on an older version* (:mod:`kiosk.central.transition`): the page counts them, can list
+  them alone, and marks each, so supervisors can chase the rolling upgrade.
 - An enrolment code exists in plaintext only in the answer that shows it; the table keeps its
   SHA-256 (:mod:`kiosk.central.enrolment`).
 """
@@ -25,6 +28,7 @@ from kiosk.central import admin, audit, enrolment
 from kiosk.central.console.sessions import Viewer
 from kiosk.central.models import EnrolmentCode, Kiosk, Mpp, Staff, aware, utcnow
 from kiosk.central.report import build_report
+from kiosk.central.transition import is_older
 from kiosk.errors import UserFacingError
 
 STALE_AFTER = dt.timedelta(days=2)  # a kiosk silent longer than this is listed as a problem
@@ -46,6 +50,8 @@ class KioskRow:
     registrations: int
     waiting: int
     problems: list[tuple[str, dict[str, int]]] = field(default_factory=list)  # (text key, params)
+    # still on an app older than signed pushes: synced, never signed (kiosk.central.transition)
+    older: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,11 +78,15 @@ def kiosks(session: Session, viewer: Viewer, now: dt.datetime | None = None) -> 
     """The kiosks the viewer may see, with what waits and what is wrong, MPP and code order."""
     now = now or utcnow()
     only = mpp_name_of(viewer)
-    versions = {kiosk_id: v for kiosk_id, v in session.execute(select(Kiosk.id, Kiosk.app_version))}
+    versions = {
+        row.id: (row.app_version, row.signed_since)
+        for row in session.execute(select(Kiosk.id, Kiosk.app_version, Kiosk.signed_since))
+    }
     rows = []
     for report in build_report(session):
         if only is not None and report.mpp != only:
             continue
+        version, signed_since = versions.get(report.kiosk_id) or ("", None)
         row = KioskRow(
             id=report.kiosk_id,
             name=report.kiosk,
@@ -84,9 +94,13 @@ def kiosks(session: Session, viewer: Viewer, now: dt.datetime | None = None) -> 
             mpp=report.mpp,
             revoked=report.revoked,
             last_sync_at=report.last_sync_at,
-            app_version=versions.get(report.kiosk_id) or "",
+            app_version=version or "",
             registrations=report.registrations,
             waiting=report.verdicts.get("submitted", 0),
+            older=not report.revoked
+            and report.last_sync_at is not None
+            and signed_since is None
+            and is_older(version or ""),
         )
         if report.revoked:
             row.problems.append(("kiosks.problem.revoked", {}))

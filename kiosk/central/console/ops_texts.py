@@ -101,6 +101,14 @@ add(
         "kiosks.problem.missing": ("{n} dokumen belum terkirim", "{n} documents not sent yet"),
         "kiosks.problem.conflicts": ("{n} konflik terbuka", "{n} open conflicts"),
         "kiosks.problem.duplicates": ("{n} tanda duplikat", "{n} duplicate flags"),
+        # the rolling upgrade (kiosk.central.transition): the kiosks page and a registration's
+        "upgrade.unsigned": ("versi lama, tanpa tanda tangan", "older version, unsigned"),
+        "kiosks.older.count": (
+            "Kios yang masih memakai versi lama (tanpa tanda tangan): {n}",
+            "Kiosks still on an older version (unsigned): {n}",
+        ),
+        "kiosks.older.only": ("Tampilkan hanya kios ini", "Show only these kiosks"),
+        "kiosks.older.all": ("Tampilkan semua kios", "Show all kiosks"),
         "kiosks.revoke": ("Cabut", "Revoke"),
         "kiosks.revoke.confirm": (
             "Cabut kios {kiosk}? Kios ini tidak dapat sinkron lagi sampai didaftarkan ulang.",

@@ -9,7 +9,8 @@ wire are the same requests (method, path, ``Authorization``, JSON or envelope bo
 A kiosk does what the real sync client does (:mod:`kiosk.sync.client`, :mod:`kiosk.sync.pages`):
 one ``POST /push`` of its backlog (at most 100 items), then the pages the central lists as
 missing: in ``POST /page-batches`` requests where the central has that route (envelopes ≤ 2 MB a
-request, as ``kiosk.sync.pages`` batches them), else ``HEAD`` + ``PUT`` per page. It obeys
+request, as ``kiosk.sync.pages`` batches them; one request at a time, where the real client runs
+a few at once), else ``HEAD`` + ``PUT`` per page. It obeys
 ``503 central.busy`` the way the real client does, with the same policy object
 (:meth:`kiosk.sync.backoff.Backoff.busy_delay`: ``Retry-After`` stretched by 0-50 %), and
 counts every other non-success (any other status, any transport error) as an error, retried

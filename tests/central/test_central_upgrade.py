@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -371,3 +372,21 @@ def test_the_kiosks_page_counts_and_lists_the_kiosks_on_an_older_version(
         assert answers(older.push(older.item(new_registration(older)))) == [("stored", None)]
         page = console.get("/console/kiosks").text
         assert "versi lama" not in _row(page, older.kiosk_code)
+
+
+def test_the_registration_page_marks_the_versions_pushed_unsigned(window: Central) -> None:
+    from tests.central.ops_helpers import add_user, login
+
+    kiosk = window.enroll()
+    old = OldKiosk(kiosk)
+    reg = old_registration(kiosk)
+    assert answers(old.push(old.item(reg))) == [("stored", None)]  # the older app, version 1
+    reg.version = 2
+    reg.owner.full_name = "Siti Aminah Koreksi"
+    assert answers(kiosk.push(kiosk.item(reg))) == [("stored", None)]  # upgraded: signed
+    with contextlib.closing(login(window.url, add_user(window.db_url, "admin"))) as console:
+        page = console.get(f"/console/registrations/{reg.reg_no}")
+    assert page.status_code == 200, page.text
+    summaries = re.findall(r"<summary>(.*?)</summary>", page.text, re.S)
+    marked = {s.split(" · ")[0]: "versi lama, tanpa tanda tangan" in s for s in summaries}
+    assert marked == {"Versi 2": False, "Versi 1": True}

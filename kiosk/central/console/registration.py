@@ -8,7 +8,8 @@ the image's own, not the business's: :func:`is_scan` keeps them and the hashes o
 list), the document checklist with what is missing (the kiosk's own
 rules, :mod:`kiosk.domain.checklist`), open duplicate flags with the other registration beside
 it, open conflicts with both contents beside each other, the audit trail, and the intake session it
-was made in (issue 14), if its kiosk sent one.
+was made in (issue 14), if its kiosk sent one. A version an older app pushed without a signature,
+in the rolling upgrade's window (:mod:`kiosk.central.transition`), is marked as such.
 
 Nothing here decrypts a page or writes anything; the route records that the registration was
 viewed.
@@ -56,6 +57,7 @@ class VersionView:
     received_at: dt.datetime
     kiosk_code: str
     changes: list[tuple[str, str, str]]  # (path, before, after) against the previous version
+    unsigned: bool = False  # pushed unsigned by an older app in the upgrade's window (transition)
 
 
 @dataclass(frozen=True)
@@ -222,8 +224,9 @@ def load(session: Session, reg: CentralRegistration) -> RegistrationView:
     for version, code in versions:
         flat = flatten(_content(version.content))
         changes = diff(previous, flat) if previous else []
+        unsigned = version.signature == ""  # None: stored before signatures existed
         view.versions.append(
-            VersionView(version.version, aware(version.received_at), code, changes)
+            VersionView(version.version, aware(version.received_at), code, changes, unsigned)
         )
         previous = flat
     shas = [p.sha256 for p in _pages(content, set())]

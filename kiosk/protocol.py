@@ -63,7 +63,9 @@ Decisions beyond the contract (additive, an older client can ignore them):
   a kiosk enrolling from it refuses a central whose key differs.
 - Every item carries ``signature``: the kiosk's Ed25519 signature (base64) over
   :func:`version_signing_bytes`. The central verifies it with the key the kiosk enrolled with and
-  keeps it with the version; a missing or wrong one is ``invalid`` / ``push.signature_invalid``.
+  keeps it with the version; a missing or wrong one is ``invalid`` / ``push.signature_invalid``,
+  except a missing one from a kiosk still on the older app during the central's rolling-upgrade
+  window (:mod:`kiosk.central.transition`), stored with an empty signature.
 - :class:`PushResult` carries ``content_hash``: the hash the central holds as *the* content of
   (id, version) — for ``conflict`` that is the first one stored, so the kiosk can show both.
 - :class:`PullResponse` carries ``has_more`` (pull again at once when true).

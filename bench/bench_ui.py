@@ -6,20 +6,24 @@ counted, in the floor or in the app):
 
 - floor: ``QApplication`` + ``QMainWindow.show()`` + quit from the event loop (bare PySide6);
 - ``ui.cold_start``: ``ui.app.main`` on an existing data folder with a staff account, until the
-  log-in page is shown (store opened, migrations checked, settings read, first page built);
-  ``KIOSK_EXIT_WHEN_READY=1`` makes the app quit right then;
+  log-in page is shown (it is drawn before the store opens); ``KIOSK_EXIT_WHEN_READY=1`` makes
+  the app report right then;
 - ``ui.cold_start_kiosk``: the same in self-service mode (welcome page, touch theme);
 - ``ui.cold_start_store_ready``: until the store is open too and the first page confirmed (the
   log-in page is usable before that; a log-in waits for it). No target: reported for context.
 - ``ui.store_import``: a bare process that only imports the store's code (``kiosk.store``:
   SQLAlchemy's ORM, the models, cryptography; the garbage collector off, as in the app) and
-  reports. No target: it shows how much of
-  ``ui.cold_start_store_ready`` is the store's imports, which no deferral in the app removes.
+  reports. No target: it shows how much of ``ui.cold_start_store_ready`` is the store's own
+  imports, which no deferral in the app removes.
 
 Samples are interleaved (floor, app, kiosk, floor, ...) so a busy machine slows all alike; the
-median of each is reported. Target: at most 1.5× the floor. One JSON object per line. Every
-sample runs from compiled bytecode (a private ``PYTHONPYCACHEPREFIX`` filled by uncounted warm-up
-runs), as an installed desk and CI do, whatever ``PYTHONDONTWRITEBYTECODE`` says in the shell.
+median of each is reported. Each child leaves with ``os._exit`` right after its ready line, and
+its CPU time (user + system, all threads) up to there is reported too (``cpu_s``,
+``floor_cpu_s``, ``cpu_ratio``): on a loaded machine the wall-clock ratio swings with the
+scheduler, the CPU-time ratio much less. Target: at most 1.5× the floor. One JSON object per
+line. Every sample runs from compiled bytecode (a private ``PYTHONPYCACHEPREFIX`` filled by
+uncounted warm-up runs), as an installed desk and CI do, whatever ``PYTHONDONTWRITEBYTECODE``
+says in the shell.
 
     .venv/bin/python bench/bench_ui.py [--runs 7]
 """
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,6 +42,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Prepended to every child: leave at once after the ready line (what follows is not measured, and
+# the child's CPU time then covers exactly the way to ready).
+EXIT_AT_READY = """
+import builtins as _builtins, os as _os, sys as _sys
+_print = _builtins.print
+def _exit_at_ready(*args, **kwargs):
+    _print(*args, **kwargs)
+    if args and str(args[0]).startswith("KIOSK_READY"):
+        _sys.stdout.flush()
+        _os._exit(0)
+_builtins.print = _exit_at_ready
+"""
 
 FLOOR = """
 from PySide6.QtCore import QTimer
@@ -75,15 +93,17 @@ def prepare(data_dir: Path) -> None:
         accounts.create_staff(store, "sari", "Sari Wulandari", "supervisor", "rahasia-123")
 
 
-def sample(code: str, *args: str, until: str = "1", pycache: str = "") -> float:
+def sample(code: str, *args: str, until: str = "1", pycache: str = "") -> tuple[float, float]:
+    """(seconds from spawn to the ready line, the child's CPU seconds until then)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_EXIT_WHEN_READY": until}
     env.pop("QT_IM_MODULE", None)
     if pycache:  # compiled modules cached as on an installed desk and on CI (see main)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = pycache
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     result = subprocess.run(
-        [sys.executable, "-c", code, *args],
+        [sys.executable, "-c", EXIT_AT_READY + code, *args],
         cwd=ROOT,
         env=env,
         check=True,
@@ -91,8 +111,10 @@ def sample(code: str, *args: str, until: str = "1", pycache: str = "") -> float:
         text=True,
         timeout=120,
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stamps = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("KIOSK_")]
-    return float(stamps[0]) - start  # from spawn to ready; the shutdown is not counted
+    return float(stamps[0]) - start, cpu  # from spawn to ready; no shutdown
 
 
 def main() -> int:
@@ -118,7 +140,8 @@ def main() -> int:
             kiosk.append(sample(APP, str(data_dir), "1", pycache=cache))
             ready.append(sample(APP, str(data_dir), "0", until="started", pycache=cache))
             imports.append(sample(STORE_IMPORT, pycache=cache))
-    floor_s = statistics.median(floor)
+    floor_s = statistics.median(wall for wall, _ in floor)
+    floor_cpu = statistics.median(cpu for _, cpu in floor)
     entries = (
         ("ui.cold_start", staff, 1.5 * floor_s),
         ("ui.cold_start_kiosk", kiosk, 1.5 * floor_s),
@@ -126,17 +149,22 @@ def main() -> int:
         ("ui.store_import", imports, None),
     )
     for name, values, target in entries:
+        value = statistics.median(wall for wall, _ in values)
+        cpu = statistics.median(cpu for _, cpu in values)
         print(
             json.dumps(
                 {
                     "name": name,
-                    "value": round(statistics.median(values), 3),
+                    "value": round(value, 3),
                     "unit": "s",
                     "floor": round(floor_s, 3),
                     "floor_name": "bare PySide6 QApplication + QMainWindow.show() + quit",
                     "target": None if target is None else round(target, 3),
                     "runs": args.runs,
-                    "ratio": round(statistics.median(values) / floor_s, 2),
+                    "ratio": round(value / floor_s, 2),
+                    "cpu_s": round(cpu, 3),
+                    "floor_cpu_s": round(floor_cpu, 3),
+                    "cpu_ratio": round(cpu / floor_cpu, 2),
                 }
             )
         )

@@ -71,6 +71,19 @@ def test_every_console_route_wants_a_session(central: Central) -> None:
                 assert answer.status_code == 401, (method, path, answer.status_code)
 
 
+def test_a_form_sent_without_a_session_says_so_in_the_chosen_language(central: Central) -> None:
+    """Not a bare English "login required": the page says the session ended, the form was not
+    sent, and links to the log-in; in English once English was chosen before log-in."""
+    with httpx.Client(base_url=central.url, timeout=30) as anonymous:
+        answer = anonymous.post("/console/staff", data={"username": "budi"})
+        assert answer.status_code == 401 and answer.headers["cache-control"] == "no-store"
+        assert "Sesi berakhir" in answer.text and 'id="login-again"' in answer.text
+        anonymous.cookies.set("kiosk_console_lang", "en")
+        answer = anonymous.post("/console/registrations/X-20261125-0001/verdict")
+        assert answer.status_code == 401 and "Session ended" in answer.text
+        assert 'href="/console/login"' in answer.text
+
+
 def test_csrf_missing_or_forged_is_refused(central: Central) -> None:
     kiosk = central.enroll()
     reg = registration(kiosk.kiosk_code)

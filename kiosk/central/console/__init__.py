@@ -37,16 +37,19 @@ def _viewer(request: Request) -> Viewer | None:
 
 
 async def _login_required(request: Request, _exc: Exception) -> Response:
-    from starlette.responses import PlainTextResponse, RedirectResponse
+    """A GET goes to the log-in page (and back after it); a form sent without a valid session
+    (it ended while the page was open) is refused with 401 and a page that says so, in the
+    language chosen before log-in, with the way back to the log-in."""
+    from starlette.responses import RedirectResponse
 
     from kiosk.central.console.redirects import safe_next
-    from kiosk.central.console.templating import secure
+    from kiosk.central.console.templating import render, secure
 
     if request.method in ("GET", "HEAD"):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         location = f"/console/login?next={quote(safe_next(target), safe='/')}"
         return secure(RedirectResponse(location, status_code=303))
-    return secure(PlainTextResponse("login required", status_code=401))
+    return render(request, None, "error.html", status_code=401, kind="expired")
 
 
 def _error_page(template_key: str, status_code: int) -> Handler:

@@ -26,10 +26,6 @@ class Formatter:
         self.zone = zone if timezones.known(zone) else timezones.DEFAULT_ZONE
         self.tz = timezones.tz(self.zone)
 
-    @property
-    def zone_label(self) -> str:
-        return timezones.label(self.zone)
-
     def datetime(self, value: dt.datetime | None) -> str:
         if value is None:
             return "—"

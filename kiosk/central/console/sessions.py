@@ -46,7 +46,6 @@ class Viewer:
     language: str
     time_zone: str
     csrf_token: str
-    session_hash: str
 
 
 def _hash(session_id: str) -> str:
@@ -114,7 +113,6 @@ def resolve(
         language=user.language,
         time_zone=user.time_zone,
         csrf_token=stored.csrf_token,
-        session_hash=key,
     )
 
 

@@ -59,9 +59,12 @@ add(
             "Nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara.",
             "Wrong username or password, or the account is locked for a while.",
         ),
-        "login.expired": (
-            "Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk lagi.",
-            "Your session ended after a period of inactivity. Please log in again.",
+        "error.expired.title": ("Sesi berakhir", "Session ended"),
+        "error.expired.body": (
+            "Sesi Anda berakhir (tidak ada aktivitas, keluar, atau akun dinonaktifkan), jadi "
+            "formulir tidak dikirim. Silakan masuk lagi.",
+            "Your session ended (inactivity, a log-out or a disabled account), so the form was not "
+            "sent. Please log in again.",
         ),
         "login.csrf": (
             "Formulir kedaluwarsa. Muat ulang halaman lalu coba lagi.",

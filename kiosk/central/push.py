@@ -173,7 +173,7 @@ def _authored(
     now = utcnow()
     if any(valid):
         identity.mark_signed(session.connection(), now)
-    unsigned_ok = rules.window.admits(now, identity.signed_since)
+    unsigned_ok = rules.window.admits(now, identity.signed_since, identity.app_version)
     accepted: list[CheckedItem] = []
     refused: list[_Decision] = []
     for c, ok in zip(checked, valid, strict=True):

@@ -15,7 +15,8 @@ central serve --unsigned-until``; none by default: secure by default). An item w
 
 - the push arrives before the window's end;
 - the request names an app version older than :data:`SIGNING_SINCE`, or none (the previous
-  release named none);
+  release named none), and so did every earlier request of the kiosk (the central keeps the
+  version each push and pull names in ``central_kiosks.app_version``);
 - the kiosk never had an item with its valid signature accepted (``central_kiosks.signed_since``,
   set by the first one): a kiosk that signed once is held to signatures for good, so a downgraded
   app, or someone replaying a device token with an old ``User-Agent``, cannot drop them.
@@ -68,11 +69,13 @@ class UnsignedWindow:
     until: dt.datetime | None = None
     app_version: str | None = None
 
-    def admits(self, now: dt.datetime, signed_since: dt.datetime | None) -> bool:
-        """May a missing signature be accepted from this kiosk now?"""
+    def admits(self, now: dt.datetime, signed_since: dt.datetime | None, kept_version: str) -> bool:
+        """May a missing signature be accepted from this kiosk now? ``kept_version``: the app
+        version the central keeps for it (``central_kiosks.app_version``), which must be older
+        too: a kiosk that ever named this version is held to signatures as well."""
         if self.until is None or self.app_version is None or signed_since is not None:
             return False
-        return now < self.until and is_older(self.app_version)
+        return now < self.until and is_older(self.app_version) and is_older(kept_version)
 
 
 NO_WINDOW = UnsignedWindow()

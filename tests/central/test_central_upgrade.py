@@ -195,6 +195,19 @@ def test_in_the_window_a_kiosk_of_this_version_is_still_held_to_signatures(
     )
 
 
+def test_in_the_window_a_kiosk_that_named_this_version_once_is_held_to_signatures(
+    window: Central,
+) -> None:
+    kiosk = window.enroll()
+    with kiosk.http() as http:  # a pull of this version's app (it has pushed nothing yet)
+        pulled = http.get("/pull", headers={"User-Agent": THIS_AGENT})
+        assert pulled.status_code == 200, pulled.text
+    old = OldKiosk(kiosk)  # its device token, replayed with the older User-Agent
+    reg = old_registration(kiosk)
+    assert answers(old.push(old.item(reg))) == [("invalid", "push.signature_invalid")]
+    assert signatures(window, reg.id) == []
+
+
 def test_in_the_window_a_wrong_signature_is_never_accepted(window: Central) -> None:
     kiosk = window.enroll()
     old = OldKiosk(kiosk)

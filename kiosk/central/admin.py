@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -21,23 +19,13 @@ from sqlalchemy.orm import Session
 
 from kiosk import protocol as p
 from kiosk.central import enrolment, feed
-from kiosk.central.db import open_database, session_factory, session_scope
+from kiosk.central.db import database_session, open_database, session_factory
 from kiosk.central.messages import register_messages
 from kiosk.central.models import CentralRegistration, Kiosk, Mpp, Staff, utcnow
 from kiosk.errors import UserFacingError
 
 register_messages()
 VERDICTS = ("verified", "needs_fix", "rejected")
-
-
-@contextmanager
-def _session(db_url: str) -> Iterator[Session]:
-    engine = open_database(db_url)
-    try:
-        with session_scope(session_factory(engine)) as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 def _name(value: str, what: str) -> str:
@@ -52,7 +40,7 @@ def create_enrolment_code(db_url: str, kiosk_name: str, mpp: str, ttl_minutes: i
     if not 1 <= ttl_minutes <= enrolment.MAX_TTL_MINUTES:
         raise UserFacingError("central.enroll.ttl", maximum=enrolment.MAX_TTL_MINUTES)
     kiosk_name, mpp = _name(kiosk_name, "kiosk"), _name(mpp, "MPP")
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         return enrolment.create_code(session, kiosk_name, mpp, ttl_minutes)
 
 
@@ -74,7 +62,7 @@ def _find_kiosk(session: Session, name_or_id: str) -> Kiosk:
 
 def revoke_kiosk(db_url: str, kiosk_name_or_id: str) -> str:
     """Revoke a kiosk (by id, kiosk code or name): every request with its token gets 401."""
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         kiosk = _find_kiosk(session, kiosk_name_or_id)
         revoke(session, kiosk)
         return kiosk.id
@@ -93,7 +81,7 @@ def revoke(session: Session, kiosk: Kiosk) -> bool:
 def set_verdict(db_url: str, registration: str, status: str, reason: str = "") -> None:
     """Record the provincial office's verdict on a registration's newest version
     (``registration``: its id or its number)."""
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         reg = find_registration(session, registration)
         if reg is None:
             raise UserFacingError("central.registration.unknown", registration=registration)
@@ -156,7 +144,7 @@ def create_staff(
     db_url: str, mpp: str, username: str, full_name: str, role: str, password: str
 ) -> str:
     """A staff account for every kiosk of ``mpp``; only the argon2id hash is kept and sent."""
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         return add_staff(session, mpp, username, full_name, role, password).id
 
 
@@ -205,7 +193,7 @@ def add_staff(
 
 def set_staff_active(db_url: str, mpp: str, username: str, active: bool) -> None:
     """Disable (or re-enable) a staff account on every kiosk of the MPP at their next pull."""
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         staff_active(session, mpp, username, active)
 
 
@@ -239,7 +227,7 @@ def _emit_staff(session: Session, staff: Staff, mpp: Mpp) -> None:
 
 def publish_reference(db_url: str, dataset: str, version: str, rows: list[Any]) -> None:
     """Send a reference-data update (regions, KBLI, checklist) to every kiosk."""
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         emit_reference(session, dataset, version, rows)
 
 
@@ -255,7 +243,7 @@ def conflicts(db_url: str) -> list[dict]:
     """Open conflicts: same (id, version) pushed with other content, kept for a supervisor."""
     from kiosk.central import review
 
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         return review.open_conflicts(session)
 
 
@@ -265,7 +253,7 @@ def resolve_conflict(db_url: str, conflict_id: int, note: str) -> None:
 
     if not (note or "").strip():
         raise UserFacingError("central.review.note_required")
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         review.resolve_conflict(session, conflict_id, note)
 
 
@@ -273,7 +261,7 @@ def duplicates(db_url: str) -> list[dict]:
     """Open duplicate flags (same NIK/NIB/NPWP in two registrations), identifiers masked."""
     from kiosk.central import review
 
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         return review.open_duplicates(session)
 
 
@@ -296,7 +284,7 @@ def resolve_duplicate(db_url: str, flag_id: int) -> None:
     """Mark a duplicate flag reviewed (both registrations stay as they are)."""
     from kiosk.central import review
 
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         review.resolve_duplicate(session, flag_id)
 
 
@@ -304,5 +292,5 @@ def report(db_url: str) -> list[dict]:
     """Per MPP and kiosk: registrations, documents, open conflicts, duplicate flags, last sync."""
     from kiosk.central.report import build_report
 
-    with _session(db_url) as session:
+    with database_session(db_url) as session:
         return [row.model_dump(mode="json") for row in build_report(session)]

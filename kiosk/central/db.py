@@ -90,6 +90,18 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
             raise
 
 
+@contextmanager
+def database_session(url: str) -> Iterator[Session]:
+    """A committing session on the database at ``url`` (migrated first), for one CLI command:
+    the engine lives as long as the session."""
+    engine = open_database(url)
+    try:
+        with session_scope(session_factory(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
 def psycopg_connection(session: Session) -> psycopg.Connection[Any]:
     """The psycopg connection under a PostgreSQL session, for statements SQLAlchemy would slow
     down; they run inside the session's transaction (commit and rollback stay the session's)."""

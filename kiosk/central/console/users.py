@@ -23,8 +23,6 @@ import datetime as dt
 import hashlib
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -33,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.central import audit
+from kiosk.central.db import database_session
 from kiosk.central.models import ConsoleLoginFailure, ConsoleUser, Mpp, aware, utcnow
 from kiosk.domain.timezones import DEFAULT_ZONE, ZONES
 from kiosk.errors import UserFacingError
@@ -258,32 +257,19 @@ def count_failure(
     return wait
 
 
-@contextmanager
-def _database(db_url: str) -> Iterator[Session]:
-    """A committing session on the database at ``db_url`` (migrated first), for the CLI."""
-    from kiosk.central.db import open_database, session_factory, session_scope
-
-    engine = open_database(db_url)
-    try:
-        with session_scope(session_factory(engine)) as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 def cli_add(db_url: str, username: str, role: str, password: str, mpp: str = "") -> UserInfo:
     """``kiosk central user add``."""
-    with _database(db_url) as session:
+    with database_session(db_url) as session:
         return add_user(session, username, role, password, mpp=mpp)
 
 
 def cli_set_active(db_url: str, username: str, active: bool) -> None:
     """``kiosk central user disable|enable``."""
-    with _database(db_url) as session:
+    with database_session(db_url) as session:
         set_active(session, username, active)
 
 
 def cli_list(db_url: str) -> list[UserInfo]:
     """``kiosk central user list``."""
-    with _database(db_url) as session:
+    with database_session(db_url) as session:
         return list_users(session)

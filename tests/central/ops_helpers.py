@@ -1,27 +1,15 @@
-"""Helpers for the console's operations pages: console users and logged-in httpx clients."""
+"""Helpers for the console's operations pages: a logged-in httpx client that the caller closes
+(the pages' fixtures keep several open at once). Console users, the password and the CSRF token
+are :mod:`tests.central.console_helpers`' own, named here too for the modules that import them
+from here."""
 
 from __future__ import annotations
 
-import os
-import re
-
 import httpx
 
-from kiosk.central.console import users
-from kiosk.central.db import make_engine, session_factory, session_scope
+from tests.central.console_helpers import PASSWORD, add_user, csrf
 
-PASSWORD = "kata-sandi-yang-panjang"
-
-
-def add_user(db_url: str, role: str, mpp: str = "") -> str:
-    name = f"{role}{os.urandom(3).hex()}"
-    engine = make_engine(db_url)
-    try:
-        with session_scope(session_factory(engine)) as session:
-            users.add_user(session, name, role, PASSWORD, mpp=mpp, time_zone="Asia/Makassar")
-    finally:
-        engine.dispose()
-    return name
+__all__ = ["PASSWORD", "add_user", "csrf", "login"]
 
 
 def login(base_url: str, username: str, password: str = PASSWORD) -> httpx.Client:
@@ -33,9 +21,3 @@ def login(base_url: str, username: str, password: str = PASSWORD) -> httpx.Clien
     )
     assert answer.status_code == 303, answer.text
     return client
-
-
-def csrf(page: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert found, "no CSRF token in the page"
-    return found.group(1)

@@ -33,47 +33,33 @@ finishes unrecorded (pending, so sent again). A pass goes through the whole queu
 pass follows only when the previous one made progress (rows the central echoed wrongly stay
 pending).
 
-The content is hashed as it is stored (its canonical JSON bytes); only a version whose bytes do
-not match its hash is written out again to check.
+What is read ahead, and how (the content checked and sent as stored):
+:mod:`kiosk.sync.push_read`.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 import logging
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kiosk.domain.model import Registration, canonical_json, content_page_hashes
-from kiosk.protocol import (
-    MAX_PUSH_BYTES,
-    MAX_PUSH_ITEMS,
-    PUSH_ERASED,
-    PushItem,
-    PushResult,
-    version_signing_bytes,
-)
-from kiosk.sync.client import CentralClient, PushAnswer, PushBody, encode_push
+from kiosk.protocol import MAX_PUSH_ITEMS, PUSH_ERASED, PushItem, PushResult
+from kiosk.sync.client import CentralClient, PushAnswer
 from kiosk.sync.messages import CentralRefused
+from kiosk.sync.push_read import Batch, ReadAhead, build_item, page_hashes, read_ahead, sign_version
 from kiosk.sync.state import SyncState, ledger_add_on, pages_add_on, problems_clear_on
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from kiosk.store import OutboxItem, Store
+    from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
-#: conservative share of the central's 8 MB body limit (JSON framing, escaping)
-BATCH_BYTES = MAX_PUSH_BYTES * 3 // 4
 #: batches at the central at once: one commits while the next is checked and written
 IN_FLIGHT = 2
-#: an item's JSON beside its content: seq, ids, reg_no, version, hash, status, keys
-ITEM_OVERHEAD = 400
 
 
 @dataclass
@@ -83,63 +69,6 @@ class PushTally:
     set_aside: int = 0
     untrusted: int = 0
     touched: set[str] = field(default_factory=set)
-
-
-def page_hashes(content: dict[str, Any]) -> list[str]:
-    """Document pages and product photos: both are vault images the central must hold."""
-    return content_page_hashes(content)
-
-
-def build_item(
-    store: Store, outbox_item: OutboxItem, data: dict[str, Any] | None = None
-) -> PushItem:
-    """The protocol's PushItem for one outbox row (raises on unreadable local data); ``data``
-    is the version's content when the caller has read it already.
-
-    Built with ``model_construct`` (no validation): the fields come from the kiosk's own store,
-    the central validates what it receives, and this runs once per pushed version."""
-    if data is None:
-        data = store.version_content(outbox_item.registration_id, outbox_item.version)
-    content = Registration.from_dict(data).content() if "status" in data else data
-    reg_no = content.get("reg_no", "")
-    return PushItem.model_construct(
-        seq=outbox_item.seq,
-        registration_id=outbox_item.registration_id,
-        reg_no=reg_no,
-        version=outbox_item.version,
-        content_hash=outbox_item.content_hash,
-        content=content,
-        status="submitted",
-        page_hashes=page_hashes(content),
-        signature=sign_version(store, outbox_item, reg_no),
-    )
-
-
-def sign_version(store: Store, outbox_item: OutboxItem, reg_no: str) -> str:
-    """The kiosk's Ed25519 signature over the version (base64): the central keeps it, so the
-    version can later be shown to come from this kiosk."""
-    message = version_signing_bytes(
-        outbox_item.registration_id, outbox_item.version, reg_no,
-        outbox_item.content_hash, "submitted",
-    )  # fmt: skip
-    return base64.b64encode(store.keys.signing_key.sign(message)).decode()
-
-
-@dataclass
-class _Batch:
-    items: list[PushItem]
-    stored: dict[int, bytes] = field(default_factory=dict)  # seq → content as stored (checked)
-    body: PushBody | None = None
-
-
-@dataclass
-class _ReadAhead:
-    """What the helper thread prepared: the rows read, their batches, and the unreadable ones
-    ``(row, code)`` for the calling thread to set aside."""
-
-    rows: list[OutboxItem]
-    batches: list[_Batch]
-    unreadable: list[tuple[OutboxItem, str]]
 
 
 class Pusher:
@@ -168,8 +97,8 @@ class Pusher:
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-read-ahead")
         sender = ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="push-send")
         try:
-            upcoming: Future[_ReadAhead] | None = reader.submit(self._read_ahead, 0)
-            in_flight: deque[tuple[_Batch, Future[PushAnswer]]] = deque()
+            upcoming: Future[ReadAhead] | None = reader.submit(self._read_ahead, 0)
+            in_flight: deque[tuple[Batch, Future[PushAnswer]]] = deque()
             seen = False
             while upcoming is not None or in_flight:
                 if upcoming is not None and len(in_flight) < IN_FLIGHT:
@@ -191,59 +120,8 @@ class Pusher:
             sender.shutdown(wait=True, cancel_futures=True)
             reader.shutdown(wait=True, cancel_futures=True)
 
-    def _read_ahead(self, after: int) -> _ReadAhead:
-        """Read-only (runs on the helper thread): the next pending rows, checked and encoded."""
-        pending = self.store.outbox_pending(limit=self.batch_size, after=after)
-        unreadable: list[tuple[OutboxItem, str]] = []
-        batches = self._batches(pending, unreadable)
-        for batch in batches:
-            batch.body = encode_push(
-                batch.items, compress=self.client.compress, stored=batch.stored
-            )
-        return _ReadAhead(pending, batches, unreadable)
-
-    def _batches(
-        self, pending: list[OutboxItem], unreadable: list[tuple[OutboxItem, str]]
-    ) -> list[_Batch]:
-        batches: list[_Batch] = [_Batch([])]
-        size = 0
-        texts = self._texts(pending)
-        for row in pending:
-            raw = texts.get((row.registration_id, row.version))
-            try:
-                if isinstance(raw, Exception):
-                    raise raw
-                data = json.loads(raw) if raw is not None else None
-                item = build_item(self.store, row, data)
-            except Exception as exc:  # unreadable local data: set it aside, keep flowing
-                log.warning("outbox row %s unreadable: %s", row.seq, type(exc).__name__)
-                unreadable.append((row, "sync.item.local"))
-                continue
-            stored = raw if isinstance(raw, bytes) and item.content is data else None
-            if stored is not None and _sha256(stored) == row.content_hash:
-                text = stored
-            else:  # not as stored: write it out to check
-                stored, text = None, canonical_json(item.content)
-                if _sha256(text) != row.content_hash:
-                    unreadable.append((row, "sync.item.local_hash"))
-                    continue
-            body = len(text) + ITEM_OVERHEAD + 70 * len(item.page_hashes)
-            if batches[-1].items and size + body > BATCH_BYTES:
-                batches.append(_Batch([]))
-                size = 0
-            batches[-1].items.append(item)
-            if stored is not None:
-                batches[-1].stored[item.seq] = stored
-            size += body
-        return [b for b in batches if b.items]
-
-    def _texts(self, pending: list[OutboxItem]) -> dict[tuple[str, int], bytes | Exception]:
-        """The batch's stored contents in one read (empty if that fails: then read one by one)."""
-        try:
-            return self.store.version_texts([(row.registration_id, row.version) for row in pending])
-        except Exception:  # fall back to per-item reads, which isolate the bad one
-            log.warning("batch read of %d versions failed; reading one by one", len(pending))
-            return {}
+    def _read_ahead(self, after: int) -> ReadAhead:
+        return read_ahead(self.store, self.batch_size, after, compress=self.client.compress)
 
     def _send(self, batch: list[PushItem], tally: PushTally) -> None:
         try:
@@ -340,10 +218,6 @@ class Pusher:
         tally.set_aside += 1
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _echo_matches(item: PushItem, result: PushResult) -> bool:
     if result.registration_id != item.registration_id:
         return False
@@ -351,3 +225,6 @@ def _echo_matches(item: PushItem, result: PushResult) -> bool:
         return False
     echoed = result.content_hash
     return echoed is None or result.outcome == "conflict" or echoed == item.content_hash
+
+
+__all__ = ["PushTally", "Pusher", "build_item", "page_hashes", "sign_version"]

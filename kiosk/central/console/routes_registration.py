@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from kiosk.central import admin, audit
 from kiosk.central.console import (
@@ -45,13 +46,23 @@ from kiosk.central.console.templating import render, secure
 from kiosk.central.console.users import DECIDERS
 from kiosk.central.db import session_scope
 from kiosk.central.deps import StateDep
-from kiosk.central.models import Kiosk
+from kiosk.central.models import CentralRegistration, Kiosk
 from kiosk.errors import UserFacingError
 from kiosk.i18n import as_lang
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 texts_verifier.register_texts()
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _visible(session: Session, viewer: Viewer, reg_no: str) -> CentralRegistration:
+    """The registration ``reg_no``: 404 if there is none, 403 outside the viewer's MPP."""
+    reg = admin.find_registration(session, reg_no)
+    if reg is None:
+        raise ConsoleNotFound()
+    kiosk = session.get(Kiosk, reg.kiosk_id)
+    ensure_can_see(viewer, kiosk.mpp_id if kiosk else None)
+    return reg
 
 
 def _page(
@@ -66,11 +77,7 @@ def _page(
     form: dict[str, str] | None = None,
 ) -> Response:
     with session_scope(state.factory) as session:
-        reg = admin.find_registration(session, reg_no)
-        if reg is None:
-            raise ConsoleNotFound()
-        kiosk = session.get(Kiosk, reg.kiosk_id)
-        ensure_can_see(viewer, kiosk.mpp_id if kiosk else None)
+        reg = _visible(session, viewer, reg_no)
         audit.record(  # first, so the trail on the page shows this view too
             session,
             viewer.username,
@@ -123,11 +130,7 @@ def verdict(
 ) -> Response:
     form = {"status": status, "reason": reason}
     with session_scope(state.factory) as session:
-        reg = admin.find_registration(session, reg_no)
-        if reg is None:
-            raise ConsoleNotFound()
-        kiosk = session.get(Kiosk, reg.kiosk_id)
-        ensure_can_see(viewer, kiosk.mpp_id if kiosk else None)
+        reg = _visible(session, viewer, reg_no)
         if version.isascii() and version.isdigit() and int(version) != reg.current_version:
             error = texts.text("detail.newer_version", as_lang(viewer.language))
         else:

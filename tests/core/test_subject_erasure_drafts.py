@@ -16,7 +16,6 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from kiosk import cli
 from kiosk.central import subject_admin
@@ -26,11 +25,10 @@ from kiosk.store import erasure as local_erasure
 from kiosk.store.records import RegistrationNotFound
 from tests.core.test_sync_support import (
     Kiosk,
-    central_database,
-    central_settings,
+    central_for_admin,
+    central_rows,
     enrolled_kiosk,
     make_registration,
-    running_central,
 )
 
 
@@ -39,22 +37,8 @@ from tests.core.test_sync_support import (
 )
 def central(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"central-drafts-{request.param}")
-    with central_database(request.param, root) as db_url:
-        with running_central(db_url, root / "storage") as server:
-            server.db_url = db_url
-            server.settings = dataclasses.replace(
-                central_settings(root / "storage"), database_url=db_url
-            )
-            yield server
-
-
-def _central_rows(db_url: str, sql: str) -> list:
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            return list(conn.execute(text(sql)))
-    finally:
-        engine.dispose()
+    with central_for_admin(request.param, root) as server:
+        yield server
 
 
 def _round(kiosk: Kiosk) -> None:
@@ -127,9 +111,9 @@ def test_subject_erasure_takes_the_subjects_drafts_and_nobody_elses(
     erased = subject_admin.erase_subject(central.settings, nik, "surat permohonan", "admin")
     assert erased.registrations == [person.reg_no]
     done_sql = "SELECT central_done_at FROM central_subject_requests WHERE kind = 'erasure'"
-    central_done = _central_rows(central.db_url, done_sql)
+    central_done = central_rows(central.db_url, done_sql)
     _round(a)
-    assert _central_rows(central.db_url, done_sql) == central_done  # drafts change no time
+    assert central_rows(central.db_url, done_sql) == central_done  # drafts change no time
 
     for gone in (person.id, from_list, unfinished.id):
         assert _gone(a, gone), gone
@@ -151,14 +135,13 @@ def test_subject_erasure_takes_the_subjects_drafts_and_nobody_elses(
 
     [request] = [r for r in subject_admin.list_requests(central.settings) if r.kind == "erasure"]
     assert request.completed_at is not None and request.pending_kiosks == []
-    confirmed = _central_rows(
+    confirmed = central_rows(
         central.db_url,
         "SELECT registration_id FROM central_erasure_confirmations WHERE confirmed_at IS NOT NULL",
     )
     assert {from_list, unfinished.id, person.id} <= {r[0] for r in confirmed}
     tombstoned = {
-        r[0]
-        for r in _central_rows(central.db_url, "SELECT registration_id FROM central_tombstones")
+        r[0] for r in central_rows(central.db_url, "SELECT registration_id FROM central_tombstones")
     }
     assert {from_list, unfinished.id} <= tombstoned  # such a draft can never arrive later
     _round(a)  # nothing comes back, nothing is sent again
@@ -173,12 +156,12 @@ def test_subject_erasure_takes_the_subjects_drafts_and_nobody_elses(
         elsewhere: "draft",
     }
     assert not local_erasure.unreported(c.store)
-    confirmed = _central_rows(
+    confirmed = central_rows(
         central.db_url,
         "SELECT registration_id FROM central_erasure_confirmations WHERE confirmed_at IS NOT NULL",
     )
     assert elsewhere in {r[0] for r in confirmed}
-    events = _central_rows(central.db_url, "SELECT payload FROM central_events")
+    events = central_rows(central.db_url, "SELECT payload FROM central_events")
     assert all(nik not in str(e[0]) for e in events)  # the central's feed keeps no NIK
 
 
@@ -203,8 +186,7 @@ def test_consent_withdrawn_at_the_desk_takes_the_persons_draft_at_once(
     kinds = {r.kind: r for r in subject_admin.list_requests(central.settings)}
     assert kinds["withdrawal"].completed_at is not None
     tombstoned = {
-        r[0]
-        for r in _central_rows(central.db_url, "SELECT registration_id FROM central_tombstones")
+        r[0] for r in central_rows(central.db_url, "SELECT registration_id FROM central_tombstones")
     }
     assert {person.id, draft.id} <= tombstoned and other.id not in tombstoned
 

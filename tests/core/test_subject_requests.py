@@ -21,7 +21,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from kiosk.central import subject_admin
 from kiosk.staff import accounts, audit_anchors
@@ -29,12 +28,11 @@ from kiosk.store import erasure as local_erasure
 from kiosk.store.records import RegistrationNotFound
 from tests.conftest import require_service
 from tests.core.test_sync_support import (
-    central_database,
-    central_settings,
+    central_for_admin,
+    central_rows,
     central_versions,
     enrolled_kiosk,
     make_registration,
-    running_central,
 )
 
 
@@ -43,22 +41,8 @@ from tests.core.test_sync_support import (
 )
 def central(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"central-subjects-{request.param}")
-    with central_database(request.param, root) as db_url:
-        with running_central(db_url, root / "storage") as server:
-            server.db_url = db_url
-            server.settings = dataclasses.replace(
-                central_settings(root / "storage"), database_url=db_url
-            )
-            yield server
-
-
-def _rows(db_url: str, sql: str, **params) -> list:
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            return list(conn.execute(text(sql), params))
-    finally:
-        engine.dispose()
+    with central_for_admin(request.param, root) as server:
+        yield server
 
 
 def _round(kiosk):
@@ -89,7 +73,7 @@ def test_anchors_export_erasure_and_withdrawal(central, tmp_path: Path) -> None:
 
     # -- anchors: each round left the head at the central; the kiosk checks against them --------
     seq_a, hash_a = audit_anchors.head(a.store)
-    anchors = _rows(central.db_url, "SELECT seq, entry_hash FROM central_audit_anchors")
+    anchors = central_rows(central.db_url, "SELECT seq, entry_hash FROM central_audit_anchors")
     assert (seq_a, hash_a) in [tuple(r) for r in anchors]
     assert audit_anchors.check(a.store, [(seq_a, hash_a)]).ok
     assert audit_anchors.anchors(a.store)[-1] == (seq_a, hash_a)  # remembered locally too
@@ -157,7 +141,7 @@ def test_anchors_export_erasure_and_withdrawal(central, tmp_path: Path) -> None:
     assert a.store.get(other.id).reg_no == other.reg_no  # the other person's data stays
     [request] = [r for r in subject_admin.list_requests(central.settings) if r.kind == "erasure"]
     assert request.completed_at is not None and request.pending_kiosks == []
-    actions = [r[0] for r in _rows(central.db_url, "SELECT action FROM central_audit")]
+    actions = [r[0] for r in central_rows(central.db_url, "SELECT action FROM central_audit")]
     for action in ("subject.erasure.requested", "subject.erasure.central_done",
                    "subject.erasure.completed", "registration.erased"):  # fmt: skip
         assert action in actions

@@ -254,7 +254,33 @@ def make_registration(
     return reg, images
 
 
+@contextlib.contextmanager
+def central_for_admin(kind: str, root: Path) -> Iterator[Any]:
+    """:func:`running_central` on a fresh database of ``kind`` under ``root``, carrying its
+    ``db_url`` and ``settings``: for tests that also call the central's own admin functions (the
+    data-subject requests)."""
+    import dataclasses
+
+    storage = root / "storage"
+    with central_database(kind, root) as db_url, running_central(db_url, storage) as server:
+        server.db_url = db_url
+        server.settings = dataclasses.replace(central_settings(storage), database_url=db_url)
+        yield server
+
+
 # -- what the central holds ------------------------------------------------------------------------
+def central_rows(db_url: str, sql: str, **params: object) -> list[Any]:
+    """The rows of ``sql`` (with ``params``) read straight from the central's database."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(sa.text(sql), params))
+    finally:
+        engine.dispose()
+
+
 def central_versions(db_url: str) -> list[tuple[str, int, str]]:
     import sqlalchemy as sa
 

@@ -18,7 +18,6 @@ add(
         "dash.total": ("Pendaftaran", "Registrations"),
         "dash.queue": ("Menunggu keputusan", "Waiting for a decision"),
         "dash.oldest": ("Terlama menunggu", "Longest waiting"),
-        "dash.days_n": ("{n} hari", "{n} days"),
         "dash.decided": ("Sudah diputuskan", "Decided"),
         "dash.per_day": (
             "Pendaftaran per hari, {n} hari terakhir",
@@ -52,7 +51,6 @@ add(
             "Decisions by each verifier, most at the top.",
         ),
         "dash.verifier": ("Verifikator", "Verifier"),
-        "dash.other": ("Lainnya", "Other"),
         "dash.scale": ("Skala usaha", "Business scale"),
         "dash.scale.desc": ("Pendaftaran menurut skala usaha.", "Registrations by business scale."),
         "dash.form": ("Bentuk usaha", "Legal form"),
@@ -66,12 +64,9 @@ add(
         "dash.regencies": ("Kabupaten/kota di {province}", "Regencies and cities of {province}"),
         "dash.regency": ("Kabupaten/kota", "Regency/city"),
         "dash.unknown": ("(tidak diisi)", "(not given)"),
-        "dash.count": ("Jumlah", "Count"),
-        "dash.share": ("Bagian", "Share"),
         "dash.table": ("Angka", "Numbers"),
         "dash.day": ("Tanggal", "Date"),
         "dash.week": ("Minggu mulai", "Week starting"),
-        "dash.empty": ("Belum ada pendaftaran.", "No registrations yet."),
         "mix.scale.mikro": ("Mikro", "Micro"),
         "mix.scale.kecil": ("Kecil", "Small"),
         "mix.scale.menengah": ("Menengah", "Medium"),
@@ -159,10 +154,6 @@ add(
             "The kiosk enrols itself and syncs at once; it then shows in the list of kiosks.",
         ),
         "enrol.back": ("Kembali ke daftar kios", "Back to the kiosks"),
-        "enrol.failed": (
-            "Kode tidak dapat dibuat: {reason}",
-            "The code could not be made: {reason}",
-        ),
         # staff
         "staff.title": ("Staf kios", "Kiosk staff"),
         "staff.intro": (
@@ -244,6 +235,5 @@ add(
         "export.to": ("Sampai tanggal", "To date"),
         "export.any": ("Semua", "Any"),
         "export.query": ("Cari", "Search"),
-        "common.done": ("Selesai.", "Done."),
     }
 )

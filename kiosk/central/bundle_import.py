@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import io
 import json
 import logging
@@ -99,8 +100,12 @@ def import_bundle(
     paths: list[Path],
     actor: str = "",
     progress: Callable[[int, int], None] | None = None,
+    legacy_ids_before: dt.datetime | None = None,
 ) -> tuple[Confirmation, bytes]:
     """Verify and apply; returns the confirmation and the reply key it is sealed with.
+
+    ``legacy_ids_before``: the central's cutoff for untagged registration IDs
+    (:attr:`~kiosk.central.settings.CentralSettings.legacy_ids_before`), as a push is held to.
 
     ``actor`` names who imported it in the central's audit trail (a console user); the CLI's
     import is recorded as the kiosk's own (``kiosk:<code>``). ``progress(done, total)`` is
@@ -132,7 +137,7 @@ def import_bundle(
         except (tarfile.TarError, ValueError, KeyError, TypeError) as exc:
             raise BundleError("bundle.content_invalid", reason=type(exc).__name__) from exc
         if not revoked:
-            _apply_items(engine, header.kiosk_id, items, confirmation, progress)
+            _apply_items(engine, header.kiosk_id, items, confirmation, progress, legacy_ids_before)
             try:
                 _apply_pages(engine, storage, private_key, header.kiosk_id, tar, confirmation)
             except tarfile.TarError:  # the versions are in; the pages left go by the next sync
@@ -179,12 +184,13 @@ def _decrypted(reader: ff.SegmentReader, identity: pyrage.x25519.Identity) -> It
 
 def _apply_items(
     engine: Engine, kiosk_id: str, items: list[p.PushItem], confirmation: Confirmation,
-    progress: Callable[[int, int], None] | None,
+    progress: Callable[[int, int], None] | None, legacy_ids_before: dt.datetime | None,
 ) -> None:  # fmt: skip
     from kiosk.central import push as push_service
 
     for start in range(0, len(items), p.MAX_PUSH_ITEMS):
-        answer = push_service.push(engine, kiosk_id, items[start : start + p.MAX_PUSH_ITEMS])
+        batch = items[start : start + p.MAX_PUSH_ITEMS]
+        answer = push_service.push(engine, kiosk_id, batch, legacy_ids_before=legacy_ids_before)
         for item, result in zip(items[start:], answer.results, strict=False):
             confirmation.results.append(
                 {

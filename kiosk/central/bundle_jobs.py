@@ -168,6 +168,7 @@ def run(state: CentralState, job: JobView) -> str:
             confirmation, reply_key = import_bundle(
                 state.engine, state.storage, state.private_key, _parts(folder), actor=job.actor,
                 progress=lambda done, total: _set(factory, job.id, done=done, total=total),
+                legacy_ids_before=state.settings.legacy_ids_before,
             )  # fmt: skip
         except BundleError as exc:
             result = {"code": exc.code, "params": {k: str(v) for k, v in exc.params.items()}}

@@ -146,6 +146,7 @@ def cmd_import(args: argparse.Namespace, settings: CentralSettings) -> int:
             LocalPageStorage(settings.storage_dir),
             load_or_create_document_key(settings.keys_dir),
             paths,
+            legacy_ids_before=settings.legacy_ids_before,
         )
     except BundleRevoked as exc:  # refused; the kiosk still learns it was revoked
         notice = write_confirmation(

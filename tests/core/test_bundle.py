@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -46,7 +46,7 @@ def submit_many(kiosk: Kiosk, count: int, first_seed: int) -> None:
         kiosk.submit(reg, images)
 
 
-def import_files(db_url: str, storage: Path, files: list[Path]):
+def import_files(db_url: str, storage: Path, files: list[Path], **options: Any):
     from kiosk.central.bundle_import import import_bundle
     from kiosk.central.db import open_database
     from kiosk.central.keys import load_or_create_document_key
@@ -55,7 +55,11 @@ def import_files(db_url: str, storage: Path, files: list[Path]):
     engine = open_database(db_url, run_migrations=False)
     try:
         return import_bundle(
-            engine, LocalPageStorage(storage), load_or_create_document_key(storage / "keys"), files
+            engine,
+            LocalPageStorage(storage),
+            load_or_create_document_key(storage / "keys"),
+            files,
+            **options,
         )
     finally:
         engine.dispose()

@@ -54,3 +54,41 @@ def test_a_bundle_cannot_take_another_kiosks_id(tmp_path: Path, backend: str) ->
         assert central_versions(db_url) == [(mine.id, 1, mine.content_hash())]
         owner.store.close()
         intruder.store.close()
+
+
+@pytest.mark.parametrize("cutoff", ["default", "moved"])
+def test_a_bundle_is_held_to_the_centrals_configured_cutoff(tmp_path: Path, cutoff: str) -> None:
+    """An older kiosk's untagged uuid7, made after the default cutoff, reaches the central by
+    bundle: refused under the default, stored once the central's cutoff is moved (as a push)."""
+    import datetime as dt
+
+    from uuid6 import uuid7
+
+    from kiosk.bundle.export import export_bundle
+
+    storage = tmp_path / "central"
+    with (
+        central_database("sqlite", tmp_path) as db_url,
+        running_central(db_url, storage) as central,
+    ):
+        kiosk = enrolled_kiosk(tmp_path, "older", central.url, db_url)
+        reg, _ = make_registration(7300, kiosk.vault)
+        reg.id = str(uuid7())  # untagged, made now: after the default cutoff
+        imported = kiosk.store.submit_imported(reg, staff_id="staff-1")
+        assert imported.id == reg.id and not regid.made_by(
+            reg.id, kiosk.store.keys.signing_public_raw
+        )
+
+        result = export_bundle(kiosk.store, tmp_path / "stick" / "older.bundle")
+        options = {}
+        if cutoff == "moved":
+            options["legacy_ids_before"] = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+        confirmation, _ = import_files(db_url, storage, result.files, **options)
+        outcomes = [(r["outcome"], r["error"]) for r in confirmation.results]
+        if cutoff == "moved":
+            assert outcomes == [("stored", "")]
+            assert central_versions(db_url) == [(reg.id, 1, imported.content_hash())]
+        else:
+            assert outcomes == [("invalid", "push.id_foreign")]
+            assert central_versions(db_url) == []
+        kiosk.store.close()

@@ -161,7 +161,7 @@ def scenario(kind: str, tmp: Path, per_kiosk: int, min_faults: int, mean_bytes: 
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_exactly_once_through_faults_postgres(tmp_path: Path) -> None:
-    scenario("postgres", tmp_path, per_kiosk=334, min_faults=50, mean_bytes=90_000)
+    scenario("postgres", tmp_path, per_kiosk=334, min_faults=50, mean_bytes=60_000)
 
 
 @pytest.mark.slow

@@ -16,6 +16,12 @@ What goes in (the same things a sync round sends, in the same shapes):
 - a fresh random *reply key*, with which the central authenticates its confirmation file; it is
   inside the encryption, so only the central learns it, and the kiosk keeps it sealed.
 
+With nothing of the above to send, the file is a *request* bundle (``ExportResult.request``): no
+items, no pages, only the pull cursor, the audit head and the reply key, signed and sealed like
+any other. The central imports it as an empty push and its confirmation carries the feed's events
+after that cursor (verdicts, erasures, staff records, revocation): a field laptop that has
+nothing to send still learns by file what a sync would have told it.
+
 Nothing changes in the outbox: the rows stay pending and are recorded as "sent by bundle"
 (:mod:`kiosk.bundle.tables`) only after the file is written durably. A bundle that never arrives
 costs nothing; the next sync sends the same versions and the central stores each once.
@@ -57,6 +63,7 @@ class ExportResult:
     bytes: int
     files: list[Path] = field(default_factory=list)
     missing_pages: int = 0
+    request: bool = False  # nothing to send: only the cursor and audit head, to fetch the feed
 
 
 def _pending_items(store: Store) -> list[PushItem]:
@@ -98,8 +105,6 @@ def export_bundle(
     items = _pending_items(store)
     erasures = [report.model_dump(mode="json") for report in pending_reports(store)]
     sessions = [record.model_dump() for record in pending_sessions(store)]
-    if not items and not erasures and not sessions:
-        raise BundleError("bundle.nothing")
     vault = open_vault(store)
     wanted = dict.fromkeys(h for item in items for h in item.page_hashes)
     wanted.update(dict.fromkeys(sha for sha, _ in state.pages_pending(limit=2**31 - 1)))
@@ -149,8 +154,9 @@ def export_bundle(
     _record(store, header, reply_key, items, len(pages))
     audit.log(store, actor, "bundle.exported", header.bundle_id,
               {"items": len(items), "pages": len(pages), "files": len(files)})  # fmt: skip
+    request = not items and not erasures and not sessions and not pages
     return ExportResult(
-        header.bundle_id, len(items), len(pages), size, files, len(wanted) - len(pages)
+        header.bundle_id, len(items), len(pages), size, files, len(wanted) - len(pages), request
     )
 
 

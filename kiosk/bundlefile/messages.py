@@ -27,9 +27,13 @@ register(
             "en": "This kiosk is not enrolled with a central yet, so it cannot write a bundle. "
             "Enrol it first (kiosk enroll).",
         },
-        "bundle.nothing": {
-            "id": "Tidak ada yang perlu dibawa: pusat sudah mengonfirmasi semua pendaftaran.",
-            "en": "Nothing to carry: the central has confirmed every registration.",
+        "bundle.request_written": {
+            "id": "Tidak ada data yang perlu dikirim, jadi bundel {bundle} hanya berisi permintaan "
+            "kabar ({size}, {files} berkas). Bawa ke pusat; berkas konfirmasinya membawa "
+            "keputusan, penghapusan, dan akun petugas yang baru.",
+            "en": "Nothing to send, so bundle {bundle} only asks for news ({size}, {files} "
+            "file(s)). Take it to the central; its confirmation file brings back new verdicts, "
+            "erasures and staff accounts.",
         },
         "bundle.write_failed": {
             "id": "Bundel tidak dapat ditulis ({reason}); tidak ada yang diubah di kios ini.",

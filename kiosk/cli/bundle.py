@@ -2,7 +2,8 @@
 central: registrations carried on a stick when there is no network (:mod:`kiosk.bundle`).
 
 Exit codes: 0 done; 2 a refusal with its bilingual message (``UserFacingError``, printed by
-:mod:`kiosk.cli`): a bundle altered, from a revoked kiosk, incomplete parts, nothing to carry.
+:mod:`kiosk.cli`): a bundle altered, from a revoked kiosk, incomplete parts. With nothing to
+send, ``export`` writes a request bundle (the pull cursor only) whose confirmation brings the feed.
 Output: counts, sizes, kiosk codes and bundle ids only, never personal data.
 """
 
@@ -66,11 +67,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(json.dumps({
             "bundle": result.bundle_id, "items": result.items, "pages": result.pages,
             "bytes": result.bytes, "files": [str(f) for f in result.files],
-            "missing_pages": result.missing_pages,
+            "missing_pages": result.missing_pages, "request": result.request,
         }))  # fmt: skip
     else:
         size, files = _size(result.bytes), len(result.files)
-        print(tr("bundle.exported", args.lang, bundle=result.bundle_id[:8], items=result.items,
+        code = "bundle.request_written" if result.request else "bundle.exported"
+        print(tr(code, args.lang, bundle=result.bundle_id[:8], items=result.items,
                  pages=result.pages, size=size, files=files))  # fmt: skip
         for path in result.files:
             print(f"  {path}")

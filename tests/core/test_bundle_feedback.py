@@ -156,6 +156,56 @@ def test_the_confirmation_file_carries_verdicts_erasures_staff_and_revocation(
 
 
 @pytest.mark.postgres
+def test_a_kiosk_with_nothing_to_send_fetches_a_verdict_by_files_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing pending, no erasure reports: ``kiosk bundle export`` still writes a request bundle
+    (the pull cursor and audit head only, no versions, no pages); ``kiosk central import-bundle``
+    answers it with the feed, and ``kiosk bundle confirm`` applies the verdict made at the
+    central. The same file again changes nothing."""
+    import json
+
+    from kiosk.central import admin
+    from kiosk.cli import main
+
+    if not pg_available():
+        pytest.skip("PostgreSQL not available")
+    storage = tmp_path / "central"
+    with fresh_pg_database("kiosk_bundle_request") as db_url, running_central(db_url, storage) as c:
+        kiosk = enrolled_kiosk(tmp_path, "kios-request", c.url, db_url)
+        reg = kiosk.submit(*make_registration(21, kiosk.vault))
+        assert kiosk.engine().run_round().complete  # online once; from here on, files only
+        assert pending(kiosk) == 0
+        data_dir = ["--data-dir", str(kiosk.store.paths.root)]
+        admin.set_verdict(db_url, reg.id, "verified", "lengkap")
+        held = central_versions(db_url)
+        before = _snapshot(kiosk)
+
+        bundle = tmp_path / "stick" / "kios.bundle"
+        capsys.readouterr()
+        assert main(["bundle", "export", "-o", str(bundle), "--json", *data_dir]) == 0
+        written = json.loads(capsys.readouterr().out)
+        assert written["request"] is True and written["items"] == 0 and written["pages"] == 0
+        assert _snapshot(kiosk) == before  # writing it changed nothing here
+        assert bundle.stat().st_size < 16_384  # one tar record (10 KiB) and the envelope
+        central = ["central", "import-bundle", "--database-url", db_url, "--data-dir", str(storage)]
+        assert main([*central, str(bundle), "--json"]) == 0
+        imported = json.loads(capsys.readouterr().out)
+        assert imported["stored"] == 0 and imported["pages"] == 0
+        assert central_versions(db_url) == held
+        answer = Path(imported["confirmation"])
+        assert b"lengkap" not in answer.read_bytes()
+
+        assert _status(kiosk, reg.id) != "verified"
+        assert main(["bundle", "confirm", str(answer), *data_dir]) == 0
+        assert _status(kiosk, reg.id) == "verified"
+        after = _snapshot(kiosk)
+        assert after["cursor"] > before["cursor"]
+        assert main(["bundle", "confirm", str(answer), *data_dir]) == 0  # twice = once
+        assert _snapshot(kiosk) == after
+
+
+@pytest.mark.postgres
 def test_a_forged_or_foreign_confirmation_changes_nothing(tmp_path: Path) -> None:
     """Sealed with the bundle's reply key: another key, or one byte changed, does not open."""
     from kiosk.bundle.confirm import apply_confirmation

@@ -80,4 +80,12 @@ def test_write_a_bundle_and_take_in_the_confirmation(
     qtbot.waitUntil(lambda: box.message.text().startswith(told), timeout=20_000)
     qtbot.waitUntil(lambda: "menunggu konfirmasi pusat: 0 versi" in box.status.text())
     assert store.outbox_counts().get("pending", 0) == 0
+
+    # nothing left to send: the button writes a request bundle that fetches the central's news
+    request = tmp_path / "stick" / "minta.bundle"
+    box.choose_target = lambda: str(request)
+    qtbot.mouseClick(box.export, Qt.MouseButton.LeftButton)
+    asks = "Tidak ada data yang perlu dikirim, jadi bundel"
+    qtbot.waitUntil(lambda: box.message.text().startswith(asks), timeout=20_000)
+    assert request.exists() and box.export.isEnabled()
     settle(qtbot)

@@ -3,7 +3,8 @@
 For a laptop that will not see a network for days (issue 14.3): "Write bundle…" asks where to
 save (a USB stick) and how large each part may be, and writes every registration version and page
 the central has not confirmed (:func:`kiosk.bundle.export.export_bundle`, off the GUI thread with
-progress); "Take in confirmation…" reads the small file the central wrote back
+progress) — or, with nothing to send, a small request bundle whose confirmation brings back what
+the central has to tell; "Take in confirmation…" reads the small file the central wrote back
 (:func:`kiosk.bundle.confirm.apply_confirmation`). The status line says how many versions were
 sent by bundle and wait for the central's confirmation. No business rule here: the box only asks
 and shows; refusals come back as the core's bilingual messages.
@@ -127,7 +128,16 @@ class BundleBox(QGroupBox):
                progress=self.tr("Writing the bundle…"))  # fmt: skip
 
     def _exported(self, result: ExportResult) -> None:
+        from kiosk.i18n import tr as core_tr
+
         self.export.setEnabled(True)
+        if result.request:  # nothing to send: the file only asks for the central's news
+            size = f"{result.bytes / 1_000_000:.1f} MB"
+            text = core_tr("bundle.request_written", self.ctx.lang, bundle=result.bundle_id[:8],
+                           size=size, files=len(result.files))  # fmt: skip
+            show_message(self.message, text, "ok")
+            self.refresh()
+            return
         text = self.tr(
             "Bundle written: %n registration version(s), {pages} pages in {files} file(s). "
             "Take it to the central.",

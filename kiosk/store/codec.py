@@ -5,6 +5,13 @@ versions, ``id:version``) is the associated data, so a sealed blob copied onto a
 to open instead of showing the wrong person's data. Before sealing, every string is checked to be
 storable (UTF-8 encodable: a lone surrogate from a broken paste is refused with the field's name
 rather than crashing deep inside the driver), and the whole record must stay below a size limit.
+
+The ``status`` column is the registration's status; the sealed JSON carries it too, except that
+marking a registration ``synced`` (the outbox's confirmation of a push) writes only the columns:
+re-sealing every confirmed registration cost a decrypt, a parse, a dump and an encrypt each, a
+tenth of a push's CPU. :func:`open_row` opens a row with its columns' status (and, when the sealed
+JSON holds another one, the columns' ``updated_at``), so what a reader sees is the same either
+way. Rows confirmed by an older app (status re-sealed) open the same.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from kiosk.domain.model import Registration, canonical_json
+from kiosk.domain.model import Registration, Status, canonical_json
 from kiosk.errors import UserFacingError
 from kiosk.security.keys import KeyRing
 
@@ -53,6 +60,18 @@ def seal_registration(keys: KeyRing, reg: Registration, raw: bytes) -> bytes:
 
 def open_registration(keys: KeyRing, reg_id: str, sealed: bytes) -> Registration:
     return Registration.from_dict(json.loads(keys.open(sealed, reg_id.encode())))
+
+
+def open_row(
+    keys: KeyRing, reg_id: str, sealed: bytes, status: str, updated_at: dt.datetime
+) -> Registration:
+    """Open a registration row with its columns' status (see the module docstring)."""
+    reg = open_registration(keys, reg_id, sealed)
+    if reg.status.value != status:
+        reg.status, reg.updated_at = Status(status), updated_at
+        if reg.status == Status.SYNCED:  # only ever marked from submitted, whose reason is empty
+            reg.verdict_reason = ""
+    return reg
 
 
 def restamp_status(

@@ -71,15 +71,16 @@ class ReadsMixin(StoreCore):
     def _get_where(self, condition: ColumnElement[bool]) -> Registration:
         with self._read() as session:
             row = session.execute(
-                select(RegistrationRow.id, RegistrationRow.sealed, RegistrationRow.status).where(
-                    condition
-                )
+                select(
+                    RegistrationRow.id,
+                    RegistrationRow.sealed,
+                    RegistrationRow.status,
+                    RegistrationRow.updated_at,
+                ).where(condition)
             ).first()
         if row is None:
             raise RegistrationNotFound()
-        reg = codec.open_registration(self.keys, row.id, row.sealed)
-        reg.status = Status(row.status)
-        return reg
+        return codec.open_row(self.keys, row.id, row.sealed, row.status, row.updated_at)
 
     def summary(self, reg_id: str) -> Summary:
         with self._read() as session:
@@ -154,6 +155,7 @@ class ReadsMixin(StoreCore):
                         RegistrationRow.id,
                         RegistrationRow.sealed,
                         RegistrationRow.status,
+                        RegistrationRow.updated_at,
                     )
                     .where(RegistrationRow.num > last)
                     .order_by(RegistrationRow.num)
@@ -162,9 +164,7 @@ class ReadsMixin(StoreCore):
             if not rows:
                 return
             for row in rows:
-                reg = codec.open_registration(self.keys, row.id, row.sealed)
-                reg.status = Status(row.status)
-                yield reg
+                yield codec.open_row(self.keys, row.id, row.sealed, row.status, row.updated_at)
             last = rows[-1].num
 
     def history(self, reg_id: str) -> list[VersionInfo]:

@@ -88,7 +88,7 @@ class RetentionMixin(StoreCore):
             if row.status in (Status.DRAFT, Status.SUBMITTED):
                 raise UserFacingError("store.redact.not_confirmed", reg_no=row.reg_no)
             keys = self.keys
-            current = codec.open_registration(keys, reg_id, row.sealed)
+            current = codec.open_row(keys, reg_id, row.sealed, row.status, row.updated_at)
             reg = Registration.from_dict(redacted_dict(current.to_dict()))
             gone_words = set(terms(row.owner_name)) | set(terms(row.business_name))
             _data, raw = codec.encode(reg)

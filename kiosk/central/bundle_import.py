@@ -10,8 +10,9 @@ Order, so that a refused bundle changes nothing:
    manifest's items go through :func:`kiosk.central.push.push` in batches of
    :data:`~kiosk.protocol.MAX_PUSH_ITEMS` (the exactly-once path of ``POST /push``: a version held
    is ``unchanged``, another content for it a ``conflict``, a foreign number or a bad signature
-   ``invalid``), each page envelope through :func:`kiosk.central.pages.finish_upload` (opened,
-   hash checked, stored durably — what a page upload does), the audit head through
+   ``invalid``), the page envelopes through :mod:`kiosk.central.bundle_pages` (opened, hash
+   checked, stored durably in batches — what a page upload does — while the next pages are read
+   and decrypted), the audit head through
    :func:`kiosk.central.anchors.receive`, the intake sessions through
    :func:`kiosk.central.intake_sessions.receive` (the path of ``POST /intake-sessions``).
 
@@ -26,11 +27,10 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
-import io
+import fcntl
 import json
 import logging
 import os
-import re
 import tarfile
 import threading
 from collections.abc import Callable, Iterator
@@ -42,18 +42,16 @@ import pyrage
 from kiosk import protocol as p
 from kiosk.bundlefile import fileformat as ff
 from kiosk.bundlefile.messages import BundleError
-from kiosk.central import bundle_reply
+from kiosk.central import bundle_pages, bundle_reply
 from kiosk.central.bundle_reply import Confirmation, write_confirmation
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session, sessionmaker
 
     from kiosk.central.storage import PageStorage
 
 log = logging.getLogger(__name__)
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class BundleRevoked(BundleError):
@@ -111,6 +109,8 @@ def import_bundle(
     import is recorded as the kiosk's own (``kiosk:<code>``). ``progress(done, total)`` is
     called after each batch of versions. A revoked kiosk's bundle raises :class:`BundleRevoked`
     (nothing applied) carrying the answer that tells the kiosk."""
+    from kiosk.central.db import session_factory
+
     segments, header, start, revoked = verify(engine, paths)
     total = sum(s.length for s in segments)
     identity = ff.age_identity(private_key)
@@ -118,7 +118,7 @@ def import_bundle(
     confirmation = Confirmation(header.bundle_id, header.kiosk_id, header.kiosk_code)
     with _decrypted(reader, identity) as plain:
         try:
-            tar = tarfile.open(fileobj=plain, mode="r|")
+            tar = tarfile.open(fileobj=plain, mode="r|", bufsize=ff.CHUNK)
             first = tar.next()
             extracted = tar.extractfile(first) if first is not None else None
             if first is None or first.name != "manifest.json" or extracted is None:
@@ -139,7 +139,8 @@ def import_bundle(
         if not revoked:
             _apply_items(engine, header.kiosk_id, items, confirmation, progress, legacy_ids_before)
             try:
-                _apply_pages(engine, storage, private_key, header.kiosk_id, tar, confirmation)
+                bundle_pages.apply_pages(session_factory(engine), storage, private_key,
+                                         header.kiosk_id, tar, confirmation.pages)  # fmt: skip
             except tarfile.TarError:  # the versions are in; the pages left go by the next sync
                 log.warning("bundle %s: its page stream ends early", header.bundle_id[:8])
     if revoked:  # outside the pipe's block: nothing was applied, the kiosk is told
@@ -156,7 +157,9 @@ def import_bundle(
 def _decrypted(reader: ff.SegmentReader, identity: pyrage.x25519.Identity) -> Iterator[IO[bytes]]:
     """A pipe carrying the plaintext, age-decrypted in a thread (no plaintext on disk)."""
     read_fd, write_fd = os.pipe()
-    plain, writer = os.fdopen(read_fd, "rb"), os.fdopen(write_fd, "wb")
+    with contextlib.suppress(OSError, AttributeError):  # Linux: 1 MiB, fewer thread hand-offs
+        fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, ff.CHUNK)
+    plain, writer = os.fdopen(read_fd, "rb", ff.CHUNK), os.fdopen(write_fd, "wb", ff.CHUNK)
     failures: list[BaseException] = []
 
     def run() -> None:
@@ -214,90 +217,6 @@ def _receive_sessions(engine: Engine, kiosk_id: str, sessions: list[p.IntakeSess
     if sessions:
         with session_scope(session_factory(engine)) as session:
             intake_sessions.receive(session, kiosk_id, sessions)
-
-
-def _apply_pages(
-    engine: Engine, storage: PageStorage, private_key: X25519PrivateKey, kiosk_id: str,
-    tar: tarfile.TarFile, confirmation: Confirmation,
-) -> None:  # fmt: skip
-    """Small pages go in batches through :func:`kiosk.central.page_batch.store_batch` (what
-    ``POST /page-batches`` does: each checked alone, written together, one commit), larger ones
-    alone as a ``PUT`` would be; only pages of this kiosk's versions are taken."""
-    from kiosk.central.db import session_factory
-
-    factory = session_factory(engine)
-    batch: list[tuple[str, bytes]] = []
-    size = 0
-    for member in tar:
-        sha = member.name.removeprefix("pages/")
-        source = tar.extractfile(member)
-        if source is None or not _SHA256.fullmatch(sha) or member.size > p.MAX_PAGE_BYTES:
-            continue
-        if member.size > p.PAGE_BATCH_MAX_ENVELOPE:
-            _store_one(factory, storage, private_key, kiosk_id, sha, source, confirmation)
-            continue
-        if len(batch) == p.PAGE_BATCH_MAX_PAGES or size + member.size > p.PAGE_BATCH_MAX_BYTES:
-            _store_batch(factory, storage, private_key, kiosk_id, batch, confirmation)
-            batch, size = [], 0
-        batch.append((sha, source.read()))
-        size += member.size
-    if batch:
-        _store_batch(factory, storage, private_key, kiosk_id, batch, confirmation)
-
-
-def _store_batch(
-    factory: sessionmaker[Session], storage: PageStorage, private_key: X25519PrivateKey,
-    kiosk_id: str, batch: list[tuple[str, bytes]], confirmation: Confirmation,
-) -> None:  # fmt: skip
-    from kiosk.central.page_batch import store_batch
-
-    request = p.PageBatchRequest(
-        pages=[p.PageBatchItem(sha256=sha, envelope=base64.b64encode(data).decode())
-               for sha, data in batch]
-    )  # fmt: skip
-    answer = store_batch(factory, storage, private_key, kiosk_id, request)
-    envelopes = dict(batch)
-    for result in answer.results:
-        if result.stored:
-            confirmation.pages.append(result.sha256)
-        elif result.code == p.REQUEST_TOO_LARGE:  # past the batch's bound: alone, as a PUT
-            source = io.BytesIO(envelopes[result.sha256])
-            _store_one(factory, storage, private_key, kiosk_id, result.sha256, source, confirmation)
-
-
-def _store_one(
-    factory: sessionmaker[Session], storage: PageStorage, private_key: X25519PrivateKey,
-    kiosk_id: str, sha: str, source: IO[bytes], confirmation: Confirmation,
-) -> None:  # fmt: skip
-    from kiosk.central.db import session_scope
-    from kiosk.central.http_errors import ApiError
-    from kiosk.central.pages import finish_upload, is_referenced, is_stored
-    from kiosk.central.storage import OffsetMismatch, UploadBusy
-
-    with session_scope(factory) as session:
-        stored = is_stored(session, sha)
-        referenced = is_referenced(session, kiosk_id, sha)
-    if stored and referenced:
-        confirmation.pages.append(sha)
-        return
-    if not referenced:  # as an upload would be: only pages of this kiosk's versions
-        return
-    try:
-        with storage.partial(kiosk_id, sha, 0) as out:
-            _copy(source, out)
-            os.fsync(out.fileno())
-    except (UploadBusy, OffsetMismatch):  # the kiosk is uploading it right now: it will land
-        return
-    try:
-        finish_upload(factory, storage, private_key, kiosk_id, sha)
-    except ApiError:  # not stored; the kiosk's next sync uploads it and is told why
-        return
-    confirmation.pages.append(sha)
-
-
-def _copy(source: IO[bytes], out: IO[bytes]) -> None:
-    while chunk := source.read(ff.CHUNK):
-        out.write(chunk)
 
 
 def _anchor_and_audit(

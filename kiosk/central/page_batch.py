@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from collections.abc import Sequence
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
@@ -55,14 +56,20 @@ def _known(session: Session, kiosk_id: str, hashes: list[str]) -> tuple[set[str]
     return referenced, stored
 
 
-def _verify(item: p.PageBatchItem, private_key: X25519PrivateKey) -> tuple[bytes, str] | str:
-    """(envelope, media type) when the page checks out, else the refusal's code."""
+def _verify(
+    sha256: str, given: str | bytes, private_key: X25519PrivateKey
+) -> tuple[bytes, str] | str:
+    """(envelope, media type) when the page checks out, else the refusal's code. ``given`` is
+    the request's base64 text, or the envelope's bytes themselves (a bundle's tar member)."""
     from kiosk.documents.envelope import EnvelopeError, inspect, open_document
 
-    try:
-        envelope = base64.b64decode(item.envelope, validate=True)
-    except (binascii.Error, ValueError):
-        return p.PAGES_ENVELOPE_INVALID
+    if isinstance(given, bytes):
+        envelope = given
+    else:
+        try:
+            envelope = base64.b64decode(given, validate=True)
+        except (binascii.Error, ValueError):
+            return p.PAGES_ENVELOPE_INVALID
     if len(envelope) > p.PAGE_BATCH_MAX_ENVELOPE:
         return p.REQUEST_TOO_LARGE
     try:
@@ -70,7 +77,7 @@ def _verify(item: p.PageBatchItem, private_key: X25519PrivateKey) -> tuple[bytes
         media_type = inspect(envelope).media_type[:100]
     except EnvelopeError:
         return p.PAGES_ENVELOPE_INVALID
-    if hashlib.sha256(plaintext).hexdigest() != item.sha256:
+    if hashlib.sha256(plaintext).hexdigest() != sha256:
         return p.PAGES_HASH_MISMATCH
     return envelope, media_type
 
@@ -83,29 +90,47 @@ def store_batch(
     request: p.PageBatchRequest,
 ) -> p.PageBatchResponse:
     """Check every page of ``request``, store the good ones durably, answer each in order."""
-    hashes = [item.sha256 for item in request.pages]
+    pages = [(item.sha256, item.envelope) for item in request.pages]
+    return store_envelopes(factory, storage, private_key, kiosk_id, pages)
+
+
+def _size(given: str | bytes) -> int:
+    """The envelope's decoded size (base64 text: its 3/4)."""
+    return len(given) if isinstance(given, bytes) else len(given) * 3 // 4
+
+
+def store_envelopes(
+    factory: sessionmaker[Session],
+    storage: PageStorage,
+    private_key: X25519PrivateKey,
+    kiosk_id: str,
+    pages: Sequence[tuple[str, str | bytes]],
+) -> p.PageBatchResponse:
+    """:func:`store_batch`'s work on (sha256, envelope) pairs, the envelope as base64 text (the
+    request) or as bytes (a bundle's import, which has them raw: no encoding round trip)."""
+    hashes = [sha for sha, _ in pages]
     with factory() as session:
         referenced, stored = _known(session, kiosk_id, hashes)
     codes: dict[str, str] = {}
     fresh: dict[str, tuple[bytes, str]] = {}
     budget = p.PAGE_BATCH_MAX_BYTES
-    for item in request.pages:
-        if item.sha256 in codes or item.sha256 in fresh:
+    for sha, given in pages:
+        if sha in codes or sha in fresh:
             continue  # named twice: checked once, answered alike
-        if item.sha256 not in referenced:  # first: the same answer whether stored or not
-            codes[item.sha256] = p.PAGES_NOT_REFERENCED
-        elif item.sha256 in stored:
+        if sha not in referenced:  # first: the same answer whether stored or not
+            codes[sha] = p.PAGES_NOT_REFERENCED
+        elif sha in stored:
             continue
-        elif len(item.envelope) * 3 // 4 > budget:  # past the batch's bound: the kiosk PUTs it
-            codes[item.sha256] = p.REQUEST_TOO_LARGE
+        elif _size(given) > budget:  # past the batch's bound: the kiosk PUTs it
+            codes[sha] = p.REQUEST_TOO_LARGE
             budget = 0
         else:
-            budget -= len(item.envelope) * 3 // 4
-            checked = _verify(item, private_key)
+            budget -= _size(given)
+            checked = _verify(sha, given, private_key)
             if isinstance(checked, str):
-                codes[item.sha256] = checked
+                codes[sha] = checked
             else:
-                fresh[item.sha256] = checked
+                fresh[sha] = checked
     if fresh:
         storage.store_many({sha: envelope for sha, (envelope, _) in fresh.items()})
         _commit_rows(factory, kiosk_id, fresh)

@@ -105,6 +105,16 @@ def _writers() -> ThreadPoolExecutor:
         return _pool
 
 
+def release_writers() -> None:
+    """End the writer pool's threads once its work is done (the next write starts a new pool):
+    for a process about to ``fork``, which must not carry threads into the child."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
 def _try_lock(fd: int) -> bool:
     """Take the lock on ``fd`` without waiting; False when another process holds it."""
     if sys.platform == "win32":  # sys.platform, not os.name: mypy narrows the platform by it

@@ -37,3 +37,17 @@ def test_a_failed_write_is_raised(tmp_path: Path) -> None:
         atomic_write_many([(tmp_path / "ok" / "other", b"c"), (tmp_path / "ok" / "taken", b"d")])
     assert (tmp_path / "ok" / "other").read_bytes() == b"c"  # the others still ran
     assert not [p for p in (tmp_path / "ok").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_released_writers_leave_no_thread_and_come_back(tmp_path: Path) -> None:
+    import threading
+
+    from kiosk import fsutil
+
+    atomic_write_many([(tmp_path / "a.bin", b"a")])
+    assert any(t.name.startswith("fsync") for t in threading.enumerate())
+    fsutil.release_writers()
+    assert not any(t.name.startswith("fsync") for t in threading.enumerate())
+    atomic_write_many([(tmp_path / "b.bin", b"b")])  # a new pool on the next write
+    assert (tmp_path / "b.bin").read_bytes() == b"b"
+    fsutil.release_writers()

@@ -69,7 +69,8 @@ class FaultProxy:
         self.port = self._listener.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self._closing = False
-        threading.Thread(target=self._accept, name="fault-proxy", daemon=True).start()
+        self._acceptor = threading.Thread(target=self._accept, name="fault-proxy", daemon=True)
+        self._acceptor.start()
 
     @property
     def fault_count(self) -> int:
@@ -77,7 +78,12 @@ class FaultProxy:
 
     def close(self) -> None:
         self._closing = True
+        try:  # wakes the accept() blocked in the acceptor thread (a plain close does not)
+            self._listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self._listener.close()
+        self._acceptor.join(5)
         with self._lock:
             socks = list(self._socks)
         for sock in socks:

@@ -7,8 +7,9 @@ synced end to end in one sync round (issue 17).
   3 KB ≈ 55 MB of envelopes), against a real central in its own process, as deployed
   (``kiosk central serve``, ``--central-workers`` uvicorn workers, default 1; fresh PostgreSQL
   database, page files on disk: :class:`bench.central_harness.CentralProcess`): push, page
-  upload, forgetting the local keys of what the central now holds, pull, sanity check and audit anchor, until ``complete``. The kiosk ran one
-  (empty) round before the week, as a kiosk in use has. Target: ≤ 10 s for 3,000 registrations.
+  upload, forgetting the local keys of what the central now holds, pull, sanity check and
+  audit anchor, until ``complete``. The kiosk ran one (empty) round before the week, as a kiosk
+  in use has. Target: ≤ 10 s for 3,000 registrations.
 - Floor: the same bytes (every page envelope plus every registration's canonical JSON) sent
   over a loopback TCP connection to a reader that discards them, in the same run.
 

@@ -46,7 +46,6 @@ from kiosk.central import duplicates
 from kiosk.central.authorship import KioskIdentity, load_identity
 from kiosk.central.checks import CheckedItem, ItemInvalid, check_item
 from kiosk.central.db import session_factory, session_scope
-from kiosk.central.erasure import erased_among
 from kiosk.central.models import utcnow
 from kiosk.central.push_store import WritePlan, store_for
 from kiosk.central.settings import legacy_id_cutoff, unsigned_until
@@ -197,7 +196,7 @@ def _apply(
     store = store_for(session, kiosk_id, utcnow(), identity.key_id)
     ids = sorted({c.item.registration_id for c in checked})
     owners, held = store.load(ids)
-    erased = erased_among(session, ids)
+    erased = store.erased(ids)  # data-subject erasures
     known_conflicts: set[tuple[str, int, str]] | None = None  # read only when needed (rare)
     plan = WritePlan()
     for c in checked:

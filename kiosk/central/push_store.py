@@ -32,6 +32,7 @@ from kiosk.central.models import (
     Kiosk,
     PageRef,
     StoredPage,
+    Tombstone,
 )
 
 Owners = dict[str, list]  # registration id → [owner kiosk id, current version]
@@ -64,6 +65,12 @@ class BatchStore:
         )
         held = {(rid, version): digest for rid, version, digest in self.session.execute(versions)}
         return owners, held
+
+    def erased(self, ids: list[str]) -> set[str]:
+        """The ids among ``ids`` that were erased (tombstoned): never stored again."""
+        T = Tombstone
+        query = select(T.registration_id).where(T.registration_id.in_(ids))
+        return set(self.session.scalars(query))
 
     def conflicts(self, ids: list[str]) -> set[tuple[str, int, str]]:
         C = Conflict

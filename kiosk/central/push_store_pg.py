@@ -35,6 +35,9 @@ CROSS JOIN LATERAL (SELECT id, kiosk_id, current_version FROM central_registrati
 LEFT JOIN LATERAL (SELECT version, content_hash FROM central_versions
                    WHERE registration_id = u.id OFFSET 0) v ON true
 """
+_ERASED = """
+SELECT registration_id FROM central_tombstones WHERE registration_id = ANY(%b::text[])
+"""
 _CONFLICTS = """
 SELECT registration_id, version, content_hash FROM central_conflicts
 WHERE registration_id = ANY(%b::text[])
@@ -97,6 +100,9 @@ class PgBatchStore(BatchStore):
             if version is not None:
                 held[(rid, version)] = digest
         return owners, held
+
+    def erased(self, ids: list[str]) -> set[str]:
+        return {rid for (rid,) in self._rows(_ERASED, ids)} if ids else set()
 
     def conflicts(self, ids: list[str]) -> set[tuple[str, int, str]]:
         return {(rid, version, digest) for rid, version, digest in self._rows(_CONFLICTS, ids)}

@@ -3,7 +3,9 @@
 The page upload runs alongside the push (:meth:`Uploader.alongside`): a page is listed for upload
 only when the central's committed answer to a push names it missing, so it still goes after the
 version that references it (the central takes no page no version of the kiosk references), but a
-week's backlog no longer waits for the last push batch before its first page goes.
+week's backlog no longer waits for the last push batch before its first page goes. Dropping the
+local keys of what the central now holds in full runs alongside too, fed as registrations are
+confirmed, and is finished before ``run_round()`` returns (:mod:`kiosk.sync.forget_alongside`).
 
 A round is safe to stop at any point (network gone, crash, power cut): every step is idempotent
 and the outbox/ledger/page tables say where to go on. The round ends early when the central is
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING
 from kiosk.sync import anchor, erasure, intake_sessions, upgrade
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import DEFAULT_TIMEOUT, CentralClient
+from kiosk.sync.forget_alongside import Forgetter
 from kiosk.sync.messages import (
     CentralRefused,
     CentralUnreachable,
@@ -150,15 +153,19 @@ class SyncEngine:
         self.state.pages_retry_failed()
         upgrade.retry_unsigned_once(self.store)  # what the older, unsigning app set aside
         pusher = Pusher(self.store, self.state, client, self.batch_size)
-        uploader = Uploader(self.store, self.state, client, self.vault)
-        with uploader.alongside(result.pages):  # a page goes once a committed push names it
-            pusher.push_all(result.push)
-        self._forget_local_keys(result)
-        result.pull = Puller(self.store, self.state, client).pull_all()
-        erasure.report(self.store, client)  # erasures done here, consent withdrawn at the desk
-        intake_sessions.report(self.store, client)  # intake sessions opened, grown or closed
-        if outbox_numbers(self.store)[0] == 0:
-            result.sanity_ok = self._sanity(client, pusher, uploader, result)
+        forgetter = self._forgetter()
+        uploader = Uploader(self.store, self.state, client, self.vault, on_complete=forgetter.offer)
+        # the local keys of what the central now holds go alongside; settled before we return
+        with forgetter.running():
+            with uploader.alongside(result.pages):  # a page goes once a committed push names it
+                pusher.push_all(result.push)
+            forgetter.offer(result.push.touched | result.pages.completed_registrations)
+            result.pull = Puller(self.store, self.state, client).pull_all()
+            erasure.report(self.store, client)  # erasures done here, consent withdrawn
+            intake_sessions.report(self.store, client)  # intake sessions opened, grown, closed
+            if outbox_numbers(self.store)[0] == 0:
+                result.sanity_ok = self._sanity(client, pusher, uploader, result)
+                forgetter.offer(result.push.touched | result.pages.completed_registrations)
         anchor.push_head(self.store, client)  # last: the round's own audit entries are covered
 
     def _erase_and_lock(self) -> None:
@@ -169,15 +176,12 @@ class SyncEngine:
         if not revocation.is_locked(self.store):
             revocation.erase_and_lock(self.store, self.state, self.vault or open_vault(self.store))
 
-    def _forget_local_keys(self, result: RoundResult) -> None:
-        """Pages the central now holds in full open only with its key (:mod:`.forget`)."""
-        from kiosk.sync import forget
+    def _forgetter(self) -> Forgetter:
+        """Pages the central now holds in full open only with its key (:mod:`.forget`), done
+        alongside the round and finished before it returns (:mod:`.forget_alongside`)."""
         from kiosk.sync.pages import open_vault
 
-        vault = self.vault or open_vault(self.store)
-        touched = result.push.touched | result.pages.completed_registrations
-        forget.forget_for(self.store, self.state, vault, touched)
-        forget.sweep(self.store, self.state, vault)
+        return Forgetter(self.store, self.state, self.vault or open_vault(self.store))
 
     def _sanity(
         self, client: CentralClient, pusher: Pusher, uploader: Uploader, result: RoundResult

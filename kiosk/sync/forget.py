@@ -32,8 +32,10 @@ and its key is kept until a saved row refers to it (then that row decides) or th
 
 Checked per round for the registrations the round touched (confirmed by a push, or whose last page
 was uploaded), for the kept list, and once for everything already confirmed (:func:`sweep`, e.g.
-after an upgrade). A page one of whose registrations is not held in full, or one the central's key
-cannot open, is never touched.
+after an upgrade). The round does this alongside its upload, in a thread of its own
+(:mod:`kiosk.sync.forget_alongside`), and waits for it before ``run_round()`` returns: "after
+the central confirmed" means by the end of the round that confirmed it. A page one of whose
+registrations is not held in full, or one the central's key cannot open, is never touched.
 """
 
 from __future__ import annotations
@@ -216,11 +218,18 @@ def forget_for(store: Store, state: SyncState, vault: Vault, ids: Iterable[str])
     """Drop the local wrap from the pages of the given registrations the central holds in full,
     unless unconfirmed work shares them (then they are kept and looked at again by
     :func:`sweep`); returns how many pages changed."""
+    return forget_held(store, state, vault, ids)[0]
+
+
+def forget_held(
+    store: Store, state: SyncState, vault: Vault, ids: Iterable[str]
+) -> tuple[int, set[str]]:
+    """:func:`forget_for`, also returning which of ``ids`` were found held in full."""
     judge = _Judge(store, state)
     wanted = sorted(set(ids))
     judge.load_registrations(wanted)
-    hashes = judge.pages_of([rid for rid in wanted if judge.held[rid]])
-    return _settle(store, state, vault, hashes, judge)
+    held = {rid for rid in wanted if judge.held[rid]}
+    return _settle(store, state, vault, judge.pages_of(sorted(held)), judge), held
 
 
 def sweep(store: Store, state: SyncState, vault: Vault) -> int:

@@ -26,7 +26,7 @@ import base64
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -73,8 +73,10 @@ class Uploader:
 
     def __init__(
         self, store: Store, state: SyncState, client: CentralClient, vault: Vault | None = None,
-        concurrency: int = 4,
+        concurrency: int = 4, on_complete: Callable[[set[str]], None] | None = None,
     ) -> None:  # fmt: skip
+        """``on_complete`` is told the registrations whose last page the central just stored
+        (the round's :class:`~kiosk.sync.forget_alongside.Forgetter`)."""
         self.store = store
         self.state = state
         self.client = client
@@ -83,6 +85,7 @@ class Uploader:
         self._lock = threading.Lock()
         self._batches = True  # False once the central showed it has no batch route
         self._stop = threading.Event()  # the push alongside failed: start nothing more
+        self._on_complete = on_complete
 
     def upload_all(
         self, tally: UploadTally | None = None, *, until: threading.Event | None = None
@@ -116,6 +119,8 @@ class Uploader:
                     raise
                 done = self.state.registrations_without_pages(reg_id for _, reg_id in pending)
                 tally.completed_registrations |= done
+                if self._on_complete is not None and done:
+                    self._on_complete(done)
         return tally  # stopped: the push alongside failed
 
     @contextmanager

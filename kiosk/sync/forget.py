@@ -232,6 +232,13 @@ def forget_held(
     return _settle(store, state, vault, judge.pages_of(sorted(held)), judge), held
 
 
+def keep_for_later(store: Store, state: SyncState, ids: Iterable[str]) -> None:
+    """List the pages of ``ids`` as kept, for :func:`sweep` to judge in the next round (their
+    forget step failed this round; the rules above decide then, as always)."""
+    if wanted := sorted(set(ids)):
+        _mark(store, _Judge(store, state).pages_of(wanted), set())
+
+
 def sweep(store: Store, state: SyncState, vault: Vault) -> int:
     """Every round: the pages kept for shared work, again (their last unconfirmed user may be
     confirmed or gone). Once: every registration confirmed before this existed."""

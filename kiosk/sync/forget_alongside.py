@@ -22,8 +22,9 @@ again in the same round (its pages are closed or kept-listed already); one found
 judged again when it is offered again.
 
 A failure of the worker (a vault write that failed) is raised in the round's thread when the
-round ends, as it was raised by the step it replaces; nothing offered after it is judged, and the
-next round's sweep of the kept list and its confirmations judge them again.
+round ends, as it was raised by the step it replaces; the pages of what was offered and not
+settled go on the kept list instead (:func:`~kiosk.sync.forget.keep_for_later`), so the next
+round's sweep judges them again.
 """
 
 from __future__ import annotations
@@ -77,16 +78,25 @@ class Forgetter:
                     self._queue.put(None)
                     break
                 ids |= more
-            if self._failure is not None:
-                continue  # drained only; the round raises the failure
-            try:
-                changed, held = forget.forget_held(
-                    self.store, self.state, self.vault, ids - self._settled
-                )
-                self.changed += changed
-                self._settled |= held
-            except BaseException as exc:  # raised in the round's thread by close()
-                self._failure = exc
+            if self._failure is None:
+                try:
+                    changed, held = forget.forget_held(
+                        self.store, self.state, self.vault, ids - self._settled
+                    )
+                    self.changed += changed
+                    self._settled |= held
+                    continue
+                except BaseException as exc:  # raised in the round's thread by close()
+                    self._failure = exc
+            self._later(ids - self._settled)
+
+    def _later(self, ids: set[str]) -> None:
+        """After a failure: these registrations' pages go on the kept list, which every round
+        looks at again (:func:`forget.sweep`), so none is left with its local key for good."""
+        try:
+            forget.keep_for_later(self.store, self.state, ids)
+        except Exception:
+            log.exception("listing pages for the next round's forget step failed")
 
     def close(self) -> None:
         """Wait for everything offered, then the closing sweep; raise the worker's failure."""

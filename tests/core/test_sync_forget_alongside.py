@@ -1,0 +1,97 @@
+"""Issue 17: the local keys are dropped alongside the round (:mod:`kiosk.sync.forget_alongside`),
+and the issue-13 guarantee holds by the time ``run_round()`` returns.
+
+Real central (uvicorn, SQLite), real kiosk store and vault. A vault whose rewrite fails (the disk
+refuses it) stands for the worker's failure: the round reports it, the pages stay readable here,
+and the next round closes them through the kept list.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.documents.vault import Vault
+from kiosk.errors import UserFacingError
+from kiosk.store import Store
+from tests.core.test_sync_support import Kiosk, enrolled_kiosk, make_registration, running_central
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    root = tmp_path_factory.mktemp("central-forget-alongside")
+    db_url = f"sqlite:///{root / 'central.sqlite3'}"
+    with running_central(db_url, root / "storage") as server:
+        yield server.url, db_url
+
+
+@pytest.fixture
+def kiosk(
+    central: tuple[str, str], tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Kiosk]:
+    url, db_url = central
+    k = enrolled_kiosk(tmp_path, request.node.name[-40:], url, db_url)
+    assert k.engine().run_round().complete  # in use before: the one-off sweep is behind it
+    try:
+        yield k
+    finally:
+        k.store.close()
+
+
+def _locked(vault: Vault, sha: str) -> bool:
+    try:
+        vault.get(sha)
+    except UserFacingError as exc:
+        assert exc.code == "documents.page.sent_to_central"
+        return True
+    return False
+
+
+class RefusingVault(Vault):
+    """The kiosk's vault whose envelope rewrites fail, as on a disk that went read-only."""
+
+    def forget_local_keys(self, hashes: Iterable[str]) -> tuple[list[str], list[str]]:
+        list(hashes)
+        raise UserFacingError("documents.write_failed", reason="Read-only file system")
+
+
+def _submit(kiosk: Kiosk, seeds: range) -> list[str]:
+    for seed in seeds:
+        reg, images = make_registration(seed, kiosk.vault)
+        kiosk.submit(reg, images)
+    return sorted(kiosk.pages)
+
+
+def test_many_registrations_are_closed_by_the_end_of_their_round(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    shas = _submit(kiosk, range(7400, 7440))
+    assert all(kiosk.vault.get(sha) == kiosk.pages[sha] for sha in shas)
+    result = kiosk.engine(batch_size=5).run_round()  # several push answers and upload passes
+    assert result.complete, result
+    kiosk.store.close()
+    copy = tmp_path / "copy"
+    shutil.copytree(kiosk.store.paths.root, copy)
+    with Store.open(copy) as thief:
+        stolen = Vault(thief.paths.documents, thief.keys)
+        assert all(_locked(stolen, sha) for sha in shas)
+    kiosk.store = Store.open(kiosk.store.paths.root)
+    kiosk.vault = Vault(kiosk.store.paths.documents, kiosk.store.keys)
+
+
+def test_a_failed_forget_is_reported_and_done_by_the_next_round(kiosk: Kiosk) -> None:
+    shas = _submit(kiosk, range(7450, 7456))
+    refusing = RefusingVault(kiosk.store.paths.documents, kiosk.store.keys)
+    from kiosk.sync.backoff import Backoff
+    from kiosk.sync.engine import SyncEngine
+
+    engine = SyncEngine(kiosk.store, vault=refusing, backoff=Backoff(base_s=0.01, max_attempts=5))
+    with pytest.raises(UserFacingError):
+        engine.run_round()
+    assert all(kiosk.vault.get(sha) == kiosk.pages[sha] for sha in shas)  # nothing half-done
+    result = kiosk.engine().run_round()  # nothing to push or upload: the kept list carries it
+    assert result.complete, result
+    assert all(_locked(kiosk.vault, sha) for sha in shas)

@@ -17,15 +17,19 @@ import pytest
 from kiosk.documents.vault import Vault
 from kiosk.errors import UserFacingError
 from kiosk.store import Store
-from tests.core.test_sync_support import Kiosk, enrolled_kiosk, make_registration, running_central
+from tests.core.test_sync_support import (
+    Kiosk,
+    enrolled_kiosk,
+    make_registration,
+    page_locked,
+    sqlite_central,
+)
 
 
 @pytest.fixture(scope="module")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    root = tmp_path_factory.mktemp("central-forget-alongside")
-    db_url = f"sqlite:///{root / 'central.sqlite3'}"
-    with running_central(db_url, root / "storage") as server:
-        yield server.url, db_url
+    with sqlite_central(tmp_path_factory.mktemp("central-forget-alongside")) as running:
+        yield running
 
 
 @pytest.fixture
@@ -39,15 +43,6 @@ def kiosk(
         yield k
     finally:
         k.store.close()
-
-
-def _locked(vault: Vault, sha: str) -> bool:
-    try:
-        vault.get(sha)
-    except UserFacingError as exc:
-        assert exc.code == "documents.page.sent_to_central"
-        return True
-    return False
 
 
 class RefusingVault(Vault):
@@ -77,7 +72,7 @@ def test_many_registrations_are_closed_by_the_end_of_their_round(
     shutil.copytree(kiosk.store.paths.root, copy)
     with Store.open(copy) as thief:
         stolen = Vault(thief.paths.documents, thief.keys)
-        assert all(_locked(stolen, sha) for sha in shas)
+        assert all(page_locked(stolen, sha) for sha in shas)
     kiosk.store = Store.open(kiosk.store.paths.root)
     kiosk.vault = Vault(kiosk.store.paths.documents, kiosk.store.keys)
 
@@ -94,4 +89,4 @@ def test_a_failed_forget_is_reported_and_done_by_the_next_round(kiosk: Kiosk) ->
     assert all(kiosk.vault.get(sha) == kiosk.pages[sha] for sha in shas)  # nothing half-done
     result = kiosk.engine().run_round()  # nothing to push or upload: the kept list carries it
     assert result.complete, result
-    assert all(_locked(kiosk.vault, sha) for sha in shas)
+    assert all(page_locked(kiosk.vault, sha) for sha in shas)

@@ -17,22 +17,20 @@ import pytest
 
 from kiosk.documents.vault import Vault
 from kiosk.domain.model import Registration
-from kiosk.errors import UserFacingError
 from kiosk.store import Store
 from tests.core.test_sync_support import (
     Kiosk,
     enrolled_kiosk,
     make_registration,
-    running_central,
+    page_locked,
+    sqlite_central,
 )
 
 
 @pytest.fixture(scope="module")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    root = tmp_path_factory.mktemp("central-shared-pages")
-    db_url = f"sqlite:///{root / 'central.sqlite3'}"
-    with running_central(db_url, root / "storage") as server:
-        yield server.url, db_url
+    with sqlite_central(tmp_path_factory.mktemp("central-shared-pages")) as running:
+        yield running
 
 
 @pytest.fixture
@@ -45,15 +43,6 @@ def kiosk(
         yield k
     finally:
         k.store.close()
-
-
-def _locked(vault: Vault, sha: str) -> bool:
-    try:
-        vault.get(sha)
-    except UserFacingError as exc:
-        assert exc.code == "documents.page.sent_to_central"
-        return True
-    return False
 
 
 def _draft_sharing(kiosk: Kiosk, seed: int, sha: str) -> Registration:
@@ -78,7 +67,9 @@ def test_a_page_shared_with_a_draft_stays_readable_until_the_draft_is_submitted(
     _, ktp, own = _submitted(kiosk, 7300)
     draft = _draft_sharing(kiosk, 7301, ktp)
     assert kiosk.engine().run_round().error is None
-    assert all(_locked(kiosk.vault, sha) for sha in own)  # not shared: only the central opens it
+    assert all(
+        page_locked(kiosk.vault, sha) for sha in own
+    )  # not shared: only the central opens it
     assert kiosk.vault.get(ktp) == kiosk.pages[ktp]  # the draft still shows its page
     # a copy of the data folder: the confirmed registration's own pages stay closed
     kiosk.store.close()
@@ -86,15 +77,15 @@ def test_a_page_shared_with_a_draft_stays_readable_until_the_draft_is_submitted(
     shutil.copytree(kiosk.store.paths.root, copy)
     with Store.open(copy) as thief:
         stolen = Vault(thief.paths.documents, thief.keys)
-        assert all(_locked(stolen, sha) for sha in own)
+        assert all(page_locked(stolen, sha) for sha in own)
     kiosk.store = Store.open(kiosk.store.paths.root)
     kiosk.vault = Vault(kiosk.store.paths.documents, kiosk.store.keys)
     # the draft is submitted and confirmed: now nothing here needs the page any more
     kiosk.submit(kiosk.store.get(draft.id), {})
     result = kiosk.engine().run_round()
     assert result.error is None and result.complete, result
-    assert _locked(kiosk.vault, ktp)
-    assert all(_locked(kiosk.vault, sha) for sha in kiosk.pages)
+    assert page_locked(kiosk.vault, ktp)
+    assert all(page_locked(kiosk.vault, sha) for sha in kiosk.pages)
 
 
 def test_the_key_is_dropped_once_the_sharing_draft_is_deleted(kiosk: Kiosk) -> None:
@@ -104,7 +95,7 @@ def test_the_key_is_dropped_once_the_sharing_draft_is_deleted(kiosk: Kiosk) -> N
     assert kiosk.vault.get(ktp) == kiosk.pages[ktp]
     kiosk.store.delete_draft(draft.id, "staff-1")
     assert kiosk.engine().run_round().error is None
-    assert _locked(kiosk.vault, ktp)
+    assert page_locked(kiosk.vault, ktp)
 
 
 def test_a_page_scanned_again_after_its_key_was_dropped_is_readable(kiosk: Kiosk) -> None:
@@ -112,7 +103,7 @@ def test_a_page_scanned_again_after_its_key_was_dropped_is_readable(kiosk: Kiosk
     it, so the vault seals the page to this kiosk again (it has the bytes in hand)."""
     _, ktp, _ = _submitted(kiosk, 7320)
     assert kiosk.engine().run_round().complete
-    assert _locked(kiosk.vault, ktp)
+    assert page_locked(kiosk.vault, ktp)
     assert kiosk.vault.put(kiosk.pages[ktp], "image/jpeg") == ktp
     assert kiosk.vault.get(ktp) == kiosk.pages[ktp]
     _draft_sharing(kiosk, 7321, ktp)
@@ -128,14 +119,14 @@ def test_a_page_put_again_before_the_confirmation_waits_for_the_unsaved_draft(
     _, ktp, own = _submitted(kiosk, 7330)
     assert kiosk.vault.put(kiosk.pages[ktp], "image/jpeg") == ktp  # in the wizard, not saved
     assert kiosk.engine().run_round().complete
-    assert all(_locked(kiosk.vault, sha) for sha in own)
+    assert all(page_locked(kiosk.vault, sha) for sha in own)
     assert kiosk.vault.get(ktp) == kiosk.pages[ktp]
     draft = _draft_sharing(kiosk, 7331, ktp)  # saved: from now on the draft's row keeps it
     assert kiosk.engine().run_round().error is None
     assert kiosk.vault.get(ktp) == kiosk.pages[ktp]
     kiosk.store.delete_draft(draft.id, "staff-1")
     assert kiosk.engine().run_round().error is None
-    assert _locked(kiosk.vault, ktp)
+    assert page_locked(kiosk.vault, ktp)
 
 
 def test_retention_keeps_a_page_taken_again_for_an_unsaved_draft(kiosk: Kiosk) -> None:

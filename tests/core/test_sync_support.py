@@ -322,3 +322,23 @@ def test_factory_registrations_pass_submit_validation(tmp_path: Path) -> None:
         broken, _ = make_registration(3, kiosk.vault)
         broken.owner.nik = "123"
         kiosk.store.submit(broken, staff_id="staff-1")
+
+
+@contextlib.contextmanager
+def sqlite_central(root: Path) -> Iterator[tuple[str, str]]:
+    """A running central on a SQLite file in ``root``: yields (its URL, its database URL)."""
+    db_url = f"sqlite:///{root / 'central.sqlite3'}"
+    with running_central(db_url, root / "storage") as server:
+        yield server.url, db_url
+
+
+def page_locked(vault, sha: str) -> bool:
+    """True when the kiosk's vault no longer opens page ``sha`` (its local key was forgotten)."""
+    from kiosk.errors import UserFacingError
+
+    try:
+        vault.get(sha)
+    except UserFacingError as exc:
+        assert exc.code == "documents.page.sent_to_central"
+        return True
+    return False

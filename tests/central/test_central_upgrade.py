@@ -149,7 +149,7 @@ def test_an_old_kiosks_unsigned_item_is_refused_on_its_own_and_kept_nowhere(
     assert [v for v, s in signatures(strict, early.id) if s] == [1]
 
 
-def test_in_the_window_an_old_kiosks_registration_goes_signed_after_its_upgrade(
+def test_an_old_kiosks_id_is_new_until_the_windows_end_and_set_aside_once_it_is_over(
     closed: Central, window: Central
 ) -> None:
     """IDs the older app made before the window's end are accepted as new, signed or not (the

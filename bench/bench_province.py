@@ -228,6 +228,7 @@ async def storm(
     rng = random.Random(8)
     tally, rule = Tally(), policy()
     times: list[float] = []
+    timeline: dict[int, dict] = {}  # per kiosk: its reconnect, done and every request
     last = [0.0]
     start = time.monotonic()
 
@@ -236,12 +237,15 @@ async def storm(
         began = time.monotonic()
         http = http_for(central, kiosk)
         http.close()  # the network was down: every kiosk connects afresh
+        http.events = []
+        timeline[kiosk.enrolled.id] = {"began": began - start, "events": http.events}
         try:
             await push_and_upload(http, tally, rule, kiosk.backlog, kiosk.names, pages, batch)
         except Exception as exc:
             tally.errors.append(f"final: {exc}"[:120])
             return
         done = time.monotonic()
+        timeline[kiosk.enrolled.id]["done"] = done - start
         times.append(done - began)
         last[0] = max(last[0], done - start)
         http.close()
@@ -250,6 +254,12 @@ async def storm(
     _, pending = await asyncio.wait(tasks, timeout=cutoff)
     for task in pending:
         task.cancel()
+    if args.timeline:
+        for entry in timeline.values():
+            entry["events"] = [
+                [round(a - start, 3), round(b - start, 3), *rest] for a, b, *rest in entry["events"]
+            ]
+        Path(args.timeline).write_text(json.dumps(timeline))
     return tally, times, last[0], not pending
 
 
@@ -299,6 +309,11 @@ def main() -> int:
     parser.add_argument("--scale-kiosks", type=int, default=40)
     parser.add_argument("--budget", type=float, default=570, help="seconds for the whole bench")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--timeline",
+        help="write each storm kiosk's requests (sent, answered, status, "
+        "Retry-After, slept; seconds from the storm's start) to this JSON file",
+    )
     args = parser.parse_args()
     if args.quick:
         args.kiosks, args.day_seconds, args.window, args.scale_kiosks = 150, 20, 10, 30

@@ -42,6 +42,8 @@ class Http:
         self.host, self.port, self.token = host, port, token
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        # (sent, answered, method, path, status, Retry-After, slept) when the bench keeps them
+        self.events: list[tuple[float, float, str, str, int, float, float]] | None = None
 
     async def _connect(self) -> None:
         self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
@@ -139,6 +141,7 @@ async def call(
     failures = 0
     while True:
         tally.requests += 1
+        sent = time.monotonic()
         try:
             status, answer, data = await http.request(method, path, body, headers)
         except (OSError, asyncio.IncompleteReadError, EOFError) as exc:
@@ -150,18 +153,30 @@ async def call(
             await asyncio.sleep(policy.delay(failures))
             continue
         if status in ok:
+            _note(http, sent, method, path, status, 0.0, 0.0)
             return status, answer, data
         code = _code(data)
         retry_after = float(answer.get("retry-after", "0") or 0) or None
         if status == 503 and code == p.CENTRAL_BUSY:
             tally.busy += 1
-            await asyncio.sleep(policy.busy_delay(retry_after or 1.0))
+            slept = policy.busy_delay(retry_after or 1.0)
+            _note(http, sent, method, path, status, retry_after or 0.0, slept)
+            await asyncio.sleep(slept)
             continue
+        _note(http, sent, method, path, status, retry_after or 0.0, 0.0)
         tally.errors.append(f"HTTP {status} {code}")
         failures += 1
         if not (status in (408, 429) or status >= 500) or failures >= policy.max_attempts:
             raise Refused(f"{method} {path.split('?')[0][:40]}: HTTP {status} {code}")
         await asyncio.sleep(policy.delay(failures, retry_after))
+
+
+def _note(
+    http: Http, sent: float, method: str, path: str, status: int, told: float, slept: float
+) -> None:
+    if http.events is not None:
+        http.events.append((sent, time.monotonic(), method, path.split("?")[0][-12:], status,
+                            told, slept))  # fmt: skip
 
 
 def _code(data: bytes) -> str:

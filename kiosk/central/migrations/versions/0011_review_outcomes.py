@@ -9,16 +9,16 @@ Resolving from the console (issues 10 and 14 follow-up, :mod:`kiosk.central.revi
   ``note`` the reviewer's note; ``duplicate_of`` with ``same``, the registration the other one
   duplicates (one of the flag's two). ``''``/NULL for flags closed before this and open ones.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

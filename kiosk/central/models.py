@@ -154,6 +154,8 @@ class Conflict(CentralBase):
     signing_key_id: Mapped[str | None] = mapped_column(String(16))
     resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     resolution: Mapped[str] = mapped_column(Text, default="")
+    # "stored" | "pushed": which content a reviewer said stands (migration 0011; "" before/open)
+    outcome: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
 
 class PageRef(CentralBase):
@@ -198,6 +200,11 @@ class DuplicateFlag(CentralBase):
     registration_b: Mapped[str] = mapped_column(ForeignKey("central_registrations.id"))
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    # migration 0011: "distinct" | "same" ("" before/open), the reviewer's note, and with "same"
+    # the registration (one of the two) the other one duplicates
+    outcome: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    duplicate_of: Mapped[str | None] = mapped_column(String(36))
 
 
 class Staff(CentralBase):
@@ -270,6 +277,14 @@ class QueueFacts(CentralBase):
         Index("ix_central_queue_status_queued", "status", "queued_at", "registration_id"),
         Index("ix_central_queue_queued", "queued_at", "registration_id"),
         Index("ix_central_queue_reg_date", "reg_date"),
+        # the name search's LIKE '%word%' (migration 0010: GIN trigrams on PostgreSQL, a plain
+        # index of the same name on SQLite)
+        Index(
+            "ix_central_queue_names_trgm",
+            "names_folded",
+            postgresql_using="gin",
+            postgresql_ops={"names_folded": "gin_trgm_ops"},
+        ),
     )
     registration_id: Mapped[str] = mapped_column(  # an erased registration takes its row along
         ForeignKey("central_registrations.id", ondelete="CASCADE"), primary_key=True

@@ -1,11 +1,17 @@
 """The console's dashboard figures, read from the central's tables (PostgreSQL and SQLite alike).
 
-One fact query reads the verifier's work list (``central_queue``,
-:mod:`kiosk.central.console.queue_facts`): per registration its MPP, status, day, time in the
-queue and the few fields of its current version a dashboard groups by (legal form, scale, KBLI
-codes, province and regency); the figures are counted from those rows in one pass. The work list
-is brought up to date first (:func:`~kiosk.central.console.queue_facts.catch_up`; the caller
-commits), so the dashboard, the queue and the exports always count the same registrations, and a
+Three grouped queries read the verifier's work list (``central_queue``,
+:mod:`kiosk.central.console.queue_facts`), each one pass over it: the few fields a dashboard
+groups by (regency, status, scale, legal form, province, a waiting registration's age bucket,
+with the earliest ``queued_at``: a thousand groups or so, folded into every figure but the charts
+by day and the KBLI mix in Python), per MPP and day since the charts' first day,
+and per set of KBLI codes; the audit trail is read once, and the MPPs present are one index
+probe each. At 100,000 registrations the eight
+scans of one query per figure were most of ~1 s (``bench/bench_dashboard.py``). The work list is
+brought up to date as the queue does it
+(:func:`~kiosk.central.console.queue_facts.keep_fresh`: the versions that arrived since the last
+look, plus a full catch-up at most once a minute; verdicts update their row themselves; the
+caller commits), so the dashboard, the queue and the exports count the same registrations, and a
 dashboard over 100,000 registrations never parses their JSON.
 
 Why these definitions:
@@ -27,11 +33,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, exists, func, literal, null, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.central.models import (
@@ -118,56 +122,83 @@ def kbli_section(code: str) -> tuple[str, str]:
 def build_dashboard(
     session: Session, scope: DashboardScope, now: dt.datetime | None = None
 ) -> Dashboard:
-    """The figures, counted by the database: a handful of grouped queries over the work list
-    (and one over the audit trail), each answering a few hundred rows at most, whatever the
-    number of registrations."""
-    from kiosk.central.console.queue_facts import catch_up
+    """The figures, counted by the database: three grouped queries over the work list (and one
+    over the audit trail), each answering a few thousand rows at most, whatever the number of
+    registrations."""
+    from kiosk.central.console.queue_facts import keep_fresh
 
     now = now or utcnow()
     today = now.astimezone(scope.zone).date()
     days = [today - dt.timedelta(days=n) for n in range(scope.days - 1, -1, -1)]
     this_monday = today - dt.timedelta(days=today.weekday())
     weeks = [this_monday - dt.timedelta(weeks=n) for n in range(scope.weeks - 1, -1, -1)]
-    catch_up(session)
+    keep_fresh(session)
+    if session.get_bind().dialect.name == "postgresql":
+        # the facts query's groups are estimated as one per row (the columns' product), so the
+        # default 4 MB would sort 100,000 rows on disk; hashed, its few thousand take ~5 MB
+        session.execute(text("SET LOCAL work_mem = '32MB'"))
     Q = QueueFacts
     scoped = [Q.mpp_id == scope.mpp_id] if scope.mpp_id is not None else []
-
-    def grouped(*columns: Any, where: Sequence[ColumnElement[bool]] = ()) -> list[tuple[Any, ...]]:
-        query = select(*columns, func.count()).where(*scoped, *where).group_by(*columns)
-        return [tuple(row) for row in session.execute(query)]
-
     names: dict[int, str] = {i: n for i, n in session.execute(select(Mpp.id, Mpp.name))}
     first = min(days[0], weeks[0])
     per_day: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
     per_week: dict[str, list[int]] = defaultdict(lambda: [0] * len(weeks))
     day_index = {day: i for i, day in enumerate(days)}
     week_index = {week: i for i, week in enumerate(weeks)}
-    mpps = {names.get(mpp_id, "") for mpp_id, _n in grouped(Q.mpp_id)}
-    for mpp_id, day, count in grouped(Q.mpp_id, Q.reg_date, where=[Q.reg_date >= first]):
+    days_query = (
+        select(Q.mpp_id, Q.reg_date, func.count())
+        .where(*scoped, Q.reg_date >= first)
+        .group_by(Q.mpp_id, Q.reg_date)
+    )
+    db = session.connection()  # Core rows: the ORM's row handling cost more than the counting
+    for mpp_id, day, count in db.execute(days_query):
         mpp = names.get(mpp_id, "")
         if day in day_index:
             per_day[mpp][day_index[day]] += count
         monday = day - dt.timedelta(days=day.weekday())
         if monday in week_index:
             per_week[mpp][week_index[monday]] += count
+    present = select(Mpp.id).where(exists().where(Q.mpp_id == Mpp.id))  # an index probe each
+    if scope.mpp_id is not None:
+        present = present.where(Mpp.id == scope.mpp_id)
+    mpps = {names.get(mpp_id, "") for mpp_id in db.scalars(present)}
     regencies: dict[str, RegencyRow] = {}
     statuses: Counter[str] = Counter()
-    for regency, status, count in grouped(Q.regency, Q.status):
-        row = regencies.setdefault(regency or "", RegencyRow(regency or ""))
+    scales: Counter[str] = Counter()
+    legal_forms: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    age_counts: Counter[str] = Counter()
+    first_waiting: dt.datetime | None = None
+    bucket = _age_bucket(now)
+    columns = (Q.regency, Q.status, Q.scale, Q.legal_form, Q.province, bucket)
+    facts = select(*columns, func.count(), func.min(Q.queued_at)).where(*scoped).group_by(*columns)
+    for regency, status, scale, form, province, age, count, since in db.execute(facts):
+        row = regencies.get(regency or "")
+        if row is None:
+            row = regencies[regency or ""] = RegencyRow(regency or "")
         row.registrations += count
         statuses[status] += count
+        scales[scale or ""] += count
+        legal_forms[form or ""] += count
+        provinces[province or ""] += count
         if status == QUEUE_STATUS:
             row.waiting += count
+            age_counts[age] += count
+            first_waiting = since if first_waiting is None else min(first_waiting, since)
         elif status in DECISIONS:
             row.decided[status] += count
     section_of: dict[str, tuple[str, str]] = {}
     sections: Counter[str] = Counter()
-    for kbli, count in grouped(Q.kbli):  # distinct code sets: a few hundred at most
+    kbli_query = select(Q.kbli, func.count()).where(*scoped).group_by(Q.kbli)
+    for kbli, count in db.execute(kbli_query):  # distinct code sets: a few hundred at most
         codes = (kbli or "").split()
         for letter in {section_of.setdefault(c, kbli_section(c))[0] for c in codes}:
             if letter:
                 sections[letter] += count
-    ages, oldest = _queue_ages(session, scoped, now)
+    ages = [(key, age_counts[key]) for key, _bound in AGE_BUCKETS]
+    oldest = (
+        (now - aware(first_waiting)).total_seconds() / 86400 if first_waiting is not None else None
+    )
     names_sorted = sorted(mpps)
     return Dashboard(
         today=today,
@@ -182,28 +213,25 @@ def build_dashboard(
         oldest_waiting_days=oldest,
         decisions=decisions_per_verifier(session, scope),
         statuses=statuses,
-        scales=Counter({s or "": n for s, n in grouped(Q.scale)}),
-        legal_forms=Counter({f or "": n for f, n in grouped(Q.legal_form)}),
+        scales=scales,
+        legal_forms=legal_forms,
         kbli_sections=sections,
         kbli_titles={letter: title for letter, title in section_of.values() if letter},
         regencies=regencies,
-        provinces=Counter({p or "": n for p, n in grouped(Q.province)}),
+        provinces=provinces,
     )
 
 
-def _queue_ages(
-    session: Session, scoped: list[ColumnElement[bool]], now: dt.datetime
-) -> tuple[list[tuple[str, int]], float | None]:
-    """Registrations waiting per age bucket (one CASE-grouped count) and the longest wait."""
+def _age_bucket(now: dt.datetime) -> ColumnElement[str | None]:
+    """A waiting registration's age bucket (:data:`AGE_BUCKETS`, from its ``queued_at``); NULL
+    for any other status, so grouping by it adds no groups outside the queue."""
     Q = QueueFacts
-    waiting = [*scoped, Q.status == QUEUE_STATUS]
     limits = [(key, now - dt.timedelta(days=bound)) for key, bound in AGE_BUCKETS[:-1]]
-    bucket = case(*[(Q.queued_at > since, key) for key, since in limits], else_=AGE_BUCKETS[-1][0])
-    query = select(bucket, func.count()).where(*waiting).group_by(bucket)
-    counts: dict[str, int] = {key: n for key, n in session.execute(query)}
-    first = session.scalar(select(func.min(Q.queued_at)).where(*waiting))
-    oldest = (now - aware(first)).total_seconds() / 86400 if first is not None else None
-    return [(key, counts.get(key, 0)) for key, _bound in AGE_BUCKETS], oldest
+    return case(
+        (Q.status != QUEUE_STATUS, null()),
+        *[(Q.queued_at > since, literal(key)) for key, since in limits],
+        else_=literal(AGE_BUCKETS[-1][0]),
+    )
 
 
 VERDICT_ACTION = "verdict"  # kiosk.central.audit: one entry per decision, details["status"]

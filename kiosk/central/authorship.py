@@ -24,9 +24,15 @@ it; a registration number names the kiosk that made it. Two rules bind a push to
   never replaced. Untagged UUIDv7s of older kiosks are accepted as new only when made before the
   central's cutoff (:attr:`kiosk.central.settings.CentralSettings.legacy_id_cutoff`).
 
-The public key is parsed once per PEM text (cached). Cost: one Ed25519 verification per item,
-measured at 0.57 ms (signing on the kiosk 0.17 ms) on the shared 2-core machine while other work
-ran, i.e. up to ~57 ms for a full 100-item push.
+The public key is parsed once per PEM text (cached). Cost: one Ed25519 verification per item.
+It is made by libsodium (PyNaCl), not OpenSSL (``cryptography``): ~0.1 ms against ~0.18 ms per
+item on the shared 2-core machine (2026-12-03), the largest single cost of a push at the central;
+and PyNaCl's call releases the GIL (cffi; seen with a long switch interval: a thread verifying in
+a loop no longer held up another thread's Python, as ``cryptography``'s verify does), so the
+event loop parses the next request meanwhile.
+libsodium is the stricter of the two (it also refuses small-order keys and ``R`` points, and a
+non-canonical ``S`` as OpenSSL does), so nothing OpenSSL refuses is accepted; a kiosk's honest
+signature passes both (tests/central: a signature made by ``cryptography`` verifies here).
 """
 
 from __future__ import annotations
@@ -38,9 +44,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
 from sqlalchemy import Connection, or_, select, update
 
 from kiosk import protocol as p
@@ -77,8 +84,8 @@ class KioskIdentity:
             item.registration_id, item.version, item.reg_no, item.content_hash, item.status
         )
         try:
-            self.public_key.verify(raw, message)
-        except InvalidSignature:
+            _verifier(self.public_raw).verify(message, raw)
+        except BadSignatureError:
             return False
         return True
 
@@ -147,6 +154,11 @@ def load_identity(connection: Connection, kiosk_id: str) -> KioskIdentity:
 @lru_cache(maxsize=256)
 def _raw(pem: str) -> bytes:
     return _public_key(pem).public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+@lru_cache(maxsize=256)
+def _verifier(raw: bytes) -> VerifyKey:
+    return VerifyKey(raw)
 
 
 @lru_cache(maxsize=256)

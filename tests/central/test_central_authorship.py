@@ -95,6 +95,24 @@ def test_a_tampered_missing_or_foreign_signature_is_refused(central: Central) ->
         assert held(central, reg.id) == []
 
 
+def test_a_malleated_signature_is_refused_and_the_original_stored(central: Central) -> None:
+    """Ed25519 malleability: ``S + L`` passes a verifier that skips the canonical-``S`` check; the
+    central's (libsodium) refuses it, and the kiosk's own signature (made by ``cryptography``)
+    passes."""
+    kiosk = central.enroll()
+    reg = registration(kiosk.kiosk_code)
+    item = kiosk.item(reg)
+    raw = base64.b64decode(item["signature"])
+    order = 2**252 + 27742317777372353535851937790883648493
+    s = int.from_bytes(raw[32:], "little") + order  # < 2**254: still 32 bytes
+    malleated = kiosk.item(
+        reg, signature=base64.b64encode(raw[:32] + s.to_bytes(32, "little")).decode()
+    )
+    assert results(kiosk.push(malleated)) == [("invalid", "push.signature_invalid")]
+    assert held(central, reg.id) == []
+    assert results(kiosk.push(item)) == [("stored", None)]
+
+
 def test_numbers_made_before_enrolment_belong_to_the_kiosk_that_declared_them(
     central: Central,
 ) -> None:

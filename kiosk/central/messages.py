@@ -66,8 +66,22 @@ MESSAGES = {
         "en": "There is no open item number {item}.",
     },
     "central.review.note_required": {
-        "id": "Tuliskan catatan penyelesaian konflik.",
-        "en": "Write a note on how the conflict was settled.",
+        "id": "Tuliskan catatan penyelesaiannya.",
+        "en": "Write a note on how it was settled.",
+    },
+    "central.review.note_long": {
+        "id": "Catatan paling panjang {maximum} karakter.",
+        "en": "The note may have at most {maximum} characters.",
+    },
+    "central.review.already": {
+        "id": "Butir {item} sudah diselesaikan (mungkin oleh orang lain, atau formulir dikirim "
+        "dua kali); tidak ada yang diubah. Lihat jejak audit di bawah.",
+        "en": "Item {item} is already resolved (perhaps by someone else, or the form was sent "
+        "twice); nothing was changed. See the audit trail below.",
+    },
+    "central.review.outcome": {
+        "id": "Pilih salah satu penyelesaian yang ditawarkan.",
+        "en": "Choose one of the resolutions offered.",
     },
     "central.file_unreadable": {
         "id": "Berkas {path} tidak dapat dibaca.",

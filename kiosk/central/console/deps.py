@@ -6,6 +6,9 @@
 - :func:`require_role` (``Depends(require_role("admin", "verifier"))``): 403 for other roles.
 - :data:`DeciderDep`: a viewer who may decide on registrations (admin, verifier); a viewer or a
   supervisor gets 403.
+- :data:`ReviewerDep`: a viewer who may close conflicts and duplicate flags (admin, verifier,
+  supervisor — a supervisor within their MPP, checked by the route with :func:`ensure_can_see`);
+  a viewer gets 403. CSRF-checked like every form.
 - :data:`CsrfViewerDep`: for every POST: the form's ``csrf_token`` must equal the session's.
 - :func:`ensure_can_see`: the MPP scope — a supervisor sees only registrations, kiosks and staff
   of their own MPP; everyone else sees the province.
@@ -22,7 +25,7 @@ from fastapi import Depends, Form, Request
 
 from kiosk.central.console import sessions
 from kiosk.central.console.sessions import Viewer
-from kiosk.central.console.users import DECIDERS
+from kiosk.central.console.users import DECIDERS, REVIEWERS
 from kiosk.central.deps import StateDep
 
 
@@ -85,6 +88,15 @@ def decider(viewer: CsrfViewerDep) -> Viewer:
 
 
 DeciderDep = Annotated[Viewer, Depends(decider)]
+
+
+def reviewer(viewer: CsrfViewerDep) -> Viewer:
+    if viewer.role not in REVIEWERS:
+        raise ConsoleForbidden()
+    return viewer
+
+
+ReviewerDep = Annotated[Viewer, Depends(reviewer)]
 
 
 def can_see_mpp(viewer: Viewer, mpp_id: int | None) -> bool:

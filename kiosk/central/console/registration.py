@@ -7,8 +7,9 @@ the images come from ``GET /console/pages/{sha256}``; their pixel size, resoluti
 the image's own, not the business's: :func:`is_scan` keeps them and the hashes out of the field
 list), the document checklist with what is missing (the kiosk's own
 rules, :mod:`kiosk.domain.checklist`), open duplicate flags with the other registration beside
-it, open conflicts with both contents beside each other, the audit trail, and the intake session it
-was made in (issue 14), if its kiosk sent one. A version an older app pushed without a signature,
+it (and the registrations a reviewer said it duplicates), open conflicts with both contents beside
+each other, the audit trail, and the intake session it was made in (issue 14), if its kiosk sent
+one. A version an older app pushed without a signature,
 in the rolling upgrade's window (:mod:`kiosk.central.transition`), is marked as such.
 
 Nothing here decrypts a page or writes anything; the route records that the registration was
@@ -66,6 +67,7 @@ class DuplicateView:
     kind: str
     other_reg_no: str
     other_mpp: str
+    other_mpp_id: int  # a supervisor closes the flag only when it is their MPP too
     other_fields: Flat
     this_fields: Flat
 
@@ -103,6 +105,7 @@ class RegistrationView:
     conflicts: list[ConflictView] = field(default_factory=list)
     trail: list[audit.AuditView] = field(default_factory=list)
     intake: SessionView | None = None  # the intake session it was made in (issue 14)
+    duplicate_of: list[str] = field(default_factory=list)  # reg. numbers a reviewer said it copies
 
 
 def flatten(value: Any, prefix: str = "") -> Flat:
@@ -235,6 +238,7 @@ def load(session: Session, reg: CentralRegistration) -> RegistrationView:
     view.checklist, view.missing = _checklist(content)
     view.duplicates = _duplicates(session, reg, fields)
     view.conflicts = _conflicts(session, reg, {v.version: v.content for v, _ in versions})
+    view.duplicate_of = _duplicate_of(session, reg)
     view.trail = audit.for_registration(session, reg.id)
     view.intake = of_registration(session, reg)
     return view
@@ -244,7 +248,7 @@ def _duplicates(session: Session, reg: CentralRegistration, mine: Flat) -> list[
     other = aliased(CentralRegistration)
     D = DuplicateFlag
     rows = session.execute(
-        select(D, other, Mpp.name, CentralVersion.content)
+        select(D, other, Mpp.name, Mpp.id, CentralVersion.content)
         .join(
             other,
             or_(
@@ -270,11 +274,29 @@ def _duplicates(session: Session, reg: CentralRegistration, mine: Flat) -> list[
             flag.kind,
             other_reg.reg_no,
             mpp_name,
+            mpp_id,
             [(p, v) for p, v in flatten(_content(text)) if p.startswith(keep)],
             this,
         )
-        for flag, other_reg, mpp_name, text in rows
+        for flag, other_reg, mpp_name, mpp_id, text in rows
     ]
+
+
+def _duplicate_of(session: Session, reg: CentralRegistration) -> list[str]:
+    """The registrations a reviewer said ``reg`` duplicates (closed flags, outcome ``same``)."""
+    D, original = DuplicateFlag, aliased(CentralRegistration)
+    return list(
+        session.scalars(
+            select(original.reg_no)
+            .join(D, D.duplicate_of == original.id)
+            .where(
+                D.outcome == "same",
+                or_(D.registration_a == reg.id, D.registration_b == reg.id),
+                D.duplicate_of != reg.id,
+            )
+            .order_by(D.id)
+        )
+    )
 
 
 def _conflicts(

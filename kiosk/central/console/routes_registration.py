@@ -10,6 +10,9 @@
 - ``GET /console/pages/{sha256}`` (``?size=thumb`` for a thumbnail): the page decrypted in memory,
   ``Cache-Control: no-store``; only for viewers who may see a registration naming it; every view
   is in the audit trail.
+
+Closing the page's open conflicts and duplicate flags: :mod:`.routes_review` (it renders this page
+again through :func:`show` when it refuses).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from kiosk.central.console.queue import QueueFilter, neighbours
 from kiosk.central.console.routes_queue import queue_filter
 from kiosk.central.console.sessions import Viewer
 from kiosk.central.console.templating import render, secure
-from kiosk.central.console.users import DECIDERS
+from kiosk.central.console.users import DECIDERS, REVIEWERS
 from kiosk.central.db import session_scope
 from kiosk.central.deps import StateDep
 from kiosk.central.models import CentralRegistration, Kiosk
@@ -55,7 +58,7 @@ texts_verifier.register_texts()
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _visible(session: Session, viewer: Viewer, reg_no: str) -> CentralRegistration:
+def visible(session: Session, viewer: Viewer, reg_no: str) -> CentralRegistration:
     """The registration ``reg_no``: 404 if there is none, 403 outside the viewer's MPP."""
     reg = admin.find_registration(session, reg_no)
     if reg is None:
@@ -65,7 +68,7 @@ def _visible(session: Session, viewer: Viewer, reg_no: str) -> CentralRegistrati
     return reg
 
 
-def _page(
+def show(
     request: Request,
     state: StateDep,
     viewer: Viewer,
@@ -77,7 +80,7 @@ def _page(
     form: dict[str, str] | None = None,
 ) -> Response:
     with session_scope(state.factory) as session:
-        reg = _visible(session, viewer, reg_no)
+        reg = visible(session, viewer, reg_no)
         audit.record(  # first, so the trail on the page shows this view too
             session,
             viewer.username,
@@ -100,6 +103,7 @@ def _page(
         next_no=nxt,
         query=query,
         can_decide=viewer.role in DECIDERS,
+        can_review=viewer.role in REVIEWERS,
         error=error,
         form=form or {},
         statuses=texts_verifier.STATUSES,
@@ -114,7 +118,7 @@ def registration_page(
     reg_no: str,
     f: Annotated[QueueFilter, Depends(queue_filter)],
 ) -> Response:
-    return _page(request, state, viewer, reg_no, f)
+    return show(request, state, viewer, reg_no, f)
 
 
 @router.post("/registrations/{reg_no}/verdict")
@@ -130,7 +134,7 @@ def verdict(
 ) -> Response:
     form = {"status": status, "reason": reason}
     with session_scope(state.factory) as session:
-        reg = _visible(session, viewer, reg_no)
+        reg = visible(session, viewer, reg_no)
         if version.isascii() and version.isdigit() and int(version) != reg.current_version:
             error = texts.text("detail.newer_version", as_lang(viewer.language))
         else:
@@ -141,7 +145,7 @@ def verdict(
                 error = exc.text(as_lang(viewer.language))
         number = reg.reg_no
     if error:
-        return _page(request, state, viewer, number, f, error=error, status_code=422, form=form)
+        return show(request, state, viewer, number, f, error=error, status_code=422, form=form)
     target = f"/console/registrations/{number}?" + urlencode(f.params(page=1))
     return secure(RedirectResponse(target + "&decided=1", status_code=303))
 

@@ -40,6 +40,8 @@ from kiosk.staff.accounts import lock_seconds
 
 ROLES = ("admin", "verifier", "supervisor", "viewer")
 DECIDERS = frozenset({"admin", "verifier"})
+# who may close conflicts and duplicate flags (a supervisor within their MPP): kiosk.central.review
+REVIEWERS = frozenset({"admin", "verifier", "supervisor"})
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # argon2 hashes anything, but a megabyte "password" is an attack
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")

@@ -1,4 +1,4 @@
-"""What a review decided: which content stands for a conflict, what a duplicate flag turned out to be.
+"""What a review decided: which content stands for a conflict, what a duplicate flag was.
 
 Resolving from the console (issues 10 and 14 follow-up, :mod:`kiosk.central.review`):
 

@@ -23,15 +23,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.exceptions import InvalidHashError
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk import i18n
 from kiosk.domain.model import new_id
 from kiosk.errors import UserFacingError
-from kiosk.staff import audit, lockout
+from kiosk.staff import audit, lockout, login_rules
+from kiosk.staff.login_rules import BASE_LOCK_S as BASE_LOCK_S  # the rules' home is login_rules
+from kiosk.staff.login_rules import FREE_FAILURES as FREE_FAILURES
+from kiosk.staff.login_rules import MAX_LOCK_S as MAX_LOCK_S
+from kiosk.staff.login_rules import StaffUser, lock_seconds, normalize_username
 from kiosk.store.base import Base
 from kiosk.store.models import UTCDateTime
 
@@ -40,39 +43,14 @@ if TYPE_CHECKING:
 
 ROLES = ("operator", "supervisor")
 MIN_PASSWORD = 8
-FREE_FAILURES = 3
-BASE_LOCK_S = 30
-MAX_LOCK_S = 15 * 60
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
-
-_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi's default)
-_dummy_hash: str | None = None  # made on first use: hashing at import would slow start-up
-
-
-def _dummy() -> str:
-    """A hash to verify against for unknown users, so refusals all take the same time."""
-    global _dummy_hash
-    if _dummy_hash is None:
-        _dummy_hash = _hasher.hash("not-a-real-password-only-for-timing")
-    return _dummy_hash
+_hasher = login_rules.hasher
+_dummy = login_rules.dummy_hash
+_verify = login_rules.verify
 
 
 i18n.register(
     {
-        "security.login.failed": {
-            "id": "Nama pengguna atau kata sandi salah.",
-            "en": "Wrong username or password.",
-        },
-        "security.kiosk.locked": {
-            "id": "Kiosk ini dicabut oleh server pusat dan dikunci. Data yang sudah diterima pusat "
-            "telah dihapus dari kiosk. Hubungi admin untuk mendaftarkannya lagi.",
-            "en": "The central server revoked this kiosk and it is locked. Data the central "
-            "already holds was erased from it. Ask the administrator to enrol it again.",
-        },
-        "security.login.locked": {
-            "id": "Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
-            "en": "Too many failed attempts. Try again in {seconds} seconds.",
-        },
         "security.password.too_short": {
             "id": "Kata sandi minimal {min} karakter.",
             "en": "The password needs at least {min} characters.",
@@ -132,35 +110,8 @@ class StaffRow(Base):
     __table_args__ = (CheckConstraint("role IN ('operator', 'supervisor')", name="role"),)
 
 
-@dataclass(frozen=True)
-class StaffUser:
-    """A staff member as the rest of the program sees it (no hash, no counters)."""
-
-    id: str
-    username: str
-    full_name: str
-    role: str
-    active: bool = True
-    source: str = "local"
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.role == "supervisor"
-
-
 def _user(row: StaffRow) -> StaffUser:
     return StaffUser(row.id, row.username, row.full_name, row.role, row.active, row.source)
-
-
-def normalize_username(text: str) -> str:
-    return text.strip().casefold()
-
-
-def lock_seconds(failed_count: int) -> int:
-    """How long an account stays locked after ``failed_count`` failures in a row."""
-    if failed_count <= FREE_FAILURES:
-        return 0
-    return min(BASE_LOCK_S * 2 ** (failed_count - FREE_FAILURES - 1), MAX_LOCK_S)
 
 
 def _check_password(password: str) -> None:
@@ -320,13 +271,6 @@ def _refuse_unknown(
     if wait:
         return UserFacingError("security.login.locked", seconds=wait)
     return UserFacingError("security.login.failed")
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
 
 
 def change_password(store: Store, user_id: str, current: str, new: str) -> None:

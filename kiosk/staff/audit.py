@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.staff.audit_text import ACTOR_MAX as ACTOR_MAX  # the texts' rules: audit_text
+from kiosk.staff.audit_text import TARGET_MAX as TARGET_MAX
+from kiosk.staff.audit_text import entry, utcnow
+from kiosk.staff.audit_text import neutral as neutral
 from kiosk.store.audit_chain import append_many
 from kiosk.store.models import AuditRow
 
 if TYPE_CHECKING:
     from kiosk.store import Store
-
-ACTOR_MAX = 64
-TARGET_MAX = 64
 
 
 @dataclass(frozen=True)
@@ -40,29 +40,6 @@ class AuditEntry:
     action: str
     target: str
     details: dict[str, Any]
-
-
-def neutral(text: object, limit: int = 200) -> str:
-    """``text`` without control/format characters, single-line, at most ``limit`` characters."""
-    cleaned = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in str(text)
-    )
-    cleaned = " ".join(cleaned.split())
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
-
-
-def _details(details: dict[str, Any] | None) -> str:
-    safe: dict[str, Any] = {}
-    for key, value in (details or {}).items():
-        if isinstance(value, bool | int | float) or value is None:
-            safe[neutral(key, 64)] = value
-        else:
-            safe[neutral(key, 64)] = neutral(value, 500)
-    return json.dumps(safe, ensure_ascii=False, sort_keys=True)
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def record(
@@ -77,18 +54,7 @@ def record(
     """Append an entry to the chain in ``session``'s writing transaction (it commits with the
     caller's change). Pending ORM changes are flushed first, so entries keep the order of events."""
     session.flush()
-    append_many(
-        session.connection(),
-        [
-            (
-                at or utcnow(),
-                neutral(actor, ACTOR_MAX) or "?",
-                neutral(action, 64),
-                neutral(target, TARGET_MAX),
-                _details(details),
-            )
-        ],
-    )
+    append_many(session.connection(), [entry(actor, action, target, details, at or utcnow())])
 
 
 def log(

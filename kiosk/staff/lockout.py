@@ -11,17 +11,19 @@ The counters live in the ``settings`` table under :data:`SETTING`, keyed by a bl
 typed name (the data key's HMAC: a name typed into the wrong field may be a password, so it is
 never stored). At most :data:`MAX_NAMES` names are kept, the stalest dropped first; an entry whose
 lock ran out a day ago is dropped as well. Written in the caller's session, so the attempt and its
-audit entry commit together.
+audit entry commit together. The rules work on the setting's value (:func:`locked_in`,
+:func:`counted`), so the log-in before the store opens (:mod:`kiosk.staff.early_login`, plain
+``sqlite3``) keeps the same counters in the same setting; this module imports no SQLAlchemy itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from kiosk.store.settings import read_setting, write_setting
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SETTING = "security.login.unknown_names"
 #: set when the central revoked this kiosk (kiosk.sync.revocation): no staff log-in until the
@@ -33,24 +35,42 @@ _FORGET_AFTER = dt.timedelta(days=1)
 
 def locked_for(session: Session, key: str, now: dt.datetime) -> int:
     """Seconds the unknown name ``key`` stays locked (0: not locked)."""
-    entry = read_setting(session, SETTING, {}).get(key)
-    if not entry or not entry[1]:
-        return 0
-    until = dt.datetime.fromisoformat(entry[1])
-    return max(1, int((until - now).total_seconds() + 0.999)) if until > now else 0
+    from kiosk.store.settings import read_setting
+
+    return locked_in(read_setting(session, SETTING, {}), key, now)
 
 
 def count_failure(
     session: Session, key: str, now: dt.datetime, lock_seconds: Callable[[int], int]
 ) -> tuple[int, int]:
     """Count one more failure of ``key``; returns (failures in a row, seconds locked now)."""
-    names: dict[str, list] = read_setting(session, SETTING, {})
+    from kiosk.store.settings import read_setting, write_setting
+
+    names, failed, wait = counted(read_setting(session, SETTING, {}), key, now, lock_seconds)
+    write_setting(session, SETTING, names)
+    return failed, wait
+
+
+def locked_in(names: dict[str, list], key: str, now: dt.datetime) -> int:
+    """Seconds ``key`` stays locked by the setting's value ``names`` (0: not locked)."""
+    entry = names.get(key)
+    if not entry or not entry[1]:
+        return 0
+    until = dt.datetime.fromisoformat(entry[1])
+    return max(1, int((until - now).total_seconds() + 0.999)) if until > now else 0
+
+
+def counted(
+    names: dict[str, list], key: str, now: dt.datetime, lock_seconds: Callable[[int], int]
+) -> tuple[dict[str, list], int, int]:
+    """The setting's new value with one more failure of ``key``, the failures in a row and the
+    seconds locked now."""
+    names = dict(names)
     failed = (names.get(key) or [0, None])[0] + 1
     wait = lock_seconds(failed)
     until = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
     names[key] = [failed, until, now.isoformat()]
-    write_setting(session, SETTING, _pruned(names, now))
-    return failed, wait
+    return _pruned(names, now), failed, wait
 
 
 def _pruned(names: dict[str, list], now: dt.datetime) -> dict[str, list]:

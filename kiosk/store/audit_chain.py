@@ -27,8 +27,10 @@ import json
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
+if TYPE_CHECKING:  # only for types: kiosk.staff.early_login uses this module without SQLAlchemy
+    from sqlalchemy import Connection, Engine
 
 GENESIS = "0" * 64
 TAG = "kiosk-audit/1"

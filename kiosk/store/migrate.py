@@ -27,7 +27,6 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +38,7 @@ from sqlalchemy.exc import OperationalError
 from kiosk.errors import StorageFault, UserFacingError, storage_fault
 from kiosk.fsutil import exclusive_lock, fsync_dir
 from kiosk.i18n import register
+from kiosk.store.revision import MIGRATIONS, quick_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -59,11 +59,6 @@ KEEP_BACKUPS = 5
 OPEN_LOCK = ".kiosk-open.lock"
 OPEN_LOCK_TIMEOUT_S = 120.0
 _log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
 
 
 def alembic_config() -> Config:
@@ -80,26 +75,6 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
-
-
-def quick_head() -> str | None:
-    """The head revision read from the scripts' text (no Alembic import), or None if unclear.
-
-    Opening the store happens at every ``kiosk`` command; importing Alembic costs ~0.1-0.2 s, so
-    the common case "already at head" is decided from the ``revision``/``down_revision`` lines.
-    Anything unusual (several heads, odd syntax) answers None and Alembic decides.
-    """
-    revisions, parents = set(), set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        source = path.read_text("utf-8")
-        found = _REVISION.search(source)
-        if found is None:
-            return None
-        revisions.add(found.group(1))
-        down = _DOWN.search(source)
-        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)) if down else [])
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -134,7 +109,7 @@ def upgrade(
     """Upgrade the database of ``engine`` to ``target``; returns the backup taken, if any
     (encrypted with ``keys``' data key when given: :mod:`kiosk.store.sealed_copy`)."""
     current = current_revision(engine)
-    if current is not None and current == (quick_head() if target == "head" else target):
+    if current is not None and current == (quick_head(MIGRATIONS) if target == "head" else target):
         return None
     from alembic import command
     from alembic.script import ScriptDirectory

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from kiosk.errors import UserFacingError
 from kiosk.staff import accounts, audit, lockout
 from kiosk.store import Store
+from kiosk.store.settings import read_setting
 
 
 @pytest.fixture
@@ -111,7 +112,7 @@ def test_the_lockout_answers_the_same_for_unknown_and_inactive_names(store, sari
         "security.login.locked"
     ] * 5
     with store.session(write=False) as session:  # counters keyed by a blind index, not the name
-        assert "nobody" not in str(lockout.read_setting(session, lockout.SETTING, {}))
+        assert "nobody" not in str(read_setting(session, lockout.SETTING, {}))
 
 
 def test_deactivated_account_cannot_log_in_and_last_supervisor_stays(store, sari):

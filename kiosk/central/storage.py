@@ -5,9 +5,13 @@
 is stored once). An S3-compatible store can implement the same methods later (partials as
 multipart uploads).
 
-A batch of small pages (``POST /page-batches``) has no partials: :meth:`LocalPageStorage.store_many`
-writes its verified envelopes at once, each file fsync'd and each folder fsync'd after its renames,
-before the rows commit.
+A batch of small pages (``POST /page-batches``, a bundle's pages) has no partials:
+:meth:`LocalPageStorage.store_many` writes its verified envelopes into one pack file
+(``packs/ab/<uuid>.pack``, one fsync for the batch instead of one per page) and indexes them
+(:mod:`kiosk.central.page_packs`) before the rows commit. Every reader goes through
+:meth:`~LocalPageStorage.has`, :meth:`~LocalPageStorage.read` and :meth:`~LocalPageStorage.remove`,
+which look in both places: a page stored as its own file (by ``PUT``, or before packs existed)
+and a packed one are read, and erased, alike.
 
 Partial uploads live in ``partial/<kiosk id>-<sha256>.part``, one per kiosk and page, so resuming
 needs no state in memory: the offset is the partial file's size, and any process sharing the folder
@@ -24,7 +28,8 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from kiosk.fsutil import atomic_write_bytes, atomic_write_many, fsync_dir
+from kiosk.central.page_packs import PackStore
+from kiosk.fsutil import atomic_write_bytes, fsync_dir
 
 if sys.platform != "win32":  # the central runs on Linux; on Windows the lock is a no-op
     import fcntl
@@ -59,6 +64,7 @@ class LocalPageStorage:
         self.root = Path(root)
         self.pages = self.root / "pages"
         self.partials = self.root / "partial"
+        self.packs = PackStore(self.root / "packs")
         self.pages.mkdir(parents=True, exist_ok=True)
         self.partials.mkdir(parents=True, exist_ok=True)
 
@@ -69,10 +75,17 @@ class LocalPageStorage:
         return self.partials / f"{owner}-{sha256}.part"
 
     def has(self, sha256: str) -> bool:
-        return self._path(sha256).is_file()
+        return self._path(sha256).is_file() or bool(self.packs.known([sha256]))
 
     def read(self, sha256: str) -> bytes:
-        return self._path(sha256).read_bytes()
+        """The stored envelope; ``FileNotFoundError`` when the page is not stored."""
+        path = self._path(sha256)
+        if path.is_file():
+            return path.read_bytes()
+        packed = self.packs.read(sha256)
+        if packed is None:
+            raise FileNotFoundError(path)
+        return packed
 
     def partial_size(self, owner: str, sha256: str) -> int:
         try:
@@ -121,10 +134,16 @@ class LocalPageStorage:
         self.drop_partial(owner, sha256)
 
     def store_many(self, envelopes: dict[str, bytes]) -> None:
-        """Store verified envelopes (sha256 → bytes) durably, together: a batch upload's pages
-        cost a few journal commits, not two fsyncs each (:func:`atomic_write_many`)."""
-        atomic_write_many(
-            [(self._path(sha), data) for sha, data in envelopes.items() if not self.has(sha)]
+        """Store verified envelopes (sha256 → bytes) durably, together: the ones not stored yet
+        go into one pack (:class:`~kiosk.central.page_packs.PackStore`), a few fsyncs for the
+        batch instead of two per page."""
+        packed = self.packs.known(envelopes)
+        self.packs.store(
+            {
+                sha: data
+                for sha, data in envelopes.items()
+                if sha not in packed and not self._path(sha).is_file()
+            }
         )
 
     def drop_partial(self, owner: str, sha256: str) -> None:
@@ -136,12 +155,14 @@ class LocalPageStorage:
         """Delete a stored envelope for good (a data-subject erasure); False if it was not there.
 
         The file is overwritten with zeros before it is unlinked, and the folder is fsync'd, so
-        the removal survives a power cut."""
+        the removal survives a power cut; a packed copy is zeroed in its pack
+        (:meth:`PackStore.remove`)."""
+        packed = self.packs.remove(sha256)
         path = self._path(sha256)
         try:
             size = path.stat().st_size
         except FileNotFoundError:
-            return False
+            return packed
         with open(path, "r+b") as fh:
             fh.write(b"\0" * size)
             fh.flush()

@@ -44,11 +44,27 @@ class New:
 
 
 def stored_file(central: Central, digest: str) -> bytes:
-    return (central.folder / "pages" / digest[:2] / digest).read_bytes()
+    """The envelope as the central's storage reads it (its own file or its pack)."""
+    from kiosk.central.storage import LocalPageStorage
+
+    return LocalPageStorage(central.folder).read(digest)
 
 
 def page_files(central: Central) -> set[str]:
-    return {f.name for f in (central.folder / "pages").glob("*/*") if not f.name.startswith(".")}
+    """Every page the storage holds: files of their own and every packed copy (a page packed
+    twice shows in the difference of :class:`New` and in ``packed_copies``)."""
+    files = {f.name for f in (central.folder / "pages").glob("*/*") if not f.name.startswith(".")}
+    return files | set(packed_copies(central))
+
+
+def packed_copies(central: Central) -> list[str]:
+    import sqlite3
+
+    index = central.folder / "packs" / "index.sqlite"
+    if not index.exists():
+        return []
+    with sqlite3.connect(index) as db:
+        return [sha for (sha,) in db.execute("SELECT sha256 FROM pages")]
 
 
 def test_a_batch_stores_exactly_the_pages_sent(central: Central) -> None:

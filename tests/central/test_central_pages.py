@@ -7,6 +7,7 @@ import socket
 import time
 from urllib.parse import urlsplit
 
+from kiosk.central.storage import LocalPageStorage
 from tests.central.helpers import Central, KioskClient, page_bytes, registration, sha
 
 
@@ -103,6 +104,7 @@ def test_hash_mismatch_is_refused_and_dropped(central: Central) -> None:
     assert answer.json()["error"]["code"] == "pages.hash_mismatch"
     assert offset(kiosk, digest) == (404, 0)  # the partial data is dropped
     assert not (central.folder / "pages" / digest[:2] / digest).exists()
+    assert not LocalPageStorage(central.folder).has(digest)  # nor packed
     with kiosk.http() as http:
         assert http.put(f"/pages/{digest}", content=kiosk.seal(image)).status_code == 201
 

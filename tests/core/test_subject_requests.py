@@ -120,6 +120,9 @@ def test_anchors_export_erasure_and_withdrawal(central, tmp_path: Path) -> None:
     assert not [v for v in central_versions(central.db_url) if v[0] in (person.id, at_b.id)]
     ktp_a = next(iter(images))
     assert not (central.settings.storage_dir / "pages" / ktp_a[:2] / ktp_a).exists()
+    from kiosk.central.storage import LocalPageStorage
+
+    assert not LocalPageStorage(central.settings.storage_dir).has(ktp_a)  # nor in a pack
     from kiosk.sync.reconcile import requeue_confirmed
 
     requeue_confirmed(a.store, a.engine().state)  # A re-pushes: answered push.erased, erases

@@ -300,8 +300,10 @@ def central_page(storage: Path, sha: str) -> bytes:
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.documents.envelope import open_document
 
+    from kiosk.central.storage import LocalPageStorage
+
     key = load_or_create_document_key(storage / "keys")
-    return open_document((storage / "pages" / sha[:2] / sha).read_bytes(), key)
+    return open_document(LocalPageStorage(storage).read(sha), key)  # its own file or its pack
 
 
 def digest_of(lines) -> str:

@@ -184,6 +184,7 @@ def build_dashboard(
         if status == QUEUE_STATUS:
             row.waiting += count
             age_counts[age] += count
+            since = aware(since)
             first_waiting = since if first_waiting is None else min(first_waiting, since)
         elif status in DECISIONS:
             row.decided[status] += count
@@ -196,9 +197,7 @@ def build_dashboard(
             if letter:
                 sections[letter] += count
     ages = [(key, age_counts[key]) for key, _bound in AGE_BUCKETS]
-    oldest = (
-        (now - aware(first_waiting)).total_seconds() / 86400 if first_waiting is not None else None
-    )
+    oldest = (now - first_waiting).total_seconds() / 86400 if first_waiting is not None else None
     names_sorted = sorted(mpps)
     return Dashboard(
         today=today,

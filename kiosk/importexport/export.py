@@ -17,6 +17,9 @@ Times (``created_at``, ``updated_at``, the consent's ``given_at``) are written i
 with its offset (``2026-12-03T09:15:00+08:00`` at a WITA desk, :mod:`kiosk.domain.timezones`):
 the district office reads the desk's own clock, and the offset keeps the import exact.
 
+The central's console sends the same bytes in pieces (:func:`csv_chunks`, :func:`write_xlsx`
+over :func:`zoned_rows`): a list of 100,000 registrations is never held whole.
+
 The file is written under a temporary name, fsync'd and renamed: a crash never leaves a
 half-written export that looks complete. It holds personal data in full (that is its purpose: the
 district office's list), so it is created readable by the owner only (0600).
@@ -40,7 +43,8 @@ from kiosk.importexport.columns import COLUMNS, restore, row_of
 from kiosk.importexport.headers import export_header, key_row
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
+    from typing import BinaryIO
 
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -82,8 +86,8 @@ def registrations_file(
 ) -> bytes:
     """The bytes :func:`export_registrations` writes, for ``regs`` with times in ``zone``: the
     central's console exports its filtered lists with the same columns and the same rules."""
-    rows = [_in_zone(row_of(reg), zone) for reg in regs]
-    header = [export_header(lang), key_row()]
+    rows = list(zoned_rows(regs, zone))
+    header = file_header(lang)
     return _csv_bytes(header, rows) if fmt == "csv" else _xlsx_bytes(header, rows)
 
 
@@ -111,7 +115,51 @@ def _csv_bytes(header: list[list[str]], rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def file_header(lang: Lang) -> list[list[str]]:
+    """The two header rows (labels in ``lang``, then the field keys)."""
+    return [export_header(lang), key_row()]
+
+
+def zoned_rows(regs: Iterable[Registration], zone: dt.tzinfo) -> Iterator[list[str]]:
+    """The neutralised cells of each registration, times in ``zone``, one at a time."""
+    for reg in regs:
+        yield _in_zone(row_of(reg), zone)
+
+
+def csv_chunks(
+    header: list[list[str]], rows: Iterable[list[str]], rows_per_chunk: int = 200
+) -> Iterator[bytes]:
+    """The bytes of :func:`_csv_bytes` in pieces: the BOM and the header first, then
+    ``rows_per_chunk`` rows at a time, so a long list is sent while it is read and never held
+    whole."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(header)
+    yield "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+    pending = 0
+    buffer.seek(0)
+    buffer.truncate()
+    for row in rows:
+        writer.writerow(row)
+        pending += 1
+        if pending == rows_per_chunk:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue().encode("utf-8")
+
+
 def _xlsx_bytes(header: list[list[str]], rows: list[list[str]]) -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(buffer, header, rows)
+    return buffer.getvalue()
+
+
+def write_xlsx(target: BinaryIO, header: list[list[str]], rows: Iterable[list[str]]) -> None:
+    """The workbook into ``target``, rows taken one at a time (openpyxl's write-only sheet
+    spools them to a temporary file, so memory stays flat however many there are)."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -128,9 +176,7 @@ def _xlsx_bytes(header: list[list[str]], rows: list[list[str]]) -> bytes:
             else:
                 cells.append(_text_cell(sheet, ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)))
         sheet.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.save(target)
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, neutralised: str) -> Cell:

@@ -10,7 +10,12 @@
   rows of text or whole numbers with the same neutralisation (CSV: a leading apostrophe before
   ``= + - @``, tab, CR; XLSX: typed string cells, which are never evaluated).
 
-Nothing is written to disk: the bytes go straight into the response.
+Registrations are streamed (:func:`registration_chunks`): a CSV's first bytes leave before the
+last row is read, and memory stays flat at 100,000 rows (``bench/bench_dashboard.py`` measures
+the peak RSS and the time to the first byte). An XLSX is spooled to an anonymous temporary file
+(a ZIP's directory is written last) and sent from it. The bytes are those of
+:func:`kiosk.importexport.export.registrations_file` for the same registrations. The small lists
+(:func:`table_file`) are built in memory.
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 
-from sqlalchemy import and_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select, true
+from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.central.console.queue import QueueFilter, conditions
 from kiosk.central.models import CentralRegistration, CentralVersion, QueueFacts, aware
@@ -31,6 +37,9 @@ from kiosk.i18n import Lang
 from kiosk.importexport.columns import neutralize
 
 MAX_ROWS = 200_000  # one province's registrations for years; beyond that, filter
+FETCH = 500  # rows per round trip of the export's server-side cursor
+CSV_ROWS_PER_CHUNK = 200  # ~100 KB pieces of a CSV export
+FILE_CHUNK = 256 * 1024
 Cell = str | int
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -38,19 +47,55 @@ MEDIA_TYPES = {
 }
 
 
-def registrations(
-    session: Session,
+def count(session: Session, f: QueueFilter, scope_mpp: int | None) -> int:
+    """How many registrations the export of ``f`` holds (at most :data:`MAX_ROWS`); brings the
+    work list up to date first, so the count and the rows that follow agree."""
+    from kiosk.central.console.queue_facts import catch_up
+
+    catch_up(session)  # the work list is never behind what the central holds
+    selected = (
+        select(QueueFacts.registration_id)
+        .where(and_(true(), *conditions(f, scope_mpp)))
+        .limit(MAX_ROWS)
+        .subquery()
+    )
+    return session.scalar(select(func.count()).select_from(selected)) or 0
+
+
+def registration_chunks(
+    factory: sessionmaker[Session],
     f: QueueFilter,
     scope_mpp: int | None,
     fmt: str,
     zone: dt.tzinfo,
     lang: Lang,
-) -> tuple[bytes, int]:
-    """(file bytes, number of registrations) of the filtered list, every page of it."""
-    from kiosk.central.console.queue_facts import catch_up
-    from kiosk.importexport.export import registrations_file
+) -> Iterator[bytes]:
+    """The file of the filtered list, every page of it, in pieces as they are written.
 
-    catch_up(session)  # the work list is never behind what the central holds
+    Its own session lives as long as the iteration (a server-side cursor on PostgreSQL read
+    :data:`FETCH` rows at a time; one registration's JSON parsed at a time). CSV: the header is
+    the first piece, then every :data:`CSV_ROWS_PER_CHUNK` rows. XLSX is a ZIP whose directory
+    comes last: openpyxl's write-only sheet spools the rows to a temporary file, the workbook is
+    saved into another one, and that is sent in pieces of :data:`FILE_CHUNK` bytes."""
+    from kiosk.importexport.export import csv_chunks, file_header, write_xlsx, zoned_rows
+
+    with factory() as session:
+        regs = _registrations(session, f, scope_mpp)
+        rows = zoned_rows(regs, zone)
+        if fmt == "csv":
+            yield from csv_chunks(file_header(lang), rows, CSV_ROWS_PER_CHUNK)
+            return
+        with tempfile.TemporaryFile() as spool:
+            write_xlsx(spool, file_header(lang), rows)
+            session.rollback()  # the cursor is done; the connection goes back now
+            spool.seek(0)
+            while chunk := spool.read(FILE_CHUNK):
+                yield chunk
+
+
+def _registrations(
+    session: Session, f: QueueFilter, scope_mpp: int | None
+) -> Iterator[Registration]:
     Q, R, V = QueueFacts, CentralRegistration, CentralVersion
     rows = session.execute(
         select(R.reg_no, R.status, R.verdict_reason, R.created_at, R.updated_at, V.content)
@@ -59,9 +104,9 @@ def registrations(
         .join(V, and_(V.registration_id == R.id, V.version == R.current_version))
         .where(and_(true(), *conditions(f, scope_mpp)))
         .order_by(Q.queued_at, Q.registration_id)
-        .limit(MAX_ROWS)
+        .limit(MAX_ROWS),
+        execution_options={"yield_per": FETCH},
     )
-    regs = []
     for reg_no, status, reason, created, updated, content in rows:
         data = json.loads(content)
         data.update(
@@ -71,8 +116,7 @@ def registrations(
             created_at=aware(created).isoformat(),
             updated_at=aware(updated).isoformat(),
         )
-        regs.append(Registration.from_dict(data))
-    return registrations_file(regs, fmt, zone, lang), len(regs)
+        yield Registration.from_dict(data)
 
 
 def table_file(

@@ -6,6 +6,9 @@
 - ``GET /console/export/kiosks.csv|xlsx`` the kiosks page's list; ``GET
   /console/export/regencies.csv|xlsx[?mpp=ID]`` the dashboard's regency table.
 
+The registrations' file is streamed (:func:`kiosk.central.console.exports.registration_chunks`);
+its row count is taken, and audited, before the first byte.
+
 Everyone logged in may export what they may see (a supervisor: their MPP only). Every export is
 in the central's audit trail with its kind, format and row count (never the search text). Files
 are answered with ``Cache-Control: no-store`` like every console page.
@@ -14,7 +17,7 @@ are answered with ``Cache-Control: no-store`` like every console page.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from kiosk.central import audit
 from kiosk.central.console import exports, mpp_ops, ops_texts  # noqa: F401 (texts registered)
@@ -40,8 +43,11 @@ def _format(fmt: str) -> str:
 
 
 def _file(data: bytes, name: str, fmt: str, fm: Formatter) -> Response:
+    return _attachment(Response(data, media_type=exports.MEDIA_TYPES[fmt]), name, fmt, fm)
+
+
+def _attachment(response: Response, name: str, fmt: str, fm: Formatter) -> Response:
     stamp = utcnow().astimezone(fm.tz).strftime("%Y%m%d-%H%M")
-    response = Response(data, media_type=exports.MEDIA_TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
     return secure(response)
 
@@ -71,10 +77,14 @@ def registrations(request: Request, state: StateDep, viewer: ViewerDep, fmt: str
     fmt = _format(fmt)
     fm = Formatter(viewer.language, viewer.time_zone)
     f = QueueFilter.from_params(request.query_params)
-    with session_scope(state.factory) as session:
-        data, count = exports.registrations(session, f, mpp_scope(viewer), fmt, fm.tz, fm.lang)
+    scope = mpp_scope(viewer)
+    with session_scope(state.factory) as session:  # commits the work list's catch-up
+        count = exports.count(session, f, scope)
     _audit(state, viewer, "registrations", fmt, count)
-    return _file(data, "pendaftaran", fmt, fm)
+    chunks = exports.registration_chunks(state.factory, f, scope, fmt, fm.tz, fm.lang)
+    return _attachment(
+        StreamingResponse(chunks, media_type=exports.MEDIA_TYPES[fmt]), "pendaftaran", fmt, fm
+    )
 
 
 @router.get("/kiosks.{fmt}")

@@ -84,9 +84,7 @@ def is_chained(conn: Connection) -> bool:
 
 def head(conn: Connection) -> tuple[int, str]:
     """(seq, hash) of the newest entry; ``(0, GENESIS)`` for an empty log."""
-    row = conn.exec_driver_sql(
-        "SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1"
-    ).first()
+    row = conn.exec_driver_sql(HEAD).first()
     return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
 
 
@@ -104,6 +102,25 @@ def append_many(
         )
         return 0, GENESIS
     seq, prev = head(conn)
+    rows = chained_rows(seq, prev, entries)
+    if rows:
+        conn.exec_driver_sql(INSERT_CHAINED, rows)
+        seq, prev = rows[-1][0], rows[-1][-1]
+    return seq, prev
+
+
+INSERT_CHAINED = (
+    "INSERT INTO audit_log (id, at, actor, action, target, details, prev_hash, entry_hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+HEAD = "SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1"
+
+
+def chained_rows(
+    seq: int, prev: str, entries: Iterable[tuple[dt.datetime, str, str, str, str]]
+) -> list[tuple[int, str, str, str, str, str, str, str]]:
+    """The rows of :data:`INSERT_CHAINED` for ``entries`` appended after the head ``(seq, prev)``
+    (also written through plain ``sqlite3`` by :mod:`kiosk.staff.early_login`)."""
     rows = []
     for at, actor, action, target, details in entries:
         seq += 1
@@ -111,13 +128,7 @@ def append_many(
         digest = entry_hash(seq, at_text, actor, action, target, details, prev)
         rows.append((seq, at_text, actor, action, target, details, prev, digest))
         prev = digest
-    if rows:
-        conn.exec_driver_sql(
-            "INSERT INTO audit_log (id, at, actor, action, target, details, prev_hash, entry_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-    return seq, prev
+    return rows
 
 
 def read_all(conn: Connection) -> list[ChainEntry]:

@@ -40,8 +40,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 
 from kiosk.errors import StorageFault, storage_fault
-
-BUSY_TIMEOUT_MS = 10_000
+from kiosk.store.connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS  # home: connection
+from kiosk.store.connection import configure
 
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("kiosk_immediate", default=False)
 
@@ -57,16 +57,7 @@ def immediate() -> Iterator[None]:
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see module docstring)
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA secure_delete = FAST")  # zero deleted cells (names, redactions)
-    finally:
-        cursor.close()
+    configure(dbapi_connection, BUSY_TIMEOUT_MS)  # the pragmas (see the module docstring)
 
 
 def _on_begin(conn: Connection) -> None:

@@ -11,9 +11,21 @@ verdicts by 12 verifiers. Figures, one JSON line each, with a floor measured in 
   (psycopg, no HTTP, no catch-up check, no template).
 - ``console_dashboard_mpp_p95_ms``: a supervisor's dashboard (one MPP). Same floor.
 - ``console_export_regencies_p95_ms``: the regency table as XLSX. Same floor.
+- ``console_export_csv_first_byte_ms`` / ``console_export_xlsx_first_byte_ms``: one MPP's
+  registrations of every status (``?status=&mpp=1``: 10,000 rows of 100,000; ``--export-mpp 0``
+  for all, which takes minutes: each row costs a few ms of conversion to the kiosk's columns) as
+  CSV / XLSX: time to the response's first body byte. Floor: time to the first row of the
+  export's SELECT as bare SQL (psycopg, server-side cursor). ``console_export_csv_s`` /
+  ``console_export_xlsx_s``: the whole download. Floor: that SELECT read to its end (rows
+  discarded).
+- ``console_export_csv_peak_rss_mb`` / ``console_export_xlsx_peak_rss_mb``: the bench process's
+  peak RSS (server and client share it; the client discards what it reads) above its RSS before
+  the export (``VmHWM`` reset through ``/proc/self/clear_refs``). Floor: the same for the bare
+  SQL read.
 
-Run: ``.venv/bin/python bench/bench_dashboard.py [--registrations 100000] [--rounds 15]`` (needs
-PostgreSQL at 127.0.0.1:5432). Registered through ``bench/run.py``'s ``bench_*.py`` glob.
+Run: ``.venv/bin/python bench/bench_dashboard.py [--registrations 100000] [--rounds 15]
+[--export-mpp 1] [--no-export]`` (needs PostgreSQL at 127.0.0.1:5432). Registered through
+``bench/run.py``'s ``bench_*.py`` glob.
 """
 
 from __future__ import annotations
@@ -94,6 +106,62 @@ def sql_floor(db_url: str, rounds: int) -> list[float]:
     return times[1:]
 
 
+EXPORT_SQL = (  # the export's SELECT (kiosk.central.console.exports) for every status
+    "SELECT r.reg_no, r.status, r.verdict_reason, r.created_at, r.updated_at, v.content "
+    "FROM central_queue q JOIN central_registrations r ON r.id = q.registration_id "
+    "JOIN central_versions v ON v.registration_id = r.id AND v.version = r.current_version "
+    "WHERE %(mpp)s = 0 OR q.mpp_id = %(mpp)s ORDER BY q.queued_at, q.registration_id LIMIT 200000"
+)
+
+
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _reset_peak() -> int:
+    """Reset this process's peak RSS (VmHWM) to its RSS now; returns that RSS in kB."""
+    Path("/proc/self/clear_refs").write_text("5")
+    return _status_kb("VmRSS")
+
+
+def export_once(client, path: str) -> tuple[float, float, float, int]:
+    """(ms to the first body byte, s for the whole, peak RSS growth in MB, bytes)."""
+    before = _reset_peak()
+    start = time.perf_counter()
+    first = 0.0
+    size = 0
+    with client.stream("GET", path, timeout=None) as answer:
+        answer.raise_for_status()
+        for chunk in answer.iter_raw():
+            if not first and chunk:
+                first = (time.perf_counter() - start) * 1000
+            size += len(chunk)
+    total = time.perf_counter() - start
+    return first, total, (_status_kb("VmHWM") - before) / 1024, size
+
+
+def export_floor(db_url: str, mpp: int) -> tuple[float, float, float]:
+    """The export's SELECT as bare SQL through a server-side cursor: (ms to the first row, s to
+    the last, peak RSS growth in MB)."""
+    import psycopg
+
+    dsn = db_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as conn, conn.cursor(name="export_floor") as cur:
+        before = _reset_peak()
+        start = time.perf_counter()
+        cur.itersize = 500
+        cur.execute(EXPORT_SQL, {"mpp": mpp})
+        first = 0.0
+        for _row in cur:
+            if not first:
+                first = (time.perf_counter() - start) * 1000
+        total = time.perf_counter() - start
+    return first, total, (_status_kb("VmHWM") - before) / 1024
+
+
 def login(base_url: str, username: str):
     import re
 
@@ -113,6 +181,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--registrations", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--export-mpp", type=int, default=1, help="0: every MPP")
+    parser.add_argument("--no-export", dest="export", action="store_false",
+                        help="skip the 100,000-row registrations exports")  # fmt: skip
     args = parser.parse_args()
 
     from kiosk.central.console import users
@@ -143,14 +214,29 @@ def main() -> int:
             with closing(login(server.url, "admin1")) as admin_client:
                 province = timed(admin_client, "/console/dashboard", args.rounds)
                 export = timed(admin_client, "/console/export/regencies.xlsx", args.rounds)
+                files = {}
+                query = "status=" + (f"&mpp={args.export_mpp}" if args.export_mpp else "")
+                if args.export:
+                    for fmt in ("csv", "xlsx"):
+                        files[fmt] = export_once(
+                            admin_client, f"/console/export/registrations.{fmt}?{query}"
+                        )
             with closing(login(server.url, "supervisor1")) as supervisor:
                 one_mpp = timed(supervisor, "/console/dashboard", args.rounds)
         floor = p95(sql_floor(db_url, args.rounds))
+        file_floor = export_floor(db_url, args.export_mpp) if args.export else (0.0, 0.0, 0.0)
     n = f"{args.registrations:,}"
     what = f"the dashboard's grouped counts as bare SQL, {n} registrations"
     emit("console_dashboard_p95_ms", p95(province), "ms", floor, what, None)
     emit("console_dashboard_mpp_p95_ms", p95(one_mpp), "ms", floor, what, None)
     emit("console_export_regencies_p95_ms", p95(export), "ms", floor, what, None)
+    bare = f"the export's SELECT as bare SQL (server-side cursor), {n} registrations, " + (
+        f"MPP {args.export_mpp}" if args.export_mpp else "every MPP"
+    )
+    for fmt, (first, total, peak, size) in files.items():
+        emit(f"console_export_{fmt}_first_byte_ms", first, "ms", file_floor[0], bare, None)
+        emit(f"console_export_{fmt}_s", total, "s", file_floor[1], bare, None, bytes=size)
+        emit(f"console_export_{fmt}_peak_rss_mb", peak, "MB", file_floor[2], bare, None)
     return 0
 
 

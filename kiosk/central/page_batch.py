@@ -14,9 +14,10 @@ Rules (the same as for one page):
   back a week of good ones, and the kiosk retries the refused one through the single ``PUT``.
 - Issue 13: a page the kiosk does not reference is ``not_referenced`` whether the central stores
   it or not; the answer says nothing about other kiosks' pages.
-- Nothing is reported stored before it is durable: the verified envelopes are written (each file
-  fsync'd, each folder fsync'd after its renames), *then* their ``central_pages`` rows commit in
-  one transaction, *then* the answer goes out. A row never points at a missing file.
+- Nothing is reported stored before it is durable: the verified envelopes are written (one pack
+  file, fsync'd, and indexed: :mod:`kiosk.central.page_packs`), *then* their ``central_pages``
+  rows commit in one transaction, *then* the answer goes out. A row never points at a missing
+  file.
 - Idempotent: a page already stored is ``stored`` again (nothing rewritten), so a batch retried
   after a lost answer, or racing a ``PUT`` of the same page, stores every page once; a page named
   twice in one batch is checked once and answered alike both times.
@@ -34,12 +35,12 @@ from collections.abc import Sequence
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk import protocol as p
 from kiosk.central.db import session_scope
-from kiosk.central.models import PageRef, StoredPage
+from kiosk.central.models import PageRef, StoredPage, utcnow
 from kiosk.central.storage import PageStorage
 
 
@@ -145,22 +146,15 @@ def store_envelopes(
 def _commit_rows(
     factory: sessionmaker[Session], kiosk_id: str, fresh: dict[str, tuple[bytes, str]]
 ) -> None:
-    """One transaction for the batch's rows; a row another upload committed meanwhile is kept
-    (the same page, the same bytes): on a clash the batch asks again which rows are missing."""
-    for attempt in (1, 2):
-        try:
-            with session_scope(factory) as session:
-                have = set(
-                    session.scalars(
-                        select(StoredPage.sha256).where(StoredPage.sha256.in_(list(fresh)))
-                    )
-                )
-                session.add_all(
-                    StoredPage(sha256=sha, size=len(envelope), media_type=media, kiosk_id=kiosk_id)
-                    for sha, (envelope, media) in fresh.items()
-                    if sha not in have
-                )
-            return
-        except IntegrityError:
-            if attempt == 2:
-                raise
+    """The batch's rows in one transaction, one ``INSERT … ON CONFLICT DO NOTHING`` statement (no
+    lookup, no ORM object per page): a row another upload committed meanwhile is kept (the same
+    page, the same bytes)."""
+    rows = [
+        {"sha256": sha, "size": len(envelope), "media_type": media, "kiosk_id": kiosk_id,
+         "stored_at": utcnow()}
+        for sha, (envelope, media) in fresh.items()
+    ]  # fmt: skip
+    with session_scope(factory) as session:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(StoredPage).on_conflict_do_nothing(index_elements=["sha256"])
+        session.execute(statement, rows)

@@ -183,7 +183,7 @@ def build_dashboard(
         provinces[province or ""] += count
         if status == QUEUE_STATUS:
             row.waiting += count
-            age_counts[age] += count
+            age_counts[age or ""] += count
             since = aware(since)
             first_waiting = since if first_waiting is None else min(first_waiting, since)
         elif status in DECISIONS:

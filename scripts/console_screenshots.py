@@ -7,9 +7,12 @@ Starts a throw-away central (SQLite, loopback) and a real kiosk data folder: the
 with a one-time code, gets 40 demo registrations (:func:`kiosk.demo.add_demo_registrations`:
 Kalimantan Utara names, legal forms, KBLI, and real page images in its vault) and syncs them with
 its own sync engine, pages uploaded and verified. One registration is flagged as a duplicate of
-another and one gets a verdict. Then Debian's chromium (Selenium, ``/usr/bin/chromium`` and
-``/usr/bin/chromedriver``; nothing is downloaded) logs in as a verifier and writes ``queue.png``,
-``detail.png`` and ``detail-scan.png``.
+another and has an open conflict (its version again with another business name), and one gets a
+verdict. Then Debian's chromium (Selenium, ``/usr/bin/chromium`` and ``/usr/bin/chromedriver``;
+nothing is downloaded) logs in as a verifier and writes ``queue.png``, ``detail.png`` (with the
+forms that close the flag and the conflict), ``detail-scan.png``, ``detail-review.png`` (the
+conflict's form filled in) and ``detail-resolved.png`` (after it was sent: the audit trail's
+entry).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.remote.webelement import WebElement
+    from sqlalchemy import Connection
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,10 +93,31 @@ def take(folder: Path, out: Path, lang: str) -> list[Path]:
                 " VALUES ('nik', ?, ?, CURRENT_TIMESTAMP)",
                 (regs[0].id, regs[1].id),
             )
+            _conflict(conn, regs[0].id)
         db.dispose()
         return browse(server.url, out, lang, regs[0].reg_no)
     finally:
         server.stop()
+
+
+def _conflict(conn: Connection, registration_id: str) -> None:
+    """The registration's version pushed again with another business name: an open conflict."""
+    import hashlib
+    import json
+
+    version, content, kiosk_id = conn.exec_driver_sql(
+        "SELECT version, content, kiosk_id FROM central_versions WHERE registration_id = ?"
+        " ORDER BY version DESC LIMIT 1",
+        (registration_id,),
+    ).one()
+    other = json.loads(content)
+    other["business"]["name"] = other["business"]["name"] + " Baru"
+    text = json.dumps(other, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    conn.exec_driver_sql(
+        "INSERT INTO central_conflicts (registration_id, version, content_hash, content, kiosk_id,"
+        " received_at, resolution, outcome) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, '', '')",
+        (registration_id, version, hashlib.sha256(text.encode()).hexdigest(), text, kiosk_id),
+    )
 
 
 def browse(url: str, out: Path, lang: str, reg_no: str) -> list[Path]:
@@ -141,9 +167,28 @@ def browse(url: str, out: Path, lang: str, reg_no: str) -> list[Path]:
         path = out / "detail-scan.png"
         driver.save_screenshot(str(path))
         shots.append(path)
+        driver.get(f"{url}/console/registrations/{reg_no}")  # the conflict closed from the page
+        form = driver.find_element(By.CSS_SELECTOR, "form[id^=conflict-form-]")
+        form.find_element(By.CSS_SELECTOR, "input[value=pushed]").click()
+        form.find_element(By.TAG_NAME, "textarea").send_keys(
+            "Nama usaha dikoreksi di kios; isi yang dikirim benar."
+        )
+        shots.append(_window(driver, form, out / "detail-review.png"))
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda d: "resolved=conflict" in d.current_url)
+        trail = driver.find_element(By.ID, "trail")
+        shots.append(_window(driver, trail, out / "detail-resolved.png", block="end"))
     finally:
         driver.quit()
     return shots
+
+
+def _window(driver: WebDriver, element: WebElement, path: Path, block: str = "center") -> Path:
+    """The window with ``element`` scrolled into view."""
+    driver.execute_script(f"arguments[0].scrollIntoView({{block: '{block}'}})", element)
+    time.sleep(0.2)
+    driver.save_screenshot(str(path))
+    return path
 
 
 def _full(driver: WebDriver, path: Path) -> Path:

@@ -12,7 +12,8 @@ missing: in ``POST /page-batches`` requests where the central has that route (en
 request, as ``kiosk.sync.pages`` batches them; one request at a time, where the real client runs
 a few at once), else ``HEAD`` + ``PUT`` per page. It obeys
 ``503 central.busy`` the way the real client does, with the same policy object
-(:meth:`kiosk.sync.backoff.Backoff.busy_delay`: ``Retry-After`` stretched by 0-50 %), and
+(:meth:`kiosk.sync.backoff.Backoff.busy_delay`: ``Retry-After`` stretched by 0-50 %, 0-10 %
+when the central booked a turn, sent back with the retry in ``Kiosk-Queue-Turn``), and
 counts every other non-success (any other status, any transport error) as an error, retried
 like the real client (exponential backoff with full jitter).
 """
@@ -33,6 +34,8 @@ from kiosk.sync.backoff import Backoff
 
 BATCH_BYTES = 2 * 1024 * 1024  # envelopes in one batch request, as kiosk.sync.pages sends them
 MAX_BATCH_PAGES = getattr(p, "PAGE_BATCH_MAX_PAGES", 64)
+# the header of a booked turn; a tree from before it (run alternately for before/after) has none
+QUEUE_TURN = getattr(p, "QUEUE_TURN", "Kiosk-Queue-Turn")
 
 
 class Http:
@@ -139,6 +142,7 @@ async def call(
     ok: tuple[int, ...] = (200, 201),
 ) -> tuple[int, dict[str, str], bytes]:
     failures = 0
+    headers = dict(headers or {})
     while True:
         tally.requests += 1
         sent = time.monotonic()
@@ -159,7 +163,10 @@ async def call(
         retry_after = float(answer.get("retry-after", "0") or 0) or None
         if status == 503 and code == p.CENTRAL_BUSY:
             tally.busy += 1
-            slept = policy.busy_delay(retry_after or 1.0)
+            turn = answer.get(QUEUE_TURN.lower())
+            if turn is not None:  # back with the turn it was booked, as the real client
+                headers[QUEUE_TURN] = turn
+            slept = policy.busy_delay(retry_after or 1.0, booked=turn is not None)
             _note(http, sent, method, path, status, retry_after or 0.0, slept)
             await asyncio.sleep(slept)
             continue

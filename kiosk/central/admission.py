@@ -1,5 +1,6 @@
 """Admission control: at most ``max_in_flight`` kiosk requests at work per process, a bounded
-first-come-first-served wait for the next ones, and ``503 central.busy`` + ``Retry-After`` beyond.
+wait where kiosks take turns for the next ones, and ``503 central.busy`` + ``Retry-After`` + a
+booked turn beyond.
 
 Why: when a province's network comes back, every kiosk reconnects within a minute with a day's
 backlog. Without a bound each process took them all: requests queued for the thread pool and the
@@ -8,50 +9,72 @@ With it the central does a bounded amount of work at once, and says "come back i
 the rest, which the kiosk's client obeys (:mod:`kiosk.sync.backoff`); nothing is lost because a
 push is idempotent and a page upload resumes.
 
+Why turns (the storm of ``bench/bench_province.py``, per-kiosk timeline in the README): a kiosk's
+round is a push and then several page batches, and each request used to queue afresh behind the
+crowd: a kiosk whose push was just stored could be refused for its next page batch and told to
+come back in a minute (``Retry-After`` was sized for the whole crowd outside), then be refused
+again, so a few kiosks paid several such waits while others paid none. Now:
+
+- The waiting requests are served kiosk by kiosk in rotation (:mod:`.admission_queue`), so a
+  kiosk with three uploads waiting does not hold three places ahead of a kiosk with one.
+- A refused request is **booked a turn**: the time when, at the recent pace, the process will
+  have served the queue and everyone booked before it, each booked kiosk counted with the
+  requests a kiosk's round has taken recently. ``Retry-After`` is the wait until that turn, and
+  the turn itself travels back in the ``Kiosk-Queue-Turn`` header (wall-clock seconds, so the
+  other workers on the host read it alike); the kiosk's client sends it again with its retry.
+- **First** are served (a class of the queue ahead of the rest, never refused for the expected
+  wait): a request whose turn has come (from :data:`GRACE_S` early up to
+  :data:`MAX_TURN_AGE_S` late; older turns and ones far in the future are ignored, so a kiosk
+  cannot hold a place for ever), and the next request of a kiosk this process answered in the
+  last :data:`ROUND_GAP_S` seconds (it is in the middle of its round: its page batches follow
+  its push on the same connection). A request that comes back before its turn is refused again
+  with the same turn; one refused while its turn had come (the queue full, its wait out) keeps
+  its turn too.
+
 Invariants:
 
 - At most ``max_in_flight`` governed requests run in the app at once (so each process holds at
   most that many database connections for kiosks: processes × ``max_in_flight`` must stay below
   PostgreSQL's ``max_connections``).
-- Waiting is first come, first served: a freed slot goes to the oldest waiter, so a kiosk that
-  keeps coming back is not overtaken forever (no starvation); nobody waits more than
-  ``max_wait_s`` (below the kiosk's 30 s read timeout) and at most ``max_queued`` wait at once.
-  A request whose expected wait (the queue ahead of it at the recent pace) is already longer than
-  ``max_wait_s`` is refused at once instead of waiting in vain (a storm on a slow machine made
-  most waiters time out after 10 s and then come back anyway).
+- Nobody waits more than ``max_wait_s`` (below the kiosk's 30 s read timeout), at most
+  ``max_queued`` wait at once, and a request not served first whose expected wait (the turns
+  ahead of it at the recent pace) is longer than ``max_wait_s`` is refused at once instead of
+  waiting in vain. No starvation: the first class only takes kiosks already served or booked,
+  whose turns are handed out at the pace the process serves.
 - A refused request's body is read and dropped before the answer (up to the request limits), so
   the kiosk gets the 503 and not a reset connection while it is still sending.
-- ``Retry-After`` is the time the central needs, at the recent pace, for the queue and for the
-  crowd it turned away (estimated from the refusals of the last :data:`WINDOW_S` seconds and the
-  waits it gave them), at least 1 s and at most :data:`MAX_RETRY_AFTER_S`; the kiosk adds its
-  own jitter so refused kiosks do not come back in step. Counting only the queue told 1,500
-  kiosks to come back in a few seconds, and four answers in five were refusals.
+- ``Retry-After`` is at least 1 s and at most :data:`MAX_RETRY_AFTER_S`; a turn further away is
+  kept and the kiosk, back early, is told the rest.
 
 Governed: everything under ``/api/v1`` except ``/health`` and the OpenAPI document (the load
 balancer's probe must answer while busy) and ``HEAD`` (a page upload's offset probe: one indexed
 look-up, and a HEAD answer has no body to carry the ``central.busy`` code the kiosk goes by; each
 kiosk sends one request at a time, so the PUT that follows waits its turn). The web console is
-not governed. The state is per
-process and lives in the event loop's thread, so it needs no lock.
+not governed. A kiosk is told apart by its bearer token (hashed; nothing else is kept). The state
+is per process and lives in the event loop's thread, so it needs no lock.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import math
 import time
-from collections import deque
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kiosk import protocol as p
+from kiosk.central.admission_queue import FairQueue
 
 _UNGOVERNED = frozenset(
     {f"{p.API_PREFIX}/health", f"{p.API_PREFIX}/openapi.json", f"{p.API_PREFIX}/docs"}
 )
 MAX_RETRY_AFTER_S = 60
-WINDOW_S = 10.0  # refusals counted for the crowd outside
+GRACE_S = 2.0  # a turn counts this early (clocks, the kiosk's own rounding)
+MAX_TURN_AGE_S = 300.0  # a turn older than this, or further ahead, is ignored
+ROUND_GAP_S = 10.0  # a kiosk answered this recently is in the middle of its round
+_TURN_HEADER = p.QUEUE_TURN.lower().encode("latin-1")
 
 
 class AdmissionControl:
@@ -76,76 +99,124 @@ class AdmissionControl:
         self.in_flight = 0
         self.admitted = 0
         self.refused = 0
-        self._waiters: deque[asyncio.Future[None]] = deque()
+        self._queue = FairQueue()
         self._service_s = 0.05  # moving average of one governed request's time in the app
-        self._refusals: deque[float] = deque()  # when, over the last WINDOW_S seconds
-        self._told_s = 1.0  # moving average of the Retry-After given
+        self._booked = 0.0  # wall-clock time up to which turns are handed out
+        # kiosk → (monotonic time its last request here ended, its requests in this round)
+        self._rounds: dict[str, tuple[float, int]] = {}
+        self._per_round = 1.0  # moving average of the requests a kiosk's round takes
+        self._swept = time.monotonic()  # when _rounds was last cleared of rounds over
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _governed(scope):
             await self.app(scope, receive, send)
             return
-        if not await self._enter():
+        kiosk, turn = _kiosk_and_turn(scope)
+        now = time.time()
+        due = turn is not None and now - MAX_TURN_AGE_S <= turn <= now + GRACE_S
+        first = due or self._in_round(kiosk)
+        if not await self._enter(kiosk, first):
             self.refused += 1
-            self._refusals.append(time.monotonic())
-            await _refuse(receive, send, self.retry_after(), self.max_drain_bytes)
+            told, turn = self.turn_for(turn, now, due=due)
+            await _refuse(receive, send, told, turn, self.max_drain_bytes)
             return
         self.admitted += 1
         started = time.monotonic()
         try:
             await self.app(scope, receive, send)
         finally:
-            self._service_s += 0.05 * ((time.monotonic() - started) - self._service_s)
+            ended = time.monotonic()
+            self._service_s += 0.05 * ((ended - started) - self._service_s)
+            self._count_round(kiosk, ended)
             self._leave()
 
-    def retry_after(self) -> int:
-        """Seconds until the queue and the crowd outside are served at the recent pace."""
-        now = time.monotonic()
-        while self._refusals and self._refusals[0] < now - WINDOW_S:
-            self._refusals.popleft()
-        # each refused kiosk comes back after about 1.25 × what it was told (its jitter)
-        outside = len(self._refusals) / WINDOW_S * 1.25 * self._told_s
-        ahead = len(self._waiters) + self.in_flight + outside
-        drain = ahead * self._service_s / self.max_in_flight
-        told = max(1, min(MAX_RETRY_AFTER_S, math.ceil(drain)))
-        self._told_s += 0.1 * (told - self._told_s)
-        return told
+    def turn_for(self, turn: float | None, now: float, *, due: bool) -> tuple[int, float]:
+        """``(Retry-After, turn)`` for a refused request: its own turn kept when it has one
+        (come back early, or refused while due), else a new one booked after everyone's."""
+        drain = (len(self._queue) + self.in_flight) * self._service_s / self.max_in_flight
+        if turn is not None and (due or now < turn <= now + MAX_TURN_AGE_S):
+            wait = turn - now if not due else drain
+            return max(1, min(MAX_RETRY_AFTER_S, math.ceil(wait))), turn
+        # a booked kiosk comes back for a round's worth of requests
+        self._booked = max(self._booked, now + drain)
+        self._booked += self._per_round * self._service_s / self.max_in_flight
+        return max(1, min(MAX_RETRY_AFTER_S, math.ceil(self._booked - now))), self._booked
 
-    async def _enter(self) -> bool:
-        if self.in_flight < self.max_in_flight and not self._waiters:
+    def queue_order(self) -> list[str]:
+        """The kiosks (hashed tokens) in the order their waiting requests would be served."""
+        return self._queue.order()
+
+    def _in_round(self, kiosk: str) -> bool:
+        seen = self._rounds.get(kiosk)
+        return seen is not None and time.monotonic() - seen[0] <= ROUND_GAP_S
+
+    def _count_round(self, kiosk: str, ended: float) -> None:
+        seen = self._rounds.get(kiosk)
+        if seen is not None and ended - seen[0] <= ROUND_GAP_S:
+            self._rounds[kiosk] = (ended, seen[1] + 1)
+            return
+        if seen is not None:  # that round ended: its length feeds the estimate
+            self._per_round += 0.05 * (seen[1] - self._per_round)
+        self._rounds[kiosk] = (ended, 1)
+        if ended - self._swept > ROUND_GAP_S:  # rounds over: counted, then forgotten
+            self._swept = ended
+            for old, (when, count) in list(self._rounds.items()):
+                if ended - when > ROUND_GAP_S:
+                    self._per_round += 0.05 * (count - self._per_round)
+                    del self._rounds[old]
+
+    async def _enter(self, kiosk: str, first: bool) -> bool:
+        if self.in_flight < self.max_in_flight and not self._queue:
             self.in_flight += 1
             return True
-        if len(self._waiters) >= self.max_queued or self.max_wait_s == 0:
-            return False
-        expected = (len(self._waiters) + 1) * self._service_s / self.max_in_flight
-        if expected > self.max_wait_s:
+        if len(self._queue) >= self.max_queued or self.max_wait_s == 0:
             return False
         slot: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(slot)
+        ahead = self._queue.add(kiosk, slot, first=first)
+        if not first and (ahead + 1) * self._service_s / self.max_in_flight > self.max_wait_s:
+            self._queue.remove(kiosk, slot)
+            return False
         try:
             await asyncio.wait_for(asyncio.shield(slot), self.max_wait_s)
             return True  # _leave handed its slot over: in_flight already counts this request
         except TimeoutError:
             if slot.done():  # handed over just as the time ran out: take it
                 return True
-            self._waiters.remove(slot)
+            self._queue.remove(kiosk, slot)
             slot.cancel()
             return False
         except asyncio.CancelledError:
             if slot.done():
                 self._leave()  # the slot was ours: give it on
             else:
-                self._waiters.remove(slot)
+                self._queue.remove(kiosk, slot)
                 slot.cancel()
             raise
 
     def _leave(self) -> None:
-        while self._waiters:
-            slot = self._waiters.popleft()
-            if not slot.done():
-                slot.set_result(None)  # the slot passes on; in_flight stays the same
-                return
+        slot = self._queue.pop()
+        if slot is not None:
+            slot.set_result(None)  # the slot passes on; in_flight stays the same
+            return
         self.in_flight -= 1
+
+
+def _kiosk_and_turn(scope: Scope) -> tuple[str, float | None]:
+    kiosk, turn = "", None
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            kiosk = hashlib.sha256(value).hexdigest()[:24]
+        elif name == _TURN_HEADER:
+            try:
+                turn = float(value)
+            except ValueError:
+                turn = None
+            if turn is not None and not math.isfinite(turn):
+                turn = None
+    if not kiosk:  # no token: the route refuses it; the address keeps it apart meanwhile
+        client = scope.get("client")
+        kiosk = str(client[0]) if client else ""
+    return kiosk, turn
 
 
 def _governed(scope: Scope) -> bool:
@@ -155,7 +226,9 @@ def _governed(scope: Scope) -> bool:
     return path.startswith(f"{p.API_PREFIX}/") and path not in _UNGOVERNED
 
 
-async def _refuse(receive: Receive, send: Send, retry_after: int, max_drain: int) -> None:
+async def _refuse(
+    receive: Receive, send: Send, retry_after: int, turn: float, max_drain: int
+) -> None:
     drained = 0
     while drained <= max_drain:  # read the body and drop it (a larger one is cut by the 503)
         message = await receive()
@@ -173,6 +246,7 @@ async def _refuse(receive: Receive, send: Send, retry_after: int, max_drain: int
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 (b"retry-after", str(retry_after).encode()),
+                (_TURN_HEADER, f"{turn:.3f}".encode()),
             ],
         }
     )

@@ -12,7 +12,10 @@ A *busy* answer (``503 central.busy``: the central is up and shedding load, see
 province-wide outage 1,500 kiosks come back at once, and a kiosk that gave up after six refusals
 would sit out a whole sync interval while the others went ahead). Busy waits are bounded by
 ``max_busy_wait_s`` in total (and by ``deadline_s``), and each is the server's ``Retry-After``
-stretched by a random 0–50 %, so the refused kiosks do not all come back in the same second.
+stretched by a random 0–50 %, so the refused kiosks do not all come back in the same second —
+or by 0–10 % when the central booked the request a turn (``Kiosk-Queue-Turn``): it spreads the
+turns at its own pace already, and a kiosk stretching a turn's wait by half only sits idle
+(the storm of ``bench/bench_province.py``: slept waits were most of the slowest kiosks' time).
 
 The sleep and the random source are injected so the timing logic is tested without waiting.
 """
@@ -81,9 +84,11 @@ class Backoff:
             wait = max(wait, min(retry_after, self.max_retry_after_s))
         return wait
 
-    def busy_delay(self, retry_after: float) -> float:
-        """The wait after a busy answer: the server's ``Retry-After`` stretched by 0–50 %."""
-        return min(retry_after, self.max_retry_after_s) * self.rng.uniform(1.0, 1.5)
+    def busy_delay(self, retry_after: float, *, booked: bool = False) -> float:
+        """The wait after a busy answer: the server's ``Retry-After`` stretched by 0–50 %, or
+        by 0–10 % when the server ``booked`` the request a turn."""
+        stretch = 1.1 if booked else 1.5
+        return min(retry_after, self.max_retry_after_s) * self.rng.uniform(1.0, stretch)
 
     def retrying(self) -> RetryState:
         return RetryState(self)
@@ -98,13 +103,16 @@ class RetryState:
         self.waited = 0.0
         self.busy_waited = 0.0
 
-    def wait(self, retry_after: float | None = None, *, busy: bool = False) -> bool:
+    def wait(
+        self, retry_after: float | None = None, *, busy: bool = False, booked: bool = False
+    ) -> bool:
         """Record a failure; sleep and return True if another try is allowed, else False.
 
         ``busy``: the server is shedding load and said when to come back (see the module
-        docstring): not counted as a failure, bounded by ``max_busy_wait_s`` instead."""
+        docstring): not counted as a failure, bounded by ``max_busy_wait_s`` instead;
+        ``booked``: it booked the retry a turn."""
         if busy:
-            return self._wait_busy(retry_after or 1.0)
+            return self._wait_busy(retry_after or 1.0, booked)
         self.failures += 1
         if self.failures >= self.policy.max_attempts:
             return False
@@ -116,9 +124,9 @@ class RetryState:
         self.waited += delay
         return True
 
-    def _wait_busy(self, retry_after: float) -> bool:
+    def _wait_busy(self, retry_after: float, booked: bool) -> bool:
         policy = self.policy
-        delay = policy.busy_delay(retry_after)
+        delay = policy.busy_delay(retry_after, booked=booked)
         if self.busy_waited + delay > policy.max_busy_wait_s:
             return False
         if policy.deadline_s is not None and self.waited + delay > policy.deadline_s:

@@ -3,8 +3,11 @@
 - Network errors (connect/read/write failures, timeouts, a connection dropped before the answer),
   HTTP 5xx and 429 are retried with exponential backoff and full jitter (:mod:`.backoff`),
   honouring ``Retry-After``; ``503 central.busy`` (the central shedding load) is waited out
-  without counting as a failure. Retrying a push is safe because the central applies versions
-  idempotently; a page upload re-asks the central for its ``Upload-Offset`` before each try.
+  without counting as a failure, and the turn the central booked for the request
+  (``Kiosk-Queue-Turn``, :mod:`kiosk.central.admission`) goes back with its retry, so the
+  request is served before newcomers when it returns. Retrying a push is safe because the
+  central applies versions idempotently; a page upload re-asks the central for its
+  ``Upload-Offset`` before each try.
 - 401/403/409/422 (every other 4xx) are final: 401 raises :class:`DeviceRevoked`, the rest
   :class:`CentralRefused` with the central's stable error code.
 - When the retries run out, :class:`CentralUnreachable` says the kiosk is offline; nothing is lost,
@@ -21,6 +24,7 @@ same body again as plain JSON.
 from __future__ import annotations
 
 import logging
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,13 +38,14 @@ from kiosk.protocol import (
     API_PREFIX,
     CENTRAL_BUSY,
     PAGES_OFFSET_MISMATCH,
+    QUEUE_TURN,
     UPLOAD_LENGTH,
     UPLOAD_OFFSET,
     PushItem,
     PushRequest,
     PushResult,
 )
-from kiosk.sync.backoff import Backoff, is_retryable_status, parse_retry_after
+from kiosk.sync.backoff import Backoff, RetryState, is_retryable_status, parse_retry_after
 from kiosk.sync.messages import CentralRefused, CentralUnreachable, DeviceRevoked, SyncError
 from kiosk.sync.tls import PinnedContext
 
@@ -167,6 +172,9 @@ class CentralClient:
         self.backoff = backoff or Backoff()
         self.tls = tls
         self.compress = compress
+        # the turn a busy central booked for the request this thread is retrying (page uploads
+        # run in a few threads at once, each its own request and turn)
+        self._turn = threading.local()
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers=headers,
@@ -204,6 +212,13 @@ class CentralClient:
     def retry(self, attempt: Callable[[], httpx.Response]) -> httpx.Response:
         """Run ``attempt`` until it succeeds, fails finally, or the policy gives up."""
         state = self.backoff.retrying()
+        self._turn.value = None
+        try:
+            return self._retry(attempt, state)
+        finally:
+            self._turn.value = None
+
+    def _retry(self, attempt: Callable[[], httpx.Response], state: RetryState) -> httpx.Response:
         while True:
             try:
                 return attempt()
@@ -216,7 +231,9 @@ class CentralClient:
                 detail = f"HTTP {exc.response.status_code}"
                 retry_after = parse_retry_after(exc.response.headers.get("Retry-After"))
                 if exc.busy:  # the central is up and says when to come back: not a failure
-                    if state.wait(retry_after, busy=True):
+                    turn = exc.response.headers.get(QUEUE_TURN)
+                    self._turn.value = turn
+                    if state.wait(retry_after, busy=True, booked=turn is not None):
                         continue
                     raise CentralUnreachable(detail) from None
             except _Again as exc:
@@ -232,6 +249,9 @@ class CentralClient:
         content = kwargs.get("content")
         if callable(content):
             kwargs["content"] = content()
+        turn = getattr(self._turn, "value", None)
+        if turn is not None:
+            kwargs["headers"] = {**(kwargs.get("headers") or {}), QUEUE_TURN: turn}
         response = self._http.request(method, API + path, **kwargs)
         if response.status_code in ok:
             return response

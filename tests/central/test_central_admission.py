@@ -10,6 +10,7 @@ central. The queue's order and bounds are checked on the middleware itself, in o
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -92,8 +93,13 @@ def test_a_busy_central_answers_retry_after_and_the_retry_is_stored(make_central
         assert http.head(f"/pages/{sha(page)}").status_code == 200
 
 
-def _scope(path: str = "/api/v1/push", method: str = "POST") -> dict:
-    return {"type": "http", "path": path, "method": method, "headers": []}
+def _scope(
+    path: str = "/api/v1/push", method: str = "POST", kiosk: str = "", turn: str = ""
+) -> dict:
+    headers = [(b"authorization", f"Bearer {kiosk}".encode())] if kiosk else []
+    if turn:
+        headers.append((p.QUEUE_TURN.lower().encode(), turn.encode()))
+    return {"type": "http", "path": path, "method": method, "headers": headers}
 
 
 class _Held:
@@ -111,7 +117,9 @@ class _Held:
         await send({"type": "http.response.body", "body": b"ok"})
 
 
-async def _request(app: AdmissionControl, name: str, path: str = "/api/v1/push") -> list[dict]:
+async def _request(
+    app: AdmissionControl, name: str, path: str = "/api/v1/push", kiosk: str = "", turn: str = ""
+) -> list[dict]:
     sent: list[dict] = []
 
     async def receive() -> dict:
@@ -120,8 +128,12 @@ async def _request(app: AdmissionControl, name: str, path: str = "/api/v1/push")
     async def send(message: dict) -> None:
         sent.append(message)
 
-    await app({**_scope(path), "name": name}, receive, send)
+    await app({**_scope(path, kiosk=kiosk, turn=turn), "name": name}, receive, send)
     return sent
+
+
+def _answer(sent: list[dict]) -> tuple[int, dict[bytes, bytes]]:
+    return sent[0]["status"], dict(sent[0]["headers"])
 
 
 def test_waiters_get_the_slot_in_arrival_order_and_the_queue_is_bounded() -> None:
@@ -162,7 +174,7 @@ def test_a_waiter_past_its_time_is_refused_and_leaves_the_queue() -> None:
         inner.gates["c"] = asyncio.Event()
         inner.gates["c"].set()
         assert (await _request(app, "c"))[0]["status"] == 200
-        assert app.in_flight == 0 and len(app._waiters) == 0
+        assert app.in_flight == 0 and len(app._queue) == 0
 
     asyncio.run(scenario())
 
@@ -182,7 +194,7 @@ def test_a_request_that_could_not_be_served_in_time_is_refused_at_once() -> None
         await asyncio.sleep(0)
         # 600 s ahead > 500 s: refused without waiting (the bound only guards a broken rule)
         refused = await asyncio.wait_for(_request(app, "d"), timeout=60)
-        assert refused[0]["status"] == 503 and len(app._waiters) == 2
+        assert refused[0]["status"] == 503 and len(app._queue) == 2
         assert int(dict(refused[0]["headers"])[b"retry-after"]) == 60  # 600 s, capped at 60
         for name, task in (("a", first), ("b", second), ("c", third)):
             inner.gates.setdefault(name, asyncio.Event()).set()
@@ -208,5 +220,107 @@ def test_retry_after_grows_with_the_crowd_turned_away() -> None:
         assert told == sorted(told)
         inner.gates["a"].set()
         await held
+
+    asyncio.run(scenario())
+
+
+def test_kiosks_take_turns_a_kiosk_with_two_waiting_does_not_hold_two_places() -> None:
+    """A's three requests and B's and C's one each: served A, A, B, C, A — not A, A, A, B, C."""
+
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=600)
+        tasks = []
+        for name, kiosk in (("a1", "A"), ("a2", "A"), ("a3", "A"), ("b1", "B"), ("c1", "C")):
+            tasks.append(asyncio.create_task(_request(app, name, kiosk=kiosk)))
+            await asyncio.sleep(0)
+        assert inner.started == ["a1"] and len(app._queue) == 4
+        assert len(app.queue_order()) == 3  # kiosks A, B and C, in that order
+        for name in ("a1", "a2", "b1", "c1", "a3"):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+            await asyncio.sleep(0)
+        for task in tasks:
+            assert (await task)[0]["status"] == 200
+        assert inner.started == ["a1", "a2", "b1", "c1", "a3"]
+
+    asyncio.run(scenario())
+
+
+def test_a_refused_request_is_booked_a_turn_kept_until_it_comes_back_and_then_served_first() -> (
+    None
+):
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=50)
+        app._service_s = 60.0  # the recent pace: any newcomer's wait would be too long
+        held = asyncio.create_task(_request(app, "a", kiosk="A"))
+        await asyncio.sleep(0)
+        status_b, b = _answer(await _request(app, "b", kiosk="B"))
+        status_c, c = _answer(await _request(app, "c", kiosk="C"))
+        assert status_b == status_c == 503
+        turn_b, turn_c = float(b[b"kiosk-queue-turn"]), float(c[b"kiosk-queue-turn"])
+        assert turn_c > turn_b  # C was booked after B
+        assert int(b[b"retry-after"]) == int(c[b"retry-after"]) == 60  # both far away: capped
+        # B back early (its turn is ~120 s away): refused again with the same turn
+        status, again = _answer(await _request(app, "b", kiosk="B", turn=f"{turn_b:.3f}"))
+        assert status == 503 and float(again[b"kiosk-queue-turn"]) == turn_b
+        # B's turn has come (a turn dated now): it waits in the queue, while newcomer D is
+        # refused for the same wait, and B gets the slot when A's request ends
+        due = asyncio.create_task(_request(app, "b", kiosk="B", turn=f"{time.time():.3f}"))
+        await asyncio.sleep(0)
+        status_d, _ = _answer(await _request(app, "d", kiosk="D"))
+        assert status_d == 503 and len(app._queue) == 1
+        inner.gates["a"].set()
+        inner.gates.setdefault("b", asyncio.Event()).set()
+        assert (await held)[0]["status"] == 200 and (await due)[0]["status"] == 200
+        assert inner.started == ["a", "b"]
+        assert app.refused == 4  # b, c, b back early, d
+
+    asyncio.run(scenario())
+
+
+def test_a_kiosk_in_the_middle_of_its_round_waits_where_a_newcomer_is_refused() -> None:
+    """A's push was just answered: its page batch waits for the slot; newcomer N is refused."""
+
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=600)
+        inner.gates["push"] = asyncio.Event()
+        inner.gates["push"].set()
+        assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
+        app._service_s = 1000.0
+        other = asyncio.create_task(_request(app, "x", kiosk="X"))  # takes the one slot
+        await asyncio.sleep(0)
+        batch = asyncio.create_task(_request(app, "batch", kiosk="A"))
+        await asyncio.sleep(0)
+        status_n, _ = _answer(await _request(app, "n", kiosk="N"))
+        assert status_n == 503 and len(app._queue) == 1
+        inner.gates["x"].set()
+        inner.gates.setdefault("batch", asyncio.Event()).set()
+        assert (await other)[0]["status"] == 200 and (await batch)[0]["status"] == 200
+        assert inner.started == ["push", "x", "batch"]
+
+    asyncio.run(scenario())
+
+
+def test_turns_are_booked_one_after_another_at_the_recent_pace() -> None:
+    """Each refused newcomer's turn comes a round's worth of requests after the one before."""
+
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=2, max_queued=0, max_wait_s=10)
+        app._service_s = 1.0
+        app._per_round = 4.0  # a kiosk's round: a push and three page batches
+        held = [asyncio.create_task(_request(app, n, kiosk=n)) for n in ("a", "b")]
+        await asyncio.sleep(0)
+        turns = []
+        for n in range(5):
+            _, answer = _answer(await _request(app, f"r{n}", kiosk=f"R{n}"))
+            turns.append(float(answer[b"kiosk-queue-turn"]))
+        gaps = [later - earlier for earlier, later in itertools.pairwise(turns)]
+        assert all(g == pytest.approx(2.0, abs=0.01) for g in gaps)  # 4 requests / 2 slots
+        for name, task in zip(("a", "b"), held, strict=True):
+            inner.gates[name].set()
+            await task
 
     asyncio.run(scenario())

@@ -171,3 +171,26 @@ def test_busy_waits_are_bounded_in_total() -> None:
     with pytest.raises(CentralUnreachable):
         client.sanity()
     assert sum(sleeps) <= 40 and 2 <= len(sleeps) <= 4
+
+
+def test_the_turn_a_busy_central_booked_goes_back_with_the_retry_only() -> None:
+    """Kiosk-Queue-Turn from the 503 is sent with the retry of that request (and stretched by
+    at most 10 %: the central spread the turns itself); the next request goes without it."""
+    sleeps: list[float] = []
+    booked = error(503, "central.busy", **{"Retry-After": "20", "Kiosk-Queue-Turn": "1234.500"})
+    transport, seen = scripted([booked, httpx.Response(200, json={}), httpx.Response(200, json={})])
+    client = CentralClient("http://central", "tok", backoff=policy(sleeps), transport=transport)
+    assert client.sanity() == {}
+    assert "Kiosk-Queue-Turn" not in seen[0].headers
+    assert seen[1].headers["Kiosk-Queue-Turn"] == "1234.500"
+    assert len(sleeps) == 1 and 20 <= sleeps[0] <= 22
+    assert client.sanity() == {}
+    assert "Kiosk-Queue-Turn" not in seen[2].headers
+
+
+def test_a_busy_answer_without_a_turn_is_stretched_by_up_to_half() -> None:
+    rng_policy = policy([])
+    waits = [rng_policy.busy_delay(10) for _ in range(200)]
+    booked = [rng_policy.busy_delay(10, booked=True) for _ in range(200)]
+    assert all(10 <= w <= 15 for w in waits) and max(waits) > 12
+    assert all(10 <= w <= 11 for w in booked)

@@ -16,7 +16,12 @@ start-up without ``app.exec()``.
 
 When the database already holds staff accounts (peeked with the standard library's ``sqlite3``,
 read-only, about a millisecond), the log-in page is shown at once and is usable while the store
-opens; a log-in attempt made before that waits for it.
+opens. Right after the first frame :func:`prepare_early_login` sets up the log-in before the store
+(:mod:`kiosk.staff.early_login`: plain ``sqlite3`` against the staff table, the lock-out counters
+and the audit chain, only at the schema this code knows and with the plain data key), and only
+then does the store start opening off the GUI thread; a log-in typed meanwhile is checked at once
+and accepted when the store is open (:mod:`ui.widgets.credentials`). Without it (an older schema
+to upgrade first, a passphrase-kept key, any doubt) an attempt waits for the store, as before.
 
 Python's cyclic garbage collector is off during start-up (:func:`main` to the ``started`` signal,
 or to the unlock page): importing PySide6, SQLAlchemy and the store allocates ~70,000 objects that
@@ -34,10 +39,12 @@ the file's bytes (the same answer for every module the app imports; the original
 is not a plain ``.py`` file) and leaves things as they are when PySide's hook is not there.
 
 ``KIOSK_EXIT_WHEN_READY=1`` makes the app print ``KIOSK_READY <unix time>`` and quit as soon as
-the first interactive page is shown; ``=started`` when the store is open as well (both used by
-``bench/bench_ui.py``). ``kiosk app --smoke-test`` (``smoke_test=True``, CI's start of the frozen
-bundle) waits as ``=started`` does, prints ``ready <first page>`` and exits 0; a store that fails to
-open exits 1 with the reason on stderr instead of a dialog nobody offscreen could close.
+the first interactive page is shown; ``=login`` as soon as the process can check a log-in (the
+early log-in set up, or else the store open); ``=started`` when the store is open as well (all
+used by ``bench/bench_ui.py``). ``kiosk app --smoke-test`` (``smoke_test=True``, CI's start of
+the frozen bundle) waits as ``=started`` does, prints ``ready <first page>`` and exits 0; a store
+that fails to open exits 1 with the reason on stderr instead of a dialog nobody offscreen could
+close.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from kiosk.security.datakey import Unlock
+    from kiosk.staff.early_login import EarlyLogin
     from kiosk.store import Store
     from ui.shell.main_window import MainWindow
 
@@ -188,6 +196,13 @@ def open_store(data_dir: Path, unlock: Unlock | None = None) -> Store:
     return store
 
 
+def prepare_early_login(data_dir: Path) -> EarlyLogin | None:
+    """Off the GUI thread, before the store opens: the log-in that needs no store, if possible."""
+    from kiosk.staff.early_login import EarlyLogin
+
+    return EarlyLogin.prepare(data_dir)
+
+
 def settle_memory() -> None:
     """Start-up is over: one collection of what start-up left, then the collector runs again
     on its own (see the module docstring)."""
@@ -203,10 +218,13 @@ def begin(
     opened: Callable[[Store], None],
     failed: Callable[[BaseException], None],
     smoke_test: bool = False,
+    login_ready: Callable[[], None] | None = None,
 ) -> None:
     """Show the first page and open the store: through the unlock page when the data key needs
     a supervisor's passphrase (never for ``--smoke-test``: nobody offscreen could type it, so the
-    store's own ``passphrase_needed`` ends it), else at once, off the GUI thread."""
+    store's own ``passphrase_needed`` ends it), else at once, off the GUI thread — after the early
+    log-in was set up when the log-in page is shown early (``login_ready`` is called then, when
+    there is one, before the store starts opening)."""
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from ui import operations
@@ -228,13 +246,33 @@ def begin(
         window.show_page("unlock")
         settle_memory()  # the passphrase may take a while: the collector runs meanwhile
         return
-    if peek_has_staff(data_dir / "kiosk.sqlite3"):
-        window.show_early()
-    # Open the store once the first frame is out: its imports would compete for the GIL.
+
+    def open_the_store() -> None:
+        operations.run_op(window, lambda: open_store(data_dir), on_done=opened, on_error=failed)
+
+    if not peek_has_staff(data_dir / "kiosk.sqlite3"):
+        # Open the store once the first frame is out: its imports would compete for the GIL.
+        QTimer.singleShot(0, open_the_store)
+        return
+    window.show_early()
+
+    def early_ready(early: EarlyLogin | None) -> None:
+        window.ctx.early_login = early
+        if early is not None and login_ready is not None:
+            login_ready()
+        open_the_store()
+
+    def early_failed(exc: BaseException) -> None:
+        log.warning("the log-in before the store could not be set up", exc_info=exc)
+        open_the_store()
+
     QTimer.singleShot(
         0,
         lambda: operations.run_op(
-            window, lambda: open_store(data_dir), on_done=opened, on_error=failed
+            window,
+            lambda: prepare_early_login(data_dir),
+            on_done=early_ready,
+            on_error=early_failed,
         ),
     )
 
@@ -296,7 +334,12 @@ def _run(
 
     exit_when = "started" if smoke_test else os.environ.get("KIOSK_EXIT_WHEN_READY")
 
+    reported: list[bool] = []
+
     def report_ready() -> None:
+        if reported:  # =login: the early log-in, or else the store's start (only the first)
+            return
+        reported.append(True)
         if smoke_test:
             print(f"ready {window.current_page_name()}", flush=True)
         else:
@@ -310,7 +353,7 @@ def _run(
 
     if exit_when == "1":
         window.page_changed.connect(lambda name: ready() if name != "starting" else None)
-    elif exit_when == "started":
+    elif exit_when in ("started", "login"):
         window.started.connect(ready)
     window.started.connect(lambda: QTimer.singleShot(0, settle_memory))  # after the first page
 
@@ -343,7 +386,15 @@ def _run(
         QMessageBox.critical(window, window.windowTitle(), error_text(ctx, exc))
         app.exit(1)
 
-    begin(window, data_dir, opened=opened, failed=failed, smoke_test=smoke_test)
+    begin(
+        window,
+        data_dir,
+        opened=opened,
+        failed=failed,
+        smoke_test=smoke_test,
+        # at once, before the store starts opening (a test looks at the modules loaded by then)
+        login_ready=report_ready if exit_when == "login" else None,
+    )
     code = app.exec()
     window.idle.stop()
     if ctx.backup is not None:

@@ -18,6 +18,9 @@ Decisions written down here:
 - ``sync`` is the Qt wrapper of the core's ``SyncService`` (:class:`ui.sync_monitor.SyncMonitor`,
   signal ``status_changed(object)``), made by the main window a moment after the first page;
   ``None`` before that, in tests that do not start sync, and when sync could not start.
+- ``early_login`` checks log-ins while the store is still opening at start-up
+  (:class:`kiosk.staff.early_login.EarlyLogin`, set by the app right after the first frame when
+  the database allows it); ``None`` otherwise. Once the store is open, log-ins go through it.
 - ``backup`` is the daily backup's timer (:class:`ui.scheduled_backup.ScheduledBackup`), set by
   the app once the store is open; ``None`` before that and in tests that do not start it.
 """
@@ -32,6 +35,7 @@ from kiosk import i18n
 
 if TYPE_CHECKING:
     from kiosk.staff.accounts import StaffUser
+    from kiosk.staff.early_login import EarlyLogin
     from kiosk.store import Store
     from ui.scheduled_backup import ScheduledBackup
     from ui.sync_monitor import SyncMonitor
@@ -72,6 +76,7 @@ class AppContext(QObject):
         self._field_mode = bool(field_mode) and not self._kiosk_mode
         self.sync: SyncMonitor | None = None  # set by the main window once sync started
         self.backup: ScheduledBackup | None = None  # set by the app once the store is open
+        self.early_login: EarlyLogin | None = None  # set by the app at start-up, when it can be
 
     # -- store -----------------------------------------------------------------------------------
     @property

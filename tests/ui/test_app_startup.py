@@ -172,6 +172,89 @@ def test_store_ready_for_a_log_in_without_what_comes_later(desk):
     assert {m for m in modules if m.startswith("PySide6.Qt")} <= QT_MODULES
 
 
+def test_ready_for_a_log_in_before_the_store_machinery_loads(desk):
+    """``=login``: the early log-in is set up (kiosk.staff.early_login) before the store starts
+    opening; nothing of SQLAlchemy, the key ring or the store's models is loaded for it."""
+    modules = modules_when_ready(desk, "login")
+    assert "kiosk.staff.early_login" in modules and "argon2" in modules
+    assert found(modules, [*NOT_AT_START, "sqlalchemy", "cryptography", "alembic"]) == []
+    assert found(modules, ["kiosk.store"]) == sorted(
+        {"kiosk.store", "kiosk.store.audit_chain", "kiosk.store.connection", "kiosk.store.revision"}
+    )
+
+
+EARLY_LOGIN = """
+import json, sys, threading
+from PySide6.QtCore import QCoreApplication, QTimer
+import ui.app as app
+
+release, seen, opening = threading.Event(), {}, app.open_store
+
+def held_open_store(data_dir, unlock=None):  # the store opens only once the log-in was checked
+    release.wait(60)
+    return opening(data_dir, unlock)
+
+def begin(window, data_dir, **kwargs):
+    started(window, data_dir, **kwargs)
+    page = window.page("login")
+
+    def type_in():
+        if window.ctx.early_login is None:
+            QTimer.singleShot(10, type_in)
+            return
+        page.username.setText("sari")
+        page.password.setText("rahasia-123")
+        page.submit.click()
+        QTimer.singleShot(10, wait_for_check)
+
+    def wait_for_check():
+        if page.form._verified is None:
+            QTimer.singleShot(10, wait_for_check)
+            return
+        seen["modules"] = sorted(sys.modules)
+        seen["page_while_opening"] = window.current_page_name()
+        release.set()
+
+    def arrived(name):
+        if name == "home":
+            seen["home"] = True
+            window.allow_quit()
+            QTimer.singleShot(0, QCoreApplication.quit)
+
+    window.page_changed.connect(arrived)
+    QTimer.singleShot(0, type_in)
+
+started, app.begin, app.open_store = app.begin, begin, held_open_store
+code = app.main(sys.argv[1])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_a_log_in_typed_while_the_store_opens_is_checked_without_it(desk):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("KIOSK_EXIT_WHEN_READY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", EARLY_LOGIN, str(desk)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 0 and outcome["home"] is True, outcome
+    assert outcome["page_while_opening"] == "login"
+    modules = set(outcome["modules"])
+    assert "kiosk.staff.early_login" in modules
+    assert found(modules, ["sqlalchemy", "cryptography", "kiosk.staff.accounts"]) == []
+    from kiosk.staff import audit
+    from kiosk.store import Store
+
+    with Store.open(desk) as store:
+        assert [e.action for e in audit.entries(store, action="login.")] == ["login.ok"]
+
+
 COLLECTOR = """
 import gc, json, sys
 from PySide6.QtCore import QCoreApplication, QTimer

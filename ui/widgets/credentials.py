@@ -12,12 +12,16 @@ do with the accepted user. The form does the rest, the same way for both:
   down and records every attempt, so throttling needs nothing here) is shown in the current
   language through :func:`ui.widgets.forms.show_error`, and the password field gets the focus;
 - an attempt made before the store finished opening (the log-in page is usable during start-up)
-  waits for ``ctx.store_changed`` and is checked then.
+  is checked at once by ``ctx.early_login`` (:mod:`kiosk.staff.early_login`: plain ``sqlite3``,
+  the same rules, counters and audit entries) when the app could set one up; a right password is
+  then accepted once the store is open (every page after the log-in needs it), a refusal shown
+  at once. Without an early log-in, or when it declines an attempt (the schema changed meanwhile),
+  the attempt waits for ``ctx.store_changed`` and is checked then.
 
-The accounts module (SQLAlchemy) is imported only when an attempt is checked: the log-in page is
-built before the first frame. Texts of the page's own (title, hint, buttons) are set by the page;
-the form's ``retranslate()`` sets the field labels. Object names are ``<prefix>Username``,
-``<prefix>Password``, ``<prefix>Message``; the buttons are named by the page.
+The accounts module (SQLAlchemy) is imported only when an attempt is checked through the store:
+the log-in page is built before the first frame. Texts of the page's own (title, hint, buttons)
+are set by the page; the form's ``retranslate()`` sets the field labels. Object names are
+``<prefix>Username``, ``<prefix>Password``, ``<prefix>Message``; the buttons are named by the page.
 """
 
 from __future__ import annotations
@@ -89,6 +93,7 @@ class CredentialsForm(QWidget):
         self.password.returnPressed.connect(self.attempt)
         self.submit.clicked.connect(self.attempt)
         self._waiting: tuple[str, str] | None = None
+        self._verified: StaffUser | None = None  # checked early, accepted once the store is open
         ctx.store_changed.connect(self._store_ready)
         self.retranslate()
 
@@ -109,15 +114,48 @@ class CredentialsForm(QWidget):
             return
         self.submit.setEnabled(False)
         show_message(self.message, self.tr("Checking…"), "ok")
-        if not self.ctx.has_store:  # still opening at start-up: check as soon as it is open
+        if not self.ctx.has_store and self.ctx.early_login is not None:
+            self._check_early(username, password)
+        elif not self.ctx.has_store:  # still opening at start-up: check as soon as it is open
             self._waiting = (username, password)
-            return
-        self._check(username, password)
+        else:
+            self._check(username, password)
 
     def _store_ready(self) -> None:
+        if not self.ctx.has_store:
+            return
+        verified, self._verified = self._verified, None
         waiting, self._waiting = self._waiting, None
-        if waiting is not None and self.ctx.has_store:
+        if verified is not None:
+            self._accepted(verified)
+        elif waiting is not None:
             self._check(*waiting)
+
+    def _check_early(self, username: str, password: str) -> None:
+        from kiosk.staff.early_login import EarlyLoginUnavailable
+
+        early = self.ctx.early_login
+        assert early is not None  # attempt() asked
+
+        def check() -> StaffUser | None:
+            try:
+                return early.authenticate(username, password)
+            except EarlyLoginUnavailable:  # nothing recorded: the store checks it
+                return None
+
+        def done(user: StaffUser | None) -> None:
+            if user is None:
+                self.ctx.early_login = None
+                if self.ctx.has_store:
+                    self._check(username, password)
+                else:
+                    self._waiting = (username, password)
+            elif self.ctx.has_store:
+                self._accepted(user)
+            else:
+                self._verified = user
+
+        run_op(self, check, on_done=done, on_error=self._refused)
 
     def _check(self, username: str, password: str) -> None:
         from kiosk.staff import accounts

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from contextlib import closing
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -13,6 +13,12 @@ username costs one hash verification too and is counted and locked the same way
 (:mod:`kiosk.staff.lockout`), so neither timing nor messages reveal which usernames exist.
 
 The idle-lock settings live here too (:class:`IdleSettings`), because they are a security rule.
+
+The rules a log-in shares with the check made before the store opens at start-up
+(:mod:`kiosk.staff.early_login`, plain ``sqlite3``) live in :mod:`kiosk.staff.login_rules`:
+the normalised name, :func:`lock_seconds`, the hasher and its check, :class:`StaffUser`. A change
+to :func:`authenticate` must be made there too (``tests/core/test_early_login.py`` compares both
+paths attempt by attempt).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import pytest
 from kiosk.central import audit
 from kiosk.central.db import make_engine, session_factory
 from kiosk.central.report import build_report
-from tests.central.console_helpers import add_user, csrf, login
+from tests.central.console_helpers import add_user, browser_login, chromium, csrf, login, wait_for
 from tests.central.helpers import Central, KioskClient, registration
 
 pytestmark = pytest.mark.postgres
@@ -192,3 +192,38 @@ def test_a_supervisor_settles_only_within_their_mpp(central: Central) -> None:
             data={"csrf_token": csrf(page), "outcome": "distinct", "note": "Beda"},
         )
         assert refused.status_code == 403
+
+
+def test_a_supervisor_closes_a_conflict_in_chromium_and_a_resent_form_changes_nothing(
+    central: Central,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    mpp = "MPP Tarakan Review"
+    kiosk = central.enroll(mpp=mpp)
+    reg_no = _conflicted(kiosk)
+    supervisor = add_user(central.db_url, "supervisor", mpp=mpp)
+    with chromium() as driver:
+        browser_login(driver, central.url, supervisor)
+        driver.get(f"{central.url}/console/registrations/{reg_no}")
+        form = driver.find_element(By.CSS_SELECTOR, "form[id^=conflict-form-]")
+        conflict_id = int(str(form.get_attribute("id")).rsplit("-", 1)[1])
+        form.find_element(By.CSS_SELECTOR, "input[value=stored]").click()
+        form.find_element(By.TAG_NAME, "textarea").send_keys("Versi tersimpan yang benar")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(driver, lambda d: "resolved=conflict" in d.current_url)
+        assert driver.find_element(By.ID, "resolved").is_displayed()
+        assert not driver.find_elements(By.CSS_SELECTOR, "form[id^=conflict-form-]")
+        driver.back()  # the form as it was, sent again
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "form[id^=conflict-form-]"))
+        again = driver.find_element(By.CSS_SELECTOR, "form[id^=conflict-form-]")
+        note = again.find_element(By.TAG_NAME, "textarea")
+        note.clear()
+        note.send_keys("dikirim lagi")
+        again.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(driver, lambda d: d.find_elements(By.ID, "decide-error"))
+        assert "sudah diselesaikan" in driver.find_element(By.ID, "decide-error").text
+    assert central.sql(
+        "SELECT outcome, resolution FROM central_conflicts WHERE id = :i", i=conflict_id
+    ) == [("stored", "Versi tersimpan yang benar")]
+    assert _open_counts(central, kiosk.kiosk_id)[0] == 0

@@ -29,7 +29,8 @@ again, so a few kiosks paid several such waits while others paid none. Now:
   last :data:`ROUND_GAP_S` seconds (it is in the middle of its round: its page batches follow
   its push on the same connection). A request that comes back before its turn is refused again
   with the same turn; one refused while its turn had come (the queue full, its wait out) keeps
-  its turn too.
+  its turn too, and one refused in the middle of its round is given a turn of now: first again
+  when it comes back, told to wait for the queue ahead of it.
 
 Invariants:
 
@@ -117,6 +118,8 @@ class AdmissionControl:
         first = due or self._in_round(kiosk)
         if not await self._enter(kiosk, first):
             self.refused += 1
+            if first and not due:  # mid-round, its wait ran out: it keeps its place in front
+                turn, due = now, True
             told, turn = self.turn_for(turn, now, due=due)
             await _refuse(receive, send, told, turn, self.max_drain_bytes)
             return

@@ -324,3 +324,26 @@ def test_turns_are_booked_one_after_another_at_the_recent_pace() -> None:
             await task
 
     asyncio.run(scenario())
+
+
+def test_a_kiosk_in_its_round_whose_wait_ran_out_is_told_to_come_back_first() -> None:
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=0.01)
+        inner.gates["push"] = asyncio.Event()
+        inner.gates["push"].set()
+        assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
+        other = asyncio.create_task(_request(app, "x", kiosk="X"))
+        await asyncio.sleep(0)
+        status, answer = _answer(await _request(app, "batch", kiosk="A"))  # waited, ran out
+        assert status == 503
+        turn = float(answer[b"kiosk-queue-turn"])
+        assert turn <= time.time()  # due already: first in the queue when it comes back
+        back = asyncio.create_task(_request(app, "batch", kiosk="A", turn=f"{turn:.3f}"))
+        await asyncio.sleep(0)
+        assert len(app._queue) == 1 and inner.started == ["push", "x"]
+        inner.gates["x"].set()
+        inner.gates.setdefault("batch", asyncio.Event()).set()
+        assert (await other)[0]["status"] == 200 and (await back)[0]["status"] == 200
+
+    asyncio.run(scenario())

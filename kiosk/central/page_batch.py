@@ -62,7 +62,7 @@ def _verify(
 ) -> tuple[bytes, str] | str:
     """(envelope, media type) when the page checks out, else the refusal's code. ``given`` is
     the request's base64 text, or the envelope's bytes themselves (a bundle's tar member)."""
-    from kiosk.documents.envelope import EnvelopeError, inspect, open_document
+    from kiosk.documents.envelope import EnvelopeError, open_with_info
 
     if isinstance(given, bytes):
         envelope = given
@@ -74,10 +74,10 @@ def _verify(
     if len(envelope) > p.PAGE_BATCH_MAX_ENVELOPE:
         return p.REQUEST_TOO_LARGE
     try:
-        plaintext = open_document(envelope, private_key)
-        media_type = inspect(envelope).media_type[:100]
+        plaintext, info = open_with_info(envelope, private_key)
     except EnvelopeError:
         return p.PAGES_ENVELOPE_INVALID
+    media_type = info.media_type[:100]
     if hashlib.sha256(plaintext).hexdigest() != sha256:
         return p.PAGES_HASH_MISMATCH
     return envelope, media_type

@@ -48,6 +48,9 @@ def key_id(public: Ed25519PublicKey | X25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+_CENTRAL_KEYS: dict[tuple[str, int, int, int], X25519PublicKey] = {}  # by the file's identity
+
+
 @functools.lru_cache(maxsize=32)
 def _derive(key: bytes, purpose: bytes) -> bytes:
     """HKDF-SHA256 of the data key for one purpose; remembered (the data key is in memory anyway,
@@ -113,10 +116,17 @@ class KeyRing:
     @property
     def central_document_key(self) -> X25519PublicKey | None:
         path = self.folder / "central_x25519.pub"
-        if not path.exists():
+        try:
+            seen = os.stat(path)
+        except FileNotFoundError:
             return None
-        key = serialization.load_pem_public_key(path.read_bytes())
-        assert isinstance(key, X25519PublicKey)
+        # read again only when the file changed (a sync round asks once per page it sends)
+        stamp = (str(path), seen.st_ino, seen.st_mtime_ns, seen.st_size)
+        key = _CENTRAL_KEYS.get(stamp)
+        if key is None:
+            loaded = serialization.load_pem_public_key(path.read_bytes())
+            assert isinstance(loaded, X25519PublicKey)
+            key = _CENTRAL_KEYS[stamp] = loaded
         return key
 
     def set_central_document_key(self, pem: bytes) -> None:

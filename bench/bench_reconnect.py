@@ -15,6 +15,9 @@ synced end to end in one sync round (issue 17).
 
     .venv/bin/python bench/bench_reconnect.py [--registrations 3000] [--page-kb 3] [--profile F]
 
+``phases_s``: when (seconds into the round) the push ended, the page upload ended, and the forget
+step's close began and ended (the bench wraps those methods; the round's code is unchanged).
+
 ``--profile F`` writes a cProfile of the round to ``F`` (kiosk side only: the central is another
 process; its CPU seconds during the round are printed as ``central_cpu_s``).
 """
@@ -72,6 +75,33 @@ def loopback_floor(total: int, chunk: int = 64 * 1024) -> float:
     return elapsed
 
 
+def phase_clock(start: list[float]) -> dict[str, float]:
+    """Wrap the round's steps so their end times (from ``start[0]``) land in the returned dict."""
+    from kiosk.sync.forget_alongside import Forgetter
+    from kiosk.sync.pages import Uploader
+    from kiosk.sync.push import Pusher
+
+    phases: dict[str, float] = {}
+
+    def timed(cls: type, method: str, label: str, begin: str | None = None) -> None:
+        original = getattr(cls, method)
+
+        def wrapper(self: object, *args: object, **kwargs: object) -> object:
+            if begin is not None:
+                phases.setdefault(begin, round(time.perf_counter() - start[0], 2))
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                phases.setdefault(label, round(time.perf_counter() - start[0], 2))
+
+        setattr(cls, method, wrapper)
+
+    timed(Pusher, "push_all", "push_end")
+    timed(Uploader, "upload_all", "upload_end")
+    timed(Forgetter, "close", "forget_end", begin="forget_close_start")
+    return phases
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--registrations", type=int, default=3000)
@@ -111,6 +141,8 @@ def main() -> int:
             kiosk.store.bulk_submit(regs, staff_id="bench", validate=False)
             print(f"# {len(regs)} registrations, {len(shas)} pages ready", file=sys.stderr)
             engine = kiosk.engine()
+            clock = [0.0]
+            phases = phase_clock(clock)
             profiler = None
             if args.profile is not None:
                 import cProfile
@@ -120,7 +152,7 @@ def main() -> int:
             pids = [central.process.pid, *central.worker_pids()]
             cpu_before = sum(cpu_seconds(pid) for pid in pids)
             kiosk_cpu_before = time.process_time()
-            start = time.perf_counter()
+            start = clock[0] = time.perf_counter()
             result = engine.run_round()
             elapsed = time.perf_counter() - start
             kiosk_cpu = time.process_time() - kiosk_cpu_before
@@ -141,7 +173,8 @@ def main() -> int:
          10.0 if args.registrations == 3000 else None, registrations=len(regs),
          pages=len(shas), megabytes=round(total / 1e6, 1),
          registrations_per_s=round(len(regs) / elapsed, 1), kiosk_cpu_s=round(kiosk_cpu, 2),
-         central_cpu_s=round(central_cpu, 2), load=os.getloadavg()[0])  # fmt: skip
+         central_cpu_s=round(central_cpu, 2), phases_s=phases,
+         load=os.getloadavg()[0])  # fmt: skip
     return 0
 
 

@@ -35,7 +35,6 @@ EXCLUDED_MODULES = (
     "starlette",
     "psycopg",
     "psycopg_binary",
-    "orjson",
     "multipart",
     "python_multipart",
     "pytest",

@@ -173,9 +173,9 @@ def resolve_duplicate(
         raise UserFacingError("central.review.outcome")
     text = _note(note) if outcome else ""
     flag = session.get(DuplicateFlag, flag_id, with_for_update=True, populate_existing=True)
-    pair = (flag.registration_a, flag.registration_b) if flag is not None else ()
-    if flag is None or registration_id not in (None, *pair):
+    if flag is None or registration_id not in (None, flag.registration_a, flag.registration_b):
         raise UserFacingError("central.review.unknown", item=str(flag_id))
+    pair = (flag.registration_a, flag.registration_b)
     if flag.resolved_at is not None:
         raise UserFacingError("central.review.already", item=str(flag_id))
     if (outcome == "same") != (duplicate_of in pair):
@@ -187,7 +187,7 @@ def resolve_duplicate(
         reg_id: reg_no
         for reg_id, reg_no in session.execute(select(R.id, R.reg_no).where(R.id.in_(pair)))
     }
-    for this, other in (pair, pair[::-1]):  # one entry on each registration's trail
+    for this, other in (pair, (pair[1], pair[0])):  # one entry on each registration's trail
         details: dict[str, object] = {"flag": flag.id, "kind": flag.kind, "other": numbers[other]}
         details["outcome"] = outcome or "reviewed"
         if duplicate_of:

@@ -29,8 +29,10 @@ again, so a few kiosks paid several such waits while others paid none. Now:
   last :data:`ROUND_GAP_S` seconds (it is in the middle of its round: its page batches follow
   its push on the same connection). A request that comes back before its turn is refused again
   with the same turn; one refused while its turn had come (the queue full, its wait out) keeps
-  its turn too, and one refused in the middle of its round is given a turn of now: first again
-  when it comes back, told to wait for the queue ahead of it.
+  its turn too, and one that had its place in the line (in the middle of its round, or taken
+  into the queue and its wait ran out) is given a turn of now: first again when it comes back,
+  told to wait for the queue ahead of it (the storm's first try: a kiosk that waited its 10 s
+  and was then booked behind everyone came back 30 s later and was the slowest).
 
 Invariants:
 
@@ -76,6 +78,7 @@ GRACE_S = 2.0  # a turn counts this early (clocks, the kiosk's own rounding)
 MAX_TURN_AGE_S = 300.0  # a turn older than this, or further ahead, is ignored
 ROUND_GAP_S = 10.0  # a kiosk answered this recently is in the middle of its round
 _TURN_HEADER = p.QUEUE_TURN.lower().encode("latin-1")
+_IN, _OUT, _RAN_OUT = "in", "out", "ran out"  # what _enter made of a request
 
 
 class AdmissionControl:
@@ -116,9 +119,12 @@ class AdmissionControl:
         now = time.time()
         due = turn is not None and now - MAX_TURN_AGE_S <= turn <= now + GRACE_S
         first = due or self._in_round(kiosk)
-        if not await self._enter(kiosk, first):
+        entered = await self._enter(kiosk, first)
+        if entered != _IN:
             self.refused += 1
-            if first and not due:  # mid-round, its wait ran out: it keeps its place in front
+            if (first or entered == _RAN_OUT) and not due:
+                # mid-round, or taken into the queue and its wait ran out: it had its place in
+                # the line already, so it is first when it comes back
                 turn, due = now, True
             told, turn = self.turn_for(turn, now, due=due)
             await _refuse(receive, send, told, turn, self.max_drain_bytes)
@@ -168,26 +174,26 @@ class AdmissionControl:
                     self._per_round += 0.05 * (count - self._per_round)
                     del self._rounds[old]
 
-    async def _enter(self, kiosk: str, first: bool) -> bool:
+    async def _enter(self, kiosk: str, first: bool) -> str:
         if self.in_flight < self.max_in_flight and not self._queue:
             self.in_flight += 1
-            return True
+            return _IN
         if len(self._queue) >= self.max_queued or self.max_wait_s == 0:
-            return False
+            return _OUT
         slot: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         ahead = self._queue.add(kiosk, slot, first=first)
         if not first and (ahead + 1) * self._service_s / self.max_in_flight > self.max_wait_s:
             self._queue.remove(kiosk, slot)
-            return False
+            return _OUT
         try:
             await asyncio.wait_for(asyncio.shield(slot), self.max_wait_s)
-            return True  # _leave handed its slot over: in_flight already counts this request
+            return _IN  # _leave handed its slot over: in_flight already counts this request
         except TimeoutError:
             if slot.done():  # handed over just as the time ran out: take it
-                return True
+                return _IN
             self._queue.remove(kiosk, slot)
             slot.cancel()
-            return False
+            return _RAN_OUT
         except asyncio.CancelledError:
             if slot.done():
                 self._leave()  # the slot was ours: give it on

@@ -167,8 +167,10 @@ def test_a_waiter_past_its_time_is_refused_and_leaves_the_queue() -> None:
         app = AdmissionControl(inner, max_in_flight=1, max_queued=5, max_wait_s=0.05)
         first = asyncio.create_task(_request(app, "a"))
         await asyncio.sleep(0)
-        late = await _request(app, "b")
+        late = await _request(app, "b", kiosk="B")
         assert late[0]["status"] == 503 and inner.started == ["a"]
+        # it had its place in the line: its turn is now, first when it comes back
+        assert float(dict(late[0]["headers"])[b"kiosk-queue-turn"]) <= time.time()
         inner.gates["a"].set()
         assert (await first)[0]["status"] == 200
         inner.gates["c"] = asyncio.Event()

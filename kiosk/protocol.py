@@ -477,7 +477,15 @@ def sanity_digest(rows: list[tuple[str, int, str]]) -> str:
 # offline bundle carries the same records (manifest ``intake_sessions``). The central answers the
 # ids it kept; a record of another kiosk's session id, with a bad signature or an impossible date
 # is left out (the kiosk sends it again next round and logs it).
-MAX_INTAKE_SESSIONS = 20  # records per report
+#
+# A session with more registrations than one record holds (MAX_SESSION_REGISTRATIONS) travels as
+# ``parts`` records with the same id and header, each with its slice of the ids, its ``part``
+# number and its own signature over all of that (so no part can be moved to another session or
+# record revision); they travel in one report (or bundle) and the central keeps the session only
+# when every part is there and valid, as the union of their ids. A one-part record's signing bytes
+# leave ``part``/``parts`` out: they are exactly an older kiosk's, so older kiosks keep working and
+# an older central (which ignores the unknown fields) still verifies one-part records.
+MAX_INTAKE_SESSIONS = 20  # records per report (and parts per session: one report carries them)
 MAX_SESSION_REGISTRATIONS = 5000  # registration ids per record (a day's team makes hundreds)
 MAX_SESSION_TEAM = 20
 _TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line of text: no control characters (PostgreSQL, logs)
@@ -502,6 +510,12 @@ class IntakeSessionRecord(_Model):
         max_length=MAX_SESSION_REGISTRATIONS,
         description="the registrations made during the session that travel (not drafts)",
     )
+    part: Annotated[int, BeforeValidator(_integral)] = Field(
+        default=0, ge=0, lt=MAX_INTAKE_SESSIONS, description="this record's part, from 0"
+    )
+    parts: Annotated[int, BeforeValidator(_integral)] = Field(
+        default=1, ge=1, le=MAX_INTAKE_SESSIONS, description="how many records carry the session"
+    )
     signature: str = Field(default="", max_length=128, description="base64 Ed25519")
 
 
@@ -518,8 +532,21 @@ INTAKE_SESSION_CONTEXT = b"kiosk-intake-session-v1\x00"
 
 def intake_session_signing_bytes(record: IntakeSessionRecord) -> bytes:
     """What a kiosk signs for one session record: the record without its signature, as JSON with
-    sorted keys and no spaces (both ends build it from the same model)."""
+    sorted keys and no spaces (both ends build it from the same model); a one-part record without
+    ``part``/``parts`` (an older kiosk's bytes)."""
     import json
 
-    body = record.model_dump(exclude={"signature"})
+    single = record.parts == 1 and record.part == 0
+    body = record.model_dump(exclude={"signature", "part", "parts"} if single else {"signature"})
     return INTAKE_SESSION_CONTEXT + json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+
+
+def intake_session_digest(parts: list[IntakeSessionRecord]) -> str:
+    """What both ends hold a session's record as: one part's SHA-256 over its signing bytes (what
+    it was before parts existed), or the SHA-256 over the parts' digests in part order."""
+    import hashlib
+
+    digests = [hashlib.sha256(intake_session_signing_bytes(r)).hexdigest() for r in parts]
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("".join(digests).encode()).hexdigest()

@@ -216,7 +216,7 @@ def _receive_sessions(engine: Engine, kiosk_id: str, sessions: list[p.IntakeSess
 
     if sessions:
         with session_scope(session_factory(engine)) as session:
-            intake_sessions.receive(session, kiosk_id, sessions)
+            intake_sessions.receive(session, kiosk_id, sessions, via="bundle")
 
 
 def _anchor_and_audit(

@@ -16,7 +16,13 @@ Invariants:
   limited to registrations the same kiosk pushed (:func:`members`), so naming another kiosk's
   registration reveals nothing.
 - Team members' names are personal data: they are stored and shown to console users, and never
-  logged.
+  logged; the audit entry of a stored record (``intake_session.stored``, actor ``kiosk:<code>``)
+  names the session by id with its day, registration count, parts and whether it closed — not the
+  team, not the place.
+- A session too large for one record arrives as ``parts`` records (:mod:`kiosk.protocol`): it is
+  kept only when every part is in the same report or bundle, each validly signed, with the same
+  header; its links are the union of the parts' ids. A one-part record's digest is what it always
+  was, so rows stored before parts existed stay "unchanged" for the same record.
 """
 
 from __future__ import annotations
@@ -24,7 +30,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import hashlib
 import json
 import logging
 from collections.abc import Sequence
@@ -36,6 +41,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from kiosk import protocol as p
+from kiosk.central import audit
 from kiosk.central.authorship import load_identity
 from kiosk.central.models import CentralRegistration, IntakeSession, IntakeSessionMember, Kiosk
 
@@ -73,20 +79,46 @@ def _signed(key: Ed25519PublicKey, record: p.IntakeSessionRecord) -> bool:
     return True
 
 
-def receive(session: Session, kiosk_id: str, records: Sequence[p.IntakeSessionRecord]) -> list[str]:
-    """Keep the records (in the caller's transaction); the ids now held as sent, sorted."""
+def _whole(group: list[p.IntakeSessionRecord]) -> list[p.IntakeSessionRecord] | None:
+    """A session's records in part order, if they are every part of one revision (same number
+    of parts, one record per part, the same header), else None."""
+    parts = group[0].parts
+    by_part: dict[int, p.IntakeSessionRecord] = {}
+    header = group[0].model_dump(exclude=_PER_PART)
+    for record in group:
+        if record.parts != parts or record.model_dump(exclude=_PER_PART) != header:
+            return None
+        if by_part.setdefault(record.part, record) != record:
+            return None
+    return [by_part[n] for n in range(parts)] if set(by_part) == set(range(parts)) else None
+
+
+_PER_PART = {"part", "registration_ids", "signature"}
+
+
+def receive(
+    session: Session, kiosk_id: str, records: Sequence[p.IntakeSessionRecord], *, via: str = "sync"
+) -> list[str]:
+    """Keep the records (in the caller's transaction); the ids now held as sent, sorted. Each
+    session stored (new or changed) gets one entry in the central's audit trail (``via``: sync or
+    bundle) by ids and counts only, never the team's names or the place."""
     if not records:
         return []
     identity = load_identity(session.connection(), kiosk_id)
-    mpp_id = session.scalar(select(Kiosk.mpp_id).where(Kiosk.id == kiosk_id))
-    assert mpp_id is not None
-    accepted: set[str] = set()
+    kiosk = session.get(Kiosk, kiosk_id)
+    assert kiosk is not None
+    groups: dict[str, list[p.IntakeSessionRecord]] = {}
     for record in records:
-        parsed = _parse(record)
-        if parsed is None or not _signed(identity.public_key, record):
-            log.warning("intake session %s refused: signature or dates invalid", record.id[:8])
+        groups.setdefault(record.id, []).append(record)
+    accepted: set[str] = set()
+    for session_id, group in groups.items():
+        whole = _whole(group)
+        parsed = _parse(whole[0]) if whole else None
+        key = identity.public_key
+        if whole is None or parsed is None or not all(_signed(key, r) for r in whole):
+            log.warning("intake session %s refused: signature, parts or dates", session_id[:8])
             continue
-        digest = hashlib.sha256(p.intake_session_signing_bytes(record)).hexdigest()
+        record, digest = whole[0], p.intake_session_digest(whole)
         row = session.get(IntakeSession, record.id)
         if row is not None and row.kiosk_id != kiosk_id:
             log.warning("intake session %s refused: held for another kiosk", record.id[:8])
@@ -97,8 +129,8 @@ def receive(session: Session, kiosk_id: str, records: Sequence[p.IntakeSessionRe
         if row is None:
             row = IntakeSession(id=record.id, kiosk_id=kiosk_id)
             session.add(row)
-        ids = sorted(set(record.registration_ids))
-        row.mpp_id = mpp_id
+        ids = sorted({rid for part in whole for rid in part.registration_ids})
+        row.mpp_id = kiosk.mpp_id
         row.place = record.place
         row.day = parsed.day
         row.team = json.dumps(record.team, ensure_ascii=False)
@@ -115,6 +147,19 @@ def receive(session: Session, kiosk_id: str, records: Sequence[p.IntakeSessionRe
                 insert(IntakeSessionMember),
                 [{"session_id": row.id, "registration_id": rid} for rid in ids],
             )
+        audit.record(
+            session,
+            f"kiosk:{kiosk.code}",
+            "intake_session.stored",
+            target=record.id,
+            details={
+                "via": via,
+                "day": record.day,
+                "registrations": len(ids),
+                "parts": len(whole),
+                "closed": "yes" if parsed.closed_at else "no",
+            },
+        )
         accepted.add(record.id)
     return sorted(accepted)
 

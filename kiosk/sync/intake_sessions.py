@@ -2,7 +2,9 @@
 
 A session travels as one record (:class:`~kiosk.protocol.IntakeSessionRecord`): place, local day,
 team, target, opened and closed times, and the ids of the registrations made during it that travel
-(drafts never do), signed with the kiosk's Ed25519 key. :func:`pending` builds and signs them the
+(drafts never do), signed with the kiosk's Ed25519 key. A session with more ids than a record holds
+travels as several parts (:func:`split`), each signed, always in the same report or bundle: the
+central keeps the union of a complete set. :func:`pending` builds and signs them the
 same way for a sync round and for an offline bundle (:mod:`kiosk.bundle.export`).
 
 A record is sent again only when it changed since the central last accepted it: the digest of what
@@ -14,7 +16,8 @@ sessions whose fingerprint moved. A session's record changes when it is opened, 
 registrations is first submitted (or erased) and when it is closed: a handful of records a day.
 
 What a record holds is clipped to the protocol's bounds here (a place over 200 characters, more
-than 20 team members, control characters), so the central never refuses it for its size. Team
+than 20 team members, control characters; more than 20 parts of ids: 100,000 registrations), so
+the central never refuses it for its size. Team
 members' names are personal data: nothing here logs them.
 """
 
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -96,16 +98,12 @@ def _registrations(store: Store, session_ids: list[str]) -> dict[str, list[str]]
 
 def records(store: Store, only: set[str] | None = None) -> list[p.IntakeSessionRecord]:
     """The intake sessions of this kiosk (those in ``only``, else all) as records, oldest first,
-    not yet signed (the digest that says whether one changed covers everything but the
-    signature: :func:`sign` only those that go)."""
+    a session's parts (:func:`split`) one after the other, not yet signed (the digest that says
+    whether one changed covers everything but the signature: :func:`sign` only those that go)."""
     sessions = [i for i in all_sessions(store) if only is None or i.id in only]
     members = _registrations(store, [i.id for i in sessions])
     out: list[p.IntakeSessionRecord] = []
     for intake in sessions:
-        ids = members.get(intake.id, [])
-        if len(ids) > p.MAX_SESSION_REGISTRATIONS:
-            log.warning("intake session %s: %d registrations, the first %d sent",
-                        intake.id[:8], len(ids), p.MAX_SESSION_REGISTRATIONS)  # fmt: skip
         team = [name for name in (_line(t, 100) for t in intake.team) if name]
         record = p.IntakeSessionRecord(
             id=intake.id,
@@ -116,10 +114,27 @@ def records(store: Store, only: set[str] | None = None) -> list[p.IntakeSessionR
             target_count=min(max(intake.target_count, 0), 1_000_000),
             opened_at=_utc(intake.opened_at),
             closed_at=_utc(intake.closed_at) if intake.closed_at else "",
-            registration_ids=ids[: p.MAX_SESSION_REGISTRATIONS],
         )
-        out.append(record)
+        out += split(record, members.get(intake.id, []))
     return out
+
+
+def split(record: p.IntakeSessionRecord, ids: list[str]) -> list[p.IntakeSessionRecord]:
+    """``record`` carrying ``ids``: one record, or as many parts as the ids need
+    (:data:`~kiosk.protocol.MAX_SESSION_REGISTRATIONS` each, at most
+    :data:`~kiosk.protocol.MAX_INTAKE_SESSIONS` parts: beyond that the rest is logged, not sent)."""
+    size, most = p.MAX_SESSION_REGISTRATIONS, p.MAX_INTAKE_SESSIONS
+    if len(ids) > size * most:
+        log.warning("intake session %s: %d registrations, the first %d sent",
+                    record.id[:8], len(ids), size * most)  # fmt: skip
+        ids = ids[: size * most]
+    parts = max(1, -(-len(ids) // size))
+    return [
+        record.model_copy(
+            update={"registration_ids": ids[n * size : (n + 1) * size], "part": n, "parts": parts}
+        )
+        for n in range(parts)
+    ]
 
 
 def sign(store: Store, record: p.IntakeSessionRecord) -> p.IntakeSessionRecord:
@@ -128,14 +143,19 @@ def sign(store: Store, record: p.IntakeSessionRecord) -> p.IntakeSessionRecord:
     return record.model_copy(update={"signature": base64.b64encode(signature).decode()})
 
 
-def digest(record: p.IntakeSessionRecord) -> str:
-    return hashlib.sha256(p.intake_session_signing_bytes(record)).hexdigest()
+def digest(parts: list[p.IntakeSessionRecord]) -> str:
+    """What the central holds a session as (:func:`kiosk.protocol.intake_session_digest`)."""
+    return p.intake_session_digest(parts)
 
 
 @dataclass(frozen=True)
 class Outgoing:
-    record: p.IntakeSessionRecord  # signed
+    records: list[p.IntakeSessionRecord]  # one session's parts, signed, in order
     fingerprint: str  # :func:`_fingerprints` when it was built
+
+    @property
+    def id(self) -> str:
+        return self.records[0].id
 
 
 def _sent(store: Store) -> dict[str, list[str]]:
@@ -154,26 +174,28 @@ def outgoing(store: Store) -> list[Outgoing]:
     changed = {sid for sid, fp in prints.items() if sent.get(sid, ["", ""])[0] != fp}
     if not changed:
         return []
+    by_session: dict[str, list[p.IntakeSessionRecord]] = {}
+    for record in records(store, changed):
+        by_session.setdefault(record.id, []).append(record)
     return [
-        Outgoing(sign(store, r), prints[r.id])
-        for r in records(store, changed)
-        if sent.get(r.id, ["", ""])[1] != digest(r)
+        Outgoing([sign(store, r) for r in parts], prints[sid])
+        for sid, parts in by_session.items()
+        if sent.get(sid, ["", ""])[1] != digest(parts)
     ]
 
 
 def pending(store: Store) -> list[p.IntakeSessionRecord]:
-    """The records the central has not accepted as they are now, signed (sync and bundles)."""
-    return [o.record for o in outgoing(store)]
+    """The records the central has not accepted as they are now, signed (sync and bundles): a
+    session's parts together."""
+    return [r for o in outgoing(store) for r in o.records]
 
 
 def report(store: Store, client: CentralClient) -> int:
     """Send the changed records (:data:`~kiosk.protocol.MAX_INTAKE_SESSIONS` a request); returns
     how many the central accepted. A central too old to know the endpoint is logged and skipped."""
-    todo = outgoing(store)
     accepted = 0
-    for start in range(0, len(todo), p.MAX_INTAKE_SESSIONS):
-        batch = todo[start : start + p.MAX_INTAKE_SESSIONS]
-        body = p.IntakeSessionReport(sessions=[o.record for o in batch])
+    for batch in _batches(outgoing(store)):
+        body = p.IntakeSessionReport(sessions=[r for o in batch for r in o.records])
         try:
             raw = client.call("POST", ENDPOINT, json=body.model_dump()).json()
         except CentralRefused as exc:
@@ -183,7 +205,7 @@ def report(store: Store, client: CentralClient) -> int:
             return accepted
         answer = p.IntakeSessionReportResponse.model_validate(raw, strict=False)
         taken = set(answer.accepted)
-        mark_sent(store, [o for o in batch if o.record.id in taken])
+        mark_sent(store, [o for o in batch if o.id in taken])
         if len(taken) < len(batch):
             log.warning(
                 "the central did not take %d intake session records", len(batch) - len(taken)
@@ -192,9 +214,23 @@ def report(store: Store, client: CentralClient) -> int:
     return accepted
 
 
+def _batches(todo: list[Outgoing]) -> list[list[Outgoing]]:
+    """Sessions in reports of at most :data:`~kiosk.protocol.MAX_INTAKE_SESSIONS` records, a
+    session's parts never split across two (the central keeps a session only whole)."""
+    out: list[list[Outgoing]] = []
+    count = p.MAX_INTAKE_SESSIONS
+    for o in todo:
+        if count + len(o.records) > p.MAX_INTAKE_SESSIONS:
+            out.append([])
+            count = 0
+        out[-1].append(o)
+        count += len(o.records)
+    return out
+
+
 def mark_sent(store: Store, sent: list[Outgoing]) -> None:
     if not sent:
         return
     held = _sent(store)
-    held.update({o.record.id: [o.fingerprint, digest(o.record)] for o in sent})
+    held.update({o.id: [o.fingerprint, digest(o.records)] for o in sent})
     store.set_setting(SETTING, held)

@@ -85,6 +85,10 @@ def test_a_session_synced_to_the_central_is_listed_with_its_registrations(
         assert kiosk.engine().run_round().error is None
         counted = _rows(db_url, "SELECT registered FROM central_intake_sessions")
         assert counted[0].registered == 4
+        stored = _rows(db_url, "SELECT details FROM central_audit "
+                               "WHERE action = 'intake_session.stored' ORDER BY seq")  # fmt: skip
+        assert len(stored) == 3  # opened, closed, grown: one entry per record stored
+        assert ['"registrations": "4"' in s.details for s in stored] == [False, False, True]
         made.append(late)
         for name in TEAM:  # personal-ish: stored and shown, never logged
             assert name not in caplog.text
@@ -197,6 +201,11 @@ def test_a_bundle_carries_the_session_through_the_same_path(tmp_path: Path) -> N
         assert held[0].closed_at is not None
         members = _rows(db_url, "SELECT registration_id FROM central_intake_session_members")
         assert sorted(r.registration_id for r in members) == sorted(r.id for r in made)
+        stored = _rows(db_url, "SELECT target, details FROM central_audit "
+                               "WHERE action = 'intake_session.stored'")  # fmt: skip
+        assert [s.target for s in stored] == [intake.id]  # in the central's audit trail
+        assert '"via": "bundle"' in stored[0].details
+        assert not any(name in stored[0].details for name in TEAM)
         assert len(sync_sessions.pending(kiosk.store)) == 1  # the kiosk has not heard yet
         with _client(kiosk) as client:
             assert sync_sessions.report(kiosk.store, client) == 1

@@ -227,3 +227,41 @@ def test_a_supervisor_closes_a_conflict_in_chromium_and_a_resent_form_changes_no
         "SELECT outcome, resolution FROM central_conflicts WHERE id = :i", i=conflict_id
     ) == [("stored", "Versi tersimpan yang benar")]
     assert _open_counts(central, kiosk.kiosk_id)[0] == 0
+
+
+def test_the_command_line_closes_as_before_and_is_in_the_trail_too(central: Central) -> None:
+    from kiosk.central import admin
+    from kiosk.errors import UserFacingError
+
+    kiosk, other = central.enroll(), central.enroll()
+    reg_no = _conflicted(kiosk)
+    a, b = _twins(kiosk, other, "6471014507900045")
+    [(conflict_id,)] = central.sql(
+        "SELECT c.id FROM central_conflicts c JOIN central_registrations r"
+        " ON r.id = c.registration_id WHERE r.reg_no = :n",
+        n=reg_no,
+    )
+    admin.resolve_conflict(central.db_url, conflict_id, "diselesaikan di terminal")
+    with pytest.raises(UserFacingError) as again:
+        admin.resolve_conflict(central.db_url, conflict_id, "lagi")
+    assert again.value.code == "central.review.already"
+    [(flag_id,)] = central.sql(
+        "SELECT d.id FROM central_duplicates d JOIN central_registrations r"
+        " ON r.id = d.registration_a OR r.id = d.registration_b WHERE r.reg_no = :n",
+        n=a,
+    )
+    admin.resolve_duplicate(central.db_url, flag_id)
+    assert central.sql(
+        "SELECT outcome, resolution FROM central_conflicts WHERE id = :i", i=conflict_id
+    ) == [("stored", "diselesaikan di terminal")]
+    entries = central.sql(
+        "SELECT action, target FROM central_audit WHERE actor = 'cli'"
+        " AND action IN ('conflict.resolved', 'duplicate.resolved') AND target IN (:r, :a, :b)",
+        r=reg_no,
+        a=a,
+        b=b,
+    )
+    assert sorted(entries) == sorted(
+        [("conflict.resolved", reg_no), ("duplicate.resolved", a), ("duplicate.resolved", b)]
+    )
+    _trail_ok(central)

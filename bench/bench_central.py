@@ -75,7 +75,7 @@ def push_rounds(
                 if turn:  # the turn the central booked this push, sent back as the client does
                     headers = {**headers, turn_header: turn}
                 told = parse_retry_after(answer.headers["Retry-After"]) or 1.0
-                time.sleep(rule.busy_delay(told, booked=bool(turn)))
+                time.sleep(rule.busy_delay(told, booked=True) if turn else rule.busy_delay(told))
             latencies.append(time.perf_counter() - started)
             outcomes = {r["outcome"] for r in answer.json()["results"]}
             assert answer.status_code == 200 and outcomes == {"stored"}, answer.text[:300]

@@ -166,7 +166,8 @@ async def call(
             turn = answer.get(QUEUE_TURN.lower())
             if turn is not None:  # back with the turn it was booked, as the real client
                 headers[QUEUE_TURN] = turn
-            slept = policy.busy_delay(retry_after or 1.0, booked=turn is not None)
+            told = retry_after or 1.0
+            slept = policy.busy_delay(told, booked=True) if turn else policy.busy_delay(told)
             _note(http, sent, method, path, status, retry_after or 0.0, slept)
             await asyncio.sleep(slept)
             continue

@@ -12,7 +12,6 @@ ORM and every model (~0.5 s of CPU on a desk). ``from kiosk.store import Store``
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,10 +37,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``Store`` and the records, imported when first asked for (see the module docstring)."""
-    if name not in __all__:
+    """``Store`` and the records, imported when first asked for (see the module docstring). Plain
+    import statements, so that PyInstaller's analysis of the bundle still finds both modules."""
+    if name == "Store":
+        from kiosk.store.store import Store
+
+        value: object = Store
+    elif name in __all__:
+        from kiosk.store import records
+
+        value = getattr(records, name)
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    home = "kiosk.store.store" if name == "Store" else "kiosk.store.records"
-    value = getattr(importlib.import_module(home), name)
     globals()[name] = value
     return value

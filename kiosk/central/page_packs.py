@@ -75,9 +75,11 @@ class PackStore:
     def places(self, sha256: str) -> list[tuple[Path, int, int]]:
         """(pack file, offset, size) of every copy of a packed page; empty if none."""
         with self._lock:
-            rows = self._conn().execute(
-                "SELECT pack, offset, size FROM pages WHERE sha256 = ?", (sha256,)
-            ).fetchall()
+            rows = (
+                self._conn()
+                .execute("SELECT pack, offset, size FROM pages WHERE sha256 = ?", (sha256,))
+                .fetchall()
+            )
         return [(self.root / pack, int(offset), int(size)) for pack, offset, size in rows]
 
     def known(self, hashes: Iterable[str]) -> set[str]:

@@ -298,9 +298,8 @@ def central_versions(db_url: str) -> list[tuple[str, int, str]]:
 def central_page(storage: Path, sha: str) -> bytes:
     """The plaintext of a page as the central holds it (opened with the central's key)."""
     from kiosk.central.keys import load_or_create_document_key
-    from kiosk.documents.envelope import open_document
-
     from kiosk.central.storage import LocalPageStorage
+    from kiosk.documents.envelope import open_document
 
     key = load_or_create_document_key(storage / "keys")
     return open_document(LocalPageStorage(storage).read(sha), key)  # its own file or its pack

@@ -100,6 +100,11 @@ class PackStore:
                 )
         return found
 
+    def known_all(self) -> set[str]:
+        """Every packed page's hash (checks and tests; the index of a whole central is large)."""
+        with self._lock:
+            return {sha for (sha,) in self._conn().execute("SELECT DISTINCT sha256 FROM pages")}
+
     def read(self, sha256: str) -> bytes | None:
         places = self.places(sha256)
         if not places:

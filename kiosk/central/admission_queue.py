@@ -6,9 +6,9 @@ whole crowd for each of its page batches. Here waiting requests are grouped by k
 slot goes round the kiosks: the next kiosk in the rotation gets its oldest request served, and
 goes to the back of the rotation if it has more waiting.
 
-Two classes: **first** (a kiosk that was given a turn and came back for it, or one this process
-is serving a round for) is served before **rest** (everyone else). Both are rotations of their
-own. A kiosk in both classes is served through the first.
+Two classes: **first** (a request that was turned away with a turn and came back for it) is
+served before **rest** (everyone else). Both are rotations of their own. A kiosk in both classes
+is served through the first.
 
 Invariants: every waiter is in exactly one kiosk's line and that kiosk is in its class's
 rotation exactly once while its line is not empty; ``len(self)`` is the number of waiters;

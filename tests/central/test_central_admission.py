@@ -282,7 +282,8 @@ def test_a_refused_request_is_booked_a_turn_kept_until_it_comes_back_and_then_se
 
 
 def test_a_kiosk_in_the_middle_of_its_round_waits_where_a_newcomer_is_refused() -> None:
-    """A's push was just answered: its page batch waits for the slot; newcomer N is refused."""
+    """A's push was just answered: its page batch waits for the slot where newcomer N is
+    refused, and takes its turn after W, who was waiting before it (it does not overtake)."""
 
     async def scenario() -> None:
         inner = _Held()
@@ -290,17 +291,20 @@ def test_a_kiosk_in_the_middle_of_its_round_waits_where_a_newcomer_is_refused() 
         inner.gates["push"] = asyncio.Event()
         inner.gates["push"].set()
         assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
-        app._service_s = 1000.0
         other = asyncio.create_task(_request(app, "x", kiosk="X"))  # takes the one slot
         await asyncio.sleep(0)
+        waiting = asyncio.create_task(_request(app, "w", kiosk="W"))
+        await asyncio.sleep(0)
+        app._service_s = 1000.0  # from now on a newcomer's wait is too long
         batch = asyncio.create_task(_request(app, "batch", kiosk="A"))
         await asyncio.sleep(0)
         status_n, _ = _answer(await _request(app, "n", kiosk="N"))
-        assert status_n == 503 and len(app._queue) == 1
-        inner.gates["x"].set()
-        inner.gates.setdefault("batch", asyncio.Event()).set()
-        assert (await other)[0]["status"] == 200 and (await batch)[0]["status"] == 200
-        assert inner.started == ["push", "x", "batch"]
+        assert status_n == 503 and len(app._queue) == 2
+        for name in ("x", "w", "batch"):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+        for task in (other, waiting, batch):
+            assert (await task)[0]["status"] == 200
+        assert inner.started == ["push", "x", "w", "batch"]
 
     asyncio.run(scenario())
 

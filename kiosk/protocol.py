@@ -125,6 +125,9 @@ PAGES_NOT_REFERENCED = "pages.not_referenced"  # 409
 PAGES_BUSY = "pages.busy"  # 429 + Retry-After: this page is being uploaded right now
 CENTRAL_UNAVAILABLE = "central.unavailable"  # 503 + Retry-After
 CENTRAL_BUSY = "central.busy"  # 503 + Retry-After: shedding load, the answer is "come back"
+# the turn a busy central booked for the refused request (its wall-clock seconds, as text); the
+# kiosk sends it back with its retry and is served before newcomers once it is due
+QUEUE_TURN = "Kiosk-Queue-Turn"
 PUSH_ERASED = "push.erased"  # item: the registration was erased (data-subject request)
 
 

@@ -7,6 +7,7 @@ Plain dataclasses; numbers such as NIK, NPWP, NIB and account numbers are text, 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import functools
@@ -199,15 +200,27 @@ class Registration:
     # -- canonical form -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _encode(dataclasses.asdict(self))
-        for product in data["products"]:
-            for key, default in PRODUCT_ADDED_DEFAULTS.items():
-                if key in product and product[key] == default:
-                    del product[key]
+        _drop_added_defaults(data)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Registration:
         return _decode(cls, data)
+
+    @classmethod
+    def canonical(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """``from_dict(data).to_dict()`` without building the objects (~10x faster: a list
+        export converts 100,000 stored versions). Each class's fields are read through
+        converters built once; a value of a shape the converters do not expect (not a dict
+        where a record is due, not a list where a list is) takes the slow path, so the result,
+        or the error, is always that of the round trip. ``data`` is consumed: its plain values
+        may be shared with the result."""
+        try:
+            data = _fast_decoder(cls)(data)
+        except Exception:
+            return cls.from_dict(data).to_dict()
+        _drop_added_defaults(data)
+        return data
 
     def content(self) -> dict[str, Any]:
         """What a version *is*: everything but status, verdict, timestamps and what the owner
@@ -226,6 +239,13 @@ class Registration:
         out = [(d.id, n, p) for d in self.documents for n, p in enumerate(d.pages, start=1)]
         out += [(pr.id, n, p) for pr in self.products for n, p in enumerate(pr.photos, start=1)]
         return out
+
+
+def _drop_added_defaults(data: dict[str, Any]) -> None:
+    for product in data["products"]:
+        for key, default in PRODUCT_ADDED_DEFAULTS.items():
+            if key in product and product[key] == default:
+                del product[key]
 
 
 def content_page_hashes(content: dict[str, Any]) -> list[str]:
@@ -292,3 +312,107 @@ def _decode_value(tp: Any, value: Any) -> Any:
     if tp is dt.date:
         return dt.date.fromisoformat(value)
     return value
+
+
+class _Unexpected(Exception):
+    """A value of a shape the fast converters leave to the slow path."""
+
+
+Convert = typing.Callable[[Any], Any]
+
+
+_SCALARS = (str, int, bool, float)
+_ABSENT = object()
+
+
+_DECODERS: dict[Any, Convert] = {}  # by dataclass, built once
+
+
+def _fast_decoder(cls: Any) -> Convert:
+    """``lambda data: _encode(dataclasses.asdict(_decode(cls, data)))`` for a dict ``data``,
+    as one pass of converters chosen once per field (:func:`_fast_value`; None: a JSON value
+    kept as it is). A field missing from ``data`` gets the class's default, encoded as
+    :func:`dataclasses.asdict` would (:func:`_default_of`)."""
+    if cls in _DECODERS:
+        return _DECODERS[cls]
+    fields = [
+        (f.name, _fast_value(tp), _default_of(f))
+        for f, (_, tp) in zip(dataclasses.fields(cls), _field_types(cls), strict=True)
+    ]
+
+    def convert(data: Any) -> dict[str, Any]:
+        if type(data) is not dict:
+            raise _Unexpected
+        out: dict[str, Any] = {}
+        for name, value_of, default_of in fields:
+            value = data.get(name, _ABSENT)
+            if value is _ABSENT:
+                out[name] = default_of()
+            elif value is None or (value_of is None and type(value) in _SCALARS):
+                out[name] = value
+            else:
+                out[name] = (value_of or _plain)(value)
+        return out
+
+    _DECODERS[cls] = convert
+    return convert
+
+
+def _default_of(f: dataclasses.Field[Any]) -> typing.Callable[[], Any]:
+    """The encoded default of a field: a constant for an immutable one, else made each time."""
+    if f.default_factory is not dataclasses.MISSING:
+        factory = f.default_factory
+        if factory is list:
+            return list
+        if dataclasses.is_dataclass(factory):
+            return lambda: _encode(dataclasses.asdict(factory()))
+        return lambda: _encode(copy.deepcopy(factory()))
+    value = f.default
+    if value is None or type(value) in _SCALARS or isinstance(value, StrEnum):
+        encoded = _encode(value)
+        return lambda: encoded
+    return lambda: _encode(copy.deepcopy(value))
+
+
+def _fast_value(tp: Any) -> Convert | None:
+    """The converter of one non-None value of type ``tp`` (:func:`_decode_value` then encode);
+    None for a value kept as it is."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _fast_value(inner[0])
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        item_of = _fast_value(item)
+
+        def each(value: Any) -> list[Any]:
+            if type(value) is not list:
+                raise _Unexpected
+            if item_of is None:
+                return [v if v is None or type(v) in _SCALARS else _plain(v) for v in value]
+            return [None if v is None else item_of(v) for v in value]
+
+        return each
+    if dataclasses.is_dataclass(tp):
+        return _fast_decoder(tp)
+    if isinstance(tp, type) and issubclass(tp, StrEnum):
+        values = {member.value: member.value for member in tp}  # else tp(value): slow path
+        return values.__getitem__
+    if tp is dt.datetime:
+
+        def moment(value: Any) -> str:
+            parsed = dt.datetime.fromisoformat(value)
+            aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+            return aware.astimezone(dt.UTC).isoformat()
+
+        return moment
+    if tp is dt.date:
+        return lambda value: dt.date.fromisoformat(value).isoformat()
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """A value kept as it is (a JSON value: its dicts and lists are only those of ``data``)."""
+    if type(value) in (str, int, bool, float):
+        return value
+    return _encode(copy.deepcopy(value))

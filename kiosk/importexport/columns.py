@@ -81,12 +81,18 @@ COLUMNS: list[Column] = _columns()
 COLUMN_NAMES = [c.name for c in COLUMNS]
 
 
+_NEUTRALISED = (*DANGEROUS_START, "'")
+
+
 def neutralize(text: str) -> str:
-    return "'" + text if text.startswith((*DANGEROUS_START, "'")) else text
+    return "'" + text if text.startswith(_NEUTRALISED) else text
 
 
 def restore(text: str) -> str:
     return text[1:] if text.startswith("'") else text
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def cell_text(column: Column, value: Any) -> str:
@@ -98,17 +104,26 @@ def cell_text(column: Column, value: Any) -> str:
     if column.kind == "list":
         return ";".join(str(v) for v in value)
     if column.kind == "json":
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return _JSON.encode(value)  # json.dumps(value, ...) with these options, one encoder
     return str(value)
 
 
 def row_of(reg: Registration) -> list[str]:
-    data = reg.to_dict()
+    return row_of_dict(reg.to_dict())
+
+
+# (column, head, tail, whether a str value is its own text: not for bool, list, json)
+_PATHS = [(c, *c.name.partition(".")[::2], c.kind not in ("bool", "list", "json")) for c in COLUMNS]
+
+
+def row_of_dict(data: dict[str, Any]) -> list[str]:
+    """The neutralised cells of a registration's canonical dict (:meth:`Registration.to_dict`,
+    or :meth:`Registration.canonical` of a stored version)."""
     cells = []
-    for column in COLUMNS:
-        head, _, tail = column.name.partition(".")
+    for column, head, tail, str_is_text in _PATHS:
         value = data[head][tail] if tail else data[head]
-        cells.append(neutralize(cell_text(column, value)))
+        text = value if str_is_text and type(value) is str else cell_text(column, value)
+        cells.append("'" + text if text.startswith(_NEUTRALISED) else text)  # neutralize()
     return cells
 
 

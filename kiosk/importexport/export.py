@@ -33,13 +33,13 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.model import Status
 from kiosk.domain.timezones import store_zone, tz
 from kiosk.fsutil import fsync_dir
 from kiosk.i18n import Lang
-from kiosk.importexport.columns import COLUMNS, restore, row_of
+from kiosk.importexport.columns import COLUMNS, restore, row_of, row_of_dict
 from kiosk.importexport.headers import export_header, key_row
 
 if TYPE_CHECKING:
@@ -120,10 +120,15 @@ def file_header(lang: Lang) -> list[list[str]]:
     return [export_header(lang), key_row()]
 
 
-def zoned_rows(regs: Iterable[Registration], zone: dt.tzinfo) -> Iterator[list[str]]:
-    """The neutralised cells of each registration, times in ``zone``, one at a time."""
+def zoned_rows(
+    regs: Iterable[Registration | dict[str, Any]], zone: dt.tzinfo
+) -> Iterator[list[str]]:
+    """The neutralised cells of each registration, times in ``zone``, one at a time. A
+    registration may come as its canonical dict (:meth:`Registration.to_dict`, or
+    :meth:`~kiosk.domain.model.Registration.canonical` of a stored version: no objects built,
+    ~10x faster for the central's exports)."""
     for reg in regs:
-        yield _in_zone(row_of(reg), zone)
+        yield _in_zone(row_of_dict(reg if isinstance(reg, dict) else reg.to_dict()), zone)
 
 
 def csv_chunks(

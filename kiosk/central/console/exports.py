@@ -10,6 +10,10 @@
   rows of text or whole numbers with the same neutralisation (CSV: a leading apostrophe before
   ``= + - @``, tab, CR; XLSX: typed string cells, which are never evaluated).
 
+Each row is converted from the stored JSON without building the model's objects
+(:meth:`kiosk.domain.model.Registration.canonical`, ~0.3 ms a row instead of ~3 ms: the
+transaction of a 100,000-row export stays open for that long).
+
 Registrations are streamed (:func:`registration_chunks`): a CSV's first bytes leave before the
 last row is read, and memory stays flat at 100,000 rows (``bench/bench_dashboard.py`` measures
 the peak RSS and the time to the first byte). An XLSX is spooled to an anonymous temporary file
@@ -26,6 +30,7 @@ import io
 import json
 import tempfile
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import Session, sessionmaker
@@ -80,8 +85,8 @@ def registration_chunks(
     from kiosk.importexport.export import csv_chunks, file_header, write_xlsx, zoned_rows
 
     with factory() as session:
-        regs = _registrations(session, f, scope_mpp)
-        rows = zoned_rows(regs, zone)
+        stored = _stored(session, f, scope_mpp)
+        rows = zoned_rows((Registration.canonical(data) for data in stored), zone)
         if fmt == "csv":
             yield from csv_chunks(file_header(lang), rows, CSV_ROWS_PER_CHUNK)
             return
@@ -96,6 +101,14 @@ def registration_chunks(
 def _registrations(
     session: Session, f: QueueFilter, scope_mpp: int | None
 ) -> Iterator[Registration]:
+    """The selected registrations as objects (the export itself reads :func:`_stored` through
+    :meth:`Registration.canonical`, which gives what ``to_dict()`` of these gives)."""
+    return (Registration.from_dict(data) for data in _stored(session, f, scope_mpp))
+
+
+def _stored(session: Session, f: QueueFilter, scope_mpp: int | None) -> Iterator[dict[str, Any]]:
+    """Each selected registration's current version as parsed JSON, with the central's status,
+    reason and times, oldest in the queue first."""
     Q, R, V = QueueFacts, CentralRegistration, CentralVersion
     rows = session.execute(
         select(R.reg_no, R.status, R.verdict_reason, R.created_at, R.updated_at, V.content)
@@ -116,7 +129,7 @@ def _registrations(
             created_at=aware(created).isoformat(),
             updated_at=aware(updated).isoformat(),
         )
-        yield Registration.from_dict(data)
+        yield data
 
 
 def table_file(

@@ -7,6 +7,7 @@ PostgreSQL. The OpenAPI document is served at ``/api/v1/openapi.json`` (docs at 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -39,11 +40,12 @@ def create_app(settings: CentralSettings) -> FastAPI:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = open_database(settings.database_url, run_migrations=settings.migrate)
     private_key = load_or_create_document_key(settings.keys_dir)
+    storage = LocalPageStorage(settings.storage_dir)
     state = CentralState(
         settings=settings,
         engine=engine,
         factory=session_factory(engine),
-        storage=LocalPageStorage(settings.storage_dir),
+        storage=storage,
         private_key=private_key,
         public_pem=public_pem(private_key),
         limiter=RateLimiter(settings.rate_per_second, settings.rate_burst),
@@ -56,6 +58,8 @@ def create_app(settings: CentralSettings) -> FastAPI:
         worker = BundleWorker(state)  # console bundle uploads, applied in the background
         app.state.bundle_worker = worker
         worker.start()
+        # packs a crash left unlisted (kiosk.central.page_packs): zeroed and deleted, off the loop
+        threading.Thread(target=storage.packs.sweep, name="pack-sweep", daemon=True).start()
         yield
         worker.stop()
         engine.dispose()

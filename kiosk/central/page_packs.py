@@ -21,8 +21,10 @@ Invariants:
   holds it, fsyncs, and only then drops its index rows: the envelope is gone from disk, not
   merely unlisted.
 - Left behind by a crash: a temp file (before the rename), or a whole pack whose rows did not
-  commit (between the rename and the commit, a few milliseconds). Like the temp files of the
-  one-file-per-page layout, nothing reads them; :meth:`PackStore.unlisted` names such packs.
+  commit (between the rename and the commit, a few milliseconds). Nothing reads them, and none
+  of their pages was answered stored (the kiosk sends them again); as they may hold personal data
+  an erasure could not find, :meth:`PackStore.sweep` (run when the central starts) zeroes and
+  deletes those older than ten minutes (younger ones may be a batch another worker is committing).
 - Several processes (uvicorn workers, the CLI) share the folder: SQLite's own locking orders
   their writes; each process opens its own connection (re-opened after a ``fork``).
 
@@ -168,3 +170,27 @@ class PackStore:
             path for path in sorted(self.root.glob("*/*.pack"))
             if f"{path.parent.name}/{path.name}" not in listed
         ]  # fmt: skip
+
+    def sweep(self, min_age_s: float = 600) -> int:
+        """Zero and delete the unlisted packs and temp files older than ``min_age_s`` (what a
+        crash left, see above); returns how many."""
+        import time
+
+        limit = time.time() - min_age_s
+        stray = [*self.unlisted(), *self.root.glob("*/.*.tmp")]
+        swept = 0
+        for path in stray:
+            try:
+                if path.stat().st_mtime > limit:
+                    continue
+                size = path.stat().st_size
+                with open(path, "r+b") as fh:
+                    fh.write(b"\0" * size)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                path.unlink()
+                fsync_dir(path.parent)
+                swept += 1
+            except FileNotFoundError:
+                continue
+        return swept

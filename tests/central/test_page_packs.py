@@ -95,6 +95,16 @@ def test_a_pack_whose_rows_never_committed_is_named_unlisted(tmp_path: Path) -> 
     stray.parent.mkdir(exist_ok=True)
     stray.write_bytes(b"bytes a crash left")
     assert store.unlisted() == [stray]
+    assert store.sweep() == 0  # young: maybe a batch another worker is committing right now
+    old = 1_000_000_000
+    os.utime(stray, (old, old))
+    temp = tmp_path / "packs" / "ab" / ".x.pack.abc.tmp"
+    temp.write_bytes(b"half a pack")
+    os.utime(temp, (old, old))
+    assert store.sweep() == 2
+    assert not stray.exists() and not temp.exists()
+    assert store.unlisted() == []
+    assert len(store.known_all()) == 2  # what the index lists is untouched
 
 
 def _content(key: str) -> bytes:

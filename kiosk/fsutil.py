@@ -3,6 +3,14 @@
 After :func:`atomic_write_bytes` returns, the file is complete on disk under its final name, also
 after a power cut; a crash before that leaves the old file (or none), never a partial one.
 
+:func:`atomic_write_many` keeps that promise for a batch of files with fewer journal commits. On
+Linux it writes every temporary file, makes them all durable with one ``syncfs`` of their file
+system, renames them, and makes the renames durable with a second ``syncfs``: two commits for the
+batch instead of two fsyncs per file (on this project's ext4 disks about 4x the files per second,
+which is what the key forgetting of a week's pages waits on). ``syncfs`` reports write-back errors
+only from Linux 5.8, so older kernels, other systems and a batch spread over several file systems
+take the per-file path (each file fsync'd by a few threads at once, each folder fsync'd after).
+
 :func:`exclusive_lock` serialises processes on one data folder (two ``kiosk`` commands, the app and
 a command, two app instances started by a double click): an advisory lock on a lock file, taken by
 ``flock`` on POSIX and ``msvcrt.locking`` on Windows, released by the operating system when the
@@ -14,12 +22,13 @@ costs ~30 ms, paid by every ``kiosk`` command that opens the store.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,12 +72,13 @@ def _write_synced(path: Path, data: bytes, mode: int) -> None:
 def atomic_write_many(files: Sequence[tuple[Path, bytes]], mode: int = 0o600) -> None:
     """:func:`atomic_write_bytes` for many files at once, durable when it returns.
 
-    The files are written and fsync'd by a few threads at a time, so the file system commits
-    their journal entries together (on ext4 about ten times the files per second of one after
-    the other), and every folder is fsync'd once after all its renames instead of once per file.
-    A new folder's own entry is made durable in its parent too. If a write fails its error is
-    raised once the others finished, and nothing is promised durable; files already renamed stay
-    (each one is whole).
+    On Linux 5.8 and newer, with every file on one file system: two ``syncfs`` for the whole
+    batch (:func:`_write_grouped`, see the module docstring). Elsewhere the files are written and
+    fsync'd by a few threads at a time, so the file system commits their journal entries together
+    (on ext4 about ten times the files per second of one after the other), and every folder is
+    fsync'd once after all its renames instead of once per file. A new folder's own entry is made
+    durable in its parent too. If a write fails its error is raised, and nothing is promised
+    durable; files already renamed stay (each one is whole) and no temporary file is left.
     """
     if not files:
         return
@@ -76,6 +86,10 @@ def atomic_write_many(files: Sequence[tuple[Path, bytes]], mode: int = 0o600) ->
     new = [folder for folder in folders if not folder.is_dir()]
     for folder in new:
         folder.mkdir(parents=True, exist_ok=True)
+    anchor = _one_file_system(folders)
+    if anchor is not None:
+        _write_grouped(files, mode, anchor)
+        return
     from concurrent.futures import wait
 
     pool = _writers()
@@ -86,6 +100,76 @@ def atomic_write_many(files: Sequence[tuple[Path, bytes]], mode: int = 0o600) ->
     parents = folders | {folder.parent for folder in new}
     for done in [pool.submit(fsync_dir, folder) for folder in parents]:
         done.result()
+
+
+def _write_grouped(files: Sequence[tuple[Path, bytes]], mode: int, anchor: Path) -> None:
+    """Temp files, one ``syncfs``, renames, one ``syncfs``: :func:`atomic_write_many` in two
+    journal commits. Until the first ``syncfs`` returned nothing is renamed (a failure leaves every
+    old file and no temporary); a rename that fails after it leaves the files renamed before it,
+    each whole, and removes the temporaries not yet renamed."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            path = Path(path)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, mode)
+        _syncfs(anchor)  # every temporary's bytes on disk before any name points at them
+        while temps:
+            tmp, path = temps[0]
+            os.replace(tmp, path)
+            temps.pop(0)
+    finally:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+    _syncfs(anchor)  # the renames, and the new folders' entries, on disk
+
+
+def _one_file_system(folders: set[Path]) -> Path | None:
+    """A folder to ``syncfs`` through if the grouped write may be used for ``folders`` (Linux
+    5.8 or newer, every folder on one file system), else None."""
+    if _syncfs_call() is None:
+        return None
+    devices = {folder.stat().st_dev for folder in folders}
+    return next(iter(folders)) if len(devices) == 1 else None
+
+
+@functools.cache
+def _syncfs_call() -> Callable[[int], int] | None:
+    """libc's ``syncfs`` where it reports write-back errors (Linux 5.8 and newer), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        major, minor = (int(part) for part in os.uname().release.split(".")[:2])
+    except ValueError:
+        return None
+    if (major, minor) < (5, 8):
+        return None
+    import ctypes
+
+    try:
+        call: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    return call
+
+
+def _syncfs(folder: Path) -> None:
+    """Everything written to ``folder``'s file system is on disk when this returns (or raises)."""
+    import ctypes
+
+    call = _syncfs_call()
+    if call is None:
+        raise OSError(f"syncfs is not available here: {folder}")
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if call(fd) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code), str(folder))
+    finally:
+        os.close(fd)
 
 
 _WRITERS = 8  # threads writing at once: enough for the journal to batch, few for the disk

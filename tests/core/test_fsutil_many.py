@@ -5,6 +5,7 @@ folders made; a failure is raised, not swallowed."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,14 @@ def test_a_failed_write_is_raised(tmp_path: Path) -> None:
     assert not [p for p in (tmp_path / "ok").iterdir() if p.name.endswith(".tmp")]
 
 
-def test_released_writers_leave_no_thread_and_come_back(tmp_path: Path) -> None:
+def test_released_writers_leave_no_thread_and_come_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     from kiosk import fsutil
 
+    monkeypatch.setattr(fsutil, "_one_file_system", lambda folders: None)  # the threads' path
     atomic_write_many([(tmp_path / "a.bin", b"a")])
     assert any(t.name.startswith("fsync") for t in threading.enumerate())
     fsutil.release_writers()
@@ -51,3 +55,67 @@ def test_released_writers_leave_no_thread_and_come_back(tmp_path: Path) -> None:
     atomic_write_many([(tmp_path / "b.bin", b"b")])  # a new pool on the next write
     assert (tmp_path / "b.bin").read_bytes() == b"b"
     fsutil.release_writers()
+
+
+@pytest.fixture(params=["grouped", "per-file"])
+def write_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of writing a batch: two syncfs for all (Linux 5.8+) and fsync per file."""
+    from kiosk import fsutil
+
+    if request.param == "per-file":
+        monkeypatch.setattr(fsutil, "_one_file_system", lambda folders: None)
+    elif fsutil._syncfs_call() is None:
+        if os.environ.get("CI") == "true" and sys.platform.startswith("linux"):
+            pytest.fail("syncfs not found on this Linux: the grouped path is not tested")
+        pytest.skip("no syncfs here (not Linux 5.8+)")
+    return str(request.param)
+
+
+def test_this_linux_takes_the_grouped_path(tmp_path: Path) -> None:
+    from kiosk import fsutil
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("syncfs is Linux's")
+    (tmp_path / "a").mkdir()
+    assert fsutil._one_file_system({tmp_path, tmp_path / "a"}) is not None
+
+
+def test_both_paths_land_every_file_whole(tmp_path: Path, write_path: str) -> None:
+    files = [(tmp_path / f"{n % 5}" / f"page-{n}", os.urandom(50 + n)) for n in range(120)]
+    (tmp_path / "0").mkdir()
+    (tmp_path / "0" / "page-0").write_bytes(b"old")
+    atomic_write_many(files)
+    assert all(path.read_bytes() == data for path, data in files)
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_a_failed_sync_renames_nothing_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grouped path's promise: until the data is on disk no name points at it."""
+    from kiosk import fsutil
+
+    if fsutil._syncfs_call() is None:
+        pytest.skip("no syncfs here")
+    pages = tmp_path / "ab"
+    pages.mkdir()
+    (pages / "kept").write_bytes(b"the old envelope")
+
+    def failing(folder: Path) -> None:
+        raise OSError(5, "Input/output error", str(folder))
+
+    monkeypatch.setattr(fsutil, "_syncfs", failing)
+    with pytest.raises(OSError):
+        atomic_write_many([(pages / "kept", b"new"), (pages / "other", b"x")])
+    assert (pages / "kept").read_bytes() == b"the old envelope"
+    assert sorted(p.name for p in pages.iterdir()) == ["kept"]
+
+
+def test_a_syncfs_error_is_raised_with_its_code(tmp_path: Path) -> None:
+    from kiosk import fsutil
+
+    if fsutil._syncfs_call() is None:
+        pytest.skip("no syncfs here")
+    fsutil._syncfs(tmp_path)  # a real call succeeds
+    with pytest.raises(OSError):
+        fsutil._syncfs(tmp_path / "missing")

@@ -47,6 +47,22 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def shred(path: Path) -> bool:
+    """Overwrite ``path`` with zeros, fsync, unlink it and fsync its folder: its bytes are gone
+    from the disk, not merely unlisted, also after a power cut. False if it was not there."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as fh:
+            fh.write(b"\0" * size)
+            fh.flush()
+            os.fsync(fh.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    fsync_dir(path.parent)
+    return True
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from kiosk.fsutil import atomic_write_bytes, fsync_dir
+from kiosk.fsutil import atomic_write_bytes, fsync_dir, shred
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS pages (sha256 TEXT NOT NULL, pack TEXT NOT NULL,"
@@ -183,14 +183,7 @@ class PackStore:
             try:
                 if path.stat().st_mtime > limit:
                     continue
-                size = path.stat().st_size
-                with open(path, "r+b") as fh:
-                    fh.write(b"\0" * size)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                path.unlink()
-                fsync_dir(path.parent)
-                swept += 1
             except FileNotFoundError:
                 continue
+            swept += shred(path)
         return swept

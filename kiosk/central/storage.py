@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from kiosk.central.page_packs import PackStore
-from kiosk.fsutil import atomic_write_bytes, fsync_dir
+from kiosk.fsutil import atomic_write_bytes, shred
 
 if sys.platform != "win32":  # the central runs on Linux; on Windows the lock is a no-op
     import fcntl
@@ -158,15 +158,4 @@ class LocalPageStorage:
         the removal survives a power cut; a packed copy is zeroed in its pack
         (:meth:`PackStore.remove`)."""
         packed = self.packs.remove(sha256)
-        path = self._path(sha256)
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            return packed
-        with open(path, "r+b") as fh:
-            fh.write(b"\0" * size)
-            fh.flush()
-            os.fsync(fh.fileno())
-        path.unlink()
-        fsync_dir(path.parent)
-        return True
+        return shred(self._path(sha256)) or packed

@@ -120,11 +120,16 @@ NOT_AT_FIRST_PAGE = (
 )
 
 
-def modules_when_ready(data_dir, until, kiosk_mode=False):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_EXIT_WHEN_READY": until}
+def app_outcome(script: str, data_dir, until: str | None, *extra: str) -> dict:
+    """Run ``script`` in a fresh offscreen process (``KIOSK_EXIT_WHEN_READY=until``, or unset
+    for None) and return the JSON object its last line printed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("QT_IM_MODULE", None)
+    env.pop("KIOSK_EXIT_WHEN_READY", None)
+    if until is not None:
+        env["KIOSK_EXIT_WHEN_READY"] = until
     result = subprocess.run(
-        [sys.executable, "-c", WATCH_READY, str(data_dir), "1" if kiosk_mode else "0"],
+        [sys.executable, "-c", script, str(data_dir), *extra],
         capture_output=True,
         text=True,
         env=env,
@@ -132,7 +137,11 @@ def modules_when_ready(data_dir, until, kiosk_mode=False):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def modules_when_ready(data_dir, until, kiosk_mode=False):
+    outcome = app_outcome(WATCH_READY, data_dir, until, "1" if kiosk_mode else "0")
     assert outcome["code"] == 0 and outcome["modules"], outcome
     return set(outcome["modules"])
 
@@ -231,18 +240,7 @@ print(json.dumps({"code": code, **seen}))
 
 
 def test_a_log_in_typed_while_the_store_opens_is_checked_without_it(desk):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("KIOSK_EXIT_WHEN_READY", None)
-    result = subprocess.run(
-        [sys.executable, "-c", EARLY_LOGIN, str(desk)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = app_outcome(EARLY_LOGIN, desk, None)
     assert outcome["code"] == 0 and outcome["home"] is True, outcome
     assert outcome["page_while_opening"] == "login"
     modules = set(outcome["modules"])
@@ -275,18 +273,7 @@ print(json.dumps({"code": code, "seen": seen, "after": gc.isenabled()}))
 
 
 def test_garbage_collector_is_off_during_start_up_and_on_after_it(desk):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("KIOSK_EXIT_WHEN_READY", None)
-    result = subprocess.run(
-        [sys.executable, "-c", COLLECTOR, str(desk)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = app_outcome(COLLECTOR, desk, None)
     assert outcome == {"code": 0, "seen": [False, True], "after": True}
 
 
@@ -321,18 +308,7 @@ print(json.dumps({
 
 
 def test_pyside_import_hook_reads_files_and_gives_its_own_answers(desk):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_EXIT_WHEN_READY": "started"}
-    env.pop("QT_IM_MODULE", None)
-    result = subprocess.run(
-        [sys.executable, "-c", PYSIDE_CHECK, str(desk)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = app_outcome(PYSIDE_CHECK, desk, "started")
     assert outcome["code"] == 0 and outcome["hook"] == "ui.app" and outcome["asked"] > 300
     assert outcome["wrong"] == []  # every module got the answer PySide's own check gives
     assert outcome["sqlalchemy_in_linecache"] is False  # no store sources kept in memory

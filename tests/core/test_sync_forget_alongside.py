@@ -19,7 +19,7 @@ from kiosk.errors import UserFacingError
 from kiosk.store import Store
 from tests.core.test_sync_support import (
     Kiosk,
-    enrolled_kiosk,
+    kiosk_of_test,
     make_registration,
     page_locked,
     sqlite_central,
@@ -36,13 +36,9 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
 def kiosk(
     central: tuple[str, str], tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[Kiosk]:
-    url, db_url = central
-    k = enrolled_kiosk(tmp_path, request.node.name[-40:], url, db_url)
-    assert k.engine().run_round().complete  # in use before: the one-off sweep is behind it
-    try:
+    with kiosk_of_test(central, tmp_path, request) as k:
+        assert k.engine().run_round().complete  # in use before: the one-off sweep is behind it
         yield k
-    finally:
-        k.store.close()
 
 
 class RefusingVault(Vault):

@@ -20,7 +20,7 @@ from kiosk.domain.model import Registration
 from kiosk.store import Store
 from tests.core.test_sync_support import (
     Kiosk,
-    enrolled_kiosk,
+    kiosk_of_test,
     make_registration,
     page_locked,
     sqlite_central,
@@ -37,12 +37,8 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
 def kiosk(
     central: tuple[str, str], tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[Kiosk]:
-    url, db_url = central
-    k = enrolled_kiosk(tmp_path, request.node.name[-40:], url, db_url)
-    try:
+    with kiosk_of_test(central, tmp_path, request) as k:
         yield k
-    finally:
-        k.store.close()
 
 
 def _draft_sharing(kiosk: Kiosk, seed: int, sha: str) -> Registration:

@@ -255,6 +255,20 @@ def make_registration(
 
 
 @contextlib.contextmanager
+def kiosk_of_test(
+    central: tuple[str, str], root: Path, request: pytest.FixtureRequest
+) -> Iterator[Kiosk]:
+    """An enrolled kiosk named after the running test, on the ``(url, db_url)`` of a
+    :func:`sqlite_central`, its store closed afterwards (the forget tests' kiosk)."""
+    url, db_url = central
+    kiosk = enrolled_kiosk(root, request.node.name[-40:], url, db_url)
+    try:
+        yield kiosk
+    finally:
+        kiosk.store.close()
+
+
+@contextlib.contextmanager
 def central_for_admin(kind: str, root: Path) -> Iterator[Any]:
     """:func:`running_central` on a fresh database of ``kind`` under ``root``, carrying its
     ``db_url`` and ``settings``: for tests that also call the central's own admin functions (the

@@ -58,17 +58,28 @@ def test_released_writers_leave_no_thread_and_come_back(
 
 
 @pytest.fixture(params=["grouped", "per-file"])
-def write_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both ways of writing a batch: two syncfs for all (Linux 5.8+) and fsync per file."""
+def write_path(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> tuple[bool, list[Path]]:
+    """Both ways of writing a batch: two syncfs for all (Linux 5.8+) and fsync per file. Returns
+    (grouped or not, the folders ``syncfs`` was then called through)."""
     from kiosk import fsutil
 
+    synced: list[Path] = []
     if request.param == "per-file":
         monkeypatch.setattr(fsutil, "_one_file_system", lambda folders: None)
     elif fsutil._syncfs_call() is None:
         if os.environ.get("CI") == "true" and sys.platform.startswith("linux"):
             pytest.fail("syncfs not found on this Linux: the grouped path is not tested")
         pytest.skip("no syncfs here (not Linux 5.8+)")
-    return str(request.param)
+    real = fsutil._syncfs
+
+    def counted(folder: Path) -> None:
+        synced.append(folder)
+        real(folder)
+
+    monkeypatch.setattr(fsutil, "_syncfs", counted)
+    return request.param == "grouped", synced
 
 
 def test_this_linux_takes_the_grouped_path(tmp_path: Path) -> None:
@@ -80,13 +91,18 @@ def test_this_linux_takes_the_grouped_path(tmp_path: Path) -> None:
     assert fsutil._one_file_system({tmp_path, tmp_path / "a"}) is not None
 
 
-def test_both_paths_land_every_file_whole(tmp_path: Path, write_path: str) -> None:
+def test_both_paths_land_every_file_whole(
+    tmp_path: Path, write_path: tuple[bool, list[Path]]
+) -> None:
+    grouped, synced = write_path
     files = [(tmp_path / f"{n % 5}" / f"page-{n}", os.urandom(50 + n)) for n in range(120)]
     (tmp_path / "0").mkdir()
     (tmp_path / "0" / "page-0").write_bytes(b"old")
     atomic_write_many(files)
     assert all(path.read_bytes() == data for path, data in files)
     assert not [p for p in tmp_path.rglob("*.tmp")]
+    # the grouped path: one syncfs before the renames and one after, for all 120 files
+    assert len(synced) == (2 if grouped else 0)
 
 
 def test_a_failed_sync_renames_nothing_and_leaves_no_temporary(

@@ -7,7 +7,6 @@ PostgreSQL. The OpenAPI document is served at ``/api/v1/openapi.json`` (docs at 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,6 +19,7 @@ from kiosk.central.db import open_database, session_factory
 from kiosk.central.deps import CentralState
 from kiosk.central.keys import load_or_create_document_key, public_pem
 from kiosk.central.limits import BodyLimitMiddleware, RateLimiter
+from kiosk.central.pack_rebuild import at_start
 from kiosk.central.settings import CentralSettings
 from kiosk.central.storage import LocalPageStorage
 
@@ -58,8 +58,9 @@ def create_app(settings: CentralSettings) -> FastAPI:
         worker = BundleWorker(state)  # console bundle uploads, applied in the background
         app.state.bundle_worker = worker
         worker.start()
-        # packs a crash left unlisted (kiosk.central.page_packs): zeroed and deleted, off the loop
-        threading.Thread(target=storage.packs.sweep, name="pack-sweep", daemon=True).start()
+        # a lost or damaged pack index rebuilt from the packs before any request is served, then
+        # what a crash left unlisted zeroed and deleted off the loop (kiosk.central.pack_rebuild)
+        at_start(storage.packs, state.factory)
         yield
         worker.stop()
         engine.dispose()

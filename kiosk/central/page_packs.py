@@ -39,12 +39,23 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from kiosk.central.pack_format import (
+    FILE_HEADER,
+    RECORD_HEADER_SIZE,
+    erase_span,
+    header_checks,
+    is_format_1,
+    record,
+)
 from kiosk.fsutil import atomic_write_bytes, fsync_dir, shred
 
+INDEX_NAME = "index.sqlite"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS pages (sha256 TEXT NOT NULL, pack TEXT NOT NULL,"
     " offset INTEGER NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (sha256, pack)) WITHOUT ROWID"
@@ -65,14 +76,41 @@ class PackStore:
         if self._db is None or self._pid != os.getpid():
             self.root.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(
-                self.root / "index.sqlite", timeout=30, isolation_level=None,
-                check_same_thread=False,
-            )  # fmt: skip
+                self.root / INDEX_NAME, timeout=30, isolation_level=None, check_same_thread=False
+            )
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")  # a commit is durable when it returns
             db.execute(_SCHEMA)
             self._db, self._pid = db, os.getpid()
         return self._db
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """The index's connection, held alone (:mod:`kiosk.central.pack_rebuild`)."""
+        with self._lock:
+            yield self._conn()
+
+    def set_aside_if_unreadable(self, thorough: bool = False) -> Path | None:
+        """If the index cannot be read (not a database, damaged pages: ``quick_check`` when
+        ``thorough``), rename it and its WAL aside (``index.sqlite.damaged-<time>``), so that the
+        next use starts an empty one to be rebuilt; returns where it went, None if it was fine."""
+        with self._lock:
+            try:
+                db = self._conn()
+                db.execute("SELECT pack FROM pages LIMIT 1").fetchall()
+                if thorough and db.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                    raise sqlite3.DatabaseError("quick_check failed")
+                return None
+            except sqlite3.DatabaseError:
+                if self._db is not None:
+                    self._db.close()
+                self._db = None
+            aside = self.root / f"{INDEX_NAME}.damaged-{time.strftime('%Y%m%dT%H%M%S')}"
+            for suffix in ("-wal", "-shm", ""):
+                with suppress(FileNotFoundError):
+                    Path(f"{self.root / INDEX_NAME}{suffix}").replace(f"{aside}{suffix}")
+            fsync_dir(self.root)
+            return aside
 
     def places(self, sha256: str) -> list[tuple[Path, int, int]]:
         """(pack file, offset, size) of every copy of a packed page; empty if none."""
@@ -108,16 +146,17 @@ class PackStore:
             return {sha for (sha,) in self._conn().execute("SELECT DISTINCT sha256 FROM pages")}
 
     def read(self, sha256: str) -> bytes | None:
-        places = self.places(sha256)
-        if not places:
-            return None
-        path, offset, size = places[0]
-        with open(path, "rb") as fh:
-            fh.seek(offset)
-            data = fh.read(size)
-        if len(data) != size:
-            raise OSError(f"pack {path.name} is shorter than its index says")
-        return data
+        """The page's envelope, from its first readable copy; None if it is not packed. A copy
+        whose record header (format 1) does not check is skipped; ``OSError`` if none is whole."""
+        failure: OSError | None = None
+        for path, offset, size in self.places(sha256):
+            try:
+                return _read_checked(path, offset, size, sha256)
+            except OSError as exc:
+                failure = exc
+        if failure is not None:
+            raise failure
+        return None
 
     def store(self, envelopes: dict[str, bytes]) -> None:
         """Write ``envelopes`` (sha256 → bytes) into one new pack, durably, then index them."""
@@ -126,14 +165,21 @@ class PackStore:
         name = uuid.uuid4().hex
         relative = f"{name[:2]}/{name}.pack"
         rows: list[tuple[str, str, int, int]] = []
-        offset = 0
+        parts = [FILE_HEADER]
+        offset = len(FILE_HEADER)
         for sha, data in envelopes.items():
+            parts.append(record(sha, data))
+            offset += RECORD_HEADER_SIZE
             rows.append((sha, relative, offset, len(data)))
             offset += len(data)
         folder_is_new = not (self.root / name[:2]).is_dir()
-        atomic_write_bytes(self.root / relative, b"".join(envelopes.values()))
+        atomic_write_bytes(self.root / relative, b"".join(parts))
         if folder_is_new:  # the new folder's own entry, durable in the root
             fsync_dir(self.root)
+        self._index(rows)
+
+    def _index(self, rows: list[tuple[str, str, int, int]]) -> None:
+        """List ``rows`` (sha256, pack, offset, size) in one transaction."""
         with self._lock:
             db = self._conn()
             db.execute("BEGIN IMMEDIATE")
@@ -151,9 +197,13 @@ class PackStore:
         if not places:
             return False
         for path, offset, size in places:
-            fd = os.open(path, os.O_WRONLY)
             try:
-                os.pwrite(fd, b"\0" * size, offset)
+                fd = os.open(path, os.O_RDWR)
+            except FileNotFoundError:
+                continue  # nothing left to zero
+            try:
+                start, length = erase_span(offset, size, is_format_1(os.pread(fd, 16, 0)))
+                os.pwrite(fd, b"\0" * length, start)
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -173,9 +223,9 @@ class PackStore:
 
     def sweep(self, min_age_s: float = 600) -> int:
         """Zero and delete the unlisted packs and temp files older than ``min_age_s`` (what a
-        crash left, see above); returns how many."""
-        import time
-
+        crash left, see above); returns how many. Run it after
+        :func:`kiosk.central.pack_rebuild.recover`, which lists again every pack a lost index
+        no longer names."""
         limit = time.time() - min_age_s
         stray = [*self.unlisted(), *self.root.glob("*/.*.tmp")]
         swept = 0
@@ -187,3 +237,19 @@ class PackStore:
                 continue
             swept += shred(path)
         return swept
+
+
+def _read_checked(path: Path, offset: int, size: int, sha256: str) -> bytes:
+    """The envelope at ``offset``; in a format 1 pack its record header must check too
+    (``OSError`` when it does not, or when the pack is short)."""
+    with open(path, "rb") as fh:
+        format_1 = is_format_1(fh.read(len(FILE_HEADER)))
+        ahead = RECORD_HEADER_SIZE if format_1 else 0
+        fh.seek(offset - ahead)
+        data = fh.read(ahead + size)
+    if len(data) != ahead + size or offset < ahead:
+        raise OSError(f"pack {path.name} is shorter than its index says")
+    envelope = data[ahead:]
+    if format_1 and not header_checks(data[:ahead], sha256, envelope):
+        raise OSError(f"pack {path.name}: the record at {offset} is damaged or erased")
+    return envelope

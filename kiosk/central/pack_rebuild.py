@@ -1,0 +1,223 @@
+"""The pack index rebuilt from the packs, and every stored page checked readable.
+
+``packs/index.sqlite`` (:mod:`kiosk.central.page_packs`) only says where each packed page lies;
+the packs themselves say what they hold (:mod:`kiosk.central.pack_format`). So a lost or damaged
+index is rebuilt instead of leaving every packed page unreachable:
+
+- :func:`reindex` (``kiosk central pages reindex``) scans every pack, lists each whole record
+  (CRC and the envelope's own hash checked), and drops the rows that name no whole record
+  (erased, damaged, a pack gone). An index that cannot be read is renamed aside first.
+- :func:`recover` (the central at start) does the same for the packs the index does not name:
+  all of them when the index was missing or unreadable, else only what a crash left.
+- :func:`unreadable` (``kiosk central pages check``) names every ``central_pages`` row whose
+  bytes cannot be read whole.
+
+Invariants: a rebuild only adds rows for records that are whole, and (given ``keep``, the
+hashes with a ``central_pages`` row) only for pages the central stores: an erased page (zeroed
+record, row deleted) is never listed again, and a record a crash left without its row stays
+unlisted for :meth:`PackStore.sweep`. Rows already listed for a whole record are kept. Nothing
+here writes to a pack. A rebuild runs beside a serving central: a pack written while it scans
+is simply not touched (its own rows commit as usual).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.central.models import StoredPage
+from kiosk.central.pack_format import scan
+from kiosk.central.page_packs import PackStore
+from kiosk.central.storage import LocalPageStorage
+
+log = logging.getLogger(__name__)
+
+Keep = Callable[[Sequence[str]], set[str]]
+"""Which of these page hashes the central stores (have a ``central_pages`` row)."""
+
+
+@dataclass
+class Rebuilt:
+    """What a rebuild did: packs scanned, rows added and dropped, records seen erased or
+    damaged, whole records left unlisted (no ``central_pages`` row), the index set aside."""
+
+    packs: int = 0
+    listed: int = 0
+    dropped: int = 0
+    erased: int = 0
+    damaged: int = 0
+    unlisted: int = 0
+    set_aside: Path | None = None
+
+
+def stored_among(factory: sessionmaker[Session]) -> Keep:
+    """:data:`Keep` answered by the central's database."""
+
+    def keep(hashes: Sequence[str]) -> set[str]:
+        with factory() as session:
+            query = select(StoredPage.sha256).where(StoredPage.sha256.in_(list(hashes)))
+            return set(session.scalars(query))
+
+    return keep
+
+
+_TEMP = (
+    "CREATE TEMP TABLE IF NOT EXISTS found (sha256 TEXT NOT NULL, pack TEXT NOT NULL,"
+    " offset INTEGER NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (sha256, pack)) WITHOUT ROWID",
+    "CREATE TEMP TABLE IF NOT EXISTS scanned (pack TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TEMP TABLE IF NOT EXISTS kept (sha256 TEXT PRIMARY KEY) WITHOUT ROWID",
+)
+_NEW = (
+    "SELECT DISTINCT f.sha256 FROM temp.found f WHERE f.sha256 > ? AND NOT EXISTS (SELECT 1"
+    " FROM pages p WHERE p.sha256 = f.sha256 AND p.pack = f.pack) ORDER BY f.sha256 LIMIT 500"
+)
+_STALE = (
+    "DELETE FROM pages WHERE pack IN (SELECT pack FROM temp.scanned) AND NOT EXISTS (SELECT 1"
+    " FROM temp.found f WHERE f.sha256 = pages.sha256 AND f.pack = pages.pack"
+    " AND f.offset = pages.offset AND f.size = pages.size)"
+)
+_ADD = (
+    "INSERT OR IGNORE INTO pages SELECT f.sha256, f.pack, f.offset, f.size FROM temp.found f"
+    " WHERE ? OR f.sha256 IN (SELECT sha256 FROM temp.kept)"
+)
+_LEFT = (
+    "SELECT count(*) FROM temp.found f WHERE NOT EXISTS (SELECT 1 FROM pages p"
+    " WHERE p.sha256 = f.sha256 AND p.pack = f.pack)"
+)
+
+
+def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None = None) -> Rebuilt:
+    """Rebuild the index from ``packs`` (default: every pack, and rows naming a pack that is
+    gone are dropped); ``keep`` None lists every whole record."""
+    done = Rebuilt(set_aside=store.set_aside_if_unreadable(thorough=packs is None))
+    targets = sorted(store.root.glob("*/*.pack")) if packs is None else packs
+    with store.connection() as db:
+        for statement in _TEMP:
+            db.execute(statement)
+        for table in ("found", "scanned", "kept"):
+            db.execute(f"DELETE FROM temp.{table}")  # noqa: S608
+    for path in targets:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        found = scan(data)
+        name = f"{path.parent.name}/{path.name}"
+        done.packs += 1
+        done.erased += found.erased
+        done.damaged += found.damaged
+        with store.connection() as db:
+            db.execute("INSERT OR IGNORE INTO temp.scanned VALUES (?)", (name,))
+            db.executemany(
+                "INSERT OR IGNORE INTO temp.found VALUES (?, ?, ?, ?)",
+                [(sha, name, offset, size) for sha, offset, size in found.live],
+            )
+    with store.connection() as db:
+        if keep is not None:
+            last = ""
+            while part := [sha for (sha,) in db.execute(_NEW, (last,))]:
+                db.executemany("INSERT OR IGNORE INTO temp.kept VALUES (?)",
+                               [(sha,) for sha in keep(part)])  # fmt: skip
+                last = part[-1]
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            done.dropped = db.execute(_STALE).rowcount
+            if packs is None:
+                for (pack,) in db.execute("SELECT DISTINCT pack FROM pages").fetchall():
+                    if not (store.root / pack).is_file():
+                        done.dropped += db.execute(
+                            "DELETE FROM pages WHERE pack = ?", (pack,)
+                        ).rowcount
+            done.listed = db.execute(_ADD, (keep is None,)).rowcount
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        (done.unlisted,) = db.execute(_LEFT).fetchone()
+    return done
+
+
+def recover(store: PackStore, keep: Keep | None = None) -> Rebuilt | None:
+    """At start: set an unreadable index aside and list again what the packs the index does not
+    name hold (every pack when the index was lost). None when there was nothing to do."""
+    aside = store.set_aside_if_unreadable()
+    stray = store.unlisted()
+    if not stray and aside is None:
+        return None
+    done = reindex(store, keep, packs=stray)
+    done.set_aside = aside
+    log.warning(
+        "pack index: %s; %d packs not listed were scanned: %d pages listed again, %d left "
+        "unlisted (no stored row), %d erased and %d damaged records skipped",
+        "unreadable, set aside and rebuilt" if aside else "readable",
+        done.packs, done.listed, done.unlisted, done.erased, done.damaged,
+    )  # fmt: skip
+    return done
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A ``central_pages`` row whose envelope cannot be read whole, and why."""
+
+    sha256: str
+    reason: str  # "missing" | "damaged" | "mismatch"
+
+
+def unreadable(storage: LocalPageStorage, factory: sessionmaker[Session]) -> Iterator[Unreadable]:
+    """Every stored page whose bytes are missing, cannot be read, or are no envelope of that
+    page (its header names another hash, or its size is not the row's)."""
+    from kiosk.documents.envelope import EnvelopeError, inspect
+
+    last = ""
+    while True:
+        with factory() as session:
+            rows = session.execute(
+                select(StoredPage.sha256, StoredPage.size)
+                .where(StoredPage.sha256 > last)
+                .order_by(StoredPage.sha256)
+                .limit(1000)
+            ).all()
+        if not rows:
+            return
+        for sha, size in rows:
+            try:
+                data = storage.read(sha)
+            except FileNotFoundError:
+                yield Unreadable(sha, "missing")
+                continue
+            except OSError:
+                yield Unreadable(sha, "damaged")
+                continue
+            try:
+                named = inspect(data).sha256
+            except EnvelopeError:
+                named = ""
+            if named != sha or len(data) != size:
+                yield Unreadable(sha, "mismatch")
+        last = rows[-1][0]
+
+
+def at_start(store: PackStore, factory: sessionmaker[Session]) -> None:
+    """The central's start: :func:`recover` (one process at a time: workers start together),
+    then :meth:`PackStore.sweep` in a thread. The sweep deletes what recovery left unlisted, so
+    it is skipped, and said, when records were left unlisted while the database stores no page
+    at all (a wrong ``--database-url``, an unrestored dump): those bytes are kept."""
+    import threading
+
+    from kiosk.fsutil import exclusive_lock
+
+    store.root.mkdir(parents=True, exist_ok=True)
+    with exclusive_lock(store.root / ".recover.lock", timeout=3600):
+        done = recover(store, stored_among(factory))
+    if done is not None and done.unlisted:
+        with factory() as session:
+            if session.scalar(select(StoredPage.sha256).limit(1)) is None:
+                log.warning("pack sweep skipped: the database stores no page, the packs hold %d",
+                            done.unlisted)  # fmt: skip
+                return
+    threading.Thread(target=store.sweep, name="pack-sweep", daemon=True).start()

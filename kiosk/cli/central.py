@@ -175,6 +175,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     register_commands(sub, _common)
 
+    from kiosk.cli.central_pages import register_commands as page_commands  # pages check|reindex
+
+    page_commands(sub, _common, _settings)
+
     from kiosk.cli.bundle import register_central  # import-bundle
 
     register_central(sub, _common, _settings)

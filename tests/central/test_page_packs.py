@@ -12,6 +12,7 @@ import signal
 from pathlib import Path
 
 from kiosk.central.pack_format import FILE_HEADER, RECORD_HEADER_SIZE
+from kiosk.central.pack_rebuild import recover, reindex
 from kiosk.central.page_packs import PackStore
 from kiosk.central.storage import LocalPageStorage
 
@@ -139,3 +140,198 @@ def test_a_process_killed_while_packing_leaves_every_indexed_page_whole(tmp_path
     for sha in listed:
         batch, n = int(sha[:8], 16), int(sha[8:10], 16)
         assert store.read(sha) == _content(f"{batch}-{n}")
+
+
+# --- format 1: the packs describe themselves, the index is rebuilt from them -------------------
+
+
+def _envelopes(count: int) -> dict[str, bytes]:
+    """Real page envelopes (sealed to a throwaway key), named by their plaintext's hash."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from kiosk.documents.envelope import seal_document
+
+    key = X25519PrivateKey.generate().public_key()
+    pages = [os.urandom(2000) for _ in range(count)]
+    return {hashlib.sha256(p).hexdigest(): seal_document(p, [key]) for p in pages}
+
+
+def _lose_index(root: Path) -> None:
+    for name in ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm"):
+        (root / name).unlink(missing_ok=True)
+
+
+def _one_pack(root: Path) -> Path:
+    (pack,) = root.glob("*/*.pack")
+    return pack
+
+
+def test_a_deleted_index_is_rebuilt_and_every_page_reads_back_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "packs"
+    pages = _envelopes(40)
+    items = list(pages.items())
+    for start in range(0, 40, 10):  # four packs
+        PackStore(root).store(dict(items[start : start + 10]))
+    _lose_index(root)
+    store = PackStore(root)
+    assert store.known_all() == set()  # unreachable until rebuilt
+    assert len(store.unlisted()) == 4
+    done = reindex(store)
+    assert (done.packs, done.listed, done.erased, done.damaged) == (4, 40, 0, 0)
+    assert store.unlisted() == []
+    for sha, data in pages.items():
+        assert store.read(sha) == data
+    assert reindex(store).listed == 0  # again: nothing to add, nothing dropped
+    assert reindex(store).dropped == 0
+
+
+def test_the_rebuild_lists_only_pages_the_central_stores(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    pages = _envelopes(6)
+    PackStore(root).store(pages)
+    _lose_index(root)
+    rows = set(list(pages)[:4])  # two were packed, but their rows never committed (a crash)
+    store = PackStore(root)
+    done = reindex(store, keep=lambda hashes: rows & set(hashes))
+    assert (done.listed, done.unlisted) == (4, 2)
+    assert store.known_all() == rows
+
+
+def test_an_unreadable_index_is_set_aside_and_rebuilt_at_start(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    pages = _envelopes(5)
+    PackStore(root).store(pages)
+    (root / "index.sqlite").write_bytes(b"not a database, a disk fault" * 100)
+    for name in ("index.sqlite-wal", "index.sqlite-shm"):
+        (root / name).unlink(missing_ok=True)
+    store = PackStore(root)
+    done = recover(store)
+    assert done is not None and done.set_aside is not None and done.set_aside.exists()
+    assert done.listed == 5
+    for sha, data in pages.items():
+        assert store.read(sha) == data
+    assert recover(store) is None  # a readable index, every pack listed: nothing to do
+
+
+def test_a_torn_tail_costs_only_the_torn_record(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    pages = _envelopes(8)
+    PackStore(root).store(pages)
+    pack = _one_pack(root)
+    whole = pack.read_bytes()
+    pack.write_bytes(whole[: len(whole) - 700])  # a crash mid-write: the last record cut short
+    _lose_index(root)
+    store = PackStore(root)
+    done = reindex(store)
+    assert (done.listed, done.damaged) == (7, 1)
+    *kept, _torn = pages
+    assert store.known_all() == set(kept)
+    for sha in kept:
+        assert store.read(sha) == pages[sha]
+
+
+def test_a_zeroed_stretch_mid_pack_costs_only_the_records_it_hit(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    pages = _envelopes(8)
+    PackStore(root).store(pages)
+    store = PackStore(root)
+    shas = list(pages)
+    _, offset, size = store.places(shas[3])[0]
+    pack = _one_pack(root)
+    with open(pack, "r+b") as fh:  # a disk fault: record 3's header and half its envelope zeroed
+        fh.seek(offset - RECORD_HEADER_SIZE)
+        fh.write(bytes(RECORD_HEADER_SIZE + size // 2))
+    try:
+        store.read(shas[3])
+    except OSError:
+        pass
+    else:
+        raise AssertionError("a damaged record was served")
+    done = reindex(store)  # the index still lists it: the rebuild drops that row
+    assert (done.dropped, done.damaged, done.listed) == (1, 1, 0)
+    assert store.known_all() == set(shas) - {shas[3]}
+    for sha in store.known_all():
+        assert store.read(sha) == pages[sha]
+
+
+def test_an_erased_page_is_not_resurrected_by_a_rebuild(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    pages = _envelopes(6)
+    store = PackStore(root)
+    store.store(pages)
+    gone = list(pages)[2]
+    store.store({gone: pages[gone]})  # a second copy in another pack
+    assert store.remove(gone)
+    for pack in root.glob("*/*.pack"):
+        raw = pack.read_bytes()
+        assert pages[gone] not in raw and bytes.fromhex(gone) not in raw  # nor its name
+    _lose_index(root)
+    store = PackStore(root)
+    done = reindex(store)  # no database to ask: every whole record would be listed
+    assert done.erased == 2 and done.damaged == 0
+    assert store.known_all() == set(pages) - {gone}
+    assert store.read(gone) is None
+
+
+def _old_format_pack(root: Path, pages: dict[str, bytes]) -> Path:
+    """A pack as written before format 1 (envelopes back to back), listed in the index."""
+    store = PackStore(root)
+    pack = root / "ab" / ("ab" + "1" * 30 + ".pack")
+    pack.parent.mkdir(parents=True, exist_ok=True)
+    pack.write_bytes(b"".join(pages.values()))
+    rows, offset = [], 0
+    for sha, data in pages.items():
+        rows.append((sha, f"ab/{pack.name}", offset, len(data)))
+        offset += len(data)
+    with store.connection() as db:
+        db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?)", rows)
+    return pack
+
+
+def test_a_pack_of_the_format_before_still_reads_erases_and_is_rebuilt(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    pages = _envelopes(5)
+    _old_format_pack(root, pages)
+    store = PackStore(root)
+    for sha, data in pages.items():
+        assert store.read(sha) == data
+    gone = list(pages)[1]
+    assert store.remove(gone)
+    _lose_index(root)
+    store = PackStore(root)
+    done = reindex(store)  # walked envelope by envelope; the zeroed one skipped
+    assert (done.listed, done.erased, done.damaged) == (4, 1, 0)
+    for sha, data in pages.items():
+        assert store.read(sha) == (None if sha == gone else data)
+
+
+def test_the_central_at_start_rebuilds_a_lost_index_before_its_sweep(tmp_path: Path) -> None:
+    """The sweep deletes unlisted packs: with the index lost that would be every pack; the start
+    lists them again first (with the rows the database holds) and the sweep finds nothing."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import sessionmaker
+
+    from kiosk.central.models import CentralBase, StoredPage
+    from kiosk.central.pack_rebuild import at_start
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    CentralBase.metadata.create_all(engine, tables=[StoredPage.__table__])
+    factory = sessionmaker(engine)
+    root = tmp_path / "packs"
+    pages = _envelopes(4)
+    PackStore(root).store(pages)
+    with factory.begin() as session:
+        for sha, data in pages.items():
+            session.add(StoredPage(sha256=sha, size=len(data), kiosk_id="k"))
+    old = 1_000_000_000
+    os.utime(_one_pack(root), (old, old))  # older than the sweep's ten minutes
+    _lose_index(root)
+    store = PackStore(root)
+    at_start(store, factory)
+    assert store.unlisted() == []
+    assert store.sweep() == 0
+    for sha, data in pages.items():
+        assert store.read(sha) == data
+    engine.dispose()

@@ -172,6 +172,8 @@ def test_every_command_group_is_registered_with_a_handler() -> None:
     assert callable(parser.parse_args(["bundle", "export", "-o", "b"]).func)
     assert callable(parser.parse_args(["central", "import-bundle", "b"]).func)
     assert callable(parser.parse_args(["central", "subject", "erase", "1", "--reason", "r"]).func)
+    assert callable(parser.parse_args(["central", "pages", "check"]).func)  # cli.central_pages
+    assert callable(parser.parse_args(["central", "pages", "reindex"]).func)
 
 
 @pytest.mark.parametrize(("lang", "word"), [("id", "Tidak ada layar"), ("en", "no screen")])

@@ -1,0 +1,98 @@
+"""``kiosk central pages check|reindex`` and the central's start with its pack index lost: the
+pages a kiosk uploaded are named unreadable while the index is gone, every one reads back byte for
+byte after ``reindex`` or after a restart (which rebuilds it), and the messages are bilingual."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from tests.central.helpers import Central, page_bytes, registration, sha
+
+
+def _uploaded(central: Central, count: int) -> dict[str, bytes]:
+    """``count`` pages a kiosk pushed and uploaded in one batch (packed): sha256 → envelope."""
+    kiosk = central.enroll()
+    images = [page_bytes(3000 + n) for n in range(count)]
+    kiosk.push(kiosk.item(registration(kiosk.kiosk_code, pages=images)))
+    envelopes = {sha(image): kiosk.seal(image) for image in images}
+    body = {"pages": [{"sha256": d, "envelope": base64.b64encode(e).decode()}
+                      for d, e in envelopes.items()]}  # fmt: skip
+    with kiosk.http() as http:
+        answer = http.post("/page-batches", json=body)
+    assert answer.status_code == 200 and all(r["stored"] for r in answer.json()["results"])
+    return envelopes
+
+
+def _pages(capsys: pytest.CaptureFixture[str], central: Central, action: str) -> tuple[int, str]:
+    code = main(["central", "pages", action, "--database-url", central.db_url,
+                 "--data-dir", str(central.folder)])  # fmt: skip
+    return code, capsys.readouterr().out
+
+
+def _lose_index(folder: Path) -> None:
+    for name in ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm"):
+        (folder / "packs" / name).unlink(missing_ok=True)
+
+
+def _read(central: Central, digest: str) -> bytes:
+    from kiosk.central.storage import LocalPageStorage
+
+    return LocalPageStorage(central.folder).read(digest)
+
+
+def test_check_names_the_lost_pages_and_reindex_brings_every_one_back(
+    make_central, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    central = make_central()
+    envelopes = _uploaded(central, 6)
+    assert _pages(capsys, central, "check")[0] == 0
+    central.stop()
+    _lose_index(central.folder)
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    code, out = _pages(capsys, central, "check")
+    assert code == 1
+    for digest in envelopes:
+        assert f"Page {digest} cannot be read: neither a file nor an index entry." in out
+    assert "6 of 6 stored pages cannot be read" in out
+    monkeypatch.setenv("KIOSK_LANG", "id")
+    code, out = _pages(capsys, central, "reindex")
+    assert code == 0
+    assert "6 halaman didaftarkan" in out
+    code, out = _pages(capsys, central, "check")
+    assert code == 0 and "Semua 6 halaman tersimpan terbaca utuh." in out
+    for digest, envelope in envelopes.items():
+        assert _read(central, digest) == envelope
+
+
+def test_the_central_rebuilds_a_lost_index_when_it_starts(
+    make_central, capsys: pytest.CaptureFixture[str]
+) -> None:
+    central = make_central()
+    envelopes = _uploaded(central, 4)
+    central.stop()
+    _lose_index(central.folder)
+    with Central.start(central.db_url, central.folder, backend=central.backend) as again:
+        for digest, envelope in envelopes.items():
+            assert _read(again, digest) == envelope
+        assert _pages(capsys, again, "check")[0] == 0
+
+
+def test_check_names_a_damaged_record(
+    make_central, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    central = make_central()
+    envelopes = _uploaded(central, 3)
+    (pack,) = (central.folder / "packs").glob("*/*.pack")
+    data = bytearray(pack.read_bytes())
+    data[-10] ^= 0xFF  # one flipped byte in the last envelope
+    pack.write_bytes(bytes(data))
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    code, out = _pages(capsys, central, "check")
+    assert code == 1
+    last = list(envelopes)[-1]
+    assert f"Page {last} cannot be read: its record is damaged, cut short or erased." in out
+    assert "1 of 3 stored pages" in out

@@ -135,3 +135,27 @@ def test_a_syncfs_error_is_raised_with_its_code(tmp_path: Path) -> None:
     fsutil._syncfs(tmp_path)  # a real call succeeds
     with pytest.raises(OSError):
         fsutil._syncfs(tmp_path / "missing")
+
+
+def test_the_grouped_renames_run_on_the_writer_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each rename onto an old file waits for its blocks to be freed: they overlap, not queue."""
+    import threading
+
+    from kiosk import fsutil
+
+    if fsutil._syncfs_call() is None:
+        pytest.skip("no syncfs here")
+    threads: set[str] = set()
+    real = os.replace
+
+    def replace(src: str, dst: Path) -> None:
+        threads.add(threading.current_thread().name)
+        real(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", replace)
+    files = [(tmp_path / f"page-{n}", os.urandom(64)) for n in range(40)]
+    atomic_write_many(files)
+    assert all(path.read_bytes() == data for path, data in files)
+    assert threads and all(name.startswith("fsync") for name in threads)

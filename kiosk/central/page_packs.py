@@ -7,6 +7,12 @@ the other into *one* new file, ``packs/<ab>/<uuid>.pack`` (temp, fsync, rename, 
 :func:`~kiosk.fsutil.atomic_write_bytes`), and where each page lies (pack, offset, size) goes
 into ``packs/index.sqlite`` in one transaction, committed with ``synchronous=FULL`` in WAL mode.
 
+The packs describe themselves (format 1, :mod:`kiosk.central.pack_format`: a file header, and
+per envelope a 44-byte record header with its length, hash and CRC-32), so the index is a cache:
+lost or damaged, it is rebuilt from the packs (:mod:`kiosk.central.pack_rebuild`, by the central
+at start and by ``kiosk central pages reindex``). Packs written before format 1 (envelopes back
+to back) are read, erased and rebuilt too.
+
 Invariants:
 
 - Durable before indexed, indexed before the central's row: the pack file is whole on disk under
@@ -17,14 +23,18 @@ Invariants:
 - Every copy is indexed: a page is packed again only by a batch racing another with the same
   page (a retry while the first try still runs, two workers); the index lists both places
   (``(sha256, pack)`` is the key), a read takes either.
-- Erasure (:meth:`PackStore.remove`) overwrites the page's bytes with zeros in every pack that
-  holds it, fsyncs, and only then drops its index rows: the envelope is gone from disk, not
-  merely unlisted.
+- Erasure (:meth:`PackStore.remove`) overwrites the page's bytes, and in format 1 its record's
+  hash and CRC, with zeros in every pack that holds it, fsyncs, and only then drops its index
+  rows: the envelope is gone from disk, not merely unlisted, and no rebuild lists it again.
+- A read checks the record header of a format 1 pack (CRC over length, hash and envelope): a
+  damaged or half-erased record is an ``OSError``, never bytes served as the page.
 - Left behind by a crash: a temp file (before the rename), or a whole pack whose rows did not
   commit (between the rename and the commit, a few milliseconds). Nothing reads them, and none
   of their pages was answered stored (the kiosk sends them again); as they may hold personal data
   an erasure could not find, :meth:`PackStore.sweep` (run when the central starts) zeroes and
   deletes those older than ten minutes (younger ones may be a batch another worker is committing).
+  It runs only after the start's recovery listed again every record of an unlisted pack that
+  the database stores (a lost index leaves *every* pack unlisted).
 - Several processes (uvicorn workers, the CLI) share the folder: SQLite's own locking orders
   their writes; each process opens its own connection (re-opened after a ``fork``).
 

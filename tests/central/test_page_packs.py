@@ -317,7 +317,7 @@ def test_the_central_at_start_rebuilds_a_lost_index_before_its_sweep(tmp_path: P
     from kiosk.central.pack_rebuild import at_start
 
     engine = create_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    CentralBase.metadata.create_all(engine, tables=[StoredPage.__table__])
+    CentralBase.metadata.create_all(engine, tables=[CentralBase.metadata.tables["central_pages"]])
     factory = sessionmaker(engine)
     root = tmp_path / "packs"
     pages = _envelopes(4)

@@ -12,6 +12,8 @@ central's. Prints one JSON object per line, each with the floor measured in this
   kiosk alone. ``first_pushes_at_this_rate_s``: the 50 first pushes arrive together, so the last
   of them waits for the others at the throughput achieved: with 50 × 100 registrations at
   ~2,000/s that is ~2.4 s, and the p95 of 100 pushes cannot be far below it.
+  ``{central,postgres,clients}_cpu_ms_per_registration``: CPU of those 50 kiosks' phase per
+  registration in the central's workers, the database's backends and this process (the clients).
 - ``central_push_registrations_per_s_50_kiosks``: what those 50 kiosks achieved together.
   Floor: the same rows inserted by a raw psycopg ``COPY`` into a scratch table.
 - ``central_page_upload_mb_per_s``: envelope bytes uploaded, verified (opened with the central's
@@ -29,56 +31,64 @@ import hashlib
 import io
 import json
 import os
+import resource
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+import httpx
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import central_harness as harness  # noqa: E402
 from central_harness import CentralProcess as Central  # noqa: E402
 from central_harness import emit, fresh_database, item, p95, registration  # noqa: E402
 
 
 def push_rounds(
     central: Central,
-    token: str,
-    batches: list[list[dict]],
+    http: httpx.Client,
+    bodies: list[bytes],
     latencies: list[float],
     busy: list[int] | None = None,
 ):
-    """Each batch pushed until stored; a push's latency runs from its first try to the answer
-    that stored it, so the waits on ``503 central.busy`` (``Retry-After`` stretched as the real
-    client stretches it, :meth:`kiosk.sync.backoff.Backoff.busy_delay`) count against it."""
-    import httpx
-
+    """Each body (a push's JSON) sent until stored; a push's latency runs from its first try to
+    the answer that stored it, so the waits on ``503 central.busy`` (``Retry-After`` stretched as
+    the real client stretches it, :meth:`kiosk.sync.backoff.Backoff.busy_delay`) count against
+    it. The client and the bodies are made beforehand (:func:`prepared`): the 50 kiosks' own
+    set-up (an SSL context each, the JSON encoding) would otherwise take the central's cores."""
     from kiosk import protocol as p
     from kiosk.sync.backoff import Backoff, parse_retry_after
 
     rule = Backoff()
     turn_header = getattr(p, "QUEUE_TURN", "Kiosk-Queue-Turn")  # absent in a tree from before it
-    with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=120) as http:
-        for batch in batches:
-            body = json.dumps({"items": batch}).encode()
-            started = time.perf_counter()
-            headers = {"Content-Type": "application/json"}
-            while True:
-                answer = http.post(f"{central.url}/push", content=body, headers=headers)
-                if answer.status_code != 503 or busy is None:
-                    break
-                assert answer.json()["error"]["code"] == p.CENTRAL_BUSY, answer.text[:300]
-                busy.append(1)
-                turn = answer.headers.get(turn_header)
-                if turn:  # the turn the central booked this push, sent back as the client does
-                    headers = {**headers, turn_header: turn}
-                told = parse_retry_after(answer.headers["Retry-After"]) or 1.0
-                time.sleep(rule.busy_delay(told, booked=True) if turn else rule.busy_delay(told))
-            latencies.append(time.perf_counter() - started)
-            outcomes = {r["outcome"] for r in answer.json()["results"]}
-            assert answer.status_code == 200 and outcomes == {"stored"}, answer.text[:300]
+    for body in bodies:
+        started = time.perf_counter()
+        headers = {"Content-Type": "application/json"}
+        while True:
+            answer = http.post(f"{central.url}/push", content=body, headers=headers)
+            if answer.status_code != 503 or busy is None:
+                break
+            assert answer.json()["error"]["code"] == p.CENTRAL_BUSY, answer.text[:300]
+            busy.append(1)
+            turn = answer.headers.get(turn_header)
+            if turn:  # the turn the central booked this push, sent back as the client does
+                headers = {**headers, turn_header: turn}
+            told = parse_retry_after(answer.headers["Retry-After"]) or 1.0
+            time.sleep(rule.busy_delay(told, booked=True) if turn else rule.busy_delay(told))
+        latencies.append(time.perf_counter() - started)
+        outcomes = {r["outcome"] for r in answer.json()["results"]}
+        assert answer.status_code == 200 and outcomes == {"stored"}, answer.text[:300]
+
+
+def prepared(token: str, batches: list[list[dict]]) -> tuple[httpx.Client, list[bytes]]:
+    """A kiosk's HTTP client (its token) and its pushes' bodies, ready before the clock starts."""
+    http = httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    return http, [json.dumps({"items": batch}).encode() for batch in batches]
 
 
 def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
@@ -95,17 +105,18 @@ def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
     alone_regs = [registration(code, n, [page]) for n in range(pushes * batch * 2)]
     alone_items = [item(n + 1, r, central.signers[token]) for n, r in enumerate(alone_regs)]
     alone: list[float] = []
-    push_rounds(
-        central,
-        token,
-        [alone_items[i : i + batch] for i in range(0, len(alone_items), batch)],
-        alone,
+    http, bodies = prepared(
+        token, [alone_items[i : i + batch] for i in range(0, len(alone_items), batch)]
     )
+    with http:
+        push_rounds(central, http, bodies, alone)
+    ready = [prepared(tok, batches) for tok, batches in clients]
     latencies: list[float] = []
     busy: list[int] = []
+    cpu = CpuMeter(central)
     threads = [
-        threading.Thread(target=push_rounds, args=(central, tok, batches, latencies, busy))
-        for tok, batches in clients
+        threading.Thread(target=push_rounds, args=(central, http, bodies, latencies, busy))
+        for http, bodies in ready
     ]
     started = time.perf_counter()
     for thread in threads:
@@ -113,6 +124,10 @@ def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    for http, _ in ready:
+        http.close()
+    total = kiosks * pushes * batch
+    used = cpu.used()
     emit(
         f"central_push_p95_{kiosks}_kiosks",
         p95(latencies) * 1000,
@@ -124,8 +139,10 @@ def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
         # no order of service beats this: the pushes sent at the start (one per kiosk) all wait
         # for the central to store the ones served before them, at the rate it achieved
         first_pushes_at_this_rate_s=round(kiosks * batch / (kiosks * pushes * batch / elapsed), 2),
+        # CPU of the phase per registration: the central's workers, its PostgreSQL backends and
+        # this process's 50 client threads (all on the same cores)
+        **{f"{who}_cpu_ms_per_registration": round(s / total * 1000, 3) for who, s in used.items()},
     )
-    total = kiosks * pushes * batch
     rate = total / elapsed
     emit(
         f"central_push_registrations_per_s_{kiosks}_kiosks",
@@ -135,6 +152,40 @@ def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
         "raw psycopg COPY of the same rows (id, version, hash, content) into a scratch table",
         "≥ 0.2 × floor",
     )
+
+
+class CpuMeter:
+    """CPU seconds used from now on by the central's workers, the database's backends and this
+    process (from /proc and getrusage; a backend that appears later counts from zero)."""
+
+    def __init__(self, central: Central) -> None:
+        self.central = central
+        self.workers = {pid: harness.cpu_seconds(pid) for pid in central.worker_pids()}
+        self.backends = {pid: harness.cpu_seconds(pid) for pid in self._backend_pids()}
+        self.clients = _own_cpu()
+
+    def _backend_pids(self) -> list[int]:
+        import psycopg
+
+        dsn = harness.psycopg_dsn(self.central.db_url)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid()"
+            ).fetchall()
+        return [pid for (pid,) in rows]
+
+    def used(self) -> dict[str, float]:
+        workers = sum(harness.cpu_seconds(pid) - c0 for pid, c0 in self.workers.items())
+        backends = sum(
+            harness.cpu_seconds(pid) - self.backends.get(pid, 0.0) for pid in self._backend_pids()
+        )
+        return {"central": workers, "postgres": backends, "clients": _own_cpu() - self.clients}
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def copy_floor(db_url: str, items: list[dict]) -> float:
@@ -160,8 +211,6 @@ def copy_floor(db_url: str, items: list[dict]) -> float:
 
 
 def bench_pages(central: Central, count: int, folder: Path) -> None:
-    import httpx
-
     from kiosk.central.keys import load_or_create_document_key
     from kiosk.documents.envelope import open_document, seal_document
     from kiosk.fsutil import atomic_write_bytes

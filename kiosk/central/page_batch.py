@@ -4,7 +4,9 @@ A week offline leaves a kiosk with thousands of small pages; one ``HEAD`` + ``PU
 fsyncs and a commit per page at the central, made the upload the slowest part of a reconnect
 (issue 17). A batch carries up to :data:`~kiosk.protocol.PAGE_BATCH_MAX_PAGES` envelopes, each
 checked exactly as a single ``PUT`` checks it (:mod:`kiosk.central.pages`), and stores them
-together.
+together. The envelopes come base64 in JSON (:func:`store_batch`) or as raw bytes
+(``POST /page-batches/binary``, :func:`store_binary`, layout in :mod:`kiosk.page_batch_body`):
+one path checks and stores both.
 
 Rules (the same as for one page):
 
@@ -38,8 +40,10 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk import page_batch_body
 from kiosk import protocol as p
 from kiosk.central.db import session_scope
+from kiosk.central.http_errors import ApiError
 from kiosk.central.models import PageRef, StoredPage, utcnow
 from kiosk.central.storage import PageStorage
 
@@ -92,6 +96,25 @@ def store_batch(
 ) -> p.PageBatchResponse:
     """Check every page of ``request``, store the good ones durably, answer each in order."""
     pages = [(item.sha256, item.envelope) for item in request.pages]
+    return store_envelopes(factory, storage, private_key, kiosk_id, pages)
+
+
+def store_binary(
+    factory: sessionmaker[Session],
+    storage: PageStorage,
+    private_key: X25519PrivateKey,
+    kiosk_id: str,
+    body: bytes,
+) -> p.PageBatchResponse:
+    """:func:`store_batch` for a binary body (:mod:`kiosk.page_batch_body`); a body that breaks
+    its layout is refused whole (400 ``request.malformed``, 422 ``request.invalid`` past a
+    bound) before anything is looked up or stored."""
+    try:
+        pages = page_batch_body.decode(body)
+    except page_batch_body.PageBatchBodyError as exc:
+        if exc.malformed:
+            raise ApiError(400, p.REQUEST_MALFORMED, str(exc)) from None
+        raise ApiError(422, p.REQUEST_INVALID, str(exc)) from None
     return store_envelopes(factory, storage, private_key, kiosk_id, pages)
 
 

@@ -1,5 +1,6 @@
 """Page routes: ``HEAD|GET /pages/{sha256}`` (status and resume offset), ``PUT`` (streamed upload),
-``POST /page-batches`` (several small pages at once, :mod:`kiosk.central.page_batch`).
+``POST /page-batches`` (several small pages at once, :mod:`kiosk.central.page_batch`; as JSON,
+or as raw bytes at ``/page-batches/binary``).
 
 The PUT body is consumed chunk by chunk straight into the partial file (never held in memory); a
 chunk that does not arrive within ``upload_idle_timeout_s`` ends the request as if the client had
@@ -91,6 +92,34 @@ def upload_page_batch(
     """Store small pages; each is answered on its own (stored, or refused with a code), and a
     page counts as stored only once it is durable here."""
     return page_batch.store_batch(state.factory, state.storage, state.private_key, kiosk.id, body)
+
+
+@router.post(
+    "/page-batches/binary",
+    operation_id="upload_page_batch_binary",
+    response_model=p.PageBatchResponse,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+    responses={
+        400: {"model": p.ErrorResponse, "description": "the body breaks the batch's layout"},
+        413: {"model": p.ErrorResponse, "description": "the batch is too large"},
+    },
+)
+async def upload_page_batch_binary(
+    request: Request, kiosk: KioskDep, state: StateDep
+) -> p.PageBatchResponse:
+    """:func:`upload_page_batch` with the envelopes as raw bytes (:mod:`kiosk.page_batch_body`):
+    the same checks and answers, without base64 and JSON on either side."""
+    body = await request.body()  # bounded by the body limit before the route runs
+    return await run_in_threadpool(
+        page_batch.store_binary, state.factory, state.storage, state.private_key, kiosk.id, body
+    )
 
 
 @router.put(

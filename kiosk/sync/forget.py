@@ -194,18 +194,25 @@ def _settle(
     closed: list[str] = []
     for sha in sorted(hashes):
         users = judge.users(sha)
-        if not users or not vault.has(sha):
-            release.add(sha)  # nothing here refers to it (deleted, erased) or no file
+        if not users:
+            release.add(sha)  # nothing here refers to it (deleted, erased)
             continue
         if sha in pending or not all(judge.is_held(rid) for rid in sorted(users)):
+            if not vault.has(sha):
+                release.add(sha)  # no file (or a damaged one): nothing to keep a key of
+                continue
             keep.add(sha)  # unconfirmed work still needs the page: look again next round
             vault.release_taken(sha)  # a saved row refers to it now: that row keeps it
             continue
         if vault.taken_again(sha):
+            if not vault.has(sha):
+                release.add(sha)
+                continue
             keep.add(sha)  # put again here, maybe for work not saved yet: not while it may be
             continue
         closed.append(sha)
-    # rewritten together (few fsync waits); one not wrapped to the central stays readable here
+    # rewritten together (few fsync waits), each file read once; one not wrapped to the central
+    # stays readable here; one missing or damaged has no key to drop (released, as before)
     changed, refused = vault.forget_local_keys(closed)
     for sha in refused:
         log.warning("page %s is not wrapped to the central; its key is kept", sha[:12])

@@ -5,6 +5,9 @@ own key at once, refusing those the central cannot open)."""
 # ruff: noqa: F811  (fixtures imported from the support module are parameters here)
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -46,3 +49,26 @@ def test_forget_local_keys_closes_many_and_refuses_unwrapped_ones(vault: Vault) 
         assert env.open_document(vault.envelope(sha), central) == plain
     assert vault.readable_here(early)
     assert vault.forget_local_keys(list(pages)) == ([], [])  # gone already: nothing changes
+
+
+def test_forget_local_keys_reads_each_page_once_and_passes_over_missing_or_damaged_ones(
+    vault: Vault,
+) -> None:
+    enrol(vault)
+    kept = vault.put(b"a page", "image/jpeg")
+    damaged = vault.put(b"a page damaged on disk", "image/jpeg")
+    vault.path(damaged).write_bytes(b"damaged")
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        reads.append(path.name)
+        return real(path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "read_bytes", read_bytes)
+        changed, refused = vault.forget_local_keys(["0" * 64, damaged, kept])
+    assert changed == [kept] and refused == []
+    assert reads.count(kept) == 1
+    assert vault.path(damaged).read_bytes() == b"damaged"  # nothing written for it
+    assert not vault.readable_here(kept)

@@ -49,11 +49,11 @@ def _crc(length: int, digest: bytes, envelope: bytes | memoryview) -> int:
     return zlib.crc32(envelope, zlib.crc32(struct.pack(">I", length) + digest))
 
 
-def record(sha256: str, envelope: bytes) -> bytes:
-    """One record: header then the envelope."""
+def record_header(sha256: str, envelope: bytes) -> bytes:
+    """The header written before ``envelope`` (a record is this, then the envelope)."""
     digest = bytes.fromhex(sha256)
     length = len(envelope)
-    return _RECORD.pack(RECORD_MAGIC, length, digest, _crc(length, digest, envelope)) + envelope
+    return _RECORD.pack(RECORD_MAGIC, length, digest, _crc(length, digest, envelope))
 
 
 def is_format_1(head: bytes) -> bool:

@@ -61,7 +61,7 @@ from kiosk.central.pack_format import (
     erase_span,
     header_checks,
     is_format_1,
-    record,
+    record_header,
 )
 from kiosk.fsutil import atomic_write_bytes, fsync_dir, shred
 
@@ -178,7 +178,7 @@ class PackStore:
         parts = [FILE_HEADER]
         offset = len(FILE_HEADER)
         for sha, data in envelopes.items():
-            parts.append(record(sha, data))
+            parts += (record_header(sha, data), data)
             offset += RECORD_HEADER_SIZE
             rows.append((sha, relative, offset, len(data)))
             offset += len(data)

@@ -9,7 +9,11 @@ thousands of them: one request and one durable write at the central per batch in
 from the central's ``Upload-Offset`` (:meth:`CentralClient.upload_page`). Batches and large
 pages go over a few connections of the round's one client at once (:class:`Uploader`). A page is
 taken off the list only when the central answered it stored, which it does once the page is
-durable there; a central without the batch route (an older version) gets every page by ``PUT``.
+durable there; the batches' answers are written together once the pages listed in one go are
+done (or one failed), one SQLite transaction for up to 2,000 pages instead of one per batch, which
+contended with the push's writes: a crash before that write only means those pages are sent again
+and answered stored (the batch is idempotent). A central without the batch route (an older
+version) gets every page by ``PUT``.
 A page the batch refuses for its content, or the central was busy with, gets the single-page path
 below (its own tries); one refused as not referenced by this kiosk is marked failed at once.
 
@@ -27,7 +31,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -109,14 +113,18 @@ class Uploader:
                     continue
                 tried.update(sha for sha, _ in pending)
                 futures = [pool.submit(self._job, job, tally) for job in self._jobs(pending)]
+                stored: list[str] = []
                 try:
                     for future in as_completed(futures):
-                        future.result()
+                        stored += future.result()
                 except BaseException:
                     for future in futures:
                         future.cancel()
                     wait(futures)
                     raise
+                finally:  # what the central answered stored comes off the list, in one write
+                    stored += _finished(futures, stored)
+                    self.state.pages_done(stored)
                 done = self.state.registrations_without_pages(reg_id for _, reg_id in pending)
                 tally.completed_registrations |= done
                 if self._on_complete is not None and done:
@@ -173,14 +181,16 @@ class Uploader:
         if batch:
             yield batch
 
-    def _job(self, hashes: list[str], tally: UploadTally) -> None:
+    def _job(self, hashes: list[str], tally: UploadTally) -> list[str]:
+        """Upload ``hashes``; returns those of a batch the central answered stored, for the
+        caller to take off the list (a page sent alone is taken off at once)."""
         if len(hashes) == 1 or not self._batches:
             for sha in hashes:
                 self._one(sha, tally)
-        else:
-            self._batch(hashes, tally)
+            return []
+        return self._batch(hashes, tally)
 
-    def _batch(self, hashes: list[str], tally: UploadTally) -> None:
+    def _batch(self, hashes: list[str], tally: UploadTally) -> list[str]:
         envelopes: dict[str, bytes] = {}
         for sha in hashes:
             envelope = self.vault.for_central(sha)
@@ -189,7 +199,7 @@ class Uploader:
                 continue
             envelopes[sha] = envelope
         if not envelopes:
-            return
+            return []
         body = json.dumps(
             {
                 "pages": [
@@ -208,7 +218,7 @@ class Uploader:
             log.info("page batch refused (%s); the pages go one by one", exc.central_code)
             for sha in envelopes:
                 self._one(sha, tally)
-            return
+            return []
         stored: list[str] = []
         for result in _results(response.json()):
             if result.sha256 not in envelopes:
@@ -219,10 +229,10 @@ class Uploader:
                 self._one(result.sha256, tally)
             else:
                 self._fail(result.sha256, "sync.page.rejected", result.code, tally)
-        self.state.pages_done(stored)
         with self._lock:
             tally.uploaded += len(stored)
             tally.bytes += sum(len(envelopes[sha]) for sha in stored)
+        return stored
 
     def _one(self, sha: str, tally: UploadTally) -> None:
         if not self.vault.has(sha):
@@ -250,6 +260,17 @@ class Uploader:
         self.state.problem_set("page", sha, code, sha=sha[:12], detail=detail)
         with self._lock:
             tally.failed += 1
+
+
+def _finished(futures: list[Future[list[str]]], taken: list[str]) -> list[str]:
+    """The stored pages of the jobs that ended well and were not read yet (when another failed:
+    what the central holds still comes off the list)."""
+    out: list[str] = []
+    seen = set(taken)
+    for future in futures:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            out += [sha for sha in future.result() if sha not in seen]
+    return out
 
 
 def _results(body: object) -> list[p.PageBatchResult]:

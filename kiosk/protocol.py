@@ -30,8 +30,8 @@ Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both foll
   :data:`PAGE_BATCH_MAX_BYTES`, which go again by ``PUT``) while the others are stored; ``stored``
   is true only once the page is durable at the central. Idempotent: a page already stored, or
   named twice, is answered ``stored`` again.
-- ``POST /page-batches/binary`` the same pages as raw bytes (``application/octet-stream``, layout
-  in :mod:`kiosk.page_batch_body`: no base64, no JSON; ≤ :data:`PAGE_BATCH_BINARY_MAX_PAGES`
+- ``POST /page-batches/binary`` the same pages as raw bytes (:data:`PAGE_BATCH_BINARY_MEDIA_TYPE`,
+  layout in :mod:`kiosk.page_batch_body`: no base64, no JSON; ≤ :data:`PAGE_BATCH_BINARY_MAX_PAGES`
   pages) → the same :class:`PageBatchResponse` under the same rules; 400 ``request.malformed``
   for a body that breaks the layout, 422 ``request.invalid`` for one past a bound. Added for
   issue 17; a central without it answers 404, and the kiosk sends ``POST /page-batches``.
@@ -266,6 +266,7 @@ PAGE_BATCH_MAX_PAGES = 64  # pages in one POST /page-batches
 PAGE_BATCH_MAX_ENVELOPE = 256 * 1024  # a larger envelope goes by the resumable PUT
 PAGE_BATCH_MAX_BYTES = 4 * 1024 * 1024  # envelopes of one batch the central takes (decoded)
 PAGE_BATCH_BINARY_MAX_PAGES = 256  # pages in one POST /page-batches/binary (same byte bound)
+PAGE_BATCH_BINARY_MEDIA_TYPE = "application/vnd.kiosk.page-batch"  # its Content-Type
 _SHA256 = r"^[0-9a-f]{64}$"
 _BASE64 = r"^[A-Za-z0-9+/]*={0,2}$"
 

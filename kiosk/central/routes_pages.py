@@ -102,7 +102,7 @@ def upload_page_batch(
         "requestBody": {
             "required": True,
             "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                p.PAGE_BATCH_BINARY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}
             },
         }
     },

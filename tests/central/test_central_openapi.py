@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from hypothesis import strategies as st
+
+from kiosk import protocol as p
 
 from tests.central.helpers import Central, KioskClient
 
@@ -32,6 +35,16 @@ def _openapi_document() -> dict:
     return document
 
 
+def _binary_page_batches() -> st.SearchStrategy[bytes]:
+    """Bodies of ``POST /page-batches/binary`` (:mod:`kiosk.page_batch_body`): schema-valid data
+    of that media type is a well-framed batch, whose pages no kiosk references."""
+    from kiosk import page_batch_body
+
+    page = st.tuples(st.binary(min_size=32, max_size=32).map(bytes.hex), st.binary(min_size=1))
+    return st.lists(page, min_size=1, max_size=4).map(page_batch_body.encode)
+
+
+schemathesis.openapi.media_type(p.PAGE_BATCH_BINARY_MEDIA_TYPE, _binary_page_batches())
 schema = schemathesis.openapi.from_dict(_openapi_document())
 schema.config.generation.update(max_examples=MAX_EXAMPLES, no_shrink=True, deterministic=True)
 

@@ -14,7 +14,7 @@ from kiosk import protocol as p
 from tests.central.helpers import Central, page_bytes, sha
 from tests.central.test_central_page_batch import New, item, pushed_pages, stored_file
 
-BINARY = {"Content-Type": "application/octet-stream"}
+BINARY = {"Content-Type": p.PAGE_BATCH_BINARY_MEDIA_TYPE}
 
 
 def test_the_body_round_trips_and_is_checked() -> None:

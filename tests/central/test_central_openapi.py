@@ -12,7 +12,6 @@ import schemathesis
 from hypothesis import strategies as st
 
 from kiosk import protocol as p
-
 from tests.central.helpers import Central, KioskClient
 
 MAX_EXAMPLES = 25

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,21 +204,46 @@ def unreadable(storage: LocalPageStorage, factory: sessionmaker[Session]) -> Ite
 
 
 def at_start(store: PackStore, factory: sessionmaker[Session]) -> None:
-    """The central's start: :func:`recover` (one process at a time: workers start together),
-    then :meth:`PackStore.sweep` in a thread. The sweep deletes what recovery left unlisted, so
-    it is skipped, and said, when records were left unlisted while the database stores no page
-    at all (a wrong ``--database-url``, an unrestored dump): those bytes are kept."""
+    """The central's start. A lost index (unreadable, or empty while packs exist) is rebuilt by
+    :func:`recover` before this returns, so before the first request; otherwise the packs a crash
+    left unlisted are looked at in a thread (listing every pack costs a scan of the index), and
+    then :meth:`PackStore.sweep` runs there. One process at a time: workers start together."""
     import threading
 
+    keep = stored_among(factory)
+    store.root.mkdir(parents=True, exist_ok=True)
+    with _alone(store):
+        aside = store.set_aside_if_unreadable()
+        lost = aside is not None or (store.empty() and any(store.root.glob("*/*.pack")))
+        done = recover(store, keep) if lost else None
+    if done is not None:
+        done.set_aside = aside
+    threading.Thread(
+        target=_recover_then_sweep, args=(store, factory, done), name="pack-sweep", daemon=True
+    ).start()
+
+
+@contextmanager
+def _alone(store: PackStore) -> Iterator[None]:
     from kiosk.fsutil import exclusive_lock
 
-    store.root.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(store.root / ".recover.lock", timeout=3600):
-        done = recover(store, stored_among(factory))
+        yield
+
+
+def _recover_then_sweep(
+    store: PackStore, factory: sessionmaker[Session], done: Rebuilt | None
+) -> None:
+    """:func:`recover` unless the start did, then the sweep: it deletes what recovery left
+    unlisted, so it is skipped, and said, when records were left unlisted while the database
+    stores no page at all (a wrong ``--database-url``, a dump not restored): those bytes stay."""
+    if done is None:
+        with _alone(store):
+            done = recover(store, stored_among(factory))
     if done is not None and done.unlisted:
         with factory() as session:
             if session.scalar(select(StoredPage.sha256).limit(1)) is None:
                 log.warning("pack sweep skipped: the database stores no page, the packs hold %d",
                             done.unlisted)  # fmt: skip
                 return
-    threading.Thread(target=store.sweep, name="pack-sweep", daemon=True).start()
+    store.sweep()

@@ -122,6 +122,11 @@ class PackStore:
             fsync_dir(self.root)
             return aside
 
+    def empty(self) -> bool:
+        """Whether the index lists no page at all."""
+        with self._lock:
+            return self._conn().execute("SELECT 1 FROM pages LIMIT 1").fetchone() is None
+
     def places(self, sha256: str) -> list[tuple[Path, int, int]]:
         """(pack file, offset, size) of every copy of a packed page; empty if none."""
         with self._lock:

@@ -11,6 +11,9 @@ import os
 import signal
 from pathlib import Path
 
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
 from kiosk.central.pack_format import FILE_HEADER, RECORD_HEADER_SIZE
 from kiosk.central.pack_rebuild import recover, reindex
 from kiosk.central.page_packs import PackStore
@@ -307,31 +310,91 @@ def test_a_pack_of_the_format_before_still_reads_erases_and_is_rebuilt(tmp_path:
         assert store.read(sha) == (None if sha == gone else data)
 
 
-def test_the_central_at_start_rebuilds_a_lost_index_before_its_sweep(tmp_path: Path) -> None:
-    """The sweep deletes unlisted packs: with the index lost that would be every pack; the start
-    lists them again first (with the rows the database holds) and the sweep finds nothing."""
+def _central_db(tmp_path: Path, pages: dict[str, bytes]) -> tuple[Engine, sessionmaker[Session]]:
+    """A central database holding only ``central_pages``, with a row for each of ``pages``."""
     from sqlalchemy import create_engine
     from sqlalchemy.orm import sessionmaker
 
     from kiosk.central.models import CentralBase, StoredPage
-    from kiosk.central.pack_rebuild import at_start
 
     engine = create_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     CentralBase.metadata.create_all(engine, tables=[CentralBase.metadata.tables["central_pages"]])
     factory = sessionmaker(engine)
-    root = tmp_path / "packs"
-    pages = _envelopes(4)
-    PackStore(root).store(pages)
     with factory.begin() as session:
         for sha, data in pages.items():
             session.add(StoredPage(sha256=sha, size=len(data), kiosk_id="k"))
+    return engine, factory
+
+
+def _start_and_wait(store: PackStore, factory: sessionmaker[Session]) -> None:
+    """:func:`at_start`, then wait for its thread (recovery of unlisted packs, the sweep)."""
+    import threading
+
+    from kiosk.central.pack_rebuild import at_start
+
+    before = set(threading.enumerate())
+    at_start(store, factory)
+    for thread in set(threading.enumerate()) - before:
+        thread.join(60)
+
+
+def _age(path: Path) -> None:
     old = 1_000_000_000
-    os.utime(_one_pack(root), (old, old))  # older than the sweep's ten minutes
+    os.utime(path, (old, old))  # older than the sweep's ten minutes
+
+
+def test_the_central_at_start_rebuilds_a_lost_index_before_its_sweep(tmp_path: Path) -> None:
+    """The sweep deletes unlisted packs: with the index lost that would be every pack; the start
+    lists them again first (with the rows the database holds), before it returns."""
+    from kiosk.central.pack_rebuild import at_start
+
+    root = tmp_path / "packs"
+    pages = _envelopes(4)
+    PackStore(root).store(pages)
+    engine, factory = _central_db(tmp_path, pages)
+    _age(_one_pack(root))
     _lose_index(root)
     store = PackStore(root)
     at_start(store, factory)
-    assert store.unlisted() == []
-    assert store.sweep() == 0
+    assert store.unlisted() == []  # at once: no request finds the index empty
     for sha, data in pages.items():
         assert store.read(sha) == data
+    engine.dispose()
+
+
+def test_at_start_a_pack_the_index_misses_is_listed_again_not_swept(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    listed, missed, crashed = _envelopes(3), _envelopes(3), _envelopes(2)
+    store = PackStore(root)
+    store.store(listed)
+    other = PackStore(tmp_path / "elsewhere")  # packs written, their rows not in this index
+    other.store(missed)
+    other.store(crashed)
+    for pack in (tmp_path / "elsewhere").glob("*/*.pack"):
+        target = root / pack.parent.name / pack.name
+        target.parent.mkdir(exist_ok=True)
+        pack.replace(target)
+        _age(target)
+    engine, factory = _central_db(tmp_path, {**listed, **missed})  # no rows: a crash's batch
+    _start_and_wait(PackStore(root), factory)
+    store = PackStore(root)
+    for sha, data in {**listed, **missed}.items():
+        assert store.read(sha) == data
+    assert not store.known(crashed)
+    assert len(list(root.glob("*/*.pack"))) == 2  # the crash's pack was swept
+    engine.dispose()
+
+
+def test_with_a_database_holding_no_page_the_packs_are_kept(tmp_path: Path) -> None:
+    """A wrong ``--database-url`` with the index lost: nothing is listed, and nothing deleted."""
+    root = tmp_path / "packs"
+    pages = _envelopes(3)
+    PackStore(root).store(pages)
+    _age(_one_pack(root))
+    _lose_index(root)
+    engine, factory = _central_db(tmp_path, {})
+    _start_and_wait(PackStore(root), factory)
+    assert _one_pack(root).exists()
+    store = PackStore(root)
+    assert reindex(store).listed == 3
     engine.dispose()

@@ -129,6 +129,28 @@ def start_in_thread(
 
 
 _SETTINGS_ENV = "KIOSK_CENTRAL_SETTINGS_JSON"
+# The cyclic collector's young-generation threshold in a serving process (Python's default: 700)
+_YOUNG_OBJECTS = 20_000
+
+
+def tune_collector() -> None:
+    """Set the cyclic garbage collector up for serving; call once the app is built.
+
+    A 100-registration push parses ~10,000 dicts and lists that live as long as the request. At
+    Python's default threshold (a young collection every 700 new containers) the collections
+    scanned them while the request still held them and promoted them to the older generations,
+    whose collections then walked them again with the ~130,000 objects of the imports: measured
+    in one process with 8 pushes in flight, ~0.045 ms of CPU per registration in the collector,
+    against ~0.001-0.009 ms with a young generation of 20,000 (a request's objects are freed by
+    their reference counts before it fills). The objects alive after start-up (modules, the
+    app, the models' metadata) are moved out of the collector's reach (``gc.freeze``): they live
+    as long as the process and no full collection needs to walk them again. Memory is
+    unchanged in practice: only reference cycles wait for the collector, and they still do."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(_YOUNG_OBJECTS, 10, 10)
 
 
 def app_from_environment() -> FastAPI:
@@ -139,7 +161,9 @@ def app_from_environment() -> FastAPI:
     from kiosk.central.app import create_app
 
     data = json.loads(os.environ[_SETTINGS_ENV])
-    return create_app(CentralSettings(**{**data, "migrate": False}))
+    app = create_app(CentralSettings(**{**data, "migrate": False}))
+    tune_collector()
+    return app
 
 
 def serve(
@@ -187,5 +211,7 @@ def serve(
             "kiosk.central.server:app_from_environment", factory=True, workers=workers, **options
         )
         return 0
-    uvicorn.run(create_app(settings), **options)
+    app = create_app(settings)
+    tune_collector()
+    uvicorn.run(app, **options)
     return 0

@@ -1,9 +1,10 @@
-"""The binary body of ``POST /page-batches/binary``: small page envelopes as they are, framed.
+"""The binary body of ``POST /page-batches``: small page envelopes as they are, framed.
 
 Issue 17: a week offline is ~17,000 small pages. In the JSON batch (``POST /page-batches``) each
 envelope travels as base64 inside JSON: the kiosk encodes and serialises it, the central parses
 the JSON, validates every item's base64 pattern and decodes it again, a third more bytes each
-way. This body carries the same (hash, envelope) pairs as raw bytes; the rules of the batch
+way. This body (Content-Type :data:`~kiosk.protocol.PAGE_BATCH_BINARY_MEDIA_TYPE`) carries
+the same (hash, envelope) pairs as raw bytes; the rules of the batch
 (:mod:`kiosk.central.page_batch`: each page checked and answered on its own, stored only once
 durable) and the answer (:class:`~kiosk.protocol.PageBatchResponse`, JSON) are the same.
 

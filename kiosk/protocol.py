@@ -30,11 +30,12 @@ Endpoints (this list is the contract; `kiosk.sync` and `kiosk.central` both foll
   :data:`PAGE_BATCH_MAX_BYTES`, which go again by ``PUT``) while the others are stored; ``stored``
   is true only once the page is durable at the central. Idempotent: a page already stored, or
   named twice, is answered ``stored`` again.
-- ``POST /page-batches/binary`` the same pages as raw bytes (:data:`PAGE_BATCH_BINARY_MEDIA_TYPE`,
-  layout in :mod:`kiosk.page_batch_body`: no base64, no JSON; ≤ :data:`PAGE_BATCH_BINARY_MAX_PAGES`
-  pages) → the same :class:`PageBatchResponse` under the same rules; 400 ``request.malformed``
-  for a body that breaks the layout, 422 ``request.invalid`` for one past a bound. Added for
-  issue 17; a central without it answers 404, and the kiosk sends ``POST /page-batches``.
+- ``POST /page-batches`` with the Content-Type :data:`PAGE_BATCH_BINARY_MEDIA_TYPE`: the same
+  pages as raw bytes (layout in :mod:`kiosk.page_batch_body`: no base64, no JSON; ≤
+  :data:`PAGE_BATCH_BINARY_MAX_PAGES` pages) → the same :class:`PageBatchResponse` under the same
+  rules; 400 ``request.malformed`` for a body that breaks the layout, 422 ``request.invalid`` for
+  one past a bound. Added for issue 17; a central before it answers 422 (it reads the body as
+  JSON), and the kiosk sends the JSON body instead.
 - ``GET /pull?cursor=N&limit=M`` → :class:`PullResponse`.
 - ``POST /audit/head`` :class:`AuditHead` (the kiosk's audit-chain head, sent every round) →
   :class:`AuditAnchors` (the anchors the central holds for this kiosk, newest last);
@@ -265,8 +266,8 @@ class PageStatus(_Model):
 PAGE_BATCH_MAX_PAGES = 64  # pages in one POST /page-batches
 PAGE_BATCH_MAX_ENVELOPE = 256 * 1024  # a larger envelope goes by the resumable PUT
 PAGE_BATCH_MAX_BYTES = 4 * 1024 * 1024  # envelopes of one batch the central takes (decoded)
-PAGE_BATCH_BINARY_MAX_PAGES = 256  # pages in one POST /page-batches/binary (same byte bound)
-PAGE_BATCH_BINARY_MEDIA_TYPE = "application/vnd.kiosk.page-batch"  # its Content-Type
+PAGE_BATCH_BINARY_MAX_PAGES = 256  # pages in one binary POST /page-batches (same byte bound)
+PAGE_BATCH_BINARY_MEDIA_TYPE = "application/vnd.kiosk.page-batch"  # Content-Type of that body
 _SHA256 = r"^[0-9a-f]{64}$"
 _BASE64 = r"^[A-Za-z0-9+/]*={0,2}$"
 

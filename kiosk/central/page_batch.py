@@ -4,9 +4,10 @@ A week offline leaves a kiosk with thousands of small pages; one ``HEAD`` + ``PU
 fsyncs and a commit per page at the central, made the upload the slowest part of a reconnect
 (issue 17). A batch carries up to :data:`~kiosk.protocol.PAGE_BATCH_MAX_PAGES` envelopes, each
 checked exactly as a single ``PUT`` checks it (:mod:`kiosk.central.pages`), and stores them
-together. The envelopes come base64 in JSON (:func:`store_batch`) or as raw bytes
-(``POST /page-batches/binary``, :func:`store_binary`, layout in :mod:`kiosk.page_batch_body`):
-one path checks and stores both.
+together. The envelopes come base64 in JSON or as raw bytes (Content-Type
+:data:`~kiosk.protocol.PAGE_BATCH_BINARY_MEDIA_TYPE`, layout in :mod:`kiosk.page_batch_body`;
+issue 17: no base64 or JSON per page on either side): :func:`store_body` checks and stores both
+alike.
 
 Rules (the same as for one page):
 
@@ -36,6 +37,8 @@ import hashlib
 from collections.abc import Sequence
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
@@ -87,34 +90,34 @@ def _verify(
     return envelope, media_type
 
 
-def store_batch(
-    factory: sessionmaker[Session],
-    storage: PageStorage,
-    private_key: X25519PrivateKey,
-    kiosk_id: str,
-    request: p.PageBatchRequest,
-) -> p.PageBatchResponse:
-    """Check every page of ``request``, store the good ones durably, answer each in order."""
-    pages = [(item.sha256, item.envelope) for item in request.pages]
-    return store_envelopes(factory, storage, private_key, kiosk_id, pages)
-
-
-def store_binary(
+def store_body(
     factory: sessionmaker[Session],
     storage: PageStorage,
     private_key: X25519PrivateKey,
     kiosk_id: str,
     body: bytes,
+    *,
+    binary: bool,
 ) -> p.PageBatchResponse:
-    """:func:`store_batch` for a binary body (:mod:`kiosk.page_batch_body`); a body that breaks
-    its layout is refused whole (400 ``request.malformed``, 422 ``request.invalid`` past a
-    bound) before anything is looked up or stored."""
-    try:
-        pages = page_batch_body.decode(body)
-    except page_batch_body.PageBatchBodyError as exc:
-        if exc.malformed:
-            raise ApiError(400, p.REQUEST_MALFORMED, str(exc)) from None
-        raise ApiError(422, p.REQUEST_INVALID, str(exc)) from None
+    """Check every page of a request's body, store the good ones durably, answer each in order.
+
+    ``binary``: the body is :mod:`kiosk.page_batch_body`'s layout; one that breaks it is refused
+    whole (400 ``request.malformed``; 422 ``request.invalid`` past a bound). Otherwise it is a
+    :class:`~kiosk.protocol.PageBatchRequest` in JSON, refused whole (422) as FastAPI refuses a
+    body that does not match its model. Nothing is looked up or stored for a refused body."""
+    if binary:
+        try:
+            pages: Sequence[tuple[str, str | bytes]] = page_batch_body.decode(body)
+        except page_batch_body.PageBatchBodyError as exc:
+            if exc.malformed:
+                raise ApiError(400, p.REQUEST_MALFORMED, str(exc)) from None
+            raise ApiError(422, p.REQUEST_INVALID, str(exc)) from None
+    else:
+        try:
+            request = p.PageBatchRequest.model_validate_json(body)
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False)) from None
+        pages = [(item.sha256, item.envelope) for item in request.pages]
     return store_envelopes(factory, storage, private_key, kiosk_id, pages)
 
 
@@ -130,7 +133,7 @@ def store_envelopes(
     kiosk_id: str,
     pages: Sequence[tuple[str, str | bytes]],
 ) -> p.PageBatchResponse:
-    """:func:`store_batch`'s work on (sha256, envelope) pairs, the envelope as base64 text (the
+    """:func:`store_body`'s work on (sha256, envelope) pairs, the envelope as base64 text (the
     request) or as bytes (a bundle's import, which has them raw: no encoding round trip)."""
     hashes = [sha for sha, _ in pages]
     with factory() as session:

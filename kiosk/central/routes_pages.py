@@ -1,6 +1,6 @@
 """Page routes: ``HEAD|GET /pages/{sha256}`` (status and resume offset), ``PUT`` (streamed upload),
 ``POST /page-batches`` (several small pages at once, :mod:`kiosk.central.page_batch`; as JSON,
-or as raw bytes at ``/page-batches/binary``).
+or as raw bytes by their own Content-Type).
 
 The PUT body is consumed chunk by chunk straight into the partial file (never held in memory); a
 chunk that does not arrive within ``upload_idle_timeout_s`` ends the request as if the client had
@@ -80,45 +80,52 @@ def page_status(sha256: Sha256, kiosk: KioskDep, state: StateDep) -> JSONRespons
     return JSONResponse(body.model_dump(), headers={p.UPLOAD_OFFSET: str(size)})
 
 
+def _inline(model: type[p.PageBatchRequest]) -> dict[str, object]:
+    """``model``'s JSON schema with its ``$defs`` written in place (the operation's own schema,
+    as the route no longer declares the body to FastAPI)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+    items = schema["properties"]["pages"]["items"]
+    schema["properties"]["pages"]["items"] = defs[items["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
 @router.post(
     "/page-batches",
     operation_id="upload_page_batch",
-    response_model=p.PageBatchResponse,
-    responses={413: {"model": p.ErrorResponse, "description": "the batch is too large"}},
-)
-def upload_page_batch(
-    body: p.PageBatchRequest, kiosk: KioskDep, state: StateDep
-) -> p.PageBatchResponse:
-    """Store small pages; each is answered on its own (stored, or refused with a code), and a
-    page counts as stored only once it is durable here."""
-    return page_batch.store_batch(state.factory, state.storage, state.private_key, kiosk.id, body)
-
-
-@router.post(
-    "/page-batches/binary",
-    operation_id="upload_page_batch_binary",
     response_model=p.PageBatchResponse,
     openapi_extra={
         "requestBody": {
             "required": True,
             "content": {
-                p.PAGE_BATCH_BINARY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}
+                "application/json": {"schema": _inline(p.PageBatchRequest)},
+                p.PAGE_BATCH_BINARY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
             },
         }
     },
     responses={
-        400: {"model": p.ErrorResponse, "description": "the body breaks the batch's layout"},
+        400: {"model": p.ErrorResponse, "description": "the binary body breaks its layout"},
         413: {"model": p.ErrorResponse, "description": "the batch is too large"},
     },
 )
-async def upload_page_batch_binary(
+async def upload_page_batch(
     request: Request, kiosk: KioskDep, state: StateDep
 ) -> p.PageBatchResponse:
-    """:func:`upload_page_batch` with the envelopes as raw bytes (:mod:`kiosk.page_batch_body`):
-    the same checks and answers, without base64 and JSON on either side."""
+    """Store small pages; each is answered on its own (stored, or refused with a code), and a
+    page counts as stored only once it is durable here. The body is JSON
+    (:class:`~kiosk.protocol.PageBatchRequest`) or, with the Content-Type
+    :data:`~kiosk.protocol.PAGE_BATCH_BINARY_MEDIA_TYPE`, raw (:mod:`kiosk.page_batch_body`)."""
     body = await request.body()  # bounded by the body limit before the route runs
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    binary = media_type == p.PAGE_BATCH_BINARY_MEDIA_TYPE
     return await run_in_threadpool(
-        page_batch.store_binary, state.factory, state.storage, state.private_key, kiosk.id, body
+        page_batch.store_body,
+        state.factory,
+        state.storage,
+        state.private_key,
+        kiosk.id,
+        body,
+        binary=binary,
     )
 
 

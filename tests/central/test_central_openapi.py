@@ -35,7 +35,7 @@ def _openapi_document() -> dict:
 
 
 def _binary_page_batches() -> st.SearchStrategy[bytes]:
-    """Bodies of ``POST /page-batches/binary`` (:mod:`kiosk.page_batch_body`): schema-valid data
+    """Binary bodies of ``POST /page-batches`` (:mod:`kiosk.page_batch_body`): schema-valid data
     of that media type is a well-framed batch, whose pages no kiosk references."""
     from kiosk import page_batch_body
 

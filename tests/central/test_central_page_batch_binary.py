@@ -1,6 +1,6 @@
-"""The binary page batch (``POST /page-batches/binary``, :mod:`kiosk.page_batch_body`): the same
-pages stored, the same answers and refusals as the JSON batch, and a body that breaks the layout
-or a bound refused whole with nothing stored."""
+"""The binary page batch (``POST /page-batches`` with its own Content-Type, the layout of
+:mod:`kiosk.page_batch_body`): the same pages stored, the same answers and refusals as the JSON
+batch, and a body that breaks the layout or a bound refused whole with nothing stored."""
 
 from __future__ import annotations
 
@@ -56,9 +56,7 @@ def test_a_binary_batch_stores_the_pages_and_refuses_bad_ones_alone(central: Cen
         (sha(good), kiosk.seal(good)),  # named twice: answered alike
     ]
     with kiosk.http() as http:
-        answer = http.post(
-            "/page-batches/binary", content=page_batch_body.encode(sent), headers=BINARY
-        )
+        answer = http.post("/page-batches", content=page_batch_body.encode(sent), headers=BINARY)
     assert answer.status_code == 200, answer.text
     assert [(r["sha256"], r["stored"], r["code"]) for r in answer.json()["results"]] == [
         (sha(good), True, ""),
@@ -74,14 +72,10 @@ def test_a_binary_batch_stores_the_pages_and_refuses_bad_ones_alone(central: Cen
     assert new.added_files() == set(stored)
     assert all(stored_file(central, digest) == envelope for digest, envelope in stored.items())
     with kiosk.http() as http:  # the same pages again, by either body: stored, nothing rewritten
-        again = http.post(
-            "/page-batches/binary", content=page_batch_body.encode(sent[:2]), headers=BINARY
-        )
+        again = http.post("/page-batches", content=page_batch_body.encode(sent[:2]), headers=BINARY)
         by_json = http.post("/page-batches", json={"pages": [item(*sent[1])]})
         rest = [(sha(image), kiosk.seal(image)) for image in (mismatched, unreadable, local_only)]
-        later = http.post(
-            "/page-batches/binary", content=page_batch_body.encode(rest), headers=BINARY
-        )
+        later = http.post("/page-batches", content=page_batch_body.encode(rest), headers=BINARY)
     assert [r["stored"] for r in again.json()["results"] + by_json.json()["results"]] == [True] * 3
     assert [r["stored"] for r in later.json()["results"]] == [True] * 3
     assert set(new.added_rows()) == new.added_files() == set(map(sha, images))
@@ -101,8 +95,8 @@ def test_a_broken_binary_body_is_refused_whole(central: Central) -> None:
             (page_batch_body.MAGIC, 422, p.REQUEST_INVALID),
             (too_many, 422, p.REQUEST_INVALID),
         ]:
-            answer = http.post("/page-batches/binary", content=bad, headers=BINARY)
+            answer = http.post("/page-batches", content=bad, headers=BINARY)
             assert (answer.status_code, answer.json()["error"]["code"]) == (status, code)
         assert new.added_rows() == {} and new.added_files() == set()
-        assert http.post("/page-batches/binary", content=body, headers=BINARY).status_code == 200
+        assert http.post("/page-batches", content=body, headers=BINARY).status_code == 200
     assert set(new.added_rows()) == {sha(images[0])}

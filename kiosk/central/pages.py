@@ -15,8 +15,6 @@ exists (issue 13: the status of any other hash is 404, the upload of one is 409 
 
 from __future__ import annotations
 
-import hashlib
-
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -48,18 +46,19 @@ def finish_upload(
     sha256: str,
 ) -> p.PageStatus:
     """Verify the complete partial and store it; raises :class:`ApiError` 422 on a bad envelope."""
-    from kiosk.documents.envelope import EnvelopeError, inspect, open_document
+    from kiosk.documents.envelope import EnvelopeError, open_with_info
 
     envelope = storage.read_partial(kiosk_id, sha256)
     try:
-        plaintext = open_document(envelope, private_key)
-        media_type = inspect(envelope).media_type[:100]
+        _plaintext, info = open_with_info(envelope, private_key)  # one parse of the header
     except EnvelopeError as exc:
         storage.drop_partial(kiosk_id, sha256)
         raise ApiError(
             422, p.PAGES_ENVELOPE_INVALID, f"the envelope cannot be opened by the central: {exc}"
         ) from exc
-    if hashlib.sha256(plaintext).hexdigest() != sha256:
+    # the plaintext matched the hash sealed in the envelope: the page is the one named when
+    # that hash is the name
+    if info.sha256 != sha256:
         storage.drop_partial(kiosk_id, sha256)
         raise ApiError(422, p.PAGES_HASH_MISMATCH, "the page's content does not match its hash")
     storage.commit_partial(kiosk_id, sha256, envelope)
@@ -68,7 +67,10 @@ def finish_upload(
             if not is_stored(session, sha256):
                 session.add(
                     StoredPage(
-                        sha256=sha256, size=len(envelope), media_type=media_type, kiosk_id=kiosk_id
+                        sha256=sha256,
+                        size=len(envelope),
+                        media_type=info.media_type[:100],
+                        kiosk_id=kiosk_id,
                     )
                 )
     except IntegrityError:  # the same page finished at the same moment elsewhere: it is stored

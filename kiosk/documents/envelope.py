@@ -11,6 +11,10 @@ Header: ``{"v": 1, "alg": "AES-256-GCM", "media_type", "sha256" (of the plaintex
   that is stored, synced and verified, so it is the unit that gets a key).
 - The content key is wrapped once per recipient: an ephemeral X25519 key agrees a secret with the
   recipient's public key, HKDF-SHA256 turns it into a key-encryption key, AES-GCM wraps.
+- Opening runs the X25519 agreement through libsodium (PyNaCl), which releases the GIL, and the
+  HKDF as two HMACs: the central opens every uploaded page, thousands after a week offline
+  (issue 17), in several request threads at once. Same algorithms, same bytes as sealing with
+  ``cryptography`` (tested), so envelopes sealed by any version open alike.
 - The *core* of the header (everything but ``recipients``) is the AEAD's associated data of the
   ciphertext and of every wrap, so media type, hash and size cannot be swapped, while recipients
   can be added or removed (:func:`rewrap`, :func:`drop_recipient`) without touching the ciphertext.
@@ -31,17 +35,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 import struct
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from nacl.bindings import crypto_scalarmult
+from nacl.exceptions import CryptoError
 
 from kiosk.security.keys import key_id
 
@@ -89,7 +96,54 @@ def _aad(header: dict[str, Any]) -> bytes:
 
 
 def _kek(shared: bytes, epk: bytes, recipient: bytes) -> bytes:
-    return HKDF(hashes.SHA256(), length=32, salt=epk + recipient, info=_WRAP_INFO).derive(shared)
+    """HKDF-SHA256 (RFC 5869) of ``shared``, salt ``epk + recipient``, info :data:`_WRAP_INFO`,
+    32 bytes: one extract and one expand block, two HMACs (the same key as ``cryptography``'s
+    ``HKDF``, checked in the tests, without building its objects for every page)."""
+    prk = hmac.digest(epk + recipient, shared, "sha256")
+    return hmac.digest(prk, _WRAP_INFO + b"\x01", "sha256")
+
+
+@dataclass(frozen=True)
+class _Opener:
+    """What opening an envelope needs of a private key, read out once per key object: the raw
+    scalar for libsodium's X25519 and the public key's raw bytes and id."""
+
+    secret: bytes
+    public: bytes
+    kid: str
+
+
+_OPENERS: dict[int, tuple[X25519PrivateKey, _Opener]] = {}  # by id(); the key kept alive with it
+_OPENERS_LOCK = threading.Lock()
+
+
+def _opener(private_key: X25519PrivateKey) -> _Opener:
+    with _OPENERS_LOCK:
+        held = _OPENERS.get(id(private_key))
+        if held is not None and held[0] is private_key:
+            return held[1]
+    public = private_key.public_key()
+    secret = private_key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    opener = _Opener(secret, _raw(public), key_id(public))
+    with _OPENERS_LOCK:
+        if len(_OPENERS) >= 16:  # keys loaded anew each time: keep the cache small
+            _OPENERS.clear()
+        _OPENERS[id(private_key)] = (private_key, opener)
+    return opener
+
+
+def _exchange(secret: bytes, epk: bytes) -> bytes:
+    """X25519 through libsodium, which runs without the GIL (the central opens thousands of
+    envelopes in its request threads at once); an all-zero secret (a small-order ``epk``) is
+    refused, as ``cryptography``'s ``exchange`` refuses it."""
+    if len(epk) != 32:  # libsodium reads 32 bytes whatever it is given
+        raise ValueError("an X25519 public key is 32 bytes")
+    try:
+        return crypto_scalarmult(secret, epk)
+    except CryptoError as exc:
+        raise ValueError("the key agreement failed") from exc
 
 
 def _raw(public: X25519PublicKey) -> bytes:
@@ -172,15 +226,14 @@ def _info(header: dict[str, Any], ciphertext: bytes) -> EnvelopeInfo:
 def _content_key(
     header: dict[str, Any], private_key: X25519PrivateKey, aad: bytes | None = None
 ) -> bytes:
-    public = private_key.public_key()
-    kid = key_id(public)
+    opener = _opener(private_key)
+    kid = opener.kid
     for entry in header.get("recipients", []):
         if entry.get("kid") != kid:
             continue
         try:
             epk = _unb64(entry["epk"])
-            shared = private_key.exchange(X25519PublicKey.from_public_bytes(epk))
-            kek = _kek(shared, epk, _raw(public))
+            kek = _kek(_exchange(opener.secret, epk), epk, opener.public)
             return AESGCM(kek).decrypt(
                 _unb64(entry["nonce"]), _unb64(entry["wrapped"]), aad or _aad(header)
             )

@@ -77,3 +77,38 @@ def test_rewrap_adds_the_central_and_drop_removes_the_local_key() -> None:
         env.open_document(central_only, LOCAL)
     with pytest.raises(env.EnvelopeError):
         env.drop_recipient(central_only, key_id(CENTRAL.public_key()))  # never lose the last key
+
+
+@settings(max_examples=30, deadline=None)
+@given(shared=st.binary(min_size=32, max_size=32), epk=st.binary(min_size=32, max_size=32))
+def test_the_key_derivation_is_hkdf_sha256(shared: bytes, epk: bytes) -> None:
+    """The two-HMAC derivation equals ``cryptography``'s HKDF with the same salt and info, so
+    envelopes sealed before and after it open alike."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    recipient = bytes(reversed(epk))
+    expected = HKDF(
+        hashes.SHA256(), length=32, salt=epk + recipient, info=b"kiosk-document-key-wrap-v1"
+    ).derive(shared)
+    assert env._kek(shared, epk, recipient) == expected
+
+
+def test_the_key_agreement_is_x25519_and_refuses_bad_points() -> None:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    mine, theirs = X25519PrivateKey.generate(), X25519PrivateKey.generate()
+    opener = env._opener(mine)
+    their_raw = env._raw(theirs.public_key())
+    assert env._exchange(opener.secret, their_raw) == mine.exchange(
+        X25519PublicKey.from_public_bytes(their_raw)
+    )
+    assert opener.kid == key_id(mine.public_key()) and env._opener(mine) is opener
+    for bad in (b"\0" * 32, b"\1" + b"\0" * 31, their_raw[:31]):  # small order, wrong length
+        with pytest.raises(ValueError):
+            env._exchange(opener.secret, bad)
+    sealed = env.seal_document(b"page", [theirs.public_key()])
+    header, body = env._unpack(sealed)
+    header["recipients"][0]["epk"] = env._b64(b"\0" * 32)  # an envelope with a small-order key
+    with pytest.raises(env.EnvelopeError):
+        env.open_document(env._pack(header, body), theirs)

@@ -44,10 +44,13 @@ def _read(central: Central, digest: str) -> bytes:
     return LocalPageStorage(central.folder).read(digest)
 
 
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def test_check_names_the_lost_pages_and_reindex_brings_every_one_back(
-    make_central, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    make_central, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, backend: str
 ) -> None:
-    central = make_central()
+    central = make_central(backend)
     envelopes = _uploaded(central, 6)
     assert _pages(capsys, central, "check")[0] == 0
     central.stop()

@@ -123,3 +123,29 @@ def test_an_imported_registration_keeps_the_files_id(store: Store) -> None:
     reg.reg_no = "TOTHER-20261201-0001"
     foreign = reg.id  # another kiosk's export: its IDs travel with the file
     assert store.submit_imported(reg, staff_id="s1").id == foreign
+
+
+def _tagged_by_parsing(text: str) -> bool:
+    """The rule as ``uuid.UUID`` reads it (what is_tagged read before it looked at the text)."""
+    try:
+        value = uuid.UUID(text)
+    except ValueError:
+        return False
+    return str(value) == text and value.version == 8 and value.variant == uuid.RFC_4122
+
+
+@given(keys, millis, st.integers(0, 35), st.sampled_from("0123456789abcdefABCDEF-{}xg "))
+def test_reading_the_text_agrees_with_parsing_it(key: bytes, ms: int, at: int, char: str) -> None:
+    made = regid.mint(key, now_ms=ms)
+    for text in (
+        made,
+        made[:at] + char + made[at + 1 :],  # one character changed
+        made[:at] + made[at + 1 :],  # one removed
+        made.replace("-", ""),
+        made.upper(),
+        "{" + made + "}",
+        "urn:uuid:" + made,
+        str(uuid.UUID(int=uuid.UUID(made).int ^ (1 << (at * 3 + 1) % 128))),
+    ):
+        assert regid.is_tagged(text) == _tagged_by_parsing(text), text
+        assert regid.made_by(text, key) == (text == made), text

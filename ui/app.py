@@ -121,20 +121,48 @@ def setup_logging(data_dir: Path) -> None:
     logs.setup(data_dir, "kiosk")
 
 
+# The flags a top-level window has once ``setWindowFlag(Qt.WindowType.FramelessWindowHint)`` is
+# called on it (Qt's own adjustment adds the title, menu, min/max, close and full-screen hints,
+# which a frameless window does not draw): Window | WindowTitleHint | WindowSystemMenuHint |
+# WindowMinMaxButtonsHint | WindowCloseButtonHint | WindowFullscreenButtonHint |
+# FramelessWindowHint. A plain int, because naming a member of PySide's ``Qt`` namespace builds all
+# of its ~90 enums (~20 ms of CPU, a fifth of a bare window's start) and ``setWindowFlag`` takes no
+# int; Qt converts the int itself when it is set through the native window's ``flags`` property.
+# tests/ui/test_app_kiosk_window.py checks it against what ``setWindowFlag`` gives.
+KIOSK_WINDOW_FLAGS = 0x8800F801
+
+
 def present(window: QWidget, kiosk_mode: bool, field_mode: bool = False) -> None:
     """Kiosk mode: full screen without window decorations (nothing to drag, close or minimise
     by touch); staff mode: a normal, maximised window; field mode (a laptop shared with other
-    work): a normal window of its own size, moved and minimised like any other."""
+    work): a normal window of its own size, moved and minimised like any other.
+
+    Kiosk mode's native window is created frameless before it is shown (its first frame has no
+    title bar); the widget's own record of its flags follows in :func:`record_frameless`, after
+    the first frame, which ``main`` queues (until then ``windowFlags()`` lacks the hint; nothing
+    reads it)."""
     if field_mode:
         window.resize(1280, 760)
         window.show()
     elif kiosk_mode:
-        from PySide6.QtCore import Qt  # not for staff: PySide builds all of ``Qt``'s enums (~15 ms)
-
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.create()  # the native window, to be told before it is shown
+        handle = window.windowHandle()
+        assert handle is not None  # a top-level widget, created just now
+        handle.setProperty("flags", KIOSK_WINDOW_FLAGS)
         window.showFullScreen()
     else:
         window.showMaximized()
+
+
+def record_frameless(window: QWidget) -> None:
+    """The widget's own flags made those its native window already has (:func:`present`),
+    without telling the window system again (``setWindowFlags`` would re-create and hide the
+    window): a later re-creation of the native window stays frameless."""
+    from PySide6.QtCore import Qt  # builds PySide's ``Qt`` enums: after the first frame
+
+    handle = window.windowHandle()
+    if handle is not None and handle.flags() & Qt.WindowType.FramelessWindowHint:
+        window.overrideWindowFlags(handle.flags())
 
 
 def peek_has_staff(database: Path) -> bool:
@@ -395,6 +423,8 @@ def _run(
         # at once, before the store starts opening (a test looks at the modules loaded by then)
         login_ready=report_ready if exit_when == "login" else None,
     )
+    if kiosk_mode:  # queued behind the first page's frame (and the report of it)
+        QTimer.singleShot(0, window, lambda: record_frameless(window))
     code = app.exec()
     window.idle.stop()
     if ctx.backup is not None:

@@ -28,6 +28,20 @@ def test_welcome_and_login_have_touch_sized_targets(qtbot, make_window, supervis
     assert_accessible(window.page("login"))
 
 
+def test_welcome_texts_and_start_button_are_centred(qtbot, make_window, supervisor):
+    from ui import theme
+
+    assert theme.ALIGN_CENTER == Qt.AlignmentFlag.AlignCenter.value  # the int the page sets
+    window = make_window(kiosk_mode=True, **TIMEOUTS)
+    welcome = window.page("welcome")
+    assert welcome.title.alignment() == Qt.AlignmentFlag.AlignCenter
+    assert welcome.body.alignment() == Qt.AlignmentFlag.AlignCenter
+    start = welcome.start.geometry()  # in the page's coordinates
+    assert start.width() < welcome.width() // 2  # its own width, not the page's
+    assert start.width() >= welcome.start.minimumSizeHint().width()
+    assert abs(start.left() - (welcome.width() - 1 - start.right())) <= 1  # the middle
+
+
 def test_idle_countdown_warns_then_clears_the_form(qtbot, make_window, store, supervisor):
     window = make_window(kiosk_mode=True, **TIMEOUTS)
     click(qtbot, window.page("welcome").start)

@@ -15,7 +15,35 @@ def test_kiosk_window_is_full_screen_without_decorations(qtbot):
     qtbot.addWidget(window)
     app.present(window, kiosk_mode=True)
     assert window.isFullScreen()
+    native = window.windowHandle()
+    assert native.flags() & Qt.WindowType.FramelessWindowHint  # before its first frame
+    app.record_frameless(window)  # main queues it behind the first frame
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert window.windowFlags() == native.flags()
+    # the same native window, still shown full screen: told nothing again, not re-created
+    assert window.windowHandle() is native and window.isVisible() and window.isFullScreen()
+
+
+def test_kiosk_window_flags_are_those_qt_gives_a_frameless_window(qtbot):
+    reference = QMainWindow()
+    qtbot.addWidget(reference)
+    reference.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+    assert reference.windowFlags() == Qt.WindowType(app.KIOSK_WINDOW_FLAGS)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    app.present(window, kiosk_mode=True)
+    app.record_frameless(window)
+    assert window.windowFlags() == reference.windowFlags()
+
+
+def test_record_frameless_leaves_a_decorated_window_alone(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    app.present(window, kiosk_mode=False)
+    before = window.windowFlags()
+    app.record_frameless(window)
+    assert window.windowFlags() == before
+    assert not window.windowFlags() & Qt.WindowType.FramelessWindowHint
 
 
 def test_staff_window_keeps_its_decorations(qtbot):

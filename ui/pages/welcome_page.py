@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
@@ -31,17 +31,20 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("welcomePage")
-        self.title = theme.set_role(QLabel(self), role="title")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # No ``Qt`` enum and no repolish on the way to the first frame (see ui.theme.ALIGN_CENTER)
+        self.title = theme.centred(theme.with_role(QLabel(self), role="title"))
         self.title.setWordWrap(True)
-        self.body = theme.set_role(QLabel(self), role="subtitle")
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = theme.centred(theme.with_role(QLabel(self), role="subtitle"))
         self.body.setWordWrap(True)
         self.start = button("welcomeStart", primary=True, parent=self)
         self.indonesian = button("welcomeLanguageId", parent=self)
         self.english = button("welcomeLanguageEn", parent=self)
         self.staff = button("welcomeStaff", parent=self)
 
+        start_row = QHBoxLayout()  # centred at its own width, as the language buttons below
+        start_row.addStretch(1)
+        start_row.addWidget(self.start)
+        start_row.addStretch(1)
         languages = QHBoxLayout()
         languages.addStretch(1)
         languages.addWidget(self.indonesian)
@@ -55,7 +58,7 @@ class WelcomePage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.body)
         layout.addSpacing(24)
-        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(start_row)
         layout.addSpacing(16)
         layout.addLayout(languages)
         layout.addStretch(2)

@@ -1,0 +1,79 @@
+"""The first frame in a fresh process: what the window is when the app reports it shown, and what
+PySide had to build for it (issue 17: start-up).
+
+Naming any member of PySide's ``Qt`` namespace (an alignment, a window flag) makes PySide build all
+of its ~90 enums, ~20 ms of CPU: a fifth of a bare window's start. PySide builds a wrapped type on
+its first use, so ``"Qt" in vars(PySide6.QtCore)`` says whether anything did. Kiosk mode's window
+must still be frameless and full screen from that first frame (``ui.app.present``), and the
+widget's own record of it follows once the frame is out (``ui.app.record_frameless``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.test_app_startup import app_outcome, desk  # noqa: F401  # desk: a fixture
+
+WATCH_WINDOW = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+
+def window_state():
+    enums_built = "Qt" in vars(sys.modules["PySide6.QtCore"])  # before this reads any flag
+    from PySide6.QtCore import Qt
+
+    frameless = Qt.WindowType.FramelessWindowHint
+    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+    return {
+        "qt_enums_built": enums_built,
+        "page": window.current_page_name(),
+        "full_screen": window.isFullScreen(),
+        "native_frameless": bool(window.windowHandle().flags() & frameless),
+        "widget_frameless": bool(window.windowFlags() & frameless),
+    }
+
+class Watch:  # stdout that notes the window when the app says it is ready
+    def __init__(self, out):
+        self.out, self.seen = out, None
+
+    def write(self, text):
+        if text.startswith("KIOSK_READY") and self.seen is None:
+            self.seen = window_state()
+        return self.out.write(text)
+
+    def flush(self):
+        self.out.flush()
+
+watch = sys.stdout = Watch(sys.stdout)
+from ui.app import main
+code = main(sys.argv[1], kiosk_mode=sys.argv[2] == "1")
+sys.stdout = watch.out
+print(json.dumps({"code": code, "window": watch.seen}))
+"""
+
+
+def window_when_ready(data_dir, until: str, kiosk_mode: bool) -> dict:
+    outcome = app_outcome(WATCH_WINDOW, data_dir, until, "1" if kiosk_mode else "0")
+    assert outcome["code"] == 0 and outcome["window"], outcome
+    return dict(outcome["window"])
+
+
+@pytest.mark.parametrize("kiosk_mode", [False, True])
+def test_first_frame_builds_no_qt_enum_namespace(desk, kiosk_mode):  # noqa: F811
+    window = window_when_ready(desk, "1", kiosk_mode)
+    assert window["page"] == ("welcome" if kiosk_mode else "login")
+    assert window["qt_enums_built"] is False
+    assert window["full_screen"] is kiosk_mode
+    assert window["native_frameless"] is kiosk_mode  # kiosk mode: frameless from the first frame
+
+
+def test_kiosk_window_records_its_frameless_flag_after_the_first_frame(desk):  # noqa: F811
+    window = window_when_ready(desk, "started", kiosk_mode=True)
+    assert window["page"] == "welcome" and window["full_screen"]
+    assert window["native_frameless"] and window["widget_frameless"]
+
+
+def test_staff_window_stays_decorated(desk):  # noqa: F811
+    window = window_when_ready(desk, "started", kiosk_mode=False)
+    assert window["page"] == "login" and not window["full_screen"]
+    assert not window["native_frameless"] and not window["widget_frameless"]

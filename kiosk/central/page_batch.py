@@ -19,8 +19,10 @@ Rules (the same as for one page):
   it or not; the answer says nothing about other kiosks' pages.
 - Nothing is reported stored before it is durable: the verified envelopes are written (one pack
   file, fsync'd, and indexed: :mod:`kiosk.central.page_packs`), *then* their ``central_pages``
-  rows commit in one transaction, *then* the answer goes out. A row never points at a missing
-  file.
+  rows commit, *then* the answer goes out. A row never points at a missing file. The look-up
+  and the insert share one transaction on one connection (:mod:`kiosk.central.page_rows`, one
+  statement each): nothing is written to the database before the bytes are durable, and a
+  failure anywhere rolls the batch's rows back.
 - Idempotent: a page already stored is ``stored`` again (nothing rewritten), so a batch retried
   after a lost answer, or racing a ``PUT`` of the same page, stores every page once; a page named
   twice in one batch is checked once and answered alike both times.
@@ -38,29 +40,15 @@ from collections.abc import Sequence
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk import page_batch_body
 from kiosk import protocol as p
+from kiosk.central import page_rows
 from kiosk.central.db import session_scope
 from kiosk.central.http_errors import ApiError
-from kiosk.central.models import PageRef, StoredPage, utcnow
+from kiosk.central.models import utcnow
 from kiosk.central.storage import PageStorage
-
-
-def _known(session: Session, kiosk_id: str, hashes: list[str]) -> tuple[set[str], set[str]]:
-    """(referenced by this kiosk, stored) among ``hashes``: one query each."""
-    referenced = set(
-        session.scalars(
-            select(PageRef.sha256)
-            .where(PageRef.kiosk_id == kiosk_id, PageRef.sha256.in_(hashes))
-            .distinct()
-        )
-    )
-    stored = set(session.scalars(select(StoredPage.sha256).where(StoredPage.sha256.in_(hashes))))
-    return referenced, stored
 
 
 def _verify(
@@ -136,8 +124,29 @@ def store_envelopes(
     """:func:`store_body`'s work on (sha256, envelope) pairs, the envelope as base64 text (the
     request) or as bytes (a bundle's import, which has them raw: no encoding round trip)."""
     hashes = [sha for sha, _ in pages]
-    with factory() as session:
-        referenced, stored = _known(session, kiosk_id, hashes)
+    with session_scope(factory) as session:  # one connection and transaction for the batch
+        referenced, stored = page_rows.known(session, kiosk_id, hashes)
+        codes, fresh = _check(pages, referenced, stored, private_key)
+        if fresh:
+            storage.store_many({sha: envelope for sha, (envelope, _) in fresh.items()})
+            rows = {sha: (len(envelope), media) for sha, (envelope, media) in fresh.items()}
+            page_rows.insert(session, kiosk_id, rows, utcnow())
+    # committed: every page not refused is durable (its bytes before its row)
+    return p.PageBatchResponse(
+        results=[
+            p.PageBatchResult(sha256=sha, stored=sha not in codes, code=codes.get(sha, ""))
+            for sha in hashes
+        ]
+    )
+
+
+def _check(
+    pages: Sequence[tuple[str, str | bytes]],
+    referenced: set[str],
+    stored: set[str],
+    private_key: X25519PrivateKey,
+) -> tuple[dict[str, str], dict[str, tuple[bytes, str]]]:
+    """(refusal code by page, (envelope, media type) by page to store) for a batch's pages."""
     codes: dict[str, str] = {}
     fresh: dict[str, tuple[bytes, str]] = {}
     budget = p.PAGE_BATCH_MAX_BYTES
@@ -158,29 +167,4 @@ def store_envelopes(
                 codes[sha] = checked
             else:
                 fresh[sha] = checked
-    if fresh:
-        storage.store_many({sha: envelope for sha, (envelope, _) in fresh.items()})
-        _commit_rows(factory, kiosk_id, fresh)
-    return p.PageBatchResponse(
-        results=[
-            p.PageBatchResult(sha256=sha, stored=sha not in codes, code=codes.get(sha, ""))
-            for sha in hashes
-        ]
-    )
-
-
-def _commit_rows(
-    factory: sessionmaker[Session], kiosk_id: str, fresh: dict[str, tuple[bytes, str]]
-) -> None:
-    """The batch's rows in one transaction, one ``INSERT … ON CONFLICT DO NOTHING`` statement (no
-    lookup, no ORM object per page): a row another upload committed meanwhile is kept (the same
-    page, the same bytes)."""
-    rows = [
-        {"sha256": sha, "size": len(envelope), "media_type": media, "kiosk_id": kiosk_id,
-         "stored_at": utcnow()}
-        for sha, (envelope, media) in fresh.items()
-    ]  # fmt: skip
-    with session_scope(factory) as session:
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(StoredPage).on_conflict_do_nothing(index_elements=["sha256"])
-        session.execute(statement, rows)
+    return codes, fresh

@@ -108,9 +108,7 @@ def _inline(model: type[p.PageBatchRequest]) -> dict[str, object]:
         413: {"model": p.ErrorResponse, "description": "the batch is too large"},
     },
 )
-async def upload_page_batch(
-    request: Request, kiosk: KioskDep, state: StateDep
-) -> p.PageBatchResponse:
+async def upload_page_batch(request: Request, kiosk: KioskDep, state: StateDep) -> JSONResponse:
     """Store small pages; each is answered on its own (stored, or refused with a code), and a
     page counts as stored only once it is durable here. The body is JSON
     (:class:`~kiosk.protocol.PageBatchRequest`) or, with the Content-Type
@@ -118,7 +116,7 @@ async def upload_page_batch(
     body = await request.body()  # bounded by the body limit before the route runs
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     binary = media_type == p.PAGE_BATCH_BINARY_MEDIA_TYPE
-    return await run_in_threadpool(
+    answer = await run_in_threadpool(
         page_batch.store_body,
         state.factory,
         state.storage,
@@ -127,6 +125,7 @@ async def upload_page_batch(
         body,
         binary=binary,
     )
+    return JSONResponse(answer.model_dump())  # built by the model already: not validated again
 
 
 @router.put(

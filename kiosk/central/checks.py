@@ -20,6 +20,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _REG_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 _STATUS = re.compile(r"^[a-z_]{1,16}$")
+_NOT_DIGIT = re.compile(r"\D")  # str patterns: \d is Unicode's Nd, as str.isdecimal
 _SECTIONS = ("business", "owner", "address", "bank", "consent")
 MAX_VERSION = 2**31 - 1
 MAX_PAGES = 2000
@@ -135,7 +136,9 @@ def identifiers(content: dict) -> dict[str, str]:
         value: object = content
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
-        digits = re.sub(r"\D", "", value) if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            continue
+        digits = value if value.isdecimal() else _NOT_DIGIT.sub("", value)  # mostly digits only
         if len(digits) in lengths:
             found[kind] = digits
     return found

@@ -32,7 +32,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 _EXACT = "kiosk.central.orjson_parsed"
-_SMALL_EXPONENT = re.compile(rb"e-\d")
 _DIGITS = frozenset(b"0123456789")
 _NUMBER_CHARS = frozenset(b"0123456789.-")
 _ALL_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
@@ -118,16 +117,25 @@ def canonical_text(content: dict, *, exact: bool) -> str:
 
 
 def _may_differ_from_python(data: bytes) -> bool:
-    """True if orjson's compact text may hold a float Python writes differently."""
+    """True if orjson's compact text may hold a float Python writes differently.
+
+    ``e-`` followed by one digit (not two) is where orjson's exponent differs; ``e-`` is frequent
+    in UUIDs, so each hit is looked at closer: a number token only when the run of number
+    characters before it follows ``:``, ``,`` or ``[`` (or starts the text). ``bytes.find`` jumps
+    from hit to hit (a regular expression's scan cost ~10 µs per registration).
+    """
     if b"0.0000" in data:
         return True
-    for match in _SMALL_EXPONENT.finditer(data):  # 'e-' is frequent in UUIDs: look closer
-        end = match.end()
-        if end < len(data) and data[end] in _DIGITS:
-            continue  # a two-digit exponent is written alike
-        start = match.start()
-        while start > 0 and data[start - 1] in _NUMBER_CHARS:
-            start -= 1
-        if start == 0 or data[start - 1] in b":,[":  # a number token, not part of a string
-            return True
+    size = len(data)
+    hit = data.find(b"e-")
+    while hit >= 0:
+        digit = hit + 2
+        if digit < size and data[digit] in _DIGITS:  # an exponent: e-N
+            if not (digit + 1 < size and data[digit + 1] in _DIGITS):  # a two-digit one is alike
+                start = hit
+                while start > 0 and data[start - 1] in _NUMBER_CHARS:
+                    start -= 1
+                if start == 0 or data[start - 1] in b":,[":  # a number token, not in a string
+                    return True
+        hit = data.find(b"e-", hit + 1)
     return False

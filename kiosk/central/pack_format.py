@@ -98,9 +98,17 @@ def _names_itself(sha256: str, envelope: bytes | memoryview) -> bool:
         return False
 
 
+class NewerFormat(ValueError):
+    """A pack of a format this code does not know (written by a newer central)."""
+
+
 def scan(data: bytes) -> Scan:
-    """Every record of the pack ``data`` (see the module docstring for the rules)."""
+    """Every record of the pack ``data`` (see the module docstring for the rules); raises
+    :class:`NewerFormat` for a pack of a later format, which must be left as it is."""
     if is_format_1(data):
+        (version,) = struct.unpack_from(">I", data, len(FILE_MAGIC))
+        if version != FORMAT_VERSION:
+            raise NewerFormat(f"pack format {version}")
         return _scan_records(data)
     return _scan_envelopes(data)
 

@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.central.models import StoredPage
-from kiosk.central.pack_format import scan
+from kiosk.central.pack_format import NewerFormat, scan
 from kiosk.central.page_packs import PackStore
 from kiosk.central.storage import LocalPageStorage
 
@@ -107,7 +107,11 @@ def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None
             data = path.read_bytes()
         except FileNotFoundError:
             continue
-        found = scan(data)
+        try:
+            found = scan(data)
+        except NewerFormat:
+            log.warning("pack index: a pack of a newer format left as it is")
+            continue  # its rows stay as they are
         name = f"{path.parent.name}/{path.name}"
         done.packs += 1
         done.erased += found.erased

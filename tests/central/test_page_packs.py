@@ -398,3 +398,18 @@ def test_with_a_database_holding_no_page_the_packs_are_kept(tmp_path: Path) -> N
     store = PackStore(root)
     assert reindex(store).listed == 3
     engine.dispose()
+
+
+def test_a_pack_of_a_newer_format_is_left_as_it_is(tmp_path: Path) -> None:
+    """A newer central sharing the folder (a rolling upgrade) wrote it: its rows are kept."""
+    root = tmp_path / "packs"
+    pages = _envelopes(2)
+    store = PackStore(root)
+    store.store(pages)
+    pack = _one_pack(root)
+    raw = bytearray(pack.read_bytes())
+    raw[len(FILE_HEADER) - 5] = 2  # the file header's version: 2
+    pack.write_bytes(bytes(raw))
+    done = reindex(store)
+    assert (done.packs, done.dropped, done.listed) == (0, 0, 0)
+    assert store.known_all() == set(pages)

@@ -5,15 +5,18 @@ the central's key (:meth:`Vault.wrap_to_central`), otherwise the central could n
 verify its hash. Small envelopes (≤ :data:`SMALL_PAGE`) travel together, up to
 :data:`~kiosk.protocol.PAGE_BATCH_MAX_PAGES` in one ``POST /page-batches`` (a week offline is
 thousands of them: one request and one durable write at the central per batch instead of a
-``HEAD`` + ``PUT`` and two fsyncs each); larger ones are streamed from the file and resumable
-from the central's ``Upload-Offset`` (:meth:`CentralClient.upload_page`). Batches and large
-pages go over a few connections of the round's one client at once (:class:`Uploader`). A page is
-taken off the list only when the central answered it stored, which it does once the page is
-durable there; the batches' answers are written together once the pages listed in one go are
-done (or one failed), one SQLite transaction for up to 2,000 pages instead of one per batch, which
-contended with the push's writes: a crash before that write only means those pages are sent again
-and answered stored (the batch is idempotent). A central without the batch route (an older
-version) gets every page by ``PUT``.
+``HEAD`` + ``PUT`` and two fsyncs each), as the binary body (:mod:`kiosk.page_batch_body`: no
+base64 and no JSON on either side), or as JSON to a central that cannot read it; larger ones are
+streamed from the file and resumable from the central's ``Upload-Offset``
+(:meth:`CentralClient.upload_page`). Batches and large pages go over a few connections of the
+round's one client at once (:class:`Uploader`).
+
+A page is taken off the list only when the central answered it stored, which it does once the
+page is durable there. The batches' answers are written together once the pages listed in one go
+are done (or one failed): one SQLite transaction for up to 2,000 pages instead of one per batch,
+which contended with the push's writes; a crash before that write only means those pages are
+sent again and answered stored (the batch is idempotent). A central without the batch route (an
+older version) gets every page by ``PUT``.
 A page the batch refuses for its content, or the central was busy with, gets the single-page path
 below (its own tries); one refused as not referenced by this kiosk is marked failed at once.
 
@@ -36,8 +39,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import httpx
 from pydantic import ValidationError
 
+from kiosk import page_batch_body
 from kiosk import protocol as p
 from kiosk.sync.client import CentralClient
 from kiosk.sync.messages import CentralRefused
@@ -88,6 +93,7 @@ class Uploader:
         self.concurrency = max(1, concurrency)
         self._lock = threading.Lock()
         self._batches = True  # False once the central showed it has no batch route
+        self._binary = True  # False once the central showed it cannot read the binary body
         self._stop = threading.Event()  # the push alongside failed: start nothing more
         self._on_complete = on_complete
 
@@ -200,18 +206,8 @@ class Uploader:
             envelopes[sha] = envelope
         if not envelopes:
             return []
-        body = json.dumps(
-            {
-                "pages": [
-                    {"sha256": sha, "envelope": base64.b64encode(data).decode()}
-                    for sha, data in envelopes.items()
-                ]
-            }
-        ).encode()
         try:
-            response = self.client.call(
-                "POST", "/page-batches", content=body, headers={"Content-Type": "application/json"}
-            )
+            response = self._post_batch(envelopes)
         except CentralRefused as exc:  # the batch as a whole: each page goes alone instead
             if exc.status in (404, 405):  # an older central without the batch route
                 self._batches = False
@@ -233,6 +229,33 @@ class Uploader:
             tally.uploaded += len(stored)
             tally.bytes += sum(len(envelopes[sha]) for sha in stored)
         return stored
+
+    def _post_batch(self, envelopes: dict[str, bytes]) -> httpx.Response:
+        """``POST /page-batches`` with the binary body (the envelopes as they are); a central
+        that cannot read it (an older one reads it as JSON: 422, or 400/415) gets the JSON body
+        with base64 envelopes, now and for the rest of this upload."""
+        if self._binary:
+            try:
+                return self.client.call(
+                    "POST", "/page-batches", content=page_batch_body.encode(envelopes.items()),
+                    headers={"Content-Type": p.PAGE_BATCH_BINARY_MEDIA_TYPE},
+                )  # fmt: skip
+            except CentralRefused as exc:
+                if exc.status not in (400, 415, 422):
+                    raise
+                log.info("the central refused a binary page batch (%s); sending JSON", exc.status)
+                self._binary = False
+        body = json.dumps(
+            {
+                "pages": [
+                    {"sha256": sha, "envelope": base64.b64encode(data).decode()}
+                    for sha, data in envelopes.items()
+                ]
+            }
+        ).encode()
+        return self.client.call(
+            "POST", "/page-batches", content=body, headers={"Content-Type": "application/json"}
+        )
 
     def _one(self, sha: str, tally: UploadTally) -> None:
         if not self.vault.has(sha):

@@ -195,8 +195,7 @@ def _apply(
     kiosk_id = identity.id
     store = store_for(session, kiosk_id, utcnow(), identity.key_id)
     ids = sorted({c.item.registration_id for c in checked})
-    owners, held = store.load(ids)
-    erased = store.erased(ids)  # data-subject erasures
+    owners, held, erased = store.read(ids)  # erased: data-subject erasures
     known_conflicts: set[tuple[str, int, str]] | None = None  # read only when needed (rare)
     plan = WritePlan()
     for c in checked:

@@ -66,6 +66,11 @@ class BatchStore:
         held = {(rid, version): digest for rid, version, digest in self.session.execute(versions)}
         return owners, held
 
+    def read(self, ids: list[str]) -> tuple[Owners, Held, set[str]]:
+        """What the batch is decided from: :meth:`load` and :meth:`erased` together."""
+        owners, held = self.load(ids)
+        return owners, held, self.erased(ids)
+
     def erased(self, ids: list[str]) -> set[str]:
         """The ids among ``ids`` that were erased (tombstoned): never stored again."""
         T = Tombstone

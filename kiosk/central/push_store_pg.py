@@ -93,13 +93,15 @@ class PgBatchStore(BatchStore):
             return cur.execute(query, params).fetchall()
 
     def load(self, ids: list[str]) -> tuple[Owners, Held]:
-        owners: Owners = {}
-        held: Held = {}
-        for rid, kiosk, current, version, digest in self._rows(_LOAD, ids):
-            owners[rid] = [kiosk, current]
-            if version is not None:
-                held[(rid, version)] = digest
-        return owners, held
+        return _owners_and_held(self._rows(_LOAD, ids))
+
+    def read(self, ids: list[str]) -> tuple[Owners, Held, set[str]]:
+        """Both reads in one pipeline: one round trip."""
+        if not ids:
+            return {}, {}, set()
+        loaded, erased = _pipelined(self._conn(), [(_LOAD, (ids,)), (_ERASED, (ids,))])
+        owners, held = _owners_and_held(loaded.fetchall())
+        return owners, held, {rid for (rid,) in erased.fetchall()}
 
     def erased(self, ids: list[str]) -> set[str]:
         return {rid for (rid,) in self._rows(_ERASED, ids)} if ids else set()
@@ -176,6 +178,17 @@ class PgBatchStore(BatchStore):
         cursors = _pipelined(self._conn(), statements)
         have = {row[0] for row in cursors[1].fetchall()} if hashes else set()
         return [h for h in hashes if h not in have]
+
+
+def _owners_and_held(rows: list[tuple]) -> tuple[Owners, Held]:
+    """:data:`_LOAD`'s rows as (owners, held)."""
+    owners: Owners = {}
+    held: Held = {}
+    for rid, kiosk, current, version, digest in rows:
+        owners[rid] = [kiosk, current]
+        if version is not None:
+            held[(rid, version)] = digest
+    return owners, held
 
 
 def _pipelined(conn: psycopg.Connection, statements: list[tuple[str, Any]]) -> list:

@@ -137,25 +137,37 @@ def test_a_syncfs_error_is_raised_with_its_code(tmp_path: Path) -> None:
         fsutil._syncfs(tmp_path / "missing")
 
 
-def test_the_grouped_renames_run_on_the_writer_threads(
+def test_the_grouped_temporaries_and_renames_run_on_the_writer_threads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each rename onto an old file waits for its blocks to be freed: they overlap, not queue."""
+    """Making a file and renaming it onto an old one (whose blocks are freed) wait on the disk:
+    the waits overlap, not queue."""
+    import tempfile
     import threading
 
     from kiosk import fsutil
 
     if fsutil._syncfs_call() is None:
         pytest.skip("no syncfs here")
-    threads: set[str] = set()
-    real = os.replace
+    renaming: set[str] = set()
+    making: set[str] = set()
+    real_replace, real_mkstemp = os.replace, tempfile.mkstemp
 
     def replace(src: str, dst: Path) -> None:
-        threads.add(threading.current_thread().name)
-        real(src, dst)
+        renaming.add(threading.current_thread().name)
+        real_replace(src, dst)
+
+    def mkstemp(**kwargs: str) -> tuple[int, str]:
+        making.add(threading.current_thread().name)
+        return real_mkstemp(**kwargs)
 
     monkeypatch.setattr(fsutil.os, "replace", replace)
+    monkeypatch.setattr(fsutil.tempfile, "mkstemp", mkstemp)
     files = [(tmp_path / f"page-{n}", os.urandom(64)) for n in range(40)]
+    for path, _ in files[::2]:
+        path.write_bytes(b"old")
     atomic_write_many(files)
     assert all(path.read_bytes() == data for path, data in files)
-    assert threads and all(name.startswith("fsync") for name in threads)
+    assert not list(tmp_path.glob("*.tmp"))
+    for threads in (renaming, making):
+        assert len(threads) > 1 and all(name.startswith("fsync") for name in threads)

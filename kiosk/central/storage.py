@@ -138,11 +138,12 @@ class LocalPageStorage:
         go into one pack (:class:`~kiosk.central.page_packs.PackStore`), a few fsyncs for the
         batch instead of two per page."""
         packed = self.packs.known(envelopes)
+        pages = str(self.pages)  # one stat per page, without a Path object each
         self.packs.store(
             {
                 sha: data
                 for sha, data in envelopes.items()
-                if sha not in packed and not self._path(sha).is_file()
+                if sha not in packed and not os.path.isfile(f"{pages}/{sha[:2]}/{sha}")
             }
         )
 

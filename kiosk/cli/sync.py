@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     sync = subparsers.add_parser("sync", help="sync with the central once (or show status)")
     _common(sync)
-    sync.add_argument("--batch-size", type=int, default=50)
+    sync.add_argument("--batch-size", type=int, default=100)  # protocol.MAX_PUSH_ITEMS
     sync.add_argument("--attempts", type=int, default=6, help="tries per request when offline")
     _handle(sync, cmd_sync)
     sub = sync.add_subparsers(dest="sync_command")

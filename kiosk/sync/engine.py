@@ -12,6 +12,10 @@ and the outbox/ledger/page tables say where to go on. The round ends early when 
 unreachable (``online=False``) or the kiosk was revoked (``revoked=True``: nothing more is sent
 until it is enrolled again).
 
+A push batch holds up to :data:`~kiosk.protocol.MAX_PUSH_ITEMS` (100) versions by default: each
+batch costs the kiosk one SQLite transaction for its answer and the central one request and
+commit, so a week's backlog goes in half the batches of the earlier 50.
+
 The store moves a registration from ``submitted`` to ``synced`` when its latest version is marked
 sent; "complete at the central" additionally needs every page uploaded (``sync_pages`` empty for
 it), which is what retention checks.
@@ -37,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kiosk.protocol import MAX_PUSH_ITEMS
 from kiosk.sync import anchor, erasure, intake_sessions, upgrade
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import DEFAULT_TIMEOUT, CentralClient
@@ -102,7 +107,7 @@ class SyncEngine:
         self,
         store: Store,
         *,
-        batch_size: int = 50,
+        batch_size: int = MAX_PUSH_ITEMS,
         backoff: Backoff | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         client_factory: ClientFactory | None = None,

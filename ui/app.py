@@ -335,7 +335,7 @@ def _run(
     prepare_environment(kiosk_mode)
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from kiosk.i18n import as_lang
     from ui import i18n, operations, theme
@@ -345,12 +345,11 @@ def _run(
     # "-style fusion" makes Qt create the theme's style directly: setting it after the fact
     # (``theme.apply_theme`` still does when another style is in place) costs ~6 ms of start-up.
     # instance() is typed as the QCoreApplication base; in this process it is a QApplication
-    app = cast(
-        QApplication, QApplication.instance() or QApplication([*sys.argv[:1], "-style", "fusion"])
-    )
+    existing = QApplication.instance()
+    app = cast(QApplication, existing or QApplication([*sys.argv[:1], "-style", "fusion"]))
     app.setApplicationName("kiosk")
     app.setOrganizationName("MPP")
-    theme.apply_theme(app, kiosk_mode)
+    theme.apply_theme(app, kiosk_mode, fusion_given=existing is None)
     first_lang = as_lang(lang)
     i18n.install(first_lang)
     ctx = AppContext(None, lang=first_lang, kiosk_mode=kiosk_mode, field_mode=field_mode)
@@ -403,6 +402,8 @@ def _run(
         ctx.backup.start()  # the first run waits a few minutes: start-up comes first
 
     def failed(exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ui.widgets.forms import error_text
 
         log.error("the database could not be opened", exc_info=exc)

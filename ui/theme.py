@@ -46,10 +46,12 @@ def style_sheet(kiosk_mode: bool) -> str:
     return text
 
 
-def apply_theme(app: QApplication, kiosk_mode: bool) -> None:
-    # The same look on Windows and Linux desks; QSS builds on it. ``ui.app`` already asks Qt for
-    # Fusion on its command line (creating a style twice is a measurable part of start-up).
-    if app.style().name().lower() != "fusion":
+def apply_theme(app: QApplication, kiosk_mode: bool, *, fusion_given: bool = False) -> None:
+    """``fusion_given``: ``app`` was created with ``-style fusion`` (``ui.app`` asks Qt for it on
+    its command line: creating a style twice is a measurable part of start-up, and so is asking
+    the app for its style, which makes PySide build QStyle's enums, ~7 ms of CPU)."""
+    # The same look on Windows and Linux desks; QSS builds on it.
+    if not fusion_given and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     font = QFont(app.font())
     font.setPixelSize(19 if kiosk_mode else 15)

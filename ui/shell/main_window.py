@@ -25,7 +25,7 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -42,6 +42,8 @@ from ui.shell.session import SessionControl
 from ui.shell.wiring import ShellPage, build
 
 if TYPE_CHECKING:  # for mypy only: nothing of it is built at start-up
+    from PySide6.QtGui import QCloseEvent  # its QEvent base: ~200 Python enum members
+
     from ui.context import AppContext
     from ui.pages.detail_page import DetailPage
     from ui.pages.home_page import HomePage

@@ -28,10 +28,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QRect, QRectF, QTimer
+from PySide6.QtCore import QLocale, QObject, QRect, QRectF, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QWidget
+
+if TYPE_CHECKING:  # imported where used: neither is needed for the first frame (see KeyboardInset)
+    from PySide6.QtCore import QEvent
 
 KEYBOARD_LOCALE = "id_ID"
 FIELD_MARGIN_PX = 24  # room left between the focused input and the keyboard's top edge
@@ -71,9 +75,15 @@ class KeyboardInset(QObject):
         if isinstance(app, QApplication):
             # a bound method, not a lambda: Qt drops the connection with this object
             app.focusChanged.connect(self._focus_changed)
-        window.installEventFilter(self)  # a page that grows later must not grow the window
+        # A page that grows later must not grow the window: watched from the keyboard's first
+        # appearance (``keyboard_at``), the only time the filter acts. Installed at start-up, every
+        # event of the first frame would come through Python (and make PySide build the types of
+        # ~40 event classes).
+        self._watching = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+
         if (
             watched is self.window
             and event.type() == QEvent.Type.Resize
@@ -123,6 +133,9 @@ class KeyboardInset(QObject):
         if covered == self.covered:
             return
         self.covered = covered
+        if covered and not self._watching:
+            self.window.installEventFilter(self)
+            self._watching = True
         if covered:
             self._hidden += [w for w in self._optional if w.isVisible() and w not in self._hidden]
             for widget in self._hidden:
@@ -169,6 +182,8 @@ class KeyboardInset(QObject):
     def reveal_focus(self) -> None:
         """Scroll the focused input into view in every scroll area that holds it (a step's
         fields scroll inside the page, a tall page inside the wizard), innermost first."""
+        from PySide6.QtWidgets import QScrollArea
+
         focused = QApplication.focusWidget()
         if focused is None or not self.window.isAncestorOf(focused):
             return

@@ -9,6 +9,10 @@ The pin of the certificate served (:mod:`kiosk.security.tlspin`) goes into the c
 enrolment links (``CentralSettings.tls_pin``; behind a proxy set ``$KIOSK_CENTRAL_TLS_PIN`` to the
 pin of the proxy's certificate).
 
+Memory: each serving process tunes glibc's allocator first (:mod:`kiosk.central.malloc_tuning`:
+two arenas, large buffers mapped on their own, free pages trimmed every few seconds); a storm's
+page batches otherwise left the RSS at its high-water mark.
+
 Several processes: start one ``serve`` per core/host with the same ``--database-url`` (PostgreSQL)
 and the same ``--data-dir`` (shared folder: key and pages); migrations take an advisory lock.
 """
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.central import malloc_tuning
 from kiosk.central.settings import CentralSettings
 
 if TYPE_CHECKING:
@@ -160,6 +165,7 @@ def app_from_environment() -> FastAPI:
 
     from kiosk.central.app import create_app
 
+    malloc_tuning.tune()  # before the thread pool's threads exist
     data = json.loads(os.environ[_SETTINGS_ENV])
     app = create_app(CentralSettings(**{**data, "migrate": False}))
     tune_collector()
@@ -211,6 +217,7 @@ def serve(
             "kiosk.central.server:app_from_environment", factory=True, workers=workers, **options
         )
         return 0
+    malloc_tuning.tune()  # this process serves: its allocator, before the thread pool starts
     app = create_app(settings)
     tune_collector()
     uvicorn.run(app, **options)

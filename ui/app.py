@@ -123,13 +123,15 @@ def setup_logging(data_dir: Path) -> None:
 
 # The flags a top-level window has once ``setWindowFlag(Qt.WindowType.FramelessWindowHint)`` is
 # called on it (Qt's own adjustment adds the title, menu, min/max, close and full-screen hints,
-# which a frameless window does not draw): Window | WindowTitleHint | WindowSystemMenuHint |
-# WindowMinMaxButtonsHint | WindowCloseButtonHint | WindowFullscreenButtonHint |
-# FramelessWindowHint. A plain int, because naming a member of PySide's ``Qt`` namespace builds all
-# of its ~90 enums (~20 ms of CPU, a fifth of a bare window's start) and ``setWindowFlag`` takes no
-# int; Qt converts the int itself when it is set through the native window's ``flags`` property.
-# tests/ui/test_app_kiosk_window.py checks it against what ``setWindowFlag`` gives.
-KIOSK_WINDOW_FLAGS = 0x8800F801
+# which a frameless window does not draw), by their keys: naming a member of PySide's ``Qt``
+# namespace builds all of its ~90 enums (~20 ms of CPU, a fifth of a bare window's start) and
+# ``setWindowFlag`` takes nothing else; Qt converts the keys itself when they are set through the
+# native window's ``flags`` property (an int would make PySide build QByteArray's enums).
+# tests/ui/test_app_kiosk_window.py checks them against what ``setWindowFlag`` gives.
+KIOSK_WINDOW_FLAGS = (
+    "Window|WindowTitleHint|WindowSystemMenuHint|WindowMinMaxButtonsHint|WindowCloseButtonHint"
+    "|WindowFullscreenButtonHint|FramelessWindowHint"
+)
 
 
 def present(window: QWidget, kiosk_mode: bool, field_mode: bool = False) -> None:
@@ -148,7 +150,10 @@ def present(window: QWidget, kiosk_mode: bool, field_mode: bool = False) -> None
         window.create()  # the native window, to be told before it is shown
         handle = window.windowHandle()
         assert handle is not None  # a top-level widget, created just now
-        handle.setProperty("flags", KIOSK_WINDOW_FLAGS)
+        if not handle.setProperty("flags", KIOSK_WINDOW_FLAGS):  # a key this Qt lacks: slow way
+            from PySide6.QtCore import Qt
+
+            window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
     else:
         window.showMaximized()

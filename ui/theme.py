@@ -16,25 +16,20 @@ from functools import cache
 from typing import TypeVar
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import resources_dir
 
 TOUCH_MIN_PX = 48
-# Qt.AlignmentFlag.AlignCenter (AlignHCenter | AlignVCenter) as a plain int, for pages built
-# before the first frame: naming a member of PySide's ``Qt`` namespace builds all of its ~90 enums
-# (~20 ms of CPU), and ``setAlignment`` takes no int; set through the ``alignment`` property, Qt
-# converts it.
-ALIGN_CENTER = 0x0084
+# Qt.AlignmentFlag.AlignCenter by its key, for pages built before the first frame: naming a
+# member of PySide's ``Qt`` namespace builds all of its ~90 enums (~20 ms of CPU), ``setAlignment``
+# takes nothing else, and an int set through the ``alignment`` property makes PySide build
+# QByteArray's enums; Qt converts the key itself (``setProperty`` is False for an unknown key).
+ALIGN_CENTER = "AlignCenter"
 _W = TypeVar("_W", bound=QWidget)
-_TOUCH_TYPES = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
+# By class name (``QObject.inherits``): the Python classes of spin and combo boxes are not needed
+# before the first frame, and PySide builds each one's enums when it is first named.
+_TOUCH_TYPES = ("QAbstractButton", "QLineEdit", "QComboBox", "QAbstractSpinBox")
 
 
 @cache
@@ -62,7 +57,7 @@ def apply_theme(app: QApplication, kiosk_mode: bool, *, fusion_given: bool = Fal
 def enforce_touch_targets(root: QWidget) -> None:
     """Every button and input under ``root`` at least ``TOUCH_MIN_PX`` high (and wide)."""
     for widget in root.findChildren(QWidget):
-        if isinstance(widget, _TOUCH_TYPES):
+        if any(widget.inherits(name) for name in _TOUCH_TYPES):
             if widget.minimumHeight() < TOUCH_MIN_PX:
                 widget.setMinimumHeight(TOUCH_MIN_PX)
             if widget.minimumWidth() < TOUCH_MIN_PX:

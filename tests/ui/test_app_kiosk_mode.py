@@ -31,7 +31,7 @@ def test_welcome_and_login_have_touch_sized_targets(qtbot, make_window, supervis
 def test_welcome_texts_and_start_button_are_centred(qtbot, make_window, supervisor):
     from ui import theme
 
-    assert theme.ALIGN_CENTER == Qt.AlignmentFlag.AlignCenter.value  # the int the page sets
+    assert Qt.AlignmentFlag[theme.ALIGN_CENTER] == Qt.AlignmentFlag.AlignCenter  # the key it sets
     window = make_window(kiosk_mode=True, **TIMEOUTS)
     welcome = window.page("welcome")
     assert welcome.title.alignment() == Qt.AlignmentFlag.AlignCenter

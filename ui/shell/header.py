@@ -49,14 +49,15 @@ class ShellHeader(QFrame):
         layout.addLayout(names, 1)
         layout.addWidget(self.user)
         for widget in (self.home, self.language, self.lock):
-            # Qt.FocusPolicy.ClickFocus (0x2) through the meta-property: Tab never lands here, so
+            # Qt.FocusPolicy.ClickFocus through the meta-property: Tab never lands here, so
             # Tab from a form's last field cannot reach the language button (Space there would
             # switch the language mid-form); Ctrl+L locks from the keyboard. Before log-in the
             # language button is a Tab stop again (set_state): the one place to choose it by
             # keyboard, with no form to lose. The meta-property because the header is built
             # before the first frame, and touching PySide's ``Qt`` namespace builds all its ~100
-            # Python enums (~15 ms of a ~0.15 s start-up).
-            widget.setProperty("focusPolicy", 0x2)
+            # Python enums (~15 ms of a ~0.15 s start-up); the value by its key, because an int
+            # makes PySide build QByteArray's enums (Qt converts the key itself).
+            widget.setProperty("focusPolicy", "ClickFocus")
             layout.addWidget(widget)
         self.home.clicked.connect(self.home_requested)
         self.lock.clicked.connect(self.lock_requested)
@@ -86,7 +87,7 @@ class ShellHeader(QFrame):
 
     def set_state(self, *, logged_in: bool, locked: bool, home_visible: bool) -> None:
         working = logged_in and not locked
-        self.language.setProperty("focusPolicy", 0x2 if working else 0x1)  # Click / Tab focus
+        self.language.setProperty("focusPolicy", "ClickFocus" if working else "TabFocus")
         self.lock.setVisible(logged_in and not locked)
         self.home.setVisible(logged_in and not locked and home_visible)
         user = self.ctx.user

@@ -13,25 +13,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.errors import UserFacingError
 from ui import theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (and imported where used: the welcome page, kiosk mode's first, needs none)
+    from PySide6.QtWidgets import QFormLayout, QLineEdit
+
     from ui.context import AppContext
 
 
 def line_edit(name: str, *, password: bool = False, parent: QWidget | None = None) -> QLineEdit:
+    from PySide6.QtWidgets import QLineEdit
+
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     if password:
@@ -105,6 +100,8 @@ def show_error(label: QLabel, ctx: AppContext, exc: BaseException) -> None:
 def centered(page: QWidget, box: QWidget, min_width: int, max_width: int) -> None:
     """Lay ``box`` out in the middle of ``page`` (stretch around it, never squeezed: a box given
     an alignment would get only its size hint, which wrapped labels make too small)."""
+    from PySide6.QtWidgets import QSizePolicy  # not for the welcome page, the first in kiosk mode
+
     box.setMinimumWidth(min_width)
     box.setMaximumWidth(max_width)
     box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, select, tuple_, update
+from sqlalchemy import ColumnElement, CursorResult, select, update
 
 from kiosk.domain.model import Registration, Status
 from kiosk.errors import UserFacingError
@@ -224,21 +224,23 @@ class ReadsMixin(StoreCore):
         :meth:`version_contents`.
         """
         found: dict[tuple[str, int], bytes] = {}
+        wanted = set(pairs)
         with self._read() as session:
             for start in range(0, len(pairs), 500):  # bound the size of one IN list
                 chunk = pairs[start : start + 500]
+                # by the key's first column, then the exact pairs here: SQLite scans the whole
+                # table for a row-value IN ((id, version), ...), once per push batch
                 rows = session.execute(
                     select(
                         RegistrationVersion.registration_id,
                         RegistrationVersion.version,
                         RegistrationVersion.sealed,
                     ).where(
-                        tuple_(
-                            RegistrationVersion.registration_id, RegistrationVersion.version
-                        ).in_(chunk)
+                        RegistrationVersion.registration_id.in_(sorted({r for r, _ in chunk})),
+                        RegistrationVersion.version.in_(sorted({v for _, v in chunk})),
                     )
                 ).all()
-                found.update({(r, v): sealed for r, v, sealed in rows})
+                found.update({(r, v): sealed for r, v, sealed in rows if (r, v) in wanted})
         out: dict[tuple[str, int], bytes | Exception] = {}
         for reg_id, version in pairs:
             sealed = found.get((reg_id, version))

@@ -25,7 +25,6 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -42,7 +41,7 @@ from ui.shell.session import SessionControl
 from ui.shell.wiring import ShellPage, build
 
 if TYPE_CHECKING:  # for mypy only: nothing of it is built at start-up
-    from PySide6.QtGui import QCloseEvent  # its QEvent base: ~200 Python enum members
+    from PySide6.QtGui import QCloseEvent, QShortcut  # QCloseEvent's QEvent base: ~200 enums
 
     from ui.context import AppContext
     from ui.pages.detail_page import DetailPage
@@ -111,11 +110,8 @@ class MainWindow(SessionControl, QMainWindow):
         self.header.home_requested.connect(lambda: self.show_page("home"))
         self.header.lock_requested.connect(self.lock)
         self.header.language_requested.connect(self.set_language)
-        self.shortcuts = {
-            "new": QShortcut(QKeySequence("Ctrl+N"), self, self.start_registration),
-            "search": QShortcut(QKeySequence("Ctrl+F"), self, self.open_search),
-            "lock": QShortcut(QKeySequence("Ctrl+L"), self, self.lock),
-        }
+        # made when they are first enabled (a log-in, see _update_chrome): not for the first frame
+        self.shortcuts: dict[str, QShortcut] = {}
         ctx.language_changed.connect(self.retranslate)
         ctx.user_changed.connect(self._update_chrome)
         operations.set_default_error_handler(lambda _parent, exc: self.banner.show_error(exc))
@@ -303,9 +299,21 @@ class MainWindow(SessionControl, QMainWindow):
             locked=self._locked,
             home_visible=name not in ("home", "wizard", "lock"),
         )
+        enabled = logged_in and not self._locked
+        if enabled and not self.shortcuts:
+            self._make_shortcuts()
         for shortcut in self.shortcuts.values():
-            shortcut.setEnabled(logged_in and not self._locked)
+            shortcut.setEnabled(enabled)
         self._update_idle()
+
+    def _make_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        self.shortcuts = {
+            "new": QShortcut(QKeySequence("Ctrl+N"), self, self.start_registration),
+            "search": QShortcut(QKeySequence("Ctrl+F"), self, self.open_search),
+            "lock": QShortcut(QKeySequence("Ctrl+L"), self, self.lock),
+        }
 
     def retranslate(self, *_: object) -> None:
         self.setWindowTitle(self.tr("Supplier registration kiosk"))

@@ -198,18 +198,28 @@ class Vault:
         """The envelope as sync sends it: :meth:`has`, :meth:`wrap_to_central` and
         :meth:`envelope` in one read of the file (a batch of a week's pages reads thousands).
         None when the page is missing or damaged here."""
-        try:
-            blob = self.path(sha256).read_bytes()
-            info = env.inspect(blob)
-        except (OSError, env.EnvelopeError):
-            return None
-        if info.sha256 != sha256:
-            return None
+        return self.for_central_many([sha256])[sha256]
+
+    def for_central_many(self, hashes: Iterable[str]) -> dict[str, bytes | None]:
+        """:meth:`for_central` of a batch, the central's key looked up once for all of it."""
         central = self.keyring.central_document_key
-        if central is not None and key_id(central) not in info.recipients:
-            self.wrap_to_central(sha256)
-            return self.envelope(sha256)
-        return blob
+        central_id = key_id(central) if central is not None else None
+        out: dict[str, bytes | None] = {}
+        for sha256 in hashes:
+            try:
+                blob = self.path(sha256).read_bytes()
+                info = env.inspect(blob)
+            except (OSError, env.EnvelopeError):
+                out[sha256] = None
+                continue
+            if info.sha256 != sha256:
+                out[sha256] = None
+            elif central_id is not None and central_id not in info.recipients:
+                self.wrap_to_central(sha256)
+                out[sha256] = self.envelope(sha256)
+            else:
+                out[sha256] = blob
+        return out
 
     def wrap_to_central(self, sha256: str) -> bool:
         """After enrolment: add the central as a recipient of an older page. True if changed."""

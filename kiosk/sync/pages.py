@@ -198,8 +198,7 @@ class Uploader:
 
     def _batch(self, hashes: list[str], tally: UploadTally) -> list[str]:
         envelopes: dict[str, bytes] = {}
-        for sha in hashes:
-            envelope = self.vault.for_central(sha)
+        for sha, envelope in self.vault.for_central_many(hashes).items():
             if envelope is None:
                 self._fail(sha, "sync.page.missing_local", "missing on the kiosk", tally)
                 continue

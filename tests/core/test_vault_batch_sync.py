@@ -72,3 +72,18 @@ def test_forget_local_keys_reads_each_page_once_and_passes_over_missing_or_damag
     assert reads.count(kept) == 1
     assert vault.path(damaged).read_bytes() == b"damaged"  # nothing written for it
     assert not vault.readable_here(kept)
+
+
+def test_for_central_many_is_for_central_of_each(vault: Vault) -> None:
+    early = vault.put(b"before enrolment", "image/jpeg")
+    central = enrol(vault)
+    late = vault.put(b"after enrolment", "image/jpeg")
+    damaged = vault.put(b"damaged later", "image/jpeg")
+    vault.path(damaged).write_bytes(b"damaged")
+    got = vault.for_central_many([early, "0" * 64, late, damaged])
+    assert list(got) == [early, "0" * 64, late, damaged]
+    assert got["0" * 64] is None and got[damaged] is None
+    for sha, plain in ((early, b"before enrolment"), (late, b"after enrolment")):
+        blob = got[sha]
+        assert blob is not None and blob == vault.envelope(sha) == vault.for_central(sha)
+        assert env.open_document(blob, central) == plain

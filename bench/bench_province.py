@@ -420,6 +420,7 @@ def run(args, db_url: str, folder: Path, t0: float) -> int:
     if "day" in phases:
         emit_day(args, floor, day_tally, day_lag)
 
+    scale_rss = 0.0  # the scale-out's workers' largest RSS (the RSS line of a run without storm)
     rates: dict[int, float] = {}  # scale-out: the same work on 1 worker, then on w
     half = len(scale) // 2
     for workers, group in (
@@ -431,6 +432,7 @@ def run(args, db_url: str, folder: Path, t0: float) -> int:
         seconds = asyncio.run(burst(central, group, pages, batch))
         usage = sampler.stop()
         central.stop()
+        scale_rss = max(scale_rss, usage["rss_max_mb"])
         regs = len(group) * args.registrations
         rates[workers] = regs / seconds
         print(
@@ -446,7 +448,8 @@ def run(args, db_url: str, folder: Path, t0: float) -> int:
              "registrations/s", rates[1], "one worker alone, the same work (registrations/s)",
              None, total=round(rates[w], 1))  # fmt: skip
     if "storm" not in phases:
-        emit("province_rss_max_mb_per_worker", day_usage["rss_max_mb"], "MB", idle_rss,
+        rss = max(day_usage["rss_max_mb"], scale_rss)
+        emit("province_rss_max_mb_per_worker", rss, "MB", idle_rss,
              "a worker's RSS just after start", 300, phases=args.phases)  # fmt: skip
         return 0 if not day_tally.errors else 1
     central = CentralProcess(db_url, folder, w, *extra)

@@ -8,6 +8,15 @@ threads write at once, and a deferred transaction that later wants to write woul
 Engines hide SQL parameters in error messages (``hide_parameters``): a logged traceback of a
 failed insert must never carry a NIK or an account number.
 
+PostgreSQL connections are pinged at checkout only when they sat unused in the pool for more than
+``PING_AFTER_IDLE_S`` (SQLAlchemy's ``pool_pre_ping`` pings at every checkout: a round trip per
+checkout, several per request on a busy worker, for connections used a few milliseconds before).
+A connection that idled may have been closed by a server restart or an idle timeout, and is
+replaced before any request uses it; a busy connection is one a request just used. If the server
+goes away while connections are busy, the request that meets the dead connection fails and
+SQLAlchemy invalidates every connection the pool held (its disconnect handling): the next
+requests get fresh ones.
+
 Migrations are the central's own Alembic scripts (:mod:`kiosk.central.migrations`, version table
 ``central_alembic_version``), run programmatically. On PostgreSQL an advisory lock makes processes
 that start together migrate one after the other; within one process a lock does the same, because
@@ -18,13 +27,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 if TYPE_CHECKING:
     import psycopg
@@ -32,6 +43,8 @@ if TYPE_CHECKING:
 VERSION_TABLE = "central_alembic_version"
 _MIGRATION_LOCK = 7_301_946_001  # pg_advisory_lock key: "central migrations"
 _IN_PROCESS = threading.Lock()
+PING_AFTER_IDLE_S = 10.0
+_LAST_USED = "kiosk_last_used"  # ConnectionPoolEntry.info key: time.monotonic() of its checkin
 
 
 def is_sqlite(url: str) -> bool:
@@ -51,9 +64,33 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
-    )
+    engine = create_engine(url, pool_size=10, max_overflow=20, hide_parameters=True)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection at checkout only if it idled more than ``PING_AFTER_IDLE_S``."""
+
+    def used(_dbapi_connection: object, entry: ConnectionPoolEntry) -> None:
+        entry.info[_LAST_USED] = time.monotonic()
+
+    def checkout(
+        dbapi_connection: Any, entry: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
+        if time.monotonic() - entry.info.get(_LAST_USED, 0.0) <= PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+            dbapi_connection.rollback()  # out of the ping's transaction: checked out idle
+        except engine.dialect.loaded_dbapi.Error as error:
+            # the pool drops this connection and checks out another (up to three tries)
+            raise exc.DisconnectionError("idle connection is gone") from error
+        entry.info[_LAST_USED] = time.monotonic()
+
+    event.listen(engine, "connect", used)
+    event.listen(engine, "checkin", used)
+    event.listen(engine, "checkout", checkout)
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -1,10 +1,15 @@
 """FastAPI dependencies, as ``Annotated`` aliases the routes use (FastAPI template style).
 
 ``StateDep`` is the process's :class:`CentralState` (engine, session factory, storage, keys,
-limiter). ``KioskDep`` authenticates the device token (401 ``auth.invalid``/``auth.revoked``) and
-applies the kiosk's rate limit (429); it yields a plain :class:`AuthedKiosk` so no database
-session outlives the dependency. ``SessionDep`` is a session the route commits itself: a commit
-must happen *before* the answer is built, never in dependency clean-up.
+limiter). ``KioskDep`` authenticates the device token (401 ``auth.invalid``/``auth.revoked``,
+:mod:`kiosk.central.token_check`: the kiosk's row read afresh on every request, so a revocation
+holds at once) and applies the kiosk's rate limit (429); it yields a plain :class:`AuthedKiosk`
+so no database session outlives the dependency. ``SessionDep`` is a session the route commits
+itself: a commit must happen *before* the answer is built, never in dependency clean-up.
+
+FastAPI runs a plain ``def`` dependency in the thread pool (a hand-off each way per request);
+the dependencies that neither block nor touch the database are ``async def`` so they run on the
+event loop directly. Only the token check, which waits for PostgreSQL, takes the thread pool.
 """
 
 from __future__ import annotations
@@ -20,11 +25,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk import protocol as p
-from kiosk.central.enrolment import authenticate
 from kiosk.central.http_errors import ApiError
 from kiosk.central.limits import RateLimiter
 from kiosk.central.settings import CentralSettings
 from kiosk.central.storage import PageStorage
+from kiosk.central.token_check import AuthedKiosk, kiosk_of_token
 
 
 @dataclass
@@ -38,15 +43,10 @@ class CentralState:
     limiter: RateLimiter
 
 
-@dataclass(frozen=True)
-class AuthedKiosk:
-    id: str
-    name: str
-    code: str
-    mpp_id: int
+__all__ = ["AuthedKiosk", "CentralState", "KioskDep", "SessionDep", "StateDep"]
 
 
-def get_state(request: Request) -> CentralState:
+async def get_state(request: Request) -> CentralState:
     return request.app.state.central
 
 
@@ -75,9 +75,7 @@ def current_kiosk(
     state: StateDep,
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> AuthedKiosk:
-    with state.engine.connect() as connection:
-        kiosk = authenticate(connection, request.headers.get("authorization"))
-        authed = AuthedKiosk(kiosk.id, kiosk.name, kiosk.code, kiosk.mpp_id)
+    authed = kiosk_of_token(state.engine, request.headers.get("authorization"))
     rate_limit(state, f"kiosk:{authed.id}")
     return authed
 
@@ -85,7 +83,7 @@ def current_kiosk(
 KioskDep = Annotated[AuthedKiosk, Depends(current_kiosk)]
 
 
-def no_unknown_query(request: Request) -> None:
+async def no_unknown_query(request: Request) -> None:
     """Refuse query parameters a route does not declare (422): a typo must not pass silently."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)

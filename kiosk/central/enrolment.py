@@ -187,22 +187,36 @@ def kiosk_key_payload(kiosk: Kiosk, mpp_name: str) -> dict[str, object]:
     ).model_dump()
 
 
-def authenticate(db: Session | Connection, authorization: str | None) -> Row:
-    """The kiosk of a device token: a row with ``id, name, code, mpp_id`` (401 otherwise).
-
-    Plain columns, not an ORM object: this runs on every request.
-    """
+def bearer_token_hash(authorization: str | None) -> str:
+    """SHA-256 of the device token in an ``Authorization: Bearer …`` header (401 if none)."""
     scheme, _, token = (authorization or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         raise ApiError(401, p.AUTH_INVALID, "a device token is required")
+    return sha256_hex(token)
+
+
+def unknown_token() -> ApiError:
+    return ApiError(401, p.AUTH_INVALID, "unknown device token")
+
+
+def revoked_kiosk() -> ApiError:
+    return ApiError(401, p.AUTH_REVOKED, "this kiosk has been revoked")
+
+
+def authenticate(db: Session | Connection, authorization: str | None) -> Row:
+    """The kiosk of a device token: a row with ``id, name, code, mpp_id`` (401 otherwise).
+
+    Plain columns, not an ORM object: this runs on every request (on PostgreSQL the serving path
+    reads the same row through :mod:`kiosk.central.token_check`).
+    """
     K = Kiosk
     query = select(K.id, K.name, K.code, K.mpp_id, K.revoked_at).where(
-        K.token_hash == sha256_hex(token)
+        K.token_hash == bearer_token_hash(authorization)
     )
     kiosk = db.execute(query).first()
     if kiosk is None:
-        raise ApiError(401, p.AUTH_INVALID, "unknown device token")
+        raise unknown_token()
     if kiosk.revoked_at is not None:
-        raise ApiError(401, p.AUTH_REVOKED, "this kiosk has been revoked")
+        raise revoked_kiosk()
     return kiosk

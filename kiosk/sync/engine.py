@@ -112,7 +112,9 @@ class SyncEngine:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         client_factory: ClientFactory | None = None,
         vault: Vault | None = None,
+        upload_streams: int = 4,
     ) -> None:
+        """``upload_streams``: page requests in flight at once (:class:`Uploader`)."""
         self.store = store
         self.state = SyncState(store.engine, store.keys)
         self.batch_size = batch_size
@@ -120,6 +122,7 @@ class SyncEngine:
         self.timeout = timeout
         self.client_factory = client_factory or self._default_client
         self.vault = vault
+        self.upload_streams = upload_streams
 
     def _default_client(self, creds: Credentials) -> CentralClient:
         from kiosk.sync import tls
@@ -159,7 +162,9 @@ class SyncEngine:
         upgrade.retry_unsigned_once(self.store)  # what the older, unsigning app set aside
         pusher = Pusher(self.store, self.state, client, self.batch_size)
         forgetter = self._forgetter()
-        uploader = Uploader(self.store, self.state, client, self.vault, on_complete=forgetter.offer)
+        uploader = Uploader(
+            self.store, self.state, client, self.vault, self.upload_streams, forgetter.offer
+        )
         # the local keys of what the central now holds go alongside; settled before we return
         with forgetter.running():
             with uploader.alongside(result.pages):  # a page goes once a committed push names it

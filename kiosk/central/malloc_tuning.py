@@ -41,6 +41,8 @@ TRIM_EVERY_S = 5.0
 _M_MMAP_THRESHOLD = -3  # <malloc.h>
 _M_ARENA_MAX = -8
 _tuned = threading.Event()  # once a process
+_stop_trimming = threading.Event()  # set only by stop_trimming (a test process goes on)
+_trimmer: threading.Thread | None = None
 
 
 def _glibc() -> ctypes.CDLL | None:
@@ -69,14 +71,26 @@ def tune(trim_every_s: float = TRIM_EVERY_S) -> bool:
     ok = libc.mallopt(_M_ARENA_MAX, ARENAS) == 1
     ok = libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and ok
     if trim_every_s > 0:
-        thread = threading.Thread(
-            target=_trim_forever, args=(libc, trim_every_s), name="malloc-trim", daemon=True
+        global _trimmer
+        _stop_trimming.clear()
+        _trimmer = threading.Thread(
+            target=_trim_until_stopped, args=(libc, trim_every_s), name="malloc-trim", daemon=True
         )
-        thread.start()
+        _trimmer.start()
     return ok
 
 
-def _trim_forever(libc: ctypes.CDLL, every_s: float) -> None:
-    stop = threading.Event()  # never set: the thread ends with its (daemon) process
-    while not stop.wait(every_s):
+def stop_trimming() -> None:
+    """End the trimming thread and wait for it (a serving process never calls this: its daemon
+    thread ends with it; a test process does, so that later tests see no thread of ours, e.g.
+    one that must fork a single-threaded process)."""
+    global _trimmer
+    _stop_trimming.set()
+    if _trimmer is not None:
+        _trimmer.join()
+        _trimmer = None
+
+
+def _trim_until_stopped(libc: ctypes.CDLL, every_s: float) -> None:
+    while not _stop_trimming.wait(every_s):
         libc.malloc_trim(0)

@@ -152,13 +152,31 @@ def test_the_grouped_temporaries_and_renames_run_on_the_writer_threads(
     renaming: set[str] = set()
     making: set[str] = set()
     real_replace, real_mkstemp = os.replace, tempfile.mkstemp
+    # the first two calls of each step meet (the writes are too quick to overlap by themselves:
+    # one idle writer thread could take every share in turn); steps done one after the other, on
+    # one thread, would never meet and break the barrier
+    meet = {
+        "replace": threading.Barrier(2, timeout=20),
+        "mkstemp": threading.Barrier(2, timeout=20),
+    }
+    calls = {"replace": 0, "mkstemp": 0}
+    counting = threading.Lock()
+
+    def first_two_meet(step: str) -> None:
+        with counting:
+            calls[step] += 1
+            first = calls[step] <= 2
+        if first:
+            meet[step].wait()
 
     def replace(src: str, dst: Path) -> None:
         renaming.add(threading.current_thread().name)
+        first_two_meet("replace")
         real_replace(src, dst)
 
     def mkstemp(**kwargs: str) -> tuple[int, str]:
         making.add(threading.current_thread().name)
+        first_two_meet("mkstemp")
         return real_mkstemp(**kwargs)
 
     monkeypatch.setattr(fsutil.os, "replace", replace)

@@ -15,6 +15,9 @@ Header: ``{"v": 1, "alg": "AES-256-GCM", "media_type", "sha256" (of the plaintex
   HKDF as two HMACs: the central opens every uploaded page, thousands after a week offline
   (issue 17), in several request threads at once. Same algorithms, same bytes as sealing with
   ``cryptography`` (tested), so envelopes sealed by any version open alike.
+- Wraps to one recipient share an ephemeral key for a bounded window (:mod:`kiosk.documents.
+  wrap_keys`: one X25519 per window at sealing and, through a cache of KEKs, at opening), each
+  with its own random nonce; the bytes and the derivation are the same as with one per page.
 - The *core* of the header (everything but ``recipients``) is the AEAD's associated data of the
   ciphertext and of every wrap, so media type, hash and size cannot be swapped, while recipients
   can be added or removed (:func:`rewrap`, :func:`drop_recipient`) without touching the ciphertext.
@@ -50,6 +53,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from nacl.bindings import crypto_scalarmult
 from nacl.exceptions import CryptoError
 
+from kiosk.documents import wrap_keys
 from kiosk.security.keys import key_id
 
 MAGIC = b"KDE1"
@@ -151,9 +155,16 @@ def _raw(public: X25519PublicKey) -> bytes:
 
 
 def _wrap(content_key: bytes, recipient: X25519PublicKey, aad: bytes) -> dict[str, str]:
-    ephemeral = X25519PrivateKey.generate()
-    epk = _raw(ephemeral.public_key())
-    kek = _kek(ephemeral.exchange(recipient), epk, _raw(recipient))
+    """One recipient's wrap: the KEK of the recipient's current ephemeral key (one X25519 per
+    :mod:`rotation window <kiosk.documents.wrap_keys>`, not per page), a random nonce per wrap."""
+    recipient_raw = _raw(recipient)
+
+    def fresh() -> tuple[bytes, bytes]:
+        ephemeral = X25519PrivateKey.generate()  # dropped here: only (epk, KEK) are kept
+        epk = _raw(ephemeral.public_key())
+        return epk, _kek(ephemeral.exchange(recipient), epk, recipient_raw)
+
+    epk, kek = wrap_keys.SEALING.current(recipient_raw, fresh)
     nonce = os.urandom(12)
     wrapped = AESGCM(kek).encrypt(nonce, content_key, aad)
     return {
@@ -233,10 +244,16 @@ def _content_key(
             continue
         try:
             epk = _unb64(entry["epk"])
-            kek = _kek(_exchange(opener.secret, epk), epk, opener.public)
-            return AESGCM(kek).decrypt(
+            kek = wrap_keys.OPENING.get(opener.public, epk)  # envelopes sharing an epk
+            fresh = kek is None
+            if kek is None:
+                kek = _kek(_exchange(opener.secret, epk), epk, opener.public)
+            key = AESGCM(kek).decrypt(
                 _unb64(entry["nonce"]), _unb64(entry["wrapped"]), aad or _aad(header)
             )
+            if fresh:
+                wrap_keys.OPENING.put(opener.public, epk, kek)  # only a KEK that opened a wrap
+            return key
         except (InvalidTag, ValueError, KeyError) as exc:
             raise EnvelopeError("the wrapped key is damaged") from exc
     raise NotARecipient(f"no key wrapped for {kid}")

@@ -1,4 +1,5 @@
-"""Enrolment codes, enrolment of a kiosk, and device-token authentication.
+"""Enrolment codes and enrolment of a kiosk (the device-token check of every request after it:
+:mod:`kiosk.central.token_check`).
 
 A code is 12 characters of Crockford base32 (``ABCD-EFGH-JKMN``: 60 bits, no I/L/O/U to misread),
 valid for at most an hour, single use, stored as SHA-256. Spending it is one conditional UPDATE
@@ -20,7 +21,7 @@ import uuid
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-from sqlalchemy import Connection, CursorResult, Row, func, or_, select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk import protocol as p
@@ -185,38 +186,3 @@ def kiosk_key_payload(kiosk: Kiosk, mpp_name: str) -> dict[str, object]:
         mpp=mpp_name,
         revoked=kiosk.revoked_at is not None,
     ).model_dump()
-
-
-def bearer_token_hash(authorization: str | None) -> str:
-    """SHA-256 of the device token in an ``Authorization: Bearer …`` header (401 if none)."""
-    scheme, _, token = (authorization or "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token or len(token) > 200:
-        raise ApiError(401, p.AUTH_INVALID, "a device token is required")
-    return sha256_hex(token)
-
-
-def unknown_token() -> ApiError:
-    return ApiError(401, p.AUTH_INVALID, "unknown device token")
-
-
-def revoked_kiosk() -> ApiError:
-    return ApiError(401, p.AUTH_REVOKED, "this kiosk has been revoked")
-
-
-def authenticate(db: Session | Connection, authorization: str | None) -> Row:
-    """The kiosk of a device token: a row with ``id, name, code, mpp_id`` (401 otherwise).
-
-    Plain columns, not an ORM object: this runs on every request (on PostgreSQL the serving path
-    reads the same row through :mod:`kiosk.central.token_check`).
-    """
-    K = Kiosk
-    query = select(K.id, K.name, K.code, K.mpp_id, K.revoked_at).where(
-        K.token_hash == bearer_token_hash(authorization)
-    )
-    kiosk = db.execute(query).first()
-    if kiosk is None:
-        raise unknown_token()
-    if kiosk.revoked_at is not None:
-        raise revoked_kiosk()
-    return kiosk

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.test_app_startup import app_outcome, desk  # noqa: F401  # desk: a fixture
+from tests.ui.test_app_startup import desk, seen_when_ready  # noqa: F401  # desk: a fixture
 
-WATCH_WINDOW = """
-import json, sys
+# the window when the app reports it shown (seen() for tests.ui.test_app_startup.WATCH_TAIL)
+SEEN_WINDOW = """
 from PySide6.QtWidgets import QApplication
 
 BIG = {"Qt": "PySide6.QtCore", "QEvent": "PySide6.QtCore", "QStyle": "PySide6.QtWidgets"}
 
-def window_state():
+def seen():
     built = sorted(name for name, module in BIG.items() if name in vars(sys.modules[module]))
     from PySide6.QtCore import Qt  # only now: this and what follows build them
 
@@ -38,31 +38,11 @@ def window_state():
     app = QApplication.instance()
     app.setStyleSheet("")  # the style under the theme's style sheet (the process ends next)
     return {**state, "style": app.style().name().lower()}
-
-class Watch:  # stdout that notes the window when the app says it is ready
-    def __init__(self, out):
-        self.out, self.seen = out, None
-
-    def write(self, text):
-        if text.startswith("KIOSK_READY") and self.seen is None:
-            self.seen = window_state()
-        return self.out.write(text)
-
-    def flush(self):
-        self.out.flush()
-
-watch = sys.stdout = Watch(sys.stdout)
-from ui.app import main
-code = main(sys.argv[1], kiosk_mode=sys.argv[2] == "1")
-sys.stdout = watch.out
-print(json.dumps({"code": code, "window": watch.seen}))
 """
 
 
 def window_when_ready(data_dir, until: str, kiosk_mode: bool) -> dict:
-    outcome = app_outcome(WATCH_WINDOW, data_dir, until, "1" if kiosk_mode else "0")
-    assert outcome["code"] == 0 and outcome["window"], outcome
-    return dict(outcome["window"])
+    return dict(seen_when_ready(SEEN_WINDOW, data_dir, until, kiosk_mode))
 
 
 @pytest.mark.parametrize("kiosk_mode", [False, True])

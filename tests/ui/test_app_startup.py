@@ -58,19 +58,19 @@ def test_app_starts_when_its_log_file_cannot_be_opened(data_dir):
     assert (data_dir / "kiosk.sqlite3").exists()
 
 
-# What the app may have imported when it reports ready (``KIOSK_EXIT_WHEN_READY``), read in the
-# app's own process at the moment it prints ``KIOSK_READY`` (issue 17: start-up). Each name
-# matches the module and its submodules.
-WATCH_READY = """
-import json, sys
-
-class Watch:  # stdout that notes the imported modules when the app says it is ready
+# A child script's tail: ``ui.app.main`` runs with its stdout watched, and when the app prints
+# ``KIOSK_READY`` (``KIOSK_EXIT_WHEN_READY``) the script's own ``seen()`` is called in the app's
+# process at that moment (issue 17: what the app had imported or built by then); the last line
+# printed is ``{"code", "seen"}``. The script's head imports ``json`` and ``sys`` and defines
+# ``seen`` (:func:`seen_when_ready`).
+WATCH_TAIL = """
+class Watch:  # stdout that calls seen() when the app says it is ready
     def __init__(self, out):
-        self.out, self.modules = out, None
+        self.out, self.seen = out, None
 
     def write(self, text):
-        if text.startswith("KIOSK_READY") and self.modules is None:
-            self.modules = sorted(sys.modules)
+        if text.startswith("KIOSK_READY") and self.seen is None:
+            self.seen = seen()
         return self.out.write(text)
 
     def flush(self):
@@ -80,7 +80,14 @@ watch = sys.stdout = Watch(sys.stdout)
 from ui.app import main
 code = main(sys.argv[1], kiosk_mode=sys.argv[2] == "1")
 sys.stdout = watch.out
-print(json.dumps({"code": code, "modules": watch.modules}))
+print(json.dumps({"code": code, "seen": watch.seen}))
+"""
+
+# What the app may have imported when it reports ready, read in its own process (each name
+# matches the module and its submodules).
+SEEN_MODULES = """
+def seen():
+    return sorted(sys.modules)
 """
 
 # The core's bottom layer (pyproject's import-linter layers): utilities that know nothing of the
@@ -140,10 +147,17 @@ def app_outcome(script: str, data_dir, until: str | None, *extra: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def seen_when_ready(seen: str, data_dir, until: str, kiosk_mode: bool):
+    """What ``seen`` (the source of a function ``seen()``) returned in a fresh app process at the
+    moment it reported ready (``KIOSK_EXIT_WHEN_READY=until``); see :data:`WATCH_TAIL`."""
+    script = "import json, sys\n" + seen + WATCH_TAIL
+    outcome = app_outcome(script, data_dir, until, "1" if kiosk_mode else "0")
+    assert outcome["code"] == 0 and outcome["seen"], outcome
+    return outcome["seen"]
+
+
 def modules_when_ready(data_dir, until, kiosk_mode=False):
-    outcome = app_outcome(WATCH_READY, data_dir, until, "1" if kiosk_mode else "0")
-    assert outcome["code"] == 0 and outcome["modules"], outcome
-    return set(outcome["modules"])
+    return set(seen_when_ready(SEEN_MODULES, data_dir, until, kiosk_mode))
 
 
 def found(modules, names):

@@ -48,7 +48,7 @@ def create_backup(
             reason = exc.strerror or type(exc).__name__
             raise BackupError("backup.write_failed", reason=reason) from exc
         facts = snapshot.describe(copy)
-        pages = sum(1 for rel, _ in snapshot.data_files(paths.root) if rel.startswith("documents/"))
+        pages = sum(1 for rel, _ in snapshot.data_files(paths.root) if snapshot.is_page(rel))
         header = {
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "kind": kind,

@@ -38,6 +38,10 @@ from typing import IO, Any
 from kiosk.fsutil import fsync_dir
 
 DATABASE = "kiosk.sqlite3"
+#: the vault's store of local key wraps (kiosk.documents.wraps): copied like the database, through
+#: SQLite's backup API after the database's snapshot (every page that snapshot names has its file,
+#: and its wrap unless the central confirmed it meanwhile), never as a file copy of a WAL database
+WRAPS = "documents/wraps.sqlite3"
 EXCLUDED = frozenset({"backups", "logs", "exports", "crashes", "crash-reports"})
 MANIFEST = "manifest.json"
 PREFIX = "data/"
@@ -92,7 +96,14 @@ def data_files(root: Path) -> Iterator[tuple[str, Path]]:
                 continue
             if path.is_symlink():
                 continue  # a link may lead out of the data folder
+            if rel.as_posix() in (WRAPS + "-wal", WRAPS + "-shm"):
+                continue  # in the copy of the wraps store (write_payload)
             yield rel.as_posix(), path
+
+
+def is_page(rel: str) -> bool:
+    """A page file of the vault (not its wraps store or that store's marker)."""
+    return rel.startswith("documents/") and not rel.startswith("documents/wraps.")
 
 
 class _Hashing(io.RawIOBase):
@@ -118,6 +129,13 @@ def write_payload(out: IO[bytes], root: Path, snapshot: Path, facts: dict[str, A
     with tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT) as tar:
         entries = [(DATABASE, snapshot), *data_files(root)]
         for rel, path in entries:
+            if rel == WRAPS:
+                path = snapshot.with_name("wraps.sqlite3")
+                try:
+                    snapshot_database(root / WRAPS, path)
+                except (OSError, sqlite3.Error):
+                    vanished += 1
+                    continue
             try:
                 fh = open(path, "rb")  # closed by the `with` below, after tar copied it
             except FileNotFoundError:
@@ -134,7 +152,7 @@ def write_payload(out: IO[bytes], root: Path, snapshot: Path, facts: dict[str, A
         manifest = {
             **facts,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "pages": sum(1 for rel in files if rel.startswith("documents/")),
+            "pages": sum(1 for rel in files if is_page(rel)),
             "vanished": vanished,
             "files": files,
         }

@@ -20,14 +20,18 @@ Header: ``{"v": 1, "alg": "AES-256-GCM", "media_type", "sha256" (of the plaintex
   with its own random nonce; the bytes and the derivation are the same as with one per page.
 - The *core* of the header (everything but ``recipients``) is the AEAD's associated data of the
   ciphertext and of every wrap, so media type, hash and size cannot be swapped, while recipients
-  can be added or removed (:func:`rewrap`, :func:`drop_recipient`) without touching the ciphertext.
+  can be added or removed (:func:`rewrap`, :func:`drop_recipient`) without touching the ciphertext,
+  and a wrap may live outside the file (:func:`seal_split`): opening takes the header's wraps plus
+  any ``extra`` records given.
 
 Trade-off, stated plainly (as ODK does): until the kiosk is enrolled, pages are wrapped only to the
 kiosk's local X25519 key, whose private half lies in ``<data dir>/keys`` on the same disk, so a
 thief who takes the disk before the first sync can read those pages (full-disk encryption is what
-closes that window). Once enrolled, new pages are also wrapped to the central's key (older ones are
-re-wrapped, :meth:`Vault.wrap_to_central`); after the central has confirmed a page,
-:func:`drop_recipient` removes the local wrap and the kiosk itself can no longer open it: a stolen
+closes that window). Once enrolled, new pages are sealed with :func:`seal_split`: the file is
+wrapped to the central's key only and the local wrap is kept beside it (:mod:`.wraps`);
+older pages are re-wrapped to the central (:meth:`Vault.wrap_to_central`). After the central has
+confirmed a page its local wrap goes — the side row deleted, or for an older page
+:func:`drop_recipient` rewriting the file — and the kiosk itself can no longer open it: a stolen
 kiosk does not reveal synced documents, and staff cannot re-open them locally. Until then, staff can
 view and re-use local pages (a correction after a "needs fix" verdict works offline); after it, a
 page must be fetched from the central to be shown again. ODK makes the same choice: the device that
@@ -80,6 +84,7 @@ class EnvelopeInfo:
     size: int
     recipients: tuple[str, ...]  # key ids
     ciphertext_length: int
+    nonce: str = ""  # the content's nonce (base64): fresh per sealing, names this envelope
 
 
 def _b64(data: bytes) -> str:
@@ -220,6 +225,26 @@ def seal_document(
     return _pack(header, ciphertext)
 
 
+def seal_split(
+    plaintext: bytes,
+    recipients: list[X25519PublicKey],
+    aside: X25519PublicKey,
+    media_type: str = "image/jpeg",
+) -> tuple[bytes, dict[str, str]]:
+    """:func:`seal_document` to ``recipients`` and ``aside``, the wrap for ``aside`` returned
+    beside the envelope instead of inside it (the kiosk keeps its own wrap out of the page file:
+    :mod:`kiosk.documents.wraps`). Pass it as ``extra`` to :func:`open_document` or
+    :func:`rewrap`; the envelope alone opens only for ``recipients``."""
+    blob = seal_document(plaintext, [*recipients, aside], media_type)
+    header, ciphertext = _unpack(blob)
+    aside_id = key_id(aside)
+    record = next(r for r in header["recipients"] if r["kid"] == aside_id)
+    header["recipients"] = [r for r in header["recipients"] if r["kid"] != aside_id]
+    if not header["recipients"]:
+        raise ValueError("a split envelope needs a recipient in the file")
+    return _pack(header, ciphertext), record
+
+
 def inspect(envelope: bytes) -> EnvelopeInfo:
     return _info(*_unpack(envelope))
 
@@ -231,15 +256,19 @@ def _info(header: dict[str, Any], ciphertext: bytes) -> EnvelopeInfo:
         size=int(header["size"]),
         recipients=tuple(r["kid"] for r in header.get("recipients", [])),
         ciphertext_length=len(ciphertext),
+        nonce=str(header.get("nonce", "")),
     )
 
 
 def _content_key(
-    header: dict[str, Any], private_key: X25519PrivateKey, aad: bytes | None = None
+    header: dict[str, Any],
+    private_key: X25519PrivateKey,
+    aad: bytes | None = None,
+    extra: tuple[dict[str, str], ...] = (),
 ) -> bytes:
     opener = _opener(private_key)
     kid = opener.kid
-    for entry in header.get("recipients", []):
+    for entry in (*header.get("recipients", []), *extra):
         if entry.get("kid") != kid:
             continue
         try:
@@ -259,17 +288,23 @@ def _content_key(
     raise NotARecipient(f"no key wrapped for {kid}")
 
 
-def open_document(envelope: bytes, private_key: X25519PrivateKey) -> bytes:
-    """Decrypt and verify: the plaintext's SHA-256 must equal the one sealed in the header."""
-    return open_with_info(envelope, private_key)[0]
+def open_document(
+    envelope: bytes, private_key: X25519PrivateKey, extra: tuple[dict[str, str], ...] = ()
+) -> bytes:
+    """Decrypt and verify: the plaintext's SHA-256 must equal the one sealed in the header.
+    ``extra``: recipient records kept outside the file (:func:`seal_split`), tried after the
+    header's."""
+    return open_with_info(envelope, private_key, extra)[0]
 
 
-def open_with_info(envelope: bytes, private_key: X25519PrivateKey) -> tuple[bytes, EnvelopeInfo]:
+def open_with_info(
+    envelope: bytes, private_key: X25519PrivateKey, extra: tuple[dict[str, str], ...] = ()
+) -> tuple[bytes, EnvelopeInfo]:
     """:func:`open_document` and :func:`inspect` from one parse of the header (the central
     opens every uploaded page; a week offline is thousands)."""
     header, ciphertext = _unpack(envelope)
     aad = _aad(header)
-    key = _content_key(header, private_key, aad)
+    key = _content_key(header, private_key, aad, extra)
     try:
         plaintext = AESGCM(key).decrypt(_unb64(header["nonce"]), ciphertext, aad)
     except InvalidTag as exc:
@@ -280,11 +315,14 @@ def open_with_info(envelope: bytes, private_key: X25519PrivateKey) -> tuple[byte
 
 
 def rewrap(
-    envelope: bytes, private_key: X25519PrivateKey, recipients: list[X25519PublicKey]
+    envelope: bytes,
+    private_key: X25519PrivateKey,
+    recipients: list[X25519PublicKey],
+    extra: tuple[dict[str, str], ...] = (),
 ) -> bytes:
     """Add recipients (e.g. the central after enrolment) without re-encrypting the content."""
     header, ciphertext = _unpack(envelope)
-    key = _content_key(header, private_key)
+    key = _content_key(header, private_key, None, extra)
     aad = _aad(header)
     have = {r["kid"] for r in header["recipients"]}
     for recipient in recipients:

@@ -70,6 +70,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Halaman ini sudah dikirim ke pusat dan hanya dapat dibuka di sana.",
         "en": "This page was sent to the central office and can only be opened there.",
     },
+    "documents.page.local_key_lost": {
+        "id": "Halaman ini hanya dapat dibuka di pusat: sudah dikirim ke sana, atau penyimpanan "
+        "kunci lokal kios ini hilang pada {when}. Berkas halaman utuh dan dikirim pada sinkron "
+        "berikutnya; pindai ulang bila perlu ditampilkan di sini.",
+        "en": "This page can only be opened at the central office: it was sent there, or this "
+        "kiosk's local key store was lost on {when}. The page file is intact and is sent at the "
+        "next sync; scan it again to show it here.",
+    },
     "documents.scanner.none": {
         "id": "Tidak ada pemindai yang ditemukan. Periksa kabel dan daya, lalu coba lagi.",
         "en": "No scanner was found. Check its cable and power, then try again.",

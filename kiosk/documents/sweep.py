@@ -6,6 +6,8 @@ committed row would otherwise look like an orphan):
 - leftover temporary files (a crash between write and rename) are deleted;
 - page files that no row references (a crash between rename and commit, a deleted draft, a rotated
   page's old version) are deleted;
+- local key wraps kept beside the pages (:mod:`kiosk.documents.wraps`) whose file is gone (a crash
+  between a put's row and its file) are deleted;
 - rows whose file is missing or does not match its hash are flagged through the store
   (``flag_page(sha256, "missing" | "damaged")``) so staff see "please scan again" instead of a
   broken thumbnail.
@@ -56,6 +58,7 @@ def sweep(
         if sha256 not in wanted:
             vault.remove(sha256)
             report.removed_orphans += 1
+    vault.sweep_wraps()  # local wraps kept beside files that are gone
     for sha256 in sorted(wanted):
         state = vault.verify(sha256)
         if state != "ok":

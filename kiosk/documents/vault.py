@@ -11,6 +11,15 @@ removed by the sweep); no row can ever point to a missing or partial file.
 
 Plaintext never touches the disk: :meth:`get` decrypts into memory only.
 
+Two kinds of page file live side by side. One sealed before enrolment carries the kiosk's own wrap
+in its header (it is the only key there is). One sealed once the central's key is known carries
+only the central's wrap; the kiosk's own is a row of :mod:`kiosk.documents.wraps`, committed
+*before* the file is written (a crash leaves nothing, a row alone — swept at start-up — or both;
+never a file this kiosk cannot open while the central does not hold it). Opening here uses the
+header's wraps plus that row (:meth:`_aside`); the file is what sync uploads either way, and the
+central opens it with its key. Forgetting the local key (:meth:`forget_local_keys`) rewrites an
+older file without its wrap, and deletes the rows of the newer ones in one transaction.
+
 A folder that cannot be written (full, read-only mount, no permission, I/O error) is named as
 that :class:`~kiosk.errors.StorageFault`, at opening as at a write, never a raw ``OSError``.
 """
@@ -20,11 +29,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kiosk.documents import envelope as env
+from kiosk.documents import wraps
 from kiosk.errors import StorageFault, UserFacingError, storage_fault
 from kiosk.fsutil import atomic_write_bytes, atomic_write_many, fsync_dir
 from kiosk.security.keys import KeyRing, key_id
@@ -60,7 +71,8 @@ _FORGET_CHUNK_BYTES = 32 * 1024 * 1024
 
 
 class Vault:
-    """Pages on disk, encrypted to the local key and (once enrolled) to the central's key."""
+    """Pages on disk, encrypted to the local key (in the file, or beside it once enrolled) and,
+    once enrolled, to the central's key (in the file)."""
 
     def __init__(self, folder: Path, keyring: KeyRing) -> None:
         self.folder = Path(folder)
@@ -68,6 +80,7 @@ class Vault:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._again_key = str(self.folder.resolve())  # resolved once: asked once per page
+            self.wraps = wraps.store_for(self.folder)
             if os.name != "nt" and self.folder.stat().st_mode & 0o777 != 0o700:
                 # Only when needed: on a read-only mount a vault that is already private opens
                 # for reading (pages still show); a write then names the fault.
@@ -117,8 +130,33 @@ class Vault:
         # New, or its local key was dropped once the central held it (kiosk.sync.forget): the
         # same bytes taken again (a re-scan) are sealed anew so the work that takes them can
         # show them; the content, and so the name, is the same.
-        self._store(sha256, env.seal_document(data, self._recipients(), media_type))
+        central = self.keyring.central_document_key
+        if central is None:  # not enrolled: the local wrap in the file, the only key there is
+            self._store(sha256, env.seal_document(data, self._recipients(), media_type))
+            return sha256
+        local = self.keyring.document_key.public_key()
+        blob, record = env.seal_split(data, [central], local, media_type)
+        self._keep_wrap(sha256, env.inspect(blob).nonce, record)  # durable before the file
+        self._store(sha256, blob)
         return sha256
+
+    def _keep_wrap(self, sha256: str, nonce: str, record: wraps.Record) -> None:
+        try:
+            self.wraps.put(sha256, nonce, record)
+        except OSError as exc:
+            raise _write_failed(exc) from exc
+        except sqlite3.Error as exc:
+            raise UserFacingError("documents.write_failed", reason=str(exc)) from exc
+
+    def _aside(self, sha256: str, info: env.EnvelopeInfo) -> tuple[wraps.Record, ...]:
+        """The local wrap kept beside the file (pages sealed once enrolled), if any."""
+        if self._local_id() in info.recipients:
+            return ()
+        record = self.wraps.get(sha256, info.nonce)
+        return () if record is None else (record,)
+
+    def _local_id(self) -> str:
+        return key_id(self.keyring.document_key.public_key())
 
     def _taken_again(self, sha256: str, *, add: bool = False, clear: bool = False) -> bool:
         with _AGAIN_LOCK:
@@ -145,7 +183,7 @@ class Vault:
             info = env.inspect(self.envelope(sha256))
         except (UserFacingError, env.EnvelopeError):
             return False
-        return key_id(self.keyring.document_key.public_key()) in info.recipients
+        return self._local_id() in info.recipients or bool(self._aside(sha256, info))
 
     def has(self, sha256: str) -> bool:
         """True when a complete, well-formed envelope for ``sha256`` is on disk."""
@@ -166,8 +204,12 @@ class Vault:
         """The plaintext page, in memory only; verified against its hash."""
         blob = self.envelope(sha256)
         try:
-            data = env.open_document(blob, self.keyring.document_key)
+            info = env.inspect(blob)
+            data = env.open_document(blob, self.keyring.document_key, self._aside(sha256, info))
         except env.NotARecipient as exc:
+            lost = self.wraps.lost_at()
+            if lost is not None:
+                raise UserFacingError("documents.page.local_key_lost", when=lost) from exc
             raise UserFacingError("documents.page.sent_to_central") from exc
         except env.EnvelopeError as exc:
             raise UserFacingError("documents.page.damaged") from exc
@@ -188,8 +230,9 @@ class Vault:
             info = env.inspect(blob)
             if info.sha256 != sha256:
                 return "damaged"
-            if key_id(self.keyring.document_key.public_key()) in info.recipients:
-                env.open_document(blob, self.keyring.document_key)
+            extra = self._aside(sha256, info)
+            if extra or self._local_id() in info.recipients:
+                env.open_document(blob, self.keyring.document_key, extra)
         except env.EnvelopeError:
             return "damaged"
         return "ok"
@@ -227,10 +270,13 @@ class Vault:
         if central is None:
             return False
         blob = self.envelope(sha256)
-        if key_id(central) in env.inspect(blob).recipients:
+        info = env.inspect(blob)
+        if key_id(central) in info.recipients:
             return False
         try:
-            rewrapped = env.rewrap(blob, self.keyring.document_key, [central])
+            rewrapped = env.rewrap(
+                blob, self.keyring.document_key, [central], self._aside(sha256, info)
+            )
         except env.NotARecipient:
             return False
         self._store(sha256, rewrapped)
@@ -250,25 +296,27 @@ class Vault:
             raise ValueError(
                 "the page is not wrapped to the central's key; refusing to lock it out"
             )
-        local = key_id(self.keyring.document_key.public_key())
-        if local not in info.recipients:
-            return False
+        local = self._local_id()
+        if local not in info.recipients:  # sealed once enrolled: its wrap is a row, or gone
+            return bool(self._forget_rows([(sha256, info.nonce)]))
         self._store(sha256, env.drop_recipient(blob, local))
         return True
 
     def forget_local_keys(self, hashes: Iterable[str]) -> tuple[list[str], list[str]]:
-        """:meth:`forget_local_key` for many pages, their files rewritten together (a group at a
-        time, each durable: :func:`~kiosk.fsutil.atomic_write_many`) instead of two fsyncs each
-        in turn, each file read once. Returns (the pages whose local key was dropped now, the
-        pages refused because they are not wrapped to the central's key and must stay readable
-        here). A page not on disk whole (missing, or not :meth:`has`) has no key to drop: it is
-        in neither list and nothing is written for it."""
+        """:meth:`forget_local_key` for many pages, each file read once: the older ones (local wrap
+        in the file) rewritten together (a group at a time, each durable:
+        :func:`~kiosk.fsutil.atomic_write_many`), the newer ones' side rows deleted in one
+        transaction (:meth:`kiosk.documents.wraps.WrapStore.forget`). Returns (the pages whose
+        local key was dropped now, the pages refused because they are not wrapped to the
+        central's key and must stay readable here). A page not on disk whole (missing, or not
+        :meth:`has`) has no key to drop: it is in neither list and nothing is written for it."""
         central = self.keyring.central_document_key
         central_id = key_id(central) if central is not None else None
-        local = key_id(self.keyring.document_key.public_key())
+        local = self._local_id()
         changed: list[str] = []
         refused: list[str] = []
         writes: list[tuple[Path, bytes]] = []
+        aside: list[tuple[str, str | None]] = []  # wraps kept beside the file: rows to delete
         size = 0
         for sha256 in hashes:
             path = self.path(sha256)
@@ -286,11 +334,22 @@ class Vault:
                 writes.append((path, env.drop_recipient(blob, local)))
                 changed.append(sha256)
                 size += len(blob)
+            else:
+                aside.append((sha256, info.nonce))
             if len(writes) >= _FORGET_CHUNK or size >= _FORGET_CHUNK_BYTES:
                 self._write_many(writes)
                 writes, size = [], 0
         self._write_many(writes)
+        changed += self._forget_rows(aside)  # one transaction for all, no page file touched
         return changed, refused
+
+    def _forget_rows(self, pages: Sequence[tuple[str, str | None]]) -> list[str]:
+        try:
+            return self.wraps.forget(pages)
+        except OSError as exc:
+            raise _write_failed(exc) from exc
+        except sqlite3.Error as exc:
+            raise UserFacingError("documents.write_failed", reason=str(exc)) from exc
 
     def _write_many(self, writes: list[tuple[Path, bytes]]) -> None:
         try:
@@ -299,6 +358,15 @@ class Vault:
             raise _write_failed(exc) from exc
 
     def remove(self, sha256: str) -> None:
+        """Delete the page file, then its local wrap kept beside it (a crash in between leaves a
+        row without a file, which :meth:`sweep_wraps` deletes)."""
         path = self.path(sha256)
         path.unlink(missing_ok=True)
         fsync_dir(path.parent)
+        self._forget_rows([(sha256, None)])
+
+    def sweep_wraps(self) -> int:
+        """At start-up, before any capture: delete the local wraps whose page file is gone (a
+        crash between a put's row and its file, or between a removal's file and its row)."""
+        orphans = [(sha, None) for sha in self.wraps.hashes() if not self.path(sha).exists()]
+        return len(self._forget_rows(orphans))

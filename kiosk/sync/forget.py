@@ -4,7 +4,9 @@ Issue 13.4. Every page is sealed with a per-document key wrapped to the kiosk's 
 and, once enrolled, to the central's (:mod:`kiosk.documents.envelope`). While the central does not
 hold a registration the kiosk must be able to open its pages (to show, print and upload them).
 Once the central has confirmed the registration's current version **and** holds every one of its
-pages, the local wrap is dropped (:meth:`Vault.forget_local_key`): from then on only the central's
+pages, the local wrap is dropped (:meth:`Vault.forget_local_keys`: a page sealed once enrolled keeps
+that wrap as a row beside its file, :mod:`kiosk.documents.wraps`, and loses it by a deleted row; an
+older page's file is rewritten without it): from then on only the central's
 private key opens those pages, so a stolen kiosk — or a copy of its data folder, keys included —
 reveals none of them. The kiosk shows such a page as "sent to the central"
 (``documents.page.sent_to_central``); the envelope stays on disk until retention removes it, so a

@@ -122,13 +122,9 @@ def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None
                 "INSERT OR IGNORE INTO temp.found VALUES (?, ?, ?, ?)",
                 [(sha, name, offset, size) for sha, offset, size in found.live],
             )
+    if keep is not None:
+        _ask_which_are_stored(store, keep)
     with store.connection() as db:
-        if keep is not None:
-            last = ""
-            while part := [sha for (sha,) in db.execute(_NEW, (last,))]:
-                db.executemany("INSERT OR IGNORE INTO temp.kept VALUES (?)",
-                               [(sha,) for sha in keep(part)])  # fmt: skip
-                last = part[-1]
         db.execute("BEGIN IMMEDIATE")
         try:
             done.dropped = db.execute(_STALE).rowcount
@@ -145,6 +141,22 @@ def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None
             raise
         (done.unlisted,) = db.execute(_LEFT).fetchone()
     return done
+
+
+def _ask_which_are_stored(store: PackStore, keep: Keep) -> None:
+    """``temp.kept``: the hashes found unlisted that ``keep`` says the central stores, asked 500
+    at a time without holding the index's connection (the central's database may take a while,
+    and a serving process's requests read and write the index meanwhile)."""
+    last = ""
+    while True:
+        with store.connection() as db:
+            part = [sha for (sha,) in db.execute(_NEW, (last,))]
+        if not part:
+            return
+        kept = keep(part)
+        with store.connection() as db:
+            db.executemany("INSERT OR IGNORE INTO temp.kept VALUES (?)", [(sha,) for sha in kept])
+        last = part[-1]
 
 
 def recover(store: PackStore, keep: Keep | None = None) -> Rebuilt | None:

@@ -110,3 +110,30 @@ def test_a_rebuild_killed_half_way_leaves_the_index_as_it_was(tmp_path: Path) ->
     assert (done.dropped, done.listed) == (1, 3)
     for sha in store.known_all():
         assert store.read(sha) == pages[sha]
+
+
+def test_the_index_serves_requests_while_the_rebuild_asks_the_database(tmp_path: Path) -> None:
+    """At start the rebuild of what a crash left runs beside requests that read the index: while
+    it waits for the central's database, a request's look-up is answered."""
+    import threading
+
+    root = tmp_path / "packs"
+    listed, stray = _envelopes(2), _envelopes(2)
+    store = PackStore(root)
+    store.store(listed)
+    PackStore(tmp_path / "elsewhere").store(stray)
+    for pack in (tmp_path / "elsewhere").glob("*/*.pack"):
+        (root / pack.parent.name).mkdir(exist_ok=True)
+        pack.replace(root / pack.parent.name / pack.name)
+    answered: list[set[str]] = []
+
+    def keep(hashes: Sequence[str]) -> set[str]:  # the database, asked: a request comes in
+        request = threading.Thread(target=lambda: answered.append(store.known(listed)))
+        request.start()
+        request.join(60)  # not a timing: the bound only ends a run where the request waits
+        assert not request.is_alive(), "the request waited for the rebuild's database question"
+        return set(hashes)
+
+    done = reindex(store, keep=keep, packs=store.unlisted())
+    assert answered == [set(listed)] and done.listed == 2
+    assert store.known_all() == set(listed) | set(stray)

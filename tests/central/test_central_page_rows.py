@@ -76,3 +76,32 @@ def test_insert_adds_the_new_rows_and_keeps_one_already_there(
         new_a: (11, "image/jpeg", mine, NOW),
         new_b: (12, "application/pdf", mine, NOW),
     }
+
+
+def test_hashes_the_joined_text_cannot_carry_go_as_arrays_with_the_same_answers(
+    central: Central, factory: sessionmaker[Session]
+) -> None:
+    """PostgreSQL gets a batch's hashes as one comma-joined text; one holding a comma (or an
+    empty one) would split into other hashes, so such a batch goes as arrays: "a,b" is neither
+    "a" nor "b". Media types (commas allowed) keep their own page, repeated or not."""
+    mine = central.enroll().kiosk_id
+    left, right = _hash()[:31], _hash()[:31]
+    odd = f"{left},{right}"  # 63 characters: a column holds 64
+    with factory.begin() as session:
+        session.add_all(PageRef(kiosk_id=mine, sha256=sha) for sha in (left, right))
+    with factory() as session:
+        assert page_rows.known(session, mine, [odd]) == (set(), set())
+        assert page_rows.known(session, mine, [odd, left, ""]) == ({left}, set())
+        assert page_rows.known(session, mine, [left, right]) == ({left, right}, set())
+    plain = {sha: (n, media) for n, (sha, media) in enumerate(
+        [(_hash(), "image/x,y"), (_hash(), "image/jpeg"), (_hash(), "image/x,y")], start=1
+    )}  # fmt: skip
+    with factory.begin() as session:
+        page_rows.insert(session, mine, {odd: (5, "image/jpeg")}, NOW)
+        page_rows.insert(session, mine, plain, NOW)
+    with factory() as session:
+        found = {
+            page.sha256: (page.size, page.media_type)
+            for page in session.scalars(select(StoredPage).where(StoredPage.kiosk_id == mine))
+        }
+    assert found == {odd: (5, "image/jpeg"), **plain}

@@ -124,7 +124,10 @@ class CentralProcess:
             "--rate-per-second", "100000", "--rate-burst", "100000", "--workers", str(workers),
             *extra,
         ]  # fmt: skip
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        # this tree first; a PYTHONPATH the bench was given comes after it (e.g. an optional
+        # package tried out without installing it)
+        extra_path = os.environ.get("PYTHONPATH", "")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), extra_path]))}
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )

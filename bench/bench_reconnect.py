@@ -26,9 +26,10 @@ process; its CPU seconds during the round are printed as ``central_cpu_s``).
 batches ahead (``push_read``), sending them (``push_send``: the HTTP request and its answer),
 recording the answers (``push_record``), the page upload's jobs (``upload_jobs``: reading the
 pages, the batch requests) and its listing and bookkeeping (``upload_list``), and the forget
-step's thread (``forget``) and its close on the round's thread (``forget_close``). What is
-left of ``kiosk_cpu_s`` is the round's other steps, the threads' start-up and the interpreter's
-own work.
+step's thread (``forget``) and its close on the round's thread (``forget_close``); and, as
+``threads:NAME``, the CPU of helper threads still alive after the round (the file writers'
+pool), read from ``/proc``. What is left of ``kiosk_cpu_s`` is the round's other steps, the
+threads' start-up and the interpreter's own work.
 """
 
 from __future__ import annotations
@@ -109,6 +110,24 @@ def phase_clock(start: list[float]) -> dict[str, float]:
     timed(Uploader, "upload_all", "upload_end")
     timed(Forgetter, "close", "forget_end", begin="forget_close_start")
     return phases
+
+
+def live_threads_cpu() -> dict[str, float]:
+    """CPU seconds (user + system, from ``/proc``) of each live thread but this one, summed by
+    name without its number (``fsync_0`` → ``fsync``): helper pools that outlive the round."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for thread in threading.enumerate():
+        if thread is threading.current_thread() or thread.native_id is None:
+            continue
+        try:
+            fields = Path(f"/proc/self/task/{thread.native_id}/stat").read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        utime, stime = (int(v) for v in fields[1].split()[11:13])
+        name = thread.name.rstrip("0123456789").rstrip("_-")
+        out[name] = out.get(name, 0.0) + (utime + stime) / tick
+    return out
 
 
 def cpu_split() -> dict[str, float]:
@@ -201,11 +220,16 @@ def main() -> int:
                 profiler.enable()
             pids = [central.process.pid, *central.worker_pids()]
             cpu_before = sum(cpu_seconds(pid) for pid in pids)
+            threads_before = live_threads_cpu()
             kiosk_cpu_before = time.process_time()
             start = clock[0] = time.perf_counter()
             result = engine.run_round()
             elapsed = time.perf_counter() - start
             kiosk_cpu = time.process_time() - kiosk_cpu_before
+            for name, seconds in live_threads_cpu().items():
+                spent = seconds - threads_before.get(name, 0.0)
+                if spent >= 0.01:
+                    split[f"threads:{name}"] = spent
             central_cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
             if profiler is not None:
                 profiler.disable()

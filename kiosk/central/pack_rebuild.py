@@ -12,10 +12,19 @@ index is rebuilt instead of leaving every packed page unreachable:
 - :func:`unreadable` (``kiosk central pages check``) names every ``central_pages`` row whose
   bytes cannot be read whole.
 
-Invariants: a rebuild only adds rows for records that are whole, and (given ``keep``, the
-hashes with a ``central_pages`` row) only for pages the central stores: an erased page (zeroed
-record, row deleted) is never listed again, and a record a crash left without its row stays
-unlisted for :meth:`PackStore.sweep`. Rows already listed for a whole record are kept. Nothing
+Invariants: a rebuild only adds rows for records that are whole, and (given ``keep``,
+:func:`needed_among`) only for pages the central needs: those with a ``central_pages`` row, and
+those a version or conflict it holds references (``central_page_refs``) although the row is
+missing. The second kind is what the documented restore leaves (the dump is taken before the
+data folder is copied, without the index): a page uploaded in between has its bytes in a pack
+and its version in the dump, but no row, and its kiosk, answered ``stored``, will not send it
+again; swept, it would be lost. Listed, it is read and erased like any packed page (its row
+is not re-created here: an upload of it again would commit the row, its bytes found packed). An
+erased
+page (zeroed record; :mod:`kiosk.central.erasure` deletes its row and references) is never
+listed again, and a record no row and no reference names (a copy a crash left unlisted whose
+registration was erased since: the erasure could not find it) stays unlisted for
+:meth:`PackStore.sweep`. Rows already listed for a whole record are kept. Nothing
 here writes to a pack. A rebuild runs beside a serving central: a pack written while it scans
 is simply not touched (its own rows commit as usual).
 """
@@ -28,10 +37,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.central.models import StoredPage
+from kiosk.central.models import PageRef, StoredPage
 from kiosk.central.pack_format import NewerFormat, scan
 from kiosk.central.page_packs import PackStore
 from kiosk.central.storage import LocalPageStorage
@@ -39,13 +48,13 @@ from kiosk.central.storage import LocalPageStorage
 log = logging.getLogger(__name__)
 
 Keep = Callable[[Sequence[str]], set[str]]
-"""Which of these page hashes the central stores (have a ``central_pages`` row)."""
+"""Which of these page hashes the central needs (:func:`needed_among`)."""
 
 
 @dataclass
 class Rebuilt:
     """What a rebuild did: packs scanned, rows added and dropped, records seen erased or
-    damaged, whole records left unlisted (no ``central_pages`` row), the index set aside."""
+    damaged, whole records left unlisted (not needed: :func:`needed_among`), the index set aside."""
 
     packs: int = 0
     listed: int = 0
@@ -56,13 +65,16 @@ class Rebuilt:
     set_aside: Path | None = None
 
 
-def stored_among(factory: sessionmaker[Session]) -> Keep:
-    """:data:`Keep` answered by the central's database."""
+def needed_among(factory: sessionmaker[Session]) -> Keep:
+    """:data:`Keep` answered by the central's database: the pages with a ``central_pages`` row
+    or a ``central_page_refs`` row (see the invariants above), in one statement."""
 
     def keep(hashes: Sequence[str]) -> set[str]:
+        wanted = list(hashes)
+        stored = select(StoredPage.sha256).where(StoredPage.sha256.in_(wanted))
+        referenced = select(PageRef.sha256).where(PageRef.sha256.in_(wanted))
         with factory() as session:
-            query = select(StoredPage.sha256).where(StoredPage.sha256.in_(list(hashes)))
-            return set(session.scalars(query))
+            return set(session.scalars(union(stored, referenced)))
 
     return keep
 
@@ -123,7 +135,7 @@ def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None
                 [(sha, name, offset, size) for sha, offset, size in found.live],
             )
     if keep is not None:
-        _ask_which_are_stored(store, keep)
+        _ask_which_are_needed(store, keep)
     with store.connection() as db:
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -143,8 +155,8 @@ def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None
     return done
 
 
-def _ask_which_are_stored(store: PackStore, keep: Keep) -> None:
-    """``temp.kept``: the hashes found unlisted that ``keep`` says the central stores, asked 500
+def _ask_which_are_needed(store: PackStore, keep: Keep) -> None:
+    """``temp.kept``: the hashes found unlisted that ``keep`` says the central needs, asked 500
     at a time without holding the index's connection (the central's database may take a while,
     and a serving process's requests read and write the index meanwhile)."""
     last = ""
@@ -170,7 +182,7 @@ def recover(store: PackStore, keep: Keep | None = None) -> Rebuilt | None:
     done.set_aside = aside
     log.warning(
         "pack index: %s; %d packs not listed were scanned: %d pages listed again, %d left "
-        "unlisted (no stored row), %d erased and %d damaged records skipped",
+        "unlisted (not needed), %d erased and %d damaged records skipped",
         "unreadable, set aside and rebuilt" if aside else "readable",
         done.packs, done.listed, done.unlisted, done.erased, done.damaged,
     )  # fmt: skip
@@ -226,7 +238,7 @@ def at_start(store: PackStore, factory: sessionmaker[Session]) -> None:
     then :meth:`PackStore.sweep` runs there. One process at a time: workers start together."""
     import threading
 
-    keep = stored_among(factory)
+    keep = needed_among(factory)
     store.root.mkdir(parents=True, exist_ok=True)
     with _alone(store):
         aside = store.set_aside_if_unreadable()
@@ -255,7 +267,7 @@ def _recover_then_sweep(
     stores no page at all (a wrong ``--database-url``, a dump not restored): those bytes stay."""
     if done is None:
         with _alone(store):
-            done = recover(store, stored_among(factory))
+            done = recover(store, needed_among(factory))
     if done is not None and done.unlisted:
         with factory() as session:
             if session.scalar(select(StoredPage.sha256).limit(1)) is None:

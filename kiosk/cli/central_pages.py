@@ -28,11 +28,11 @@ register(
         "central.pages.reindexed": {
             "id": "Indeks paket dibangun ulang dari {packs} berkas paket: {listed} halaman "
             "didaftarkan, {dropped} baris usang dibuang; {erased} rekaman terhapus dan "
-            "{damaged} rekaman rusak dilewati; {unlisted} halaman tanpa baris di basis data "
-            "tidak didaftarkan.",
+            "{damaged} rekaman rusak dilewati; {unlisted} halaman yang tidak disimpan maupun "
+            "dirujuk basis data tidak didaftarkan.",
             "en": "Pack index rebuilt from {packs} pack files: {listed} pages listed, {dropped} "
             "stale rows dropped; {erased} erased and {damaged} damaged records skipped; "
-            "{unlisted} pages without a database row left unlisted.",
+            "{unlisted} pages the database neither stores nor references left unlisted.",
         },
         "central.pages.set_aside": {
             "id": "Indeks lama tidak dapat dibaca; disimpan sebagai {path}.",
@@ -91,14 +91,14 @@ def _lang(args: argparse.Namespace) -> Lang:
 
 def cmd_reindex(args: argparse.Namespace, settings: CentralSettings) -> int:
     from kiosk.central.db import open_database, session_factory
-    from kiosk.central.pack_rebuild import reindex, stored_among
+    from kiosk.central.pack_rebuild import needed_among, reindex
     from kiosk.central.storage import LocalPageStorage
 
     lang = _lang(args)
     engine = open_database(settings.database_url)
     try:
         storage = LocalPageStorage(settings.storage_dir)
-        done = reindex(storage.packs, stored_among(session_factory(engine)))
+        done = reindex(storage.packs, needed_among(session_factory(engine)))
     finally:
         engine.dispose()
     if done.set_aside is not None:

@@ -137,3 +137,30 @@ def test_the_index_serves_requests_while_the_rebuild_asks_the_database(tmp_path:
     done = reindex(store, keep=keep, packs=store.unlisted())
     assert answered == [set(listed)] and done.listed == 2
     assert store.known_all() == set(listed) | set(stray)
+
+
+def test_the_restore_keeps_the_pages_uploaded_between_the_dump_and_the_folder_copy(
+    tmp_path: Path,
+) -> None:
+    """docs/central/OPERATIONS.md's backup: the dump first, then the data folder without the
+    index. A page uploaded in between has its bytes in a pack and its version (references) in the
+    dump, but no ``central_pages`` row; its kiosk was answered ``stored`` and will not send it
+    again. The restored central's start lists it and its pack is kept; a pack whose pages the
+    database neither stores nor references (a crash's batch) is still swept."""
+    from tests.central.test_page_packs import _age, _central_db, _start_and_wait
+
+    root = tmp_path / "packs"
+    in_dump, uploaded_after, unknown = _envelopes(3), _envelopes(3), _envelopes(2)
+    for pages in (in_dump, uploaded_after, unknown):
+        PackStore(root).store(pages)
+    engine, factory = _central_db(tmp_path, in_dump, referenced=[*in_dump, *uploaded_after])
+    for pack in root.glob("*/*.pack"):
+        _age(pack)  # rsync -a keeps the packs' times; the restore is later still
+    _lose_index(root)
+    _start_and_wait(PackStore(root), factory)
+    store = PackStore(root)
+    for sha, data in {**in_dump, **uploaded_after}.items():
+        assert store.read(sha) == data
+    assert not store.known(unknown)
+    assert len(list(root.glob("*/*.pack"))) == 2  # the unknown batch's pack swept
+    engine.dispose()

@@ -9,6 +9,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -310,19 +311,24 @@ def test_a_pack_of_the_format_before_still_reads_erases_and_is_rebuilt(tmp_path:
         assert store.read(sha) == (None if sha == gone else data)
 
 
-def _central_db(tmp_path: Path, pages: dict[str, bytes]) -> tuple[Engine, sessionmaker[Session]]:
-    """A central database holding only ``central_pages``, with a row for each of ``pages``."""
+def _central_db(
+    tmp_path: Path, pages: dict[str, bytes], referenced: Iterable[str] = ()
+) -> tuple[Engine, sessionmaker[Session]]:
+    """A central database holding only ``central_pages``, with a row for each of ``pages``, and
+    ``central_page_refs``, with a reference to each of ``referenced``."""
     from sqlalchemy import create_engine
     from sqlalchemy.orm import sessionmaker
 
-    from kiosk.central.models import CentralBase, StoredPage
+    from kiosk.central.models import CentralBase, PageRef, StoredPage
 
     engine = create_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    CentralBase.metadata.create_all(engine, tables=[CentralBase.metadata.tables["central_pages"]])
+    tables = [CentralBase.metadata.tables[name] for name in ("central_pages", "central_page_refs")]
+    CentralBase.metadata.create_all(engine, tables=tables)
     factory = sessionmaker(engine)
     with factory.begin() as session:
         for sha, data in pages.items():
             session.add(StoredPage(sha256=sha, size=len(data), kiosk_id="k"))
+        session.add_all(PageRef(kiosk_id="k", sha256=sha) for sha in referenced)
     return engine, factory
 
 

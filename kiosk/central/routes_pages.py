@@ -16,7 +16,7 @@ from typing import Annotated, BinaryIO
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.requests import ClientDisconnect
 
 from kiosk import protocol as p
@@ -108,7 +108,7 @@ def _inline(model: type[p.PageBatchRequest]) -> dict[str, object]:
         413: {"model": p.ErrorResponse, "description": "the batch is too large"},
     },
 )
-async def upload_page_batch(request: Request, kiosk: KioskDep, state: StateDep) -> JSONResponse:
+async def upload_page_batch(request: Request, kiosk: KioskDep, state: StateDep) -> Response:
     """Store small pages; each is answered on its own (stored, or refused with a code), and a
     page counts as stored only once it is durable here. The body is JSON
     (:class:`~kiosk.protocol.PageBatchRequest`) or, with the Content-Type
@@ -125,7 +125,9 @@ async def upload_page_batch(request: Request, kiosk: KioskDep, state: StateDep) 
         body,
         binary=binary,
     )
-    return JSONResponse(answer.model_dump())  # built by the model already: not validated again
+    # pydantic's own serialiser: the bytes JSONResponse(model_dump()) wrote (compact, UTF-8),
+    # ~0.1 ms instead of ~0.6 for a batch of 256 (issue 17)
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.put(

@@ -178,14 +178,11 @@ class SyncState:
                 pages_add_on(conn, pages)
 
     def pages_pending(self, limit: int = 1000) -> list[tuple[str, str]]:
-        query = (
-            sa.select(PAGES.c.sha256, PAGES.c.registration_id)
-            .where(PAGES.c.failed.is_(False))
-            .order_by(PAGES.c.added_at, PAGES.c.sha256)
-            .limit(limit)
-        )
+        """``(sha256, registration_id)`` of the pages still to upload, oldest listed first
+        (plain SQL through the driver: a week's backlog lists ~17,000 rows)."""
         with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(query)]
+            rows = conn.exec_driver_sql(_PAGES_PENDING, (int(limit),)).fetchall()
+        return [(sha, reg_id) for sha, reg_id in rows]
 
     def page_done(self, sha: str) -> None:
         with self._tx() as conn:
@@ -196,18 +193,19 @@ class SyncState:
         if not shas:
             return
         with self._tx() as conn:
-            for start in range(0, len(shas), 500):  # SQLite's bound on host parameters
-                part = shas[start : start + 500]
-                conn.execute(PAGES.delete().where(PAGES.c.sha256.in_(part)))
-                conn.execute(
-                    PROBLEMS.delete().where((PROBLEMS.c.kind == "page") & PROBLEMS.c.key.in_(part))
-                )
+            # one prepared statement each, by key (no 500-item IN lists to compile)
+            keys = [(sha,) for sha in shas]
+            conn.exec_driver_sql("DELETE FROM sync_pages WHERE sha256 = ?", keys)
+            conn.exec_driver_sql(
+                "DELETE FROM sync_problems WHERE kind = 'page' AND \"key\" = ?", keys
+            )
 
     def registrations_without_pages(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` with no page left to upload (one query)."""
         wanted = set(ids)
         with self.engine.connect() as conn:
-            left = {row[0] for row in conn.execute(sa.select(PAGES.c.registration_id).distinct())}
+            rows = conn.exec_driver_sql("SELECT DISTINCT registration_id FROM sync_pages")
+            left = {row[0] for row in rows}
         return wanted - left
 
     def page_attempt(self, sha: str, error: str, *, failed: bool) -> None:
@@ -277,6 +275,11 @@ class SyncState:
 _LEDGER_ADD = (
     "INSERT INTO sync_ledger (registration_id, version, content_hash, outcome, confirmed_at,"
     " central_kiosk_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, version) DO NOTHING"
+)
+_PAGE_PROBLEMS_CLEAR = "DELETE FROM sync_problems WHERE kind = 'page' AND \"key\" = ?"
+_PAGES_PENDING = (
+    "SELECT sha256, registration_id FROM sync_pages WHERE failed = 0"
+    " ORDER BY added_at, sha256 LIMIT ?"
 )
 _PAGES_ADD = (
     "INSERT INTO sync_pages (sha256, registration_id, added_at) VALUES (?, ?, ?)"

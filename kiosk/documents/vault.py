@@ -81,6 +81,8 @@ class Vault:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._again_key = str(self.folder.resolve())  # resolved once: asked once per page
             self.wraps = wraps.store_for(self.folder)
+            #: True while a sync round forgets keys: the store's WAL is emptied once, at its end
+            self.wipe_later = False
             if os.name != "nt" and self.folder.stat().st_mode & 0o777 != 0o700:
                 # Only when needed: on a read-only mount a vault that is already private opens
                 # for reading (pages still show); a write then names the fault.
@@ -343,9 +345,18 @@ class Vault:
         changed += self._forget_rows(aside)  # one transaction for all, no page file touched
         return changed, refused
 
+    def wipe(self) -> None:
+        """Empty the wraps store's WAL (after forgetting with :attr:`wipe_later` set)."""
+        try:
+            self.wraps.wipe()
+        except OSError as exc:
+            raise _write_failed(exc) from exc
+        except sqlite3.Error as exc:
+            raise UserFacingError("documents.write_failed", reason=str(exc)) from exc
+
     def _forget_rows(self, pages: Sequence[tuple[str, str | None]]) -> list[str]:
         try:
-            return self.wraps.forget(pages)
+            return self.wraps.forget(pages, wipe=not self.wipe_later)
         except OSError as exc:
             raise _write_failed(exc) from exc
         except sqlite3.Error as exc:

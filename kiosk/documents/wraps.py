@@ -181,9 +181,10 @@ class WrapStore:
         record: Record = json.loads(row[0])
         return record
 
-    def forget(self, pages: Iterable[tuple[str, str | None]]) -> list[str]:
+    def forget(self, pages: Iterable[tuple[str, str | None]], *, wipe: bool = True) -> list[str]:
         """Delete the wraps of ``(sha256, nonce)`` pairs (nonce None: whatever sealing) in one
-        transaction, then empty the WAL; returns the hashes whose row went."""
+        durable transaction, then empty the WAL (:meth:`wipe`; ``wipe=False``: the caller does it
+        later, e.g. once at the end of a sync round); returns the hashes whose row went."""
         wanted = list(pages)
         if not wanted:
             return []
@@ -207,8 +208,23 @@ class WrapStore:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if wipe:
+                self._truncate(conn)
             return gone
+
+    def wipe(self) -> None:
+        """Copy the WAL into the database and truncate it: the deleted wraps' old frames go (the
+        database's pages hold zeros where they were: ``secure_delete``)."""
+        with self._lock:
+            conn = self._connect(create=False)
+            if conn is not None:
+                self._truncate(conn)
+
+    @staticmethod
+    def _truncate(conn: sqlite3.Connection) -> None:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:  # another connection's reader held it past the busy timeout
+            raise sqlite3.OperationalError("the local key store's WAL could not be emptied")
 
     def hashes(self) -> set[str]:
         with self._lock:

@@ -64,6 +64,7 @@ class Forgetter:
             self._queue.put(wanted)
 
     def start(self) -> None:
+        self.vault.wipe_later = True  # the wraps store's WAL emptied once, in close()
         self._thread = threading.Thread(target=self._run, name="kiosk-forget", daemon=True)
         self._thread.start()
 
@@ -99,14 +100,30 @@ class Forgetter:
             log.exception("listing pages for the next round's forget step failed")
 
     def close(self) -> None:
-        """Wait for everything offered, then the closing sweep; raise the worker's failure."""
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
-            self._thread = None
-        if self._failure is not None:
-            raise self._failure
-        self.changed += forget.sweep(self.store, self.state, self.vault)
+        """Wait for everything offered, then the closing sweep; raise the worker's failure.
+        Whatever happens, the wraps store's WAL is emptied last (the rows deleted this round are
+        then gone from its files, as the round's end promises)."""
+        try:
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread.join()
+                self._thread = None
+            if self._failure is not None:
+                raise self._failure
+            self.changed += forget.sweep(self.store, self.state, self.vault)
+        except BaseException:
+            self._wipe(quiet=True)
+            raise
+        self._wipe(quiet=False)
+
+    def _wipe(self, *, quiet: bool) -> None:
+        self.vault.wipe_later = False
+        try:
+            self.vault.wipe()
+        except Exception:
+            if not quiet:
+                raise
+            log.exception("emptying the local key store's WAL failed")
 
     @contextmanager
     def running(self) -> Iterator[Forgetter]:

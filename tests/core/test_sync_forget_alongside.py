@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.documents import wraps
+from kiosk.documents.envelope import inspect
 from kiosk.documents.vault import Vault
 from kiosk.errors import UserFacingError
 from kiosk.store import Store
@@ -61,9 +63,15 @@ def test_many_registrations_are_closed_by_the_end_of_their_round(
 ) -> None:
     shas = _submit(kiosk, range(7400, 7440))
     assert all(kiosk.vault.get(sha) == kiosk.pages[sha] for sha in shas)
+    aside = [kiosk.vault.wraps.get(sha, inspect(kiosk.vault.envelope(sha)).nonce) for sha in shas]
+    assert all(aside)  # sealed once enrolled: the local wraps are rows beside the files
     result = kiosk.engine(batch_size=5).run_round()  # several push answers and upload passes
     assert result.complete, result
+    assert not kiosk.vault.wipe_later
     kiosk.store.close()
+    folder = kiosk.store.paths.documents
+    held = b"".join(p.read_bytes() for p in folder.glob(wraps.NAME + "*"))
+    assert not [r for r in aside if r is not None and r["wrapped"].encode() in held]
     copy = tmp_path / "copy"
     shutil.copytree(kiosk.store.paths.root, copy)
     with Store.open(copy) as thief:

@@ -13,11 +13,6 @@ Memory: each serving process tunes glibc's allocator first (:mod:`kiosk.central.
 two arenas, large buffers mapped on their own, free pages trimmed every few seconds); a storm's
 page batches otherwise left the RSS at its high-water mark.
 
-HTTP: uvicorn parses requests with ``httptools`` (llhttp, in C; :data:`HTTP_PARSER`), named
-explicitly so a missing wheel fails at start instead of falling back to ``h11`` (pure Python):
-under 50 kiosks pushing at once h11 was about a third of a worker's CPU per registration
-(0.42-0.47 ms against 0.28-0.33 ms with httptools, bench_central on 2026-12-03's loaded machine).
-
 Several processes: start one ``serve`` per core/host with the same ``--database-url`` (PostgreSQL)
 and the same ``--data-dir`` (shared folder: key and pages); migrations take an advisory lock.
 """
@@ -116,7 +111,6 @@ def start_in_thread(
         app,
         log_level="warning",
         access_log=access_log,
-        http=HTTP_PARSER,
         ssl_certfile=ssl_certfile,
         ssl_keyfile=ssl_keyfile,
         timeout_keep_alive=30,
@@ -140,8 +134,6 @@ def start_in_thread(
 
 
 _SETTINGS_ENV = "KIOSK_CENTRAL_SETTINGS_JSON"
-#: uvicorn's HTTP/1.1 implementation in every serving process (see the module docstring)
-HTTP_PARSER = "httptools"
 # The cyclic collector's young-generation threshold in a serving process (Python's default: 700)
 _YOUNG_OBJECTS = 20_000
 
@@ -209,7 +201,6 @@ def serve(
     settings = with_tls_pin(settings, ssl_certfile)
     options: dict[str, Any] = {
         "log_config": None,
-        "http": HTTP_PARSER,
         "host": host,
         "port": port,
         "ssl_certfile": ssl_certfile,

@@ -60,7 +60,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         worker.start()
         # a lost or damaged pack index rebuilt from the packs before any request is served, then
         # what a crash left unlisted zeroed and deleted off the loop (kiosk.central.pack_rebuild)
-        at_start(storage.packs, state.factory)
+        at_start(storage.packs, state.factory, private_key)
         yield
         worker.stop()
         engine.dispose()

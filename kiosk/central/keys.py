@@ -21,6 +21,17 @@ from kiosk.fsutil import fsync_dir
 KEY_FILE = "central_x25519.pem"
 
 
+def load_document_key(keys_dir: Path) -> X25519PrivateKey | None:
+    """The key if its file exists, else None (never made here: ``kiosk central pages``)."""
+    path = Path(keys_dir) / KEY_FILE
+    if not path.is_file():
+        return None
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, X25519PrivateKey):
+        raise ValueError(f"{path} is not an X25519 private key")
+    return key
+
+
 def load_or_create_document_key(keys_dir: Path) -> X25519PrivateKey:
     keys_dir = Path(keys_dir)
     keys_dir.mkdir(parents=True, exist_ok=True)
@@ -47,9 +58,9 @@ def load_or_create_document_key(keys_dir: Path) -> X25519PrivateKey:
             fsync_dir(keys_dir)
         finally:
             Path(tmp).unlink(missing_ok=True)
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(key, X25519PrivateKey):
-        raise ValueError(f"{path} is not an X25519 private key")
+    key = load_document_key(keys_dir)
+    if key is None:  # deleted the moment after it was made
+        raise FileNotFoundError(path)
     return key
 
 

@@ -18,9 +18,9 @@ those a version or conflict it holds references (``central_page_refs``) although
 missing. The second kind is what the documented restore leaves (the dump is taken before the
 data folder is copied, without the index): a page uploaded in between has its bytes in a pack
 and its version in the dump, but no row, and its kiosk, answered ``stored``, will not send it
-again; swept, it would be lost. Listed, it is read and erased like any packed page (its row
-is not re-created here: an upload of it again would commit the row, its bytes found packed). An
-erased
+again; swept, it would be lost. Listed, it is read and erased like any packed page, and given
+``restore``, its row is re-created once it is listed (:mod:`kiosk.central.pack_restore`: its
+bytes checked as the upload checked them), so its version counts as complete again. An erased
 page (zeroed record; :mod:`kiosk.central.erasure` deletes its row and references) is never
 listed again, and a record no row and no reference names (a copy a crash left unlisted whose
 registration was erased since: the erasure could not find it) stays unlisted for
@@ -36,14 +36,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.central.models import PageRef, StoredPage
 from kiosk.central.pack_format import NewerFormat, scan
+from kiosk.central.pack_restore import Restore
 from kiosk.central.page_packs import PackStore
 from kiosk.central.storage import LocalPageStorage
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +67,8 @@ class Rebuilt:
     erased: int = 0
     damaged: int = 0
     unlisted: int = 0
+    rows: int = 0
+    rows_refused: int = 0
     set_aside: Path | None = None
 
 
@@ -94,6 +101,10 @@ _STALE = (
     " FROM temp.found f WHERE f.sha256 = pages.sha256 AND f.pack = pages.pack"
     " AND f.offset = pages.offset AND f.size = pages.size)"
 )
+_LISTED = (
+    "SELECT DISTINCT f.sha256 FROM temp.found f WHERE f.sha256 > ? AND EXISTS (SELECT 1"
+    " FROM pages p WHERE p.sha256 = f.sha256) ORDER BY f.sha256 LIMIT 500"
+)
 _ADD = (
     "INSERT OR IGNORE INTO pages SELECT f.sha256, f.pack, f.offset, f.size FROM temp.found f"
     " WHERE ? OR f.sha256 IN (SELECT sha256 FROM temp.kept)"
@@ -104,9 +115,16 @@ _LEFT = (
 )
 
 
-def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None = None) -> Rebuilt:
+def reindex(
+    store: PackStore,
+    keep: Keep | None = None,
+    packs: list[Path] | None = None,
+    restore: Restore | None = None,
+) -> Rebuilt:
     """Rebuild the index from ``packs`` (default: every pack, and rows naming a pack that is
-    gone are dropped); ``keep`` None lists every whole record."""
+    gone are dropped); ``keep`` None lists every whole record. Then ``restore`` gives the pages
+    found there and listed their missing ``central_pages`` rows
+    (:mod:`kiosk.central.pack_restore`)."""
     done = Rebuilt(set_aside=store.set_aside_if_unreadable(thorough=packs is None))
     targets = sorted(store.root.glob("*/*.pack")) if packs is None else packs
     with store.connection() as db:
@@ -152,7 +170,24 @@ def reindex(store: PackStore, keep: Keep | None = None, packs: list[Path] | None
             db.execute("ROLLBACK")
             raise
         (done.unlisted,) = db.execute(_LEFT).fetchone()
+    if restore is not None:
+        _restore_rows(store, restore, done)
     return done
+
+
+def _restore_rows(store: PackStore, restore: Restore, done: Rebuilt) -> None:
+    """The scanned pages now listed, 500 at a time, given to ``restore`` (indexed first, so a
+    re-created row never points at bytes the index does not name), without holding the index."""
+    last = ""
+    while True:
+        with store.connection() as db:
+            part = [sha for (sha,) in db.execute(_LISTED, (last,))]
+        if not part:
+            return
+        restored = restore(part)
+        done.rows += restored.rows
+        done.rows_refused += restored.refused
+        last = part[-1]
 
 
 def _ask_which_are_needed(store: PackStore, keep: Keep) -> None:
@@ -171,20 +206,24 @@ def _ask_which_are_needed(store: PackStore, keep: Keep) -> None:
         last = part[-1]
 
 
-def recover(store: PackStore, keep: Keep | None = None) -> Rebuilt | None:
+def recover(
+    store: PackStore, keep: Keep | None = None, restore: Restore | None = None
+) -> Rebuilt | None:
     """At start: set an unreadable index aside and list again what the packs the index does not
     name hold (every pack when the index was lost). None when there was nothing to do."""
     aside = store.set_aside_if_unreadable()
     stray = store.unlisted()
     if not stray and aside is None:
         return None
-    done = reindex(store, keep, packs=stray)
+    done = reindex(store, keep, packs=stray, restore=restore)
     done.set_aside = aside
     log.warning(
         "pack index: %s; %d packs not listed were scanned: %d pages listed again, %d left "
-        "unlisted (not needed), %d erased and %d damaged records skipped",
+        "unlisted (not needed), %d erased and %d damaged records skipped; %d missing page rows "
+        "re-created, %d refused (bytes not the page's)",
         "unreadable, set aside and rebuilt" if aside else "readable",
-        done.packs, done.listed, done.unlisted, done.erased, done.damaged,
+        done.packs, done.listed, done.unlisted, done.erased, done.damaged, done.rows,
+        done.rows_refused,
     )  # fmt: skip
     return done
 
@@ -231,23 +270,31 @@ def unreadable(storage: LocalPageStorage, factory: sessionmaker[Session]) -> Ite
         last = rows[-1][0]
 
 
-def at_start(store: PackStore, factory: sessionmaker[Session]) -> None:
+def at_start(
+    store: PackStore, factory: sessionmaker[Session], key: X25519PrivateKey | None = None
+) -> None:
     """The central's start. A lost index (unreadable, or empty while packs exist) is rebuilt by
     :func:`recover` before this returns, so before the first request; otherwise the packs a crash
     left unlisted are looked at in a thread (listing every pack costs a scan of the index), and
-    then :meth:`PackStore.sweep` runs there. One process at a time: workers start together."""
+    then :meth:`PackStore.sweep` runs there. One process at a time: workers start together.
+    Either way the missing rows of the pages found are re-created (with the central's ``key``)."""
     import threading
 
-    keep = needed_among(factory)
+    from kiosk.central.pack_restore import rows_restorer
+
+    keep, restore = needed_among(factory), rows_restorer(factory, store, key)
     store.root.mkdir(parents=True, exist_ok=True)
     with _alone(store):
         aside = store.set_aside_if_unreadable()
         lost = aside is not None or (store.empty() and any(store.root.glob("*/*.pack")))
-        done = recover(store, keep) if lost else None
+        done = recover(store, keep, restore) if lost else None
     if done is not None:
         done.set_aside = aside
     threading.Thread(
-        target=_recover_then_sweep, args=(store, factory, done), name="pack-sweep", daemon=True
+        target=_recover_then_sweep,
+        args=(store, factory, done, restore),
+        name="pack-sweep",
+        daemon=True,
     ).start()
 
 
@@ -260,14 +307,14 @@ def _alone(store: PackStore) -> Iterator[None]:
 
 
 def _recover_then_sweep(
-    store: PackStore, factory: sessionmaker[Session], done: Rebuilt | None
+    store: PackStore, factory: sessionmaker[Session], done: Rebuilt | None, restore: Restore
 ) -> None:
     """:func:`recover` unless the start did, then the sweep: it deletes what recovery left
     unlisted, so it is skipped, and said, when records were left unlisted while the database
     stores no page at all (a wrong ``--database-url``, a dump not restored): those bytes stay."""
     if done is None:
         with _alone(store):
-            done = recover(store, needed_among(factory))
+            done = recover(store, needed_among(factory), restore)
     if done is not None and done.unlisted:
         with factory() as session:
             if session.scalar(select(StoredPage.sha256).limit(1)) is None:

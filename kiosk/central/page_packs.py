@@ -34,7 +34,7 @@ Invariants:
   an erasure could not find, :meth:`PackStore.sweep` (run when the central starts) zeroes and
   deletes those older than ten minutes (younger ones may be a batch another worker is committing).
   It runs only after the start's recovery listed again every record of an unlisted pack that
-  the database stores (a lost index leaves *every* pack unlisted).
+  the database stores or references (a lost index leaves *every* pack unlisted).
 - Several processes (uvicorn workers, the CLI) share the folder: SQLite's own locking orders
   their writes; each process opens its own connection (re-opened after a ``fork``).
 
@@ -93,6 +93,14 @@ class PackStore:
             db.execute(_SCHEMA)
             self._db, self._pid = db, os.getpid()
         return self._db
+
+    def close(self) -> None:
+        """Close this process's connection to the index (a CLI command's end, a test's); the
+        next use opens it again."""
+        with self._lock:
+            if self._db is not None and self._pid == os.getpid():
+                self._db.close()
+            self._db = None
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:

@@ -34,6 +34,20 @@ register(
             "stale rows dropped; {erased} erased and {damaged} damaged records skipped; "
             "{unlisted} pages the database neither stores nor references left unlisted.",
         },
+        "central.pages.rows_restored": {
+            "id": "{rows} baris halaman yang hilang (halaman dirujuk tanpa baris, mis. diunggah "
+            "antara dump basis data dan salinan folder data) dibuat ulang setelah isinya "
+            "diperiksa; {refused} halaman tidak lolos pemeriksaan dan tetap tanpa baris.",
+            "en": "{rows} missing page rows (pages referenced without a row, e.g. uploaded "
+            "between the database dump and the data folder copy) re-created after their bytes "
+            "were checked; {refused} pages failed the check and stay without a row.",
+        },
+        "central.pages.no_key": {
+            "id": "Kunci sentral tidak ditemukan di {path}: halaman hanya diperiksa dari "
+            "kepala amplopnya, tidak dibuka.",
+            "en": "The central's key was not found at {path}: pages are checked by their "
+            "envelope header only, not opened.",
+        },
         "central.pages.set_aside": {
             "id": "Indeks lama tidak dapat dibaca; disimpan sebagai {path}.",
             "en": "The old index could not be read; kept as {path}.",
@@ -91,21 +105,30 @@ def _lang(args: argparse.Namespace) -> Lang:
 
 def cmd_reindex(args: argparse.Namespace, settings: CentralSettings) -> int:
     from kiosk.central.db import open_database, session_factory
+    from kiosk.central.keys import load_document_key
     from kiosk.central.pack_rebuild import needed_among, reindex
+    from kiosk.central.pack_restore import rows_restorer
     from kiosk.central.storage import LocalPageStorage
 
     lang = _lang(args)
+    key = load_document_key(settings.keys_dir)
+    if key is None:
+        print(tr("central.pages.no_key", lang, path=str(settings.keys_dir)))
     engine = open_database(settings.database_url)
+    storage = LocalPageStorage(settings.storage_dir)
     try:
-        storage = LocalPageStorage(settings.storage_dir)
-        done = reindex(storage.packs, needed_among(session_factory(engine)))
+        factory = session_factory(engine)
+        restore = rows_restorer(factory, storage.packs, key)
+        done = reindex(storage.packs, needed_among(factory), restore=restore)
     finally:
+        storage.packs.close()
         engine.dispose()
     if done.set_aside is not None:
         print(tr("central.pages.set_aside", lang, path=str(done.set_aside)))
     print(tr("central.pages.reindexed", lang, packs=done.packs, listed=done.listed,
              dropped=done.dropped, erased=done.erased, damaged=done.damaged,
              unlisted=done.unlisted))  # fmt: skip
+    print(tr("central.pages.rows_restored", lang, rows=done.rows, refused=done.rows_refused))
     return 0
 
 
@@ -119,9 +142,9 @@ def cmd_check(args: argparse.Namespace, settings: CentralSettings) -> int:
 
     lang = _lang(args)
     engine = open_database(settings.database_url)
+    storage = LocalPageStorage(settings.storage_dir)
     try:
         factory = session_factory(engine)
-        storage = LocalPageStorage(settings.storage_dir)
         bad = 0
         for page in unreadable(storage, factory):
             bad += 1
@@ -130,6 +153,7 @@ def cmd_check(args: argparse.Namespace, settings: CentralSettings) -> int:
         with factory() as session:
             count = session.scalar(select(func.count()).select_from(StoredPage)) or 0
     finally:
+        storage.packs.close()
         engine.dispose()
     if bad:
         print(tr("central.pages.check_bad", lang, bad=bad, count=count))

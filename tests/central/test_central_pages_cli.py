@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from tests.central.helpers import Central, page_bytes, registration, sha
+from tests.central.helpers import Central, KioskClient, page_bytes, registration, sha
 
 
 def _uploaded(central: Central, count: int) -> dict[str, bytes]:
     """``count`` pages a kiosk pushed and uploaded in one batch (packed): sha256 → envelope."""
-    kiosk = central.enroll()
+    return _uploaded_by(central.enroll(), count)
+
+
+def _uploaded_by(kiosk: KioskClient, count: int) -> dict[str, bytes]:
     images = [page_bytes(3000 + n) for n in range(count)]
     kiosk.push(kiosk.item(registration(kiosk.kiosk_code, pages=images)))
     envelopes = {sha(image): kiosk.seal(image) for image in images}
@@ -99,3 +102,39 @@ def test_check_names_a_damaged_record(
     last = list(envelopes)[-1]
     assert f"Page {last} cannot be read: its record is damaged, cut short or erased." in out
     assert "1 of 3 stored pages" in out
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_reindex_gives_a_referenced_page_its_row_back_only_when_it_opens_with_the_key(
+    make_central, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, backend: str
+) -> None:
+    """A restore's page (referenced, packed, no ``central_pages`` row) gets its row from
+    ``pages reindex`` with the upload's size, media type and kiosk; a record whose envelope the
+    central's key cannot open (sealed to another key, its header naming the page) gets none."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from kiosk.central.page_packs import PackStore
+    from kiosk.documents.envelope import seal_document
+
+    central = make_central(backend)
+    kiosk = central.enroll()
+    envelopes = _uploaded_by(kiosk, 3)
+    images = [page_bytes(5000 + n) for n in range(2)]
+    kiosk.push(kiosk.item(registration(kiosk.kiosk_code, pages=images)))
+    forged = {sha(image): seal_document(image, [X25519PrivateKey.generate().public_key()])
+              for image in images}  # fmt: skip
+    PackStore(central.folder / "packs").store(forged)  # listed, referenced, no row
+    rows = central.sql("SELECT sha256, size, media_type, kiosk_id FROM central_pages")
+    central.stop()
+    gone = list(envelopes)[:2]
+    central.sql(f"DELETE FROM central_pages WHERE sha256 IN ('{gone[0]}', '{gone[1]}')")
+    _lose_index(central.folder)
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    code, out = _pages(capsys, central, "reindex")
+    assert code == 0 and "2 missing page rows" in out and "2 pages failed the check" in out
+    again = central.sql("SELECT sha256, size, media_type, kiosk_id FROM central_pages")
+    assert sorted(again) == sorted(rows)  # the two rows back as uploaded, none for the forged
+    code, out = _pages(capsys, central, "reindex")
+    assert "0 missing page rows" in out  # idempotent: nothing more the second time

@@ -163,4 +163,10 @@ def test_the_restore_keeps_the_pages_uploaded_between_the_dump_and_the_folder_co
         assert store.read(sha) == data
     assert not store.known(unknown)
     assert len(list(root.glob("*/*.pack"))) == 2  # the unknown batch's pack swept
+    from kiosk.central.models import StoredPage
+
+    with factory() as session:  # no key given: the envelope's header named the page
+        rows = {r.sha256: (r.size, r.media_type, r.kiosk_id) for r in session.query(StoredPage)}
+    restored = {sha: (len(data), "image/jpeg", "k") for sha, data in uploaded_after.items()}
+    assert rows == {sha: (len(data), "", "k") for sha, data in in_dump.items()} | restored
     engine.dispose()

@@ -9,8 +9,8 @@ index is rebuilt instead of leaving every packed page unreachable:
   (erased, damaged, a pack gone). An index that cannot be read is renamed aside first.
 - :func:`recover` (the central at start) does the same for the packs the index does not name:
   all of them when the index was missing or unreadable, else only what a crash left.
-- :func:`unreadable` (``kiosk central pages check``) names every ``central_pages`` row whose
-  bytes cannot be read whole.
+- :func:`kiosk.central.page_check.unreadable` (``kiosk central pages check``) names every
+  ``central_pages`` row whose bytes cannot be read whole.
 
 Invariants: a rebuild only adds rows for records that are whole, and (given ``keep``,
 :func:`needed_among`) only for pages the central needs: those with a ``central_pages`` row, and
@@ -45,7 +45,6 @@ from kiosk.central.models import PageRef, StoredPage
 from kiosk.central.pack_format import NewerFormat, scan
 from kiosk.central.pack_restore import Restore
 from kiosk.central.page_packs import PackStore
-from kiosk.central.storage import LocalPageStorage
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -226,48 +225,6 @@ def recover(
         done.rows_refused,
     )  # fmt: skip
     return done
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A ``central_pages`` row whose envelope cannot be read whole, and why."""
-
-    sha256: str
-    reason: str  # "missing" | "damaged" | "mismatch"
-
-
-def unreadable(storage: LocalPageStorage, factory: sessionmaker[Session]) -> Iterator[Unreadable]:
-    """Every stored page whose bytes are missing, cannot be read, or are no envelope of that
-    page (its header names another hash, or its size is not the row's)."""
-    from kiosk.documents.envelope import EnvelopeError, inspect
-
-    last = ""
-    while True:
-        with factory() as session:
-            rows = session.execute(
-                select(StoredPage.sha256, StoredPage.size)
-                .where(StoredPage.sha256 > last)
-                .order_by(StoredPage.sha256)
-                .limit(1000)
-            ).all()
-        if not rows:
-            return
-        for sha, size in rows:
-            try:
-                data = storage.read(sha)
-            except FileNotFoundError:
-                yield Unreadable(sha, "missing")
-                continue
-            except OSError:
-                yield Unreadable(sha, "damaged")
-                continue
-            try:
-                named = inspect(data).sha256
-            except EnvelopeError:
-                named = ""
-            if named != sha or len(data) != size:
-                yield Unreadable(sha, "mismatch")
-        last = rows[-1][0]
 
 
 def at_start(

@@ -54,6 +54,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 from kiosk.central.pack_format import (
     FILE_HEADER,
@@ -262,14 +263,40 @@ class PackStore:
         return swept
 
 
+def read_records(
+    path: Path, records: list[tuple[str, int, int]]
+) -> Iterator[tuple[str, bytes | OSError]]:
+    """Each (sha256, offset, size) of one pack read as :meth:`PackStore.read` reads a copy (the
+    record header checked), the file opened once: (sha256, envelope or the ``OSError``). A pack
+    that cannot be opened answers its error for every record."""
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        for sha, _, _ in records:
+            yield sha, exc
+        return
+    with fh:
+        format_1 = is_format_1(fh.read(len(FILE_HEADER)))
+        for sha, offset, size in records:
+            try:
+                yield sha, _record(fh, format_1, path, offset, size, sha)
+            except OSError as exc:
+                yield sha, exc
+
+
 def _read_checked(path: Path, offset: int, size: int, sha256: str) -> bytes:
     """The envelope at ``offset``; in a format 1 pack its record header must check too
     (``OSError`` when it does not, or when the pack is short)."""
     with open(path, "rb") as fh:
-        format_1 = is_format_1(fh.read(len(FILE_HEADER)))
-        ahead = RECORD_HEADER_SIZE if format_1 else 0
-        fh.seek(offset - ahead)
-        data = fh.read(ahead + size)
+        return _record(fh, is_format_1(fh.read(len(FILE_HEADER))), path, offset, size, sha256)
+
+
+def _record(fh: BinaryIO, format_1: bool, path: Path, offset: int, size: int, sha256: str) -> bytes:
+    ahead = RECORD_HEADER_SIZE if format_1 else 0
+    if offset < ahead:
+        raise OSError(f"pack {path.name} is shorter than its index says")
+    fh.seek(offset - ahead)
+    data = fh.read(ahead + size)
     if len(data) != ahead + size or offset < ahead:
         raise OSError(f"pack {path.name} is shorter than its index says")
     envelope = data[ahead:]

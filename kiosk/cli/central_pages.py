@@ -137,7 +137,7 @@ def cmd_check(args: argparse.Namespace, settings: CentralSettings) -> int:
 
     from kiosk.central.db import open_database, session_factory
     from kiosk.central.models import StoredPage
-    from kiosk.central.pack_rebuild import unreadable
+    from kiosk.central.page_check import unreadable
     from kiosk.central.storage import LocalPageStorage
 
     lang = _lang(args)

@@ -20,9 +20,12 @@ Rules (the same as for one page):
 - Nothing is reported stored before it is durable: the verified envelopes are written (one pack
   file, fsync'd, and indexed: :mod:`kiosk.central.page_packs`), *then* their ``central_pages``
   rows commit, *then* the answer goes out. A row never points at a missing file. The look-up
-  and the insert share one transaction on one connection (:mod:`kiosk.central.page_rows`, one
-  statement each): nothing is written to the database before the bytes are durable, and a
-  failure anywhere rolls the batch's rows back.
+  and the insert are one statement each (:mod:`kiosk.central.page_rows`) in two short
+  sessions: the decryption, the pack's write and its fsync run between them, outside any
+  transaction, because on SQLite a transaction holds the database's write lock
+  (``BEGIN IMMEDIATE``) and every push and batch would wait for them. Nothing is written to the
+  database before the bytes are durable; a page another upload stored in between keeps its row
+  (``ON CONFLICT DO NOTHING``: the same page, the same bytes).
 - Idempotent: a page already stored is ``stored`` again (nothing rewritten), so a batch retried
   after a lost answer, or racing a ``PUT`` of the same page, stores every page once; a page named
   twice in one batch is checked once and answered alike both times.
@@ -124,12 +127,13 @@ def store_envelopes(
     """:func:`store_body`'s work on (sha256, envelope) pairs, the envelope as base64 text (the
     request) or as bytes (a bundle's import, which has them raw: no encoding round trip)."""
     hashes = [sha for sha, _ in pages]
-    with session_scope(factory) as session:  # one connection and transaction for the batch
+    with factory() as session:  # a short read: no write lock (SQLite), nothing held after it
         referenced, stored = page_rows.known(session, kiosk_id, hashes)
-        codes, fresh = _check(pages, referenced, stored, private_key)
-        if fresh:
-            storage.store_many({sha: envelope for sha, (envelope, _) in fresh.items()})
-            rows = {sha: (len(envelope), media) for sha, (envelope, media) in fresh.items()}
+    codes, fresh = _check(pages, referenced, stored, private_key)  # outside any transaction
+    if fresh:
+        storage.store_many({sha: envelope for sha, (envelope, _) in fresh.items()})
+        rows = {sha: (len(envelope), media) for sha, (envelope, media) in fresh.items()}
+        with session_scope(factory) as session:  # the second, short transaction: the insert
             page_rows.insert(session, kiosk_id, rows, utcnow())
     # committed: every page not refused is durable (its bytes before its row)
     return p.PageBatchResponse(

@@ -92,6 +92,10 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
+    """Strict base64 of a header field; anything else (a number, a list, non-ASCII text: the
+    header is a sender's JSON until a wrap opens) is a ValueError, which callers refuse."""
+    if not isinstance(text, str):
+        raise ValueError("a binary header field is not text")
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
@@ -200,8 +204,12 @@ def _unpack(envelope: bytes) -> tuple[dict[str, Any], bytes]:
         raise EnvelopeError("envelope header is not JSON") from exc
     if not isinstance(header, dict) or header.get("v") != VERSION or header.get("alg") != ALG:
         raise EnvelopeError("unsupported envelope version")
+    recipients = header.get("recipients", [])
+    if not isinstance(recipients, list) or not all(isinstance(r, dict) for r in recipients):
+        raise EnvelopeError("envelope recipients are malformed")
     ciphertext = envelope[8 + length :]
-    if len(ciphertext) != int(header.get("size", -1)) + 16:
+    size = header.get("size")  # not yet authenticated: any sender's bytes reach this
+    if type(size) is not int or len(ciphertext) != size + 16:
         raise EnvelopeError("envelope body is truncated")
     return header, ciphertext
 
@@ -286,7 +294,7 @@ def _content_key(
             if fresh:
                 wrap_keys.OPENING.put(opener.public, epk, kek)  # only a KEK that opened a wrap
             return key
-        except (InvalidTag, ValueError, KeyError) as exc:
+        except (InvalidTag, ValueError, KeyError, TypeError) as exc:
             raise EnvelopeError("the wrapped key is damaged") from exc
     raise NotARecipient(f"no key wrapped for {kid}")
 
@@ -308,11 +316,11 @@ def open_with_info(
     header, ciphertext = _unpack(envelope)
     aad = _aad(header)
     key = _content_key(header, private_key, aad, extra)
-    try:
+    try:  # a header whose wrap opens can still carry a nonce of the wrong length or kind
         plaintext = AESGCM(key).decrypt(_unb64(header["nonce"]), ciphertext, aad)
-    except InvalidTag as exc:
+    except (InvalidTag, ValueError, KeyError, TypeError) as exc:
         raise EnvelopeError("the envelope's content is damaged") from exc
-    if hashlib.sha256(plaintext).hexdigest() != header["sha256"]:
+    if hashlib.sha256(plaintext).hexdigest() != header.get("sha256"):
         raise EnvelopeError("the plaintext does not match the sealed SHA-256")
     return plaintext, _info(header, ciphertext)
 

@@ -112,3 +112,65 @@ def test_the_key_agreement_is_x25519_and_refuses_bad_points() -> None:
     header["recipients"][0]["epk"] = env._b64(b"\0" * 32)  # an envelope with a small-order key
     with pytest.raises(env.EnvelopeError):
         env.open_document(env._pack(header, body), theirs)
+
+
+def _sealed_with_header(change: dict[str, object], recipient: X25519PrivateKey) -> bytes:
+    """An envelope whose header carries ``change`` and whose wrap still opens: what only a holder
+    of the content key (a kiosk) can make, wrapped over the changed header's associated data."""
+    sealed = env.seal_document(b"page bytes", [recipient.public_key()])
+    header, body = env._unpack(sealed)
+    content_key = env._content_key(header, recipient, None)
+    header.update(change)
+    header.pop("recipients")
+    header["recipients"] = [env._wrap(content_key, recipient.public_key(), env._aad(header))]
+    return env._pack(header, body)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"nonce": env._b64(b"short")}, {"nonce": 7}, {"nonce": "not base64!"}, {"sha256": None}],
+)
+def test_a_header_whose_wrap_opens_but_whose_content_fields_are_malformed_is_refused(
+    change: dict[str, object],
+) -> None:
+    """Before, a nonce of the wrong length (AESGCM's ValueError) escaped as a plain ValueError:
+    the central answered 500 to an upload instead of refusing the page."""
+    with pytest.raises(env.EnvelopeError):
+        env.open_document(_sealed_with_header(change, CENTRAL), CENTRAL)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["size", "nonce", "sha256", "recipients", "media_type", "v", "alg"]),
+    _JSON,
+    st.sampled_from(["kid", "epk", "nonce", "wrapped", None]),
+)
+def test_any_header_value_from_a_sender_gives_the_page_or_an_envelope_error(
+    field: str, value: object, entry_field: str | None
+) -> None:
+    """An uploaded envelope is anybody's bytes until its wrap opens: whatever JSON a header field
+    or a recipient's field holds, opening answers the page or EnvelopeError, never another
+    exception (which the central would turn into a 500)."""
+    sealed = env.seal_document(b"page bytes", [CENTRAL.public_key()])
+    header, body = env._unpack(sealed)
+    if entry_field is None:
+        header[field] = value
+    else:
+        header["recipients"][0][entry_field] = value
+    try:
+        envelope = env._pack(header, body)
+    except (TypeError, ValueError):
+        return  # not representable as the canonical JSON a sender could send
+    try:
+        assert env.open_document(envelope, CENTRAL) == b"page bytes"
+    except env.EnvelopeError:
+        pass

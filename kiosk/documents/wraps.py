@@ -20,8 +20,10 @@ Invariants, and why:
   the header by the AEAD; a row whose nonce is not the file's (a re-scan sealed the page anew and
   the process died between the row and the file) counts as absent and is replaced by the next put.
 - **Forgotten means gone from the files.** ``secure_delete`` zeroes a deleted row in the page it
-  lived in, and every forget batch ends with a ``TRUNCATE`` checkpoint, so the database file holds
-  no deleted wrap and the WAL is empty: a copy of the data folder reveals no confirmed page. The
+  lived in, and a ``TRUNCATE`` checkpoint follows (after the batch, or once when the sync round's
+  forget step closes: :meth:`forget` with ``wipe=False``, then :meth:`wipe`, also when the step
+  fails), so by the end of the round the database file holds no deleted wrap and the WAL is
+  empty: a copy of the data folder reveals no confirmed page. The
   filesystem blocks the WAL frames occupied before the truncation are freed, not wiped — the same
   as the old path, whose rename freed the old page file's blocks without wiping them (full-disk
   encryption is what covers the raw device, as before).

@@ -37,6 +37,7 @@ from typing import IO, Any
 
 from kiosk.backup import archive, snapshot, swap
 from kiosk.backup.messages import BackupError
+from kiosk.documents import wraps
 
 #: added to today's registration counter after a restore (numbers the old kiosk may have used)
 NUMBER_GAP = 1000
@@ -84,6 +85,7 @@ def restore(
         carry_over(target, staging)
         swap.fsync_tree(staging)
         swap.release_log_files(target)
+        wraps.release_under(target)  # the vault's local-wrap store: an open file in the folder
         kept = swap.swap_in(
             staging, target, target.parent / f"{target.name}.before-restore-{stamp}",
             use_exchange=use_exchange,

@@ -75,6 +75,17 @@ def store_for(folder: Path) -> WrapStore:
         return found
 
 
+def release_under(folder: Path) -> None:
+    """Close this process's stores inside ``folder`` (Windows cannot rename a folder holding an
+    open file: a backup's restore swaps the data folder whole). A closed store reopens its path
+    at its next use, so it then reads the folder swapped in."""
+    root = Path(folder).resolve()
+    with _STORES_LOCK:
+        stores = [s for key, s in _STORES.items() if Path(key).is_relative_to(root)]
+    for store in stores:
+        store.close()
+
+
 class WrapStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder

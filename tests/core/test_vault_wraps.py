@@ -265,3 +265,43 @@ def test_a_backup_carries_the_wraps_store_and_the_restored_kiosk_opens_its_pages
         vault = Vault(store.paths.documents, store.keys)
         for sha, plain in {**images, early: b"before enrolment"}.items():
             assert vault.get(sha) == plain
+
+
+def _open_files_under(folder: Path) -> list[str]:
+    fds = Path("/proc/self/fd")
+    found = []
+    for fd in fds.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(folder.resolve()) + os.sep):
+            found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to list open files")
+def test_a_restore_over_the_folder_leaves_no_wraps_store_open_in_it(tmp_path: Path) -> None:
+    """Windows cannot rename a folder holding an open file, and the restore swaps the data folder
+    whole: the wraps store (cached per process, outliving Store.close) is closed before the swap,
+    and at its next use it opens the restored folder's store."""
+    from kiosk.backup import create_backup, new_recovery_key, restore
+    from tests.core.test_sync_support import make_registration, open_kiosk
+
+    kiosk = open_kiosk(tmp_path, "desk")
+    enrol(kiosk.vault)
+    reg, images = make_registration(701, kiosk.vault)
+    kiosk.submit(reg, images)
+    root = kiosk.store.paths.root
+    backup = tmp_path / "out" / "kiosk.zip"
+    backup.parent.mkdir()
+    create_backup(root, backup, new_recovery_key("kunci 2026"))
+    documents = kiosk.vault.folder
+    kiosk.store.close()
+    assert any(wraps.NAME in f for f in _open_files_under(root))  # the store outlives the Store
+    result = restore(backup, root, "kunci 2026", force=True)
+    assert result.kept is not None
+    assert _open_files_under(result.kept) == []
+    store = wraps.store_for(documents)  # the same cached object, reading the restored folder
+    assert set(images) <= store.hashes()
+    assert all(str(root.resolve()) in f for f in _open_files_under(root) if wraps.NAME in f)

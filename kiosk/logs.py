@@ -17,6 +17,13 @@ identifying numbers and e-mail addresses in the message, an exception passed as 
 locals and redacted exception messages; a filter on the handlers rewrites the record itself,
 so any handler after ours sees the masked text too. Set-up is idempotent (the handlers are
 replaced, not added).
+
+Several processes, one file (``kiosk central serve --workers N``, ``shared=``): the parent and
+each worker set up their own handler on ``central.log`` (uvicorn's workers are fresh
+interpreters), with the same filter, level and format plus the process id after the level (an
+operator tells the workers apart). Only the parent rotates, from a timer; the workers append a
+record per write and reopen a rotated file (:mod:`kiosk.log_shared`, which says why that is safe
+on Linux and what Windows lacks).
 """
 
 from __future__ import annotations
@@ -30,8 +37,10 @@ import platform
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from kiosk.fsutil import atomic_write_bytes
+from kiosk.log_shared import SharedFileHandler
 from kiosk.redact import exception_line, redact, safe_traceback
 
 LEVEL_ENV = "KIOSK_LOG_LEVEL"
@@ -97,13 +106,19 @@ class RedactingFilter(logging.Filter):
 
 
 class RedactingFormatter(logging.Formatter):
-    """``2026-12-03T02:23:26.123Z 10:23:26+0800 INFO name: message`` with no personal data."""
+    """``2026-12-03T02:23:26.123Z 10:23:26+0800 INFO name: message`` with no personal data;
+    with ``show_pid``, ``… INFO [4242] name: message``."""
+
+    def __init__(self, *, show_pid: bool = False) -> None:
+        super().__init__()
+        self.show_pid = show_pid
 
     def format(self, record: logging.LogRecord) -> str:
         utc = dt.datetime.fromtimestamp(record.created, dt.UTC)
         local = utc.astimezone()
         stamp = f"{utc:%Y-%m-%dT%H:%M:%S}.{int(record.msecs):03d}Z {local:%H:%M:%S%z}"
-        text = f"{stamp} {record.levelname} {record.name}: {safe_message(record)}"
+        level = f"{record.levelname} [{record.process}]" if self.show_pid else record.levelname
+        text = f"{stamp} {level} {record.name}: {safe_message(record)}"
         if record.exc_info and record.exc_info[1] is not None:
             text += "\n" + safe_traceback(record.exc_info[1]).rstrip()
         if record.stack_info:
@@ -122,19 +137,33 @@ class _OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup(
-    data_dir: Path, program: str, *, level: int | str | None = None, console: bool = False
+    data_dir: Path,
+    program: str,
+    *,
+    level: int | str | None = None,
+    console: bool = False,
+    shared: Literal["owner", "writer"] | None = None,
 ) -> Path:
     """Log ``program``'s records to ``<data dir>/logs/<program>.log``; returns that path.
 
     ``level`` overrides :func:`effective_level`; ``console`` also writes to stderr (the central
-    in the foreground). Raises ``OSError`` when the folder or file cannot be made.
+    in the foreground). ``shared``: other processes write the same file; ``"owner"`` rotates it
+    (one process only), ``"writer"`` never does; lines then carry the process id. Raises
+    ``OSError`` when the folder or file cannot be made.
     """
     folder = log_folder(data_dir)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / f"{program}.log"
-    file_handler = _OwnerOnlyFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-    )
+    file_handler: logging.Handler
+    if shared is None:
+        file_handler = _OwnerOnlyFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    else:
+        owner = shared == "owner"
+        file_handler = SharedFileHandler(
+            path, max_bytes=MAX_BYTES if owner else 0, backups=BACKUPS if owner else 0
+        )
     handlers: list[logging.Handler] = [file_handler]
     if console:
         handlers.append(logging.StreamHandler(sys.stderr))
@@ -143,7 +172,7 @@ def setup(
     for handler in handlers:
         handler.set_name(_HANDLER_NAME)
         handler.addFilter(RedactingFilter())
-        handler.setFormatter(RedactingFormatter())
+        handler.setFormatter(RedactingFormatter(show_pid=shared is not None))
         root.addHandler(handler)
     set_level(parse_level(level) or effective_level())
     return path

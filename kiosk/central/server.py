@@ -160,13 +160,17 @@ def tune_collector() -> None:
 
 def app_from_environment() -> FastAPI:
     """Factory for uvicorn's worker processes (``serve --workers N``): settings come from the
-    environment the parent set; the parent already migrated, so workers do not."""
+    environment the parent set; the parent already migrated, so workers do not. Each worker
+    appends to the parent's central.log (a fresh interpreter has no handlers; the parent alone
+    rotates the file)."""
     import json
 
+    from kiosk import logs
     from kiosk.central.app import create_app
 
     malloc_tuning.tune()  # before the thread pool's threads exist
     data = json.loads(os.environ[_SETTINGS_ENV])
+    logs.setup(Path(data["data_dir"]), "central", console=True, shared="writer")
     app = create_app(CentralSettings(**{**data, "migrate": False}))
     tune_collector()
     return app
@@ -197,7 +201,8 @@ def serve(
 
     # central.log in the central's data folder and the console; uvicorn's loggers (start-up,
     # errors, access) propagate to them instead of uvicorn's own console-only configuration.
-    logs.setup(settings.data_dir, "central", console=True)
+    # With workers, every process appends to central.log and only this one rotates it.
+    logs.setup(settings.data_dir, "central", console=True, shared="owner" if workers > 1 else None)
     settings = with_tls_pin(settings, ssl_certfile)
     options: dict[str, Any] = {
         "log_config": None,

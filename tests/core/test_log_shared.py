@@ -15,11 +15,12 @@ from pathlib import Path
 from kiosk import log_shared, logs
 
 # A writer process: the worker's set-up (logs.setup shared="writer"), then records numbered
-# from 0 until the stop file appears (at least 50); it prints how many it wrote. Every 7th record
-# is 21 KB (more than a buffered stream writes at once), the others 90-300 bytes; words, because
-# kiosk.redact's e-mail pattern takes time quadratic in the length of a run without spaces.
+# from 0, flat out (so the writers collide), until the stop file appears (at least 50); it prints
+# how many it wrote. Every 7th record is 21 KB (more than a buffered stream writes at once), the
+# others 90-300 bytes; words, because kiosk.redact's e-mail pattern takes time quadratic in the
+# length of a run without spaces.
 WRITER = r"""
-import logging, sys, time
+import logging, sys
 from pathlib import Path
 from kiosk import logs
 data, stop = Path(sys.argv[1]), Path(sys.argv[2])
@@ -30,7 +31,6 @@ while not stop.exists() or n < 50:
     words = 7_000 if n % 7 == 0 else 30 + n % 70
     log.info("record %d owner 3171234567890123 %s end", n, "ab " * words)
     n += 1
-    time.sleep(0.005)  # a busy central's pace, not a disk-filling loop
 logs.shutdown()
 print(n)
 """

@@ -96,6 +96,8 @@ def test_tracebacks_carry_no_locals_and_masked_messages(logged: Path) -> None:
         ("rekening 1234567890", "rekening [10 digits]"),
         ("nik=6571 0212 3456 0001;", "nik=[16 digits];"),
         ("mail ani.lestari@example.co.id", "mail [email]"),
+        ("GET /api/v1/to/ani+x@example.co.id/x@y", "GET /api/v1/to/[email]/x@y"),
+        ("x@ani@example.com", "x@[email]"),
         ("TNJ1-20261126-0001 saved", "TNJ1-20261126-0001 saved"),  # a registration number stays
         ("crash-20261203-022326.txt", "crash-20261203-022326.txt"),
         ("at 2026-12-03 02:23:26, 120000 rows in 0.123456789 s", None),

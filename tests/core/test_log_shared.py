@@ -17,8 +17,7 @@ from kiosk import log_shared, logs
 # A writer process: the worker's set-up (logs.setup shared="writer"), then records numbered
 # from 0, flat out (so the writers collide), until the stop file appears (at least 50); it prints
 # how many it wrote. Every 7th record is 21 KB (more than a buffered stream writes at once), the
-# others 90-300 bytes; words, because kiosk.redact's e-mail pattern takes time quadratic in the
-# length of a run without spaces.
+# others 90-300 bytes.
 WRITER = r"""
 import logging, sys
 from pathlib import Path

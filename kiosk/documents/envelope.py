@@ -205,10 +205,16 @@ def _unpack(envelope: bytes) -> tuple[dict[str, Any], bytes]:
     if not isinstance(header, dict) or header.get("v") != VERSION or header.get("alg") != ALG:
         raise EnvelopeError("unsupported envelope version")
     recipients = header.get("recipients", [])
-    if not isinstance(recipients, list) or not all(isinstance(r, dict) for r in recipients):
+    if not isinstance(recipients, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("kid"), str) for r in recipients
+    ):
         raise EnvelopeError("envelope recipients are malformed")
+    # Not yet authenticated: any sender's JSON reaches this, and what is read without a key
+    # (inspect) must find the core fields of the kind a sealing writes.
+    if not all(isinstance(header.get(k), str) for k in ("media_type", "sha256", "nonce")):
+        raise EnvelopeError("envelope header is malformed")
     ciphertext = envelope[8 + length :]
-    size = header.get("size")  # not yet authenticated: any sender's bytes reach this
+    size = header.get("size")
     if type(size) is not int or len(ciphertext) != size + 16:
         raise EnvelopeError("envelope body is truncated")
     return header, ciphertext
@@ -218,6 +224,32 @@ def seal_document(
     plaintext: bytes, recipients: list[X25519PublicKey], media_type: str = "image/jpeg"
 ) -> bytes:
     """Encrypt ``plaintext`` under a fresh key wrapped to every recipient."""
+    return _pack(*_seal(plaintext, recipients, media_type))
+
+
+def seal_split(
+    plaintext: bytes,
+    recipients: list[X25519PublicKey],
+    aside: X25519PublicKey,
+    media_type: str = "image/jpeg",
+) -> tuple[bytes, dict[str, str]]:
+    """:func:`seal_document` to ``recipients`` and ``aside``, the wrap for ``aside`` returned
+    beside the envelope instead of inside it (the kiosk keeps its own wrap out of the page file:
+    :mod:`kiosk.documents.wraps`). Pass it as ``extra`` to :func:`open_document` or
+    :func:`rewrap`; the envelope alone opens only for ``recipients``."""
+    aside_id = key_id(aside)
+    if all(key_id(r) == aside_id for r in recipients):
+        raise ValueError("a split envelope needs a recipient in the file")
+    header, ciphertext = _seal(plaintext, [*recipients, aside], media_type)
+    record = next(r for r in header["recipients"] if r["kid"] == aside_id)
+    header["recipients"] = [r for r in header["recipients"] if r["kid"] != aside_id]
+    return _pack(header, ciphertext), record
+
+
+def _seal(
+    plaintext: bytes, recipients: list[X25519PublicKey], media_type: str
+) -> tuple[dict[str, Any], bytes]:
+    """The header (with every recipient's wrap) and the ciphertext, not yet packed."""
     if not recipients:
         raise ValueError("an envelope needs at least one recipient")
     content_key = AESGCM.generate_key(bit_length=256)
@@ -233,27 +265,7 @@ def seal_document(
     ciphertext = AESGCM(content_key).encrypt(_unb64(header["nonce"]), plaintext, aad)
     unique = {key_id(r): r for r in recipients}
     header["recipients"] = [_wrap(content_key, r, aad) for r in unique.values()]
-    return _pack(header, ciphertext)
-
-
-def seal_split(
-    plaintext: bytes,
-    recipients: list[X25519PublicKey],
-    aside: X25519PublicKey,
-    media_type: str = "image/jpeg",
-) -> tuple[bytes, dict[str, str]]:
-    """:func:`seal_document` to ``recipients`` and ``aside``, the wrap for ``aside`` returned
-    beside the envelope instead of inside it (the kiosk keeps its own wrap out of the page file:
-    :mod:`kiosk.documents.wraps`). Pass it as ``extra`` to :func:`open_document` or
-    :func:`rewrap`; the envelope alone opens only for ``recipients``."""
-    blob = seal_document(plaintext, [*recipients, aside], media_type)
-    header, ciphertext = _unpack(blob)
-    aside_id = key_id(aside)
-    record = next(r for r in header["recipients"] if r["kid"] == aside_id)
-    header["recipients"] = [r for r in header["recipients"] if r["kid"] != aside_id]
-    if not header["recipients"]:
-        raise ValueError("a split envelope needs a recipient in the file")
-    return _pack(header, ciphertext), record
+    return header, ciphertext
 
 
 def inspect(envelope: bytes) -> EnvelopeInfo:
@@ -262,12 +274,12 @@ def inspect(envelope: bytes) -> EnvelopeInfo:
 
 def _info(header: dict[str, Any], ciphertext: bytes) -> EnvelopeInfo:
     return EnvelopeInfo(
-        media_type=str(header["media_type"]),
-        sha256=str(header["sha256"]),
-        size=int(header["size"]),
+        media_type=header["media_type"],  # the kinds checked by _unpack
+        sha256=header["sha256"],
+        size=header["size"],
         recipients=tuple(r["kid"] for r in header.get("recipients", [])),
         ciphertext_length=len(ciphertext),
-        nonce=str(header.get("nonce", "")),
+        nonce=header["nonce"],
     )
 
 

@@ -33,7 +33,6 @@ import base64
 import json
 import logging
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
@@ -60,7 +59,6 @@ SMALL_PAGE = p.PAGE_BATCH_MAX_ENVELOPE - 4096
 BATCH_BYTES = 2 * 1024 * 1024  # envelopes in one batch request (the protocol allows more)
 PASS_ROWS = 4096  # listed pages taken in one pass (one write takes the stored ones off the list)
 _RETRY_ALONE = {p.PAGES_HASH_MISMATCH, p.PAGES_ENVELOPE_INVALID, p.PAGES_BUSY, p.REQUEST_TOO_LARGE}
-_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -173,10 +171,9 @@ class Uploader:
         """Small pages in batches (≤ :meth:`batch_pages`, ≤ :data:`BATCH_BYTES`); a large or
         missing page alone (the single-page path names a missing one)."""
         sizes: list[tuple[str, int]] = []
-        folder = os.fspath(self.vault.folder)
         for sha, _ in pending:
             try:
-                sizes.append((sha, os.stat(_page_file(folder, sha, self.vault)).st_size))
+                sizes.append((sha, os.stat(self.vault.file_name(sha)).st_size))
             except OSError:
                 sizes.append((sha, SMALL_PAGE + 1))
         most = self.batch_pages(sum(1 for _, envelope in sizes if envelope <= SMALL_PAGE))
@@ -307,15 +304,6 @@ class Uploader:
         self.state.problem_set("page", sha, code, sha=sha[:12], detail=detail)
         with self._lock:
             tally.failed += 1
-
-
-def _page_file(folder: str, sha: str, vault: Vault) -> str:
-    """:meth:`Vault.path` of ``sha`` as a string joined here (a week's listing asks it ~17,000
-    times: pathlib's two joins per page were a third of the listing's CPU); a name that is not a
-    SHA-256 hex digest goes through :meth:`Vault.path`, which refuses it as before."""
-    if _HASH.fullmatch(sha) is None:
-        return os.fspath(vault.path(sha))
-    return f"{folder}{os.sep}{sha[:2]}{os.sep}{sha}"
 
 
 def _finished(futures: list[Future[list[str]]], taken: list[str]) -> list[str]:

@@ -196,9 +196,7 @@ class SyncState:
             # one prepared statement each, by key (no 500-item IN lists to compile)
             keys = [(sha,) for sha in shas]
             conn.exec_driver_sql("DELETE FROM sync_pages WHERE sha256 = ?", keys)
-            conn.exec_driver_sql(
-                "DELETE FROM sync_problems WHERE kind = 'page' AND \"key\" = ?", keys
-            )
+            conn.exec_driver_sql(_PAGE_PROBLEMS_CLEAR, keys)
 
     def registrations_without_pages(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` with no page left to upload (one query)."""

@@ -15,7 +15,6 @@ import pytest
 
 from kiosk.domain.examples import complete_registration
 from kiosk.store import Store
-from kiosk.sync.pages import _page_file
 from kiosk.sync.state import SyncState
 
 
@@ -74,13 +73,13 @@ def test_pages_done_removes_those_pages_and_their_problems_only(store: Store) ->
     }
 
 
-def test_page_file_is_the_vaults_path(store: Store) -> None:
+def test_a_page_file_name_is_the_vaults_path(store: Store) -> None:
     from kiosk.sync.pages import open_vault
 
     vault = open_vault(store)
     sha = vault.put(b"page bytes", "image/jpeg")
-    folder = os.fspath(vault.folder)
-    assert _page_file(folder, sha, vault) == os.fspath(vault.path(sha))
-    assert os.stat(_page_file(folder, sha, vault)).st_size == vault.path(sha).stat().st_size
-    with pytest.raises(ValueError):  # not a hash: refused by the vault, as before
-        _page_file(folder, "../" + sha[3:], vault)
+    assert vault.file_name(sha) == os.fspath(vault.path(sha))
+    assert os.stat(vault.file_name(sha)).st_size == len(vault.envelope(sha))
+    for not_a_hash in ("../" + sha[3:], sha + "\n", sha.upper(), sha[:-1]):
+        with pytest.raises(ValueError):  # refused, as the path always was (a newline now too)
+            vault.file_name(not_a_hash)

@@ -177,31 +177,32 @@ def reindex(
 def _restore_rows(store: PackStore, restore: Restore, done: Rebuilt) -> None:
     """The scanned pages now listed, 500 at a time, given to ``restore`` (indexed first, so a
     re-created row never points at bytes the index does not name), without holding the index."""
-    last = ""
-    while True:
-        with store.connection() as db:
-            part = [sha for (sha,) in db.execute(_LISTED, (last,))]
-        if not part:
-            return
+    for part in _parts(store, _LISTED):
         restored = restore(part)
         done.rows += restored.rows
         done.rows_refused += restored.refused
-        last = part[-1]
 
 
 def _ask_which_are_needed(store: PackStore, keep: Keep) -> None:
     """``temp.kept``: the hashes found unlisted that ``keep`` says the central needs, asked 500
     at a time without holding the index's connection (the central's database may take a while,
     and a serving process's requests read and write the index meanwhile)."""
-    last = ""
-    while True:
-        with store.connection() as db:
-            part = [sha for (sha,) in db.execute(_NEW, (last,))]
-        if not part:
-            return
+    for part in _parts(store, _NEW):
         kept = keep(part)
         with store.connection() as db:
             db.executemany("INSERT OR IGNORE INTO temp.kept VALUES (?)", [(sha,) for sha in kept])
+
+
+def _parts(store: PackStore, statement: str) -> Iterator[list[str]]:
+    """The hashes ``statement`` lists after its ``?`` (ordered, a page of them at a time), the
+    index's connection held only while a page is read, not while the caller works on it."""
+    last = ""
+    while True:
+        with store.connection() as db:
+            part = [sha for (sha,) in db.execute(statement, (last,))]
+        if not part:
+            return
+        yield part
         last = part[-1]
 
 

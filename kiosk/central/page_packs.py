@@ -297,7 +297,7 @@ def _record(fh: BinaryIO, format_1: bool, path: Path, offset: int, size: int, sh
         raise OSError(f"pack {path.name} is shorter than its index says")
     fh.seek(offset - ahead)
     data = fh.read(ahead + size)
-    if len(data) != ahead + size or offset < ahead:
+    if len(data) != ahead + size:
         raise OSError(f"pack {path.name} is shorter than its index says")
     envelope = data[ahead:]
     if format_1 and not header_checks(data[:ahead], sha256, envelope):

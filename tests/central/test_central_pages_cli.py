@@ -4,7 +4,6 @@ byte after ``reindex`` or after a restart (which rebuilds it), and the messages 
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,7 @@ def _uploaded(central: Central, count: int) -> dict[str, bytes]:
 def _uploaded_by(kiosk: KioskClient, count: int) -> dict[str, bytes]:
     images = [page_bytes(3000 + n) for n in range(count)]
     kiosk.push(kiosk.item(registration(kiosk.kiosk_code, pages=images)))
-    envelopes = {sha(image): kiosk.seal(image) for image in images}
-    body = {"pages": [{"sha256": d, "envelope": base64.b64encode(e).decode()}
-                      for d, e in envelopes.items()]}  # fmt: skip
-    with kiosk.http() as http:
-        answer = http.post("/page-batches", json=body)
-    assert answer.status_code == 200 and all(r["stored"] for r in answer.json()["results"])
-    return envelopes
+    return kiosk.upload_batch(images)
 
 
 def _pages(capsys: pytest.CaptureFixture[str], central: Central, action: str) -> tuple[int, str]:

@@ -10,7 +10,6 @@ them their row back (:mod:`kiosk.central.pack_restore`), checked with the centra
 
 from __future__ import annotations
 
-import base64
 import os
 import shutil
 import sqlite3
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from tests.central.helpers import Central, KioskClient, page_bytes, registration, sha
+from tests.central.helpers import Central, KioskClient, page_bytes, registration
 
 _SKIP = shutil.ignore_patterns("index.sqlite*", "partial", ".*.tmp", "central.sqlite3*")
 
@@ -30,17 +29,6 @@ def _push(kiosk: KioskClient, first: int, count: int) -> list[bytes]:
     images = [page_bytes(3000 + first + n) for n in range(count)]
     kiosk.push(kiosk.item(registration(kiosk.kiosk_code, pages=images)))
     return images
-
-
-def _upload(kiosk: KioskClient, images: list[bytes]) -> dict[str, bytes]:
-    """The pages uploaded in one batch (one pack)."""
-    envelopes = {sha(image): kiosk.seal(image) for image in images}
-    body = {"pages": [{"sha256": d, "envelope": base64.b64encode(e).decode()}
-                      for d, e in envelopes.items()]}  # fmt: skip
-    with kiosk.http() as http:
-        answer = http.post("/page-batches", json=body)
-    assert answer.status_code == 200 and all(r["stored"] for r in answer.json()["results"])
-    return envelopes
 
 
 def _dump(central: Central, into: Path) -> None:
@@ -86,11 +74,11 @@ def test_the_documented_restore_ends_with_every_page_read_and_every_version_comp
     central = make_central(backend)
     kiosk = central.enroll()
     first, second, third = _push(kiosk, 0, 5), _push(kiosk, 100, 4), _push(kiosk, 200, 3)
-    envelopes = _upload(kiosk, first)
+    envelopes = kiosk.upload_batch(first)
     dump = tmp_path / "central.dump"
     _dump(central, dump)  # 1. the database first: three versions, five pages stored
-    envelopes |= _upload(kiosk, second)  # uploaded between the dump and the folder copy
-    envelopes |= _upload(kiosk, third)
+    envelopes |= kiosk.upload_batch(second)  # uploaded between the dump and the folder copy
+    envelopes |= kiosk.upload_batch(third)
     rows_before = _rows(central)
     copy = tmp_path / "copy"
     shutil.copytree(central.folder, copy, ignore=_SKIP)  # 2. then the folder, without the index

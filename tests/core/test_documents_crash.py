@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sys
-import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ import pytest
 from kiosk.documents.sweep import sweep_store
 from kiosk.documents.vault import Vault
 from kiosk.domain.model import DocumentRef, DocumentType, PageRef, Registration
+from tests.core.test_documents_support import kill_at_random
 
 TRIALS = 100
 pytestmark = [
@@ -69,21 +69,7 @@ def test_kill_during_document_saves(data_dir: Path) -> None:
     swept_something = 0
     totals = {"temporary": 0, "orphans": 0}
     for trial in range(TRIALS):
-        ready_r, ready_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child is killed
-            try:
-                os.close(ready_r)
-                _save_forever(data_dir, trial, ready_w)
-            finally:
-                os._exit(3)
-        os.close(ready_w)
-        assert os.read(ready_r, 1) == b"r", "the saving process did not start"
-        os.close(ready_r)
-        time.sleep(rng.uniform(0.0, 0.08))
-        os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        assert os.WIFSIGNALED(status), f"trial {trial}: the child ended by itself ({status})"
+        kill_at_random(partial(_save_forever, data_dir, trial), rng, 0.08, trial)
 
         with Store.open(data_dir) as store:
             report = sweep_store(store)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
+import random
+import signal
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,3 +57,26 @@ def ocr(image, *, config: str = "") -> str:
 
 def files_under(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def kill_at_random(
+    work: Callable[[int], None], rng: random.Random, within: float, trial: int
+) -> None:
+    """Fork a child running ``work(ready)`` — it writes ``b"r"`` to the ``ready`` descriptor once
+    it runs, then works until killed — SIGKILL it at a random moment up to ``within`` seconds
+    after that, and reap it (the crash tests of the vault and of document saves)."""
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child is killed
+        try:
+            os.close(ready_r)
+            work(ready_w)
+        finally:
+            os._exit(3)
+    os.close(ready_w)
+    assert os.read(ready_r, 1) == b"r", "the working process did not start"
+    os.close(ready_r)
+    time.sleep(rng.uniform(0.0, within))
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status), f"trial {trial}: the child ended by itself ({status})"

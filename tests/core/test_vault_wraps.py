@@ -9,9 +9,8 @@ import logging
 import os
 import random
 import shutil
-import signal
 import sys
-import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from kiosk.documents import wraps
 from kiosk.documents.vault import Vault
 from kiosk.errors import UserFacingError
 from kiosk.security.keys import KeyRing, key_id
-from tests.core.test_documents_support import keyring, vault  # noqa: F401
+from tests.core.test_documents_support import keyring, kill_at_random, vault  # noqa: F401
 from tests.core.test_vault_batch_sync import enrol
 
 
@@ -215,21 +214,8 @@ def test_kill_during_puts_never_leaves_a_page_file_without_its_local_wrap(vault:
     rng = random.Random(20261203)
     rows_alone = 0
     for trial in range(TRIALS):
-        ready_r, ready_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child is killed
-            try:
-                os.close(ready_r)
-                _put_forever(vault.folder, vault.keyring.folder, trial, ready_w)
-            finally:
-                os._exit(3)
-        os.close(ready_w)
-        assert os.read(ready_r, 1) == b"r", "the saving process did not start"
-        os.close(ready_r)
-        time.sleep(rng.uniform(0.0, 0.05))
-        os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        assert os.WIFSIGNALED(status), f"trial {trial}: the child ended by itself ({status})"
+        folder, keys = vault.folder, vault.keyring.folder
+        kill_at_random(partial(_put_forever, folder, keys, trial), rng, 0.05, trial)
         after = _fresh(vault)
         for sha in after.iter_hashes():
             assert after.readable_here(sha), f"trial {trial}: a page file without its wrap"

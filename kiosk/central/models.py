@@ -132,7 +132,7 @@ class CentralVersion(CentralBase):
     content_hash: Mapped[str] = mapped_column(String(64))
     content: Mapped[str] = mapped_column(Text)  # canonical JSON
     kiosk_status: Mapped[str] = mapped_column(String(16))
-    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    kiosk_id: Mapped[str] = mapped_column(String(36), index=True)  # no key: migration 0012
     received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
     # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
     signature: Mapped[str | None] = mapped_column(String(128))
@@ -147,7 +147,7 @@ class Conflict(CentralBase):
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     content: Mapped[str] = mapped_column(Text)
-    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    kiosk_id: Mapped[str] = mapped_column(String(36), index=True)  # no key: migration 0012
     received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
     # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
     signature: Mapped[str | None] = mapped_column(String(128))
@@ -162,10 +162,11 @@ class PageRef(CentralBase):
     __tablename__ = "central_page_refs"
     __table_args__ = (Index("ix_central_page_refs_kiosk_sha", "kiosk_id", "sha256"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"))
+    # no foreign keys: the push's own statements guarantee them (migration 0012)
+    kiosk_id: Mapped[str] = mapped_column(String(36))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    version_id: Mapped[int | None] = mapped_column(ForeignKey("central_versions.id"), index=True)
-    conflict_id: Mapped[int | None] = mapped_column(ForeignKey("central_conflicts.id"))
+    version_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    conflict_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class StoredPage(CentralBase):

@@ -158,17 +158,35 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with _IN_PROCESS, engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
             connection.commit()
+        if sqlite:
+            _sqlite_pragma(connection, "foreign_keys=OFF")
         try:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             connection.commit()
+            if sqlite and _sqlite_pragma(connection, "foreign_key_check"):
+                raise RuntimeError("the migration left rows whose referenced rows are missing")
         finally:
+            if sqlite:
+                connection.rollback()
+                _sqlite_pragma(connection, "foreign_keys=ON")
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
                 connection.commit()
+
+
+def _sqlite_pragma(connection: Connection, pragma: str) -> list[tuple]:
+    """A PRAGMA on the raw connection, outside any transaction (SQLite ignores ``foreign_keys``
+    inside one). Batch migrations rebuild a table (copy, drop, rename): with foreign keys on,
+    dropping a table other tables refer to fails, so they are off while migrating and checked
+    afterwards, SQLite's own procedure for such changes (``lang_altertable``)."""
+    raw = connection.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return list(raw.execute(f"PRAGMA {pragma}").fetchall())
 
 
 def open_database(url: str, *, run_migrations: bool = True) -> Engine:

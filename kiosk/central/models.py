@@ -113,7 +113,7 @@ class EnrolmentCode(CentralBase):
 class CentralRegistration(CentralBase):
     __tablename__ = "central_registrations"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    kiosk_id: Mapped[str] = mapped_column(ForeignKey("central_kiosks.id"), index=True)
+    kiosk_id: Mapped[str] = mapped_column(String(36), index=True)  # no key: migration 0012
     reg_no: Mapped[str] = mapped_column(String(64), index=True)
     current_version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="submitted")
@@ -181,9 +181,8 @@ class StoredPage(CentralBase):
 class Identifier(CentralBase):
     __tablename__ = "central_identifiers"
     __table_args__ = (Index("ix_central_identifiers_kind_value", "kind", "value"),)
-    registration_id: Mapped[str] = mapped_column(
-        ForeignKey("central_registrations.id"), primary_key=True
-    )
+    # no foreign key: written with a version of the same registration (migration 0012)
+    registration_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # nik | nib | npwp
     value: Mapped[str] = mapped_column(String(32))
 

@@ -48,3 +48,62 @@ def test_processes_starting_together_migrate_once(tmp_path, pg_database_factory,
     for engine in engines:
         engine.dispose()
     assert errors == []
+
+
+def test_a_sqlite_central_rebuilding_referenced_tables_keeps_rows_and_foreign_keys(
+    tmp_path: Path,
+) -> None:
+    """Migration 0012 rebuilds tables other tables refer to (SQLite's batch mode: copy, drop,
+    rename), which foreign-key enforcement forbids; the migration runs with it off, and every
+    connection enforces it again afterwards: the keys that stay still refuse an orphan."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS.parent))
+    rows = (
+        "INSERT INTO central_mpps (id, name, prefix, created_at) VALUES (1, 'M', 'MMM', '2026-12-01')",
+        "INSERT INTO central_kiosks (id, name, mpp_id, code, token_hash, signing_public_key,"
+        " signing_key_id, document_public_key, enrolled_at) VALUES ('k1', 'Loket', 1, 'MMM1', 't',"
+        " 'pem', 'kid', 'pem', '2026-12-01')",
+        "INSERT INTO central_registrations (id, kiosk_id, reg_no, current_version, status,"
+        " verdict_reason, created_at, updated_at) VALUES ('r1', 'k1', 'MMM1-20261201-0001', 1,"
+        " 'submitted', '', '2026-12-01', '2026-12-01')",
+        "INSERT INTO central_versions (registration_id, version, content_hash, content,"
+        " kiosk_status, kiosk_id, received_at) VALUES ('r1', 1, 'h', '{}', 'submitted', 'k1',"
+        " '2026-12-01')",
+        "INSERT INTO central_page_refs (kiosk_id, sha256, version_id) VALUES ('k1', 'p', 1)",
+        "INSERT INTO central_identifiers (registration_id, kind, value) VALUES"
+        " ('r1', 'nik', '6501010101010001')",
+    )
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0011")
+        for row in rows:
+            connection.execute(sa.text(row))
+        connection.commit()
+    migrate(engine)
+    with engine.connect() as connection:
+        kept = [
+            connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in ("central_registrations", "central_versions", "central_page_refs",
+                          "central_identifiers")
+        ]  # fmt: skip
+        enforced = connection.execute(sa.text("PRAGMA foreign_keys")).scalar()
+        orphan = sa.text(
+            "INSERT INTO central_versions (registration_id, version, content_hash, content,"
+            " kiosk_status, kiosk_id, received_at) VALUES ('gone', 1, 'h', '{}', 'submitted',"
+            " 'k1', '2026-12-01')"
+        )
+        refused = False
+        try:
+            connection.execute(orphan)
+        except sa.exc.IntegrityError:
+            refused = True
+        connection.rollback()
+    engine.dispose()
+    assert kept == [1, 1, 1, 1]
+    assert enforced == 1
+    assert refused

@@ -1,23 +1,28 @@
 """Drop the foreign keys a push's own statements already guarantee (issue 17: the database's work
 per pushed registration).
 
-A pushed version is written with the pushing kiosk's id, and its page references in the same
-statement as the version (:mod:`kiosk.central.push_store_pg`: a data-modifying CTE hands over the
-new ids). So for every row a push writes:
+A push writes its rows in one transaction, after reading the pushing kiosk's row
+(:func:`kiosk.central.authorship.load_identity`); a version's page references go in the same
+statement as the version (:mod:`kiosk.central.push_store_pg`: a data-modifying CTE hands over
+the new ids), and a registration's identifiers (NIK, NIB, NPWP) with a version of that
+registration. So for every row a push writes:
 
-- ``kiosk_id`` of ``central_versions``, ``central_conflicts`` and ``central_page_refs`` is the
-  kiosk whose row the push read in the same transaction (:func:`kiosk.central.authorship.
-  load_identity`), and kiosk rows are never deleted (a revocation marks the row: its versions
-  must stay attributable to it);
+- ``kiosk_id`` of ``central_registrations``, ``central_versions``, ``central_conflicts`` and
+  ``central_page_refs`` is the kiosk the push read, and kiosk rows are never deleted (a
+  revocation marks the row: its registrations must stay attributable to it);
 - ``version_id``/``conflict_id`` of ``central_page_refs`` is the id its own statement just
   inserted; the only deleter of versions and conflicts, the data-subject erasure
-  (:mod:`kiosk.central.erasure`), deletes their page references first in the same transaction.
+  (:mod:`kiosk.central.erasure`), deletes their page references first in the same transaction;
+- ``registration_id`` of ``central_identifiers`` names a registration that a version written
+  in the same transaction refers to, through the key that stays (below): if that registration
+  is gone, the version's key fails and the whole push rolls back, identifiers included.
 
-Each of these keys cost PostgreSQL one index probe and one row lock per row (five per
-registration with two pages), about a quarter of the database's CPU of a push (bench/
-bench_central.py, 2026-12-03). The keys on ``registration_id`` stay: a registration can be
-erased while a correction of it is being pushed, and that key is what turns the race into a
-refused push instead of an orphaned version.
+Each of these keys cost PostgreSQL an index probe and a row lock per row (seven per
+registration with one page and three identifiers): with the first five gone, the database's CPU
+per pushed registration fell from 0.123-0.147 to 0.105-0.126 ms (bench/bench_central.py,
+alternated, 2026-12-04). The keys on ``registration_id`` of versions and conflicts stay: a
+registration can be erased while a correction of it is being pushed, and that key is what turns
+the race into a refused push instead of an orphaned version (and orphaned identifiers).
 
 Revision ID: 0012
 Revises: 0011
@@ -33,6 +38,8 @@ depends_on = None
 
 #: (table, constrained column, referred table, referred column)
 IMPLIED = (
+    ("central_registrations", "kiosk_id", "central_kiosks", "id"),
+    ("central_identifiers", "registration_id", "central_registrations", "id"),
     ("central_versions", "kiosk_id", "central_kiosks", "id"),
     ("central_conflicts", "kiosk_id", "central_kiosks", "id"),
     ("central_page_refs", "kiosk_id", "central_kiosks", "id"),

@@ -64,7 +64,8 @@ def test_a_sqlite_central_rebuilding_referenced_tables_keeps_rows_and_foreign_ke
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS.parent))
     rows = (
-        "INSERT INTO central_mpps (id, name, prefix, created_at) VALUES (1, 'M', 'MMM', '2026-12-01')",
+        "INSERT INTO central_mpps (id, name, prefix, created_at)"
+        " VALUES (1, 'M', 'MMM', '2026-12-01')",
         "INSERT INTO central_kiosks (id, name, mpp_id, code, token_hash, signing_public_key,"
         " signing_key_id, document_public_key, enrolled_at) VALUES ('k1', 'Loket', 1, 'MMM1', 't',"
         " 'pem', 'kid', 'pem', '2026-12-01')",

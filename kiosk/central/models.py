@@ -78,6 +78,9 @@ class Mpp(CentralBase):
 
 
 class Kiosk(CentralBase):
+    """An enrolled kiosk. Never deleted (a revocation sets ``revoked_at``): the registrations,
+    versions and page references it pushed name it without a foreign key (migration 0012)."""
+
     __tablename__ = "central_kiosks"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

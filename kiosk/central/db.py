@@ -158,25 +158,28 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with _IN_PROCESS, engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if connection.dialect.name == "postgresql":
+        dialect = connection.dialect.name
+        if dialect == "postgresql":
             connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
             connection.commit()
-        if sqlite:
+        elif dialect == "sqlite":
             _sqlite_pragma(connection, "foreign_keys=OFF")
         try:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             connection.commit()
-            if sqlite and _sqlite_pragma(connection, "foreign_key_check"):
-                raise RuntimeError("the migration left rows whose referenced rows are missing")
+            if dialect == "sqlite" and _sqlite_pragma(connection, "foreign_key_check"):
+                raise RuntimeError(
+                    "the central database holds rows whose referenced rows are missing "
+                    "(PRAGMA foreign_key_check lists them)"
+                )
         finally:
-            if sqlite:
-                connection.rollback()
-                _sqlite_pragma(connection, "foreign_keys=ON")
-            if connection.dialect.name == "postgresql":
+            if dialect == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
                 connection.commit()
+            elif dialect == "sqlite":
+                connection.rollback()
+                _sqlite_pragma(connection, "foreign_keys=ON")
 
 
 def _sqlite_pragma(connection: Connection, pragma: str) -> list[tuple]:

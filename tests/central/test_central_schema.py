@@ -108,3 +108,32 @@ def test_a_sqlite_central_rebuilding_referenced_tables_keeps_rows_and_foreign_ke
     assert kept == [1, 1, 1, 1]
     assert enforced == 1
     assert refused
+
+
+def test_a_sqlite_central_with_a_dangling_reference_is_refused_at_start(tmp_path: Path) -> None:
+    """Foreign keys are off while SQLite migrates; the check afterwards still finds a row whose
+    referenced row is missing, and the keys are on again for the connections that follow."""
+    import pytest
+    import sqlalchemy as sa
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    migrate(engine)
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")  # on the raw connection: before any transaction
+        connection.execute(
+            sa.text(
+                "INSERT INTO central_versions (registration_id, version, content_hash, content,"
+                " kiosk_status, kiosk_id, received_at) VALUES ('gone', 1, 'h', '{}', 'submitted',"
+                " 'k1', '2026-12-01')"
+            )
+        )
+        connection.commit()
+        raw.execute("PRAGMA foreign_keys=ON")
+    with pytest.raises(RuntimeError, match="referenced rows are missing"):
+        migrate(engine)
+    with engine.connect() as connection:
+        enforced = connection.execute(sa.text("PRAGMA foreign_keys")).scalar()
+    engine.dispose()
+    assert enforced == 1

@@ -18,9 +18,9 @@ registration. So for every row a push writes:
   is gone, the version's key fails and the whole push rolls back, identifiers included.
 
 Each of these keys cost PostgreSQL an index probe and a row lock per row (seven per
-registration with one page and three identifiers): with the first five gone, the database's CPU
-per pushed registration fell from 0.123-0.147 to 0.105-0.126 ms (bench/bench_central.py,
-alternated, 2026-12-04). The keys on ``registration_id`` of versions and conflicts stay: a
+registration with one page and three identifiers): without them the database's CPU per pushed
+registration fell from 0.139-0.161 to 0.094-0.114 ms (bench/bench_central.py, alternated with
+the tree before, 2026-12-04). The keys on ``registration_id`` of versions and conflicts stay: a
 registration can be erased while a correction of it is being pushed, and that key is what turns
 the race into a refused push instead of an orphaned version (and orphaned identifiers).
 

@@ -20,6 +20,11 @@ central's. Prints one JSON object per line, each with the floor measured in this
   key, SHA-256 checked) and stored durably, one kiosk, ~620 KB pages. Floor: the central's own
   work without HTTP (open + hash + durable write) on the same envelopes.
 
+The pushes are signed as a kiosk signs them once its central has answered: once per push, as a
+tree of its items (:mod:`kiosk.push_signature`); ``--signing item`` signs every item on its own
+instead (a kiosk's first push, or a kiosk of an older release), and a tree from before push
+signatures is always measured that way. The JSON line names which (``signed_per``).
+
 Run: ``.venv/bin/python bench/bench_central.py`` (needs PostgreSQL at 127.0.0.1:5432; about a
 minute on two cores). ``--kiosks``/``--pushes``/``--batch``/``--pages`` shrink or grow it.
 """
@@ -27,6 +32,7 @@ minute on two cores). ``--kiosks``/``--pushes``/``--batch``/``--pages`` shrink o
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import io
 import json
@@ -37,6 +43,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -85,32 +92,60 @@ def push_rounds(
         assert answer.status_code == 200 and outcomes == {"stored"}, answer.text[:300]
 
 
-def prepared(token: str, batches: list[list[dict]]) -> tuple[httpx.Client, list[bytes]]:
-    """A kiosk's HTTP client (its token) and its pushes' bodies, ready before the clock starts."""
+def prepared(
+    token: str, batches: list[list[dict]], signer: Any = None
+) -> tuple[httpx.Client, list[bytes]]:
+    """A kiosk's HTTP client (its token) and its pushes' bodies, ready before the clock starts.
+    ``signer``: each push signed once, as a tree of its items, the way a kiosk signs once its
+    central said it accepts that (kiosk.push_signature); None: every item its own signature."""
     http = httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=120)
-    return http, [json.dumps({"items": batch}).encode() for batch in batches]
+    if signer is None:
+        return http, [json.dumps({"items": batch}).encode() for batch in batches]
+    return http, [json.dumps(tree_signed(batch, signer)).encode() for batch in batches]
 
 
-def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
+def tree_signed(batch: list[dict], signer: Any) -> dict:
+    """The push request of ``batch`` with its items unsigned and one signature over their tree."""
+    from kiosk import push_signature as ps
+
+    items = [{**i, "signature": ""} for i in batch]
+    fields = ("registration_id", "version", "reg_no", "content_hash", "status")
+    root, _ = ps.tree([ps.leaf(*(i[f] for f in fields)) for i in items])
+    signature = signer.sign(ps.root_signing_bytes(root, len(items)))
+    return {"items": items, "push_signature": base64.b64encode(signature).decode()}
+
+
+def tree_signing_known() -> bool:
+    """Does this tree's central take one signature per push? (not a tree from before it)"""
+    import importlib.util
+
+    return importlib.util.find_spec("kiosk.push_signature") is not None
+
+
+def bench_push(central: Central, kiosks: int, pushes: int, batch: int, signing: str) -> None:
     page = hashlib.sha256(b"page").hexdigest()
+    per_push = signing == "push" and tree_signing_known()
     clients = []
     for k in range(kiosks):
         token, code, _ = central.enroll(f"Loket {k}", f"MPP Bench {k % 5}")
         first = (k + 1) * 100_000  # NIK/NIB/NPWP unique per kiosk: no duplicate flags
         regs = [registration(code, first + n, [page]) for n in range(pushes * batch)]
         items = [item(n + 1, r, central.signers[token]) for n, r in enumerate(regs)]
-        clients.append((token, [items[i : i + batch] for i in range(0, len(items), batch)]))
+        batches = [items[i : i + batch] for i in range(0, len(items), batch)]
+        clients.append((token, batches, central.signers[token] if per_push else None))
     # floor: one kiosk alone, same kind of pushes (its own extra batches)
     token, code, _ = central.enroll("Loket alone", "MPP Bench alone")
     alone_regs = [registration(code, n, [page]) for n in range(pushes * batch * 2)]
     alone_items = [item(n + 1, r, central.signers[token]) for n, r in enumerate(alone_regs)]
     alone: list[float] = []
     http, bodies = prepared(
-        token, [alone_items[i : i + batch] for i in range(0, len(alone_items), batch)]
+        token,
+        [alone_items[i : i + batch] for i in range(0, len(alone_items), batch)],
+        central.signers[token] if per_push else None,
     )
     with http:
         push_rounds(central, http, bodies, alone)
-    ready = [prepared(tok, batches) for tok, batches in clients]
+    ready = [prepared(tok, batches, signer) for tok, batches, signer in clients]
     latencies: list[float] = []
     busy: list[int] = []
     cpu = CpuMeter(central)
@@ -136,6 +171,7 @@ def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
         f"p95 of the same {batch}-registration pushes from one kiosk alone",
         1000,
         busy_answers=len(busy),
+        signed_per="push" if per_push else "item",
         # no order of service beats this: the pushes sent at the start (one per kiosk) all wait
         # for the central to store the ones served before them, at the rate it achieved
         first_pushes_at_this_rate_s=round(kiosks * batch / (kiosks * pushes * batch / elapsed), 2),
@@ -148,7 +184,7 @@ def bench_push(central: Central, kiosks: int, pushes: int, batch: int) -> None:
         f"central_push_registrations_per_s_{kiosks}_kiosks",
         rate,
         "registrations/s",
-        copy_floor(central.db_url, [i for _, bs in clients for b in bs for i in b]),
+        copy_floor(central.db_url, [i for _, bs, _ in clients for b in bs for i in b]),
         "raw psycopg COPY of the same rows (id, version, hash, content) into a scratch table",
         "≥ 0.2 × floor",
     )
@@ -258,12 +294,19 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, default=2, help="central processes (serve --workers)"
     )
+    parser.add_argument(
+        "--signing",
+        choices=("push", "item"),
+        default="push",
+        help="one signature per push, as a kiosk signs once its central accepts it (default), or"
+        " every item its own (a kiosk's first push, or an older kiosk)",
+    )
     args = parser.parse_args()
     with fresh_database() as db_url, tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         central = Central(db_url, folder, args.workers)
         try:
-            bench_push(central, args.kiosks, args.pushes, args.batch)
+            bench_push(central, args.kiosks, args.pushes, args.batch, args.signing)
             bench_pages(central, args.pages, folder)
         finally:
             central.stop()

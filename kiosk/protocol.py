@@ -72,6 +72,9 @@ Decisions beyond the contract (additive, an older client can ignore them):
   keeps it with the version; a missing or wrong one is ``invalid`` / ``push.signature_invalid``,
   except a missing one from a kiosk still on the older app during the central's rolling-upgrade
   window (:mod:`kiosk.central.transition`), stored with an empty signature.
+- Or, once a central answered ``accepts_push_signature``, the items carry none and the request
+  carries ``push_signature``: one signature over a Merkle tree of the items' signing bytes
+  (:mod:`kiosk.push_signature`); the central keeps it with each version, with the version's path.
 - :class:`PushResult` carries ``content_hash``: the hash the central holds as *the* content of
   (id, version) — for ``conflict`` that is the first one stored, so the kiosk can show both.
 - :class:`PullResponse` carries ``has_more`` (pull again at once when true).
@@ -238,6 +241,12 @@ class PushItem(_Model):
 
 class PushRequest(_Model):
     items: list[PushItem] = Field(max_length=MAX_PUSH_ITEMS)
+    push_signature: str = Field(
+        default="",
+        max_length=128,
+        description="base64 Ed25519 over kiosk.push_signature.root_signing_bytes(): covers "
+        "every item sent without a signature of its own",
+    )
 
 
 class PushResult(_Model):
@@ -253,6 +262,9 @@ class PushResponse(_Model):
     results: list[PushResult]
     missing_pages: list[str] = Field(
         default_factory=list, description="pages of the pushed versions the central lacks"
+    )
+    accepts_push_signature: bool = Field(
+        default=False, description="the central verifies one signature per push (push_signature)"
     )
 
 

@@ -140,6 +140,9 @@ class CentralVersion(CentralBase):
     # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
     signature: Mapped[str | None] = mapped_column(String(128))
     signing_key_id: Mapped[str | None] = mapped_column(String(16))
+    # the version's path in its push's signed tree (None: signed on its own; migration 0013,
+    # kiosk.push_signature.signed_message says what the signature then covers)
+    signature_path: Mapped[str | None] = mapped_column(Text)
 
 
 class Conflict(CentralBase):
@@ -155,6 +158,9 @@ class Conflict(CentralBase):
     # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
     signature: Mapped[str | None] = mapped_column(String(128))
     signing_key_id: Mapped[str | None] = mapped_column(String(16))
+    # the version's path in its push's signed tree (None: signed on its own; migration 0013,
+    # kiosk.push_signature.signed_message says what the signature then covers)
+    signature_path: Mapped[str | None] = mapped_column(Text)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     resolution: Mapped[str] = mapped_column(Text, default="")
     # "stored" | "pushed": which content a reviewer said stands (migration 0011; "" before/open)

@@ -9,7 +9,9 @@
 - An item whose signature is not the kiosk's → ``invalid`` / ``push.signature_invalid``; a NEW
   registration whose ID was not made by the kiosk's key → ``invalid`` / ``push.id_foreign``; one
   whose number is not the kiosk's → ``invalid`` / ``push.number_foreign``
-  (:mod:`kiosk.central.authorship`). The signature is kept with the version. During the rolling
+  (:mod:`kiosk.central.authorship`). The signature is kept with the version; a push signed as
+  one tree (``push_signature``, :mod:`kiosk.push_signature`) is verified once, and each version
+  keeps that signature and its path in the tree. During the rolling
   upgrade's window a kiosk still on an older app may push without one: such versions are stored
   with an empty signature (:mod:`kiosk.central.transition`). The offline bundle's import
   (:mod:`kiosk.central.bundle_import`) goes through :func:`push`: same rules, no window.
@@ -43,7 +45,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk import protocol as p
 from kiosk.central import duplicates
-from kiosk.central.authorship import KioskIdentity, load_identity
+from kiosk.central.authorship import KioskIdentity, PushTree, load_identity
 from kiosk.central.checks import CheckedItem, ItemInvalid, check_item
 from kiosk.central.db import session_factory, session_scope
 from kiosk.central.models import utcnow
@@ -76,11 +78,12 @@ def push(
     exact_json: bool = False,
     legacy_ids_before: dt.datetime | None = None,
     window: UnsignedWindow = NO_WINDOW,
+    push_signature: str = "",
 ) -> p.PushResponse:
     """``legacy_ids_before``: the settings' cutoff for untagged IDs (None: the environment's or
     the default, as :class:`~kiosk.central.settings.CentralSettings` reads it, moved by its
-    window's end); ``window``: the
-    transition window for unsigned items and the app version the request names."""
+    window's end); ``window``: the transition window for unsigned items and the app version the
+    request names; ``push_signature``: the request's one signature over its items' tree."""
     before = legacy_ids_before or default_legacy_ids_before(legacy_id_cutoff(), unsigned_until())
     decisions: dict[int, _Decision] = {}
     checked: list[CheckedItem] = []
@@ -94,7 +97,8 @@ def push(
             )
     with engine.connect() as connection:  # one pool checkout (and ping) for the whole push
         on_connection = session_factory(connection)
-        applied, missing = _apply_batch(on_connection, kiosk_id, checked, _Rules(before, window))
+        rules = _Rules(before, window, PushTree.of(items, push_signature))
+        applied, missing = _apply_batch(on_connection, kiosk_id, checked, rules)
         decisions.update({d.checked.index: d for d in applied})
         stored = sorted({d.checked.item.registration_id for d in applied if d.outcome == "stored"})
         if stored:
@@ -103,13 +107,14 @@ def push(
             except SQLAlchemyError:  # the versions are committed; flags can be rebuilt later
                 log.warning("duplicate flagging failed; run `kiosk central duplicates --rescan`")
     results = [_result(decisions[i]) for i in range(len(items))]
-    return p.PushResponse(results=results, missing_pages=missing)
+    return p.PushResponse(results=results, missing_pages=missing, accepts_push_signature=True)
 
 
 @dataclass(frozen=True)
 class _Rules:
     legacy_ids_before: dt.datetime  # untagged IDs of new registrations made before this
     window: UnsignedWindow
+    tree: PushTree | None = None  # the push's one signature, when it carries one
 
 
 def _apply_batch(
@@ -125,7 +130,7 @@ def _apply_batch(
     except IntegrityError:  # a concurrent push of the same registration: settle item by item
         with session_scope(factory) as session:
             identity = load_identity(session.connection(), kiosk_id)
-            if any(identity.signature_ok(c.item) for c in checked):  # outside the savepoints
+            if any(_signature_ok(identity, c, rules) for c in checked):  # outside the savepoints
                 identity.mark_signed(session.connection(), utcnow())
             applied = []
             for one in checked:
@@ -168,21 +173,33 @@ def _authored(
     """The items whose signature is the kiosk's, or missing within the transition window (kept
     with ``signature = ""``); the others refused. A valid signature marks the kiosk as signing
     first, so an unsigned item in the same batch is refused too (downgrade protection)."""
-    valid = [identity.signature_ok(c.item) for c in checked]
+    valid = [_signature_ok(identity, c, rules) for c in checked]
     now = utcnow()
     if any(valid):
         identity.mark_signed(session.connection(), now)
     unsigned_ok = rules.window.admits(now, identity.signed_since, identity.app_version)
+    tree = rules.tree
     accepted: list[CheckedItem] = []
     refused: list[_Decision] = []
     for c, ok in zip(checked, valid, strict=True):
-        if ok or (unsigned_ok and not c.item.signature):
+        if ok and not c.item.signature and tree is not None:  # covered by the push's signature
+            c.signature, c.signature_path = tree.signature, tree.path(c.index)
+            accepted.append(c)
+        elif ok or (unsigned_ok and not c.item.signature and tree is None):
             c.signature = c.item.signature if ok else ""
             accepted.append(c)
         else:
-            why = WRONG_SIGNATURE_MESSAGE if c.item.signature else UNSIGNED_MESSAGE
+            signed = c.item.signature or tree is not None
+            why = WRONG_SIGNATURE_MESSAGE if signed else UNSIGNED_MESSAGE
             refused.append(_refused(c, p.PUSH_SIGNATURE_INVALID, why))
     return accepted, refused
+
+
+def _signature_ok(identity: KioskIdentity, c: CheckedItem, rules: _Rules) -> bool:
+    """The item's own signature when it has one, else the push's tree signature (if any)."""
+    if c.item.signature:
+        return identity.signature_ok(c.item)
+    return rules.tree is not None and identity.tree_ok(rules.tree)
 
 
 def _apply(

@@ -156,6 +156,7 @@ class BatchStore:
             "kiosk_id": self.kiosk_id,
             "received_at": self.now,
             "signature": c.signature,
+            "signature_path": c.signature_path,
             "signing_key_id": self.signing_key_id,
         }
         return row | ({"resolution": ""} if conflict else {"kiosk_status": c.item.status})

@@ -52,12 +52,12 @@ FROM unnest(%(ids)b::text[], %(reg_nos)b::text[], %(versions)b::int[]) AS u(id, 
 _VERSIONS_WITH_REFS = """
 WITH v AS (
   INSERT INTO {table} (registration_id, version, content_hash, content, kiosk_id, received_at,
-                       {extra}, signature, signing_key_id)
-  SELECT u.rid, u.version, u.hash, u.content, %(kiosk)b, %(now)b, u.extra, u.signature,
+                       {extra}, signature, signature_path, signing_key_id)
+  SELECT u.rid, u.version, u.hash, u.content, %(kiosk)b, %(now)b, u.extra, u.signature, u.path,
          %(key_id)b
   FROM unnest(%(rids)b::text[], %(versions)b::int[], %(hashes)b::text[], %(contents)b::text[],
-              %(extras)b::text[], %(signatures)b::text[])
-    AS u(rid, version, hash, content, extra, signature)
+              %(extras)b::text[], %(signatures)b::text[], %(paths)b::text[])
+    AS u(rid, version, hash, content, extra, signature, path)
   RETURNING id, registration_id, version
 )
 INSERT INTO central_page_refs (kiosk_id, sha256, {ref_column})
@@ -165,6 +165,7 @@ class PgBatchStore(BatchStore):
             "contents": [c.canonical for c in checked],
             "extras": [i.status if with_status else "" for i in items],
             "signatures": [c.signature for c in checked],
+            "paths": [c.signature_path for c in checked],
             "key_id": self.signing_key_id,
             "page_rids": [r[0] for r in refs],
             "page_versions": [r[1] for r in refs],

@@ -73,6 +73,7 @@ def push(body: p.PushRequest, request: Request, kiosk: KioskDep, state: StateDep
         exact_json=exact,
         legacy_ids_before=state.settings.legacy_ids_before,
         window=window,
+        push_signature=body.push_signature,
     )
     # serialised here: FastAPI would validate the model it was just built from once more
     return Response(answer.model_dump_json(), media_type="application/json")

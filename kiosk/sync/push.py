@@ -33,6 +33,14 @@ finishes unrecorded (pending, so sent again). A pass goes through the whole queu
 pass follows only when the previous one made progress (rows the central echoed wrongly stay
 pending).
 
+Signatures: each version carries its own until an answer of the central says it accepts one per
+push (``accepts_push_signature``); from then on (remembered in :data:`SIGN_PER_PUSH`) each batch
+is signed once as a tree of its items (:mod:`kiosk.push_signature`), and an item sent by itself
+(a refused batch isolated item by item) is signed on its own again. Should a central answer a
+tree-signed batch without that flag (downgraded to an older release), its
+``push.signature_invalid`` refusals are not set aside: those rows stay pending and the next pass
+signs them one by one.
+
 What is read ahead, and how (the content checked and sent as stored):
 :mod:`kiosk.sync.push_read`.
 """
@@ -45,10 +53,24 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kiosk.protocol import MAX_PUSH_ITEMS, PUSH_ERASED, PushItem, PushResult
+from kiosk.protocol import (
+    MAX_PUSH_ITEMS,
+    PUSH_ERASED,
+    PUSH_SIGNATURE_INVALID,
+    PushItem,
+    PushResult,
+)
 from kiosk.sync.client import CentralClient, PushAnswer
 from kiosk.sync.messages import CentralRefused
-from kiosk.sync.push_read import Batch, ReadAhead, build_item, page_hashes, read_ahead, sign_version
+from kiosk.sync.push_read import (
+    Batch,
+    ReadAhead,
+    build_item,
+    page_hashes,
+    read_ahead,
+    sign_version,
+    signed_alone,
+)
 from kiosk.sync.state import SyncState, ledger_add_on, pages_add_on, problems_clear_on
 
 if TYPE_CHECKING:
@@ -60,6 +82,8 @@ log = logging.getLogger(__name__)
 
 #: batches at the central at once: one commits while the next is checked and written
 IN_FLIGHT = 2
+#: setting: the central's last answer said it accepts one signature per push
+SIGN_PER_PUSH = "sync.central_accepts_push_signature"
 
 
 @dataclass
@@ -79,6 +103,7 @@ class Pusher:
         self.state = state
         self.client = client
         self.batch_size = max(1, min(batch_size, MAX_PUSH_ITEMS))
+        self.sign_per_push = bool(store.get_setting(SIGN_PER_PUSH, False))
 
     def push_all(self, tally: PushTally | None = None) -> PushTally:
         """Push until the outbox has nothing pending, or a pass makes no progress. Counts go
@@ -121,7 +146,13 @@ class Pusher:
             reader.shutdown(wait=True, cancel_futures=True)
 
     def _read_ahead(self, after: int) -> ReadAhead:
-        return read_ahead(self.store, self.batch_size, after, compress=self.client.compress)
+        return read_ahead(
+            self.store,
+            self.batch_size,
+            after,
+            compress=self.client.compress,
+            sign_per_push=self.sign_per_push,
+        )
 
     def _send(self, batch: list[PushItem], tally: PushTally) -> None:
         try:
@@ -144,14 +175,17 @@ class Pusher:
         if exc.status not in (413, 422):
             raise exc
         if len(batch) > 1:
-            for item in batch:  # isolate the bad one
-                self._send([item], tally)
+            for item in batch:  # isolate the bad one (signed on its own: no tree to cover it)
+                self._send([signed_alone(self.store, item)], tally)
             return
         item = batch[0]
         self._set_aside(item.seq, item.registration_id, item.version,
                         exc.central_code, exc.central_message, tally)  # fmt: skip
 
     def apply(self, batch: list[PushItem], answer: PushAnswer, tally: PushTally) -> None:
+        self._learn_signing(answer.accepts_push_signature)
+        # a tree-signed batch answered by a central that does not know trees (see the docstring)
+        tree_unknown = not answer.accepts_push_signature and any(not i.signature for i in batch)
         by_seq = {item.seq: item for item in batch}
         owner: dict[str, str] = {}
         for item in batch:
@@ -168,6 +202,8 @@ class Pusher:
                 continue
             if result.outcome in ("stored", "unchanged"):
                 confirmed.append((echoed.seq, echoed, result.outcome))
+            elif tree_unknown and _refused_as_unsigned(result) and not echoed.signature:
+                tally.untrusted += 1  # stays pending: the next pass signs it on its own
             else:  # conflict or invalid (the protocol has no other outcome)
                 refused.append((echoed, result))
         self._confirm(missing, confirmed)
@@ -187,6 +223,13 @@ class Pusher:
                 continue
             self._set_aside(item.seq, item.registration_id, item.version, code,
                             error.message if error else "", tally, reg_no=item.reg_no)  # fmt: skip
+
+    def _learn_signing(self, accepted: bool) -> None:
+        """Remember what the central's answer said about one signature per push."""
+        if accepted != self.sign_per_push:
+            self.sign_per_push = accepted
+            self.store.set_setting(SIGN_PER_PUSH, accepted)
+            log.info("the central %s one signature per push", "accepts" if accepted else "refuses")
 
     def _confirm(
         self, missing: list[tuple[str, str]], confirmed: list[tuple[int, PushItem, str]]
@@ -218,6 +261,12 @@ class Pusher:
         tally.set_aside += 1
 
 
+def _refused_as_unsigned(result: PushResult) -> bool:
+    return result.outcome == "invalid" and (
+        result.error is not None and result.error.code == PUSH_SIGNATURE_INVALID
+    )
+
+
 def _echo_matches(item: PushItem, result: PushResult) -> bool:
     if result.registration_id != item.registration_id:
         return False
@@ -227,4 +276,4 @@ def _echo_matches(item: PushItem, result: PushResult) -> bool:
     return echoed is None or result.outcome == "conflict" or echoed == item.content_hash
 
 
-__all__ = ["PushTally", "Pusher", "build_item", "page_hashes", "sign_version"]
+__all__ = ["SIGN_PER_PUSH", "PushTally", "Pusher", "build_item", "page_hashes", "sign_version"]

@@ -1,5 +1,10 @@
 """Reading the outbox ahead of the push: rows, contents, signatures, batches, request bodies.
 
+Signatures: each version its own (:func:`build_item`), or, once the central said it accepts one
+per push, one over the batch's Merkle tree (:func:`sign_batch`, :mod:`kiosk.push_signature`): one
+Ed25519 signing per batch here, one verification per batch at the central, and each version there
+still provable on its own.
+
 Everything here only reads the kiosk's store (it runs on the pusher's helper thread while earlier
 batches are at the central; :mod:`kiosk.sync.push` does every write). A version's content is
 checked against its hash as stored (its canonical JSON bytes) and goes into the request body as it
@@ -25,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from kiosk import push_signature as tree_signing
 from kiosk.domain.model import Registration, canonical_json, content_page_hashes
 from kiosk.protocol import MAX_PUSH_BYTES, PushItem, version_signing_bytes
 from kiosk.sync.client import PushBody, encode_push
@@ -48,10 +54,11 @@ def page_hashes(content: dict[str, Any]) -> list[str]:
 
 
 def build_item(
-    store: Store, outbox_item: OutboxItem, data: dict[str, Any] | None = None
+    store: Store, outbox_item: OutboxItem, data: dict[str, Any] | None = None, *, sign: bool = True
 ) -> PushItem:
     """The protocol's PushItem for one outbox row (raises on unreadable local data); ``data``
-    is the version's content when the caller has read it already.
+    is the version's content when the caller has read it already; ``sign``: with the version's
+    own signature (off for a batch signed as one tree, :func:`sign_batch`).
 
     Built with ``model_construct`` (no validation): the fields come from the kiosk's own store,
     the central validates what it receives, and this runs once per pushed version."""
@@ -68,7 +75,7 @@ def build_item(
         content=content,
         status="submitted",
         page_hashes=page_hashes(content),
-        signature=sign_version(store, outbox_item, reg_no),
+        signature=sign_version(store, outbox_item, reg_no) if sign else "",
     )
 
 
@@ -79,6 +86,29 @@ def sign_version(store: Store, outbox_item: OutboxItem, reg_no: str) -> str:
         outbox_item.registration_id, outbox_item.version, reg_no,
         outbox_item.content_hash, "submitted",
     )  # fmt: skip
+    return base64.b64encode(store.keys.signing_key.sign(message)).decode()
+
+
+def signed_alone(store: Store, item: PushItem) -> PushItem:
+    """The item with a signature of its own (an item of a tree-signed batch sent by itself)."""
+    if item.signature:
+        return item
+    message = version_signing_bytes(
+        item.registration_id, item.version, item.reg_no, item.content_hash, item.status
+    )
+    signature = base64.b64encode(store.keys.signing_key.sign(message)).decode()
+    return item.model_copy(update={"signature": signature})
+
+
+def sign_batch(store: Store, items: list[PushItem]) -> str:
+    """The kiosk's one signature (base64) over the batch's tree of items, in the order sent
+    (:mod:`kiosk.push_signature`); the items carry none of their own."""
+    leaves = [
+        tree_signing.leaf(i.registration_id, i.version, i.reg_no, i.content_hash, i.status)
+        for i in items
+    ]
+    root, _ = tree_signing.tree(leaves)
+    message = tree_signing.root_signing_bytes(root, len(leaves))
     return base64.b64encode(store.keys.signing_key.sign(message)).decode()
 
 
@@ -101,19 +131,29 @@ class ReadAhead:
     unreadable: list[tuple[OutboxItem, str]]
 
 
-def read_ahead(store: Store, batch_size: int, after: int, *, compress: bool) -> ReadAhead:
+def read_ahead(
+    store: Store, batch_size: int, after: int, *, compress: bool, sign_per_push: bool = False
+) -> ReadAhead:
     """Read-only (runs on the pusher's helper thread): up to ``batch_size`` pending rows after
-    ``after``, checked, signed and encoded."""
+    ``after``, checked, signed and encoded. ``sign_per_push``: the central accepts one signature
+    per push (it said so in an answer): each batch is signed once, as a tree of its items."""
     pending = store.outbox_pending(limit=batch_size, after=after)
     unreadable: list[tuple[OutboxItem, str]] = []
-    batches = _batches(store, pending, unreadable)
+    batches = _batches(store, pending, unreadable, sign_each=not sign_per_push)
     for batch in batches:
-        batch.body = encode_push(batch.items, compress=compress, stored=batch.stored)
+        signature = sign_batch(store, batch.items) if sign_per_push else ""
+        batch.body = encode_push(
+            batch.items, compress=compress, stored=batch.stored, push_signature=signature
+        )
     return ReadAhead(pending, batches, unreadable)
 
 
 def _batches(
-    store: Store, pending: list[OutboxItem], unreadable: list[tuple[OutboxItem, str]]
+    store: Store,
+    pending: list[OutboxItem],
+    unreadable: list[tuple[OutboxItem, str]],
+    *,
+    sign_each: bool,
 ) -> list[Batch]:
     batches: list[Batch] = [Batch([])]
     size = 0
@@ -124,7 +164,7 @@ def _batches(
             if isinstance(raw, Exception):
                 raise raw
             data = _parsed(raw) if raw is not None else None
-            item = build_item(store, row, data)
+            item = build_item(store, row, data, sign=sign_each)
         except Exception as exc:  # unreadable local data: set it aside, keep flowing
             log.warning("outbox row %s unreadable: %s", row.seq, type(exc).__name__)
             unreadable.append((row, "sync.item.local"))

@@ -161,10 +161,24 @@ class KioskClient:
         )  # fmt: skip
         return base64.b64encode(self.signing.sign(message)).decode()
 
-    def push(self, *items: dict[str, Any]) -> httpx.Response:
+    def tree_signature(self, *items: dict[str, Any]) -> str:
+        """The kiosk's one signature over the items' tree (kiosk.push_signature), in this order."""
+        from kiosk import push_signature as ps
+
+        leaves = [
+            ps.leaf(i["registration_id"], i["version"], i["reg_no"], i["content_hash"], i["status"])
+            for i in items
+        ]
+        root, _ = ps.tree(leaves)
+        return base64.b64encode(self.signing.sign(ps.root_signing_bytes(root, len(items)))).decode()
+
+    def push(self, *items: dict[str, Any], push_signature: str | None = None) -> httpx.Response:
+        request: dict[str, Any] = {"items": list(items)}
+        if push_signature is not None:
+            request["push_signature"] = push_signature
         with self.http() as http:
             # ASCII-escaped JSON, so tests can also send what UTF-8 cannot carry (lone surrogates)
-            body = json.dumps({"items": list(items)}).encode()
+            body = json.dumps(request).encode()
             return http.post("/push", content=body, headers={"Content-Type": "application/json"})
 
     def seal(self, plaintext: bytes) -> bytes:

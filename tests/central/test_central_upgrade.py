@@ -233,6 +233,30 @@ def test_a_kiosk_that_signed_once_may_never_push_unsigned_again(window: Central)
     assert signatures(window, before.id) == [(1, "")]
 
 
+def test_in_the_window_a_push_whose_tree_signature_fails_is_never_taken_as_unsigned(
+    window: Central,
+) -> None:
+    """Items sent without their own signature under a push signature claim to be signed: a
+    failing tree refuses them even from a kiosk the window would let push unsigned; a good one
+    marks the kiosk as signing, so it is held to signatures from then on."""
+    kiosk = window.enroll()
+    old = OldKiosk(kiosk)
+    regs = [old_registration(kiosk) for _ in range(2)]
+    items = [kiosk.item(reg, signature="") for reg in regs]
+    stranger = KioskClient(central=window, name="x", mpp="y")
+    assert (
+        answers(kiosk.push(*items, push_signature=stranger.tree_signature(*items)))
+        == [("invalid", "push.signature_invalid")] * 2
+    )
+    assert signatures(window, regs[0].id) == [] and signed_since(window, kiosk) is None
+    signed = kiosk.tree_signature(*items)
+    assert answers(kiosk.push(*items, push_signature=signed)) == [("stored", None)] * 2
+    assert signatures(window, regs[0].id) == [(1, signed)]
+    assert signed_since(window, kiosk) is not None
+    after = old_registration(kiosk)
+    assert answers(old.push(old.item(after))) == [("invalid", "push.signature_invalid")]
+
+
 def test_a_signed_item_in_the_same_batch_holds_the_unsigned_one_to_signatures(
     window: Central,
 ) -> None:

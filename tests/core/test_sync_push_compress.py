@@ -57,7 +57,9 @@ def test_a_large_push_is_gzip_of_the_plain_request_and_a_small_one_is_plain() ->
     client.push([_item(99)])
     big, small = seen
     assert big.headers["Content-Encoding"] == "gzip"
-    plain = PushRequest.model_construct(items=large).model_dump_json().encode()
+    # items signed one by one: the body carries no push signature
+    plain = PushRequest.model_construct(items=large).model_dump_json(exclude={"push_signature"})
+    plain = plain.encode()
     assert len(plain) > COMPRESS_ABOVE
     assert gzip.decompress(big.content) == plain
     assert len(big.content) < len(plain) // 4

@@ -3,7 +3,8 @@ readable summary in Indonesian) and ``dokumen/<number>/…`` (every document pag
 central's key, in its own format).
 
 ``data.json`` holds, per registration: its number, owner kiosk, status and verdict, every version
-with its full content, hash, signature and arrival time, every kept conflicting content, the
+with its full content, hash, signature (and its path in its push's signed tree, when the kiosk
+signed the push once: :func:`kiosk.push_signature.signed_message`) and arrival time, every kept conflicting content, the
 documents (hash, type, file name in the ZIP) and the central's audit entries about it; then the
 audit entries of the requests about this person. Nothing else is read, so nothing about another
 person can slip in (see :mod:`kiosk.central.subjects`). The command writes the file atomically,
@@ -131,6 +132,8 @@ def collect(
                         "received_at": aware(v.received_at).isoformat(),
                         "kiosk": codes.get(v.kiosk_id, ""),
                         "signature": v.signature,
+                        # set when the signature is its push's: kiosk.push_signature
+                        "signature_path": v.signature_path,
                         "content": json.loads(v.content),
                     }
                     for v in versions

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import zipfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
+from kiosk.push_signature import signed_message
 from tests.central.helpers import Central, registration
 
 
@@ -25,7 +27,9 @@ def test_subject_commands(central, tmp_path: Path, capsys, monkeypatch) -> None:
     kiosk = central.enroll()
     nik = "6471010101900007"
     reg = registration(kiosk.kiosk_code, nik=nik)
-    assert kiosk.push(kiosk.item(reg)).json()["results"][0]["outcome"] == "stored"
+    item = kiosk.item(reg, signature="")  # signed once for the push (kiosk.push_signature)
+    answer = kiosk.push(item, push_signature=kiosk.tree_signature(item))
+    assert answer.json()["results"][0]["outcome"] == "stored"
     where = ["--database-url", central.db_url, "--data-dir", str(central.folder)]
     out = tmp_path / "salinan.zip"
     assert cli.main(["central", "subject", "export", nik, "-o", str(out), *where]) == 0
@@ -33,7 +37,14 @@ def test_subject_commands(central, tmp_path: Path, capsys, monkeypatch) -> None:
     assert "1 pendaftaran" in printed and "batas waktu" in printed
     assert out.stat().st_mode & 0o077 == 0  # readable by its owner only
     with zipfile.ZipFile(out) as archive:
-        assert json.loads(archive.read("data.json"))["registrations"][0]["reg_no"] == reg.reg_no
+        [held] = json.loads(archive.read("data.json"))["registrations"]
+    assert held["reg_no"] == reg.reg_no
+    # the copy proves, with the kiosk's public key alone, that each version came from it
+    [version] = held["versions"]
+    message = signed_message(reg.id, version["version"], reg.reg_no, version["content_hash"],
+                             "submitted", version["signature_path"])  # fmt: skip
+    assert message is not None and version["signature_path"].startswith("0.1.")
+    kiosk.signing.public_key().verify(base64.b64decode(version["signature"]), message)
     assert cli.main(["central", "subject", "erase", nik, "--reason", " ", *where]) == 2
     assert "alasan" in capsys.readouterr().err.lower()
     assert cli.main(["central", "subject", "erase", "123", "--reason", "surat", *where]) == 2

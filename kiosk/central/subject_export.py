@@ -4,9 +4,9 @@ central's key, in its own format).
 
 ``data.json`` holds, per registration: its number, owner kiosk, status and verdict, every version
 with its full content, hash, signature (and its path in its push's signed tree, when the kiosk
-signed the push once: :func:`kiosk.push_signature.signed_message`) and arrival time, every kept conflicting content, the
-documents (hash, type, file name in the ZIP) and the central's audit entries about it; then the
-audit entries of the requests about this person. Nothing else is read, so nothing about another
+signed the push once: :func:`kiosk.push_signature.signed_message`) and arrival time, every kept
+conflicting content, the documents (hash, type, file name in the ZIP) and the central's audit
+entries about it; then the audit entries of the requests about this person. Nothing else is read, so nothing about another
 person can slip in (see :mod:`kiosk.central.subjects`). The command writes the file atomically,
 mode 0600; the console hands the bytes to the administrator's browser and keeps no copy.
 """

@@ -6,9 +6,10 @@ central's key, in its own format).
 with its full content, hash, signature (and its path in its push's signed tree, when the kiosk
 signed the push once: :func:`kiosk.push_signature.signed_message`) and arrival time, every kept
 conflicting content, the documents (hash, type, file name in the ZIP) and the central's audit
-entries about it; then the audit entries of the requests about this person. Nothing else is read, so nothing about another
-person can slip in (see :mod:`kiosk.central.subjects`). The command writes the file atomically,
-mode 0600; the console hands the bytes to the administrator's browser and keeps no copy.
+entries about it; then the audit entries of the requests about this person. Nothing else is
+read, so nothing about another person can slip in (see :mod:`kiosk.central.subjects`). The
+command writes the file atomically, mode 0600; the console hands the bytes to the administrator's
+browser and keeps no copy.
 """
 
 from __future__ import annotations

@@ -12,9 +12,11 @@ it; a registration number names the kiosk that made it. Two rules bind a push to
   push without a signature (:mod:`kiosk.central.transition`); such a version is kept marked.
 - **One signature per push.** A kiosk told that this central accepts it (the answer's
   ``accepts_push_signature``) sends its items unsigned and signs the push's Merkle tree instead
-  (:mod:`kiosk.push_signature`): :class:`PushTree` verifies that one signature, and each version
-  keeps it with its path in the tree, which proves the version on its own as its own signature
-  did. A push whose tree signature fails has every item it covers refused, each on its own.
+  (:mod:`kiosk.push_signature`): :class:`PushTree` verifies that one signature, each version
+  keeps it with its place in the tree, and the tree's leaves are kept once per push
+  (:mod:`kiosk.central.signed_pushes`): together they prove the version on its own as its own
+  signature did. A push whose tree signature fails has every item it covers refused, each on
+  its own.
 - **Number.** A NEW registration is accepted only when its number's code is the pushing kiosk's
   code, or the provisional code the kiosk numbered with before it was enrolled. That code is
   declared at enrolment; a kiosk of an older version that declared none claims it with its first
@@ -71,9 +73,8 @@ class PushTree:
     """A push's one signature and the tree of its items it covers (request order)."""
 
     signature: str
-    size: int
+    leaves: list[bytes]
     root: bytes
-    paths: list[list[bytes]]
     verdicts: dict[bytes, bool] = field(default_factory=dict)  # public key → verified
 
     @classmethod
@@ -85,12 +86,7 @@ class PushTree:
             tree_signing.leaf(i.registration_id, i.version, i.reg_no, i.content_hash, i.status)
             for i in items
         ]
-        root, paths = tree_signing.tree(leaves)
-        return cls(signature, len(items), root, paths)
-
-    def path(self, index: int) -> str:
-        """What a version keeps beside the signature: its place in this tree."""
-        return tree_signing.encode_path(index, self.size, self.paths[index])
+        return cls(signature, leaves, tree_signing.root(leaves))
 
 
 @dataclass
@@ -119,7 +115,7 @@ class KioskIdentity:
         """True when the push's tree signature is this kiosk's (verified once per key)."""
         verdict = tree.verdicts.get(self.public_raw)
         if verdict is None:
-            message = tree_signing.root_signing_bytes(tree.root, tree.size)
+            message = tree_signing.root_signing_bytes(tree.root, len(tree.leaves))
             verdict = tree.verdicts[self.public_raw] = _verified(
                 self.public_raw, message, tree.signature
             )

@@ -48,7 +48,7 @@ class CheckedItem:
     pages: list[str]
     identifiers: dict[str, str] = field(default_factory=dict)
     signature: str | None = None  # verified by kiosk.central.authorship before it is stored
-    signature_path: str | None = None  # where it is in the push's signed tree (push signature)
+    signature_index: int | None = None  # its place in the push's signed tree (push signature)
 
 
 def check_item(index: int, item: p.PushItem, *, exact_json: bool = False) -> CheckedItem:

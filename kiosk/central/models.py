@@ -30,7 +30,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -140,9 +142,9 @@ class CentralVersion(CentralBase):
     # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
     signature: Mapped[str | None] = mapped_column(String(128))
     signing_key_id: Mapped[str | None] = mapped_column(String(16))
-    # the version's path in its push's signed tree (None: signed on its own; migration 0013,
-    # kiosk.push_signature.signed_message says what the signature then covers)
-    signature_path: Mapped[str | None] = mapped_column(Text)
+    # its place among the leaves of the push it was signed in (central_signed_pushes, by
+    # signature; migration 0013); None: signed on its own (kiosk.push_signature)
+    signature_index: Mapped[int | None] = mapped_column(SmallInteger)
 
 
 class Conflict(CentralBase):
@@ -158,13 +160,26 @@ class Conflict(CentralBase):
     # base64 Ed25519 signature of the pushing kiosk (None: stored before versions were signed)
     signature: Mapped[str | None] = mapped_column(String(128))
     signing_key_id: Mapped[str | None] = mapped_column(String(16))
-    # the version's path in its push's signed tree (None: signed on its own; migration 0013,
-    # kiosk.push_signature.signed_message says what the signature then covers)
-    signature_path: Mapped[str | None] = mapped_column(Text)
+    # its place among the leaves of the push it was signed in (central_signed_pushes, by
+    # signature; migration 0013); None: signed on its own (kiosk.push_signature)
+    signature_index: Mapped[int | None] = mapped_column(SmallInteger)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     resolution: Mapped[str] = mapped_column(Text, default="")
     # "stored" | "pushed": which content a reviewer said stands (migration 0011; "" before/open)
     outcome: Mapped[str] = mapped_column(String(8), default="", server_default="")
+
+
+class SignedPush(CentralBase):
+    """A push the kiosk signed once (kiosk.push_signature): its tree's leaves, kept so that each
+    version stored from it can later be proved on its own (migration 0013). Keyed by the
+    signature, which every such version keeps: a push sent again is the same row."""
+
+    __tablename__ = "central_signed_pushes"
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(36))  # no key, as the versions' (0012)
+    size: Mapped[int] = mapped_column(Integer)
+    leaves: Mapped[bytes] = mapped_column(LargeBinary)  # size × 32 bytes, in the push's order
+    received_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
 
 
 class PageRef(CentralBase):

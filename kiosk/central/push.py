@@ -10,8 +10,9 @@
   registration whose ID was not made by the kiosk's key → ``invalid`` / ``push.id_foreign``; one
   whose number is not the kiosk's → ``invalid`` / ``push.number_foreign``
   (:mod:`kiosk.central.authorship`). The signature is kept with the version; a push signed as
-  one tree (``push_signature``, :mod:`kiosk.push_signature`) is verified once, and each version
-  keeps that signature and its path in the tree. During the rolling
+  one tree (``push_signature``, :mod:`kiosk.push_signature`) is verified once, each version keeps
+  that signature and its place in the tree, and the tree's leaves are kept once
+  (:mod:`kiosk.central.signed_pushes`). During the rolling
   upgrade's window a kiosk still on an older app may push without one: such versions are stored
   with an empty signature (:mod:`kiosk.central.transition`). The offline bundle's import
   (:mod:`kiosk.central.bundle_import`) goes through :func:`push`: same rules, no window.
@@ -44,7 +45,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk import protocol as p
-from kiosk.central import duplicates
+from kiosk.central import duplicates, signed_pushes
 from kiosk.central.authorship import KioskIdentity, PushTree, load_identity
 from kiosk.central.checks import CheckedItem, ItemInvalid, check_item
 from kiosk.central.db import session_factory, session_scope
@@ -183,7 +184,7 @@ def _authored(
     refused: list[_Decision] = []
     for c, ok in zip(checked, valid, strict=True):
         if ok and not c.item.signature and tree is not None:  # covered by the push's signature
-            c.signature, c.signature_path = tree.signature, tree.path(c.index)
+            c.signature, c.signature_index = tree.signature, c.index
             accepted.append(c)
         elif ok or (unsigned_ok and not c.item.signature and tree is None):
             c.signature = c.item.signature if ok else ""
@@ -255,6 +256,9 @@ def _apply(
         held[(rid, version)] = digest
         plan.versions.append(c)
         decisions.append(_Decision(c, "stored", digest))
+    tree = rules.tree
+    if tree is not None and any(c.signature_index is not None for c in plan.written()):
+        plan.signed_push = signed_pushes.row(tree.signature, tree.leaves, kiosk_id, store.now)
     store.write(plan)
     return decisions
 

@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from kiosk.central import signed_pushes
 from kiosk.central.checks import CheckedItem
 from kiosk.central.models import (
     CentralRegistration,
@@ -45,6 +46,11 @@ class WritePlan:
     versions: list[CheckedItem] = field(default_factory=list)
     conflicts: list[CheckedItem] = field(default_factory=list)
     newest: dict[str, CheckedItem] = field(default_factory=dict)  # rid → its newest new version
+    signed_push: dict | None = None  # the push's tree to keep (kiosk.central.signed_pushes.row)
+
+    def written(self) -> list[CheckedItem]:
+        """The items this plan writes a version or a conflict of."""
+        return self.versions + self.conflicts
 
 
 class BatchStore:
@@ -86,6 +92,8 @@ class BatchStore:
 
     def write(self, plan: WritePlan) -> None:
         session, now = self.session, self.now
+        if plan.signed_push is not None:
+            session.execute(text(signed_pushes.KEEP), plan.signed_push)
         if plan.new_regs:
             regs = [self._reg_row(c) for c in new_registrations(plan)]
             session.execute(insert(CentralRegistration), regs)
@@ -156,7 +164,7 @@ class BatchStore:
             "kiosk_id": self.kiosk_id,
             "received_at": self.now,
             "signature": c.signature,
-            "signature_path": c.signature_path,
+            "signature_index": c.signature_index,
             "signing_key_id": self.signing_key_id,
         }
         return row | ({"resolution": ""} if conflict else {"kiosk_status": c.item.status})

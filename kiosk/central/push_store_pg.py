@@ -13,6 +13,7 @@ from typing import Any
 
 import psycopg
 
+from kiosk.central import signed_pushes
 from kiosk.central.db import psycopg_connection
 from kiosk.central.push_store import (
     BatchStore,
@@ -52,12 +53,12 @@ FROM unnest(%(ids)b::text[], %(reg_nos)b::text[], %(versions)b::int[]) AS u(id, 
 _VERSIONS_WITH_REFS = """
 WITH v AS (
   INSERT INTO {table} (registration_id, version, content_hash, content, kiosk_id, received_at,
-                       {extra}, signature, signature_path, signing_key_id)
-  SELECT u.rid, u.version, u.hash, u.content, %(kiosk)b, %(now)b, u.extra, u.signature, u.path,
+                       {extra}, signature, signature_index, signing_key_id)
+  SELECT u.rid, u.version, u.hash, u.content, %(kiosk)b, %(now)b, u.extra, u.signature, u.idx,
          %(key_id)b
   FROM unnest(%(rids)b::text[], %(versions)b::int[], %(hashes)b::text[], %(contents)b::text[],
-              %(extras)b::text[], %(signatures)b::text[], %(paths)b::text[])
-    AS u(rid, version, hash, content, extra, signature, path)
+              %(extras)b::text[], %(signatures)b::text[], %(indexes)b::int2[])
+    AS u(rid, version, hash, content, extra, signature, idx)
   RETURNING id, registration_id, version
 )
 INSERT INTO central_page_refs (kiosk_id, sha256, {ref_column})
@@ -118,6 +119,8 @@ class PgBatchStore(BatchStore):
     def _statements(self, plan: WritePlan) -> list[tuple[str, Any]]:
         kiosk, now = self.kiosk_id, self.now
         out: list[tuple[str, Any]] = []
+        if plan.signed_push is not None:
+            out.append((signed_pushes.KEEP_PG, plan.signed_push))
         if plan.new_regs:
             items = [c.item for c in new_registrations(plan)]
             params = {
@@ -165,7 +168,7 @@ class PgBatchStore(BatchStore):
             "contents": [c.canonical for c in checked],
             "extras": [i.status if with_status else "" for i in items],
             "signatures": [c.signature for c in checked],
-            "paths": [c.signature_path for c in checked],
+            "indexes": [c.signature_index for c in checked],
             "key_id": self.signing_key_id,
             "page_rids": [r[0] for r in refs],
             "page_versions": [r[1] for r in refs],

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.central import audit
+from kiosk.central import audit, signed_pushes
 from kiosk.central.models import (
     AuditRecord,
     CentralVersion,
@@ -134,7 +134,9 @@ def collect(
                         "kiosk": codes.get(v.kiosk_id, ""),
                         "signature": v.signature,
                         # set when the signature is its push's: kiosk.push_signature
-                        "signature_path": v.signature_path,
+                        "signature_path": signed_pushes.path_of(
+                            session, v.signature, v.signature_index
+                        ),
                         "content": json.loads(v.content),
                     }
                     for v in versions

@@ -55,12 +55,28 @@ def proven(kiosk: KioskClient, row: Held) -> bool:
 
 
 def stored_rows(central: Central, table: str, ids: list[str]) -> list[Held]:
+    """The rows held, each with its path rebuilt from its push's kept leaves (if signed so)."""
     rows = central.sql(
         f"SELECT t.registration_id, t.version, r.reg_no, t.content_hash, t.signature,"
-        f" t.signature_path FROM {table} t JOIN central_registrations r"
-        f" ON r.id = t.registration_id ORDER BY t.id"
+        f" t.signature_index, s.leaves FROM {table} t JOIN central_registrations r"
+        f" ON r.id = t.registration_id LEFT JOIN central_signed_pushes s"
+        f" ON s.signature = t.signature ORDER BY t.id"
     )
-    return [Held(*row) for row in rows if row.registration_id in ids]
+    held = []
+    for *fields, index, leaves in rows:
+        if fields[0] in ids:
+            assert (index is None) == (leaves is None)  # an index always has its push's leaves
+            path = None if index is None else ps.path_in(bytes(leaves), index)
+            held.append(Held(*fields, path))
+    return held
+
+
+def kept_pushes(central: Central, kiosk: KioskClient) -> list[tuple[str, int]]:
+    rows = central.sql(
+        "SELECT signature, size FROM central_signed_pushes WHERE kiosk_id = :k ORDER BY size",
+        k=kiosk.kiosk_id,
+    )
+    return [tuple(r) for r in rows]
 
 
 def test_a_push_signed_once_keeps_every_version_provable_on_its_own(central: Central) -> None:
@@ -70,6 +86,7 @@ def test_a_push_signed_once_keeps_every_version_provable_on_its_own(central: Cen
     answer = kiosk.push(*items, push_signature=signature)
     assert results(answer) == [("stored", None)] * 7
     assert answer.json()["accepts_push_signature"] is True
+    assert kept_pushes(central, kiosk) == [(signature, 7)]  # the tree kept once
     ids = [i["registration_id"] for i in items]
     rows = stored_rows(central, "central_versions", ids)
     assert sorted(r.registration_id for r in rows) == sorted(ids)
@@ -90,6 +107,9 @@ def test_a_push_signed_once_keeps_every_version_provable_on_its_own(central: Cen
     batch = [*again, conflict]
     answer = kiosk.push(*batch, push_signature=kiosk.tree_signature(*batch))
     assert results(answer) == [("unchanged", None), ("unchanged", None), ("conflict", None)]
+    # the same push sent again (its answer lost): unchanged, and its tree is not kept twice
+    assert results(kiosk.push(*items, push_signature=signature)) == [("unchanged", None)] * 7
+    assert [size for _, size in kept_pushes(central, kiosk)] == [3, 7]
     [kept] = stored_rows(central, "central_conflicts", [conflict["registration_id"]])
     assert kept.content_hash == conflict["content_hash"]
     assert kept.signature_path.startswith("2.3.")  # third of three
@@ -135,8 +155,10 @@ def test_a_push_whose_signature_fails_has_every_item_it_covers_refused(central: 
     [row] = stored_rows(central, "central_versions", [own["registration_id"]])
     assert row.signature == own["signature"] and row.signature_path is None
     assert proven(kiosk, row)
-    # and the untouched push, as signed, still lands whole
+    # nothing of a refused tree is kept; the untouched push, as signed, still lands whole
+    assert kept_pushes(central, kiosk) == []
     assert results(kiosk.push(*items, push_signature=signature)) == [("stored", None)] * 3
+    assert kept_pushes(central, kiosk) == [(signature, 3)]
 
 
 def test_an_invalid_item_stays_in_the_tree_it_was_signed_in(central: Central) -> None:

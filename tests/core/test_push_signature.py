@@ -53,6 +53,7 @@ def test_the_tree_is_rfc_6962s_to_the_byte() -> None:
     for size in range(1, 9):
         root, _ = ps.tree(leaves[:size])
         assert root.hex() == CT_ROOTS[size - 1], size
+        assert ps.root(leaves[:size]) == root  # what the central computes alone
     for (index, size), expected in CT_PATHS.items():
         _, paths = ps.tree(leaves[:size])
         assert [h.hex() for h in paths[index]] == expected
@@ -124,6 +125,18 @@ def test_paths_round_trip_through_their_text(size: int, data: st.DataObject) -> 
     index = data.draw(st.integers(0, size - 1))
     _, paths = ps.tree(leaves_of(size))
     assert ps.decode_path(ps.encode_path(index, size, paths[index])) == (index, size, paths[index])
+
+
+def test_a_path_is_rebuilt_from_the_leaves_the_central_keeps() -> None:
+    for size in (1, 2, 7, 100):
+        leaves = leaves_of(size)
+        _, paths = ps.tree(leaves)
+        kept = ps.pack(leaves)
+        assert len(kept) == 32 * size
+        for index in range(size):
+            assert ps.path_in(kept, index) == ps.encode_path(index, size, paths[index])
+        assert ps.path_in(kept, size) is None and ps.path_in(kept, -1) is None
+        assert ps.path_in(kept[:-1], 0) is None  # not whole leaves
 
 
 def test_malformed_paths_are_refused() -> None:

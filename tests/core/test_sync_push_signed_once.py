@@ -44,13 +44,19 @@ def central(request, tmp_path_factory):
 
 
 def held(db_url: str) -> dict[str, tuple]:
+    """id → (id, version, number, hash, signature, path rebuilt from its push's kept leaves)."""
     rows = central_rows(
         db_url,
         "SELECT v.registration_id, v.version, r.reg_no, v.content_hash, v.signature,"
-        " v.signature_path FROM central_versions v"
-        " JOIN central_registrations r ON r.id = v.registration_id",
+        " v.signature_index, s.leaves FROM central_versions v"
+        " JOIN central_registrations r ON r.id = v.registration_id"
+        " LEFT JOIN central_signed_pushes s ON s.signature = v.signature",
     )
-    return {row[0]: tuple(row) for row in rows}
+    out = {}
+    for *fields, index, leaves in rows:
+        path = None if index is None else ps.path_in(bytes(leaves), index)
+        out[fields[0]] = (*fields, path)
+    return out
 
 
 def proves(public_key, row: tuple) -> bool:

@@ -17,7 +17,8 @@ import pytest
 
 from kiosk.domain.model import Status
 from tests.core.test_sync_support import (
-    central_database,
+    BACKENDS,
+    central_on,
     central_page,
     central_versions,
     digest_of,
@@ -25,20 +26,12 @@ from tests.core.test_sync_support import (
     enrolment_code,
     make_registration,
     open_kiosk,
-    running_central,
 )
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=BACKENDS)
 def central(request, tmp_path_factory):
-    root = tmp_path_factory.mktemp(f"central-{request.param}")
-    with central_database(request.param, root) as db_url:
-        with running_central(db_url, root / "storage") as server:
-            server.db_url = db_url
-            server.storage = root / "storage"
-            yield server
+    yield from central_on(request, tmp_path_factory)
 
 
 def submit_some(kiosk, n: int, seed0: int) -> list:

@@ -24,23 +24,17 @@ from kiosk.sync.push import SIGN_PER_PUSH, Pusher
 from kiosk.sync.state import SyncState
 from tests.core.test_sync_flow import submit_some
 from tests.core.test_sync_support import (
-    central_database,
+    BACKENDS,
+    central_on,
     central_rows,
     enrolled_kiosk,
     open_kiosk,
-    running_central,
 )
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=BACKENDS)
 def central(request, tmp_path_factory):
-    root = tmp_path_factory.mktemp(f"central-{request.param}")
-    with central_database(request.param, root) as db_url:
-        with running_central(db_url, root / "storage") as server:
-            server.db_url = db_url
-            yield server
+    yield from central_on(request, tmp_path_factory)
 
 
 def held(db_url: str) -> dict[str, tuple]:

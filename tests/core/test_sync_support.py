@@ -100,6 +100,21 @@ def running_central(db_url: str, storage: Path, **overrides) -> Iterator:
         central.stop()
 
 
+#: the backends a module's ``central`` fixture runs on (see :func:`central_on`)
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def central_on(request, tmp_path_factory) -> Iterator:
+    """A real central on ``request.param``'s backend for a module's ``central`` fixture, with its
+    database URL and storage folder as attributes."""
+    root = tmp_path_factory.mktemp(f"central-{request.param}")
+    with central_database(request.param, root) as db_url:
+        with running_central(db_url, root / "storage") as server:
+            server.db_url = db_url
+            server.storage = root / "storage"
+            yield server
+
+
 # -- kiosks ----------------------------------------------------------------------------------------
 @dataclass
 class Kiosk:

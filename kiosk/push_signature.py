@@ -39,7 +39,7 @@ import binascii
 import hashlib
 from collections.abc import Sequence
 
-from kiosk.protocol import version_signing_bytes
+from kiosk.protocol import PushItem, version_signing_bytes
 
 #: keeps a push's signature apart from anything else the kiosk's key signs (versions, receipts)
 ROOT_SIGNATURE_CONTEXT = b"kiosk-push-tree-v1\x00"
@@ -62,39 +62,43 @@ def _split(n: int) -> int:
     return 1 << ((n - 1).bit_length() - 1)
 
 
+def _subtree(leaves: Sequence[bytes], lo: int, hi: int, paths: list[list[bytes]] | None) -> bytes:
+    """MTH(leaves[lo:hi]) (RFC 9162 §2.1.1); with ``paths``, each leaf's siblings appended."""
+    if hi - lo == 1:
+        return leaves[lo]
+    mid = lo + _split(hi - lo)
+    left, right = _subtree(leaves, lo, mid, paths), _subtree(leaves, mid, hi, paths)
+    if paths is not None:
+        for i in range(lo, mid):
+            paths[i].append(right)
+        for i in range(mid, hi):
+            paths[i].append(left)
+    return _node(left, right)
+
+
 def tree(leaves: Sequence[bytes]) -> tuple[bytes, list[list[bytes]]]:
     """The root over ``leaves`` and every leaf's path (siblings from the leaf up), in one pass:
     ``n·log2(n)`` list appends and ``n - 1`` hashes."""
     if not leaves:
         raise ValueError("a push tree needs at least one leaf")
     paths: list[list[bytes]] = [[] for _ in leaves]
-
-    def subtree(lo: int, hi: int) -> bytes:
-        if hi - lo == 1:
-            return leaves[lo]
-        mid = lo + _split(hi - lo)
-        left, right = subtree(lo, mid), subtree(mid, hi)
-        for i in range(lo, mid):
-            paths[i].append(right)
-        for i in range(mid, hi):
-            paths[i].append(left)
-        return _node(left, right)
-
-    return subtree(0, len(leaves)), paths
+    return _subtree(leaves, 0, len(leaves), paths), paths
 
 
 def root(leaves: Sequence[bytes]) -> bytes:
-    """The tree's root alone (what the central needs to verify a push): ``n - 1`` hashes."""
+    """The tree's root alone (what signing and verifying a push need): ``n - 1`` hashes."""
     if not leaves:
         raise ValueError("a push tree needs at least one leaf")
+    return _subtree(leaves, 0, len(leaves), None)
 
-    def subtree(lo: int, hi: int) -> bytes:
-        if hi - lo == 1:
-            return leaves[lo]
-        mid = lo + _split(hi - lo)
-        return _node(subtree(lo, mid), subtree(mid, hi))
 
-    return subtree(0, len(leaves))
+def leaves_of(items: Sequence[PushItem]) -> list[bytes]:
+    """The leaves of a push's items, in the order sent (the kiosk signs, the central checks)."""
+    return [leaf(i.registration_id, i.version, i.reg_no, i.content_hash, i.status) for i in items]
+
+
+def _hashes(raw: bytes) -> list[bytes]:
+    return [raw[i : i + HASH_BYTES] for i in range(0, len(raw), HASH_BYTES)]
 
 
 def pack(leaves: Sequence[bytes]) -> bytes:
@@ -108,8 +112,7 @@ def path_in(packed_leaves: bytes, index: int) -> str | None:
     size, rest = divmod(len(packed_leaves), HASH_BYTES)
     if rest or not 0 <= index < size <= MAX_LEAVES:
         return None
-    leaves = [packed_leaves[i : i + HASH_BYTES] for i in range(0, len(packed_leaves), HASH_BYTES)]
-    _, paths = tree(leaves)
+    _, paths = tree(_hashes(packed_leaves))
     return encode_path(index, size, paths[index])
 
 
@@ -159,7 +162,7 @@ def decode_path(text: str) -> tuple[int, int, list[bytes]] | None:
         return None
     if len(raw) % HASH_BYTES:
         return None
-    return index, size, [raw[i : i + HASH_BYTES] for i in range(0, len(raw), HASH_BYTES)]
+    return index, size, _hashes(raw)
 
 
 def signed_message(

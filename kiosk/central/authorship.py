@@ -82,10 +82,7 @@ class PushTree:
         """None when the push carries no tree signature (its items are signed one by one)."""
         if not signature or not items:
             return None
-        leaves = [
-            tree_signing.leaf(i.registration_id, i.version, i.reg_no, i.content_hash, i.status)
-            for i in items
-        ]
+        leaves = tree_signing.leaves_of(items)
         return cls(signature, leaves, tree_signing.root(leaves))
 
 

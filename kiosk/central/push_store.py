@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
@@ -46,7 +47,7 @@ class WritePlan:
     versions: list[CheckedItem] = field(default_factory=list)
     conflicts: list[CheckedItem] = field(default_factory=list)
     newest: dict[str, CheckedItem] = field(default_factory=dict)  # rid → its newest new version
-    signed_push: dict | None = None  # the push's tree to keep (kiosk.central.signed_pushes.row)
+    signed_push: dict[str, Any] | None = None  # the push's tree to keep (signed_pushes.row)
 
     def written(self) -> list[CheckedItem]:
         """The items this plan writes a version or a conflict of."""

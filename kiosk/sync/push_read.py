@@ -86,7 +86,7 @@ def sign_version(store: Store, outbox_item: OutboxItem, reg_no: str) -> str:
         outbox_item.registration_id, outbox_item.version, reg_no,
         outbox_item.content_hash, "submitted",
     )  # fmt: skip
-    return base64.b64encode(store.keys.signing_key.sign(message)).decode()
+    return _signature(store, message)
 
 
 def signed_alone(store: Store, item: PushItem) -> PushItem:
@@ -96,19 +96,18 @@ def signed_alone(store: Store, item: PushItem) -> PushItem:
     message = version_signing_bytes(
         item.registration_id, item.version, item.reg_no, item.content_hash, item.status
     )
-    signature = base64.b64encode(store.keys.signing_key.sign(message)).decode()
-    return item.model_copy(update={"signature": signature})
+    return item.model_copy(update={"signature": _signature(store, message)})
 
 
 def sign_batch(store: Store, items: list[PushItem]) -> str:
     """The kiosk's one signature (base64) over the batch's tree of items, in the order sent
     (:mod:`kiosk.push_signature`); the items carry none of their own."""
-    leaves = [
-        tree_signing.leaf(i.registration_id, i.version, i.reg_no, i.content_hash, i.status)
-        for i in items
-    ]
-    root, _ = tree_signing.tree(leaves)
-    message = tree_signing.root_signing_bytes(root, len(leaves))
+    leaves = tree_signing.leaves_of(items)
+    root = tree_signing.root(leaves)  # the paths are the central's business, not the kiosk's
+    return _signature(store, tree_signing.root_signing_bytes(root, len(leaves)))
+
+
+def _signature(store: Store, message: bytes) -> str:
     return base64.b64encode(store.keys.signing_key.sign(message)).decode()
 
 

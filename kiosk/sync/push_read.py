@@ -3,7 +3,8 @@
 Signatures: each version its own (:func:`build_item`), or, once the central said it accepts one
 per push, one over the batch's Merkle tree (:func:`sign_batch`, :mod:`kiosk.push_signature`): one
 Ed25519 signing per batch here, one verification per batch at the central, and each version there
-still provable on its own.
+still provable on its own. A batch of one is signed on its own even then: the same one signing
+and one verification, and no tree row for the central to keep per push.
 
 Everything here only reads the kiosk's store (it runs on the pusher's helper thread while earlier
 batches are at the central; :mod:`kiosk.sync.push` does every write). A version's content is
@@ -135,12 +136,19 @@ def read_ahead(
 ) -> ReadAhead:
     """Read-only (runs on the pusher's helper thread): up to ``batch_size`` pending rows after
     ``after``, checked, signed and encoded. ``sign_per_push``: the central accepts one signature
-    per push (it said so in an answer): each batch is signed once, as a tree of its items."""
+    per push (it said so in an answer): each batch of two or more items is signed once, as a
+    tree of its items; a batch of one (a kiosk pushing as it goes: one registration per push) is
+    signed on its own, as before, which costs the same signing and verification and spares the
+    central a tree row per push."""
     pending = store.outbox_pending(limit=batch_size, after=after)
     unreadable: list[tuple[OutboxItem, str]] = []
     batches = _batches(store, pending, unreadable, sign_each=not sign_per_push)
     for batch in batches:
-        signature = sign_batch(store, batch.items) if sign_per_push else ""
+        signature = ""
+        if sign_per_push and len(batch.items) > 1:
+            signature = sign_batch(store, batch.items)
+        elif sign_per_push:  # one item: its own signature, and no tree for the central to keep
+            batch.items = [signed_alone(store, batch.items[0])]
         batch.body = encode_push(
             batch.items, compress=compress, stored=batch.stored, push_signature=signature
         )

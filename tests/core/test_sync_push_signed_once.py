@@ -89,6 +89,26 @@ def test_the_kiosk_signs_once_per_push_after_the_central_says_it_may(central, tm
     assert all(proves(public, rows[r.id]) for r in later)
 
 
+def test_a_batch_of_one_is_signed_on_its_own_and_keeps_no_tree(central, tmp_path) -> None:
+    """A kiosk pushing as it goes sends one registration per push: one signing and one
+    verification either way, so the item carries its own signature and the central keeps no
+    tree row for it."""
+    kiosk = enrolled_kiosk(tmp_path, "tree-one", central.url, central.db_url)
+    public = kiosk.store.keys.signing_key.public_key()
+    kiosk.store.set_setting(SIGN_PER_PUSH, True)  # as after an earlier answer
+    trees = central_rows(central.db_url, "SELECT count(*) FROM central_signed_pushes")[0][0]
+    alone = submit_some(kiosk, 1, 500)
+    result = kiosk.engine(batch_size=3).run_round()
+    assert result.error is None and result.push.stored == 1
+    row = held(central.db_url)[alone[0].id]
+    assert row[5] is None and proves(public, row)  # no path: its own signature
+    assert central_rows(central.db_url, "SELECT count(*) FROM central_signed_pushes")[0][0] == trees
+    pair = submit_some(kiosk, 2, 600)  # and two at once are signed as a tree again
+    assert kiosk.engine(batch_size=3).run_round().push.stored == 2
+    rows = held(central.db_url)
+    assert all(rows[r.id][5] and proves(public, rows[r.id]) for r in pair)
+
+
 class OlderCentral:
     """A central of the release before trees: it knows only items' own signatures and says
     nothing of push signatures; optionally refuses every batch of more than one item (422)."""

@@ -32,7 +32,6 @@ minute on two cores). ``--kiosks``/``--pushes``/``--batch``/``--pages`` shrink o
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import io
 import json
@@ -53,7 +52,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import central_harness as harness  # noqa: E402
 from central_harness import CentralProcess as Central  # noqa: E402
-from central_harness import emit, fresh_database, item, p95, registration  # noqa: E402
+from central_harness import emit, fresh_database, item, p95, registration, tree_signed  # noqa: E402
 
 
 def push_rounds(
@@ -102,17 +101,6 @@ def prepared(
     if signer is None:
         return http, [json.dumps({"items": batch}).encode() for batch in batches]
     return http, [json.dumps(tree_signed(batch, signer)).encode() for batch in batches]
-
-
-def tree_signed(batch: list[dict], signer: Any) -> dict:
-    """The push request of ``batch`` with its items unsigned and one signature over their tree."""
-    from kiosk import push_signature as ps
-
-    items = [{**i, "signature": ""} for i in batch]
-    fields = ("registration_id", "version", "reg_no", "content_hash", "status")
-    root, _ = ps.tree([ps.leaf(*(i[f] for f in fields)) for i in items])
-    signature = signer.sign(ps.root_signing_bytes(root, len(items)))
-    return {"items": items, "push_signature": base64.b64encode(signature).decode()}
 
 
 def tree_signing_known() -> bool:

@@ -4,7 +4,9 @@ PostgreSQL, a day's load and the reconnect storm, then the same work on 1 and on
 Set-up before any clock (``central_harness``): a fresh database, ``kiosk central serve --workers
 N`` (uvicorn's workers on one socket: the kernel is the load balancer, PostgreSQL and the data
 folder are all they share), every kiosk enrolled with its own code and keys through the central's
-own enrolment functions, every registration made and signed by its kiosk's key, one page per
+own enrolment functions, every registration made and signed by its kiosk's key as a kiosk signs
+once its central accepts one signature per push (a push of one item: the item's own signature; a
+backlog: one signature over its tree, ``central_harness.push_body``), one page per
 registration (``--pages``, ``--page-kb``: a 300-dpi A4 scan through the pipeline is ~131 KB).
 The kiosks are asyncio tasks in this process (``province_kiosks``), one connection each, obeying
 ``503 central.busy`` + ``Retry-After`` like the real client. They share the 2 cores with the
@@ -73,6 +75,7 @@ from central_harness import (  # noqa: E402
     fresh_database,
     p95,
     psycopg_dsn,
+    push_body,
     rss_mb,
 )
 from province_kiosks import Http, Pages, Tally, push_and_upload  # noqa: E402
@@ -98,7 +101,7 @@ def backlog(kiosk: Kiosk, pages: Pages, count: int, per_reg: int, tag: str) -> b
         shas = [pages.sha(name) for name in names]
         kiosk.names.update(zip(shas, names, strict=True))
         items.append(kiosk.maker.make(5000 + n, shas))
-    return json.dumps({"items": items}).encode()
+    return push_body(items, kiosk.enrolled.signer)  # one signature over the backlog's tree
 
 
 class Sampler:

@@ -13,7 +13,8 @@ items, and the JSON result line of ``bench/run.py``.
   keys and device token), for benches that need thousands before their clock starts.
 - :class:`ItemMaker`: signed push items from one realistic registration template, varied per item
   (ids, number, NIK/NIB/NPWP, page hashes) and hashed and signed like a kiosk (about 0.1 ms each;
-  building a ``Registration`` each time costs 1.8 ms).
+  building a ``Registration`` each time costs 1.8 ms); :func:`push_body` signs a push of them as a
+  kiosk does once its central accepts one signature per push (:func:`tree_signed`).
 """
 
 from __future__ import annotations
@@ -128,9 +129,14 @@ class CentralProcess:
         # package tried out without installing it)
         extra_path = os.environ.get("PYTHONPATH", "")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), extra_path]))}
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        # its console goes to a file beside its folder: every worker logs each request there too,
+        # and a pipe nobody reads fills up (64 KB, a few hundred requests) and stops the workers
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        self.console = folder.parent / f"{folder.name}.console.log"
+        with self.console.open("wb") as console:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=console, stderr=subprocess.STDOUT
+            )
         self.url = f"http://127.0.0.1:{self.port}/api/v1"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -142,7 +148,8 @@ class CentralProcess:
                 pass
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError("central did not start")
+        tail = self.console.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"central did not start:\n{tail}")
 
     def worker_pids(self) -> list[int]:
         """The processes serving requests: uvicorn's workers, or the one process itself."""
@@ -304,6 +311,27 @@ def item(seq: int, reg: Any, signer: Any) -> dict:
     )
     body["signature"] = base64.b64encode(signer.sign(message)).decode()
     return body
+
+
+def tree_signed(batch: list[dict], signer: Any) -> dict:
+    """The push request of ``batch`` with its items unsigned and one signature over their tree
+    (:mod:`kiosk.push_signature`), as a kiosk signs once its central said it accepts that."""
+    from kiosk import push_signature as ps
+
+    items = [{**i, "signature": ""} for i in batch]
+    fields = ("registration_id", "version", "reg_no", "content_hash", "status")
+    root, _ = ps.tree([ps.leaf(*(i[f] for f in fields)) for i in items])
+    signature = signer.sign(ps.root_signing_bytes(root, len(items)))
+    return {"items": items, "push_signature": base64.b64encode(signature).decode()}
+
+
+def push_body(items: list[dict], signer: Any) -> bytes:
+    """A push's body as a kiosk whose central accepts push signatures sends it
+    (:func:`kiosk.sync.push_read.read_ahead`): two or more items signed once, as a tree; one item
+    with its own signature (``items`` come signed from :class:`ItemMaker`)."""
+    if len(items) < 2:
+        return json.dumps({"items": items}).encode()
+    return json.dumps(tree_signed(items, signer)).encode()
 
 
 class ItemMaker:

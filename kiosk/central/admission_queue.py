@@ -82,6 +82,11 @@ class FairQueue:
             return self._first.add(kiosk, waiter)
         return self._first.size + self._rest.add(kiosk, waiter)
 
+    @property
+    def first_size(self) -> int:
+        """Requests waiting in the first class (served before everyone else)."""
+        return self._first.size
+
     def pop(self) -> Waiter | None:
         """The next request to serve (its future not yet resolved), or None."""
         return self._first.pop() or self._rest.pop()

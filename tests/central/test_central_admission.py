@@ -353,3 +353,26 @@ def test_a_kiosk_in_its_round_whose_wait_ran_out_is_told_to_come_back_first() ->
         assert (await other)[0]["status"] == 200 and (await back)[0]["status"] == 200
 
     asyncio.run(scenario())
+
+
+def test_a_due_request_is_told_the_wait_of_the_first_class_not_of_the_crowd() -> None:
+    """A request that had its place (its wait ran out, or it was mid-round) is first when it
+    comes back: it is told the wait for the first class and the requests at work, not for the
+    crowd that queued behind it (told that, it came back to an idle central after all of them:
+    the slowest kiosks of the 1,500-kiosk storm). A newcomer is still booked behind everyone."""
+
+    async def scenario() -> None:
+        app = AdmissionControl(_Held(), max_in_flight=2, max_queued=100, max_wait_s=10)
+        app._service_s, app.in_flight = 3.0, 2
+        loop = asyncio.get_running_loop()
+        for n in range(20):  # the crowd waiting in the rest class
+            app._queue.add(f"crowd-{n}", loop.create_future(), first=False)
+        now = time.time()
+        assert app.turn_for(now, now, due=True) == (3, now)  # 2 at work × 3 s / 2 slots
+        for n in range(2):
+            app._queue.add(f"back-{n}", loop.create_future(), first=True)
+        assert app.turn_for(now, now, due=True) == (6, now)  # and 2 first ahead
+        told, turn = app.turn_for(None, now, due=False)  # a newcomer: behind all 24
+        assert told >= 36 and turn >= now + 36
+
+    asyncio.run(scenario())

@@ -320,7 +320,7 @@ def tree_signed(batch: list[dict], signer: Any) -> dict:
 
     items = [{**i, "signature": ""} for i in batch]
     fields = ("registration_id", "version", "reg_no", "content_hash", "status")
-    root, _ = ps.tree([ps.leaf(*(i[f] for f in fields)) for i in items])
+    root = ps.root([ps.leaf(*(i[f] for f in fields)) for i in items])
     signature = signer.sign(ps.root_signing_bytes(root, len(items)))
     return {"items": items, "push_signature": base64.b64encode(signature).decode()}
 

@@ -30,18 +30,21 @@ from sqlalchemy.orm import Session
 from kiosk import push_signature as tree_signing
 from kiosk.central.models import SignedPush
 
+_COLUMNS = ("signature", "kiosk_id", "size", "leaves", "received_at")
+
+
+def _keep(placeholder: str) -> str:
+    """The insert with ``placeholder`` (a parameter style) for each column: constants only."""
+    columns = ", ".join(_COLUMNS)
+    values = ", ".join(placeholder.format(c) for c in _COLUMNS)
+    sql = f"INSERT INTO central_signed_pushes ({columns}) VALUES ({values})"  # noqa: S608
+    return sql + " ON CONFLICT (signature) DO NOTHING"
+
+
 #: any backend (SQLite ≥ 3.24 and PostgreSQL both know ON CONFLICT … DO NOTHING)
-KEEP = (
-    "INSERT INTO central_signed_pushes (signature, kiosk_id, size, leaves, received_at)"
-    " VALUES (:signature, :kiosk_id, :size, :leaves, :received_at)"
-    " ON CONFLICT (signature) DO NOTHING"
-)
+KEEP = _keep(":{}")
 #: the same for psycopg's own connection (binary parameters), as push_store_pg sends it
-KEEP_PG = (
-    "INSERT INTO central_signed_pushes (signature, kiosk_id, size, leaves, received_at)"
-    " VALUES (%(signature)b, %(kiosk_id)b, %(size)b, %(leaves)b, %(received_at)b)"
-    " ON CONFLICT (signature) DO NOTHING"
-)
+KEEP_PG = _keep("%({})b")
 
 
 def row(signature: str, leaves: list[bytes], kiosk_id: str, now: dt.datetime) -> dict[str, Any]:

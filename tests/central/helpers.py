@@ -169,8 +169,8 @@ class KioskClient:
             ps.leaf(i["registration_id"], i["version"], i["reg_no"], i["content_hash"], i["status"])
             for i in items
         ]
-        root, _ = ps.tree(leaves)
-        return base64.b64encode(self.signing.sign(ps.root_signing_bytes(root, len(items)))).decode()
+        message = ps.root_signing_bytes(ps.root(leaves), len(items))
+        return base64.b64encode(self.signing.sign(message)).decode()
 
     def push(self, *items: dict[str, Any], push_signature: str | None = None) -> httpx.Response:
         request: dict[str, Any] = {"items": list(items)}

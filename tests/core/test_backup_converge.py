@@ -14,25 +14,21 @@ import pytest
 
 from kiosk.backup import create_backup, new_recovery_key, restore
 from tests.core.test_sync_support import (
-    central_database,
+    BACKENDS,
+    central_on,
     central_versions,
     digest_of,
     enrolled_kiosk,
     make_registration,
     open_kiosk,
-    running_central,
 )
 
 PASSPHRASE = "pemulihan kios konvergen"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def central(request, tmp_path_factory):
-    root = tmp_path_factory.mktemp(f"central-{request.param}")
-    with central_database(request.param, root) as db_url:
-        with running_central(db_url, root / "storage") as server:
-            server.db_url = db_url
-            yield server
+    yield from central_on(request, tmp_path_factory)
 
 
 def _submit(kiosk, seeds) -> list:

@@ -16,24 +16,17 @@ from kiosk.documents import product_photo
 from kiosk.documents.product_drawings import product_shot
 from kiosk.domain.model import DocumentRef, DocumentType, PageRef, Product, Registration
 from tests.core.test_sync_support import (
-    central_database,
+    BACKENDS,
+    central_on,
     enrolled_kiosk,
     make_registration,
     page_image,
-    running_central,
 )
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=BACKENDS)
 def central(request, tmp_path_factory):
-    root = tmp_path_factory.mktemp(f"catalogue-{request.param}")
-    with central_database(request.param, root) as db_url:
-        with running_central(db_url, root / "storage") as server:
-            server.db_url = db_url
-            server.storage = root / "storage"
-            yield server
+    yield from central_on(request, tmp_path_factory)
 
 
 def _with_products(reg: Registration, vault, seed: int) -> dict[str, bytes]:

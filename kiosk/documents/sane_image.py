@@ -15,6 +15,16 @@ What SANE delivers and how it is read:
   ``sane_start`` from another thread crashed the test driver, and a ``sane_cancel`` right after
   ``sane_start``, before any read, can hang it); a cancelled page raises
   :class:`~.sane_ctypes.SaneError` ``CANCELLED`` and is dropped, never handed out half-read.
+- On cancel the rest of the frame is first read and dropped for up to :data:`DRAIN_S`, and
+  ``sane_cancel`` is called only if the frame has not ended by then. Why: drivers built on
+  sanei_thread (the test driver among them) end a scan by closing the pipe their reader thread
+  writes to and cancelling that thread *asynchronously*; mid-frame the reader wakes with EPIPE
+  and formats the error (``strerror``: locale locks, ``malloc``) just as the cancel lands, and a
+  thread killed holding such a lock never finishes exiting, so ``sane_cancel`` waits for it for
+  ever (seen once in CI: the feeder-cancel test hung with every later scan behind the SANE
+  lock). At the end of a frame the reader has nothing more to write. The sheet in a feeder is
+  passing through anyway; a flatbed pass that would take longer is cancelled mid-frame as
+  before.
 - ``finish``: a flatbed page ends with ``sane_cancel`` (SANE's way to end a scan); a feeder page
   does not, so the next ``sane_start`` takes the next sheet.
 """
@@ -22,17 +32,32 @@ What SANE delivers and how it is read:
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from kiosk.documents.sane_ctypes import Parameters, SaneError, Status
 from kiosk.documents.sane_device import Device
 
 CHUNK = 1 << 18  # bytes per sane_read: large enough that call overhead does not show
+DRAIN_S = 1.0  # on cancel, how long the rest of a frame may be read before sane_cancel
 GRAY, RGB, RED, GREEN, BLUE = range(5)  # SANE_Frame
 
 
-def read_frame(dev: Device, params: Parameters, stop: Callable[[], bool]) -> bytearray:
+class FrameReader(Protocol):
+    """What reading a frame needs of a device (:class:`~.sane_device.Device` has it)."""
+
+    def read_into(self, buffer: bytearray, offset: int, size: int) -> int | None: ...
+
+    def cancel(self) -> None: ...
+
+
+def read_frame(
+    dev: FrameReader,
+    params: Parameters,
+    stop: Callable[[], bool],
+    clock: Callable[[], float] = time.monotonic,
+) -> bytearray:
     """Read one frame until SANE_STATUS_EOF."""
     known = params.lines > 0
     data = bytearray(params.bytes_per_line * params.lines if known else CHUNK)
@@ -45,10 +70,24 @@ def read_frame(dev: Device, params: Parameters, stop: Callable[[], bool]) -> byt
             break
         filled += count
         if stop():  # after a read, never between sane_start and the first read (see above)
-            dev.cancel()
+            if not _drained(dev, clock() + DRAIN_S, clock):
+                dev.cancel()
             raise SaneError(Status.CANCELLED)
     del data[filled:]
     return data
+
+
+def _drained(dev: FrameReader, deadline: float, clock: Callable[[], float]) -> bool:
+    """Read the rest of the frame and drop it; True if it ended (EOF, or the driver's error)
+    before ``deadline``, so that no ``sane_cancel`` lands in the middle of it."""
+    scratch = bytearray(CHUNK)
+    while clock() < deadline:
+        try:
+            if dev.read_into(scratch, 0, CHUNK) is None:
+                return True
+        except SaneError:
+            return False  # the driver gave up on the frame: sane_cancel ends the scan
+    return False
 
 
 def read_image(dev: Device, stop: Callable[[], bool], *, finish: bool) -> Any:

@@ -27,7 +27,9 @@ Phases and figures (one JSON line each, floor measured in this same run):
    with ``--registrations`` (40) registrations and their pages. ``province_storm_s``: from the
    first reconnect until the central holds everything (checked by SQL afterwards); floor: the
    window plus one kiosk's backlog alone. ``province_storm_slowest_over_median``: the slowest
-   kiosk's time (its reconnect to its last page stored) over the median; floor 1.0.
+   kiosk's time (its reconnect to its last page stored) over the median; floor 1.0; with it the
+   simulated kiosks' loop lag and how late they got going after their moment (p95, most): when
+   the 2 cores are full the kiosks start in clumps, which the ratio feels.
    ``province_storm_errors`` (anything but a 2xx or a ``central.busy``) and
    ``province_storm_busy_answers`` (503 + Retry-After, waited out).
 3. ``province_rss_max_mb_per_worker``: the largest RSS of any worker over 1-2; floor: a worker's
@@ -273,10 +275,13 @@ async def day(
 
 async def storm(
     central: CentralProcess, kiosks: list[Kiosk], pages: Pages, args, batch: bool, cutoff: float
-) -> tuple[Tally, list[float], float, bool]:
+) -> tuple[Tally, list[float], float, bool, dict[str, float]]:
     rng = random.Random(8)
     tally, rule = Tally(), policy()
     times: list[float] = []
+    late: list[float] = []  # how much later than its moment each kiosk got going (this loop)
+    lag = LoopLag()
+    lag.start()
     timeline: dict[int, dict] = {}  # per kiosk: its reconnect, done and every request
     last = [0.0]
     start = time.monotonic()
@@ -284,6 +289,7 @@ async def storm(
     async def one(kiosk: Kiosk, at: float) -> None:
         await asyncio.sleep(at)
         began = time.monotonic()
+        late.append(began - start - at)
         http = http_for(central, kiosk)
         http.close()  # the network was down: every kiosk connects afresh
         http.events = []
@@ -303,13 +309,16 @@ async def storm(
     _, pending = await asyncio.wait(tasks, timeout=cutoff)
     for task in pending:
         task.cancel()
+    harness = {f"loop_lag_{k}": v for k, v in lag.stop().items()}
+    harness["start_late_p95_s"] = p95(late) if late else 0.0
+    harness["start_late_max_s"] = max(late, default=0.0)
     if args.timeline:
         for entry in timeline.values():
             entry["events"] = [
                 [round(a - start, 3), round(b - start, 3), *rest] for a, b, *rest in entry["events"]
             ]
         Path(args.timeline).write_text(json.dumps(timeline))
-    return tally, times, last[0], not pending
+    return tally, times, last[0], not pending, harness
 
 
 async def burst(central: CentralProcess, kiosks: list[Kiosk], pages: Pages, batch: bool) -> float:
@@ -460,7 +469,7 @@ def run(args, db_url: str, folder: Path, t0: float) -> int:
     cpu0 = time.process_time()
     cutoff = max(30.0, min(360.0, args.budget - (time.monotonic() - t0) - 30))
     started = time.monotonic()
-    tally, times, total_s, complete = asyncio.run(
+    tally, times, total_s, complete, harness = asyncio.run(
         storm(central, province, pages, args, batch, cutoff)
     )
     storm_wall = time.monotonic() - started
@@ -487,7 +496,8 @@ def run(args, db_url: str, folder: Path, t0: float) -> int:
     ratio = max(times) / statistics.median(times) if times else float("inf")
     emit("province_storm_slowest_over_median", ratio, "×", 1.0, "every kiosk served alike", 2.0,
          median_s=round(statistics.median(times), 1) if times else None,
-         slowest_s=round(max(times), 1) if times else None, kiosks_done=len(times))  # fmt: skip
+         slowest_s=round(max(times), 1) if times else None, kiosks_done=len(times),
+         **{f"kiosks_{k}": round(v, 3) for k, v in harness.items()})  # fmt: skip
     emit("province_storm_errors", len(tally.errors), "errors", 0, "none", 0)
     emit("province_storm_busy_answers", tally.busy, "answers", None,
          "503 central.busy + Retry-After, waited out", None, requests=tally.requests)  # fmt: skip

@@ -9,11 +9,14 @@ wire are the same requests (method, path, ``Authorization``, JSON or envelope bo
 A kiosk does what the real sync client does (:mod:`kiosk.sync.client`, :mod:`kiosk.sync.pages`):
 one ``POST /push`` of its backlog (at most 100 items), then the pages the central lists as
 missing: in ``POST /page-batches`` requests where the central has that route (envelopes ≤ 2 MB a
-request, as ``kiosk.sync.pages`` batches them; one request at a time, where the real client runs
+request, as ``kiosk.sync.pages`` batches them, in the binary body where the central reads it:
+until 2026-12-04 the bench sent JSON with base64 envelopes, which cost it ~8 ms of CPU a batch
+and starved its own event loop in the storm; one request at a time, where the real client runs
 a few at once), else ``HEAD`` + ``PUT`` per page. It obeys
 ``503 central.busy`` the way the real client does, with the same policy object
 (:meth:`kiosk.sync.backoff.Backoff.busy_delay`: ``Retry-After`` stretched by 0-50 %, 0-10 %
-when the central booked a turn, sent back with the retry in ``Kiosk-Queue-Turn``), and
+when the central told its place in line, ``Kiosk-Queue-Turn``, which goes back with every later
+request of the round), and
 counts every other non-success (any other status, any transport error) as an error, retried
 like the real client (exponential backoff with full jitter).
 """
@@ -34,7 +37,7 @@ from kiosk.sync.backoff import Backoff
 
 BATCH_BYTES = 2 * 1024 * 1024  # envelopes in one batch request, as kiosk.sync.pages sends them
 MAX_BATCH_PAGES = getattr(p, "PAGE_BATCH_MAX_PAGES", 64)
-# the header of a booked turn; a tree from before it (run alternately for before/after) has none
+# the header of a place in line; a tree from before it (run alternately for before/after) has none
 QUEUE_TURN = getattr(p, "QUEUE_TURN", "Kiosk-Queue-Turn")
 
 
@@ -47,6 +50,7 @@ class Http:
         self.writer: asyncio.StreamWriter | None = None
         # (sent, answered, method, path, status, Retry-After, slept) when the bench keeps them
         self.events: list[tuple[float, float, str, str, int, float, float]] | None = None
+        self.place: str | None = None  # the place in line the central told this round
 
     async def _connect(self) -> None:
         self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
@@ -146,8 +150,11 @@ async def call(
     while True:
         tally.requests += 1
         sent = time.monotonic()
+        if http.place is not None:  # with every request of the round, as the real client
+            headers[QUEUE_TURN] = http.place
         try:
             status, answer, data = await http.request(method, path, body, headers)
+            http.place = answer.get(QUEUE_TURN.lower(), http.place)
         except (OSError, asyncio.IncompleteReadError, EOFError) as exc:
             tally.errors.append(type(exc).__name__)
             http.close()
@@ -164,8 +171,6 @@ async def call(
         if status == 503 and code == p.CENTRAL_BUSY:
             tally.busy += 1
             turn = answer.get(QUEUE_TURN.lower())
-            if turn is not None:  # back with the turn it was booked, as the real client
-                headers[QUEUE_TURN] = turn
             told = retry_after or 1.0
             slept = policy.busy_delay(told, booked=True) if turn else policy.busy_delay(told)
             _note(http, sent, method, path, status, retry_after or 0.0, slept)
@@ -233,6 +238,7 @@ async def push_and_upload(
     batch: bool,
 ) -> None:
     """One sync of a backlog: push it, then upload the pages the central lacks."""
+    http.place = None  # a new round: the central tells it its place
     started = time.perf_counter()
     _, _, data = await call(
         http, tally, policy, "POST", f"{p.API_PREFIX}/push", push_body,
@@ -276,12 +282,10 @@ async def _upload_batches(
             sha, env = todo.pop(0)
             await _upload_one(http, tally, policy, sha, env)
             continue
-        body = json.dumps(
-            {"pages": [{"sha256": s, "envelope": base64.b64encode(e).decode()} for s, e in group]}
-        ).encode()
+        body, media_type = _batch_body(group)
         _, _, data = await call(
             http, tally, policy, "POST", f"{p.API_PREFIX}/page-batches", body,
-            {"Content-Type": "application/json"},
+            {"Content-Type": media_type},
         )  # fmt: skip
         stored = {r["sha256"] for r in json.loads(data)["results"] if r["stored"]}
         for sha, env in group:
@@ -290,3 +294,16 @@ async def _upload_batches(
                 tally.page_bytes += len(env)
             else:  # the real client sends such a page alone
                 await _upload_one(http, tally, policy, sha, env)
+
+
+def _batch_body(group: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A page batch as the real client sends it: the binary body (the envelopes as they are,
+    :mod:`kiosk.page_batch_body`) where the central reads it, else JSON with base64 envelopes
+    (a tree from before it, run alternately for before/after)."""
+    binary = getattr(p, "PAGE_BATCH_BINARY_MEDIA_TYPE", None)
+    if binary is not None:
+        from kiosk import page_batch_body
+
+        return page_batch_body.encode(group), binary
+    pages = [{"sha256": s, "envelope": base64.b64encode(e).decode()} for s, e in group]
+    return json.dumps({"pages": pages}).encode(), "application/json"

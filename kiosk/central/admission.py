@@ -1,6 +1,6 @@
 """Admission control: at most ``max_in_flight`` kiosk requests at work per process, a bounded
-wait where kiosks take turns for the next ones, and ``503 central.busy`` + ``Retry-After`` + a
-booked turn beyond.
+wait in line beyond, and ``503 central.busy`` + ``Retry-After`` + the kiosk's place in line beyond
+that.
 
 Why: when a province's network comes back, every kiosk reconnects within a minute with a day's
 backlog. Without a bound each process took them all: requests queued for the thread pool and the
@@ -9,36 +9,35 @@ With it the central does a bounded amount of work at once, and says "come back i
 the rest, which the kiosk's client obeys (:mod:`kiosk.sync.backoff`); nothing is lost because a
 push is idempotent and a page upload resumes.
 
-Why turns (the storm of ``bench/bench_province.py``, per-kiosk timeline in the README): a kiosk's
-round is a push and then several page batches, and each request used to queue afresh behind the
-crowd: a kiosk whose push was just stored could be refused for its next page batch and told to
-come back in a minute (``Retry-After`` was sized for the whole crowd outside), then be refused
-again, so a few kiosks paid several such waits while others paid none. Now:
+Why places in line (the storm of ``bench/bench_province.py``, per-kiosk timelines in the README):
+a kiosk's round is a push and then several page batches, each a request of its own, and a kiosk
+may be told to come back several times. Every governed request has a **place**, the wall-clock
+time its kiosk first asked in this round, and the waiting room (:mod:`.admission_queue`) serves
+places in order (kiosks within a couple of seconds of each other take turns):
 
-- The waiting requests are served kiosk by kiosk in rotation (:mod:`.admission_queue`), so a
-  kiosk with three uploads waiting does not hold three places ahead of a kiosk with one.
-- A refused request is **booked a turn**: the time when, at the recent pace, the process will
-  have served the queue and everyone booked before it, each booked kiosk counted with the
-  requests a kiosk's round has taken recently. ``Retry-After`` is the wait until that turn, and
-  the turn itself travels back in the ``Kiosk-Queue-Turn`` header (wall-clock seconds, so the
-  other workers on the host read it alike); the kiosk's client sends it again with its retry.
-- **First** are served (a class of the queue ahead of the rest, never refused for the expected
-  wait) the requests whose turn has come (from :data:`GRACE_S` early up to
-  :data:`MAX_TURN_AGE_S` late; older turns and ones far in the future are ignored, so a kiosk
-  cannot hold a place for ever). The next request of a kiosk this process answered in the last
-  :data:`ROUND_GAP_S` seconds (in the middle of its round: its page batches follow its push on
-  the same connection) takes its turn in the rotation like everyone, but is not refused for the
-  expected wait. (Serving it first as well made the 50-kiosk bench's second pushes overtake the
-  others' first pushes: p95 5.75 s against 5.09 s, one pair at load 10-12.) A request that comes
-  back before its turn is refused again with the same turn; one refused while its turn had
-  come (the queue full, its wait out) keeps its turn too; and one that had its place in the
-  line (in the middle of its round, or taken into the queue and its wait ran out) is given a
-  turn of now: first again when it comes back, and told to wait only for what will be ahead of
-  it then, the first class and the requests at work (the quick storm's first try: kiosks that
-  waited their 10 s and were then booked behind everyone came back 30 s later and were the
-  slowest; told the whole queue's drain instead, ~10 s in the 1,500-kiosk storm, they came back
-  to an idle central after everyone who had queued behind them: 2.05-2.23× the median kiosk,
-  2026-12-04).
+- A newcomer's place is now. The next request of a kiosk this process answered in the last
+  :data:`ROUND_GAP_S` seconds (the middle of its round: its page batches follow its push on the
+  same connection) has its round's place, so it is served before kiosks that came after it.
+- Every answer, a 503 or not, tells the kiosk its place in the ``Kiosk-Queue-Turn`` header
+  (wall-clock seconds, so the other workers on the host read it alike) and the kiosk's client
+  sends it back with every later request of its round: a refused request keeps its place however
+  long it was told to wait, and a page upload that reaches another worker (the client uploads on
+  a few connections at once) keeps its round's place there. A place older than
+  :data:`MAX_PLACE_AGE_S`, or one in the future, is not honoured (a kiosk cannot hold a place for
+  ever; nothing can be gained by claiming a later one).
+- ``Retry-After`` is the expected wait for what is ahead of the place, less a margin
+  (:func:`_early`): coming back early costs the kiosk a wait in line (or one more cheap 503 with the
+  same place), coming back late leaves the slot to those who came after it and is what made the
+  slowest kiosks of the storm (told the whole queue's drain, they came back to an idle central
+  after everyone who had queued behind them). For a newcomer what is ahead includes every kiosk
+  turned away before it, each counted with the requests a kiosk's round has taken recently (the
+  booking horizon); for a request that already had a place, the requests waiting before it and
+  those at work.
+
+Before (until 2026-12-04) waiting requests were served kiosk by kiosk in one rotation, with a
+"first" class for turns that had come: on a central faster than the storm's arrivals the slowest
+kiosk took 2.19-2.29× the median, the kiosks of the middle of the minute finishing together with
+the last ones.
 
 Invariants:
 
@@ -46,14 +45,18 @@ Invariants:
   most that many database connections for kiosks: processes × ``max_in_flight`` must stay below
   PostgreSQL's ``max_connections``).
 - Nobody waits more than ``max_wait_s`` (below the kiosk's 30 s read timeout), at most
-  ``max_queued`` wait at once, and a request neither due nor mid-round whose expected wait (the
-  turns ahead of it at the recent pace) is longer than ``max_wait_s`` is refused at once
-  instead of waiting in vain. No starvation: the first class only takes requests that were
-  turned away before, whose turns are handed out at the pace the process serves.
+  ``max_queued`` wait at once, and a newcomer whose expected wait (the requests before it at the
+  recent pace) is longer than ``max_wait_s`` is refused at once instead of waiting in vain. A
+  request that already had its place waits its ``max_wait_s`` in line (what is ahead of it is
+  short once its time has come).
+- No starvation: places only move forward in time with the kiosks' own first requests, and every
+  request is served in the order of its place; a later arrival can be served before an earlier
+  one only within one class of :data:`~.admission_queue.TIE_S` seconds, or while the earlier one is
+  away waiting out its ``Retry-After``.
 - A refused request's body is read and dropped before the answer (up to the request limits), so
   the kiosk gets the 503 and not a reset connection while it is still sending.
-- ``Retry-After`` is at least 1 s and at most :data:`MAX_RETRY_AFTER_S`; a turn further away is
-  kept and the kiosk, back early, is told the rest.
+- ``Retry-After`` is at least 1 s and at most :data:`MAX_RETRY_AFTER_S`; a kiosk told to come back
+  before its time waits in line or is told the rest.
 
 Governed: everything under ``/api/v1`` except ``/health`` and the OpenAPI document (the load
 balancer's probe must answer while busy) and ``HEAD`` (a page upload's offset probe: one indexed
@@ -71,7 +74,7 @@ import json
 import math
 import time
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import protocol as p
 from kiosk.central.admission_queue import FairQueue
@@ -80,8 +83,7 @@ _UNGOVERNED = frozenset(
     {f"{p.API_PREFIX}/health", f"{p.API_PREFIX}/openapi.json", f"{p.API_PREFIX}/docs"}
 )
 MAX_RETRY_AFTER_S = 60
-GRACE_S = 2.0  # a turn counts this early (clocks, the kiosk's own rounding)
-MAX_TURN_AGE_S = 300.0  # a turn older than this, or further ahead, is ignored
+MAX_PLACE_AGE_S = 300.0  # a place in line older than this is not honoured
 ROUND_GAP_S = 10.0  # a kiosk answered this recently is in the middle of its round
 _TURN_HEADER = p.QUEUE_TURN.lower().encode("latin-1")
 _IN, _OUT, _RAN_OUT = "in", "out", "ran out"  # what _enter made of a request
@@ -109,11 +111,13 @@ class AdmissionControl:
         self.in_flight = 0
         self.admitted = 0
         self.refused = 0
-        self._queue = FairQueue()
+        # a class is served in about 4 requests × its kiosks / max_in_flight service times
+        self._queue = FairQueue(class_kiosks=4 * max_in_flight)
         self._service_s = 0.05  # moving average of one governed request's time in the app
-        self._booked = 0.0  # wall-clock time up to which turns are handed out
-        # kiosk → (monotonic time its last request here ended, its requests in this round)
-        self._rounds: dict[str, tuple[float, int]] = {}
+        self._booked = 0.0  # wall-clock time by which the kiosks turned away should be served
+        # kiosk → (monotonic time its last request here ended, its requests in this round,
+        # the round's place in line)
+        self._rounds: dict[str, tuple[float, int, float]] = {}
         self._per_round = 1.0  # moving average of the requests a kiosk's round takes
         self._swept = time.monotonic()  # when _rounds was last cleared of rounds over
 
@@ -121,77 +125,89 @@ class AdmissionControl:
         if not _governed(scope):
             await self.app(scope, receive, send)
             return
-        kiosk, turn = _kiosk_and_turn(scope)
+        kiosk, told_place = _kiosk_and_place(scope)
         now = time.time()
-        due = turn is not None and now - MAX_TURN_AGE_S <= turn <= now + GRACE_S
-        # mid-round: waits in the rotation like everyone, but is not turned away for the wait
-        patient = due or self._in_round(kiosk)
-        entered = await self._enter(kiosk, first=due, patient=patient)
+        place = self.place_of(kiosk, told_place, now)
+        placed = place < now  # it had its place already: waits in line, is not turned away
+        entered = await self._enter(kiosk, place, patient=placed)
         if entered != _IN:
             self.refused += 1
-            if (patient or entered == _RAN_OUT) and not due:
-                # mid-round, or taken into the queue and its wait ran out: it had its place in
-                # the line already, so it is first when it comes back
-                turn, due = now, True
-            told, turn = self.turn_for(turn, now, due=due)
-            await _refuse(receive, send, told, turn, self.max_drain_bytes)
+            if entered == _RAN_OUT:
+                placed = True  # it stood in line: that is its place from now on
+            await _refuse(
+                receive, send, self.retry_after(place, now, placed=placed), place,
+                self.max_drain_bytes,
+            )  # fmt: skip
             return
         self.admitted += 1
         started = time.monotonic()
+        told = (_TURN_HEADER, _place_text(place))
+
+        async def send_with_place(message: Message) -> None:
+            if message["type"] == "http.response.start":  # the kiosk keeps it for its round
+                message = {**message, "headers": [*message.get("headers", ()), told]}
+            await send(message)
+
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, send_with_place)
         finally:
             ended = time.monotonic()
             self._service_s += 0.05 * ((ended - started) - self._service_s)
-            self._count_round(kiosk, ended)
+            self._count_round(kiosk, ended, place)
             self._leave()
 
-    def turn_for(self, turn: float | None, now: float, *, due: bool) -> tuple[int, float]:
-        """``(Retry-After, turn)`` for a refused request: its own turn kept when it has one
-        (come back early, or refused while due), else a new one booked after everyone's."""
-        drain = (len(self._queue) + self.in_flight) * self._service_s / self.max_in_flight
-        if turn is not None and (due or now < turn <= now + MAX_TURN_AGE_S):
-            # due: it is first when it comes back, so only the first class and the requests at
-            # work are ahead of it, not the crowd waiting behind them
-            first = (self._queue.first_size + self.in_flight) * self._service_s
-            wait = turn - now if not due else first / self.max_in_flight
-            return max(1, min(MAX_RETRY_AFTER_S, math.ceil(wait))), turn
-        # a booked kiosk comes back for a round's worth of requests
-        self._booked = max(self._booked, now + drain)
-        self._booked += self._per_round * self._service_s / self.max_in_flight
-        return max(1, min(MAX_RETRY_AFTER_S, math.ceil(self._booked - now))), self._booked
+    def place_of(self, kiosk: str, told: float | None, now: float) -> float:
+        """A request's place in line: the one the kiosk was told (sent back with its retry),
+        else its round's (the middle of a round here), else now; never older than
+        :data:`MAX_PLACE_AGE_S`, never in the future."""
+        places = [now]
+        if told is not None and now - MAX_PLACE_AGE_S <= told:
+            places.append(told)
+        seen = self._rounds.get(kiosk)
+        if seen is not None and time.monotonic() - seen[0] <= ROUND_GAP_S:
+            if now - MAX_PLACE_AGE_S <= seen[2]:
+                places.append(seen[2])
+        return min(places)
+
+    def retry_after(self, place: float, now: float, *, placed: bool) -> int:
+        """``Retry-After`` for a refused request: the expected wait for what is ahead of its
+        place (for a newcomer: everyone turned away before it too), less :func:`_early`."""
+        pace = self._service_s / self.max_in_flight  # seconds per request at full speed
+        if placed:
+            wait = (self._queue.ahead_of(place) + self.in_flight) * pace
+        else:  # a newcomer comes back for a round's worth of requests, after everyone booked
+            drain = (len(self._queue) + self.in_flight) * pace
+            self._booked = max(self._booked, now + drain) + self._per_round * pace
+            wait = self._booked - now
+        return max(1, min(MAX_RETRY_AFTER_S, math.ceil(wait - _early(wait, self.max_wait_s))))
 
     def queue_order(self) -> list[str]:
         """The kiosks (hashed tokens) in the order their waiting requests would be served."""
         return self._queue.order()
 
-    def _in_round(self, kiosk: str) -> bool:
-        seen = self._rounds.get(kiosk)
-        return seen is not None and time.monotonic() - seen[0] <= ROUND_GAP_S
-
-    def _count_round(self, kiosk: str, ended: float) -> None:
+    def _count_round(self, kiosk: str, ended: float, place: float) -> None:
         seen = self._rounds.get(kiosk)
         if seen is not None and ended - seen[0] <= ROUND_GAP_S:
-            self._rounds[kiosk] = (ended, seen[1] + 1)
+            self._rounds[kiosk] = (ended, seen[1] + 1, min(seen[2], place))
             return
         if seen is not None:  # that round ended: its length feeds the estimate
             self._per_round += 0.05 * (seen[1] - self._per_round)
-        self._rounds[kiosk] = (ended, 1)
+        self._rounds[kiosk] = (ended, 1, place)
         if ended - self._swept > ROUND_GAP_S:  # rounds over: counted, then forgotten
             self._swept = ended
-            for old, (when, count) in list(self._rounds.items()):
+            for old, (when, count, _) in list(self._rounds.items()):
                 if ended - when > ROUND_GAP_S:
                     self._per_round += 0.05 * (count - self._per_round)
                     del self._rounds[old]
 
-    async def _enter(self, kiosk: str, *, first: bool, patient: bool) -> str:
+    async def _enter(self, kiosk: str, place: float, *, patient: bool) -> str:
         if self.in_flight < self.max_in_flight and not self._queue:
             self.in_flight += 1
             return _IN
         if len(self._queue) >= self.max_queued or self.max_wait_s == 0:
             return _OUT
         slot: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        ahead = self._queue.add(kiosk, slot, first=first)
+        ahead = self._queue.add(kiosk, slot, place)
         if not patient and (ahead + 1) * self._service_s / self.max_in_flight > self.max_wait_s:
             self._queue.remove(kiosk, slot)
             return _OUT
@@ -220,22 +236,34 @@ class AdmissionControl:
         self.in_flight -= 1
 
 
-def _kiosk_and_turn(scope: Scope) -> tuple[str, float | None]:
-    kiosk, turn = "", None
+def _place_text(place: float) -> bytes:
+    """The header's value: wall-clock seconds to the millisecond, rounded down (never later)."""
+    return f"{math.floor(place * 1000) / 1000:.3f}".encode()
+
+
+def _early(wait: float, max_wait_s: float) -> float:
+    """How much sooner than expected a kiosk is told to come back: half its bounded wait in
+    line (and never more than half the wait), so an estimate a little long still brings it
+    back before its place comes up; the client stretches a booked wait by up to 10 %."""
+    return min(max_wait_s / 2, wait / 2)
+
+
+def _kiosk_and_place(scope: Scope) -> tuple[str, float | None]:
+    kiosk, place = "", None
     for name, value in scope["headers"]:
         if name == b"authorization":
             kiosk = hashlib.sha256(value).hexdigest()[:24]
         elif name == _TURN_HEADER:
             try:
-                turn = float(value)
+                place = float(value)
             except ValueError:
-                turn = None
-            if turn is not None and not math.isfinite(turn):
-                turn = None
+                place = None
+            if place is not None and not math.isfinite(place):
+                place = None
     if not kiosk:  # no token: the route refuses it; the address keeps it apart meanwhile
         client = scope.get("client")
         kiosk = str(client[0]) if client else ""
-    return kiosk, turn
+    return kiosk, place
 
 
 def _governed(scope: Scope) -> bool:
@@ -246,7 +274,7 @@ def _governed(scope: Scope) -> bool:
 
 
 async def _refuse(
-    receive: Receive, send: Send, retry_after: int, turn: float, max_drain: int
+    receive: Receive, send: Send, retry_after: int, place: float, max_drain: int
 ) -> None:
     drained = 0
     while drained <= max_drain:  # read the body and drop it (a larger one is cut by the 503)
@@ -265,7 +293,7 @@ async def _refuse(
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 (b"retry-after", str(retry_after).encode()),
-                (_TURN_HEADER, f"{turn:.3f}".encode()),
+                (_TURN_HEADER, _place_text(place)),
             ],
         }
     )

@@ -3,9 +3,11 @@
 - Network errors (connect/read/write failures, timeouts, a connection dropped before the answer),
   HTTP 5xx and 429 are retried with exponential backoff and full jitter (:mod:`.backoff`),
   honouring ``Retry-After``; ``503 central.busy`` (the central shedding load) is waited out
-  without counting as a failure, and the turn the central booked for the request
-  (``Kiosk-Queue-Turn``, :mod:`kiosk.central.admission`) goes back with its retry, so the
-  request is served before newcomers when it returns. Retrying a push is safe because the
+  without counting as a failure. The central tells the kiosk its place in line
+  (``Kiosk-Queue-Turn``, :mod:`kiosk.central.admission`: when this round first asked) and the
+  client sends it back with every later request of the round (one client is one round), so a
+  retry, or a page upload that another worker of the central serves, is served before kiosks
+  that came after it. Retrying a push is safe because the
   central applies versions idempotently; a page upload re-asks the central for its
   ``Upload-Offset`` before each try.
 - 401/403/409/422 (every other 4xx) are final: 401 raises :class:`DeviceRevoked`, the rest
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -181,9 +182,9 @@ class CentralClient:
         self.backoff = backoff or Backoff()
         self.tls = tls
         self.compress = compress
-        # the turn a busy central booked for the request this thread is retrying (page uploads
-        # run in a few threads at once, each its own request and turn)
-        self._turn = threading.local()
+        # the place in line the central last told this client (text, as it came; page uploads
+        # run in a few threads at once and share it: one assignment, no lock needed)
+        self._place: str | None = None
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers=headers,
@@ -220,12 +221,7 @@ class CentralClient:
 
     def retry(self, attempt: Callable[[], httpx.Response]) -> httpx.Response:
         """Run ``attempt`` until it succeeds, fails finally, or the policy gives up."""
-        state = self.backoff.retrying()
-        self._turn.value = None
-        try:
-            return self._retry(attempt, state)
-        finally:
-            self._turn.value = None
+        return self._retry(attempt, self.backoff.retrying())
 
     def _retry(self, attempt: Callable[[], httpx.Response], state: RetryState) -> httpx.Response:
         while True:
@@ -240,9 +236,8 @@ class CentralClient:
                 detail = f"HTTP {exc.response.status_code}"
                 retry_after = parse_retry_after(exc.response.headers.get("Retry-After"))
                 if exc.busy:  # the central is up and says when to come back: not a failure
-                    turn = exc.response.headers.get(QUEUE_TURN)
-                    self._turn.value = turn
-                    if state.wait(retry_after, busy=True, booked=turn is not None):
+                    placed = exc.response.headers.get(QUEUE_TURN) is not None
+                    if state.wait(retry_after, busy=True, booked=placed):
                         continue
                     raise CentralUnreachable(detail) from None
             except _Again as exc:
@@ -258,10 +253,10 @@ class CentralClient:
         content = kwargs.get("content")
         if callable(content):
             kwargs["content"] = content()
-        turn = getattr(self._turn, "value", None)
-        if turn is not None:
-            kwargs["headers"] = {**(kwargs.get("headers") or {}), QUEUE_TURN: turn}
+        if self._place is not None:
+            kwargs["headers"] = {**(kwargs.get("headers") or {}), QUEUE_TURN: self._place}
         response = self._http.request(method, API + path, **kwargs)
+        self._place = response.headers.get(QUEUE_TURN, self._place)
         if response.status_code in ok:
             return response
         raise_for(response)

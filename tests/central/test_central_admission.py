@@ -10,7 +10,8 @@ central. The queue's order and bounds are checked on the middleware itself, in o
 from __future__ import annotations
 
 import asyncio
-import itertools
+import hashlib
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 import pytest
 
 from kiosk import protocol as p
-from kiosk.central.admission import AdmissionControl
+from kiosk.central.admission import MAX_PLACE_AGE_S, AdmissionControl
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CentralClient
 from tests.central.helpers import page_bytes, registration, sha
@@ -130,6 +131,11 @@ async def _request(
 
     await app({**_scope(path, kiosk=kiosk, turn=turn), "name": name}, receive, send)
     return sent
+
+
+def _kiosk_id(token: str) -> str:
+    """How the middleware tells a kiosk apart: its bearer token, hashed."""
+    return hashlib.sha256(f"Bearer {token}".encode()).hexdigest()[:24]
 
 
 def _answer(sent: list[dict]) -> tuple[int, dict[bytes, bytes]]:
@@ -248,9 +254,7 @@ def test_kiosks_take_turns_a_kiosk_with_two_waiting_does_not_hold_two_places() -
     asyncio.run(scenario())
 
 
-def test_a_refused_request_is_booked_a_turn_kept_until_it_comes_back_and_then_served_first() -> (
-    None
-):
+def test_a_refused_request_keeps_its_place_and_is_served_before_those_who_came_after_it() -> None:
     async def scenario() -> None:
         inner = _Held()
         app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=50)
@@ -260,23 +264,90 @@ def test_a_refused_request_is_booked_a_turn_kept_until_it_comes_back_and_then_se
         status_b, b = _answer(await _request(app, "b", kiosk="B"))
         status_c, c = _answer(await _request(app, "c", kiosk="C"))
         assert status_b == status_c == 503
-        turn_b, turn_c = float(b[b"kiosk-queue-turn"]), float(c[b"kiosk-queue-turn"])
-        assert turn_c > turn_b  # C was booked after B
+        place_b, place_c = float(b[b"kiosk-queue-turn"]), float(c[b"kiosk-queue-turn"])
+        assert place_b <= place_c <= time.time()  # their places: when they first asked
         assert int(b[b"retry-after"]) == int(c[b"retry-after"]) == 60  # both far away: capped
-        # B back early (its turn is ~120 s away): refused again with the same turn
-        status, again = _answer(await _request(app, "b", kiosk="B", turn=f"{turn_b:.3f}"))
-        assert status == 503 and float(again[b"kiosk-queue-turn"]) == turn_b
-        # B's turn has come (a turn dated now): it waits in the queue, while newcomer D is
-        # refused for the same wait, and B gets the slot when A's request ends
-        due = asyncio.create_task(_request(app, "b", kiosk="B", turn=f"{time.time():.3f}"))
+        app._service_s = 1.0
+        # newcomer D comes after them and waits in line
+        later = asyncio.create_task(_request(app, "d", kiosk="D"))
         await asyncio.sleep(0)
-        status_d, _ = _answer(await _request(app, "d", kiosk="D"))
-        assert status_d == 503 and len(app._queue) == 1
-        inner.gates["a"].set()
-        inner.gates.setdefault("b", asyncio.Event()).set()
-        assert (await held)[0]["status"] == 200 and (await due)[0]["status"] == 200
-        assert inner.started == ["a", "b"]
-        assert app.refused == 4  # b, c, b back early, d
+        # B comes back with its place (its class is long gone): it goes before D
+        back = asyncio.create_task(_request(app, "b", kiosk="B", turn=f"{place_b - 5:.3f}"))
+        await asyncio.sleep(0)
+        assert app.queue_order() == [_kiosk_id("B"), _kiosk_id("D")]
+        for name in ("a", "b", "d"):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+        for task in (held, back, later):
+            assert (await task)[0]["status"] == 200
+        assert inner.started == ["a", "b", "d"]
+        assert app.refused == 2  # b, c
+
+    asyncio.run(scenario())
+
+
+def test_a_place_from_the_future_or_too_old_is_not_honoured() -> None:
+    """Nothing is gained by claiming a later place, and a place cannot be held for ever."""
+    app = AdmissionControl(_Held(), max_in_flight=1, max_queued=10, max_wait_s=10)
+    now = time.time()
+    assert app.place_of("K", now + 30, now) == now
+    assert app.place_of("K", now - MAX_PLACE_AGE_S - 1, now) == now
+    assert app.place_of("K", now - 42, now) == now - 42
+    assert app.place_of("K", None, now) == now
+
+
+def test_kiosks_are_served_in_the_order_they_first_asked_whatever_they_send_after() -> None:
+    """First come, first served by round: R asked first, then S (more than a class apart). R's
+    next request (mid-round) and its retry with its place go before S's, and S's before newcomer
+    T's, though S's request was waiting first (the storm's slowest kiosks were those that shared
+    the central with everyone who came after them)."""
+
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=600)
+        now = time.time()
+        held = asyncio.create_task(_request(app, "x", kiosk="X"))  # the one slot, at work
+        await asyncio.sleep(0)
+        tasks = [
+            asyncio.create_task(_request(app, "s", kiosk="S", turn=f"{now - 20:.3f}")),
+            asyncio.create_task(_request(app, "t", kiosk="T")),
+            asyncio.create_task(_request(app, "r2", kiosk="R", turn=f"{now - 30:.3f}")),
+            asyncio.create_task(_request(app, "q", kiosk="Q", turn=f"{now - 29:.3f}")),
+        ]
+        await asyncio.sleep(0)
+        # R (30 s ago) and Q (29 s ago) are one class: they take turns, R's first
+        assert app.queue_order() == [_kiosk_id(k) for k in "RQST"]
+        for name in ("x", "r2", "q", "s", "t"):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+        for task in (held, *tasks):
+            assert (await task)[0]["status"] == 200
+        assert inner.started == ["x", "r2", "q", "s", "t"]
+
+    asyncio.run(scenario())
+
+
+def test_a_kiosk_mid_round_keeps_its_round_place_against_later_newcomers() -> None:
+    """A's push was answered; a newcomer N comes more than a class later and waits; A's page
+    batch then comes and is served first: it has its round's place."""
+
+    async def scenario() -> None:
+        inner = _Held()
+        app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=600)
+        inner.gates["push"] = asyncio.Event()
+        inner.gates["push"].set()
+        assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
+        ended, count, place = app._rounds[next(iter(app._rounds))]
+        app._rounds[next(iter(app._rounds))] = (ended, count, place - 5)  # its round began 5 s ago
+        held = asyncio.create_task(_request(app, "x", kiosk="X"))
+        await asyncio.sleep(0)
+        newcomer = asyncio.create_task(_request(app, "n", kiosk="N"))
+        await asyncio.sleep(0)
+        batch = asyncio.create_task(_request(app, "batch", kiosk="A"))
+        await asyncio.sleep(0)
+        for name in ("x", "batch", "n"):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+        for task in (held, newcomer, batch):
+            assert (await task)[0]["status"] == 200
+        assert inner.started == ["push", "x", "batch", "n"]
 
     asyncio.run(scenario())
 
@@ -309,8 +380,10 @@ def test_a_kiosk_in_the_middle_of_its_round_waits_where_a_newcomer_is_refused() 
     asyncio.run(scenario())
 
 
-def test_turns_are_booked_one_after_another_at_the_recent_pace() -> None:
-    """Each refused newcomer's turn comes a round's worth of requests after the one before."""
+def test_newcomers_turned_away_are_told_to_come_back_one_round_after_another() -> None:
+    """Each refused newcomer's expected wait is a round's worth of requests after the one
+    before; it is told to come back a little early (a wait in line costs less than a slot left
+    to those who came after it)."""
 
     async def scenario() -> None:
         inner = _Held()
@@ -319,12 +392,14 @@ def test_turns_are_booked_one_after_another_at_the_recent_pace() -> None:
         app._per_round = 4.0  # a kiosk's round: a push and three page batches
         held = [asyncio.create_task(_request(app, n, kiosk=n)) for n in ("a", "b")]
         await asyncio.sleep(0)
-        turns = []
-        for n in range(5):
+        told = []
+        for n in range(12):
             _, answer = _answer(await _request(app, f"r{n}", kiosk=f"R{n}"))
-            turns.append(float(answer[b"kiosk-queue-turn"]))
-        gaps = [later - earlier for earlier, later in itertools.pairwise(turns)]
-        assert all(g == pytest.approx(2.0, abs=0.01) for g in gaps)  # 4 requests / 2 slots
+            told.append(int(answer[b"retry-after"]))
+        # expected: 2 at work (1 s) + 2 s a round each; told 5 s early once that is over 10 s
+        expected = [1 + 2 * (n + 1) for n in range(12)]
+        assert told == [math.ceil(w - min(5, w / 2)) for w in expected]
+        assert told[-1] < expected[-1] and told == sorted(told)
         for name, task in zip(("a", "b"), held, strict=True):
             inner.gates[name].set()
             await task
@@ -332,20 +407,22 @@ def test_turns_are_booked_one_after_another_at_the_recent_pace() -> None:
     asyncio.run(scenario())
 
 
-def test_a_kiosk_in_its_round_whose_wait_ran_out_is_told_to_come_back_first() -> None:
+def test_a_kiosk_in_its_round_whose_wait_ran_out_keeps_its_place() -> None:
     async def scenario() -> None:
         inner = _Held()
         app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=0.01)
         inner.gates["push"] = asyncio.Event()
         inner.gates["push"].set()
         assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
+        round_place = next(iter(app._rounds.values()))[2]
         other = asyncio.create_task(_request(app, "x", kiosk="X"))
         await asyncio.sleep(0)
         status, answer = _answer(await _request(app, "batch", kiosk="A"))  # waited, ran out
         assert status == 503
-        turn = float(answer[b"kiosk-queue-turn"])
-        assert turn <= time.time()  # due already: first in the queue when it comes back
-        back = asyncio.create_task(_request(app, "batch", kiosk="A", turn=f"{turn:.3f}"))
+        assert float(answer[b"kiosk-queue-turn"]) == pytest.approx(round_place, abs=0.001)
+        back = asyncio.create_task(
+            _request(app, "batch", kiosk="A", turn=answer[b"kiosk-queue-turn"].decode())
+        )
         await asyncio.sleep(0)
         assert len(app._queue) == 1 and inner.started == ["push", "x"]
         inner.gates["x"].set()
@@ -355,24 +432,62 @@ def test_a_kiosk_in_its_round_whose_wait_ran_out_is_told_to_come_back_first() ->
     asyncio.run(scenario())
 
 
-def test_a_due_request_is_told_the_wait_of_the_first_class_not_of_the_crowd() -> None:
-    """A request that had its place (its wait ran out, or it was mid-round) is first when it
-    comes back: it is told the wait for the first class and the requests at work, not for the
-    crowd that queued behind it (told that, it came back to an idle central after all of them:
-    the slowest kiosks of the 1,500-kiosk storm). A newcomer is still booked behind everyone."""
+def test_a_request_with_a_place_is_told_the_wait_of_those_before_it_not_of_the_crowd() -> None:
+    """A request that had its place (its wait ran out, or it was mid-round) is told the wait for
+    the requests before its place and those at work, not for the crowd that queued behind it
+    (told that, it came back to an idle central after all of them: the slowest kiosks of the
+    1,500-kiosk storm). A newcomer is told the wait behind everyone."""
 
     async def scenario() -> None:
         app = AdmissionControl(_Held(), max_in_flight=2, max_queued=100, max_wait_s=10)
         app._service_s, app.in_flight = 3.0, 2
         loop = asyncio.get_running_loop()
-        for n in range(20):  # the crowd waiting in the rest class
-            app._queue.add(f"crowd-{n}", loop.create_future(), first=False)
         now = time.time()
-        assert app.turn_for(now, now, due=True) == (3, now)  # 2 at work × 3 s / 2 slots
+        for n in range(20):  # the crowd that came after
+            app._queue.add(f"crowd-{n}", loop.create_future(), now)
+        assert (
+            app.retry_after(now - 60, now, placed=True) == 2
+        )  # 2 at work × 3 s / 2: 3 s, less 1.5
         for n in range(2):
-            app._queue.add(f"back-{n}", loop.create_future(), first=True)
-        assert app.turn_for(now, now, due=True) == (6, now)  # and 2 first ahead
-        told, turn = app.turn_for(None, now, due=False)  # a newcomer: behind all 24
-        assert told >= 36 and turn >= now + 36
+            app._queue.add(f"early-{n}", loop.create_future(), now - 70)
+        assert app.retry_after(now - 60, now, placed=True) == 3  # and 2 before it: 6 s, less 3
+        told = app.retry_after(now, now, placed=False)  # a newcomer: behind all 24
+        assert told >= 36 - 5
+
+    asyncio.run(scenario())
+
+
+def test_every_answer_tells_the_place_and_another_worker_honours_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A served request's answer carries the kiosk's place in line; the kiosk's next request of
+    the round, served by another process of the central (its own admission state), keeps it and
+    goes before a newcomer who came after it."""
+
+    async def scenario() -> None:
+        first_worker = AdmissionControl(_Held(), max_in_flight=1, max_queued=10, max_wait_s=60)
+        first_worker.app.gates["push"] = asyncio.Event()
+        first_worker.app.gates["push"].set()
+        status, answer = _answer(await _request(first_worker, "push", kiosk="A"))
+        assert status == 200
+        place = answer[b"kiosk-queue-turn"].decode()
+        assert float(place) <= time.time()
+        inner = _Held()
+        other_worker = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=60)
+        held = asyncio.create_task(_request(other_worker, "x", kiosk="X"))
+        await asyncio.sleep(0)
+        later = time.time() + 5  # the newcomer comes more than a class after A's push
+        monkeypatch.setattr(time, "time", lambda: later)
+        newcomer = asyncio.create_task(_request(other_worker, "n", kiosk="N"))
+        await asyncio.sleep(0)
+        batch = asyncio.create_task(_request(other_worker, "batch", kiosk="A", turn=place))
+        await asyncio.sleep(0)
+        monkeypatch.undo()
+        assert other_worker.queue_order() == [_kiosk_id("A"), _kiosk_id("N")]
+        for name in ("x", "batch", "n"):
+            inner.gates.setdefault(name, asyncio.Event()).set()
+        for task in (held, batch, newcomer):
+            assert (await task)[0]["status"] == 200
+        assert inner.started == ["x", "batch", "n"]
 
     asyncio.run(scenario())

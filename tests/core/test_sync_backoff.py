@@ -173,19 +173,33 @@ def test_busy_waits_are_bounded_in_total() -> None:
     assert sum(sleeps) <= 40 and 2 <= len(sleeps) <= 4
 
 
-def test_the_turn_a_busy_central_booked_goes_back_with_the_retry_only() -> None:
-    """Kiosk-Queue-Turn from the 503 is sent with the retry of that request (and stretched by
-    at most 10 %: the central spread the turns itself); the next request goes without it."""
+def test_the_place_in_line_the_central_tells_goes_with_every_later_request_of_the_round() -> None:
+    """Kiosk-Queue-Turn (the kiosk's place in line) from a 503 is sent with the retry (which is
+    stretched by at most 10 %: the central spread the waits itself) and with every later request
+    of this client (one client is one sync round: a page upload another worker serves keeps the
+    round's place); a newer place the central tells replaces it; a new round starts without."""
     sleeps: list[float] = []
     booked = error(503, "central.busy", **{"Retry-After": "20", "Kiosk-Queue-Turn": "1234.500"})
-    transport, seen = scripted([booked, httpx.Response(200, json={}), httpx.Response(200, json={})])
+    answers = [
+        booked,
+        httpx.Response(200, json={}),
+        httpx.Response(200, json={}, headers={"Kiosk-Queue-Turn": "1230.250"}),
+        httpx.Response(200, json={}),
+        httpx.Response(200, json={}),
+    ]
+    transport, seen = scripted(answers)
     client = CentralClient("http://central", "tok", backoff=policy(sleeps), transport=transport)
     assert client.sanity() == {}
     assert "Kiosk-Queue-Turn" not in seen[0].headers
     assert seen[1].headers["Kiosk-Queue-Turn"] == "1234.500"
     assert len(sleeps) == 1 and 20 <= sleeps[0] <= 22
     assert client.sanity() == {}
-    assert "Kiosk-Queue-Turn" not in seen[2].headers
+    assert seen[2].headers["Kiosk-Queue-Turn"] == "1234.500"
+    assert client.sanity() == {}
+    assert seen[3].headers["Kiosk-Queue-Turn"] == "1230.250"
+    next_round = CentralClient("http://central", "tok", backoff=policy(sleeps), transport=transport)
+    assert next_round.sanity() == {}
+    assert "Kiosk-Queue-Turn" not in seen[4].headers
 
 
 def test_a_busy_answer_without_a_turn_is_stretched_by_up_to_half() -> None:

@@ -133,6 +133,21 @@ async def _request(
     return sent
 
 
+async def _answered_push(app: AdmissionControl, inner: _Held, kiosk: str) -> None:
+    """A push of ``kiosk`` served at once: its round has begun."""
+    inner.gates["push"] = asyncio.Event()
+    inner.gates["push"].set()
+    assert (await _request(app, "push", kiosk=kiosk))[0]["status"] == 200
+
+
+async def _release(inner: _Held, names: str | tuple[str, ...], tasks: tuple) -> None:
+    """Let the requests named finish, and check every task was answered 200."""
+    for name in names if isinstance(names, tuple) else (names,):
+        inner.gates.setdefault(name, asyncio.Event()).set()
+    for task in tasks:
+        assert (await task)[0]["status"] == 200
+
+
 def _kiosk_id(token: str) -> str:
     """How the middleware tells a kiosk apart: its bearer token, hashed."""
     return hashlib.sha256(f"Bearer {token}".encode()).hexdigest()[:24]
@@ -254,7 +269,9 @@ def test_kiosks_take_turns_a_kiosk_with_two_waiting_does_not_hold_two_places() -
     asyncio.run(scenario())
 
 
-def test_a_refused_request_keeps_its_place_and_is_served_before_those_who_came_after_it() -> None:
+def test_a_refused_request_keeps_its_place_and_is_served_before_those_who_came_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     async def scenario() -> None:
         inner = _Held()
         app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=50)
@@ -268,17 +285,19 @@ def test_a_refused_request_keeps_its_place_and_is_served_before_those_who_came_a
         assert place_b <= place_c <= time.time()  # their places: when they first asked
         assert int(b[b"retry-after"]) == int(c[b"retry-after"]) == 60  # both far away: capped
         app._service_s = 1.0
+        five_s_later = time.time() + 5
+        monkeypatch.setattr(time, "time", lambda: five_s_later)
         # newcomer D comes after them and waits in line
         later = asyncio.create_task(_request(app, "d", kiosk="D"))
         await asyncio.sleep(0)
-        # B comes back with its place (its class is long gone): it goes before D
-        back = asyncio.create_task(_request(app, "b", kiosk="B", turn=f"{place_b - 5:.3f}"))
+        # B comes back with the place it was told (its class is long gone): it goes before D
+        back = asyncio.create_task(
+            _request(app, "b", kiosk="B", turn=b[b"kiosk-queue-turn"].decode())
+        )
         await asyncio.sleep(0)
+        monkeypatch.undo()
         assert app.queue_order() == [_kiosk_id("B"), _kiosk_id("D")]
-        for name in ("a", "b", "d"):
-            inner.gates.setdefault(name, asyncio.Event()).set()
-        for task in (held, back, later):
-            assert (await task)[0]["status"] == 200
+        await _release(inner, ("a", "b", "d"), (held, back, later))
         assert inner.started == ["a", "b", "d"]
         assert app.refused == 2  # b, c
 
@@ -316,37 +335,33 @@ def test_kiosks_are_served_in_the_order_they_first_asked_whatever_they_send_afte
         await asyncio.sleep(0)
         # R (30 s ago) and Q (29 s ago) are one class: they take turns, R's first
         assert app.queue_order() == [_kiosk_id(k) for k in "RQST"]
-        for name in ("x", "r2", "q", "s", "t"):
-            inner.gates.setdefault(name, asyncio.Event()).set()
-        for task in (held, *tasks):
-            assert (await task)[0]["status"] == 200
+        await _release(inner, ("x", "r2", "q", "s", "t"), (held, *tasks))
         assert inner.started == ["x", "r2", "q", "s", "t"]
 
     asyncio.run(scenario())
 
 
-def test_a_kiosk_mid_round_keeps_its_round_place_against_later_newcomers() -> None:
+def test_a_kiosk_mid_round_keeps_its_round_place_against_later_newcomers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A's push was answered; a newcomer N comes more than a class later and waits; A's page
-    batch then comes and is served first: it has its round's place."""
+    batch then comes (without the place it was told) and is served first: this process
+    remembers its round's place."""
 
     async def scenario() -> None:
         inner = _Held()
         app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=600)
-        inner.gates["push"] = asyncio.Event()
-        inner.gates["push"].set()
-        assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
-        ended, count, place = app._rounds[next(iter(app._rounds))]
-        app._rounds[next(iter(app._rounds))] = (ended, count, place - 5)  # its round began 5 s ago
+        await _answered_push(app, inner, "A")
+        five_s_later = time.time() + 5
+        monkeypatch.setattr(time, "time", lambda: five_s_later)
         held = asyncio.create_task(_request(app, "x", kiosk="X"))
         await asyncio.sleep(0)
         newcomer = asyncio.create_task(_request(app, "n", kiosk="N"))
         await asyncio.sleep(0)
         batch = asyncio.create_task(_request(app, "batch", kiosk="A"))
         await asyncio.sleep(0)
-        for name in ("x", "batch", "n"):
-            inner.gates.setdefault(name, asyncio.Event()).set()
-        for task in (held, newcomer, batch):
-            assert (await task)[0]["status"] == 200
+        monkeypatch.undo()
+        await _release(inner, ("x", "batch", "n"), (held, newcomer, batch))
         assert inner.started == ["push", "x", "batch", "n"]
 
     asyncio.run(scenario())
@@ -359,9 +374,7 @@ def test_a_kiosk_in_the_middle_of_its_round_waits_where_a_newcomer_is_refused() 
     async def scenario() -> None:
         inner = _Held()
         app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=600)
-        inner.gates["push"] = asyncio.Event()
-        inner.gates["push"].set()
-        assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
+        await _answered_push(app, inner, "A")
         other = asyncio.create_task(_request(app, "x", kiosk="X"))  # takes the one slot
         await asyncio.sleep(0)
         waiting = asyncio.create_task(_request(app, "w", kiosk="W"))
@@ -371,10 +384,7 @@ def test_a_kiosk_in_the_middle_of_its_round_waits_where_a_newcomer_is_refused() 
         await asyncio.sleep(0)
         status_n, _ = _answer(await _request(app, "n", kiosk="N"))
         assert status_n == 503 and len(app._queue) == 2
-        for name in ("x", "w", "batch"):
-            inner.gates.setdefault(name, asyncio.Event()).set()
-        for task in (other, waiting, batch):
-            assert (await task)[0]["status"] == 200
+        await _release(inner, ("x", "w", "batch"), (other, waiting, batch))
         assert inner.started == ["push", "x", "w", "batch"]
 
     asyncio.run(scenario())
@@ -411,9 +421,7 @@ def test_a_kiosk_in_its_round_whose_wait_ran_out_keeps_its_place() -> None:
     async def scenario() -> None:
         inner = _Held()
         app = AdmissionControl(inner, max_in_flight=1, max_queued=10, max_wait_s=0.01)
-        inner.gates["push"] = asyncio.Event()
-        inner.gates["push"].set()
-        assert (await _request(app, "push", kiosk="A"))[0]["status"] == 200
+        await _answered_push(app, inner, "A")
         round_place = next(iter(app._rounds.values()))[2]
         other = asyncio.create_task(_request(app, "x", kiosk="X"))
         await asyncio.sleep(0)
@@ -465,9 +473,10 @@ def test_every_answer_tells_the_place_and_another_worker_honours_it(
     goes before a newcomer who came after it."""
 
     async def scenario() -> None:
-        first_worker = AdmissionControl(_Held(), max_in_flight=1, max_queued=10, max_wait_s=60)
-        first_worker.app.gates["push"] = asyncio.Event()
-        first_worker.app.gates["push"].set()
+        first_inner = _Held()
+        first_worker = AdmissionControl(first_inner, max_in_flight=1, max_queued=10, max_wait_s=60)
+        first_inner.gates["push"] = asyncio.Event()
+        first_inner.gates["push"].set()
         status, answer = _answer(await _request(first_worker, "push", kiosk="A"))
         assert status == 200
         place = answer[b"kiosk-queue-turn"].decode()
@@ -484,10 +493,7 @@ def test_every_answer_tells_the_place_and_another_worker_honours_it(
         await asyncio.sleep(0)
         monkeypatch.undo()
         assert other_worker.queue_order() == [_kiosk_id("A"), _kiosk_id("N")]
-        for name in ("x", "batch", "n"):
-            inner.gates.setdefault(name, asyncio.Event()).set()
-        for task in (held, batch, newcomer):
-            assert (await task)[0]["status"] == 200
+        await _release(inner, ("x", "batch", "n"), (held, batch, newcomer))
         assert inner.started == ["x", "batch", "n"]
 
     asyncio.run(scenario())

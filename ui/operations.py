@@ -13,6 +13,12 @@ until its result was delivered; then it is deleted on the GUI thread (``deleteLa
 Progress: ``progress=True`` (or a text) shows a busy dialog when the work takes longer than
 ``PROGRESS_DELAY_MS``; inside ``fn`` call :func:`report_progress` to make it determinate.
 
+Partial results (a scanned page stored while the feeder goes on): inside ``fn`` call
+:func:`report` with a value; ``on_report(value)`` runs on the GUI thread, in order and before
+``on_done``, and not at all once ``parent`` is gone. The worker never touches the page's own
+objects: a signal emitted from the worker on a QObject the page owns raced the page's deletion
+(a test that failed mid-scan crashed the process in its teardown, the scan still going).
+
 Errors: a storage fault is handed over named (a :class:`~kiosk.errors.StorageFault`); without
 ``on_error`` the handler set with :func:`set_default_error_handler` (the main window
 shows the message in the user's language) gets the exception; without one, it is logged.
@@ -65,6 +71,14 @@ def report_progress(done: int, total: int, text: str | None = None) -> None:
         relay.progressed.emit(int(done), int(total), text or "")
 
 
+def report(value: object) -> None:
+    """Call from inside an operation's ``fn``: hand ``value`` to its ``on_report`` on the GUI
+    thread (no-op outside an operation)."""
+    relay = getattr(_LOCAL, "relay", None)
+    if relay is not None:
+        relay.reported.emit(value)
+
+
 def pending_count() -> int:
     """Operations started whose callbacks have not run yet (tests wait for 0)."""
     return len(_PENDING)
@@ -87,6 +101,7 @@ class _Relay(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int, str)
+    reported = Signal(object)
 
     def __init__(
         self,
@@ -94,6 +109,7 @@ class _Relay(QObject):
         on_done: Callable[[Any], None],  # the result's type is the operation's: erased here
         on_error: Callable[[BaseException], None] | None,
         progress: bool | str,
+        on_report: Callable[[Any], None] | None = None,
     ) -> None:
         # Owned by the application object (GUI thread), not by Python: the worker thread may drop
         # the last Python reference, and a QObject must only be deleted in its own thread. It is
@@ -103,6 +119,7 @@ class _Relay(QObject):
         self._parent_alive = True
         self._on_done = on_done
         self._on_error = on_error
+        self._on_report = on_report
         self._dialog: QProgressDialog | None = None  # once shown
         self._progress_label = progress if isinstance(progress, str) else ""
         if parent is not None:
@@ -110,6 +127,7 @@ class _Relay(QObject):
         self.succeeded.connect(self._deliver_result)
         self.failed.connect(self._deliver_error)
         self.progressed.connect(self._show_progress)
+        self.reported.connect(self._deliver_report)
         self._timer: QTimer | None = None
         if progress:
             self._timer = QTimer(self)
@@ -119,6 +137,10 @@ class _Relay(QObject):
 
     def _parent_gone(self, *_: object) -> None:
         self._parent_alive = False
+
+    def _deliver_report(self, value: object) -> None:
+        if self in _PENDING and self._parent_alive and self._on_report is not None:
+            self._on_report(value)
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
         if self not in _PENDING or not self._parent_alive:
@@ -217,13 +239,15 @@ def run_op(
     on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None] | None = None,
     progress: bool | str = False,
+    on_report: Callable[[Any], None] | None = None,
 ) -> None:
     """Run ``fn()`` off the GUI thread; call ``on_done(result)`` or ``on_error(exc)`` on it.
 
     Must be called from the GUI thread. ``progress`` (True or a label text) shows a busy dialog
-    after ``PROGRESS_DELAY_MS``. Callbacks are skipped when ``parent`` was destroyed meanwhile.
+    after ``PROGRESS_DELAY_MS``. ``on_report`` gets what ``fn`` hands to :func:`report`.
+    Callbacks are skipped when ``parent`` was destroyed meanwhile.
     """
-    relay = _Relay(parent, on_done, on_error, progress)
+    relay = _Relay(parent, on_done, on_error, progress, on_report)
     _PENDING.add(relay)
     # A plain callable: Qt wraps it in a runnable it owns and deletes after it ran, so no Python
     # object's lifetime races the worker thread's return.

@@ -62,6 +62,47 @@ def test_no_callback_after_the_page_is_gone(qtbot):
     assert calls == [] and operations.pending_count() == 0
 
 
+def test_reports_come_back_in_order_before_the_result_and_stop_with_the_page(qtbot):
+    """What the worker reports (a scanned page while the feeder goes on) reaches the GUI thread
+    in order, before the result; once the page is gone nothing more is delivered, and the worker
+    never touched the page's objects (a signal of a page-owned object emitted from the worker
+    raced the page's deletion: a segmentation fault in a test's teardown)."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    seen = []
+
+    def work():
+        for n in range(3):
+            operations.report(n)
+        return "done"
+
+    def on_report(value):
+        seen.append((value, threading.current_thread() is threading.main_thread()))
+
+    run_op(page, work, on_done=seen.append, on_report=on_report)
+    settle(qtbot)
+    assert seen == [(0, True), (1, True), (2, True), "done"]
+
+    gone = QWidget()
+    reported, release, later = threading.Event(), threading.Event(), []
+
+    def slow():
+        operations.report("first")
+        reported.set()
+        release.wait(10)
+        operations.report("after the page went")
+        return "result"
+
+    run_op(gone, slow, on_done=later.append, on_report=later.append)
+    assert reported.wait(10)
+    qtbot.waitUntil(lambda: later == ["first"])
+    shiboken6.delete(gone)
+    release.set()
+    settle(qtbot)
+    assert later == ["first"] and operations.pending_count() == 0
+    operations.report("outside an operation")  # a no-op, not an error
+
+
 def test_banner_shows_unhandled_errors_in_the_users_language(qtbot, make_window, supervisor):
     window = make_window()
 

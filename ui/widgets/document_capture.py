@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.operations import run_op
+from ui.operations import report, run_op
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,12 +57,17 @@ class CaptureRunner(QObject):
         if self.busy:
             return
         self.session = session
-        session.on_page = lambda ref, thumb: self.page_stored.emit(ref, thumb)  # worker → GUI
+        # worker → GUI through the operation (never a signal of this object from the worker:
+        # that raced this object's deletion when the page went away mid-scan)
+        session.on_page = lambda ref, thumb: report((ref, thumb))
         self._cancel = CancelToken()
         cancel = self._cancel
         self.destroyed.connect(lambda *_: cancel.cancel())  # the page went away: stop the scanner
         self.busy_changed.emit(True)
-        run_op(self, lambda: work(session, cancel), on_done=self._done, on_error=self._error)
+        run_op(
+            self, lambda: work(session, cancel), on_done=self._done, on_error=self._error,
+            on_report=lambda page: self.page_stored.emit(*page),
+        )  # fmt: skip
 
     def _done(self, result: list[PageRef]) -> None:
         self._cancel = None

@@ -77,6 +77,7 @@ class DocumentsPage(PageActions, QWidget):
         self._vault: Vault | None = None
         self._loaded = False
         self._scanning = False  # the running capture is a scan (progress names the page)
+        self._delivered = 0  # pages of the running capture shown so far (the status counts these)
         self.setAcceptDrops(True)
         self.runner = CaptureRunner(self)
         self.controls = DocumentControls(self)
@@ -344,6 +345,7 @@ class DocumentsPage(PageActions, QWidget):
         self._capture_reg = self._reg
         preset = self.controls.current_preset() or Preset("Dokumen", self._doc_type)
         self._scanning = False  # scan() says so after this
+        self._delivered = 0
         show_message(self.controls.status, "")
         self.controls.retry.setVisible(False)
         return CaptureSession(self.vault(), preset)
@@ -396,9 +398,10 @@ class DocumentsPage(PageActions, QWidget):
         self._changed()
         if self._capture_type == DocumentType.KTP:
             self.ktp_page_stored.emit(ref)
-        session = self.runner.session
-        if self.runner.busy and session is not None:
-            count = len(session.stored)
+        self._delivered += 1
+        if self.runner.busy and self.runner.session is not None:
+            # the pages shown, not the session's count: the worker may be sheets ahead by now
+            count = self._delivered
             if self._scanning:  # the feeder goes on with the next sheet
                 show_message(self.controls.status, self.scanning_text(count + 1), "info")
             else:

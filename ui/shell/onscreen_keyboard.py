@@ -102,7 +102,11 @@ class KeyboardInset(QObject):
         self.keyboard_at(rect.toRect())
 
     def refresh(self) -> None:
-        """Lay out again for the keyboard where it is (another page was shown)."""
+        """Lay out again for the keyboard where it is (another page was shown); nothing to do
+        while no keyboard is up (the start-up's page changes: a forced layout of the whole
+        window each, before it was even shown)."""
+        if self._rect.isEmpty() and self.covered == 0:
+            return
         self.covered = -1  # force
         self.keyboard_at(self._rect)
 

@@ -59,7 +59,7 @@ class _Rotation:
         position = list(self.lines).index(kiosk)
         return min(self.size - 1, position + (len(line) - 1) * len(self.lines))
 
-    def pop(self) -> tuple[str, Waiter] | None:
+    def pop(self) -> Waiter | None:
         while self.lines:
             kiosk, line = self.lines.popitem(last=False)
             waiter = line.popleft()
@@ -67,7 +67,7 @@ class _Rotation:
             if line:
                 self.lines[kiosk] = line  # back of the rotation with the rest of its line
             if not waiter.done():
-                return kiosk, waiter
+                return waiter
         return None
 
     def remove(self, kiosk: str, waiter: Waiter) -> bool:
@@ -81,9 +81,6 @@ class _Rotation:
         return True
 
 
-_EMPTY = _Rotation()  # stands for a class that is gone (never added to)
-
-
 class FairQueue:
     """Waiting requests in the order of their places in line (see the module docstring)."""
 
@@ -92,7 +89,6 @@ class FairQueue:
         self.class_kiosks = class_kiosks
         self._starts: list[float] = []  # each class's earliest place, ascending
         self._classes: dict[float, _Rotation] = {}
-        self._class_of: dict[str, float] = {}  # a kiosk with requests waiting → its class
         self._size = 0
 
     def __len__(self) -> int:
@@ -101,16 +97,17 @@ class FairQueue:
     def add(self, kiosk: str, waiter: Waiter, place: float) -> int:
         """Queue a request of ``kiosk`` with its place in line; returns how many requests
         waiting now are served before it (later arrivals with earlier places may join them)."""
-        start = self._class_of.get(kiosk)
-        if start is None or kiosk not in self._classes.get(start, _EMPTY).lines:
+        start = self._class_of(kiosk)
+        if start is None:
             start = self._class_for(place)
-            self._class_of[kiosk] = start
         self._size += 1
-        return self._before(start) + self._classes[start].add(kiosk, waiter)
+        return self._waiting_before(start, inclusive=False) + self._classes[start].add(
+            kiosk, waiter
+        )
 
     def ahead_of(self, place: float) -> int:
         """Requests waiting now that a request with this place would be served after."""
-        return sum(self._classes[s].size for s in self._starts if s <= place)
+        return self._waiting_before(place, inclusive=True)
 
     def pop(self) -> Waiter | None:
         """The next request to serve (its future not yet resolved), or None."""
@@ -120,22 +117,17 @@ class FairQueue:
             before = rotation.size
             served = rotation.pop()
             self._size -= before - rotation.size
-            if served is not None and served[0] not in rotation.lines:
-                self._class_of.pop(served[0], None)
             if not rotation.lines:
                 self._drop(start)
             if served is not None:
-                return served[1]
+                return served
         return None
 
     def remove(self, kiosk: str, waiter: Waiter) -> None:
-        start = self._class_of.get(kiosk)
-        rotation = self._classes.get(start, _EMPTY) if start is not None else _EMPTY
-        if start is not None and rotation.remove(kiosk, waiter):
+        start = self._class_of(kiosk)
+        if start is not None and self._classes[start].remove(kiosk, waiter):
             self._size -= 1
-            if kiosk not in rotation.lines:
-                self._class_of.pop(kiosk, None)
-            if not rotation.lines:
+            if not self._classes[start].lines:
                 self._drop(start)
 
     def order(self) -> list[str]:
@@ -159,10 +151,16 @@ class FairQueue:
         self._classes[place] = _Rotation()
         return place
 
-    def _before(self, start: float) -> int:
-        return sum(self._classes[s].size for s in self._starts if s < start)
+    def _class_of(self, kiosk: str) -> float | None:
+        """The class ``kiosk`` has requests waiting in (all of them are in one), if any."""
+        return next((s for s in self._starts if kiosk in self._classes[s].lines), None)
+
+    def _waiting_before(self, place: float, *, inclusive: bool) -> int:
+        return sum(
+            self._classes[s].size for s in self._starts if s < place or (inclusive and s == place)
+        )
 
     def _drop(self, start: float) -> None:
-        for kiosk in self._classes.pop(start).lines:  # only done waiters were left
-            self._class_of.pop(kiosk, None)
+        """Forget a class with no kiosk waiting in it."""
+        del self._classes[start]
         self._starts.remove(start)

@@ -65,6 +65,23 @@ def test_import_adds_pages_to_the_selected_document(page: Any, qtbot: Any, tmp_p
     assert page.controls.status.text() == page.tr("%n page(s) added.", "", 1)
 
 
+def test_the_status_counts_the_pages_shown_when_the_worker_is_ahead(
+    page: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """The worker stores all three pages before the page shows the first: as each is shown the
+    status counts the pages shown so far (1, 2, 3), not the session's count (3 each time)."""
+    from ui import operations
+
+    page.controls.select_type(DocumentType.NIB)
+    shown: list[str] = []
+    page.runner.page_stored.connect(lambda *_: shown.append(page.controls.status.text()))
+    page.import_paths([str(_png(tmp_path, f"nib-{n}.png")) for n in range(3)])
+    operations.pool().waitForDone(30_000)  # the GUI thread delivers nothing meanwhile
+    assert len(page.runner.session.stored) == 3 and shown == []
+    settle(qtbot)
+    assert shown == [page.tr("%n page(s) so far…", "", n) for n in (1, 2, 3)]
+
+
 def test_bad_file_shows_a_message_and_keeps_pages(page: Any, qtbot: Any, tmp_path: Path) -> None:
     page.controls.select_type(DocumentType.NIB)
     page.import_paths([str(_png(tmp_path))])

@@ -398,14 +398,15 @@ class DocumentsPage(PageActions, QWidget):
         self._changed()
         if self._capture_type == DocumentType.KTP:
             self.ktp_page_stored.emit(ref)
+        # the pages shown, not the session's count: the worker may be sheets ahead by now
         self._delivered += 1
-        if self.runner.busy and self.runner.session is not None:
-            # the pages shown, not the session's count: the worker may be sheets ahead by now
-            count = self._delivered
+        if self.runner.busy:
             if self._scanning:  # the feeder goes on with the next sheet
-                show_message(self.controls.status, self.scanning_text(count + 1), "info")
+                show_message(self.controls.status, self.scanning_text(self._delivered + 1), "info")
             else:
-                show_message(self.controls.status, self.tr("%n page(s) so far…", "", count), "info")
+                show_message(
+                    self.controls.status, self.tr("%n page(s) so far…", "", self._delivered), "info"
+                )
 
     def _capture_finished(self, refs: list[PageRef] | None) -> None:
         count = len(refs or [])

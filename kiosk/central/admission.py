@@ -34,6 +34,14 @@ places in order (kiosks within a couple of seconds of each other take turns):
   booking horizon); for a request that already had a place, the requests waiting before it and
   those at work.
 
+One line across the workers of a host (:mod:`.admission_board`): each worker writes the place of
+its oldest waiting request on a board the workers of ``serve --workers N`` share, and starts a
+request beyond its first ``floor`` (a quarter of ``max_in_flight``) only while no other worker has
+a kiosk waiting that came earlier (within the tie). A kiosk's connection stays with the worker
+that accepted it, so without it a kiosk could wait behind one worker's older line while the
+other served kiosks that came after it, both on the same cores. While held back with a slot free,
+the worker looks at the board every :data:`TICK_S`.
+
 Before (until 2026-12-04) waiting requests were served kiosk by kiosk in one rotation across
 everyone, with a "first" class for turns that had come: a kiosk shared the central with every
 kiosk that came after it. With 1,500 kiosks reconnecting within 15 s (``bench_province.py
@@ -42,6 +50,8 @@ kiosk that came after it. With 1,500 kiosks reconnecting within 15 s (``bench_pr
 
 Invariants:
 
+- The board only holds back: at most ``max_in_flight`` run, ``floor`` always may, and the
+  worker with the oldest waiting place anywhere is never held back.
 - At most ``max_in_flight`` governed requests run in the app at once (so each process holds at
   most that many database connections for kiosks: processes × ``max_in_flight`` must stay below
   PostgreSQL's ``max_connections``).
@@ -78,6 +88,7 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import protocol as p
+from kiosk.central.admission_board import Board
 from kiosk.central.admission_queue import FairQueue
 
 _UNGOVERNED = frozenset(
@@ -86,6 +97,7 @@ _UNGOVERNED = frozenset(
 MAX_RETRY_AFTER_S = 60
 MAX_PLACE_AGE_S = 300.0  # a place in line older than this is not honoured
 ROUND_GAP_S = 10.0  # a kiosk answered this recently is in the middle of its round
+TICK_S = 0.05  # while requests wait and a board is shared: how often to look at it again
 _TURN_HEADER = p.QUEUE_TURN.lower().encode("latin-1")
 _IN, _OUT, _RAN_OUT = "in", "out", "ran out"  # what _enter made of a request
 
@@ -101,6 +113,7 @@ class AdmissionControl:
         max_queued: int,
         max_wait_s: float,
         max_drain_bytes: int = 64 * 1024 * 1024,
+        board: Board | None = None,
     ) -> None:
         if max_in_flight < 1 or max_queued < 0 or max_wait_s < 0:
             raise ValueError("max_in_flight ≥ 1, max_queued ≥ 0 and max_wait_s ≥ 0")
@@ -110,6 +123,11 @@ class AdmissionControl:
         self.max_wait_s = max_wait_s
         self.max_drain_bytes = max_drain_bytes
         self.in_flight = 0
+        # with other workers on this host (admission_board): requests always run here, beyond
+        # them only while no other worker has kiosks waiting that came earlier
+        self.board = board
+        self.floor = max(1, max_in_flight // 4)
+        self._tick: asyncio.TimerHandle | None = None
         self.admitted = 0
         self.refused = 0
         # a class is served in about 4 requests × its kiosks / max_in_flight service times
@@ -202,7 +220,7 @@ class AdmissionControl:
                     del self._rounds[old]
 
     async def _enter(self, kiosk: str, place: float, *, patient: bool) -> str:
-        if self.in_flight < self.max_in_flight and not self._queue:
+        if not self._queue and self._may_start(place):
             self.in_flight += 1
             return _IN
         if len(self._queue) >= self.max_queued or self.max_wait_s == 0:
@@ -211,7 +229,9 @@ class AdmissionControl:
         ahead = self._queue.add(kiosk, slot, place)
         if not patient and (ahead + 1) * self._service_s / self.max_in_flight > self.max_wait_s:
             self._queue.remove(kiosk, slot)
+            self._admit()  # the board hears it is gone
             return _OUT
+        self._admit()  # held back by the board with a slot free: it may start now, or at a tick
         try:
             await asyncio.wait_for(asyncio.shield(slot), self.max_wait_s)
             return _IN  # _leave handed its slot over: in_flight already counts this request
@@ -220,6 +240,7 @@ class AdmissionControl:
                 return _IN
             self._queue.remove(kiosk, slot)
             slot.cancel()
+            self._admit()
             return _RAN_OUT
         except asyncio.CancelledError:
             if slot.done():
@@ -227,14 +248,39 @@ class AdmissionControl:
             else:
                 self._queue.remove(kiosk, slot)
                 slot.cancel()
+                self._admit()
             raise
 
     def _leave(self) -> None:
-        slot = self._queue.pop()
-        if slot is not None:
-            slot.set_result(None)  # the slot passes on; in_flight stays the same
-            return
         self.in_flight -= 1
+        self._admit()
+
+    def _may_start(self, place: float) -> bool:
+        """Whether a request with this place may start now: a slot is free and, beyond the
+        floor, no other worker on the board has a kiosk waiting that came earlier."""
+        if self.in_flight >= self.max_in_flight:
+            return False
+        if self.board is None or self.in_flight < self.floor:
+            return True
+        return place <= self.board.oldest_elsewhere() + self._queue.tie_s
+
+    def _admit(self) -> None:
+        """Start waiting requests in order while they may; tell the board what still waits."""
+        while self._queue and self._may_start(self._queue.head()):
+            slot = self._queue.pop()
+            if slot is None:
+                break
+            self.in_flight += 1
+            slot.set_result(None)  # in_flight counts it from here
+        if self.board is None:
+            return
+        self.board.publish(self._queue.head() if self._queue else math.inf)
+        if self._queue and self._tick is None:  # held back: look again in a moment
+            self._tick = asyncio.get_running_loop().call_later(TICK_S, self._on_tick)
+
+    def _on_tick(self) -> None:
+        self._tick = None
+        self._admit()
 
 
 def _place_text(place: float) -> bytes:

@@ -105,6 +105,10 @@ class FairQueue:
             kiosk, waiter
         )
 
+    def head(self) -> float:
+        """The place of the class served next (its earliest place); ``inf`` when none waits."""
+        return self._starts[0] if self._starts else math.inf
+
     def ahead_of(self, place: float) -> int:
         """Requests waiting now that a request with this place would be served after."""
         return self._waiting_before(place, inclusive=True)

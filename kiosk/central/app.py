@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from kiosk import protocol as p
 from kiosk.central import http_errors
 from kiosk.central.admission import AdmissionControl
+from kiosk.central.admission_board import Board
 from kiosk.central.db import open_database, session_factory
 from kiosk.central.deps import CentralState
 from kiosk.central.keys import load_or_create_document_key, public_pem
@@ -95,5 +96,6 @@ def create_app(settings: CentralSettings) -> FastAPI:
         max_queued=settings.max_queued,
         max_wait_s=settings.max_queue_wait_s,
         max_drain_bytes=max(settings.max_json_bytes, settings.max_page_bytes),
+        board=Board.from_environment(),  # the workers of `serve --workers N` share one line
     )
     return app

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.central import malloc_tuning
+from kiosk.central import admission_board, malloc_tuning
 from kiosk.central.settings import CentralSettings
 
 if TYPE_CHECKING:
@@ -218,9 +218,18 @@ def serve(
         open_database(settings.database_url).dispose()  # migrate once, before the workers start
         fields = {name: getattr(settings, name) for name in settings.__dataclass_fields__}
         os.environ[_SETTINGS_ENV] = json.dumps({**fields, "data_dir": str(settings.data_dir)})
-        uvicorn.run(
-            "kiosk.central.server:app_from_environment", factory=True, workers=workers, **options
-        )
+        board = admission_board.create(settings.data_dir) if os.name == "posix" else None
+        if board is not None:  # one line across the workers (kiosk.central.admission_board)
+            os.environ[admission_board.BOARD_ENV] = str(board)
+        try:
+            uvicorn.run(
+                "kiosk.central.server:app_from_environment", factory=True, workers=workers,
+                **options,
+            )  # fmt: skip
+        finally:
+            if board is not None:
+                os.environ.pop(admission_board.BOARD_ENV, None)
+                board.unlink(missing_ok=True)
         return 0
     malloc_tuning.tune()  # this process serves: its allocator, before the thread pool starts
     app = create_app(settings)

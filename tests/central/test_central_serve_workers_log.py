@@ -1,6 +1,7 @@
 """``kiosk central serve --workers 2``: every worker's records reach central.log (uvicorn's
 workers are fresh interpreters; before, only the parent's lines were there and the workers'
-warnings went to stderr alone), each line with its process id, masked like any other."""
+warnings went to stderr alone), each line with its process id, masked like any other; and the
+workers share one admission board, which the parent makes before they start and removes after."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from kiosk.central.admission_board import holders
 from kiosk.central.enrolment import normalize_code, sha256_hex
 from tests.central.test_central_logs import free_port
 
@@ -52,6 +54,9 @@ def test_two_workers_log_to_central_log_with_their_pids(tmp_path: Path) -> None:
             time.sleep(0.05)
         workers = worker_pids(server.pid)
         assert len(workers) == 2 and server.pid not in workers
+        # one admission line across the workers: both hold a slot on the board the parent made
+        board = data / f"admission-{server.pid}.board"
+        assert {pid for pid, _ in holders(board)} == workers
         # a new connection each time, until both workers have answered (the kernel picks one)
         for _ in range(400):
             with httpx.Client() as client:
@@ -77,6 +82,7 @@ def test_two_workers_log_to_central_log_with_their_pids(tmp_path: Path) -> None:
     finally:
         server.send_signal(signal.SIGINT)
         _, err = server.communicate(timeout=60)
+    assert not board.exists()  # the parent removes the board when it stops
     text = log.read_text("utf-8")
     assert access_pids(text) == workers  # both workers' access lines, told apart by pid
     for pid in workers:

@@ -4,7 +4,7 @@ A week offline brings thousands of 3 KB pages at once. One file per page costs a
 an fsync and a journal commit each: about 700–950 pages/s on the central's ext4, whatever the
 threads, and most of a reconnect's time. Here a batch's verified envelopes are written one after
 the other into *one* new file, ``packs/<ab>/<uuid>.pack`` (temp, fsync, rename, fsync folder:
-:func:`~kiosk.fsutil.atomic_write_bytes`), and where each page lies (pack, offset, size) goes
+:func:`~kiosk.fsutil.atomic_write_parts`), and where each page lies (pack, offset, size) goes
 into ``packs/index.sqlite`` in one transaction, committed with ``synchronous=FULL`` in WAL mode.
 
 The packs describe themselves (format 1, :mod:`kiosk.central.pack_format`: a file header, and
@@ -64,7 +64,7 @@ from kiosk.central.pack_format import (
     is_format_1,
     record_header,
 )
-from kiosk.fsutil import atomic_write_bytes, fsync_dir, shred
+from kiosk.fsutil import atomic_write_parts, fsync_dir, shred
 
 INDEX_NAME = "index.sqlite"
 _SCHEMA = (
@@ -197,7 +197,7 @@ class PackStore:
             rows.append((sha, relative, offset, len(data)))
             offset += len(data)
         folder_is_new = not (self.root / name[:2]).is_dir()
-        atomic_write_bytes(self.root / relative, b"".join(parts))
+        atomic_write_parts(self.root / relative, parts)  # no 2 MB join: one writev
         if folder_is_new:  # the new folder's own entry, durable in the root
             fsync_dir(self.root)
         self._index(rows)

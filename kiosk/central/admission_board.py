@@ -50,10 +50,19 @@ _SIZE = SLOTS * _SLOT.size
 
 
 def create(folder: Path) -> Path:
-    """A new empty board file in ``folder`` (the parent, before its workers start)."""
+    """A new empty board file in ``folder`` (the parent, before its workers start), readable by
+    this user alone; boards left by a central that was killed are removed."""
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("admission-*.board"):
+        pid = old.stem.removeprefix("admission-")
+        if pid.isdigit() and not _alive(int(pid)):
+            old.unlink(missing_ok=True)
     path = folder / f"admission-{os.getpid()}.board"
-    path.write_bytes(bytes(_SIZE))
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, bytes(_SIZE))
+    finally:
+        os.close(fd)
     return path
 
 

@@ -146,6 +146,21 @@ def test_a_slot_caught_mid_write_is_skipped(
     assert mine.oldest_elsewhere() == 650.0
 
 
+def test_a_new_board_is_private_and_boards_of_killed_centrals_go(tmp_path: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
+    left = tmp_path / f"admission-{int(dead.stdout)}.board"  # its central was killed
+    left.write_bytes(b"x")
+    running = tmp_path / f"admission-{os.getppid()}.board"  # another central still serving
+    running.write_bytes(b"y")
+    board = admission_board.create(tmp_path)
+    assert board.name == f"admission-{os.getpid()}.board"
+    assert board.stat().st_mode & 0o777 == 0o600
+    assert not left.exists() and running.exists()
+    assert holders(board) == []
+
+
 async def _until(condition, what: str) -> None:
     """Let the event loop run until ``condition`` (the board is looked at every tick)."""
     deadline = time.monotonic() + 30

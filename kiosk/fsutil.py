@@ -107,6 +107,8 @@ def _write_all(fd: int, parts: Sequence[bytes]) -> None:
             written = os.writev(fd, pending[first : first + _IOV_MAX])
         else:  # Windows
             written = os.write(fd, pending[first])
+        if not written:  # a file takes bytes or raises (ENOSPC); never spin on nothing
+            raise OSError(f"nothing written to file descriptor {fd}")
         while written:  # drop what went out; a part cut short keeps its rest
             size = len(pending[first])
             if written < size:

@@ -23,7 +23,7 @@ central's per-page rule, as for the JSON body. Shared by the kiosk (encode) and 
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kiosk import protocol as p
 
@@ -49,31 +49,55 @@ def encode(pages: Iterable[tuple[str, bytes]]) -> bytes:
     return b"".join(parts)
 
 
-def decode(body: bytes) -> list[tuple[str, bytes]]:
+def decode(body: bytes | Sequence[bytes]) -> list[tuple[str, bytes]]:
     """(hex SHA-256, envelope) pairs in order; :class:`PageBatchBodyError` if the body breaks
-    the layout or a bound."""
-    if body[:4] != MAGIC:
+    the layout or a bound. ``body`` is the whole body or the chunks it came in, as the central
+    reads it (a 2 MB batch joined into one buffer first cost a copy more, and above the workers'
+    allocator threshold a fresh mapping faulted in page by page); each envelope is copied out of
+    them once, as from a whole body."""
+    reader = _Chunks([body] if isinstance(body, bytes | bytearray) else body)
+    if reader.take(len(MAGIC)) != MAGIC:
         raise PageBatchBodyError("not a binary page batch", malformed=True)
     pages: list[tuple[str, bytes]] = []
-    view = memoryview(body)
-    at, end = 4, len(body)
-    while at < end:
+    while reader.left:
         if len(pages) == p.PAGE_BATCH_BINARY_MAX_PAGES:
             raise PageBatchBodyError(
                 f"at most {p.PAGE_BATCH_BINARY_MAX_PAGES} pages in one batch", malformed=False
             )
-        if end - at < _HEAD.size:
+        if reader.left < _HEAD.size:
             raise PageBatchBodyError("a page's header is cut off", malformed=True)
-        digest, length = _HEAD.unpack_from(view, at)
-        at += _HEAD.size
+        digest, length = _HEAD.unpack(reader.take(_HEAD.size))
         if not 1 <= length <= p.PAGE_BATCH_MAX_ENVELOPE:
             raise PageBatchBodyError(
                 f"an envelope must be 1 to {p.PAGE_BATCH_MAX_ENVELOPE} bytes", malformed=False
             )
-        if end - at < length:
+        if reader.left < length:
             raise PageBatchBodyError("an envelope is cut off", malformed=True)
-        pages.append((digest.hex(), bytes(view[at : at + length])))
-        at += length
+        pages.append((digest.hex(), reader.take(length)))
     if not pages:
         raise PageBatchBodyError("a batch holds at least one page", malformed=False)
     return pages
+
+
+class _Chunks:
+    """The body's bytes in order across the chunks it came in."""
+
+    def __init__(self, chunks: Sequence[bytes]) -> None:
+        self._chunks = [memoryview(chunk) for chunk in chunks if len(chunk)]
+        self._index = 0  # the chunk being read
+        self._at = 0  # where in it
+        self.left = sum(len(chunk) for chunk in self._chunks)
+
+    def take(self, count: int) -> bytes:
+        """The next ``count`` bytes (fewer at the end), as one new ``bytes``."""
+        pieces: list[memoryview] = []
+        while count and self._index < len(self._chunks):
+            chunk = self._chunks[self._index]
+            piece = chunk[self._at : self._at + count]
+            pieces.append(piece)
+            count -= len(piece)
+            self._at += len(piece)
+            self.left -= len(piece)
+            if self._at == len(chunk):
+                self._index, self._at = self._index + 1, 0
+        return pieces[0].tobytes() if len(pieces) == 1 else b"".join(pieces)

@@ -86,7 +86,7 @@ def store_body(
     storage: PageStorage,
     private_key: X25519PrivateKey,
     kiosk_id: str,
-    body: bytes,
+    body: bytes | Sequence[bytes],
     *,
     binary: bool,
 ) -> p.PageBatchResponse:
@@ -95,7 +95,8 @@ def store_body(
     ``binary``: the body is :mod:`kiosk.page_batch_body`'s layout; one that breaks it is refused
     whole (400 ``request.malformed``; 422 ``request.invalid`` past a bound). Otherwise it is a
     :class:`~kiosk.protocol.PageBatchRequest` in JSON, refused whole (422) as FastAPI refuses a
-    body that does not match its model. Nothing is looked up or stored for a refused body."""
+    body that does not match its model. Nothing is looked up or stored for a refused body.
+    ``body`` may be the chunks the request came in (the route reads a binary body that way)."""
     if binary:
         try:
             pages: Sequence[tuple[str, str | bytes]] = page_batch_body.decode(body)
@@ -105,7 +106,8 @@ def store_body(
             raise ApiError(422, p.REQUEST_INVALID, str(exc)) from None
     else:
         try:
-            request = p.PageBatchRequest.model_validate_json(body)
+            whole = body if isinstance(body, bytes) else b"".join(body)
+            request = p.PageBatchRequest.model_validate_json(whole)
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_url=False)) from None
         pages = [(item.sha256, item.envelope) for item in request.pages]

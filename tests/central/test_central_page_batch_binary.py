@@ -8,6 +8,8 @@ import hashlib
 import struct
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk import page_batch_body
 from kiosk import protocol as p
@@ -37,6 +39,39 @@ def test_the_body_round_trips_and_is_checked() -> None:
         assert caught.value.malformed is malformed, bad[:8]
     most = [pages[0]] * p.PAGE_BATCH_BINARY_MAX_PAGES
     assert page_batch_body.decode(page_batch_body.encode(most)) == most
+
+
+def _decoded(body: bytes | list[bytes]) -> object:
+    """What decode makes of a body: its pages, or its error (message and kind)."""
+    try:
+        return page_batch_body.decode(body)
+    except page_batch_body.PageBatchBodyError as exc:
+        return (str(exc), exc.malformed)
+
+
+_PAGES = st.lists(
+    st.tuples(
+        st.binary(min_size=32, max_size=32).map(bytes.hex), st.binary(min_size=1, max_size=90)
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pages=_PAGES, cut=st.integers(min_value=0, max_value=40), data=st.data())
+def test_the_chunks_a_body_came_in_decode_as_the_whole_body(pages, cut, data) -> None:
+    """The central reads a binary body in the chunks it arrived in: cut anywhere (headers and
+    envelopes split, empty chunks, a body cut short), it decodes to the same pages, or to the
+    same refusal, as the body in one piece."""
+    whole = page_batch_body.encode(pages)
+    whole = whole[: len(whole) - cut] if cut < len(whole) else whole[:cut]
+    points = sorted(data.draw(st.lists(st.integers(0, len(whole)), max_size=8)))
+    chunks = [whole[a:b] for a, b in zip([0, *points], [*points, len(whole)], strict=True)]
+    assert b"".join(chunks) == whole
+    assert _decoded(chunks) == _decoded(whole)
+    decoded = _decoded(chunks)
+    if isinstance(decoded, list):
+        assert all(type(envelope) is bytes for _, envelope in decoded)
 
 
 def test_a_binary_batch_stores_the_pages_and_refuses_bad_ones_alone(central: Central) -> None:

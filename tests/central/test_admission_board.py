@@ -175,13 +175,11 @@ def test_a_worker_holds_back_beyond_its_floor_while_another_serves_kiosks_that_c
     """Four slots, a floor of one: with an earlier kiosk waiting at the other worker, the second
     request here waits although three slots are free, this worker tells the board its place,
     and it starts as soon as the other worker's line is served."""
-    others.append(OtherWorker(board_path))
     now = time.time()
-    others[0].publish(now - 60)
+    _other_waiting_since(board_path, others, now - 60)
 
     async def scenario() -> None:
-        inner = _Held()
-        app = AdmissionControl(inner, max_in_flight=4, max_queued=10, max_wait_s=600, board=mine)
+        inner, app = _worker(mine)
         assert app.floor == 1
         first = asyncio.create_task(_request(app, "a", kiosk="A"))
         await _until(lambda: inner.started == ["a"], "the first request to start")
@@ -203,13 +201,11 @@ def test_a_worker_whose_kiosk_came_first_is_not_held_back(
 ) -> None:
     """Beyond the floor a request starts when its place is no later than the other worker's
     oldest (plus the tie): a kiosk back with an early place goes; a newcomer stays held."""
-    others.append(OtherWorker(board_path))
     now = time.time()
-    others[0].publish(now - 10)
+    _other_waiting_since(board_path, others, now - 10)
 
     async def scenario() -> None:
-        inner = _Held()
-        app = AdmissionControl(inner, max_in_flight=4, max_queued=10, max_wait_s=600, board=mine)
+        inner, app = _worker(mine)
         tasks = [asyncio.create_task(_request(app, "a", kiosk="A"))]
         await _until(lambda: inner.started == ["a"], "the floor's request")
         tasks.append(asyncio.create_task(_request(app, "b", kiosk="B", turn=f"{now - 30:.3f}")))
@@ -224,6 +220,20 @@ def test_a_worker_whose_kiosk_came_first_is_not_held_back(
         await _release(inner, "c", (tasks[2],))
 
     asyncio.run(scenario())
+
+
+def _other_waiting_since(path: Path, others: list[OtherWorker], place: float) -> None:
+    """Another worker on the board, with a kiosk waiting since ``place``."""
+    others.append(OtherWorker(path))
+    others[-1].publish(place)
+
+
+def _worker(board: Board) -> tuple[_Held, AdmissionControl]:
+    """This worker: four slots (a floor of one) in front of an app the test lets finish."""
+    inner = _Held()
+    return inner, AdmissionControl(
+        inner, max_in_flight=4, max_queued=10, max_wait_s=600, board=board
+    )
 
 
 def _published(path: Path, pid: int) -> float:

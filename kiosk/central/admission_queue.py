@@ -106,7 +106,8 @@ class FairQueue:
         )
 
     def head(self) -> float:
-        """The place of the class served next (its earliest place); ``inf`` when none waits."""
+        """Where the class served next starts (its members are within the tie of it); ``inf``
+        when none waits."""
         return self._starts[0] if self._starts else math.inf
 
     def ahead_of(self, place: float) -> int:

@@ -86,7 +86,7 @@ def store_body(
     storage: PageStorage,
     private_key: X25519PrivateKey,
     kiosk_id: str,
-    body: bytes | Sequence[bytes],
+    body: Sequence[bytes],
     *,
     binary: bool,
 ) -> p.PageBatchResponse:
@@ -96,7 +96,7 @@ def store_body(
     whole (400 ``request.malformed``; 422 ``request.invalid`` past a bound). Otherwise it is a
     :class:`~kiosk.protocol.PageBatchRequest` in JSON, refused whole (422) as FastAPI refuses a
     body that does not match its model. Nothing is looked up or stored for a refused body.
-    ``body`` may be the chunks the request came in (the route reads a binary body that way)."""
+    ``body`` is the chunks the request came in."""
     if binary:
         try:
             pages: Sequence[tuple[str, str | bytes]] = page_batch_body.decode(body)
@@ -106,8 +106,7 @@ def store_body(
             raise ApiError(422, p.REQUEST_INVALID, str(exc)) from None
     else:
         try:
-            whole = body if isinstance(body, bytes) else b"".join(body)
-            request = p.PageBatchRequest.model_validate_json(whole)
+            request = p.PageBatchRequest.model_validate_json(b"".join(body))
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_url=False)) from None
         pages = [(item.sha256, item.envelope) for item in request.pages]

@@ -115,18 +115,16 @@ async def upload_page_batch(request: Request, kiosk: KioskDep, state: StateDep) 
     :data:`~kiosk.protocol.PAGE_BATCH_BINARY_MEDIA_TYPE`, raw (:mod:`kiosk.page_batch_body`)."""
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     binary = media_type == p.PAGE_BATCH_BINARY_MEDIA_TYPE
-    # bounded by the body limit as it arrives; a binary body stays in the chunks it came in
-    # (page_batch_body.decode reads across them: no 2 MB join)
-    body: bytes | list[bytes] = (
-        [chunk async for chunk in request.stream()] if binary else await request.body()
-    )
+    # bounded by the body limit as it arrives; kept in the chunks it came in (a binary body is
+    # decoded across them: no 2 MB join)
+    chunks = [chunk async for chunk in request.stream()]
     answer = await run_in_threadpool(
         page_batch.store_body,
         state.factory,
         state.storage,
         state.private_key,
         kiosk.id,
-        body,
+        chunks,
         binary=binary,
     )
     # pydantic's own serialiser: the bytes JSONResponse(model_dump()) wrote (compact, UTF-8),

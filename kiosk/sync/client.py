@@ -46,7 +46,7 @@ from kiosk.protocol import (
     PushItem,
     PushResult,
 )
-from kiosk.sync.backoff import Backoff, RetryState, is_retryable_status, parse_retry_after
+from kiosk.sync.backoff import Backoff, is_retryable_status, parse_retry_after
 from kiosk.sync.messages import CentralRefused, CentralUnreachable, DeviceRevoked, SyncError
 from kiosk.sync.tls import PinnedContext
 
@@ -221,9 +221,7 @@ class CentralClient:
 
     def retry(self, attempt: Callable[[], httpx.Response]) -> httpx.Response:
         """Run ``attempt`` until it succeeds, fails finally, or the policy gives up."""
-        return self._retry(attempt, self.backoff.retrying())
-
-    def _retry(self, attempt: Callable[[], httpx.Response], state: RetryState) -> httpx.Response:
+        state = self.backoff.retrying()
         while True:
             try:
                 return attempt()
